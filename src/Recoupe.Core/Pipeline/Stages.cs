@@ -1,0 +1,20 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Pipeline;
+
+/// <summary>A stage that prepares the draft (decode, extract main text, clean) before the text is fixed.</summary>
+public interface IDraftStage
+{
+    string Name { get; }
+    void Run(ArticleDraft draft);
+}
+
+/// <summary>A stage that adds annotations to a document whose text is fixed.</summary>
+public interface IDocumentStage
+{
+    string Name { get; }
+    void Run(Document document);
+}
+
+/// <summary>An input the pipeline cannot make an article of; the message names what is wrong.</summary>
+public sealed class ArticleRejectedException(string message) : Exception(message);

@@ -1,0 +1,46 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Storage;
+
+/// <summary>Outcome of storing one article.</summary>
+public enum StoreStatus { Stored, Duplicate }
+
+public sealed record StoreResult(StoreStatus Status, long ArticleId);
+
+/// <summary>One row of an article listing.</summary>
+public sealed record ArticleSummary(long Id, DateTime? Published, string? Outlet, string Language, string? Title);
+
+/// <summary>A stored article: its metadata, cleaned text, annotations and the raw input it came from.</summary>
+public sealed record StoredArticle
+{
+    public required long Id { get; init; }
+    public required string ContentHash { get; init; }
+    public required string Text { get; init; }
+    public required ArticleMetadata Metadata { get; init; }
+    public required RawArticle Raw { get; init; }
+    public IReadOnlyList<Paragraph> Paragraphs { get; init; } = [];
+    public IReadOnlyList<Sentence> Sentences { get; init; } = [];
+    public IReadOnlyList<EntityMention> Entities { get; init; } = [];
+    public IReadOnlyList<Quotation> Quotes { get; init; } = [];
+    public IReadOnlyList<Figure> Figures { get; init; } = [];
+    public IReadOnlyList<DateMention> Dates { get; init; } = [];
+    public Dateline? Dateline { get; init; }
+    public DateTime IngestedAt { get; init; }
+}
+
+/// <summary>
+/// Where articles live. SQLite is the default; the interface is what lets PostgreSQL and several workers
+/// come later without touching the pipeline. Each <see cref="Add"/> is one transaction: an article lands whole or not at all.
+/// </summary>
+public interface IArticleStore : IDisposable
+{
+    /// <summary>Stores the document unless an article with the same cleaned text is already there.</summary>
+    StoreResult Add(Document document);
+
+    StoredArticle? Get(long id);
+
+    /// <summary>Articles in id order; all of them when <paramref name="limit"/> is null.</summary>
+    IReadOnlyList<ArticleSummary> List(int? limit = null);
+
+    long Count();
+}
