@@ -16,7 +16,7 @@ public readonly record struct TextRange(int Start, int End) : ISpan
 
 public sealed record Paragraph(int Start, int End, ParagraphRole Role = ParagraphRole.Body) : ISpan;
 
-public enum ParagraphRole { Body, Lead, Heading, Dateline }
+public enum ParagraphRole { Body, Title, Lead, Heading }
 
 public sealed record Sentence(int Start, int End, int Paragraph) : ISpan;
 

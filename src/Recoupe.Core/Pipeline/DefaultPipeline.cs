@@ -25,5 +25,6 @@ public static class DefaultPipeline
             new SegmentStage(),
             new LanguageStage(),
             new MetadataStage(),
+            new DatesStage(),
         ]);
 }

@@ -51,6 +51,7 @@ public sealed class Pipeline(IReadOnlyList<IDraftStage> prepare, IReadOnlyList<I
             text.Append(body);
             var role = block.Hint switch
             {
+                BlockHint.Title => ParagraphRole.Title,
                 BlockHint.Lead => ParagraphRole.Lead,
                 BlockHint.Heading => ParagraphRole.Heading,
                 _ => ParagraphRole.Body,
