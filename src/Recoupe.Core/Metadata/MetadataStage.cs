@@ -135,7 +135,7 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         if (metadata.Published is null && strong is not null)
             Publish(metadata, strong, "text");
 
-        // The dateline's year: its own, else the nearest to a known date, else the one year other full dates agree on.
+        // The dateline's year: its own, else the one that fits a known date (see FoundDate.Resolve), else the one year other full dates agree on.
         if (dateline is not null)
         {
             var reference = metadata.Published is { } p ? DateOnly.FromDateTime(p) : weak?.Resolve(null);

@@ -15,6 +15,9 @@ public sealed record FoundDate(int Start, int End)
     /// <summary>Days after the reference date for "hier", "demain", "today".</summary>
     public int? RelativeDays { get; init; }
     public TimeOnly? Time { get; init; }
+    /// <summary>How far after the reference date a date without year may fall before the previous year is taken.</summary>
+    public const int FutureWindowDays = 90;
+
     /// <summary>"day", "month", "year" or "time" (a time of day alone).</summary>
     public string Precision { get; init; } = "day";
 
@@ -22,8 +25,8 @@ public sealed record FoundDate(int Start, int End)
 
     /// <summary>
     /// The calendar day meant, using <paramref name="reference"/> (the publication day) for what the text leaves out:
-    /// a weekday is the latest such day on or before it; a day and month without year take the year that puts them
-    /// nearest to it; a month alone gives its first day. Null when the text and the reference do not settle it.
+    /// a weekday is the latest such day on or before it; a day and month without year take the latest year that does not put them
+    /// more than <see cref="FutureWindowDays"/> after it; a month alone gives its first day. Null when the text and the reference do not settle it.
     /// </summary>
     public DateOnly? Resolve(DateOnly? reference)
     {
@@ -33,17 +36,14 @@ public sealed record FoundDate(int Start, int End)
             var day = Day ?? 1;
             if (Year is { } year) return IsValid(year, month, day) ? new DateOnly(year, month, day) : null;
             if (reference is not { } r) return null;
-            DateOnly? best = null;
-            foreach (var candidate in new[] { r.Year - 1, r.Year, r.Year + 1 })
+            // The latest year that does not put the date far after publication (news reports the past and the near future).
+            for (var candidate = r.Year + 1; candidate >= r.Year - 1; candidate--)
             {
                 if (!IsValid(candidate, month, day)) continue;
                 var date = new DateOnly(candidate, month, day);
-                // A month alone is compared by its middle so "en octobre" in early November stays in the past.
-                var compared = Day is null ? date.AddDays(14) : date;
-                if (best is null || Math.Abs(compared.DayNumber - r.DayNumber) < Math.Abs((Day is null ? best.Value.AddDays(14) : best.Value).DayNumber - r.DayNumber))
-                    best = date;
+                if (date.DayNumber - r.DayNumber <= FutureWindowDays) return date;
             }
-            return best;
+            return null;
         }
         if (Year is { } onlyYear && Precision == "year") return new DateOnly(onlyYear, 1, 1);
         if (Weekday is { } weekday && reference is { } refDay)

@@ -5,8 +5,9 @@ namespace Recoupe.Core.Segmentation;
 
 /// <summary>
 /// Finds dates and times the text mentions ("le 30 septembre", "20 nov. 2015, 15:59", "mardi") and resolves them
-/// against the publication date: a weekday is the latest such day on or before it, a day and month take the nearest
-/// year, a month alone its first day (precision "month"). Without a publication date, partial dates keep no value.
+/// against the publication date: a weekday is the latest such day on or before it, a day and month take the latest
+/// year that does not put them far after it, a month alone its first day (precision "month"), a lone year its 1 January
+/// (precision "year"); a time alone (precision "time") keeps no day. Without a publication date, partial dates keep no value.
 /// </summary>
 public sealed class DatesStage(DateFinder finder) : IDocumentStage
 {
