@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
@@ -42,7 +43,11 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
     // ---- Lines worth reading ---------------------------------------------------------------------------------
 
     /// <summary>Where a line comes from: a removed block, or a paragraph of the text (with its index).</summary>
-    private sealed record Line(string Text, int Paragraph, bool Removed);
+    private sealed record Line(string Text, int Paragraph, bool Removed)
+    {
+        /// <summary>A title or heading of the text: it may name an agency as its subject, never as a credit.</summary>
+        public bool IsHeading { get; init; }
+    }
 
     /// <summary>Every removed line, and the text's lines short enough to be furniture (titles, credits, datelines, embeds).</summary>
     private static List<Line> CollectLines(Document document)
@@ -54,7 +59,8 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
             foreach (var line in document.Text[paragraph.Start..paragraph.End].Split('\n'))
             {
                 var trimmed = line.Trim();
-                if (trimmed.Length > 0 && trimmed.Length <= ShortLine) lines.Add(new Line(trimmed, p, false));
+                if (trimmed.Length > 0 && trimmed.Length <= ShortLine)
+                    lines.Add(new Line(trimmed, p, false) { IsHeading = paragraph.Role is ParagraphRole.Title or ParagraphRole.Heading });
             }
         }
         foreach (var removed in document.Removed)
@@ -283,7 +289,10 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
                 if (cues.Photo.Any(c => CreditCues.HasWord(lower, c))) continue; // "(Photo : AFP)" credits a picture
                 var words = context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
                 var before = line[Math.Max(0, match.Start - 14)..match.Start].ToLowerInvariant();
-                if (words <= 8 || cues.Agency.Any(c => CreditCues.HasWord(before, c)))
+                var cued = cues.Agency.Any(c => CreditCues.HasWord(before, c));
+                // "ancien PDG de l'AFP": an agency after an article or a preposition is what the line is about.
+                if (!cued && IsAfterFunctionWord(before, language)) continue;
+                if (words <= 8 || cued)
                 {
                     metadata.Agency = match.Form.Name;
                     return;
@@ -292,10 +301,27 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         }
     }
 
+    /// <summary>Whether the last word of <paramref name="lowerBefore"/> is an elision ("l'") or a stop word of the language.</summary>
+    private static bool IsAfterFunctionWord(string lowerBefore, string? language)
+    {
+        var trimmed = lowerBefore.TrimEnd();
+        if (trimmed.Length == 0) return false;
+        if (Tokenizer.IsApostrophe(trimmed[^1])) return true;
+        var start = trimmed.Length;
+        while (start > 0 && char.IsLetter(trimmed[start - 1])) start--;
+        var word = trimmed[start..];
+        if (word.Length == 0) return false;
+        var stopwords = language is null ? null : StopWords.GetOrAdd(language, code => LanguageResources.For(code).Set("stopwords"));
+        return stopwords?.Contains(word) == true;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> StopWords = new();
+
     /// <summary>Short lines, plus parentheses closing the last body paragraphs ("… (avec AFP)").</summary>
     private static IEnumerable<string> CreditCandidates(Document document, List<Line> lines)
     {
-        foreach (var line in lines) yield return line.Text;
+        foreach (var line in lines)
+            if (!line.IsHeading) yield return line.Text;
         foreach (var closing in TrailingParentheses(document)) yield return closing;
     }
 

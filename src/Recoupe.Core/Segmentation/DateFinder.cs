@@ -16,7 +16,7 @@ public sealed record FoundDate(int Start, int End)
     public int? RelativeDays { get; init; }
     public TimeOnly? Time { get; init; }
     /// <summary>How far after the reference date a date without year may fall before the previous year is taken.</summary>
-    public const int FutureWindowDays = 90;
+    public const int FutureWindowDays = 60;
 
     /// <summary>"day", "month", "year" or "time" (a time of day alone).</summary>
     public string Precision { get; init; } = "day";

@@ -96,6 +96,9 @@ public class MetadataStageTests
         d.Metadata.Agency.Should().Be("AFP");
         Build([FrenchBody], removed: [("Le ministre à l'Assemblée. (Photo : AFP)", "caption")]).Metadata.Agency.Should().BeNull();
         Build([FrenchBody + " (avec AFP)"]).Metadata.Agency.Should().Be("AFP");
+        // An agency that a title or a short line is about is not a credit.
+        Build([FrenchBody], title: "Décès d'un ancien PDG de l'AFP").Metadata.Agency.Should().BeNull();
+        Build(["Un nouveau directeur pour l'AFP", FrenchBody]).Metadata.Agency.Should().BeNull();
     }
 
     [Fact]
