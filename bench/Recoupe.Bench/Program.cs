@@ -64,19 +64,24 @@ static void BenchIngest(string path, string dbPath, int parallelism)
         using var store = new TimedStore(new SqliteArticleStore(dbPath));
         var reading = new Stopwatch();
         var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism };
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         var summary = runner.Run(Timed(ArticleReader.Read([path]), reading));
         clock.Stop();
+        cpu = CpuTime() - cpu;
 
         Console.WriteLine();
         Console.WriteLine(run == 1 ? "== run 1: fresh database" : "== run 2: same input, same database (expect 0 stored)");
         Console.WriteLine($"articles  read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed}");
         Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(summary.Read, clock.Elapsed)} articles/s");
+        Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine)");
         if (summary.Read == 0) Console.WriteLine("          (the readers gave no article: are they implemented yet?)");
         PrintFailureKinds(summary);
         Console.WriteLine($"reading   {reading.Elapsed.TotalMilliseconds,9:0.0} ms  (on the storing thread)");
         timing.Print(summary.Read);
         Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} adds)");
+        var waiting = clock.Elapsed - reading.Elapsed - store.AddTime;
+        Console.WriteLine($"waiting   {waiting.TotalMilliseconds,9:0.0} ms  (storing thread idle: pipeline threads behind, runner overhead)");
         PrintMemory(dbPath);
     }
 }
@@ -90,6 +95,7 @@ static void BenchStore(string path, string dbPath)
     for (var run = 1; run <= 2; run++)
     {
         using var store = new SqliteArticleStore(dbPath);
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         int stored = 0, duplicates = 0;
         foreach (var document in documents)
@@ -100,7 +106,9 @@ static void BenchStore(string path, string dbPath)
         clock.Stop();
         Console.WriteLine();
         Console.WriteLine($"== store run {run}: stored {stored}, duplicates {duplicates}");
+        cpu = CpuTime() - cpu;
         Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(documents.Count, clock.Elapsed)} adds/s, {PerArticle(clock.Elapsed, documents.Count)}");
+        Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s, {PerArticle(cpu, documents.Count)}");
         PrintMemory(dbPath);
     }
 }
@@ -157,6 +165,12 @@ static void PrintMemory(string dbPath)
     var db = new FileInfo(dbPath);
     var wal = new FileInfo(dbPath + "-wal");
     Console.WriteLine($"database  {Mb(db.Exists ? db.Length : 0)} (+ WAL {Mb(wal.Exists ? wal.Length : 0)})");
+}
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
 }
 
 static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):0.0} MB";
