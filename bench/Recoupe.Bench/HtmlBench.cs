@@ -24,6 +24,19 @@ internal static class HtmlBench
         }
 
         var pages = LoadPages(dir);
+        var showAt = Array.IndexOf(args, "--show");
+        var show = showAt >= 0 && showAt + 1 < args.Length ? args[showAt + 1] : null;
+        if (show is not null)
+        {
+            var page = pages.Single(p => p.Id == show);
+            var extraction = HtmlArticleExtractor.Extract(page.Html);
+            Console.WriteLine($"title: {extraction.Title}\npublished: {extraction.Published:O}\nauthors: {string.Join("; ", extraction.Authors)}\n" +
+                              $"outlet: {extraction.Outlet}\nlanguage: {extraction.Language}\nurl: {extraction.Url}\nsource: {extraction.BodySource}\n");
+            foreach (var block in extraction.Blocks) Console.WriteLine($"[{block.Hint} {block.LinkDensity:F2}] {block.Text}\n");
+            foreach (var removed in extraction.Dropped) Console.WriteLine($"(dropped {removed.Reason}) {removed.Text}");
+            Console.WriteLine($"\n{TokenOverlap.Score(extraction.Text, page.GoldText)}");
+            return 0;
+        }
         Console.WriteLine($"{pages.Count} pages, {pages.Sum(p => p.Html.Length) / 1024.0 / 1024.0:F1} M chars of HTML");
 
         HtmlExtractionEvaluator.Evaluate(pages); // warm-up (JIT, data files)

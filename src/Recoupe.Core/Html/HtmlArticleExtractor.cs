@@ -198,7 +198,7 @@ public static class HtmlArticleExtractor
         var titleKey = title is null ? null : NormalizeForMatch(title);
         var titleSeen = false;
 
-        var selected = new List<TextBlock>();
+        var candidates = new List<(TextBlock Block, string? Reason)>();
         for (var b = info.FirstBlock; b < info.EndBlock; b++)
         {
             var block = walk.Blocks[b];
@@ -208,7 +208,14 @@ public static class HtmlArticleExtractor
                 titleSeen = true;
                 continue;
             }
-            var reason = Reject(block, containerInForm);
+            candidates.Add((block, Reject(block, containerInForm)));
+        }
+
+        var selected = new List<TextBlock>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (block, reason) = candidates[i];
+            if (reason == "label" && IsInsideFlow(walk, candidates, i)) reason = null;
             if (reason is null) selected.Add(block);
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
@@ -218,6 +225,26 @@ public static class HtmlArticleExtractor
         while (selected.Count > 0 && IsLooseEnd(selected[0], atEnd: false)) selected.RemoveAt(0);
         return selected;
     }
+
+    /// <summary>
+    /// A short line between two kept sentences of the same flow (same element, or sibling elements) is part of the
+    /// text: a run-in subheading written as a plain line, a one-line paragraph.
+    /// </summary>
+    private static bool IsInsideFlow(HtmlBlockWalker walk, List<(TextBlock Block, string? Reason)> candidates, int at)
+    {
+        var block = candidates[at].Block;
+        if (block.Words < 2) return false;
+        TextBlock? before = null, after = null;
+        for (var i = at - 1; i >= 0 && before is null; i--)
+            if (candidates[i].Reason is null) before = candidates[i].Block;
+        for (var i = at + 1; i < candidates.Count && after is null; i++)
+            if (candidates[i].Reason is null) after = candidates[i].Block;
+        if (before is not { SentenceLike: true } || after is not { SentenceLike: true }) return false;
+        return SameFlow(walk, block, before) || SameFlow(walk, block, after);
+    }
+
+    private static bool SameFlow(HtmlBlockWalker walk, TextBlock a, TextBlock b) =>
+        a.Owner == b.Owner || walk.Elements[a.Owner].Parent == walk.Elements[b.Owner].Parent;
 
     private static bool IsLooseEnd(TextBlock block, bool atEnd) =>
         !block.SentenceLike && !block.Confirmed && block.Hint switch
@@ -238,7 +265,7 @@ public static class HtmlArticleExtractor
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
         if (IsByline(block)) return "byline";
         if (block.Context == RegionKind.Meta && (block.Text.Length < 150 || !block.SentenceLike)) return "byline";
-        if (block.Words <= 8 && HtmlCues.OpensWith(block.Text, HtmlCues.FurnitureOpeners)) return "label";
+        if (block.Words <= 8 && HtmlCues.OpensWith(block.Text, HtmlCues.FurnitureOpeners)) return "furniture";
         if (block.SentenceLike) return null;
         return block.Hint switch
         {

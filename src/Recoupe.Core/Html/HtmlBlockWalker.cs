@@ -139,7 +139,7 @@ internal sealed class HtmlBlockWalker
         var parent = _open.Count > 0 ? _open[^1] : -1;
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
         var own = OwnKind(element, tag);
-        if (own is RegionKind.Negative or RegionKind.Meta && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
+        if (own is RegionKind.Negative or RegionKind.Meta or RegionKind.Caption && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
         var context = own switch
         {
             RegionKind.ArticleBody => RegionKind.ArticleBody,
@@ -261,7 +261,7 @@ internal sealed class HtmlBlockWalker
         {
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => BlockHint.Heading,
             "figcaption" or "caption" => BlockHint.Caption,
-            _ when _figureDepth > 0 => BlockHint.Caption,
+            _ when _figureDepth > 0 || ownerInfo.Context == RegionKind.Caption => BlockHint.Caption,
             _ when _preDepth > 0 => BlockHint.Preformatted,
             _ when _quoteDepth > 0 => BlockHint.Quote,
             "li" or "dd" or "dt" => BlockHint.ListItem,
@@ -304,7 +304,8 @@ internal sealed class HtmlBlockWalker
         {
             if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
             if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
-            if (itemprop is "author" or "datePublished" or "dateModified" or "caption") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
+            if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
+            if (itemprop is "caption") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
         }
         var role = element.GetAttribute("role");
         if (role is not null)

@@ -4,7 +4,7 @@ using Recoupe.Core.Languages;
 namespace Recoupe.Core.Html;
 
 /// <summary>What an element's tag, role, itemprop, class and id say about the region it is.</summary>
-internal enum RegionKind : byte { Neutral, Positive, Meta, Negative, ArticleBody }
+internal enum RegionKind : byte { Neutral, Positive, Meta, Caption, Negative, ArticleBody }
 
 /// <summary>
 /// The cues the extractor reads from class and id names and from short lines of text, taken from the data files
@@ -34,6 +34,7 @@ internal static class HtmlCues
                 {
                     "neg" => RegionKind.Negative,
                     "meta" => RegionKind.Meta,
+                    "caption" => RegionKind.Caption,
                     "pos" => RegionKind.Positive,
                     _ => RegionKind.Neutral,
                 };
@@ -49,7 +50,7 @@ internal static class HtmlCues
         FurnitureOpeners = furniture.Distinct().OrderByDescending(p => p.Length).ToArray();
     }
 
-    /// <summary>The kind a class or id value names: negative beats metadata beats positive.</summary>
+    /// <summary>The kind a class or id value names: negative beats caption beats metadata beats positive.</summary>
     public static RegionKind ClassKind(string value)
     {
         if (value.Length == 0) return RegionKind.Neutral;
@@ -96,7 +97,8 @@ internal static class HtmlCues
 
     private static int Rank(RegionKind kind) => kind switch
     {
-        RegionKind.Negative => 3,
+        RegionKind.Negative => 4,
+        RegionKind.Caption => 3,
         RegionKind.Meta => 2,
         RegionKind.Positive => 1,
         _ => 0,
