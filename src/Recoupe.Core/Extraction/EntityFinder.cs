@@ -161,8 +161,15 @@ public sealed class EntityFinder
 
         // pass 2: people with two or more name words, or a title, or a role before them
         var singles = new List<(int First, int Last)>();
-        foreach (var (first, last) in runs)
+        foreach (var (runFirst, last) in runs)
         {
+            var first = runFirst;
+            // "Insoumis Jean-Luc Mélenchon": ordinary capitalised words before a known given name are not the name
+            for (var k = runFirst + 1; k < last; k++)
+            {
+                if (!_r.IsOrdinaryWord(_t[k - 1].Lower)) break;
+                if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_r.IsOrdinaryWord(_t[k].Lower)) { first = k; break; }
+            }
             var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Titles.TryGetValue(_a.TokText(first - 1), out var g) ? (char?)g : null;
             var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
             if (acronym && title is null)
@@ -175,6 +182,7 @@ public sealed class EntityFinder
             if (_t[first].Is(TokFlags.AllCaps)) { singles.Add((first, last)); continue; }
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
+            if (role is not null && !multi && title is null && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');
@@ -211,7 +219,8 @@ public sealed class EntityFinder
                 continue;
             }
             if (first == last && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(surface)) continue;
-            if (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_r.IsOrdinaryWord(_t[first].Lower) && FollowedByVerb(last)))
+            var afterPreposition = first > 0 && (_r.Prepositions.Contains(_t[first - 1].Lower) || _r.Determiners.ContainsKey(_t[first - 1].Lower));
+            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_r.IsOrdinaryWord(_t[first].Lower) && FollowedByVerb(last)))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -339,6 +348,8 @@ public sealed class EntityFinder
         info = null;
         var k = nameFirst - 1;
         if (k >= 0 && _t[k].Lower == ",") k--;
+        // "chef de l'État", "président de la République": the capitalised word completes the role, it is no name
+        if (k < 0 || _t[k].Kind != TokKind.Word || _r.Determiners.ContainsKey(_t[k].Lower) || _r.Prepositions.Contains(_t[k].Lower)) return null;
         var lowest = -1;
         var steps = 0;
         while (k >= 0 && steps < 12 && !_t[k + 1].Is(TokFlags.LineStart))
@@ -448,6 +459,10 @@ public sealed class EntityFinder
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // a bare common noun ("le groupe", "le site") names no organisation by itself
+                Mentions.Remove(m);
+                ByToken[i] = null;
+                continue;
             }
             if (!_byKey.TryGetValue("Organisation:" + key, out var c))
             {
@@ -563,8 +578,10 @@ public sealed class EntityFinder
         var role = m.Role!;
         EntityCluster? pick = null;
         // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
-        pick = LastPerson(idx, c => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)), m.Gender)
-               ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c) && HeadFits(m, c), m.Gender);
+        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
+        pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
+               ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c) && HeadFits(m, c), m.Gender)
+               ?? (info.Class == "generic" ? null : NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender));
         if (pick is null && info.Class == "generic")
             pick = LastPerson(idx, _ => true, m.Gender, subjectOnly: true) ?? LastPerson(idx, _ => true, m.Gender);
         if (pick is null && info.Class is "head" or "leader")

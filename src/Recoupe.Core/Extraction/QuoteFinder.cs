@@ -116,12 +116,12 @@ public sealed class QuoteFinder
         var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
         if (len == 0 || kind != "according") return null;
         var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
-        cue.Subject = MentionAfter(k + len, 6);
+        cue.Subject = MentionAfter(k + len, 6, allowPreposition: true);
         return cue;
     }
 
     /// <summary>The first mention starting at or shortly after <paramref name="k"/> ("le ministère russe…", "Dmitri Peskov").</summary>
-    private Mention? MentionAfter(int k, int reach)
+    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
     {
         var limit = Math.Min(_t.Count, k + reach);
         var sentence = k < _t.Count ? _t[k].Sentence : -1;
@@ -129,7 +129,13 @@ public sealed class QuoteFinder
         {
             if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) return null;
             var m = _e.At(j);
-            if (m is not null && m.Type != EntityType.Place) return m.Entity is null && m.Via == "name" ? m : NameOf(m);
+            if (m is not null && m.Type != EntityType.Place)
+            {
+                var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
+                while (before >= k && _r.Determiners.ContainsKey(_t[before].Lower) && !_r.Prepositions.Contains(_t[before].Lower)) before--;
+                if (!allowPreposition && before >= k && _r.Prepositions.Contains(_t[before].Lower)) return null;
+                return m;
+            }
             var t = _t[j];
             if (t.Kind == TokKind.Punct && t.Lower is not "(" and not ")") return null;
             if (t.Kind == TokKind.Word && !_r.Fillers.Contains(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Prepositions.Contains(t.Lower)
@@ -287,6 +293,8 @@ public sealed class QuoteFinder
             if (!clause && t.Kind == TokKind.Word)
             {
                 if (_r.ClauseMarkers.Contains(t.Lower) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                else if (k > p.OpenTok + 1 && _r.Auxiliaries.Contains(t.Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[k - 1].Lower))
+                    clause = true;
                 else if (k > p.OpenTok + 1 && (_r.CanBeFiniteVerb(t.Lower) || _r.Auxiliaries.Contains(t.Lower)) && !_r.Determiners.ContainsKey(_t[k - 1].Lower)
                          && !_r.Prepositions.Contains(_t[k - 1].Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Classes(t.Lower).Contains('n'))
                     clause = true;
@@ -308,7 +316,11 @@ public sealed class QuoteFinder
             if (!(before is not null && before.ThatTok >= 0 && before.ThatTok == p.OpenTok - 1)) { p.NotQuoteReason = "title"; return; }
         }
         if (p.Depth > 0 && words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
-        if (words <= 3 && cue is null && !standalone && !SpeechContext(p)) { p.NotQuoteReason = "scare quote"; return; }
+        if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
+        { p.NotQuoteReason = "gloss"; return; }
+        var cueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= 8;
+        if (words <= 3 && !cueNear && !standalone && !SpeechContext(p)) { p.NotQuoteReason = "scare quote"; return; }
+        if (words <= 3 && !cueNear && !standalone && before is null) { p.NotQuoteReason = "scare quote"; return; }
 
         p.IsQuotation = true;
         p.Cue = cue;
@@ -316,7 +328,7 @@ public sealed class QuoteFinder
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
         if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
             p.Kind = QuoteKind.Direct;
-        else if (after is not null && firstContent.IsCap && (clause || words >= 4) && !startsSubordinate)
+        else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
         else
             p.Kind = QuoteKind.Partial;
@@ -334,6 +346,8 @@ public sealed class QuoteFinder
         var prev = _t[k - 1];
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
+        // "Mais "c'est maintenant…"": a coordinator opening the sentence
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && _r.Classes(prev.Lower) == "f" && prev.Lower is not ("que" or "qu'")) return true;
         return false;
     }
 

@@ -118,6 +118,14 @@ public static class WordTokenizer
                     var ch = text[i];
                     if (IsWordChar(ch)) { i++; continue; }
                     if ((ch == '-' || ch == '‑') && i + 1 < n && char.IsLetterOrDigit(text[i + 1])) { i++; segmentStart = i; continue; }
+                    if (IsApostrophe(ch) && i + 1 < n && "\"«“".Contains(text[i + 1]) && segmentStart == start
+                        && Elisions.Contains(TextFold.Lower(text.AsSpan(segmentStart, i - segmentStart))))
+                    {
+                        // "qu'"il faut…"": the elision before a quotation mark
+                        i++;
+                        flags |= TokFlags.Elided;
+                        break;
+                    }
                     if (IsApostrophe(ch) && i + 1 < n && char.IsLetter(text[i + 1]))
                     {
                         var soFar = TextFold.Lower(text.AsSpan(segmentStart, i - segmentStart));
