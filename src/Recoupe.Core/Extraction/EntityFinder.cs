@@ -164,6 +164,8 @@ public sealed class EntityFinder
         foreach (var (runFirst, last) in runs)
         {
             var first = runFirst;
+            // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
+            while (last - first >= 2 && _r.IsOrdinaryWord(_t[first].Lower) && !_r.IsOrdinaryWord(_t[first + 1].Lower) && !_t[first].Is(TokFlags.AllCaps)) first++;
             // "Insoumis Jean-Luc Mélenchon": ordinary capitalised words before a known given name are not the name
             for (var k = runFirst + 1; k < last; k++)
             {
@@ -490,7 +492,7 @@ public sealed class EntityFinder
     {
         for (var i = 0; i < _t.Count; i++)
         {
-            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word) continue;
+            if (ByToken[i] is not null || RoleOwner[i] is not null || _t[i].Kind != TokKind.Word) continue;
             var len = MatchRole(i, out var info);
             if (len == 0) continue;
             // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
@@ -578,19 +580,24 @@ public sealed class EntityFinder
         var role = m.Role!;
         EntityCluster? pick = null;
         // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
+        var generic = info.Class == "generic";
         bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
-        pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
-               ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c) && HeadFits(m, c), m.Gender)
-               ?? (info.Class == "generic" ? null : NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender));
-        if (pick is null && info.Class == "generic")
-            pick = LastPerson(idx, _ => true, m.Gender, subjectOnly: true) ?? LastPerson(idx, _ => true, m.Gender);
-        if (pick is null && info.Class is "head" or "leader")
-            pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
-        // 4. a person with no role that conflicts, before, else after
-        pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0 || c.RoleClasses.Contains(info.Class), m.Gender)
-                 ?? NextPerson(idx, c => c.RoleClasses.Count == 0 || c.RoleClasses.Contains(info.Class), m.Gender);
+        if (generic)
+            pick = LastPerson(idx, _ => true, m.Gender);
+        else
+        {
+            pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
+                   ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender);
+            if (pick is null && info.Class is "head" or "leader")
+                pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
+            // 4. a person with no role that conflicts, before; then the same class, then any fitting person after
+            pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
+                     ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
+                     ?? NextPerson(idx, c => c.RoleClasses.Count == 0, m.Gender);
+        }
         if (pick is null) return;
         Link(m, pick);
+        if (generic) return;
         if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);

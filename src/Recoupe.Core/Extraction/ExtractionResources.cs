@@ -130,6 +130,9 @@ public sealed class ExtractionResources
     /// <summary>Words that may sit between a verb and its inverted subject or between auxiliary and participle ("encore", "vendredi").</summary>
     public HashSet<string> Fillers { get; }
     public HashSet<string> Prepositions { get; }
+    public HashSet<string> FigureIdentifiers { get; }
+    /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
+    public Dictionary<string, string> Months { get; }
 
     private ExtractionResources(string code)
     {
@@ -224,6 +227,8 @@ public sealed class ExtractionResources
         ClauseMarkers = r.Set("clause-markers");
         Fillers = r.Set("fillers");
         Prepositions = r.Set("prepositions");
+        FigureIdentifiers = r.Set("figure-identifiers");
+        Months = r.Map("months");
     }
 
     private static void LoadPhrases<T>(LanguageResources r, string name, PhraseTable<T> table, Func<string[], T> value)

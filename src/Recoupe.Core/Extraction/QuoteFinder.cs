@@ -64,7 +64,7 @@ public sealed class QuoteFinder
     {
         if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
         var form = _r.Speech(_t[k].Lower);
-        if (form is null) return null;
+        if (form is null || form.IsGerund || form.IsInfinitive) return null;
         var last = k;
         if (form.IsSupport)
         {
@@ -181,7 +181,8 @@ public sealed class QuoteFinder
             j--;
             if (_t[j].Lower == ",") j--;
         }
-        if (j >= start && _e.At(j) is { } m && m.Type != EntityType.Place && !m.InQuote) return m;
+        // right before the verb even a country can speak ("La Russie dit avoir tué…")
+        if (j >= start && _e.At(j) is { } m && !m.InQuote) return m;
         // further back: the nearest mention that can be a subject, skipping incises and quotations
         for (var k = j; k >= start; k--)
         {
