@@ -171,8 +171,9 @@ public static class FigureFinder
         var r = a.R;
         var t = a.Toks;
         var tok = t[i];
-        var prev = i > 0 ? t[i - 1] : default;
-        var next = i + 1 < t.Count ? t[i + 1] : default;
+        var none = new Tok { Kind = TokKind.Punct, Lower = "" };
+        var prev = i > 0 ? t[i - 1] : none;
+        var next = i + 1 < t.Count ? t[i + 1] : none;
         if (a.Document.Dates.Any(d => d.Start < tok.End && tok.Start < d.End)) return true;
         // glued to a word or a sign: "A 321", "Su-34", "+234" is kept, "n°5" is not
         if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Kind == TokKind.Word) return true;

@@ -325,7 +325,7 @@ public sealed class QuoteFinder
 
         p.IsQuotation = true;
         p.Cue = cue;
-        var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : default;
+        var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
         if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
             p.Kind = QuoteKind.Direct;
