@@ -13,7 +13,7 @@ using Recoupe.Store.Sqlite;
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
-if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return Recoupe.Bench.ExtractionBench.Run(args);
+if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
 if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
