@@ -9,8 +9,12 @@ using Recoupe.Store.Sqlite;
 
 // Throughput and memory of ingestion, on a fresh temporary database.
 //   ingest [PATH] [--parallel N]   readers + pipeline + store, with time per stage; then a second run (all duplicates)
+//   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
+
+if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
+if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();
