@@ -384,12 +384,23 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         return words.Any(w => cues.AgencyWords.Contains(SegmentationRules.Normalise(w))) && IsProperName(name, maxWords: 5) ? name : null;
     }
 
-    /// <summary>One to <paramref name="maxWords"/> capitalised words of letters (and ' - .), no digits.</summary>
-    private static bool IsProperName(string text, int maxWords)
+    /// <summary>
+    /// One to <paramref name="maxWords"/> words of letters (and ' - .), no digits; the first and last capitalised, the
+    /// others too unless they are short linking words ("Le Courrier du Val", "L'Écho de la Combrelle").
+    /// </summary>
+    private bool IsProperName(string text, int maxWords)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length >= 1 && words.Length <= maxWords
-            && words.All(w => char.IsUpper(w[0]) && w.All(c => char.IsLetter(c) || c is '-' or '\'' or '’' or '.'));
+        if (words.Length < 1 || words.Length > maxWords) return false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (!word.All(c => char.IsLetter(c) || c is '-' or '\'' or '’' or '.')) return false;
+            if (char.IsUpper(word[0])) continue;
+            var linking = cues.Particles.Contains(SegmentationRules.Normalise(word)) || word.Length <= 3;
+            if (i == 0 || i == words.Length - 1 || !linking) return false;
+        }
+        return true;
     }
 
     /// <summary>Whether the last word of <paramref name="lowerBefore"/> is an elision ("l'") or a stop word of the language.</summary>
@@ -495,11 +506,16 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
             return;
         }
 
-        // Page titles end with the site's name: "Procès de l'ancien maire … | Médiapulse".
-        if (metadata.Title is { } title && title.LastIndexOf(" | ", StringComparison.Ordinal) is var bar and > 0)
+        // Page titles end with the site's name: "Procès de l'ancien maire … | Médiapulse" (the title, or a title line
+        // among the first lines of the page when cleaning did not take it for the title).
+        var heads = new[] { metadata.Title }.Concat(lines.Where(l => !l.Removed && l.Paragraph < 3).Select(l => l.Text));
+        foreach (var head in heads)
         {
-            var suffix = title[(bar + 3)..].Trim();
-            if (IsProperName(suffix, maxWords: 4)) metadata.Outlet = sources.Exactly(suffix, language)?.Name ?? suffix;
+            if (head is null || head.LastIndexOf(" | ", StringComparison.Ordinal) is not (var bar and > 0)) continue;
+            var suffix = head[(bar + 3)..].Trim();
+            if (!IsProperName(suffix, maxWords: 4) || head[..bar].Split(' ').Length < 3) continue;
+            metadata.Outlet = sources.Exactly(suffix, language)?.Name ?? suffix;
+            return;
         }
     }
 
