@@ -337,20 +337,29 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         }
     }
 
-    /// <summary>A known agency credited by a short line or a parenthesis: "AFP/M.R.", "(avec AFP)", "© Reuters 2015".</summary>
+    /// <summary>
+    /// A known agency credited by a short line ("AFP/M.R.", "Source : Reuters", "© AFP 2015") or by a parenthesis that
+    /// closes a line ("… (avec AFP)"); not a picture credit ("(Photo : AFP)"), not an agency the prose names
+    /// ("l'Administration pénitentiaire (AP) belge", "a confié à l'AFP").
+    /// </summary>
     private string? KnownAgencyCredit(string line, string? language)
     {
+        var lineWords = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         foreach (var match in sources.FindAll(line, language, SourceKind.Agency))
         {
-            var (context, _) = Enclosing(line, match.Start);
+            var (context, contextStart) = Enclosing(line, match.Start);
             var lower = context.ToLowerInvariant();
             if (cues.Photo.Any(c => CreditCues.HasWord(lower, c))) continue; // "(Photo : AFP)" credits a picture
-            var words = context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-            var before = line[Math.Max(0, match.Start - 14)..match.Start].ToLowerInvariant();
-            var cued = cues.Agency.Any(c => CreditCues.HasWord(before, c));
+            var lead = lower[..(match.Start - contextStart)].TrimEnd().TrimEnd(':').TrimEnd();
+            var cued = cues.Agency.Any(c => lead.EndsWith(c, StringComparison.Ordinal)
+                && (lead.Length == c.Length || !char.IsLetter(lead[^(c.Length + 1)]) || !char.IsLetter(c[0])));
             // "ancien PDG de l'AFP": an agency after an article or a preposition is what the line is about.
-            if (!cued && IsAfterFunctionWord(before, language)) continue;
-            if (words <= 8 || cued) return match.Form.Name;
+            if (!cued && IsAfterFunctionWord(line[..match.Start].ToLowerInvariant(), language)) continue;
+            if (lineWords <= 8) return match.Form.Name;
+            var inParenthesis = contextStart > 0;
+            var closesLine = inParenthesis && line[(contextStart + context.Length + 1)..].Trim().Trim('.', ';', ',').Length == 0;
+            var contextWords = context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (closesLine && (cued || contextWords <= 2)) return match.Form.Name;
         }
         return null;
     }

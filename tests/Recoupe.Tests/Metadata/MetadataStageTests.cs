@@ -100,6 +100,9 @@ public class MetadataStageTests
         // An agency that a title or a short line is about is not a credit.
         Build([FrenchBody], title: "Décès d'un ancien PDG de l'AFP").Metadata.Agency.Should().BeNull();
         Build(["Un nouveau directeur pour l'AFP", FrenchBody]).Metadata.Agency.Should().BeNull();
+        // Prose that names an agency or an acronym that happens to be one.
+        Build(["L'interception a été confirmée par l'Administration pénitentiaire (AP) belge, selon la presse locale.", FrenchBody]).Metadata.Agency.Should().BeNull();
+        Build(["M. Lai avait confié dans un entretien avec l'AFP qu'il était prêt à aller en prison.", FrenchBody]).Metadata.Agency.Should().BeNull();
     }
 
     [Fact]
