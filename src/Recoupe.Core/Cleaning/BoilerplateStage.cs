@@ -231,8 +231,9 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         }
     }
 
+    /// <summary>Titles rarely end with a period: a first line that does and is long or holds two sentences is body.</summary>
     private static bool LooksLikeBody(BlockInfo b) =>
-        b.EndsWithPeriod && (b.Words >= 25 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
+        b.EndsWithPeriod && (b.Words >= 15 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
 
     private static bool IsTitleShaped(BlockInfo b) =>
         b.Words is >= 3 and <= 35 && b.Text.Length <= 250 && !b.EndsWithPeriod && b.Urls == 0

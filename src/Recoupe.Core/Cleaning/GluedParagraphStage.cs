@@ -61,6 +61,7 @@ public static class ParagraphUngluer
 {
     private const int MaxHeadingWords = 15;
     private const int MaxHeadingLength = 150;
+    private const int MaxCapsHeadingWords = 20; // longer ALL-CAPS text is shouting, not a subheading
 
     public static IReadOnlyList<GluedPiece> Split(string text)
     {
@@ -181,8 +182,7 @@ public static class ParagraphUngluer
             wordLength = p + 1 - wordStart;
             var tokenStart = wordStart;
             while (tokenStart > 0 && !TextShape.IsSpace(t[tokenStart - 1])) tokenStart--;
-            var token = t.AsSpan(tokenStart, p + 1 - tokenStart);
-            if (LooksLikeAddress(token)) return false;
+            if (LooksLikeAddress(Token(t, tokenStart))) return false;
             // "U.S", "J.-C", "e.g": a dotted abbreviation, not a sentence end.
             if (t.AsSpan(tokenStart, wordStart - tokenStart).Contains('.')) return false;
             if (lexicon.Abbreviations.Contains(t.Substring(wordStart, wordLength))) return false;
@@ -195,7 +195,7 @@ public static class ParagraphUngluer
         {
             var tokenStart = p;
             while (tokenStart > 0 && !TextShape.IsSpace(t[tokenStart - 1])) tokenStart--;
-            if (LooksLikeAddress(t.AsSpan(tokenStart, p + 1 - tokenStart))) return false;
+            if (LooksLikeAddress(Token(t, tokenStart))) return false;
             kind = Before.Digit;
         }
         else if (TextShape.IsCloser(b) || b is '%' or '€' or '$' or '£' or '+' or '°')
@@ -241,7 +241,9 @@ public static class ParagraphUngluer
             var d = t[m + 1];
             if (char.IsLower(d)) return true;
             if (TextShape.IsApostrophe(d)) return m + 2 < n && char.IsLetter(t[m + 2]);
-            if (d == ' ') return m + 2 < n && char.IsLetter(t[m + 2]); // "A Paris", "À l'automne"
+            // A one-letter word ("A Paris", "À l'automne") after a lower-case word or a closing mark, not after
+            // an acronym ("ID.R prototype").
+            if (d == ' ') return kind is Before.Lower or Before.Closer && m + 2 < n && char.IsLetter(t[m + 2]);
             if (d == '.') return m + 3 < n && t[m + 2] == ' ' && char.IsUpper(t[m + 3]); // "M. Dupont"
             if (char.IsUpper(d))
             {
@@ -399,7 +401,7 @@ public static class ParagraphUngluer
             if (j < n && t[j] == ' ') { j++; continue; }
             break;
         }
-        if (end < 0 || letterTokens < 2 || letters < 8) return false;
+        if (end < 0 || letterTokens < 2 || letters < 8 || letterTokens > MaxCapsHeadingWords) return false;
         runStart = closed && lastQuote >= 0 ? lastQuote : lettersStart;
         var next = end;
         if (next < n && t[next] == ' ') next++;
@@ -410,6 +412,14 @@ public static class ParagraphUngluer
         if (m + 1 >= n || !char.IsUpper(t[m]) || !(char.IsLower(t[m + 1]) || TextShape.IsApostrophe(t[m + 1]))) return false;
         nextStart = next;
         return true;
+    }
+
+    /// <summary>The white-space-delimited token starting at <paramref name="start"/>.</summary>
+    private static ReadOnlySpan<char> Token(string t, int start)
+    {
+        var end = start;
+        while (end < t.Length && !TextShape.IsSpace(t[end])) end++;
+        return t.AsSpan(start, end - start);
     }
 
     private static bool LooksLikeAddress(ReadOnlySpan<char> token) =>
