@@ -62,7 +62,7 @@ internal sealed class CleaningLexicon
                 }
             }
             foreach (var word in data.Lines("stopwords")) StopWords.Add(word.Split('\t')[0].Trim().ToLowerInvariant());
-            foreach (var abbreviation in data.Lines("abbreviations")) Abbreviations.Add(abbreviation.Split('\t')[0].Trim());
+            foreach (var abbreviation in data.Lines("abbreviations")) Abbreviations.Add(abbreviation.Split('\t')[0].Trim().TrimEnd('.'));
             foreach (var month in data.Map("months").Keys) months.Add(month.Trim().ToLowerInvariant());
         }
         StartCues.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length - a.Text.Length : string.CompareOrdinal(a.Text, b.Text));
