@@ -195,7 +195,20 @@ public sealed class CleaningStagesTests
             .Should().Equal("Il a été retrouvé vivant.", "H:Proche des deux familles Andrew", "Ghislaine a témoigné hier.");
     }
 
+    [Fact]
+    public void Tells_a_paragraph_end_from_a_subheading_and_follows_list_markers()
+    {
+        // A name ends a paragraph that had no final period: a cut, not a subheading.
+        Pieces("\"La jungle va bien\", ajoute M. KhanLe parc est resté fermé.")
+            .Should().Equal("\"La jungle va bien\", ajoute M. Khan", "Le parc est resté fermé.");
+        Pieces("Les preuves s'accumulent.- Une pharmacie pleineOutre ces médicaments, d'autres ont été saisis.")
+            .Should().Equal("Les preuves s'accumulent.", "H:Une pharmacie pleine", "Outre ces médicaments, d'autres ont été saisis.");
+    }
+
     [Theory]
+    [InlineData("Sur son profil LinkedIn, retrouvé par la presse, elle dit tout.")]
+    [InlineData("Selon un sondage YouGov pour le journal, la majorité approuve.")]
+    [InlineData("Les covoiturages organisés via RoseCar sont nombreux.")]
     [InlineData("Madeleine McCann a disparu en 2007 au Portugal.")]
     [InlineData("Leonardo DiCaprio a publié une vidéo sur YouTube et LinkedIn.")]
     [InlineData("Le laboratoire AstraZeneca et la société PlayStation ont répondu.")]
@@ -319,6 +332,14 @@ public sealed class CleaningStagesTests
         Paragraphs(d).Should().Equal("Harbour budget approved", EnBody1, EnBody3);
         d.Removed.Should().Contain(new RemovedBlock("— Northbridge Herald (@nbherald) 3 March 2024", "embed"));
         d.Removed.Count(r => r.Reason == "embed").Should().Be(3);
+    }
+
+    [Fact]
+    public void Drops_a_media_card_glued_to_its_source()
+    {
+        var d = CleanText($"Valbourg adopte le budget du port\n\n{FrBody1}\n\nLe port de Valbourg va-t-il survivre ?par Radio Côte\n\n{FrBody2}");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", FrBody1, FrBody2);
+        Removed(d, "embed").Should().Be("Le port de Valbourg va-t-il survivre ?par Radio Côte");
     }
 
     [Fact]

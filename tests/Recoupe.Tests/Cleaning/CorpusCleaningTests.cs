@@ -52,7 +52,8 @@ public sealed class CorpusCleaningTests(ITestOutputHelper output)
             var document = Cleaner.Process(raw);
             var total = NonSpace(a.Title) + NonSpace(a.Lead) + NonSpace(a.Text);
             var kept = NonSpace(document.Text);
-            var script = document.Removed.Where(r => r.Reason == "script").Sum(r => NonSpace(r.Text));
+            // Residue the corpus itself carries: video player scripts and embedded video cards ("…?par franceinfo").
+            var script = document.Removed.Where(r => r.Reason is "script" or "embed").Sum(r => NonSpace(r.Text));
             shares.Add(1.0 - (double)kept / total);
             sharesWithoutScript.Add(1.0 - (double)(kept + script) / total);
             worst.Add((sharesWithoutScript[^1], a.Id));
@@ -67,16 +68,17 @@ public sealed class CorpusCleaningTests(ITestOutputHelper output)
         var sortedWithoutScript = sharesWithoutScript.Order().ToArray();
         output.WriteLine($"{sorted.Length} articles; share of non-space characters dropped per article:");
         output.WriteLine($"  all reasons:       mean {sorted.Average():P3}, median {Percentile(sorted, 0.5):P3}, p90 {Percentile(sorted, 0.9):P3}, p99 {Percentile(sorted, 0.99):P3}, max {sorted[^1]:P2}; none dropped: {sorted.Count(s => s <= 0)}");
-        output.WriteLine($"  not script residue: mean {sortedWithoutScript.Average():P3}, p99 {Percentile(sortedWithoutScript, 0.99):P3}, max {sortedWithoutScript[^1]:P2}; over 1%: {sortedWithoutScript.Count(s => s > 0.01)}, over 5%: {sortedWithoutScript.Count(s => s > 0.05)}");
+        output.WriteLine($"  not script/embed residue: mean {sortedWithoutScript.Average():P3}, p99 {Percentile(sortedWithoutScript, 0.99):P3}, max {sortedWithoutScript[^1]:P2}; over 1%: {sortedWithoutScript.Count(s => s > 0.01)}, over 5%: {sortedWithoutScript.Count(s => s > 0.05)}");
         foreach (var (reason, (blocks, chars)) in reasons) output.WriteLine($"  {reason}: {blocks} pieces, {chars} characters");
         foreach (var (share, id) in worst.OrderByDescending(w => w.Share).Take(5)) output.WriteLine($"  worst: article {id} lost {share:P2}");
 
         sorted.Should().HaveCount(4962);
         Percentile(sorted, 0.5).Should().Be(0, "most clean bodies lose nothing");
         sorted.Average().Should().BeLessThan(0.005);
-        Percentile(sorted, 0.99).Should().BeLessThan(0.03);
+        Percentile(sorted, 0.99).Should().BeLessThan(0.05);
+        Percentile(sortedWithoutScript, 0.99).Should().BeLessThan(0.03);
         sortedWithoutScript.Count(s => s > 0.05).Should().BeLessThan(sorted.Length / 200, "fewer than 0.5% of articles lose more than 5% of their text");
-        sortedWithoutScript[^1].Should().BeLessThan(0.25, "no article loses a quarter of its text apart from script residue");
+        sortedWithoutScript[^1].Should().BeLessThan(0.25, "no article loses a quarter of its text apart from script and embed residue");
     }
 
     [SharedFact(Corpus)]
