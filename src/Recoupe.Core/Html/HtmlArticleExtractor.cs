@@ -58,17 +58,18 @@ public static class HtmlArticleExtractor
         ArgumentNullException.ThrowIfNull(html);
         var prescan = HtmlPrescan.Run(html);
         var document = Parser.Value!.ParseDocument(prescan.Html);
-        var metadata = new HtmlMetadataReader(document, prescan.JsonLd);
         var root = document.Body ?? document.DocumentElement;
-        if (root is null) throw new ArticleRejectedException("the HTML has no body");
+        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
+        var index = HtmlPageIndex.Build(document.DocumentElement);
+        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
 
-        var markers = MarkerAncestors(document);
+        var markers = MarkerAncestors(index);
         var walk = HtmlBlockWalker.Walk(root, markers);
         var blocks = walk.Blocks;
         if (blocks.Count == 0)
             throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
 
-        var title = ChooseTitle(document, metadata, blocks);
+        var title = ChooseTitle(index, metadata, blocks);
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
         foreach (var block in blocks)
@@ -116,10 +117,10 @@ public static class HtmlArticleExtractor
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
-    private static HashSet<IElement> MarkerAncestors(IHtmlDocument document)
+    private static HashSet<IElement> MarkerAncestors(HtmlPageIndex index)
     {
         var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        foreach (var marker in document.QuerySelectorAll("h1, [itemprop~=articleBody]").Take(8))
+        foreach (var marker in index.H1s.Concat(index.ArticleBodies))
             for (var e = marker.ParentElement; e is not null && set.Add(e); e = e.ParentElement)
             {
             }
@@ -360,14 +361,14 @@ public static class HtmlArticleExtractor
         return blocks;
     }
 
-    private static string? ChooseTitle(IHtmlDocument document, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
+    private static string? ChooseTitle(HtmlPageIndex index, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
     {
         var declared = new[]
         {
             metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
         }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
 
-        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        foreach (var h1 in index.H1s)
         {
             var text = HtmlMetadataReader.Clean(h1.TextContent);
             if (text is null || text.Length > 300) continue;
@@ -384,7 +385,7 @@ public static class HtmlArticleExtractor
                 if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
             return StripSiteName(pageTitle, metadata.Outlet, shown);
         }
-        return HtmlMetadataReader.Clean(document.QuerySelector("h1")?.TextContent);
+        return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
     }
 
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
