@@ -1,1 +1,5 @@
+using Recoupe.Bench;
+
+if (args.Length > 0 && args[0] == "stories") return StoriesBench.Run(args[1..]);
 Console.WriteLine("bench");
+return 0;
