@@ -17,6 +17,7 @@ internal static class StoriesBench
             "oracle" => Oracle(options),
             "corpus" => Corpus(options, verbose),
             "profile" => Profile(),
+            "null" => Null(options),
             _ => Usage(),
         };
     }
@@ -37,7 +38,8 @@ internal static class StoriesBench
             var name = args[i].TrimStart('-');
             var value = args[++i];
             var property = typeof(StoryClusteringOptions).GetProperty(name) ?? throw new ArgumentException($"no option {name}");
-            var converted = Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture);
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var converted = Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
             options = options with { };
             property.SetValue(options, converted);
         }
@@ -51,6 +53,8 @@ internal static class StoriesBench
         var clusterer = new StoryClusterer(options);
         if (Environment.GetEnvironmentVariable("BACKGROUND") == "1")
             foreach (var b in StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"))) clusterer.ObserveBackground(b.Input);
+        if (Environment.GetEnvironmentVariable("BACKGROUND") == "self")
+            foreach (var b in items) clusterer.ObserveBackground(b.Input);
         var watch = Stopwatch.StartNew();
         foreach (var item in items) clusterer.Add(item.Input);
         watch.Stop();
@@ -129,6 +133,28 @@ internal static class StoriesBench
             Console.WriteLine($"{story.Id} size {story.Size} {story.FirstDate:yyyy-MM-dd}..{story.LastDate:yyyy-MM-dd} cohesion {clusterer.Cohesion(story.Id):F3} [{story.Label}] {story.Headline}");
             foreach (var a in story.Articles) Console.WriteLine($"    {a} {byId[a].Input.Date:yyyy-MM-dd} {Cut(byId[a].Input.Title, 100)}");
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// Label-free null distribution of the best-candidate score: fr-news with its dates shuffled across articles (same
+    /// density, but the articles near each other in time are random, so no pair is the same story), nothing joined.
+    /// </summary>
+    private static int Null(StoryClusteringOptions options)
+    {
+        var items = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
+        var dates = items.Select(i => i.Input.Date).ToList();
+        var shuffled = items.OrderBy(i => Recoupe.Core.Text.StableHash.Of("null:" + i.Input.Id)).ToList();
+        var clusterer = new StoryClusterer(options with { JoinThreshold = 10 });
+        var best = new List<double>();
+        for (var k = 0; k < shuffled.Count; k++)
+        {
+            clusterer.Add(shuffled[k].Input with { Date = dates[k] });
+            best.Add(clusterer.LastCandidates.Count > 0 ? clusterer.LastCandidates[0].Score : 0);
+        }
+        best.Sort();
+        foreach (var q in new[] { 0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999 })
+            Console.WriteLine($"q{q:F3} best-candidate score {best[(int)(q * (best.Count - 1))]:F3}");
         return 0;
     }
 

@@ -50,17 +50,17 @@ public sealed partial class StoryClusterer
     }
 
     /// <summary>
-    /// A story of n articles whose articles have mean pairwise cosine ρ has a centroid of length √(n + n(n−1)ρ), so the
-    /// cosine of an article with it is about meanLink · √(n / (1 + (n−1)ρ)): a loose story (small ρ) lends a high
-    /// centroid cosine to articles only vaguely like each member, and topics chain into month-long blobs. This factor
-    /// puts max(ρ, ρ₀) in place of ρ, with ρ₀ the join threshold: on average a story's articles must be as similar to
-    /// each other as an article must be to the story. 1 for a story whose cohesion reaches ρ₀.
+    /// A story of n articles with mean pairwise cosine ρ has a centroid of length √(n + n(n−1)ρ), so an article's cosine
+    /// with it is meanLink · √(n / (1 + (n−1)ρ)), about meanLink / √ρ for a large story: a typical member of a loose
+    /// story scores √ρ, and the threshold would let stories be as loose as ρ = θ². This factor puts max(ρ, ρ₀) in place
+    /// of ρ (<see cref="StoryClusteringOptions.CohesionFloor"/>), which bounds how much a group's centroid can lower the
+    /// bar compared with a single article. 1 when the story's cohesion reaches ρ₀.
     /// </summary>
     private double CohesionFactor(StoryRecord story) => CohesionFactor(story.Members.Count, story.PairCount == 0 ? 1 : story.PairSum / story.PairCount);
 
     private double CohesionFactor(int n, double rho)
     {
-        var floor = _options.JoinThreshold;
+        var floor = _options.CohesionFloor;
         if (n < 2 || rho >= floor) return 1;
         return Math.Sqrt((1 + (n - 1) * Math.Max(rho, 0)) / (1 + (n - 1) * floor));
     }

@@ -207,12 +207,12 @@ public sealed partial class StoryClusterer
         return between / Math.Sqrt(lengthA * lengthB) * TimeFactor(TimeGap(daySumA / nA, daySumB / nB));
     }
 
-    /// <summary>|Σ unit vectors|² = n + 2 · (sum of pair cosines), with the mean pair cosine floored at the join threshold.</summary>
+    /// <summary>|Σ unit vectors|² = n + 2 · (sum of pair cosines), with the mean pair cosine floored at the cohesion floor.</summary>
     private double GroupLengthSquared(int n, double innerSum)
     {
         if (n < 2) return 1;
         var rho = innerSum * 2 / (n * (n - 1.0));
-        return n + n * (n - 1.0) * Math.Max(rho, _options.JoinThreshold);
+        return n + n * (n - 1.0) * Math.Max(rho, _options.CohesionFloor);
     }
 
     /// <summary>Cosine of two articles, from the links stored when the later one joined when available.</summary>

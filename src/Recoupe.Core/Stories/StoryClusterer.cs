@@ -39,6 +39,7 @@ public sealed partial class StoryClusterer
     private readonly List<CopyGroupRecord> _copyGroups = [];
     private readonly List<StoryEvent> _events = [];
     private int _latestDay = int.MinValue;
+    private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
 
     public StoryClusterer(StoryClusteringOptions? options = null) => _options = options ?? StoryClusteringOptions.Default;
 
@@ -77,6 +78,8 @@ public sealed partial class StoryClusterer
     public void ObserveBackground(StoryInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // An article observed here and clustered later is counted once.
+        if (!_observed.Add(input.EffectiveContentKey)) return;
         var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Text ?? "");
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
@@ -226,7 +229,7 @@ public sealed partial class StoryClusterer
             values[i] = weights[termIds[i]];
             norm += values[i] * values[i];
         }
-        _terms.AddDocument(termIds);
+        if (!_observed.Remove(input.EffectiveContentKey)) _terms.AddDocument(termIds);
 
         var day = input.Date is { } date ? (int)(date.Ticks / TimeSpan.TicksPerDay) : (_latestDay == int.MinValue ? 0 : _latestDay);
         if (day > _latestDay) _latestDay = day;
