@@ -1,1 +1,17 @@
-Console.WriteLine("recoupe");
+using System.CommandLine;
+using Recoupe.Cli.Commands;
+
+namespace Recoupe.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => CliRoot.Run(BuildRoot(), args);
+
+    /// <summary>Every command, one line each; a new command is a file in Commands/ plus its line here.</summary>
+    public static RootCommand BuildRoot() => CliRoot.Create(
+    [
+        IngestCommand.Create(),
+        ArticlesCommand.Create(),
+        ArticleCommand.Create(),
+    ]);
+}

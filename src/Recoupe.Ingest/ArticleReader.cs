@@ -1,3 +1,5 @@
+using System.Security;
+
 namespace Recoupe.Ingest;
 
 /// <summary>
@@ -6,14 +8,159 @@ namespace Recoupe.Ingest;
 /// </summary>
 public static class ArticleReader
 {
-    public static IEnumerable<ReadItem> Read(IEnumerable<string> inputs, Stream? standardInput = null)
+    public const string StandardInputName = "-";
+
+    public static IEnumerable<ReadItem> Read(IEnumerable<string> inputs, Stream? standardInput = null) =>
+        Read(inputs, standardInput, ReadLimits.Default);
+
+    public static IEnumerable<ReadItem> Read(IEnumerable<string> inputs, Stream? standardInput, ReadLimits limits)
     {
-        yield break; // filled in by the readers work
+        foreach (var input in inputs)
+            foreach (var item in ReadInput(input, standardInput, limits))
+                yield return item;
     }
 
     /// <summary>Reads one input given as bytes (an HTTP body, a file's content). <paramref name="hint"/> is a file name or a content type.</summary>
-    public static IEnumerable<ReadItem> ReadBytes(string source, byte[] bytes, string? hint = null)
+    public static IEnumerable<ReadItem> ReadBytes(string source, byte[] bytes, string? hint = null) =>
+        ReadBytes(source, bytes, hint, ReadLimits.Default);
+
+    public static IEnumerable<ReadItem> ReadBytes(string source, byte[] bytes, string? hint, ReadLimits limits)
     {
-        yield break;
+        var sourceHint = SourceHint.None;
+        if (!string.IsNullOrWhiteSpace(hint))
+        {
+            sourceHint = FormatDetector.FromContentType(hint, out var isContentType);
+            if (!isContentType) sourceHint = FormatDetector.FromFileName(hint, out _);
+            else if (sourceHint.Kind == SourceKind.Unknown && FormatDetector.IsPlainTextMediaType(hint))
+                sourceHint = sourceHint with { Kind = SourceKind.Text };
+        }
+        var byteSource = new ByteSource(source, () => new MemoryStream(bytes, writable: false), bytes.LongLength, sourceHint, "input");
+        return Guard(source, () => SourceReader.Read(byteSource, limits));
     }
+
+    private static IEnumerable<ReadItem> ReadInput(string input, Stream? standardInput, ReadLimits limits)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+            return [new ReadFailure(input ?? "", "empty input name")];
+
+        if (input == StandardInputName)
+        {
+            var stdin = new ByteSource(input, () => new NonClosingStream(standardInput ?? Console.OpenStandardInput()),
+                null, SourceHint.None, "standard input");
+            return Guard(input, () => SourceReader.Read(stdin, limits));
+        }
+
+        if (HttpFetcher.IsHttpUrl(input, out var uri))
+            return Guard(input, () => HttpFetcher.Read(input, uri, limits));
+
+        if (Directory.Exists(input))
+            return ReadFolder(input, limits);
+
+        return Guard(input, () => ReadFile(input, explicitlyGiven: true, limits));
+    }
+
+    private static IEnumerable<ReadItem> ReadFolder(string folder, ReadLimits limits)
+    {
+        foreach (var (file, failure) in FolderWalker.Walk(folder))
+        {
+            if (failure is not null)
+            {
+                yield return failure;
+                continue;
+            }
+            foreach (var item in Guard(file!, () => ReadFile(file!, explicitlyGiven: false, limits)))
+                yield return item;
+        }
+    }
+
+    private static IEnumerable<ReadItem> ReadFile(string path, bool explicitlyGiven, ReadLimits limits)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+            return [new ReadFailure(path, "no such file or folder")];
+        // A file named explicitly with an extension we do not know is sniffed; folder walks only list known ones.
+        var hint = FormatDetector.FromFileName(path, out _);
+        var source = new ByteSource(path,
+            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan),
+            // A zero length may be a device or pipe (/dev/stdin): let the read itself find out whether it is empty.
+            info.Length > 0 ? info.Length : null, hint, "file");
+        return SourceReader.Read(source, limits);
+    }
+
+    /// <summary>
+    /// Runs a reader so that no exception leaves <see cref="Read"/>: items already produced are kept and the error
+    /// becomes one failure naming the input.
+    /// </summary>
+    private static IEnumerable<ReadItem> Guard(string source, Func<IEnumerable<ReadItem>> read)
+    {
+        IEnumerator<ReadItem>? items = null;
+        ReadFailure? failure = null;
+        try
+        {
+            items = read().GetEnumerator();
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            failure = new ReadFailure(source, Describe(ex));
+        }
+        if (failure is not null)
+        {
+            yield return failure;
+            yield break;
+        }
+
+        using (items)
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!items!.MoveNext()) break;
+                }
+                catch (Exception ex) when (IsInputError(ex))
+                {
+                    failure = new ReadFailure(source, Describe(ex));
+                }
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+                yield return items!.Current;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Everything but running out of memory: one bad input must not stop a batch. Errors that are not the input's
+    /// fault are still named as such in the failure (see <see cref="Describe"/>).
+    /// </summary>
+    private static bool IsInputError(Exception ex) => ex is not OutOfMemoryException;
+
+    internal static string Describe(Exception ex) => ex switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file or folder",
+        UnauthorizedAccessException or SecurityException => $"permission denied ({ex.Message})",
+        InvalidDataException => $"not valid gzip data ({ex.Message})",
+        PathTooLongException => "path is too long",
+        IOException => $"read error: {ex.Message}",
+        ArgumentException or NotSupportedException => $"cannot read this input: {ex.Message}",
+        _ => $"internal error while reading ({ex.GetType().Name}: {ex.Message})",
+    };
+}
+
+/// <summary>Standard input belongs to the caller: reading it must not close it.</summary>
+internal sealed class NonClosingStream(Stream inner) : Stream
+{
+    public override bool CanRead => inner.CanRead;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

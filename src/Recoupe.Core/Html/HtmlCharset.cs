@@ -1,8 +1,169 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
 namespace Recoupe.Core.Html;
 
-/// <summary>Decodes an HTML page's bytes: BOM first, then a declared charset (meta charset, http-equiv content-type), then UTF-8, falling back to Windows-1252.</summary>
-public static class HtmlCharset
+/// <summary>
+/// Decodes an HTML page's bytes the way browsers settle on an encoding: a byte-order mark first, then the charset the
+/// transport declared (HTTP Content-Type), then a prescan of the page's head for <c>&lt;meta charset&gt;</c> or an
+/// http-equiv content-type, then UTF-8. Declarations are checked against the bytes, because pages often lie:
+/// bytes that are not valid UTF-8 under a UTF-8 label are read as Windows-1252, and bytes that are valid UTF-8 with
+/// multi-byte sequences under a single-byte label are read as UTF-8.
+/// </summary>
+public static partial class HtmlCharset
 {
+    /// <summary>How far the meta prescan looks (browsers look at the first 1024 bytes; some pages put the meta later).</summary>
+    public const int PrescanBytes = 4096;
+
+    static HtmlCharset() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly Encoding Utf8Strict = new UTF8Encoding(false, throwOnInvalidBytes: false);
+
+    public static Encoding Windows1252 { get; } = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+
     public static string Decode(byte[] bytes, string? declaredByTransport = null) =>
-        System.Text.Encoding.UTF8.GetString(bytes); // first version; the HTML work replaces it
+        Decode(bytes, declaredByTransport, out _);
+
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="used"/> names the encoding chosen and why.</summary>
+    public static string Decode(byte[] bytes, string? declaredByTransport, out string used)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var span = bytes.AsSpan();
+
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            used = "utf-8 (bom)";
+            return Utf8Strict.GetString(span[3..]);
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            used = "utf-16le (bom)";
+            return Encoding.Unicode.GetString(span[2..]);
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            used = "utf-16be (bom)";
+            return Encoding.BigEndianUnicode.GetString(span[2..]);
+        }
+
+        var declared = Resolve(declaredByTransport);
+        var from = "transport";
+        if (declared is null)
+        {
+            declared = Resolve(PrescanMeta(span));
+            from = "meta";
+        }
+
+        // Pure ASCII reads the same under every encoding we accept.
+        if (System.Text.Ascii.IsValid(span))
+        {
+            used = "ascii";
+            return Encoding.ASCII.GetString(span);
+        }
+
+        var utf8 = Utf8Evidence(span);
+        if (declared is null)
+        {
+            used = utf8.LooksUtf8 ? "utf-8 (default)" : "windows-1252 (not valid utf-8)";
+            return utf8.LooksUtf8 ? Utf8Strict.GetString(span) : Windows1252.GetString(span);
+        }
+        if (declared.CodePage == Encoding.UTF8.CodePage)
+        {
+            used = utf8.LooksUtf8 ? $"utf-8 ({from})" : $"windows-1252 (declared utf-8 by {from}, bytes are not)";
+            return utf8.LooksUtf8 ? Utf8Strict.GetString(span) : Windows1252.GetString(span);
+        }
+        if (declared.IsSingleByte && utf8.Valid && utf8.MultiByte > 0)
+        {
+            used = $"utf-8 (declared {declared.WebName} by {from}, bytes are utf-8)";
+            return Utf8Strict.GetString(span);
+        }
+        used = $"{declared.WebName} ({from})";
+        return declared.GetString(span);
+    }
+
+    /// <summary>Maps a charset label to an encoding as browsers do (Latin-1 and ASCII labels mean Windows-1252); null when unknown.</summary>
+    public static Encoding? Resolve(string? label)
+    {
+        if (string.IsNullOrWhiteSpace(label)) return null;
+        var name = label.Trim().Trim('"', '\'').ToLowerInvariant();
+        switch (name)
+        {
+            case "utf-8" or "utf8" or "unicode-1-1-utf-8" or "x-unicode20utf8":
+            // A page cannot declare UTF-16 in a meta that was itself read as ASCII: browsers take it as UTF-8.
+            case "utf-16" or "utf-16le" or "utf-16be" or "unicode" or "ucs-2":
+                return Encoding.UTF8;
+            case "iso-8859-1" or "iso8859-1" or "iso_8859-1" or "latin1" or "latin-1" or "l1" or "us-ascii" or "ascii"
+                or "windows-1252" or "cp1252" or "x-cp1252" or "cp819" or "ibm819" or "iso-ir-100" or "csisolatin1":
+                return Windows1252;
+        }
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The charset named by the first meta declaration in the page's first bytes, or null.</summary>
+    public static string? PrescanMeta(ReadOnlySpan<byte> bytes)
+    {
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, PrescanBytes)]);
+        foreach (Match meta in MetaTag().Matches(head))
+        {
+            var tag = meta.Value;
+            var direct = CharsetAttribute().Match(tag);
+            if (direct.Success) return direct.Groups[1].Value;
+            if (!HttpEquivContentType().IsMatch(tag)) continue;
+            var content = ContentCharset().Match(tag);
+            if (content.Success) return content.Groups[1].Value;
+        }
+        return null;
+    }
+
+    private readonly record struct Utf8Check(bool Valid, int MultiByte, int Invalid)
+    {
+        /// <summary>Valid, or so overwhelmingly UTF-8 that a few stray bytes are damage rather than another encoding.</summary>
+        public bool LooksUtf8 => Valid || MultiByte >= 10 * Invalid;
+    }
+
+    private static Utf8Check Utf8Evidence(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            var multi = 0;
+            foreach (var b in bytes)
+                if (b >= 0xC2 && b <= 0xF4) multi++;
+            return new Utf8Check(true, multi, 0);
+        }
+
+        int multiByte = 0, invalid = 0, i = 0;
+        while (i < bytes.Length)
+        {
+            var b = bytes[i];
+            if (b < 0x80) { i++; continue; }
+            var need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            var ok = need > 0;
+            if (ok)
+                for (var k = 1; k <= need; k++)
+                    if (i + k >= bytes.Length || (bytes[i + k] & 0xC0) != 0x80) { ok = false; break; }
+            if (ok) { multiByte++; i += need + 1; }
+            else { invalid++; i++; }
+        }
+        return new Utf8Check(false, multiByte, invalid);
+    }
+
+    [GeneratedRegex(@"<meta\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaTag();
+
+    [GeneratedRegex(@"\scharset\s*=\s*[""']?\s*([A-Za-z0-9_:.\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CharsetAttribute();
+
+    [GeneratedRegex(@"http-equiv\s*=\s*[""']?\s*content-type", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HttpEquivContentType();
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_:.\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentCharset();
 }

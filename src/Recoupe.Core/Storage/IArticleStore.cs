@@ -25,6 +25,11 @@ public sealed record StoredArticle
     public IReadOnlyList<Figure> Figures { get; init; } = [];
     public IReadOnlyList<DateMention> Dates { get; init; } = [];
     public Dateline? Dateline { get; init; }
+    /// <summary>What cleaning dropped, with why.</summary>
+    public IReadOnlyList<RemovedBlock> Removed { get; init; } = [];
+    /// <summary>The <see cref="Pipeline.DefaultPipeline.Version"/> that produced this article.</summary>
+    public int PipelineVersion { get; init; }
+    /// <summary>When it was stored (UTC).</summary>
     public DateTime IngestedAt { get; init; }
 }
 
@@ -41,6 +46,9 @@ public interface IArticleStore : IDisposable
 
     /// <summary>Articles in id order; all of them when <paramref name="limit"/> is null.</summary>
     IReadOnlyList<ArticleSummary> List(int? limit = null);
+
+    /// <summary>Every stored article in id order, read lazily (e.g. to run the pipeline again on the raw inputs).</summary>
+    IEnumerable<StoredArticle> All();
 
     long Count();
 }

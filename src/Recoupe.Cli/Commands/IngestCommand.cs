@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using Recoupe.Cli.Output;
+using Recoupe.Core.Pipeline;
+using Recoupe.Ingest;
+using Spectre.Console;
+
+namespace Recoupe.Cli.Commands;
+
+/// <summary>What <c>ingest</c> reads with and runs; tests replace them, the CLI uses the defaults.</summary>
+public sealed record IngestServices
+{
+    public Func<Pipeline> CreatePipeline { get; init; } = DefaultPipeline.Create;
+    public Func<IReadOnlyList<string>, Stream?, IEnumerable<ReadItem>> Read { get; init; } =
+        (inputs, standardInput) => ArticleReader.Read(inputs, standardInput);
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+}
+
+/// <summary><c>ingest PATH...|-</c>: read, clean, annotate and store articles; one line on standard error per failed input.</summary>
+public static class IngestCommand
+{
+    /// <summary>A batch still running after this long gets a live progress display (when standard error is a terminal).</summary>
+    private static readonly TimeSpan ProgressAfter = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create() => Create(new IngestServices());
+
+    public static Command Create(IngestServices services)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files, folders (read recursively), http(s) URLs, or - for standard input",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "Threads running the pipeline (default: one per core)",
+            HelpName = "N",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--parallel must be 1 or more");
+        });
+
+        var command = new Command("ingest", "Read articles, clean and annotate them, and store them (same cleaned text is stored once)");
+        command.Arguments.Add(inputs);
+        command.Options.Add(parallel);
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            var paths = parse.GetValue(inputs) ?? [];
+            using var store = context.OpenStore(create: true);
+            var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) };
+            var standardInput = paths.Contains("-") ? services.OpenStandardInput() : null;
+            var items = context.Json ? new List<IngestItemResult>() : null; // per-item results, for the JSON report
+            var live = new LiveCounts();
+
+            // A dedicated thread runs the batch so this one can draw progress; the pipeline's workers stay on the pool.
+            var run = Task.Factory.StartNew(
+                () => runner.Run(services.Read(paths, standardInput), item =>
+                {
+                    items?.Add(item);
+                    live.Count(item);
+                }),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            if (context.ErrorIsTerminal && !run.Wait(ProgressAfter))
+            {
+                try { ShowProgress(run, live); }
+                catch (Exception) { /* the display is a nicety: the batch goes on without it */ }
+            }
+            var summary = run.GetAwaiter().GetResult();
+
+            foreach (var failure in summary.Failures)
+                context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
+            if (context.Json)
+            {
+                CliJson.Write(context.Out, new
+                {
+                    summary.Read,
+                    summary.Stored,
+                    summary.Duplicates,
+                    summary.Failed,
+                    Failures = summary.Failures,
+                    Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error }),
+                });
+            }
+            else
+            {
+                var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+                context.Out.WriteLine(
+                    $"read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbPath})");
+            }
+            return summary.Failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static void ShowProgress(Task run, LiveCounts live)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
+            .Start(progress =>
+            {
+                var task = progress.AddTask("ingesting");
+                task.IsIndeterminate = true;
+                while (!run.Wait(TimeSpan.FromMilliseconds(100)))
+                    task.Description = live.Describe();
+            });
+    }
+
+    /// <summary>Counts the batch thread updates and the progress display reads.</summary>
+    private sealed class LiveCounts
+    {
+        private int _read, _stored, _duplicates, _failed;
+
+        public void Count(IngestItemResult item)
+        {
+            Interlocked.Increment(ref _read);
+            switch (item.Status)
+            {
+                case IngestStatus.Stored: Interlocked.Increment(ref _stored); break;
+                case IngestStatus.Duplicate: Interlocked.Increment(ref _duplicates); break;
+                default: Interlocked.Increment(ref _failed); break;
+            }
+        }
+
+        public string Describe() =>
+            $"read {Volatile.Read(ref _read)} · stored {Volatile.Read(ref _stored)} · duplicates {Volatile.Read(ref _duplicates)} · failed {Volatile.Read(ref _failed)}";
+    }
+}

@@ -1,0 +1,377 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Recoupe.Core.Evaluation;
+using Recoupe.Core.Model;
+using Recoupe.Core.Pipeline;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>
+/// Finds an article's main text in a whole HTML page, with its title, date, authors, outlet, language and URL.
+/// <para>
+/// How: the page is prescanned (scripts, styles and comments out; nesting capped), parsed with AngleSharp, and its
+/// visible text cut into blocks. Each block gets a value: positive for sentence-like text with few links, negative for
+/// link lists, short labels and anything inside a region whose tag, role or class names say navigation, comments,
+/// sharing, related links, ads, cookies… The element whose subtree has the largest total value is the article's
+/// container (the smallest region that holds most good text and little junk). Inside it, the blocks that read as body
+/// (paragraphs, headings followed by text, lists, quotes) are kept and bylines, captions and labels dropped.
+/// JSON-LD articleBody, when present, confirms blocks; it replaces the DOM text only when the DOM clearly holds
+/// less of the same article (a script-rendered page), never when it disagrees with the page.
+/// </para>
+/// </summary>
+public static class HtmlArticleExtractor
+{
+    /// <summary>Less selected text than this is not an article.</summary>
+    public const int MinimumArticleChars = 60;
+
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions
+    {
+        IsScripting = false,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        DisableElementPositionTracking = true,
+        IsNotSupportingFrames = true,
+        // Most attributes (src, data-*, on*, srcset…) never matter here; not building them is a third of the parse.
+        ShouldEmitAttribute = (ref AngleSharp.Html.Parser.Tokens.Struct.StructHtmlToken _, ReadOnlyMemory<char> name) =>
+            UsedAttributes.Contains(name.Span),
+    }));
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UsedAttributes = new HashSet<string>(
+        ["class", "id", "itemprop", "role", "hidden", "aria-hidden", "style", "property", "name", "content", "http-equiv",
+         "rel", "href", "lang", "xml:lang", "datetime", "charset"],
+        StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Extracts the article from a whole page. Throws <see cref="ArticleRejectedException"/> when the page holds none.</summary>
+    public static HtmlExtraction Extract(string html) => Run(html, fragment: false);
+
+    /// <summary>
+    /// Extracts body text from a fragment of markup that is all article (a feed item's content:encoded, a JSON body):
+    /// no container is searched for, but link lists, labels and captions are still dropped.
+    /// </summary>
+    public static HtmlExtraction ExtractFragment(string html) => Run(html, fragment: true);
+
+    private static HtmlExtraction Run(string html, bool fragment)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var prescan = HtmlPrescan.Run(html);
+        var document = Parser.Value!.ParseDocument(prescan.Html);
+        var metadata = new HtmlMetadataReader(document, prescan.JsonLd);
+        var root = document.Body ?? document.DocumentElement;
+        if (root is null) throw new ArticleRejectedException("the HTML has no body");
+
+        var markers = MarkerAncestors(document);
+        var walk = HtmlBlockWalker.Walk(root, markers);
+        var blocks = walk.Blocks;
+        if (blocks.Count == 0)
+            throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
+
+        var title = ChooseTitle(document, metadata);
+        var jsonBody = metadata.JsonLd?.Body is { Length: >= 200 } body ? NormalizeForMatch(body) : null;
+        foreach (var block in blocks)
+        {
+            Measure(block);
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
+                jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
+                block.Confirmed = true;
+            block.Value = Value(block);
+        }
+
+        var container = fragment ? 0 : ChooseContainer(walk);
+        var dropped = new List<RemovedBlock>();
+        var selected = container < 0 ? [] : Select(walk, container, title, dropped);
+        var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
+
+        var bodySource = selected.Any(b => b.Confirmed) ? "dom+json-ld" : "dom";
+        List<HtmlBlock> result = selected.Select(b => new HtmlBlock(b.Text, b.Hint, Math.Round(b.LinkDensity, 3))).ToList();
+        if (metadata.JsonLd?.Body is { } jsonText && PreferJsonBody(selectedText, jsonText))
+        {
+            result = SplitJsonBody(jsonText);
+            bodySource = "json-ld";
+        }
+
+        if (result.Sum(b => b.Text.Length) < MinimumArticleChars)
+            throw new ArticleRejectedException(blocks.Any(b => b.SentenceLike)
+                ? "no article found in the HTML page: its text is navigation, link lists or labels, with no body of sentences"
+                : "no article found in the HTML page: it holds only short labels and links, no sentences");
+
+        var containerElement = container >= 0 ? walk.Elements[container].Element : null;
+        return new HtmlExtraction
+        {
+            Title = title,
+            Blocks = result,
+            Published = metadata.Published(containerElement),
+            Authors = metadata.Authors(),
+            Outlet = metadata.Outlet,
+            Language = metadata.Language,
+            Description = metadata.Description,
+            Url = metadata.Url,
+            Dropped = dropped,
+            BodySource = bodySource,
+        };
+    }
+
+    /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
+    private static HashSet<IElement> MarkerAncestors(IHtmlDocument document)
+    {
+        var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var marker in document.QuerySelectorAll("h1, [itemprop~=articleBody]").Take(8))
+            for (var e = marker.ParentElement; e is not null && set.Add(e); e = e.ParentElement)
+            {
+            }
+        return set;
+    }
+
+    private static void Measure(TextBlock block)
+    {
+        var text = block.Text;
+        int words = 0, punctuation = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord) words++;
+                inWord = true;
+                continue;
+            }
+            inWord = c is '\'' or '’' or '-' && inWord;
+            if (c is ',' or '.' or ';' or ':' or '!' or '?' or '…') punctuation++;
+        }
+        block.Words = words;
+        var last = text.Length > 0 ? text[^1] : ' ';
+        block.SentenceLike = (words >= 10 && punctuation >= 1) || (words >= 5 && HtmlBlockWalker.IsTerminal(last) && last != ':');
+    }
+
+    /// <summary>How much a block says "article body" (positive) or "page furniture" (negative), in characters.</summary>
+    private static double Value(TextBlock block)
+    {
+        var length = block.Text.Length;
+        var density = block.LinkDensity;
+        double value;
+        if (block.Confirmed) return 1.5 * length;
+        if (density >= 0.5) value = -length;
+        else if (block.SentenceLike) value = (length - block.LinkChars) * (1 - density);
+        else value = -0.3 * length;
+
+        if (block.Hint == BlockHint.Caption) return -0.2 * length;
+        return block.Context switch
+        {
+            RegionKind.Negative => value > 0 ? -0.6 * value : 1.5 * value,
+            RegionKind.Meta => value > 0 && length < 150 ? -0.2 * length : value,
+            RegionKind.Positive => value > 0 ? 1.3 * value : 0.7 * value,
+            RegionKind.ArticleBody => value > 0 ? 2.0 * value : 0.5 * value,
+            _ => value,
+        };
+    }
+
+    /// <summary>The element whose subtree has the largest total block value; -1 when no subtree is worth anything.</summary>
+    private static int ChooseContainer(HtmlBlockWalker walk)
+    {
+        var elements = walk.Elements;
+        foreach (var element in elements) element.Sum = 0;
+        foreach (var block in walk.Blocks) elements[block.Owner].Sum += block.Value;
+        // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
+        for (var i = elements.Count - 1; i > 0; i--)
+            if (elements[i].Parent >= 0) elements[elements[i].Parent].Sum += elements[i].Sum;
+
+        var best = -1;
+        var bestSum = 0.0;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var element = elements[i];
+            if (!element.IsBlockLevel || element.Sum <= bestSum) continue;
+            best = i;
+            bestSum = element.Sum;
+        }
+        return best;
+    }
+
+    private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
+    {
+        var info = walk.Elements[container];
+        var containerInForm = false;
+        for (var e = container; e >= 0; e = walk.Elements[e].Parent)
+            if (walk.Elements[e].Tag == "form") containerInForm = true;
+        var titleKey = title is null ? null : NormalizeForMatch(title);
+        var titleSeen = false;
+
+        var candidates = new List<(TextBlock Block, string? Reason)>();
+        for (var b = info.FirstBlock; b < info.EndBlock; b++)
+        {
+            var block = walk.Blocks[b];
+            if (!titleSeen && titleKey is not null && block.Hint is BlockHint.Heading or BlockHint.Paragraph &&
+                NormalizeForMatch(block.Text) == titleKey)
+            {
+                titleSeen = true;
+                continue;
+            }
+            candidates.Add((block, Reject(block, containerInForm)));
+        }
+
+        var selected = new List<TextBlock>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (block, reason) = candidates[i];
+            if (reason == "label" && IsInsideFlow(walk, candidates, i)) reason = null;
+            if (reason is null) selected.Add(block);
+            else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
+        }
+
+        // A body neither starts nor ends with labels, nor ends with a heading that leads nowhere.
+        while (selected.Count > 0 && IsLooseEnd(selected[^1], atEnd: true)) selected.RemoveAt(selected.Count - 1);
+        while (selected.Count > 0 && IsLooseEnd(selected[0], atEnd: false)) selected.RemoveAt(0);
+        return selected;
+    }
+
+    /// <summary>
+    /// A short line between two kept sentences of the same flow (same element, or sibling elements) is part of the
+    /// text: a run-in subheading written as a plain line, a one-line paragraph.
+    /// </summary>
+    private static bool IsInsideFlow(HtmlBlockWalker walk, List<(TextBlock Block, string? Reason)> candidates, int at)
+    {
+        var block = candidates[at].Block;
+        if (block.Words < 2) return false;
+        TextBlock? before = null, after = null;
+        for (var i = at - 1; i >= 0 && before is null; i--)
+            if (candidates[i].Reason is null) before = candidates[i].Block;
+        for (var i = at + 1; i < candidates.Count && after is null; i++)
+            if (candidates[i].Reason is null) after = candidates[i].Block;
+        if (before is not { SentenceLike: true } || after is not { SentenceLike: true }) return false;
+        return SameFlow(walk, block, before) || SameFlow(walk, block, after);
+    }
+
+    private static bool SameFlow(HtmlBlockWalker walk, TextBlock a, TextBlock b) =>
+        a.Owner == b.Owner || walk.Elements[a.Owner].Parent == walk.Elements[b.Owner].Parent;
+
+    private static bool IsLooseEnd(TextBlock block, bool atEnd) =>
+        !block.SentenceLike && !block.Confirmed && block.Hint switch
+        {
+            BlockHint.Heading => atEnd,
+            BlockHint.ListItem or BlockHint.Quote or BlockHint.Preformatted => false,
+            _ => block.Words < 4,
+        };
+
+    /// <summary>Why a block of the container is not body text, or null when it is.</summary>
+    private static string? Reject(TextBlock block, bool containerInForm)
+    {
+        if (block.Confirmed) return null;
+        if (block.Context == RegionKind.Negative) return "boilerplate";
+        if (block.InForm && !containerInForm) return "form";
+        if (block.Hint == BlockHint.Caption) return "caption";
+        var density = block.LinkDensity;
+        if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
+        if (IsByline(block)) return "byline";
+        if (block.Context == RegionKind.Meta && (block.Text.Length < 150 || !block.SentenceLike)) return "byline";
+        if (block.Words <= 8 && HtmlCues.OpensWith(block.Text, HtmlCues.FurnitureOpeners)) return "furniture";
+        if (block.SentenceLike) return null;
+        return block.Hint switch
+        {
+            BlockHint.Heading or BlockHint.Quote or BlockHint.Preformatted => null,
+            BlockHint.ListItem => block.Words >= 1 ? null : "label",
+            _ when block.OwnerTag == "p" && block.Words >= 2 => null,
+            _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
+            _ => "label",
+        };
+    }
+
+    /// <summary>A short credit or date line: "Par Jeanne Dupont", "Publié le 3 mars 2020 à 10h".</summary>
+    private static bool IsByline(TextBlock block)
+    {
+        var text = block.Text;
+        if (text.Length > 160 || block.Words > 24) return false;
+        foreach (var opener in HtmlCues.BylineOpeners)
+        {
+            if (!HtmlCues.OpensWith(text, [opener])) continue;
+            var rest = text[opener.Length..].TrimStart(' ', ':', '\u00A0');
+            if (rest.Length == 0) return true;
+            // "Par Jeanne Dupont" names someone; "Par ailleurs, …" opens a sentence.
+            if (opener.Length <= 3) return char.IsUpper(rest[0]) && block.Words <= 12 && !text.Contains(". ", StringComparison.Ordinal);
+            return text.Any(char.IsDigit);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when the JSON-LD articleBody is the better body: clearly longer than what the DOM gave and made of the same
+    /// article (the DOM text is mostly found in it), or the DOM gave almost nothing. Otherwise the DOM wins: structured
+    /// data can be truncated, stale or about another page.
+    /// </summary>
+    private static bool PreferJsonBody(string domText, string jsonText)
+    {
+        if (jsonText.Length < 300) return false;
+        if (domText.Length < MinimumArticleChars) return true;
+        if (jsonText.Length < 1.5 * domText.Length) return false;
+        return TokenOverlap.Containment(domText, jsonText) >= 0.6;
+    }
+
+    private static List<HtmlBlock> SplitJsonBody(string jsonText)
+    {
+        var blocks = new List<HtmlBlock>();
+        foreach (var line in jsonText.Split('\n'))
+        {
+            var text = HtmlMetadataReader.Clean(line);
+            if (text is not null) blocks.Add(new HtmlBlock(text, BlockHint.Paragraph, 0));
+        }
+        return blocks;
+    }
+
+    private static string? ChooseTitle(IHtmlDocument document, HtmlMetadataReader metadata)
+    {
+        var declared = new[]
+        {
+            metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
+        }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
+
+        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        {
+            var text = HtmlMetadataReader.Clean(h1.TextContent);
+            if (text is null || text.Length > 300) continue;
+            var key = NormalizeForMatch(text).ToLowerInvariant();
+            if (declared.Any(d => NormalizeForMatch(d).ToLowerInvariant().Contains(key, StringComparison.Ordinal)))
+                return text;
+        }
+        var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
+        if (og is not null) return og;
+        if (metadata.PageTitle is { } pageTitle) return StripSiteName(pageTitle, metadata.Outlet);
+        return HtmlMetadataReader.Clean(document.QuerySelector("h1")?.TextContent);
+    }
+
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+    /// <summary>"Title | Site" → "Title": drops parts naming the outlet, then keeps the first remaining part.</summary>
+    private static string StripSiteName(string title, string? outlet)
+    {
+        foreach (var separator in TitleSeparators)
+        {
+            if (!title.Contains(separator, StringComparison.Ordinal)) continue;
+            var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
+            if (parts.Count == 0) return title;
+            return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
+        }
+        return title;
+    }
+
+    /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>
+    internal static string NormalizeForMatch(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F' or '\u2009')
+            {
+                if (!space) builder.Append(' ');
+                space = true;
+                continue;
+            }
+            builder.Append(c switch { '’' => '\'', '“' or '”' => '"', _ => c });
+            space = false;
+        }
+        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,327 @@
+using System.Text;
+using AngleSharp.Dom;
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>An element met by the walk, with the region kind it has and the blocks under it.</summary>
+internal sealed class WalkedElement
+{
+    public required IElement Element { get; init; }
+    public required int Parent { get; init; }
+    public required string Tag { get; init; }
+    public RegionKind Own { get; init; }
+    public RegionKind Context { get; init; }
+    public bool IsBlockLevel { get; init; }
+    /// <summary>Blocks under this element: indices [FirstBlock, EndBlock).</summary>
+    public int FirstBlock { get; set; }
+    public int EndBlock { get; set; }
+    /// <summary>Sum of the values of the blocks under this element.</summary>
+    public double Sum { get; set; }
+}
+
+/// <summary>A run of text between two block boundaries, with the signals the scoring reads.</summary>
+internal sealed class TextBlock
+{
+    public required string Text { get; init; }
+    public required int LinkChars { get; init; }
+    public required int Owner { get; init; }
+    public required string OwnerTag { get; init; }
+    public required BlockHint Hint { get; init; }
+    public required RegionKind Context { get; init; }
+    public int Words { get; set; }
+    public bool SentenceLike { get; set; }
+    public double Value { get; set; }
+    /// <summary>The page's JSON-LD articleBody contains this block's text.</summary>
+    public bool Confirmed { get; set; }
+    /// <summary>The block sits inside a form (search boxes, comment forms, or a whole-page form wrapper).</summary>
+    public bool InForm { get; init; }
+    public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
+}
+
+/// <summary>
+/// Walks the body of a parsed page without recursion (parent and sibling pointers only) and cuts its visible text
+/// into blocks: a block ends wherever a block-level element opens or closes, and at a double line break.
+/// Subtrees that never show article text (forms controls, media, hidden elements) are skipped.
+/// </summary>
+internal sealed class HtmlBlockWalker
+{
+    private static readonly HashSet<string> BlockLevel = new(StringComparer.Ordinal)
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+        "tfoot", "td", "th", "tr", "ul", "caption", "legend", "html", "frameset", "listing",
+    };
+
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
+    {
+        "head", "script", "style", "noscript", "template", "iframe", "svg", "math", "object", "embed", "canvas",
+        "video", "audio", "map", "button", "select", "option", "input", "textarea", "img", "picture", "source",
+        "amp-ad", "amp-analytics", "amp-sidebar", "amp-embed", "amp-iframe", "amp-social-share", "amp-consent",
+        "amp-geo", "amp-pixel", "amp-auto-ads", "amp-sticky-ad", "amp-video", "amp-youtube", "amp-twitter",
+    };
+
+    private readonly HashSet<IElement> _markerAncestors;
+    private readonly List<WalkedElement> _elements = [];
+    private readonly List<TextBlock> _blocks = [];
+    private readonly List<int> _open = [];
+    private readonly List<int> _blockOwners = [];
+    private readonly StringBuilder _buffer = new();
+    private int _bufferLinkChars;
+    private int _bufferOwner = -1;
+    private int _pendingBreaks;
+    private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth, _formDepth;
+
+    private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
+
+    public IReadOnlyList<WalkedElement> Elements => _elements;
+    public IReadOnlyList<TextBlock> Blocks => _blocks;
+
+    /// <summary>Walks <paramref name="root"/>; elements in <paramref name="markerAncestors"/> hold the article and are never negative.</summary>
+    public static HtmlBlockWalker Walk(IElement root, HashSet<IElement> markerAncestors)
+    {
+        var walker = new HtmlBlockWalker(markerAncestors);
+        walker.Run(root);
+        return walker;
+    }
+
+    private void Run(IElement root)
+    {
+        if (!Enter(root)) return;
+        INode? node = root.FirstChild;
+        if (node is null)
+        {
+            Exit();
+            return;
+        }
+        while (true)
+        {
+            var descend = false;
+            if (node is IText text) AppendText(text.Data);
+            else if (node is IElement element && Enter(element))
+            {
+                if (element.FirstChild is { } child)
+                {
+                    node = child;
+                    continue;
+                }
+                descend = true;
+            }
+            if (descend) Exit();
+
+            // Next node: a sibling, or climb (closing elements) until one has a sibling.
+            while (node.NextSibling is null)
+            {
+                node = node.Parent!;
+                Exit();
+                if (ReferenceEquals(node, root)) return;
+            }
+            node = node.NextSibling;
+        }
+    }
+
+    private bool Enter(IElement element)
+    {
+        var tag = element.LocalName;
+        if (tag == "br")
+        {
+            _pendingBreaks++;
+            return false;
+        }
+        if (tag == "hr")
+        {
+            Flush();
+            return false;
+        }
+        if (Skipped.Contains(tag) || IsHidden(element)) return false;
+
+        var parent = _open.Count > 0 ? _open[^1] : -1;
+        var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
+        var own = OwnKind(element, tag);
+        if (own is RegionKind.Negative or RegionKind.Meta or RegionKind.Caption && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
+        var context = own switch
+        {
+            RegionKind.ArticleBody => RegionKind.ArticleBody,
+            _ when parentContext == RegionKind.Negative => RegionKind.Negative,
+            RegionKind.Positive when parentContext == RegionKind.ArticleBody => RegionKind.ArticleBody,
+            RegionKind.Neutral => parentContext,
+            _ => own,
+        };
+
+        var blockLevel = BlockLevel.Contains(tag);
+        if (blockLevel) Flush();
+        var index = _elements.Count;
+        _elements.Add(new WalkedElement
+        {
+            Element = element, Parent = parent, Tag = tag, Own = own, Context = context, IsBlockLevel = blockLevel,
+            FirstBlock = _blocks.Count,
+        });
+        _open.Add(index);
+        if (blockLevel) _blockOwners.Add(index);
+        switch (tag)
+        {
+            case "a": _linkDepth++; break;
+            case "blockquote": _quoteDepth++; break;
+            case "figure" or "figcaption": _figureDepth++; break;
+            case "pre" or "listing": _preDepth++; break;
+            case "li" or "dd" or "dt": _listDepth++; break;
+            case "form": _formDepth++; break;
+        }
+        return true;
+    }
+
+    private void Exit()
+    {
+        var index = _open[^1];
+        var info = _elements[index];
+        if (info.IsBlockLevel)
+        {
+            Flush();
+            _blockOwners.RemoveAt(_blockOwners.Count - 1);
+        }
+        info.EndBlock = _blocks.Count;
+        _open.RemoveAt(_open.Count - 1);
+        switch (info.Tag)
+        {
+            case "a": _linkDepth--; break;
+            case "blockquote": _quoteDepth--; break;
+            case "figure" or "figcaption": _figureDepth--; break;
+            case "pre" or "listing": _preDepth--; break;
+            case "li" or "dd" or "dt": _listDepth--; break;
+            case "form": _formDepth--; break;
+        }
+    }
+
+    private void AppendText(string data)
+    {
+        var start = 0;
+        while (start < data.Length && IsCollapsible(data[start])) start++;
+        if (start == data.Length)
+        {
+            if (data.Length > 0 && _buffer.Length > 0 && _buffer[^1] != ' ' && _pendingBreaks == 0) _buffer.Append(' ');
+            return;
+        }
+
+        if (_pendingBreaks > 0 && _buffer.Length > 0)
+        {
+            var last = LastNonSpace();
+            if (_pendingBreaks >= 2 || IsTerminal(last)) Flush();
+            else if (_buffer[^1] != ' ') _buffer.Append(' ');
+        }
+        _pendingBreaks = 0;
+        if (_bufferOwner < 0) _bufferOwner = _blockOwners.Count > 0 ? _blockOwners[^1] : (_open.Count > 0 ? _open[^1] : 0);
+        if (start > 0 && _buffer.Length > 0 && _buffer[^1] != ' ') _buffer.Append(' ');
+
+        var preserve = _preDepth > 0;
+        var counted = 0;
+        var lastSpace = _buffer.Length == 0 || _buffer[^1] == ' ';
+        for (var i = start; i < data.Length; i++)
+        {
+            var c = data[i];
+            if (IsCollapsible(c) && !(preserve && c == '\n'))
+            {
+                if (!lastSpace) _buffer.Append(' ');
+                lastSpace = true;
+                continue;
+            }
+            _buffer.Append(c);
+            lastSpace = c == '\n';
+            counted++;
+        }
+        if (_linkDepth > 0) _bufferLinkChars += counted;
+    }
+
+    private char LastNonSpace()
+    {
+        for (var i = _buffer.Length - 1; i >= 0; i--)
+            if (_buffer[i] != ' ') return _buffer[i];
+        return ' ';
+    }
+
+    private void Flush()
+    {
+        _pendingBreaks = 0;
+        if (_buffer.Length == 0)
+        {
+            _bufferOwner = -1;
+            return;
+        }
+        var text = _buffer.ToString().Trim();
+        _buffer.Clear();
+        var owner = _bufferOwner < 0 ? 0 : _bufferOwner;
+        _bufferOwner = -1;
+        var linkChars = _bufferLinkChars;
+        _bufferLinkChars = 0;
+        if (text.Length == 0) return;
+
+        var ownerInfo = _elements[owner];
+        var tag = ownerInfo.Tag;
+        var hint = tag switch
+        {
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" => BlockHint.Heading,
+            "figcaption" or "caption" => BlockHint.Caption,
+            _ when _figureDepth > 0 || ownerInfo.Context == RegionKind.Caption => BlockHint.Caption,
+            _ when _preDepth > 0 => BlockHint.Preformatted,
+            _ when _quoteDepth > 0 => BlockHint.Quote,
+            "li" or "dd" or "dt" => BlockHint.ListItem,
+            "p" when _listDepth > 0 => BlockHint.ListItem,
+            _ => BlockHint.Paragraph,
+        };
+        _blocks.Add(new TextBlock
+        {
+            Text = text, LinkChars = Math.Min(linkChars, text.Length), Owner = owner, OwnerTag = tag, Hint = hint,
+            Context = ownerInfo.Context, InForm = _formDepth > 0,
+        });
+    }
+
+    private static bool IsCollapsible(char c) => c is ' ' or '\n' or '\r' or '\t' or '\f';
+
+    internal static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or ':' or ';' or '"' or '»' or '”' or ')';
+
+    private static bool IsHidden(IElement element)
+    {
+        if (element.HasAttribute("hidden")) return true;
+        if (element.GetAttribute("aria-hidden") is "true") return true;
+        var style = element.GetAttribute("style");
+        if (style is null || style.Length < 10) return false;
+        var compact = style.Replace(" ", "", StringComparison.Ordinal);
+        return compact.Contains("display:none", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static RegionKind OwnKind(IElement element, string tag)
+    {
+        var kind = tag switch
+        {
+            "nav" or "aside" or "footer" or "menu" or "dialog" => RegionKind.Negative,
+            "header" or "address" or "time" => RegionKind.Meta,
+            "article" or "main" => RegionKind.Positive,
+            _ => RegionKind.Neutral,
+        };
+        var itemprop = element.GetAttribute("itemprop");
+        if (itemprop is not null)
+        {
+            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
+            if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
+            if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
+            if (itemprop is "caption") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
+        }
+        var role = element.GetAttribute("role");
+        if (role is not null)
+        {
+            kind = role switch
+            {
+                "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar"
+                    or "dialog" or "alertdialog" or "toolbar" => HtmlCues.Stronger(kind, RegionKind.Negative),
+                "main" or "article" => HtmlCues.Stronger(kind, RegionKind.Positive),
+                _ => kind,
+            };
+        }
+        var cls = element.GetAttribute("class");
+        if (cls is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(cls));
+        var id = element.Id;
+        if (id is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(id));
+        return kind;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using Recoupe.Core.Languages;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>What an element's tag, role, itemprop, class and id say about the region it is.</summary>
+internal enum RegionKind : byte { Neutral, Positive, Meta, Caption, Negative, ArticleBody }
+
+/// <summary>
+/// The cues the extractor reads from class and id names and from short lines of text, taken from the data files
+/// Languages/*/html-class-cues.txt and html-text-cues.txt of every language (a page's class names do not follow its
+/// language, so all lists apply to every page).
+/// </summary>
+internal static class HtmlCues
+{
+    private static readonly Dictionary<string, RegionKind> ExactCues = new(StringComparer.Ordinal);
+    /// <summary>Cues long enough to be matched as the start or end of a glued word ("socialshare").</summary>
+    private static readonly List<(string Cue, RegionKind Kind)> AffixCues = [];
+    private static readonly ConcurrentDictionary<string, RegionKind> ClassCache = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> BylineOpeners { get; }
+    public static IReadOnlyList<string> FurnitureOpeners { get; }
+
+    static HtmlCues()
+    {
+        var bylines = new List<string>();
+        var furniture = new List<string>();
+        foreach (var code in LanguageResources.Available)
+        {
+            var resources = LanguageResources.For(code);
+            foreach (var (cue, kind) in resources.Map("html-class-cues"))
+            {
+                var region = kind switch
+                {
+                    "neg" => RegionKind.Negative,
+                    "meta" => RegionKind.Meta,
+                    "caption" => RegionKind.Caption,
+                    "pos" => RegionKind.Positive,
+                    _ => RegionKind.Neutral,
+                };
+                if (region == RegionKind.Neutral) continue;
+                ExactCues[cue] = region;
+                if (cue.Length >= 5) AffixCues.Add((cue, region));
+            }
+            foreach (var (phrase, kind) in resources.Map("html-text-cues"))
+                (kind == "byline" ? bylines : furniture).Add(phrase);
+        }
+        AffixCues.Sort((a, b) => string.CompareOrdinal(a.Cue, b.Cue));
+        BylineOpeners = bylines.Distinct().OrderByDescending(p => p.Length).ToArray();
+        FurnitureOpeners = furniture.Distinct().OrderByDescending(p => p.Length).ToArray();
+    }
+
+    /// <summary>The kind a class or id value names: negative beats caption beats metadata beats positive.</summary>
+    public static RegionKind ClassKind(string value)
+    {
+        if (value.Length == 0) return RegionKind.Neutral;
+        if (ClassCache.TryGetValue(value, out var cached)) return cached;
+        var kind = Classify(value);
+        if (ClassCache.Count < 200_000) ClassCache.TryAdd(value, kind);
+        return kind;
+    }
+
+    private static RegionKind Classify(string value)
+    {
+        var best = RegionKind.Neutral;
+        Span<char> word = stackalloc char[64];
+        var length = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ' ';
+            var hump = length > 0 && char.IsUpper(c) && char.IsLower(word[length - 1]);
+            if (!char.IsLetter(c) || hump)
+            {
+                if (length > 0) best = Stronger(best, WordKind(word[..length]));
+                length = 0;
+                if (!char.IsLetter(c)) continue;
+            }
+            if (length < word.Length) word[length++] = c;
+        }
+        return best;
+    }
+
+    private static RegionKind WordKind(Span<char> word)
+    {
+        for (var i = 0; i < word.Length; i++) word[i] = char.ToLowerInvariant(word[i]);
+        var text = word.ToString();
+        if (ExactCues.TryGetValue(text, out var exact)) return exact;
+        if (text.Length < 5) return RegionKind.Neutral;
+        var best = RegionKind.Neutral;
+        foreach (var (cue, kind) in AffixCues)
+            if (cue.Length < text.Length && (text.StartsWith(cue, StringComparison.Ordinal) || text.EndsWith(cue, StringComparison.Ordinal)))
+                best = Stronger(best, kind);
+        return best;
+    }
+
+    public static RegionKind Stronger(RegionKind a, RegionKind b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(RegionKind kind) => kind switch
+    {
+        RegionKind.Negative => 4,
+        RegionKind.Caption => 3,
+        RegionKind.Meta => 2,
+        RegionKind.Positive => 1,
+        _ => 0,
+    };
+
+    /// <summary>True when <paramref name="text"/> opens with one of <paramref name="phrases"/> as whole words.</summary>
+    public static bool OpensWith(string text, IReadOnlyList<string> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (text.Length < phrase.Length || !text.StartsWith(phrase, StringComparison.OrdinalIgnoreCase)) continue;
+            if (text.Length == phrase.Length || !char.IsLetterOrDigit(text[phrase.Length])) return true;
+        }
+        return false;
+    }
+}

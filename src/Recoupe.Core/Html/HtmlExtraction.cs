@@ -1,0 +1,29 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>One paragraph-like piece of the article body, as the markup showed it.</summary>
+public sealed record HtmlBlock(string Text, BlockHint Hint, double LinkDensity);
+
+/// <summary>What the extractor took from a page: the article's body blocks (title not included) and its metadata.</summary>
+public sealed class HtmlExtraction
+{
+    public string? Title { get; init; }
+    public IReadOnlyList<HtmlBlock> Blocks { get; init; } = [];
+    /// <summary>Publication time: UTC (Kind Utc) when the page gave an offset, else the page's clock time (Kind Unspecified).</summary>
+    public DateTime? Published { get; init; }
+    public IReadOnlyList<string> Authors { get; init; } = [];
+    public string? Outlet { get; init; }
+    /// <summary>Primary language subtag the page declares (html lang, content-language, og:locale), lower case; a hint only.</summary>
+    public string? Language { get; init; }
+    public string? Description { get; init; }
+    /// <summary>Canonical URL (link rel=canonical, og:url, JSON-LD url).</summary>
+    public string? Url { get; init; }
+    /// <summary>Lines found inside the article area but left out of the body, with why ("byline", "caption").</summary>
+    public IReadOnlyList<RemovedBlock> Dropped { get; init; } = [];
+    /// <summary>Where the body came from: "dom", "dom+json-ld" (structured data confirmed the blocks) or "json-ld".</summary>
+    public string BodySource { get; init; } = "dom";
+
+    /// <summary>The body text: blocks joined by a blank line.</summary>
+    public string Text => string.Join("\n\n", Blocks.Select(b => b.Text));
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>The article fields of a JSON-LD block (schema.org Article and kin).</summary>
+internal sealed class JsonLdArticle
+{
+    public string? Headline { get; set; }
+    public string? Body { get; set; }
+    public string? DatePublished { get; set; }
+    public List<string> Authors { get; } = [];
+    public string? Publisher { get; set; }
+    public string? Language { get; set; }
+    public string? Url { get; set; }
+    public string? Description { get; set; }
+}
+
+/// <summary>Page metadata as the markup states it: meta tags, Open Graph, JSON-LD, microdata, html lang.</summary>
+internal sealed partial class HtmlMetadataReader
+{
+    private readonly Dictionary<string, string> _meta = new(StringComparer.OrdinalIgnoreCase);
+
+    public HtmlMetadataReader(IHtmlDocument document, IReadOnlyList<string> jsonLd)
+    {
+        Document = document;
+        foreach (var meta in document.QuerySelectorAll("meta"))
+        {
+            var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop")
+                ?? meta.GetAttribute("http-equiv");
+            var content = meta.GetAttribute("content");
+            if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(content)) continue;
+            _meta.TryAdd(key.Trim(), content.Trim());
+        }
+        JsonLd = ReadJsonLd(jsonLd);
+    }
+
+    public IHtmlDocument Document { get; }
+    public JsonLdArticle? JsonLd { get; }
+
+    public string? Meta(params string[] keys)
+    {
+        foreach (var key in keys)
+            if (_meta.TryGetValue(key, out var value)) return value;
+        return null;
+    }
+
+    public string? PageTitle => Clean(Document.Title);
+
+    public string? Description => Clean(Meta("description", "og:description", "twitter:description") ?? JsonLd?.Description);
+
+    public string? Outlet => Clean(Meta("og:site_name", "application-name", "publisher") ?? JsonLd?.Publisher);
+
+    public string? Url
+    {
+        get
+        {
+            var canonical = Document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href");
+            return Clean(canonical ?? Meta("og:url", "twitter:url") ?? JsonLd?.Url);
+        }
+    }
+
+    public string? Language
+    {
+        get
+        {
+            var lang = Document.DocumentElement?.GetAttribute("lang") ?? Document.DocumentElement?.GetAttribute("xml:lang")
+                ?? Meta("content-language", "language", "dc.language") ?? JsonLd?.Language ?? Meta("og:locale");
+            if (string.IsNullOrWhiteSpace(lang)) return null;
+            var primary = lang.Trim().Split('-', '_', ',', ' ')[0].ToLowerInvariant();
+            return primary.Length is 2 or 3 && primary.All(char.IsAsciiLetterLower) ? primary : null;
+        }
+    }
+
+    /// <summary>Publication time from structured data, then meta tags, then microdata and &lt;time&gt; elements.</summary>
+    public DateTime? Published(IElement? articleRoot)
+    {
+        var candidates = new List<string?>
+        {
+            Meta("article:published_time"),
+            JsonLd?.DatePublished,
+            Meta("datePublished", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date",
+                "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date"),
+        };
+        var microdata = Document.QuerySelector("[itemprop=datePublished]");
+        if (microdata is not null) candidates.Add(microdata.GetAttribute("content") ?? microdata.GetAttribute("datetime"));
+        var time = (articleRoot ?? (IElement?)Document.Body)?.QuerySelector("time[datetime]") ?? Document.QuerySelector("time[datetime]");
+        candidates.Add(time?.GetAttribute("datetime"));
+        foreach (var candidate in candidates)
+            if (ParseDate(candidate) is { } date) return date;
+        return null;
+    }
+
+    public List<string> Authors()
+    {
+        var names = new List<string>();
+        if (JsonLd is not null) names.AddRange(JsonLd.Authors);
+        if (names.Count == 0)
+        {
+            var meta = Meta("author", "article:author", "dc.creator", "sailthru.author", "parsely-author");
+            if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
+        }
+        if (names.Count == 0)
+            foreach (var element in Document.QuerySelectorAll("[itemprop=author], [rel=author]"))
+            {
+                var name = element.QuerySelector("[itemprop=name]") is { } inner
+                    ? inner.GetAttribute("content") ?? inner.TextContent
+                    : element.GetAttribute("content") ?? element.TextContent;
+                names.Add(name);
+                if (names.Count >= 10) break;
+            }
+
+        var result = new List<string>();
+        foreach (var raw in names)
+        {
+            var name = CleanAuthor(raw);
+            if (name is null || result.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+            result.Add(name);
+        }
+        return result;
+    }
+
+    private static string? CleanAuthor(string? raw)
+    {
+        var name = Clean(raw);
+        if (name is null || name.Contains("://") || name.StartsWith('/') || name.StartsWith('@')) return null;
+        foreach (var opener in HtmlCues.BylineOpeners)
+            if (name.StartsWith(opener + " ", StringComparison.OrdinalIgnoreCase) && opener.Length <= 3)
+                name = name[(opener.Length + 1)..].Trim();
+        return name.Length is >= 2 and <= 80 ? name : null;
+    }
+
+    /// <summary>An ISO-8601-like date; UTC when it carries an offset, the page's clock time otherwise.</summary>
+    public static DateTime? ParseDate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = value.Trim();
+        if (!IsoDate().IsMatch(text)) return null;
+        if (HasOffset().IsMatch(text) &&
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            return withOffset.UtcDateTime;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return null;
+    }
+
+    public static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var cleaned = Whitespace().Replace(text, " ").Trim();
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    private static readonly HashSet<string> ArticleTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle",
+        "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "TechArticle", "ScholarlyArticle", "Report",
+    };
+
+    /// <summary>The first article object of the page's JSON-LD blocks (inside @graph or arrays too); malformed blocks are skipped.</summary>
+    private static JsonLdArticle? ReadJsonLd(IReadOnlyList<string> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            var json = block.Trim();
+            if (json.StartsWith("<!--", StringComparison.Ordinal)) json = json[4..];
+            if (json.EndsWith("-->", StringComparison.Ordinal)) json = json[..^3];
+            try
+            {
+                using var document = JsonDocument.Parse(json, JsonOptions);
+                var article = FindArticle(document.RootElement);
+                if (article is { } found) return ReadArticle(found);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return null;
+    }
+
+    private static JsonElement? FindArticle(JsonElement root)
+    {
+        var pending = new Stack<(JsonElement Element, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (element, depth) = pending.Pop();
+            if (depth > 6) continue;
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                for (var i = element.GetArrayLength() - 1; i >= 0; i--) pending.Push((element[i], depth + 1));
+                continue;
+            }
+            if (element.ValueKind != JsonValueKind.Object) continue;
+            if (IsArticleType(element)) return element;
+            if (element.TryGetProperty("@graph", out var graph)) pending.Push((graph, depth + 1));
+            if (element.TryGetProperty("mainEntity", out var main)) pending.Push((main, depth + 1));
+        }
+        return null;
+    }
+
+    private static bool IsArticleType(JsonElement element)
+    {
+        if (!element.TryGetProperty("@type", out var type)) return false;
+        if (type.ValueKind == JsonValueKind.String) return ArticleTypes.Contains(type.GetString()!);
+        if (type.ValueKind == JsonValueKind.Array)
+            foreach (var item in type.EnumerateArray())
+                if (item.ValueKind == JsonValueKind.String && ArticleTypes.Contains(item.GetString()!)) return true;
+        return false;
+    }
+
+    private static JsonLdArticle ReadArticle(JsonElement element)
+    {
+        var article = new JsonLdArticle
+        {
+            Headline = Text(element, "headline") ?? Text(element, "name"),
+            Body = element.TryGetProperty("articleBody", out var body) && body.ValueKind == JsonValueKind.String
+                ? System.Net.WebUtility.HtmlDecode(body.GetString())
+                : null,
+            DatePublished = Text(element, "datePublished") ?? Text(element, "dateCreated"),
+            Language = Text(element, "inLanguage"),
+            Url = Text(element, "url") ?? Text(element, "mainEntityOfPage", "@id") ?? Text(element, "mainEntityOfPage"),
+            Description = Text(element, "description"),
+            Publisher = Text(element, "publisher", "name") ?? Text(element, "publisher"),
+        };
+        if (element.TryGetProperty("author", out var author))
+        {
+            var authors = author.ValueKind == JsonValueKind.Array ? author.EnumerateArray().ToList() : [author];
+            foreach (var one in authors.Take(10))
+            {
+                var name = one.ValueKind == JsonValueKind.String ? one.GetString()
+                    : one.ValueKind == JsonValueKind.Object ? Text(one, "name") : null;
+                if (!string.IsNullOrWhiteSpace(name)) article.Authors.Add(name);
+            }
+        }
+        return article;
+    }
+
+    private static string? Text(JsonElement element, string property, string? inner = null)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0) value = value[0];
+        if (inner is not null) return value.ValueKind == JsonValueKind.Object ? Text(value, inner) : null;
+        return value.ValueKind == JsonValueKind.String ? Clean(System.Net.WebUtility.HtmlDecode(value.GetString())) : null;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
+    private static partial Regex HasOffset();
+}

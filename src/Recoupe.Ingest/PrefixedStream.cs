@@ -1,0 +1,73 @@
+namespace Recoupe.Ingest;
+
+/// <summary>
+/// A forward-only stream that first gives back bytes already read (the head used for sniffing) and then the rest
+/// of the inner stream, so that standard input and HTTP bodies can be sniffed without being read whole.
+/// </summary>
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+{
+    private int _prefixPosition;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_prefixPosition < prefixLength)
+        {
+            var n = Math.Min(buffer.Length, prefixLength - _prefixPosition);
+            prefix.AsSpan(_prefixPosition, n).CopyTo(buffer);
+            _prefixPosition += n;
+            return n;
+        }
+        return inner.Read(buffer);
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+internal static class StreamReading
+{
+    /// <summary>Reads up to <paramref name="count"/> bytes (fewer only at the end of the stream).</summary>
+    public static int ReadHead(Stream stream, byte[] buffer, int count)
+    {
+        var total = 0;
+        while (total < count)
+        {
+            var n = stream.Read(buffer, total, count - total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    /// <summary>Reads the rest of a stream after a head already read; null when the total would pass <paramref name="limit"/>.</summary>
+    public static byte[]? ReadAllWithin(byte[] head, int headLength, Stream rest, long limit)
+    {
+        if (headLength > limit) return null;
+        using var all = new MemoryStream();
+        all.Write(head, 0, headLength);
+        var buffer = new byte[81920];
+        int n;
+        while ((n = rest.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (all.Length + n > limit) return null;
+            all.Write(buffer, 0, n);
+        }
+        return all.ToArray();
+    }
+}
