@@ -18,6 +18,7 @@ internal static class StoriesBench
             "corpus" => Corpus(options, verbose),
             "profile" => Profile(),
             "null" => Null(options),
+            "seeds" => Seeds(options),
             _ => Usage(),
         };
     }
@@ -156,6 +157,58 @@ internal static class StoriesBench
         foreach (var q in new[] { 0.5, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999 })
             Console.WriteLine($"q{q:F3} best-candidate score {best[(int)(q * (best.Count - 1))]:F3}");
         return 0;
+    }
+
+    /// <summary>
+    /// The five seeds alone, then mixed into fr-news at their own date (November 2015) and transplanted to the dates of
+    /// the corpus articles most like them: do they form one story, and does any corpus article join it?
+    /// </summary>
+    private static int Seeds(StoryClusteringOptions options)
+    {
+        var alone = new StoryClusterer(options);
+        foreach (var seed in StoriesData.ReadSeeds(new DateTime(2015, 11, 20)))
+        {
+            alone.Add(seed);
+            Console.WriteLine($"  {seed.Id}: best candidate {(alone.LastCandidates.Count > 0 ? alone.LastCandidates[0].Score : 0):F3}");
+        }
+        var aloneStories = StoriesData.ReadSeeds(null).Select(s => alone.StoryOf(s.Id)).Distinct().ToList();
+        Console.WriteLine($"seeds alone: {aloneStories.Count} story(ies)");
+
+        var corpus = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
+        // Dates to transplant the seeds to: their own, and the dates of the corpus articles that look most like them.
+        var probe = new StoryClusterer(options);
+        foreach (var item in corpus) probe.ObserveBackground(item.Input);
+        var seedText = string.Join("\n", StoriesData.ReadSeeds(null).Select(s => s.Text));
+        var dates = new List<DateTime> { new(2015, 11, 20) };
+        dates.AddRange(corpus.Where(c => c.Input.Text.Contains("Syrie") && (c.Input.Text.Contains("russe") || c.Input.Text.Contains("Poutine")))
+            .Select(c => c.Input.Date!.Value).Distinct().OrderBy(d => d).Take(12));
+        var failures = 0;
+        foreach (var date in dates)
+        {
+            var clusterer = new StoryClusterer(options);
+            var seeds = StoriesData.ReadSeeds(date);
+            var stream = corpus.Select(c => c.Input).Concat(seeds)
+                .OrderBy(i => i.Date).ThenBy(i => i.Id.StartsWith("seed:") ? 1 : 0).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+            var closest = 0.0;
+            string? closestId = null;
+            foreach (var input in stream)
+            {
+                clusterer.Add(input);
+                if (input.Id.StartsWith("seed:")) continue;
+                var seedStory = clusterer.StoryOf(seeds[0].Id);
+                foreach (var c in clusterer.LastCandidates)
+                    if (seedStory is not null && c.StoryId == seedStory && c.Score > closest) { closest = c.Score; closestId = input.Id; }
+            }
+            Console.WriteLine($"  closest corpus article to the seed story: {closestId} at {closest:F3}");
+            var seedStories = seeds.Select(s => clusterer.StoryOf(s.Id)!).Distinct().ToList();
+            var intruders = seedStories.SelectMany(id => clusterer.Story(id)!.Articles).Where(a => !a.StartsWith("seed:")).ToList();
+            var ok = seedStories.Count == 1 && intruders.Count == 0;
+            if (!ok) failures++;
+            Console.WriteLine($"seeds at {date:yyyy-MM-dd}: {seedStories.Count} story(ies), {intruders.Count} corpus article(s) joined {(ok ? "OK" : "FAIL")} {string.Join(" ", intruders)}");
+            if (seedStories.Count > 1)
+                foreach (var s in seeds) Console.WriteLine($"    {s.Id} -> {clusterer.StoryOf(s.Id)}");
+        }
+        return failures == 0 ? 0 : 1;
     }
 
     private static int Profile()

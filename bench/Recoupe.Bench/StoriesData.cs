@@ -20,6 +20,18 @@ internal static class StoriesData
         return candidate;
     }
 
+    /// <summary>The five seed articles read raw: title = first line, text = the whole file, French, the given date.</summary>
+    public static List<StoryInput> ReadSeeds(DateTime? date)
+    {
+        var folder = Path.Combine(SharedRoot(), "seeds");
+        return Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).Select(path =>
+        {
+            var text = File.ReadAllText(path);
+            var title = text.Split('\n', 2)[0].Trim();
+            return new StoryInput("seed:" + Path.GetFileNameWithoutExtension(path), date, "fr", title, text);
+        }).ToList();
+    }
+
     /// <summary>Articles of an OrangeSum JSON Lines file in date order (ties by numeric id): title, heading + text.</summary>
     public static List<LabelledInput> ReadJsonLines(string path)
     {

@@ -150,27 +150,72 @@ public sealed class MatchingAnalyzer
 
         void Scan(string text, List<WordToken> tokens)
         {
-            for (var i = 0; i < tokens.Count; i++)
+            var i = 0;
+            while (i < tokens.Count)
             {
-                var token = tokens[i];
-                if (!token.Has(WordFlags.Capitalised) || token.Length < 2 || token.Length > MaxWordLength) continue;
-                var surface = text.AsSpan(token.Start, token.Length);
-                var key = TextFolding.Fold(surface);
-                if (_stopWords.Contains(key)) continue;
-                var acronym = token.Has(WordFlags.AllCaps) && !InCapitalRun(tokens, i);
-                if (token.Has(WordFlags.AllCaps) && !acronym) continue;
-                if (acronym || !token.Has(WordFlags.SentenceInitial))
+                if (!IsNameWord(text, tokens, i, out var key))
                 {
-                    counts.TryGetValue(key, out var n);
-                    counts[key] = n + 1;
-                    surfaces.TryAdd(key, surface.ToString());
+                    i++;
+                    continue;
+                }
+                var token = tokens[i];
+                if (token.Has(WordFlags.AllCaps))
+                {
+                    // An acronym stands alone ("SNCF", "RATP"), wherever it is in the sentence.
+                    Count(key, text.Substring(token.Start, token.Length));
+                    i++;
+                    continue;
+                }
+                // A run of capitalised words joined by spaces or hyphens is one name: "Vladimir Poutine", "Notre-Dame".
+                var end = i;
+                while (end + 1 < tokens.Count && !tokens[end].Has(WordFlags.SentenceFinal) && Adjacent(text, tokens[end], tokens[end + 1])
+                       && !tokens[end + 1].Has(WordFlags.AllCaps) && IsNameWord(text, tokens, end + 1, out _))
+                    end++;
+                if (end == i)
+                {
+                    if (token.Has(WordFlags.SentenceInitial)) pending.Add(key);
+                    else Count(key, text.Substring(token.Start, token.Length));
                 }
                 else
                 {
-                    pending.Add(key);
+                    // Keys: the whole name and its last word (the surname or head), never a first name alone.
+                    var full = text.Substring(tokens[i].Start, tokens[end].End - tokens[i].Start);
+                    Count(TextFolding.Fold(full.Replace('-', ' ')), full);
+                    var last = tokens[end];
+                    Count(TextFolding.Fold(text.AsSpan(last.Start, last.Length)), text.Substring(last.Start, last.Length));
                 }
+                i = end + 1;
             }
         }
+
+        void Count(string key, string surface)
+        {
+            counts.TryGetValue(key, out var n);
+            counts[key] = n + 1;
+            surfaces.TryAdd(key, surface);
+        }
+    }
+
+    /// <summary>A capitalised word of two letters or more that is not a stop word, and not part of an all-capitals run (a shouted heading).</summary>
+    private bool IsNameWord(string text, List<WordToken> tokens, int i, out string key)
+    {
+        key = "";
+        var token = tokens[i];
+        if (!token.Has(WordFlags.Capitalised) || token.Length < 2 || token.Length > MaxWordLength || token.Has(WordFlags.Numeric)) return false;
+        if (token.Has(WordFlags.AllCaps) && InCapitalRun(tokens, i)) return false;
+        key = TextFolding.Fold(text.AsSpan(token.Start, token.Length));
+        return !_stopWords.Contains(key);
+    }
+
+    /// <summary>Only spaces, or one hyphen, between two words.</summary>
+    private static bool Adjacent(string text, WordToken left, WordToken right)
+    {
+        var gap = text.AsSpan(left.End, right.Start - left.End);
+        if (gap.Length == 0) return false;
+        if (gap.Length == 1) return gap[0] is ' ' or '-' or '\u00A0' or '\u2011';
+        foreach (var c in gap)
+            if (c is not (' ' or '\u00A0')) return false;
+        return gap.Length <= 2;
     }
 
     private static bool InCapitalRun(List<WordToken> tokens, int i)
