@@ -13,5 +13,7 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        ExtractCommand.Create(),
+        EvalCommand.Create(),
     ]);
 }
