@@ -13,5 +13,9 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
+        EvalCommand.Create(),
     ]);
 }
