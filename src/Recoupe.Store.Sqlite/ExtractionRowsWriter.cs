@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
 
@@ -16,18 +17,22 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     internal const string FigureColumns =
         "article_id, start, \"end\", value, text, unit, counts, qualifier, scope, claimed_by, claimed_by_key";
 
+    // Statements compiled once per connection (the store writes through one connection, under its lock), not per article.
+    private readonly ConditionalWeakTable<SqliteConnection, Statements> _statements = new();
+
     public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document)
     {
         var text = document.Text;
+        var statements = _statements.GetValue(connection, c => new Statements(c));
         if (document.Entities.Count > 0)
         {
-            using var insert = Insert(connection, transaction, "entities", EntityColumns);
+            var insert = statements.For(transaction, statements.Entity);
             foreach (var e in document.Entities)
                 Run(insert, articleId, e.Start, e.End, Name(e.Type), e.Name, e.Key, e.Role, e.Via);
         }
         if (document.Quotes.Count > 0)
         {
-            using var insert = Insert(connection, transaction, "quotes", QuoteColumns);
+            var insert = statements.For(transaction, statements.Quote);
             foreach (var q in document.Quotes)
             {
                 Run(insert, articleId, q.Start, q.End, Name(q.Kind), text[q.Start..q.End], q.SpeakerName, q.SpeakerKey,
@@ -36,11 +41,11 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         }
         if (document.Figures.Count > 0)
         {
-            using var insert = Insert(connection, transaction, "figures", FigureColumns);
+            var insert = statements.For(transaction, statements.Figure);
             foreach (var f in document.Figures)
             {
-                Run(insert, articleId, f.Start, f.End, FormatValue(f.Value), text[f.Start..f.End], f.Unit, f.Counts, f.Qualifier, f.Scope,
-                    f.ClaimedBy, f.ClaimedByKey);
+                Run(insert, articleId, f.Start, f.End, FormatValue(f.Value), text[f.Start..f.End], f.Unit, f.Counts, f.Qualifier,
+                    f.Scope, f.ClaimedBy, f.ClaimedByKey);
             }
         }
     }
@@ -66,17 +71,28 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
     internal static decimal ParseValue(string value) => decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string columns)
+    private sealed class Statements(SqliteConnection connection)
     {
-        var count = columns.Split(',').Length;
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, count).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))});";
-        for (var i = 0; i < count; i++)
-            command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture) });
-        command.Prepare();
-        return command;
+        public SqliteCommand Entity { get; } = Insert(connection, "entities", EntityColumns);
+        public SqliteCommand Quote { get; } = Insert(connection, "quotes", QuoteColumns);
+        public SqliteCommand Figure { get; } = Insert(connection, "figures", FigureColumns);
+
+        public SqliteCommand For(SqliteTransaction transaction, SqliteCommand command)
+        {
+            command.Transaction = transaction;
+            return command;
+        }
+
+        private static SqliteCommand Insert(SqliteConnection connection, string table, string columns)
+        {
+            var count = columns.Split(',').Length;
+            var command = connection.CreateCommand();
+            command.CommandText =
+                $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, count).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))});";
+            for (var i = 0; i < count; i++)
+                command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture) });
+            return command;
+        }
     }
 
     private static void Run(SqliteCommand insert, params object?[] values)
