@@ -16,7 +16,13 @@ public static class QuotesCommand
         };
         speaker.Validators.Add(result =>
         {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>())) result.AddError("--speaker needs a name");
+            var value = result.GetValueOrDefault<string?>();
+            if (string.IsNullOrWhiteSpace(value)) result.AddError("--speaker needs a name");
+            else
+            {
+                try { _ = new SpeakerFilter(value); }
+                catch (ArgumentException e) { result.AddError($"--speaker: {e.Message}"); }
+            }
         });
         var limit = new Option<int?>("--limit", "-n")
         {

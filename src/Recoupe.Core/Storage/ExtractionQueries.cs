@@ -62,7 +62,7 @@ public sealed class SpeakerFilter
         _slug = TextFold.Slug(Query);
         _surnameKey = NameKeys.Surname(Query);
         if (_words.Count == 0 && _slug.Length == 0)
-            throw new ArgumentException($"speaker '{query}' has no letters or digits to match", nameof(query));
+            throw new ArgumentException($"speaker '{query}' has no letters or digits to match");
     }
 
     public string Query { get; }

@@ -122,6 +122,20 @@ public sealed class ExtractionCliTests : IDisposable
         table.Error.Should().Contain("no quotation by a speaker matching 'Hélène Dupont'");
     }
 
+    [Theory]
+    [InlineData("...")]
+    [InlineData(" ")]
+    public void A_speaker_without_letters_is_refused_on_the_command_line(string speaker)
+    {
+        IngestFlood();
+
+        var result = Run("quotes", "--speaker", speaker, "--db", Db);
+
+        result.ExitCode.Should().Be(2);
+        result.Out.Should().BeEmpty();
+        result.Error.Should().StartWith("recoupe: --speaker").And.Contain("see 'recoupe quotes --help'");
+    }
+
     [Fact]
     public void Figures_lists_what_is_counted_and_who_claims_it()
     {
