@@ -14,6 +14,9 @@ public static class Program
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
         ExtractCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
         EvalCommand.Create(),
     ]);
 }
