@@ -42,6 +42,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static readonly Regex GluedSourceLine = new(
         @"(?<=[\p{Ll})?!»""])(?:" + string.Join("|", CleaningLexicon.Shared.BylineWords.Select(Regex.Escape)) + @")\s+[\p{L}\d'’][^.!?]{0,40}$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Duration = new(@"\b\d{1,2}:\d{2}(?::\d{2})?\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex Year = new(@"\b(?:19|20)\d{2}\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private readonly List<BlockInfo> _blocks = draft.Blocks.Select((b, i) => new BlockInfo(b, i)).ToList();
@@ -86,13 +87,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         }
         if (b.Words <= MaxShortBlockWords)
         {
+            // The earliest cue in the block decides ("Crédit photo : X" before the "photo :" inside it).
+            Cue? first = null;
+            var firstAt = int.MaxValue;
             foreach (var cue in lexicon.ContainsCues)
             {
                 var at = b.Key.IndexOf(cue.Text, StringComparison.Ordinal);
-                if (at < 0) continue;
-                if (!TryCutTail(b, at, cue.Reason)) return cue.Reason;
-                break;
+                if (at < 0 || at > firstAt || at == firstAt && cue.Text.Length <= first!.Text.Length) continue;
+                first = cue;
+                firstAt = at;
             }
+            if (first is not null && !TryCutTail(b, firstAt, first.Reason)) return first.Reason;
         }
 
         if (PostSignature.IsMatch(b.Text)) return "embed";
@@ -102,6 +107,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (IsScript(b.Text)) return "script";
         if (b.Words <= MaxShortBlockWords && !b.EndsSentence && GluedSourceLine.Match(b.Text) is { Success: true } card
             && card.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6) return "embed";
+        if (IsMediaCard(b)) return "embed";
         if (IsDateLine(b)) return "date";
         if (IsByline(b)) return "credits";
         if (b.Text.Length > 2 && b.Text[0] == '(' && b.Text[^1] == ')' && MatchingOpen(b.Text, b.Text.Length - 1) == 0
@@ -204,6 +210,15 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         return text.Length == 0 ? 0 : (double)code / text.Length;
     }
 
+    /// <summary>"Vidéo – 02:14 – Les images de la crue": a media player's card, a media word and a duration.</summary>
+    private bool IsMediaCard(BlockInfo b)
+    {
+        if (b.Words > 20 || b.EndsWithPeriod || !Duration.IsMatch(b.Text)) return false;
+        foreach (var word in lexicon.MediaWords)
+            if (StartsWithCue(b.LineKey, word)) return true;
+        return false;
+    }
+
     /// <summary>A header line that is a date and little else ("20 nov. 2015, 15:59", "Publié le 20/11/2015 à 15h59").</summary>
     private static bool IsDateLine(BlockInfo b)
     {
@@ -247,7 +262,8 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (candidate >= 0)
         {
             var t = _blocks[candidate];
-            if (t.Reason is not null) promote = !fromField;
+            if (fromField) { t.Reason = null; t.FollowReason = null; } // the source's own title field is the title, whatever it looks like
+            if (t.Reason is not null) promote = true;
             else if (!fromField && t.Words < 2) { t.Reason = "menu"; promote = true; }
             else if (!fromField && IsKicker(t) && NextTitleLine(candidate) >= 0) { t.Reason = "menu"; promote = true; }
             else if (!fromField && CountSuffix.IsMatch(t.Text)) { t.Reason = "menu"; promote = true; }

@@ -99,6 +99,7 @@ public sealed class CleaningStagesTests
     [InlineData("Le président a déclaré qu’il viendrait à Noël.")]
     [InlineData("«ÉTÉ» est le titre de l'exposition.")]
     [InlineData("São Paulo, Zürich, Øresund, Ærø, Ça va.")]
+    [InlineData("Il lui avait « conseillé\u00A0» de répondre, puis « décidé\u00A0» de partir.")]
     public void Leaves_correct_text_alone(string text)
     {
         Mojibake.TryRepair(text, out var result).Should().BeFalse();
@@ -111,6 +112,13 @@ public sealed class CleaningStagesTests
         // "à" is C3 A0: its second byte read as a no-break space became a plain space.
         var d = CleanText("Le retour du voyageur\n\nIl est arrivÃ© Ã  Paris aprÃ¨s un long voyage en train de nuit depuis la frontière.");
         Paragraphs(d)[1].Should().Be("Il est arrivé à Paris après un long voyage en train de nuit depuis la frontière.");
+    }
+
+    [Fact]
+    public void Repairs_other_scripts_only_where_they_make_up_the_text()
+    {
+        Mojibake.TryRepair("ÐœÐ¾Ñ\u0081ÐºÐ²Ð°", out var cyrillic).Should().BeTrue();
+        cyrillic.Should().Be("Москва");
     }
 
     [Fact]
@@ -332,6 +340,23 @@ public sealed class CleaningStagesTests
         Paragraphs(d).Should().Equal("Harbour budget approved", EnBody1, EnBody3);
         d.Removed.Should().Contain(new RemovedBlock("— Northbridge Herald (@nbherald) 3 March 2024", "embed"));
         d.Removed.Count(r => r.Reason == "embed").Should().Be(3);
+    }
+
+    [Fact]
+    public void Drops_media_cards_and_issue_notes()
+    {
+        var d = CleanText($"Valbourg adopte le budget du port\n\n{FrBody1}\n\nVidéo – 02:14 – Le vieux port sous la neige\n\n{FrBody2}\n\nCet article est paru dans le numéro 212 du Journal de Valbourg");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", FrBody1, FrBody2);
+        Removed(d, "embed").Should().StartWith("Vidéo");
+        Removed(d, "footer").Should().StartWith("Cet article est paru");
+    }
+
+    [Fact]
+    public void Never_drops_the_title_given_by_the_source()
+    {
+        var d = CleanFields("Commentaires", null, $"{FrBody1}\n\n{FrBody2}");
+        Paragraphs(d).Should().Equal("Commentaires", FrBody1, FrBody2);
+        d.Paragraphs[0].Role.Should().Be(ParagraphRole.Title);
     }
 
     [Fact]
