@@ -1,46 +1,29 @@
-using System.Text;
-using System.Text.Json;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
+using Recoupe.Ingest;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Cleaning;
 
 /// <summary>
-/// The bundled fictional samples given as plain text (.txt files and JSON Lines records), cleaned by the default
-/// pipeline, against samples/gold.json: every "keep" snippet kept, every "drop" snippet gone, "once" snippets
-/// kept once, the title right. (HTML pages and feeds need the readers and the HTML stage; their tests live there.)
+/// The bundled fictional samples (text files, JSON Lines records, HTML pages, RSS and Atom items) as the readers give
+/// them, through the default pipeline, against samples/gold.json: every "keep" snippet kept, every "drop" snippet
+/// gone, "once" snippets kept once, the title right.
 /// </summary>
 public sealed class SampleCleaningTests
 {
-    public static TheoryData<string> PlainTextArticles()
+    public static TheoryData<string> Articles()
     {
         var data = new TheoryData<string>();
-        foreach (var article in SamplesGold.Load().Articles)
-            if (article.Format is GoldFormat.Text or GoldFormat.Jsonl) data.Add(article.Id);
+        foreach (var article in SamplesGold.Load().Articles) data.Add(article.Id);
         return data;
     }
 
     private static (GoldArticle Gold, Document Document, string Flat) Clean(string id)
     {
         var gold = SamplesGold.Article(id);
-        var path = SamplesGold.FullPath(gold);
-        RawArticle raw;
-        if (gold.Format == GoldFormat.Text)
-        {
-            raw = new RawArticle { Source = path, Format = InputFormat.Text, Raw = File.ReadAllText(path, Encoding.UTF8) };
-        }
-        else
-        {
-            var line = File.ReadLines(path, Encoding.UTF8).ElementAt(gold.Line!.Value - 1);
-            using var record = JsonDocument.Parse(line);
-            string Field(string name) => record.RootElement.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
-            raw = new RawArticle
-            {
-                Source = path + gold.SourceSuffix, Format = InputFormat.JsonLines, Raw = line,
-                Fields = new SourceFields { Title = Field("title"), Lead = Field("heading"), Body = Field("text") },
-            };
-        }
+        var items = ArticleReader.Read([SamplesGold.FullPath(gold)]).OfType<ReadArticle>().Select(r => r.Article).ToList();
+        var raw = gold.SourceSuffix.Length == 0 ? items.Single() : items.Single(a => a.Source.EndsWith(gold.SourceSuffix, StringComparison.Ordinal));
         var document = DefaultPipeline.Create().Process(raw);
         var flat = SamplesGold.CollapseSpace(string.Join(" ", document.Paragraphs.Select(document.Slice)));
         return (gold, document, flat);
@@ -54,7 +37,7 @@ public sealed class SampleCleaningTests
     }
 
     [Theory]
-    [MemberData(nameof(PlainTextArticles))]
+    [MemberData(nameof(Articles))]
     public void Keeps_the_article_text(string id)
     {
         var (gold, _, flat) = Clean(id);
@@ -63,7 +46,7 @@ public sealed class SampleCleaningTests
     }
 
     [Theory]
-    [MemberData(nameof(PlainTextArticles))]
+    [MemberData(nameof(Articles))]
     public void Drops_the_noise(string id)
     {
         var (gold, _, flat) = Clean(id);
@@ -71,7 +54,7 @@ public sealed class SampleCleaningTests
     }
 
     [Theory]
-    [MemberData(nameof(PlainTextArticles))]
+    [MemberData(nameof(Articles))]
     public void Finds_the_title(string id)
     {
         var (gold, document, _) = Clean(id);
