@@ -72,9 +72,10 @@ public static class HtmlArticleExtractor
         var title = ChooseTitle(index, metadata, blocks);
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
+        foreach (var block in blocks) Measure(block);
+        MarkLabelledSections(walk, markers);
         foreach (var block in blocks)
         {
-            Measure(block);
             block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
             if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
                 jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
@@ -125,6 +126,28 @@ public static class HtmlArticleExtractor
             {
             }
         return set;
+    }
+
+    /// <summary>
+    /// A line such as "3 réactions" or "Les plus lus" that opens an element marks the element as not the article,
+    /// whatever its class names say (sites with generated class names give no other cue).
+    /// </summary>
+    private static void MarkLabelledSections(HtmlBlockWalker walk, HashSet<IElement> markers)
+    {
+        var blocks = walk.Blocks;
+        var elements = walk.Elements;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var label = blocks[b];
+            if (label.Words > 8 || label.Context == RegionKind.Negative || !HtmlCues.IsSectionLabel(label.Text)) continue;
+            // The largest element that this line opens, holding more than the line, and not the article's own ancestors.
+            var section = -1;
+            for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
+                if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
+            if (section < 0) continue;
+            for (var i = elements[section].FirstBlock; i < elements[section].EndBlock; i++)
+                blocks[i].Context = RegionKind.Negative;
+        }
     }
 
     private static void SumText(HtmlBlockWalker walk)

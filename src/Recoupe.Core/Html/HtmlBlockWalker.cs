@@ -31,7 +31,7 @@ internal sealed class TextBlock
     public required int Owner { get; init; }
     public required string OwnerTag { get; init; }
     public required BlockHint Hint { get; init; }
-    public required RegionKind Context { get; init; }
+    public required RegionKind Context { get; set; }
     public int Words { get; set; }
     public bool SentenceLike { get; set; }
     public double Value { get; set; }
