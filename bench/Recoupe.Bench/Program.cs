@@ -1,14 +1,277 @@
-using Recoupe.Bench;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Recoupe.Core.Model;
+using Recoupe.Core.Pipeline;
+using Recoupe.Core.Storage;
+using Recoupe.Ingest;
+using Recoupe.Store.Sqlite;
 
-// Benchmarks, one mode per first argument.
-return args.FirstOrDefault() switch
-{
-    "html" => HtmlBench.Run(args[1..]),
-    _ => Usage(),
-};
+// Throughput and memory of ingestion, on a fresh temporary database.
+//   ingest [PATH] [--parallel N]   readers + pipeline + store, with time per stage; then a second run (all duplicates)
+//   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
+//   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
+//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
+// PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
-static int Usage()
+if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
+if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
+if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(args[1..]);
+
+var mode = args.Length > 0 ? args[0] : "ingest";
+var rest = args.Skip(1).ToList();
+var parallelism = Environment.ProcessorCount;
+var parallelAt = rest.IndexOf("--parallel");
+if (parallelAt >= 0)
 {
-    Console.Error.WriteLine("usage: Recoupe.Bench html [SILVER_DIR] [--repeat N] [--worst N]");
+    parallelism = int.Parse(rest[parallelAt + 1], CultureInfo.InvariantCulture);
+    rest.RemoveRange(parallelAt, 2);
+}
+var path = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus();
+if (!File.Exists(path) && !Directory.Exists(path))
+{
+    Console.Error.WriteLine($"bench: no input at {path}");
     return 2;
+}
+
+var folder = Path.Combine(Path.GetTempPath(), "recoupe-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var dbPath = Path.Combine(folder, "bench.db");
+try
+{
+    Console.WriteLine($"input     {path}");
+    Console.WriteLine($"database  {dbPath}");
+    Console.WriteLine($"cores     {Environment.ProcessorCount}, pipeline threads {parallelism}");
+    switch (mode)
+    {
+        case "ingest":
+            BenchIngest(path, dbPath, parallelism);
+            break;
+        case "store":
+            BenchStore(path, dbPath);
+            break;
+        default:
+            Console.Error.WriteLine($"bench: unknown mode '{mode}' (ingest | store)");
+            return 2;
+    }
+    return 0;
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+static void BenchIngest(string path, string dbPath, int parallelism)
+{
+    for (var run = 1; run <= 2; run++)
+    {
+        var timing = new StageTimes();
+        var pipeline = timing.Wrap(DefaultPipeline.Create());
+        using var store = new TimedStore(new SqliteArticleStore(dbPath));
+        var reading = new Stopwatch();
+        var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism };
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        var summary = runner.Run(Timed(ArticleReader.Read([path]), reading));
+        clock.Stop();
+        cpu = CpuTime() - cpu;
+
+        Console.WriteLine();
+        Console.WriteLine(run == 1 ? "== run 1: fresh database" : "== run 2: same input, same database (expect 0 stored)");
+        Console.WriteLine($"articles  read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed}");
+        Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(summary.Read, clock.Elapsed)} articles/s");
+        Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine)");
+        if (summary.Read == 0) Console.WriteLine("          (the readers gave no article: are they implemented yet?)");
+        PrintFailureKinds(summary);
+        Console.WriteLine($"reading   {reading.Elapsed.TotalMilliseconds,9:0.0} ms  (on the storing thread)");
+        timing.Print(summary.Read);
+        Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} adds)");
+        var waiting = clock.Elapsed - reading.Elapsed - store.AddTime;
+        Console.WriteLine($"waiting   {waiting.TotalMilliseconds,9:0.0} ms  (storing thread idle: pipeline threads behind, runner overhead)");
+        PrintMemory(dbPath);
+    }
+}
+
+static void BenchStore(string path, string dbPath)
+{
+    var parsing = Stopwatch.StartNew();
+    var documents = File.ReadLines(path).Where(l => l.Length > 0).Select(CorpusDocument).ToList();
+    parsing.Stop();
+    Console.WriteLine($"parsed    {documents.Count} documents from JSON in {parsing.Elapsed.TotalMilliseconds:0} ms");
+    for (var run = 1; run <= 2; run++)
+    {
+        using var store = new SqliteArticleStore(dbPath);
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        int stored = 0, duplicates = 0;
+        foreach (var document in documents)
+        {
+            if (store.Add(document).Status == StoreStatus.Stored) stored++;
+            else duplicates++;
+        }
+        clock.Stop();
+        Console.WriteLine();
+        Console.WriteLine($"== store run {run}: stored {stored}, duplicates {duplicates}");
+        cpu = CpuTime() - cpu;
+        Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(documents.Count, clock.Elapsed)} adds/s, {PerArticle(clock.Elapsed, documents.Count)}");
+        Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s, {PerArticle(cpu, documents.Count)}");
+        PrintMemory(dbPath);
+    }
+}
+
+// The fr-news fields as a document (title, lead, body as paragraphs), without any cleaning.
+static Document CorpusDocument(string line)
+{
+    using var json = JsonDocument.Parse(line);
+    var root = json.RootElement;
+    string Field(string name) => root.TryGetProperty(name, out var value) ? value.ToString() : "";
+    var parts = new[] { Field("title"), Field("heading"), Field("text") }.Where(p => p.Length > 0).ToList();
+    var document = new Document(string.Join(Pipeline.ParagraphSeparator, parts),
+        new RawArticle { Source = $"line {Field("id")}", Format = InputFormat.JsonLines, Raw = line });
+    var start = 0;
+    foreach (var part in parts)
+    {
+        document.Paragraphs.Add(new Paragraph(start, start + part.Length));
+        start += part.Length + Pipeline.ParagraphSeparator.Length;
+    }
+    document.Metadata.Title = Field("title");
+    document.Metadata.Url = Field("url");
+    if (DateTime.TryParse(Field("date"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        document.Metadata.Published = date;
+    return document;
+}
+
+static IEnumerable<ReadItem> Timed(IEnumerable<ReadItem> items, Stopwatch clock)
+{
+    using var e = items.GetEnumerator();
+    while (true)
+    {
+        clock.Start();
+        var more = e.MoveNext();
+        clock.Stop();
+        if (!more) yield break;
+        yield return e.Current;
+    }
+}
+
+static void PrintFailureKinds(IngestSummary summary)
+{
+    foreach (var group in summary.Failures.GroupBy(f => f.Error).OrderByDescending(g => g.Count()).Take(5))
+        Console.WriteLine($"  failed  {group.Count(),6} × {group.Key}");
+}
+
+static void PrintMemory(string dbPath)
+{
+    using var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var gc = GC.GetGCMemoryInfo();
+    Console.WriteLine($"memory    peak working set {Mb(process.PeakWorkingSet64)}, GC heap {Mb(gc.HeapSizeBytes)} " +
+                      $"(live {Mb(GC.GetTotalMemory(false))}), allocated so far {Mb(GC.GetTotalAllocatedBytes())}, " +
+                      $"gen2 collections {GC.CollectionCount(2)}");
+    var db = new FileInfo(dbPath);
+    var wal = new FileInfo(dbPath + "-wal");
+    Console.WriteLine($"database  {Mb(db.Exists ? db.Length : 0)} (+ WAL {Mb(wal.Exists ? wal.Length : 0)})");
+}
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
+}
+
+static string Mb(long bytes) => $"{bytes / (1024.0 * 1024.0):0.0} MB";
+static string Rate(int count, TimeSpan elapsed) => elapsed.TotalSeconds > 0 ? (count / elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) : "-";
+static string PerArticle(TimeSpan total, long count) => count == 0 ? "" : $"{total.TotalMicroseconds / count,8:0.0} µs/article";
+
+static string DefaultCorpus()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Recoupe.sln")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus", "fr-news", "articles.jsonl"));
+        }
+    }
+    return Path.GetFullPath(Path.Combine("..", "shared", "corpus", "fr-news", "articles.jsonl"));
+}
+
+/// <summary>Adds up, per stage, the time spent inside it (summed over threads, so CPU time rather than wall time).</summary>
+internal sealed class StageTimes
+{
+    private readonly List<(string Name, long[] Ticks)> _stages = [];
+
+    public Pipeline Wrap(Pipeline pipeline) => new(
+        pipeline.Prepare.Select(IDraftStage (s) => new TimedDraft(s, Slot(s.Name))).ToList(),
+        pipeline.Annotate.Select(IDocumentStage (s) => new TimedDocument(s, Slot(s.Name))).ToList());
+
+    private long[] Slot(string name)
+    {
+        var ticks = new long[1];
+        _stages.Add((name, ticks));
+        return ticks;
+    }
+
+    public void Print(int articles)
+    {
+        var total = _stages.Sum(s => Volatile.Read(ref s.Ticks[0]));
+        foreach (var (name, ticks) in _stages)
+        {
+            var time = TimeSpan.FromTicks(Volatile.Read(ref ticks[0]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            var share = total == 0 ? 0 : 100.0 * ticks[0] / total;
+            Console.WriteLine($"stage     {name,-10} {time.TotalMilliseconds,9:0.0} ms  {(articles == 0 ? "" : $"{time.TotalMicroseconds / articles,8:0.0} µs/article")}  {share,5:0.0} %");
+        }
+    }
+
+    private static void Add(long[] slot, long started) => Interlocked.Add(ref slot[0], Stopwatch.GetTimestamp() - started);
+
+    private sealed class TimedDraft(IDraftStage inner, long[] slot) : IDraftStage
+    {
+        public string Name => inner.Name;
+
+        public void Run(ArticleDraft draft)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try { inner.Run(draft); }
+            finally { Add(slot, started); }
+        }
+    }
+
+    private sealed class TimedDocument(IDocumentStage inner, long[] slot) : IDocumentStage
+    {
+        public string Name => inner.Name;
+
+        public void Run(Document document)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try { inner.Run(document); }
+            finally { Add(slot, started); }
+        }
+    }
+}
+
+/// <summary>Times <see cref="IArticleStore.Add"/>; everything else passes through.</summary>
+internal sealed class TimedStore(IArticleStore inner) : IArticleStore
+{
+    private readonly Stopwatch _clock = new();
+
+    public TimeSpan AddTime => _clock.Elapsed;
+    public long Adds { get; private set; }
+
+    public StoreResult Add(Document document)
+    {
+        _clock.Start();
+        try { return inner.Add(document); }
+        finally
+        {
+            _clock.Stop();
+            Adds++;
+        }
+    }
+
+    public StoredArticle? Get(long id) => inner.Get(id);
+    public IReadOnlyList<ArticleSummary> List(int? limit = null) => inner.List(limit);
+    public IEnumerable<StoredArticle> All() => inner.All();
+    public long Count() => inner.Count();
+    public void Dispose() => inner.Dispose();
 }

@@ -14,4 +14,23 @@ public static class CliRoot
         foreach (var command in commands) root.Subcommands.Add(command);
         return root;
     }
+
+    /// <summary>
+    /// Parses and runs. A command line that does not parse is reported in one line per problem on standard error
+    /// with exit code <see cref="ExitCodes.Error"/> (1 is kept for "some inputs failed").
+    /// </summary>
+    public static int Run(RootCommand root, IReadOnlyList<string> args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count == 0 || parse.Action is System.CommandLine.Help.HelpAction)
+            return parse.Invoke(configuration);
+
+        foreach (var error in parse.Errors)
+            configuration.Error.WriteLine($"recoupe: {error.Message}");
+        var command = parse.CommandResult.Command;
+        var name = command is RootCommand ? "" : command.Name + " ";
+        configuration.Error.WriteLine($"recoupe: see 'recoupe {name}--help'");
+        return ExitCodes.Error;
+    }
 }

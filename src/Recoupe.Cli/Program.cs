@@ -5,7 +5,7 @@ namespace Recoupe.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => CliRoot.Run(BuildRoot(), args);
 
     /// <summary>Every command, one line each; a new command is a file in Commands/ plus its line here.</summary>
     public static RootCommand BuildRoot() => CliRoot.Create(

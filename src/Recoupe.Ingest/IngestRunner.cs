@@ -49,7 +49,7 @@ public sealed class IngestRunner
         var window = Parallelism <= 1 ? 1 : Parallelism * 8;
         var inFlight = new Queue<(string Source, Task<Processed> Work)>(window);
 
-        using (var items_ = items.GetEnumerator())
+        using (var source = items.GetEnumerator())
         {
             string? lastSource = null;
             while (!cancellation.IsCancellationRequested)
@@ -57,8 +57,8 @@ public sealed class IngestRunner
                 ReadItem item;
                 try
                 {
-                    if (!items_.MoveNext()) break;
-                    item = items_.Current;
+                    if (!source.MoveNext()) break;
+                    item = source.Current;
                 }
                 catch (Exception e)
                 {

@@ -6,9 +6,20 @@ namespace Recoupe.Store.Sqlite;
 /// <summary>
 /// Writes an article's rows in tables beside <c>articles</c> (entities, quotes, figures, a search index) inside the
 /// transaction that inserts the article, so the article and its rows land together or not at all. Tables come from
-/// a migration; writers are passed in <see cref="SqliteStoreOptions.RowWriters"/>.
+/// a migration; the writer is listed in <see cref="ArticleRowsWriters.Default"/>.
 /// </summary>
 public interface IArticleRowsWriter
 {
     void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document);
+}
+
+public static class ArticleRowsWriters
+{
+    /// <summary>
+    /// The writers every store runs unless <see cref="SqliteStoreOptions.RowWriters"/> says otherwise.
+    /// A new table beside <c>articles</c> = a migration file + a writer + its line here.
+    /// </summary>
+    public static IReadOnlyList<IArticleRowsWriter> Default { get; } =
+    [
+    ];
 }

@@ -13,7 +13,7 @@ public sealed class SqliteStoreOptions
     /// <summary>Supplies <see cref="StoredArticle.IngestedAt"/>.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Writers of rows beside the article row, run inside the article's transaction.</summary>
-    public IReadOnlyList<IArticleRowsWriter> RowWriters { get; init; } = [];
+    public IReadOnlyList<IArticleRowsWriter> RowWriters { get; init; } = ArticleRowsWriters.Default;
     /// <summary>How long to wait for another process's write lock before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -63,7 +63,10 @@ public static class IngestCommand
                 }),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (context.ErrorIsTerminal && !run.Wait(ProgressAfter))
-                ShowProgress(run, live);
+            {
+                try { ShowProgress(run, live); }
+                catch (Exception) { /* the display is a nicety: the batch goes on without it */ }
+            }
             var summary = run.GetAwaiter().GetResult();
 
             foreach (var failure in summary.Failures)

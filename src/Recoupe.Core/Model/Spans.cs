@@ -74,5 +74,9 @@ public sealed record Dateline(int Start, int End) : ISpan
 {
     public string? Place { get; init; }
     public string? Agency { get; init; }
+    /// <summary>The dateline's day, when its year is known (from the dateline itself, the publication date or other dates in the article).</summary>
     public DateOnly? Date { get; init; }
+    /// <summary>Month and day as the dateline writes them, also when the year stays unknown ("20 novembre").</summary>
+    public int? Month { get; init; }
+    public int? Day { get; init; }
 }

@@ -1,4 +1,5 @@
 using Recoupe.Core.Cleaning;
+using Recoupe.Core.Extraction;
 using Recoupe.Core.Html;
 using Recoupe.Core.Metadata;
 using Recoupe.Core.Segmentation;
@@ -26,5 +27,8 @@ public static class DefaultPipeline
             new LanguageStage(),
             new MetadataStage(),
             new DatesStage(),
+            new EntityStage(),
+            new QuoteStage(),
+            new FigureStage(),
         ]);
 }

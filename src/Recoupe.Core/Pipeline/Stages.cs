@@ -2,6 +2,9 @@ using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Pipeline;
 
+// One stage instance serves several threads at once (ingest runs articles in parallel):
+// keep per-article state in locals or in the draft/document, never in fields.
+
 /// <summary>A stage that prepares the draft (decode, extract main text, clean) before the text is fixed.</summary>
 public interface IDraftStage
 {

@@ -36,7 +36,7 @@ public sealed class CliCommandTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
         return new Outcome(code, output.ToString(), error.ToString());
     }
 
@@ -227,6 +227,21 @@ public sealed class CliCommandTests : IDisposable
         result.ExitCode.Should().Be(2);
         result.Out.Should().BeEmpty();
         result.Error.Trim().Should().Be($"recoupe: no article with id 99 in {Db}");
+    }
+
+    [Theory]
+    [InlineData("article", "not-a-number")]
+    [InlineData("articles", "--limit", "-1")]
+    [InlineData("ingest")]
+    [InlineData("ingest", "a.txt", "--parallel", "0")]
+    public void A_command_line_that_does_not_parse_exits_2_with_the_problem_on_stderr(params string[] args)
+    {
+        var result = Run(args);
+
+        result.ExitCode.Should().Be(2);
+        result.Out.Should().BeEmpty();
+        result.Error.Should().StartWith("recoupe: ").And.Contain($"see 'recoupe {args[0]} --help'");
+        File.Exists(Db).Should().BeFalse();
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace Recoupe.Core.Cleaning;
+
+/// <summary>
+/// Dates as scraped pages print them next to titles and in header lines ("20 nov. 2015, 15:59", "Nov. 20, 2015",
+/// "20/11/2015 15:59", "2015-11-20"). Month names come from every language's months.txt; built once.
+/// </summary>
+internal static class DatePatterns
+{
+    private static readonly string Core = BuildCore();
+
+    /// <summary>A date (with an optional time) at the very end of a text, with the separator before it.</summary>
+    public static readonly Regex Suffix = new(@"(?:^|[\s,|·–—-])\s*(?<date>" + Core + @")\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>A date anywhere.</summary>
+    public static readonly Regex Anywhere = new(@"(?<date>" + Core + ")",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>A day and month without a year ("27 juin", "Samedi 24 août"): a date line only in a page header.</summary>
+    public static readonly Regex DayMonth = new(@"\b\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + Months() + @")\b\.?(?:\s+\d{4})?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static string Months()
+    {
+        var months = string.Join("|", CleaningLexicon.Shared.MonthNames.Select(Regex.Escape));
+        return months.Length == 0 ? "(?!)" : months;
+    }
+
+    private static string BuildCore()
+    {
+        var months = Months();
+        const string time = @"(?:\s*(?:,|-|–|à|at|@)?\s*\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?";
+        return @"(?:\b\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + months + @")\.?\s+\d{4}"
+               + @"|\b(?:" + months + @")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+               + @"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+               + @"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+               + time;
+    }
+
+    /// <summary>Splits a trailing date off a title: ("Poutine : «…»", "20 nov. 2015, 15:59"); null date when none.</summary>
+    public static (string Text, string? Date) SplitSuffix(string text)
+    {
+        var match = Suffix.Match(text);
+        if (!match.Success) return (text, null);
+        var date = match.Groups["date"];
+        var head = text[..date.Index].TrimEnd(' ', ',', '|', '·', '-', '–', '—', ':');
+        if (head.Length == 0) return (text, null);
+        return (head, date.Value.Trim());
+    }
+}

@@ -1,0 +1,655 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>One entity of an article: every mention that refers to it points here.</summary>
+public sealed class EntityCluster
+{
+    public EntityType Type;
+    public string Name = "";
+    public string Key = "";
+    public string? Surname;
+    public string? FirstName;
+    public char Gender;
+    public readonly List<string> Roles = [];
+    public readonly HashSet<string> RoleClasses = new(StringComparer.Ordinal);
+    public readonly HashSet<string> Nationalities = new(StringComparer.Ordinal);
+    public int Mentions;
+    /// <summary>Lower-case head word of an organisation's name ("ministère"), for "le ministère" later.</summary>
+    public string? Head;
+
+    public string? Role => Roles.Count > 0 ? Roles[0] : null;
+}
+
+/// <summary>A stretch of text that names or points to an entity.</summary>
+public sealed class Mention
+{
+    public int First;
+    public int Last;
+    public int Start;
+    public int End;
+    public EntityType Type;
+    public string Via = "name";
+    public EntityCluster? Entity;
+    public string Text = "";
+    public string? Role;
+    public RoleInfo? RoleInfo;
+    public string? Nationality;
+    public char Gender;
+    public char Number = 's';
+    /// <summary>Not after a preposition, not inside quotation marks: it can be the subject of a verb.</summary>
+    public bool SubjectLike;
+    public bool InQuote;
+    /// <summary>Token where a role phrase before the name starts ("le ministre russe de la Défense, Sergueï Choïgou").</summary>
+    public int RoleFirst = -1;
+
+    public bool IsPerson => Type == EntityType.Person;
+    public bool IsResolved => Entity is not null;
+    public string SpeakerName => Entity?.Name ?? Text;
+}
+
+/// <summary>
+/// Finds people, organisations and places and links the mentions of each within the article (full name, surname,
+/// "M. X", role phrases, pronouns in speech attributions). Capitalisation alone does not make a name: a
+/// capitalised word that opens a sentence and is an ordinary word of the lexicon is not one unless the article
+/// also uses it as a name elsewhere.
+/// </summary>
+public sealed class EntityFinder
+{
+    private readonly ArticleAnalysis _a;
+    private readonly ExtractionResources _r;
+    private readonly List<Tok> _t;
+
+    public List<Mention> Mentions { get; } = [];
+    public List<EntityCluster> Clusters { get; } = [];
+    /// <summary>Mention covering each token, when one does.</summary>
+    public Mention?[] ByToken { get; }
+    /// <summary>For tokens of a role phrase written before a name, the name's mention.</summary>
+    public Mention?[] RoleOwner { get; }
+
+    private readonly HashSet<string> _midSentenceCaps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntityCluster> _bySurnameKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntityCluster> _byKey = new(StringComparer.Ordinal);
+
+    private EntityFinder(ArticleAnalysis a)
+    {
+        _a = a;
+        _r = a.R;
+        _t = a.Toks;
+        ByToken = new Mention?[_t.Count];
+        RoleOwner = new Mention?[_t.Count];
+    }
+
+    /// <summary>The mention a token belongs to, as a name or as the role phrase before a name.</summary>
+    public Mention? At(int tok) => tok >= 0 && tok < ByToken.Length ? ByToken[tok] ?? RoleOwner[tok] : null;
+
+    public static EntityFinder Run(ArticleAnalysis a)
+    {
+        var f = new EntityFinder(a);
+        f.CollectCapitalisedWords();
+        f.FindNames();
+        f.FindOrganisationPhrases();
+        f.FindRoleMentions();
+        f.FindPronouns();
+        f.Mentions.Sort((x, y) => x.First.CompareTo(y.First));
+        f.ResolveRolesAndPronouns();
+        return f;
+    }
+
+    private bool IsFunctionWord(string lower) => _r.Determiners.ContainsKey(lower) || _r.Prepositions.Contains(lower) || _r.Classes(lower) == "f";
+
+    private void CollectCapitalisedWords()
+    {
+        foreach (var t in _t)
+            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !IsFunctionWord(t.Lower))
+                _midSentenceCaps.Add(_a.Text[t.Start..t.End]);
+    }
+
+    /// <summary>Can this capitalised token be (part of) a name here?</summary>
+    private bool NameLike(int i)
+    {
+        var t = _t[i];
+        if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
+        var surface = _a.TokText(i);
+        if (_r.Titles.ContainsKey(surface)) return false;
+        if (t.Is(TokFlags.AllCaps))
+        {
+            // headline words in capitals are ordinary words; short unknown capitals are acronyms
+            if (_r.IsOrdinaryWord(t.Lower)) return false;
+            return true;
+        }
+        if (t.Is(TokFlags.Initial) && (_r.IsOrdinaryWord(t.Lower) || IsFunctionWord(t.Lower)))
+            return _midSentenceCaps.Contains(surface) && !IsFunctionWord(t.Lower)
+                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_r.IsOrdinaryWord(_t[i + 1].Lower) && !_t[i + 1].Is(TokFlags.AllCaps) && !IsFunctionWord(t.Lower));
+        if (IsFunctionWord(t.Lower)) return false;
+        return true;
+    }
+
+    private void FindNames()
+    {
+        // pass 1: fixed names (organisations, places) and runs of capitalised words
+        var runs = new List<(int First, int Last)>();
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (!_t[i].IsCap) continue;
+            var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
+            var placeLen = _r.Places.MatchAt(_t, i, out var placeKey);
+            if (orgLen > 0 || placeLen > 0)
+            {
+                // a known name is used as such only when written with its capital
+                var len = Math.Max(orgLen, placeLen);
+                if (orgLen >= placeLen) AddNamed(i, i + len - 1, EntityType.Organisation, null);
+                else AddNamed(i, i + len - 1, EntityType.Place, placeKey);
+                i += len - 1;
+                continue;
+            }
+            if (!NameLike(i)) continue;
+            var j = i;
+            while (j + 1 < _t.Count)
+            {
+                var n = _t[j + 1];
+                if (n.Is(TokFlags.LineStart)) break;
+                if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
+                if (n.Kind == TokKind.Word && !n.IsCap && _r.NameParticles.Contains(n.Lower) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
+                    && !_r.IsOrdinaryWord(_t[j + 2].Lower))
+                { j += 2; continue; }
+                break;
+            }
+            runs.Add((i, j));
+            i = j;
+        }
+
+        // pass 2: people with two or more name words, or a title, or a role before them
+        var singles = new List<(int First, int Last)>();
+        foreach (var (runFirst, last) in runs)
+        {
+            var first = runFirst;
+            // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
+            while (last - first >= 2 && _r.IsOrdinaryWord(_t[first].Lower) && !_r.IsOrdinaryWord(_t[first + 1].Lower) && !_t[first].Is(TokFlags.AllCaps)) first++;
+            // "Insoumis Jean-Luc Mélenchon": ordinary capitalised words before a known given name are not the name
+            for (var k = runFirst + 1; k < last; k++)
+            {
+                if (!_r.IsOrdinaryWord(_t[k - 1].Lower)) break;
+                if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_r.IsOrdinaryWord(_t[k].Lower)) { first = k; break; }
+            }
+            var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Titles.TryGetValue(_a.TokText(first - 1), out var g) ? (char?)g : null;
+            var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
+            if (acronym && title is null)
+            {
+                // a known surname written in capitals in a heading is that person; other short capitals are organisations
+                if (_bySurnameKey.ContainsKey(NameKeys.Surname(_t[first].Lower))) { singles.Add((first, last)); continue; }
+                AddNamed(first, last, EntityType.Organisation, null);
+                continue;
+            }
+            if (_t[first].Is(TokFlags.AllCaps)) { singles.Add((first, last)); continue; }
+            var role = RoleBefore(first, out var roleFirst, out var roleInfo);
+            var multi = last > first;
+            if (role is not null && !multi && title is null && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
+            if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
+            {
+                var m = AddPerson(first, last, title ?? '\0');
+                if (role is not null)
+                {
+                    m.Role = role; m.RoleInfo = roleInfo; m.RoleFirst = roleFirst;
+                    AttachRole(m.Entity!, role, roleInfo, roleFirst, first);
+                    var from = roleFirst > 0 && _r.Determiners.ContainsKey(_t[roleFirst - 1].Lower) ? roleFirst - 1 : roleFirst;
+                    for (var k = from; k < first; k++) RoleOwner[k] ??= m;
+                }
+                else if (RoleAfter(last, out var after, out var afterInfo)) { m.Role = after; m.RoleInfo = afterInfo; AttachRole(m.Entity!, after!, afterInfo, last + 2, last + 2 + 6); }
+                if (title is not null) m.Via = "title";
+                continue;
+            }
+            singles.Add((first, last));
+        }
+
+        // pass 3: single words: a known surname, a place after a place preposition, or a speaker
+        foreach (var (first, last) in singles)
+        {
+            var surface = _a.Span(first, last);
+            var key = NameKeys.Surname(surface);
+            if (_bySurnameKey.TryGetValue(key, out var cluster) && cluster.Type == EntityType.Person)
+            {
+                var m = AddMention(first, last, EntityType.Person, "surname");
+                Link(m, cluster);
+                continue;
+            }
+            if (_t[first].Is(TokFlags.AllCaps)) continue;
+            var before = first > 0 ? _t[first - 1].Lower : "";
+            if (_r.PlaceCues.TryGetValue(before, out var cueKind) && cueKind == "prep" || (first > 1 && _r.PlaceCues.TryGetValue(_t[first - 2].Lower, out var k2) && k2 == "noun" && before is "de" or "d'"))
+            {
+                AddNamed(first, last, EntityType.Place, null);
+                continue;
+            }
+            if (first == last && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(surface)) continue;
+            var afterPreposition = first > 0 && (_r.Prepositions.Contains(_t[first - 1].Lower) || _r.Determiners.ContainsKey(_t[first - 1].Lower));
+            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_r.IsOrdinaryWord(_t[first].Lower) && FollowedByVerb(last)))
+            {
+                var m = AddPerson(first, last, '\0');
+                continue;
+            }
+            if (last > first)
+                AddNamed(first, last, EntityType.Organisation, null);
+        }
+    }
+
+    private bool LooksLikePersonName(int first, int last)
+    {
+        // a first name we know, or any two or three capitalised words with no organisation word among them
+        if (last - first > 3) return false;
+        for (var k = first; k <= last; k++)
+            if (_r.OrganisationHeads.Contains(_t[k].Lower) || (_r.Places.MatchAt(_t, k, out _) > 0)) return false;
+        var firstWord = _a.TokText(first);
+        if (_r.ProperNames.TryGetValue(firstWord, out var g) && g != '\0') return true;
+        return !_r.IsOrdinaryWord(_t[last].Lower) || !_r.IsOrdinaryWord(_t[first].Lower);
+    }
+
+    private bool FollowedByVerb(int last)
+    {
+        var k = last + 1;
+        while (k < _t.Count && _t[k].Lower is "ne" or "n'" or "lui" or "se" or "s'" or "l'" or "y") k++;
+        return k < _t.Count && _t[k].Kind == TokKind.Word && (_r.Auxiliaries.Contains(_t[k].Lower) || _r.CanBeFiniteVerb(_t[k].Lower));
+    }
+
+    /// <summary>Is the name right before a speech verb ("X a déclaré") or right after one ("a déclaré X")?</summary>
+    private bool IsSpeechSubject(int last)
+    {
+        var k = last + 1;
+        if (k < _t.Count && _r.Auxiliaries.Contains(_t[k].Lower)) k++;
+        while (k < _t.Count && _r.Fillers.Contains(_t[k].Lower)) k++;
+        if (k < _t.Count && _r.Speech(_t[k].Lower) is { IsSupport: false }) return true;
+        return false;
+    }
+
+    private Mention AddMention(int first, int last, EntityType type, string via)
+    {
+        var m = new Mention
+        {
+            First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = type, Via = via,
+            Text = _a.Span(first, last), InQuote = _a.Enclosing[first] is not null,
+        };
+        m.SubjectLike = !m.InQuote && !(first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Prepositions.Contains(_t[first - 1].Lower));
+        Mentions.Add(m);
+        for (var k = first; k <= last; k++) ByToken[k] = m;
+        return m;
+    }
+
+    private void AddNamed(int first, int last, EntityType type, string? placeKey)
+    {
+        var m = AddMention(first, last, type, "name");
+        var key = placeKey ?? TextFold.Slug(m.Text);
+        if (!_byKey.TryGetValue(type + ":" + key, out var c))
+        {
+            c = new EntityCluster { Type = type, Name = m.Text, Key = key, Head = _t[first].Lower };
+            _byKey[type + ":" + key] = c;
+            Clusters.Add(c);
+        }
+        Link(m, c);
+    }
+
+    private Mention AddPerson(int first, int last, char titleGender)
+    {
+        var m = AddMention(first, last, EntityType.Person, "name");
+        var words = new List<int>();
+        for (var k = first; k <= last; k++) if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) words.Add(k);
+        string surname, firstName = "";
+        if (last > first && words.Count >= 2 && (titleGender == '\0' || _r.ProperNames.ContainsKey(_a.TokText(first))))
+        {
+            // given name first, surname after it (particles included: "Bachar al-Assad", "Marine Le Pen")
+            firstName = _a.TokText(first);
+            surname = _a.Span(first + 1, last);
+        }
+        else surname = m.Text;
+        var key = NameKeys.Surname(surname);
+        if (key.Length == 0) key = TextFold.Slug(m.Text);
+        if (!_bySurnameKey.TryGetValue(key, out var c))
+        {
+            c = new EntityCluster { Type = EntityType.Person, Name = m.Text, Key = key, Surname = surname, FirstName = firstName.Length > 0 ? firstName : null };
+            _bySurnameKey[key] = c;
+            Clusters.Add(c);
+        }
+        else if (c.FirstName is null && firstName.Length > 0)
+        {
+            c.FirstName = firstName;
+            c.Name = m.Text;
+        }
+        if (c.Gender == '\0')
+        {
+            if (titleGender != '\0') c.Gender = titleGender;
+            else if (firstName.Length > 0 && _r.ProperNames.TryGetValue(firstName, out var g)) c.Gender = g;
+        }
+        if (m.Via == "name" && last == first) m.Via = "surname";
+        Link(m, c);
+        return m;
+    }
+
+    private static void Link(Mention m, EntityCluster c)
+    {
+        m.Entity = c;
+        c.Mentions++;
+        if (m.Gender == '\0') m.Gender = c.Gender;
+    }
+
+    private void AttachRole(EntityCluster c, string role, RoleInfo? info, int from, int to)
+    {
+        if (!c.Roles.Contains(role)) c.Roles.Add(role);
+        if (info is not null)
+        {
+            c.RoleClasses.Add(info.Class);
+            if (c.Gender == '\0' && info.Gender != '\0') c.Gender = info.Gender;
+        }
+        foreach (var w in role.Split(' '))
+            if (_r.Nationalities.TryGetValue(w, out var nat)) c.Nationalities.Add(nat);
+    }
+
+    private bool IsDeterminerAfterDe(int k) => k > 0 && _t[k - 1].Lower is "de" or "d'" && _t[k].Lower is "la" or "l'";
+
+    /// <summary>The role phrase right before a name ("le président russe Vladimir Poutine", "le ministre …, X").</summary>
+    private string? RoleBefore(int nameFirst, out int roleFirst, out RoleInfo? info)
+    {
+        roleFirst = -1;
+        info = null;
+        var k = nameFirst - 1;
+        if (k >= 0 && _t[k].Lower == ",") k--;
+        // "chef de l'État", "président de la République": the capitalised word completes the role, it is no name
+        if (k < 0 || _t[k].Kind != TokKind.Word || _r.Determiners.ContainsKey(_t[k].Lower) || _r.Prepositions.Contains(_t[k].Lower)) return null;
+        var lowest = -1;
+        var steps = 0;
+        while (k >= 0 && steps < 12 && !_t[k + 1].Is(TokFlags.LineStart))
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) break;
+            if (_r.Determiners.ContainsKey(t.Lower) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
+            if (_r.Auxiliaries.Contains(t.Lower) || (_r.Speech(t.Lower) is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
+            if (_r.Prepositions.Contains(t.Lower) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
+            if (ByToken[k] is { Type: EntityType.Person }) break;
+            lowest = k;
+            k--;
+            steps++;
+        }
+        if (lowest < 0) return null;
+        for (var s = lowest; s < nameFirst; s++)
+        {
+            var len = MatchRole(s, out var ri);
+            if (len == 0) continue;
+            var end = nameFirst - 1;
+            if (_t[end].Lower == ",") end--;
+            if (end < s) return null;
+            roleFirst = s;
+            info = ri;
+            return _a.Span(s, end);
+        }
+        return null;
+    }
+
+    /// <summary>An apposition after a name: "Dmitri Peskov, porte-parole du Kremlin,".</summary>
+    private bool RoleAfter(int nameLast, out string? role, out RoleInfo? info)
+    {
+        role = null;
+        info = null;
+        var k = nameLast + 1;
+        if (k >= _t.Count || _t[k].Lower != ",") return false;
+        k++;
+        if (k < _t.Count && _r.Determiners.ContainsKey(_t[k].Lower) && _t[k].Lower is "le" or "la" or "l'") k++;
+        var len = MatchRole(k, out var ri);
+        if (len == 0) return false;
+        var end = k + len - 1;
+        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_r.Auxiliaries.Contains(_t[end + 1].Lower) && _r.Speech(_t[end + 1].Lower) is null
+               && !(_r.Prepositions.Contains(_t[end + 1].Lower) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
+            end++;
+        role = _a.Span(k, end);
+        info = ri;
+        return true;
+    }
+
+    private int MatchRole(int k, out RoleInfo info)
+    {
+        info = null!;
+        if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word) return 0;
+        var len = _r.Roles.MatchAt(_t, k, out info);
+        if (len > 0) return len;
+        // "ex-chef de l'Etat", "ex-ministre"
+        var lower = _t[k].Lower;
+        if (lower.StartsWith("ex-", StringComparison.Ordinal))
+        {
+            var saved = _t[k];
+            var probe = saved;
+            probe.Lower = lower[3..];
+            _t[k] = probe;
+            len = _r.Roles.MatchAt(_t, k, out info);
+            _t[k] = saved;
+        }
+        return len;
+    }
+
+    private void FindOrganisationPhrases()
+    {
+        for (var i = 1; i < _t.Count; i++)
+        {
+            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_r.OrganisationHeads.Contains(_t[i].Lower)) continue;
+            var det = _t[i - 1].Lower;
+            if (!_r.Determiners.ContainsKey(det) && det is not "de" and not "d'") continue;
+            var end = i;
+            var k = i + 1;
+            var lowercaseRun = 0;
+            while (k < _t.Count && k - i < 10 && !_t[k].Is(TokFlags.LineStart))
+            {
+                var t = _t[k];
+                if (ByToken[k] is { Type: EntityType.Organisation } named) { end = named.Last; k = named.Last + 1; lowercaseRun = 0; continue; }
+                if (t.Kind == TokKind.Punct && t.Lower == "(" && k + 2 < _t.Count && _t[k + 1].Is(TokFlags.AllCaps) && _t[k + 2].Lower == ")") { end = k + 2; k += 3; break; }
+                if (t.Kind != TokKind.Word) break;
+                if (t.Lower is "de" or "d'" or "des" or "du")
+                {
+                    var n = k + 1;
+                    if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[n].Lower) && !_r.Auxiliaries.Contains(_t[n].Lower)
+                        && (_t[n].IsCap || _r.Classes(_t[n].Lower).Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
+                    { end = n; k = n + 1; lowercaseRun = 0; continue; }
+                    break;
+                }
+                if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; continue; }
+                if (_r.Nationalities.ContainsKey(t.Lower)) { end = k; k++; continue; }
+                var cls = _r.Classes(t.Lower);
+                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && _r.Speech(t.Lower) is null) { end = k; k++; lowercaseRun++; continue; }
+                break;
+            }
+            // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
+            if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
+            var m = AddMention(i, end, EntityType.Organisation, "name");
+            var key = TextFold.Slug(m.Text, OrgDrop);
+            if (end == i)
+            {
+                // "le ministère" alone: the last organisation with this head
+                var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
+                if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // a bare common noun ("le groupe", "le site") names no organisation by itself
+                Mentions.Remove(m);
+                ByToken[i] = null;
+                continue;
+            }
+            if (!_byKey.TryGetValue("Organisation:" + key, out var c))
+            {
+                c = new EntityCluster { Type = EntityType.Organisation, Name = m.Text, Key = key, Head = _t[i].Lower };
+                _byKey["Organisation:" + key] = c;
+                Clusters.Add(c);
+            }
+            Link(m, c);
+        }
+    }
+
+    private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
+
+    private EntityCluster? LastCluster(Func<EntityCluster, bool> match, int beforeTok)
+    {
+        for (var k = Mentions.Count - 1; k >= 0; k--)
+        {
+            var m = Mentions[k];
+            if (m.First < beforeTok && m.Entity is not null && match(m.Entity)) return m.Entity;
+        }
+        return null;
+    }
+
+    private void FindRoleMentions()
+    {
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (ByToken[i] is not null || RoleOwner[i] is not null || _t[i].Kind != TokKind.Word) continue;
+            var len = MatchRole(i, out var info);
+            if (len == 0) continue;
+            // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
+            var d = i - 1;
+            if (d >= 0 && _t[d].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[d].Lower) && _r.Classes(_t[d].Lower).Contains('a')) d--;
+            if (d < 0 || !_r.Determiners.ContainsKey(_t[d].Lower)) continue;
+            var det = _t[d].Lower;
+            var end = i + len - 1;
+            // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
+            var k = end + 1;
+            while (k < _t.Count && k - end < 7 && !_t[k].Is(TokFlags.LineStart))
+            {
+                var t = _t[k];
+                if (t.Kind != TokKind.Word) break;
+                if (_r.Nationalities.ContainsKey(t.Lower)) { end = k; k++; continue; }
+                if (t.Lower is "de" or "d'" or "des" or "du")
+                {
+                    var n = k + 1;
+                    if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _r.Classes(_t[n].Lower).Contains('n')) && !_r.Auxiliaries.Contains(_t[n].Lower)
+                        && ByToken[n] is not { Type: EntityType.Person })
+                    {
+                        end = ByToken[n] is { } named ? named.Last : n;
+                        k = end + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // followed by a name: the role belongs to that name (handled with the name)
+            var after = end + 1;
+            if (after < _t.Count && _t[after].Lower == ",") after++;
+            if (after < _t.Count && ByToken[after] is { Type: EntityType.Person }) { i = end; continue; }
+            var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
+            var m = AddMention(d, end, EntityType.Person, "role");
+            m.RoleInfo = info;
+            m.Role = _a.Span(i, end);
+            m.Number = plural ? 'p' : 's';
+            m.Gender = det is "la" or "cette" or "une" ? 'f' : det is "le" or "ce" or "cet" or "un" or "au" or "du" ? 'm' : info.Gender;
+            if (m.Gender == '\0') m.Gender = info.Gender;
+            foreach (var w in m.Role.Split(' '))
+                if (_r.Nationalities.TryGetValue(w, out var nat)) m.Nationality = nat;
+            i = end;
+        }
+    }
+
+    private void FindPronouns()
+    {
+        for (var i = 0; i < _t.Count; i++)
+        {
+            var t = _t[i];
+            if (t.Kind != TokKind.Word || ByToken[i] is not null) continue;
+            var len = _r.Pronouns.MatchAt(_t, i, out var info);
+            if (len == 0) continue;
+            var last = i + len - 1;
+            bool attributes;
+            if (t.Is(TokFlags.Inverted)) attributes = true;
+            else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _t[i - 1].Lower == "pour");
+            else attributes = IsSpeechSubject(last) || FollowedByVerb(last);
+            if (!attributes) continue;
+            var m = AddMention(i, last, EntityType.Person, "pronoun");
+            m.Gender = info.Gender;
+            m.Number = info.Number;
+            m.SubjectLike = !m.InQuote;
+            i = last;
+        }
+    }
+
+    private static bool GenderFits(char want, char have) => want == '\0' || have == '\0' || want == have;
+
+    private void ResolveRolesAndPronouns()
+    {
+        for (var idx = 0; idx < Mentions.Count; idx++)
+        {
+            var m = Mentions[idx];
+            if (m.Entity is not null || m.Number == 'p') continue;
+            if (m.Via == "role") ResolveRole(m, idx);
+            else if (m.Via == "pronoun") ResolvePronoun(m, idx);
+        }
+    }
+
+    private void ResolveRole(Mention m, int idx)
+    {
+        var info = m.RoleInfo!;
+        var role = m.Role!;
+        EntityCluster? pick = null;
+        // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
+        var generic = info.Class == "generic";
+        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
+        if (generic)
+            pick = LastPerson(idx, _ => true, m.Gender);
+        else
+        {
+            pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
+                   ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender);
+            if (pick is null && info.Class is "head" or "leader")
+                pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
+            // 4. a person with no role that conflicts, before; then the same class, then any fitting person after
+            pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
+                     ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
+                     ?? NextPerson(idx, c => c.RoleClasses.Count == 0, m.Gender);
+        }
+        if (pick is null) return;
+        Link(m, pick);
+        if (generic) return;
+        if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
+        pick.RoleClasses.Add(info.Class);
+        if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
+    }
+
+    private static bool NationalityFits(Mention m, EntityCluster c) => m.Nationality is null || c.Nationalities.Count == 0 || c.Nationalities.Contains(m.Nationality);
+
+    private bool HeadFits(Mention m, EntityCluster c) => true;
+
+    private void ResolvePronoun(Mention m, int idx)
+    {
+        var pick = LastPerson(idx, _ => true, m.Gender, subjectOnly: true) ?? LastPerson(idx, _ => true, m.Gender);
+        if (pick is not null) Link(m, pick);
+    }
+
+    internal EntityCluster? LastPerson(int beforeIdx, Func<EntityCluster, bool> match, char gender, bool subjectOnly = false, int minTok = 0)
+    {
+        for (var k = beforeIdx - 1; k >= 0; k--)
+        {
+            var o = Mentions[k];
+            if (o.First < minTok) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            if (subjectOnly && !o.SubjectLike) continue;
+            if (!GenderFits(gender, c.Gender) || !match(c)) continue;
+            return c;
+        }
+        return null;
+    }
+
+    private EntityCluster? NextPerson(int afterIdx, Func<EntityCluster, bool> match, char gender)
+    {
+        for (var k = afterIdx + 1; k < Mentions.Count; k++)
+        {
+            var o = Mentions[k];
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title" && o.Via != "surname") continue;
+            if (!GenderFits(gender, c.Gender) || !match(c)) continue;
+            return c;
+        }
+        return null;
+    }
+
+    /// <summary>The mentions as the document model records them (resolved ones only).</summary>
+    public IEnumerable<EntityMention> ToModel()
+    {
+        foreach (var m in Mentions)
+        {
+            if (m.Entity is not { } c) continue;
+            yield return new EntityMention(m.Start, m.End, c.Type, c.Name, c.Key)
+            {
+                Role = m.Role ?? c.Role,
+                Via = m.Via,
+            };
+        }
+    }
+}

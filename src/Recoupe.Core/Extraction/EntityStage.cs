@@ -1,0 +1,53 @@
+using Recoupe.Core.Model;
+using Recoupe.Core.Pipeline;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>People, organisations and places, with roles, linked within the article and keyed across articles.</summary>
+public sealed class EntityStage : IDocumentStage
+{
+    public string Name => "entities";
+
+    public void Run(Document document)
+    {
+        var analysis = ArticleAnalysis.For(document);
+        var entities = analysis.EnsureEntities();
+        // the quote stage may re-resolve pronouns in speech attributions; entities are written after it when it runs
+        document.Entities.Clear();
+        document.Entities.AddRange(entities.ToModel());
+    }
+}
+
+/// <summary>Direct, partial and indirect quotations with their cue and resolved speaker.</summary>
+public sealed class QuoteStage : IDocumentStage
+{
+    public string Name => "quotes";
+
+    public void Run(Document document)
+    {
+        var analysis = ArticleAnalysis.For(document);
+        var quotes = analysis.EnsureQuotes();
+        document.Quotes.Clear();
+        document.Quotes.AddRange(quotes.ToModel());
+        // pronouns in attributions may have been resolved again from the quotations around them
+        if (document.StagesRun.Contains("entities") || document.Entities.Count > 0)
+        {
+            document.Entities.Clear();
+            document.Entities.AddRange(analysis.Entities!.ToModel());
+        }
+    }
+}
+
+/// <summary>Figures with what they count, their qualifier, time scope and who claims them.</summary>
+public sealed class FigureStage : IDocumentStage
+{
+    public string Name => "figures";
+
+    public void Run(Document document)
+    {
+        var analysis = ArticleAnalysis.For(document);
+        analysis.EnsureQuotes();
+        document.Figures.Clear();
+        document.Figures.AddRange(FigureFinder.Run(analysis));
+    }
+}

@@ -1,0 +1,547 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>An indirect quotation: reported speech without quotation marks.</summary>
+public sealed class IndirectQuote
+{
+    public int Start;
+    public int End;
+    public int FirstTok;
+    public int LastTok;
+    public Cue Cue = null!;
+    public Mention? Speaker;
+}
+
+/// <summary>
+/// Decides which quote-mark pairs are quotations (direct or partial) and which only mark a name, a title or a
+/// scare word; finds the speech cue of each quotation before, after or around it, and its speaker; finds
+/// indirect speech ("X a fait savoir que…", "selon X, …", "…, a annoncé X").
+/// </summary>
+public sealed class QuoteFinder
+{
+    private readonly ArticleAnalysis _a;
+    private readonly ExtractionResources _r;
+    private readonly List<Tok> _t;
+    private readonly EntityFinder _e;
+    private readonly int[] _pairByOpen;
+    private readonly bool[] _isClose;
+
+    public List<IndirectQuote> Indirect { get; } = [];
+
+    private QuoteFinder(ArticleAnalysis a)
+    {
+        _a = a;
+        _r = a.R;
+        _t = a.Toks;
+        _e = a.Entities!;
+        _pairByOpen = new int[_t.Count];
+        Array.Fill(_pairByOpen, -1);
+        _isClose = new bool[_t.Count];
+        for (var i = 0; i < a.Pairs.Count; i++)
+        {
+            _pairByOpen[a.Pairs[i].OpenTok] = i;
+            if (!a.Pairs[i].Unclosed && a.Pairs[i].CloseTok < _t.Count) _isClose[a.Pairs[i].CloseTok] = true;
+        }
+    }
+
+    public static QuoteFinder Run(ArticleAnalysis a)
+    {
+        var q = new QuoteFinder(a);
+        foreach (var p in a.Pairs) q.Decide(p);
+        q.FindIndirect();
+        return q;
+    }
+
+    // ---------------------------------------------------------------- cues
+
+    private bool IsQuoteMarkTok(int k) => k >= 0 && k < _t.Count && _t[k].Kind == TokKind.Punct && _a.Pairs.Count > 0 && (_pairByOpen[k] >= 0 || IsCloseTok(k));
+
+    private bool IsCloseTok(int k) => k >= 0 && k < _isClose.Length && _isClose[k];
+
+    /// <summary>A speech verb group whose main verb is at <paramref name="k"/>; null when there is none.</summary>
+    private Cue? VerbGroupAt(int k)
+    {
+        if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
+        var form = _r.Speech(_t[k].Lower);
+        if (form is null || form.IsGerund || form.IsInfinitive) return null;
+        var last = k;
+        if (form.IsSupport)
+        {
+            if (!_r.SpeechPhrases.TryGetValue(form.Lemma, out var phrases)) return null;
+            var matched = false;
+            foreach (var words in phrases)
+            {
+                if (k + words.Length >= _t.Count) continue;
+                var ok = true;
+                for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
+                if (ok) { last = k + words.Length; matched = true; break; }
+            }
+            if (!matched) return null;
+        }
+        var cue = new Cue { FirstTok = k, LastTok = last, Lemma = form.Lemma };
+        // back over an auxiliary, an inverted pronoun and adverbs: "a-t-il encore ajouté", "s'est exclamé"
+        var j = k - 1;
+        var hops = 0;
+        Mention? inverted = null;
+        var hasAux = false;
+        while (j >= 0 && hops < 5)
+        {
+            var t = _t[j];
+            if (t.Kind != TokKind.Word) break;
+            if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
+            if (_r.Auxiliaries.Contains(t.Lower)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (_r.Fillers.Contains(t.Lower) || _r.Classes(t.Lower).Contains('d') && !_r.Classes(t.Lower).Contains('n')) { j--; hops++; continue; }
+            break;
+        }
+        if (!hasAux) inverted = null;
+        if (form.IsParticiple && !hasAux)
+        {
+            // a bare participle is not a cue ("le texte publié"), except an incise with its own inverted pronoun
+            return null;
+        }
+        // inverted pronoun after a simple form: "ajoute-t-il", "poursuit-elle"
+        if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
+        if (inverted is not null) { cue.Subject = inverted; cue.Inverted = true; }
+        if (last + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[last + 1].Lower)) cue.ThatTok = last + 1;
+        return cue;
+    }
+
+    private bool _pairOutside(int k) => false;
+
+    /// <summary>"selon X", "d'après X": the claim cue ending before <paramref name="k"/>'s mention.</summary>
+    private Cue? AccordingAt(int k)
+    {
+        if (k < 0 || k >= _t.Count || _a.Enclosing[k] is not null) return null;
+        var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
+        if (len == 0 || kind != "according") return null;
+        var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
+        cue.Subject = MentionAfter(k + len, 6, allowPreposition: true);
+        return cue;
+    }
+
+    /// <summary>The first mention starting at or shortly after <paramref name="k"/> ("le ministère russe…", "Dmitri Peskov").</summary>
+    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
+    {
+        var limit = Math.Min(_t.Count, k + reach);
+        var sentence = k < _t.Count ? _t[k].Sentence : -1;
+        for (var j = k; j < limit; j++)
+        {
+            if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) return null;
+            var m = _e.At(j);
+            if (m is not null && m.Type != EntityType.Place)
+            {
+                var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
+                while (before >= k && _r.Determiners.ContainsKey(_t[before].Lower) && !_r.Prepositions.Contains(_t[before].Lower)) before--;
+                if (!allowPreposition && before >= k && _r.Prepositions.Contains(_t[before].Lower)) return null;
+                return m;
+            }
+            var t = _t[j];
+            if (t.Kind == TokKind.Punct && t.Lower is not "(" and not ")") return null;
+            if (t.Kind == TokKind.Word && !_r.Fillers.Contains(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Prepositions.Contains(t.Lower)
+                && !(t.Lower is "bilan" or "communiqué" or "déclaration" or "source" or "sources" or "porte-parole") && _r.Classes(t.Lower) is not "d")
+                return null;
+        }
+        return null;
+    }
+
+    private Mention NameOf(Mention m) => m;
+
+    /// <summary>Completes a cue's subject: the inverted subject after it, or the subject before it.</summary>
+    private void FindSubject(Cue cue, bool preferAfter)
+    {
+        if (cue.Subject is not null) return;
+        if (preferAfter)
+        {
+            var after = MentionAfter(cue.LastTok + 1, 8);
+            if (after is not null) { cue.Subject = after; cue.Inverted = true; return; }
+        }
+        cue.Subject = SubjectBefore(cue.FirstTok);
+        if (cue.Subject is null && !preferAfter)
+        {
+            var after = MentionAfter(cue.LastTok + 1, 8);
+            if (after is not null) { cue.Subject = after; cue.Inverted = true; }
+        }
+    }
+
+    /// <summary>The subject of a verb group starting at <paramref name="verbFirst"/>, searched backwards in its sentence.</summary>
+    private Mention? SubjectBefore(int verbFirst)
+    {
+        var sentence = verbFirst < _t.Count ? _t[verbFirst].Sentence : 0;
+        var start = _a.SentenceStartTok(sentence);
+        var j = verbFirst - 1;
+        // clitics and adverbs right before the verb
+        while (j >= start && _t[j].Kind == TokKind.Word && (_r.Fillers.Contains(_t[j].Lower) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
+        {
+            if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
+            j--;
+        }
+        if (j >= start && _t[j].Lower == "qui" && j - 1 >= start)
+        {
+            j--;
+            if (_t[j].Lower == ",") j--;
+        }
+        // right before the verb even a country can speak ("La Russie dit avoir tué…")
+        if (j >= start && _e.At(j) is { } m && !m.InQuote) return m;
+        // further back: the nearest mention that can be a subject, skipping incises and quotations
+        for (var k = j; k >= start; k--)
+        {
+            if (_a.Enclosing[k] is not null) continue;
+            var o = _e.At(k);
+            if (o is null || o.Type == EntityType.Place) continue;
+            if (o.SubjectLike || o.Via is "pronoun") return o;
+            k = Math.Min(k, o.First);
+        }
+        return null;
+    }
+
+    /// <summary>The nearest speech cue after a closing mark: "», a déclaré X", "", a-t-il ajouté", "», selon X".</summary>
+    private Cue? CueAfter(QuotePair p)
+    {
+        var k = p.CloseTok + 1;
+        if (p.Unclosed) return null;
+        if (k < _t.Count && _t[k].Kind == TokKind.Punct && _t[k].Lower is "," or "-" or "—" or "–") k++;
+        if (k >= _t.Count || _t[k].Sentence != _t[Math.Min(p.CloseTok, _t.Count - 1)].Sentence && !(_t[k].Lower is not "," && _t[k].IsCap == false)) { }
+        if (k >= _t.Count) return null;
+        var according = AccordingAt(k);
+        if (according is not null) return according;
+        // the verb group may start with an auxiliary and an inverted pronoun ("a-t-il ajouté"), or adverbs
+        for (var j = k; j < Math.Min(_t.Count, k + 5); j++)
+        {
+            if (_t[j].Kind != TokKind.Word) break;
+            var cue = VerbGroupAt(j);
+            if (cue is not null)
+            {
+                if (cue.FirstTok > k && !AllFillers(k, cue.FirstTok - 1)) break;
+                FindSubject(cue, preferAfter: true);
+                return cue;
+            }
+            if (!_r.Auxiliaries.Contains(_t[j].Lower) && !_t[j].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[j].Lower)) break;
+        }
+        return null;
+    }
+
+    private bool AllFillers(int from, int to)
+    {
+        for (var k = from; k <= to; k++)
+            if (!_r.Auxiliaries.Contains(_t[k].Lower) && !_t[k].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[k].Lower)) return false;
+        return true;
+    }
+
+    /// <summary>The nearest speech cue before an opening mark in the same sentence.</summary>
+    private Cue? CueBefore(QuotePair p)
+    {
+        var sentence = _t[p.OpenTok].Sentence;
+        var start = _a.SentenceStartTok(sentence);
+        if (p.Parent is not null) start = Math.Max(start, p.Parent.OpenTok + 1);
+        for (var k = p.OpenTok - 1; k >= start; k--)
+        {
+            if (_a.Enclosing[k] is { } enc && enc != p.Parent) { k = enc.OpenTok; continue; }
+            var according = AccordingAt(k);
+            if (according is not null) return according;
+            var cue = VerbGroupAt(k);
+            if (cue is null)
+            {
+                // gerund or infinitive of a speech verb: "déclarant que", "en expliquant que", "a tenu à préciser"
+                var form = _r.Speech(_t[k].Lower);
+                if (form is { IsSupport: false } && (form.IsGerund || form.IsInfinitive) && _a.Enclosing[k] is null)
+                {
+                    cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
+                    if (k + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[k + 1].Lower)) cue.ThatTok = k + 1;
+                    cue.Subject = FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
+                    return cue;
+                }
+                continue;
+            }
+            var before = cue.FirstTok - 1;
+            var inverted = before < start || _t[before].Lower is "," || IsCloseTok(before);
+            FindSubject(cue, preferAfter: inverted);
+            return cue;
+        }
+        return null;
+    }
+
+    private Mention? FirstSubjectOfSentence(int sentence, int before)
+    {
+        for (var k = _a.SentenceStartTok(sentence); k < before; k++)
+            if (_e.At(k) is { } m && m.SubjectLike && m.Type != EntityType.Place) return m;
+        return null;
+    }
+
+    private Mention? PreviousSubject(int sentence)
+    {
+        if (sentence == 0) return null;
+        var start = _a.SentenceStartTok(sentence - 1);
+        var end = _a.SentenceStartTok(sentence);
+        for (var k = start; k < end; k++)
+            if (_e.At(k) is { } m && m.SubjectLike && m.Type == EntityType.Person) return m;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- quotation decisions
+
+    private void Decide(QuotePair p)
+    {
+        var words = 0;
+        var capWords = 0;
+        var clause = false;
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            var t = _t[k];
+            if (t.Kind == TokKind.Punct) continue;
+            words++;
+            if (t.IsCap || t.Kind == TokKind.Number) capWords++;
+            if (!clause && t.Kind == TokKind.Word)
+            {
+                if (_r.ClauseMarkers.Contains(t.Lower) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                else if (k > p.OpenTok + 1 && _r.Auxiliaries.Contains(t.Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[k - 1].Lower))
+                    clause = true;
+                else if (k > p.OpenTok + 1 && (_r.CanBeFiniteVerb(t.Lower) || _r.Auxiliaries.Contains(t.Lower)) && !_r.Determiners.ContainsKey(_t[k - 1].Lower)
+                         && !_r.Prepositions.Contains(_t[k - 1].Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Classes(t.Lower).Contains('n'))
+                    clause = true;
+            }
+        }
+        if (words == 0) { p.NotQuoteReason = "empty"; return; }
+
+        var after = CueAfter(p);
+        var before = after is null ? CueBefore(p) : null;
+        var cue = after ?? before;
+        var standalone = IsStandalone(p);
+        var afterIntroducer = p.OpenTok > 0 && _r.ClauseIntroducers.Contains(_t[p.OpenTok - 1].Lower);
+
+        // names of things: a ship, a work, a show; glosses and scare quotes
+        if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
+        var titleLike = capWords == words && words <= 6 && !clause;
+        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !(afterIntroducer))
+        {
+            if (!(before is not null && before.ThatTok >= 0 && before.ThatTok == p.OpenTok - 1)) { p.NotQuoteReason = "title"; return; }
+        }
+        if (p.Depth > 0 && words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
+        if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
+        { p.NotQuoteReason = "gloss"; return; }
+        var cueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= 8;
+        if (words <= 3 && !cueNear && !standalone && !SpeechContext(p)) { p.NotQuoteReason = "scare quote"; return; }
+        if (words <= 3 && !cueNear && !standalone && before is null) { p.NotQuoteReason = "scare quote"; return; }
+
+        p.IsQuotation = true;
+        p.Cue = cue;
+        var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
+        var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
+        if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
+            p.Kind = QuoteKind.Direct;
+        else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
+            p.Kind = QuoteKind.Direct;
+        else
+            p.Kind = QuoteKind.Partial;
+
+        p.Speaker = cue?.Subject;
+        if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
+        if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
+    }
+
+    private bool IsStandalone(QuotePair p)
+    {
+        var k = p.OpenTok;
+        if (k == 0 || _t[k].Is(TokFlags.LineStart)) return true;
+        if (_a.SentenceStartTok(_t[k].Sentence) == k) return true;
+        var prev = _t[k - 1];
+        if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
+        if (IsCloseTok(k - 1)) return true;
+        // "Mais "c'est maintenant…"": a coordinator opening the sentence
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && _r.Classes(prev.Lower) == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        return false;
+    }
+
+    private bool WorkCueBefore(QuotePair p)
+    {
+        // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
+        var k = p.OpenTok - 1;
+        for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) return false;
+            if (_r.WorkCues.Contains(t.Lower)) return true;
+            if (!_r.Nationalities.ContainsKey(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Classes(t.Lower).Contains('a') && !t.IsCap) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Does the sentence report speech (a speech verb or "selon") outside the quotation marks?</summary>
+    private bool SpeechContext(QuotePair p)
+    {
+        var sentence = _t[p.OpenTok].Sentence;
+        var start = _a.SentenceStartTok(sentence);
+        var end = _a.SentenceEndTok(sentence);
+        for (var k = start; k < end; k++)
+        {
+            if (_a.Enclosing[k] is not null) continue;
+            if (_r.Speech(_t[k].Lower) is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
+        }
+        return false;
+    }
+
+    private QuotePair? PreviousQuotation(QuotePair p)
+    {
+        QuotePair? prev = null;
+        foreach (var o in _a.Pairs)
+        {
+            if (o.OpenTok >= p.OpenTok) break;
+            if (o.IsQuotation && o.Depth == p.Depth && o.Speaker is not null) prev = o;
+        }
+        return prev;
+    }
+
+    private Mention? RefinePronoun(QuotePair p, Mention pronoun)
+    {
+        var prev = PreviousQuotation(p);
+        var idx = _e.Mentions.IndexOf(pronoun);
+        if (idx < 0) return pronoun;
+        // a person introduced as a subject since the previous quotation takes over; else the previous speaker
+        var from = prev is null ? 0 : prev.CloseTok;
+        var fresh = _e.LastPerson(idx, _ => true, pronoun.Gender, subjectOnly: true, minTok: from);
+        if (fresh is not null) return Relink(pronoun, fresh);
+        if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
+            return Relink(pronoun, c);
+        return pronoun;
+    }
+
+    private static Mention Relink(Mention m, EntityCluster c)
+    {
+        m.Entity = c;
+        return m;
+    }
+
+    private Mention? SpeakerWithoutCue(QuotePair p)
+    {
+        // "Poutine : «…»" — a name and a colon before the quotation
+        var k = p.OpenTok - 1;
+        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place) return named;
+        if (p.Parent is { Speaker: { } parentSpeaker }) return parentSpeaker;
+        var sentence = _t[p.OpenTok].Sentence;
+        var prev = PreviousQuotation(p);
+        // a person named as subject since the previous quotation (in this or the previous two sentences)
+        var floor = _a.SentenceStartTok(Math.Max(0, sentence - 2));
+        if (prev is not null) floor = Math.Max(floor, prev.CloseTok);
+        for (var j = p.OpenTok - 1; j >= floor; j--)
+        {
+            if (_a.Enclosing[j] is not null) continue;
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")) return m;
+        }
+        if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return prev.Speaker;
+        // otherwise the nearest person mentioned before, or after
+        for (var j = p.OpenTok - 1; j >= 0; j--)
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return m;
+        for (var j = p.CloseTok + 1; j < _t.Count; j++)
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return m;
+        return prev?.Speaker;
+    }
+
+    // ---------------------------------------------------------------- indirect speech
+
+    private void FindIndirect()
+    {
+        for (var s = 0; s < _a.SentenceStarts.Count; s++)
+        {
+            var start = _a.SentenceStartTok(s);
+            var end = _a.SentenceEndTok(s); // exclusive
+            if (end <= start) continue;
+            for (var k = start; k < end; k++)
+            {
+                if (_a.Enclosing[k] is not null) continue;
+                var according = AccordingAt(k);
+                if (according is { Subject: not null })
+                {
+                    // "Selon X, CLAUSE." or "CLAUSE, selon X."
+                    var comma = NextComma(according.LastTok + 1, end);
+                    if (k == start || (k == start + 1 && _t[start].Kind == TokKind.Word && _t[start].Lower is "mais" or "et"))
+                    {
+                        if (comma > 0) AddIndirect(comma + 1, LastContent(end), according);
+                    }
+                    else if (k > start && _t[k - 1].Lower == ",") AddIndirect(start, k - 2, according);
+                    k = according.LastTok;
+                    continue;
+                }
+                var cue = VerbGroupAt(k);
+                if (cue is null) continue;
+                var beforeCue = cue.FirstTok - 1;
+                if (beforeCue >= start && _t[beforeCue].Lower == "," && beforeCue > start && !IsCloseTok(beforeCue - 1))
+                {
+                    // "CLAUSE, a annoncé X."
+                    FindSubject(cue, preferAfter: true);
+                    if (cue.Inverted && cue.Subject is not null) AddIndirect(start, beforeCue - 1, cue);
+                }
+                else if (cue.ThatTok >= 0)
+                {
+                    // "X a fait savoir que CLAUSE."
+                    FindSubject(cue, preferAfter: false);
+                    if (cue.Subject is not null) AddIndirect(cue.ThatTok + 1, LastContent(end), cue);
+                }
+                else if (cue.LastTok + 1 < end && _r.Classes(_t[cue.LastTok + 1].Lower) is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
+                {
+                    // "X dit avoir tué …", "a annoncé dimanche avoir frappé"
+                    FindSubject(cue, preferAfter: false);
+                    if (cue.Subject is not null) AddIndirect(cue.LastTok + 1, LastContent(end), cue);
+                }
+                else if (cue.LastTok + 2 < end && _r.Fillers.Contains(_t[cue.LastTok + 1].Lower) && _t[cue.LastTok + 2].Lower == "avoir")
+                {
+                    FindSubject(cue, preferAfter: false);
+                    if (cue.Subject is not null) AddIndirect(cue.LastTok + 2, LastContent(end), cue);
+                }
+                k = cue.LastTok;
+            }
+        }
+    }
+
+    private int NextComma(int from, int end)
+    {
+        for (var k = from; k < end && k < from + 20; k++)
+            if (_t[k].Lower == "," && _a.Enclosing[k] is null) return k;
+        return -1;
+    }
+
+    private int LastContent(int endExclusive)
+    {
+        var k = endExclusive - 1;
+        while (k >= 0 && _t[k].Kind == TokKind.Punct && _t[k].Lower is "." or "!" or "?" or "…" or "...") k--;
+        return k;
+    }
+
+    private void AddIndirect(int first, int last, Cue cue)
+    {
+        if (last <= first || first < 0 || last >= _t.Count) return;
+        // reported speech that holds quotation marks is already covered by those quotations
+        for (var k = first; k <= last; k++) if (_a.Enclosing[k] is not null || _pairByOpen[k] >= 0) return;
+        if (last - first < 2) return;
+        var speaker = cue.Subject;
+        if (speaker is { Via: "pronoun" }) speaker = RefinePronounIndirect(speaker);
+        Indirect.Add(new IndirectQuote { Start = _t[first].Start, End = _t[last].End, FirstTok = first, LastTok = last, Cue = cue, Speaker = speaker });
+    }
+
+    private Mention RefinePronounIndirect(Mention pronoun) => pronoun;
+
+    // ---------------------------------------------------------------- output
+
+    public IEnumerable<Quotation> ToModel()
+    {
+        var list = new List<Quotation>();
+        foreach (var p in _a.Pairs)
+        {
+            if (!p.IsQuotation) continue;
+            list.Add(Make(p.ContentStart, p.ContentEnd, p.Kind, p.Speaker, p.Cue));
+        }
+        foreach (var q in Indirect)
+            list.Add(Make(q.Start, q.End, QuoteKind.Indirect, q.Speaker, q.Cue));
+        list.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End));
+        return list;
+    }
+
+    private Quotation Make(int start, int end, QuoteKind kind, Mention? speaker, Cue? cue) => new(start, end, kind)
+    {
+        SpeakerName = speaker?.SpeakerName,
+        SpeakerKey = speaker?.Entity?.Key,
+        SpeakerSpan = speaker is null ? null : new TextRange(speaker.Start, speaker.End),
+        Cue = cue is null ? null : _a.Span(cue.FirstTok, cue.LastTok),
+        CueSpan = cue is null ? null : new TextRange(_t[cue.FirstTok].Start, _t[cue.LastTok].End),
+    };
+}
