@@ -276,11 +276,27 @@ public static class HtmlArticleExtractor
             candidates.Add((block, Reject(block, containerInForm)));
         }
 
+        // The nearest kept block before and after each candidate, found in two linear passes.
+        var keptBefore = new TextBlock?[candidates.Count];
+        var keptAfter = new TextBlock?[candidates.Count];
+        TextBlock? last = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            keptBefore[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
+        }
+        last = null;
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            keptAfter[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
+        }
+
         var selected = new List<TextBlock>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (block, reason) = candidates[i];
-            if (reason == "label" && IsInsideFlow(walk, candidates, i)) reason = null;
+            if (reason == "label" && IsInsideFlow(walk, block, keptBefore[i], keptAfter[i])) reason = null;
             if (reason is null) selected.Add(block);
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
@@ -295,15 +311,9 @@ public static class HtmlArticleExtractor
     /// A short line between two kept sentences of the same flow (same element, or sibling elements) is part of the
     /// text: a run-in subheading written as a plain line, a one-line paragraph.
     /// </summary>
-    private static bool IsInsideFlow(HtmlBlockWalker walk, List<(TextBlock Block, string? Reason)> candidates, int at)
+    private static bool IsInsideFlow(HtmlBlockWalker walk, TextBlock block, TextBlock? before, TextBlock? after)
     {
-        var block = candidates[at].Block;
         if (block.Words < 2) return false;
-        TextBlock? before = null, after = null;
-        for (var i = at - 1; i >= 0 && before is null; i--)
-            if (candidates[i].Reason is null) before = candidates[i].Block;
-        for (var i = at + 1; i < candidates.Count && after is null; i++)
-            if (candidates[i].Reason is null) after = candidates[i].Block;
         if (before is not { SentenceLike: true } || after is not { SentenceLike: true }) return false;
         return SameFlow(walk, block, before) || SameFlow(walk, block, after);
     }
