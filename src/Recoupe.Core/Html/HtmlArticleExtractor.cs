@@ -107,7 +107,7 @@ public static class HtmlArticleExtractor
             Title = title,
             Blocks = result,
             Published = metadata.Published(containerElement),
-            Authors = metadata.Authors(),
+            Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
             Outlet = metadata.Outlet,
             Language = metadata.Language,
             Description = metadata.Description,
@@ -351,6 +351,46 @@ public static class HtmlArticleExtractor
             _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
             _ => "label",
         };
+    }
+
+    private static readonly Lazy<System.Text.RegularExpressions.Regex> BylineName = new(() =>
+    {
+        // "par Jeanne Dupont", "By Tom Reid and Priya Nair": the short byline openers of every language, then names.
+        var openers = HtmlCues.BylineOpeners.Where(o => o.Length <= 3).Select(System.Text.RegularExpressions.Regex.Escape);
+        const string name = @"\p{Lu}[\p{L}'’.\-]+(?:\s+(?:(?:de|du|da|di|van|von|le|la|del|bin)\s+)?\p{Lu}[\p{L}'’.\-]+){0,3}";
+        return new System.Text.RegularExpressions.Regex(
+            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:et|and|&)\s+(?<name>{name}))?",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    });
+
+    /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
+    private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
+    {
+        var lines = dropped.Where(d => d.Reason == "byline").Select(d => d.Text).ToList();
+        if (container < 0) return lines;
+        var first = walk.Elements[container].FirstBlock;
+        for (var b = Math.Max(0, first - 12); b < first; b++)
+        {
+            var block = walk.Blocks[b];
+            if (block.Context != RegionKind.Negative && block.Text.Length <= 160 && (block.Context == RegionKind.Meta || IsByline(block)))
+                lines.Add(block.Text);
+        }
+        return lines;
+    }
+
+    /// <summary>Names after "par"/"by" in byline lines, when the page declares no author.</summary>
+    private static List<string> AuthorsFromBylines(List<string> bylines)
+    {
+        var names = new List<string>();
+        foreach (var line in bylines)
+            foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
+                foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
+                {
+                    var name = capture.Value.TrimEnd('.', ',');
+                    // Case-insensitive openers must not make lower-case words names: check the first letter again.
+                    if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+                }
+        return names;
     }
 
     /// <summary>A short credit or date line: "Par Jeanne Dupont", "Publié le 3 mars 2020 à 10h".</summary>
