@@ -83,7 +83,7 @@ public static class HtmlArticleExtractor
             block.Value = Value(block);
         }
 
-        var container = fragment ? 0 : ChooseContainer(walk);
+        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
         var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
@@ -236,11 +236,24 @@ public static class HtmlArticleExtractor
     private static int ChooseContainer(HtmlBlockWalker walk)
     {
         var elements = walk.Elements;
-        foreach (var element in elements) element.Sum = 0;
-        foreach (var block in walk.Blocks) elements[block.Owner].Sum += block.Value;
+        foreach (var element in elements)
+        {
+            element.Sum = 0;
+            element.Gain = 0;
+        }
+        foreach (var block in walk.Blocks)
+        {
+            elements[block.Owner].Sum += block.Value;
+            elements[block.Owner].Gain += Math.Max(0, block.Value);
+        }
         // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
         for (var i = elements.Count - 1; i > 0; i--)
-            if (elements[i].Parent >= 0) elements[elements[i].Parent].Sum += elements[i].Sum;
+        {
+            var parent = elements[i].Parent;
+            if (parent < 0) continue;
+            elements[parent].Sum += elements[i].Sum;
+            elements[parent].Gain += elements[i].Gain;
+        }
 
         var best = -1;
         var bestSum = 0.0;
@@ -252,6 +265,36 @@ public static class HtmlArticleExtractor
             bestSum = element.Sum;
         }
         return best;
+    }
+
+    /// <summary>
+    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
+    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
+    /// A headline that stands alone above the body, as in most layouts, changes nothing.
+    /// </summary>
+    private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
+    {
+        if (container < 0 || title is null) return container;
+        var titleKey = Fold(title);
+        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
+        if (h1 is null) return container;
+        var elements = walk.Elements;
+        var at = -1;
+        for (var i = container; i < elements.Count && at < 0; i++)
+            if (ReferenceEquals(elements[i].Element, h1)) at = i;
+        if (at < 0) return container;
+
+        while (true)
+        {
+            // The child of the container on the way down to the headline.
+            var child = at;
+            while (child >= 0 && elements[child].Parent != container) child = elements[child].Parent;
+            if (child < 0 || child == at) return container;
+            var column = elements[child];
+            var whole = elements[container];
+            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
+            container = child;
+        }
     }
 
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)

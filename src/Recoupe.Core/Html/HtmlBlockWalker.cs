@@ -18,6 +18,8 @@ internal sealed class WalkedElement
     public int EndBlock { get; set; }
     /// <summary>Sum of the values of the blocks under this element.</summary>
     public double Sum { get; set; }
+    /// <summary>Sum of the positive block values under this element (the good text it holds, junk not subtracted).</summary>
+    public double Gain { get; set; }
     /// <summary>Characters of text under this element, and how many of them are inside links.</summary>
     public int TextChars { get; set; }
     public int LinkChars { get; set; }
