@@ -14,6 +14,7 @@ internal static class StoriesBench
         return mode switch
         {
             "dev" => Dev(options, verbose),
+            "samples" => Samples(options, verbose),
             "oracle" => Oracle(options),
             "corpus" => Corpus(options, verbose),
             "profile" => Profile(),
@@ -228,6 +229,21 @@ internal static class StoriesBench
     }
 
     private static string F(double x) => x.ToString("F4", CultureInfo.InvariantCulture);
+
+    private static int Samples(StoryClusteringOptions options, bool verbose)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) dir = dir.Parent;
+        var items = StoriesData.ReadSamplesGold(Path.Combine(dir!.FullName, "samples", "gold.json"));
+        var clusterer = new StoryClusterer(options);
+        foreach (var item in items) clusterer.Add(item.Input);
+        var score = ClusteringEvaluation.Score(items.ToDictionary(i => i.Input.Id, i => i.Gold), items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
+        Console.WriteLine($"samples: {items.Count} articles, {score.PredictedClusters} stories");
+        Console.WriteLine($"pairwise P={score.Pairwise.Precision:F3} R={score.Pairwise.Recall:F3} F1={score.Pairwise.F1:F3}  B-cubed F1={score.BCubed.F1:F3}");
+        foreach (var story in clusterer.Stories())
+            Console.WriteLine($"  {story.Id} [{story.Label}] " + string.Join(" ", story.Articles.Select(a => $"{a}({items.First(i => i.Input.Id == a).Gold ?? "-"})")));
+        return 0;
+    }
 
     private static string Cut(string s, int n) => s.Length <= n ? s : s[..n];
 
