@@ -82,6 +82,31 @@ public class StoryClusteringTests
     }
 
     [Fact]
+    public void A_story_quiet_for_twice_the_window_closes_and_keeps_its_label()
+    {
+        var clusterer = Cluster(Flood1(), Flood2());
+        var flood = clusterer.StoryOf("flood-1")!;
+        var before = clusterer.Story(flood)!;
+        before.Closed.Should().BeFalse();
+
+        // The stream moves on by more than twice the window (30 days): the flood story closes.
+        clusterer.Add(Festival(March10.AddDays(75)));
+        var after = clusterer.Story(flood)!;
+        after.Closed.Should().BeTrue();
+        after.Articles.Should().Equal(before.Articles);
+        after.Headline.Should().BeOneOf(Flood1().Title, Flood2().Title);
+        after.KeyEntities.Should().NotBeEmpty();
+        clusterer.OpenStoryCount.Should().Be(1);
+
+        // A late article dated within the flood's days finds no open story to join and starts its own;
+        // the closed story's label no longer moves with the statistics.
+        clusterer.Add(Flood3());
+        clusterer.StoryOf("flood-3").Should().NotBe(flood);
+        clusterer.Story(flood)!.Label.Should().Be(after.Label);
+        clusterer.Story(flood)!.Headline.Should().Be(after.Headline);
+    }
+
+    [Fact]
     public void Same_input_in_same_order_gives_the_same_stories_and_ids()
     {
         StoryInput[] inputs = [Flood1(), Strike1(), Flood2(), Festival(), Strike2(), Flood3()];
