@@ -13,5 +13,10 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        ExtractCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
+        EvalCommand.Create(),
     ]);
 }
