@@ -18,5 +18,6 @@ public static class Program
         FiguresCommand.Create(),
         ReprocessCommand.Create(),
         EvalCommand.Create(),
+        DigestCommand.Create(),
     ]);
 }
