@@ -13,5 +13,6 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        ServeCommand.Create(),
     ]);
 }

@@ -21,5 +21,6 @@ public static class ArticleRowsWriters
     /// </summary>
     public static IReadOnlyList<IArticleRowsWriter> Default { get; } =
     [
+        new SearchRowsWriter(),
     ];
 }

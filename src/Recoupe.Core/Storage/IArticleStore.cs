@@ -51,4 +51,14 @@ public interface IArticleStore : IDisposable
     IEnumerable<StoredArticle> All();
 
     long Count();
+
+    // Full-text search (additions; a store without a text index says so).
+
+    /// <summary>Articles whose title or text match every term of <paramref name="query"/>, best first, one page.</summary>
+    SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query) =>
+        throw new NotSupportedException($"{GetType().Name} has no full-text index");
+
+    /// <summary>Quotations whose text or speaker match every term of <paramref name="query"/>, best first, one page.</summary>
+    SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query) =>
+        throw new NotSupportedException($"{GetType().Name} has no full-text index");
 }
