@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,6 +28,7 @@ public static class RecoupeWebApp
         ["/"] = "index.html",
         ["/search"] = "index.html",
         ["/articles/{id:long:min(1)}"] = "article.html",
+        ["/stories/{id:length(1,100)}"] = "story.html",
     };
 
     /// <param name="args">Command-line configuration (<c>--urls URL</c>, <c>--Recoupe:Db PATH</c>, <c>--Recoupe:ApiKey KEY</c>).</param>
@@ -74,6 +77,8 @@ public static class RecoupeWebApp
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Accents stay readable, but <, >, &, quotes are escaped: an answer sniffed as HTML would still be inert.
+            json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Recoupe.Core.Storage;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
@@ -28,7 +29,18 @@ public static class ApiEndpoints
                 "application/atom+xml (a feed). Each item is cleaned, annotated and stored unless the same cleaned text is " +
                 "already stored; the answer lists each item in order: stored or duplicate with the article id, or error with " +
                 "the reason. One bad item does not stop the others; when every item fails the answer is 422.")
-            .Accepts<string>(false, "text/plain", [.. ArticleBody.MediaTypes.Keys.Where(t => t != "text/plain")])
+            // The body is read by hand (415 with the list of accepted types, not a routing miss), so describe it here.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "One article or a batch; the Content-Type says which format.",
+                    Content = ArticleBody.MediaTypes.Keys.ToDictionary(type => type,
+                        _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+                };
+                return Task.CompletedTask;
+            })
             .Produces<IngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
