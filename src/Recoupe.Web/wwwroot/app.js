@@ -118,6 +118,11 @@ const Recoupe = (() => {
     return body;
   }
 
+  function hasTitleParagraph(article) {
+    const first = (article.paragraphs || [])[0];
+    return Boolean(first && first.role === 'title');
+  }
+
   /** An article as a panel: outlet, title, date, link, then the highlighted text. */
   function renderArticle(article, extraSpans) {
     const href = safeHref(article.url);
@@ -129,7 +134,8 @@ const Recoupe = (() => {
           el('time', {}, formatDate(article.published)),
           el('a', { href: `/articles/${Number(article.id)}`, class: 'article-id' }, `#${article.id}`),
           href ? el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'source-link' }, 'source') : null),
-        el('h2', { class: 'article-title' }, article.title || '(no title)')),
+        // The title paragraph of the text (with its highlights) stands for the title; a separate heading only when there is none.
+        hasTitleParagraph(article) ? null : el('h2', { class: 'article-title' }, article.title || '(no title)')),
       renderText(article, extraSpans));
   }
 
