@@ -11,10 +11,12 @@ using Recoupe.Store.Sqlite;
 //   ingest [PATH] [--parallel N]   readers + pipeline + store, with time per stage; then a second run (all duplicates)
 //   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
+//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
 if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
 if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
+if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();

@@ -13,6 +13,11 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        ExtractCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
+        EvalCommand.Create(),
         ServeCommand.Create(),
     ]);
 }

@@ -5,7 +5,7 @@ using Recoupe.Core.Model;
 namespace Recoupe.Store.Sqlite;
 
 /// <summary>
-/// Fills the full-text tables of migration 0002 (articles_fts, quotes_fts) for one article, inside its transaction.
+/// Fills the full-text tables of migration 0003 (articles_fts, quotes_fts) for one article, inside its transaction.
 /// A quotation's row id is <c>article id × <see cref="QuoteRowsPerArticle"/> + its index</c>, so an article's
 /// quotation rows are one row-id range.
 /// </summary>

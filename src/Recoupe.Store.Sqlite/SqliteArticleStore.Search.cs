@@ -6,7 +6,7 @@ using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
 
-/// <summary>Full-text search over the FTS5 tables of migration 0002 (filled by <see cref="SearchRowsWriter"/>).</summary>
+/// <summary>Full-text search over the FTS5 tables of migration 0003 (filled by <see cref="SearchRowsWriter"/>).</summary>
 public sealed partial class SqliteArticleStore
 {
     // Private-use characters around matched words in FTS5 snippets; turned into offsets, never sent as markup.

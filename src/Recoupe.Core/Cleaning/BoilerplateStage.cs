@@ -37,6 +37,10 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static readonly Regex CountSuffix = new(@"\(\s*\d[\d\s.,]*\)\s*$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex ScriptMarker = new(@"\bwindow\.\w|\bdocument\.\w|\bfunction\s*\(|\bvar\s+\w+\s*=|\bnew\s+[A-Z]\w*\s*\(|\{\s*[""']?\w+[""']?\s*:\s*[""'{\[\d]|<script\b|\bgoogletag\.|\bdataLayer\b",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // A media card's title glued to its source: "Essai Toyota Supra (2019)par L'Auto-Journal", "…?by CNN".
+    private static readonly Regex GluedSourceLine = new(
+        @"(?<=[\p{Ll})?!»""])(?:" + string.Join("|", CleaningLexicon.Shared.BylineWords.Select(Regex.Escape)) + @")\s+[\p{L}\d'’][^.!?]{0,40}$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex Year = new(@"\b(?:19|20)\d{2}\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private readonly List<BlockInfo> _blocks = draft.Blocks.Select((b, i) => new BlockInfo(b, i)).ToList();
@@ -93,6 +97,8 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (b.Urls > 0 && b.Urls * 2 >= b.Words) return "widget";
         if (b.Hashtags >= 2 && b.Hashtags * 2 >= b.Words) return "tags";
         if (IsScript(b.Text)) return "script";
+        if (b.Words <= MaxShortBlockWords && !b.EndsSentence && GluedSourceLine.Match(b.Text) is { Success: true } card
+            && card.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6) return "embed";
         if (IsDateLine(b)) return "date";
         if (b.Letters == 0) return "widget"; // bare counters: "0", "3310010"
         if (b.Words <= 2 && b.Letters <= 3 && !b.EndsSentence && !DatePatterns.DayMonth.IsMatch(b.Text)) return "widget"; // "le", "OK"
@@ -231,8 +237,9 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         }
     }
 
+    /// <summary>Titles rarely end with a period: a first line that does and is long or holds two sentences is body.</summary>
     private static bool LooksLikeBody(BlockInfo b) =>
-        b.EndsWithPeriod && (b.Words >= 25 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
+        b.EndsWithPeriod && (b.Words >= 15 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
 
     private static bool IsTitleShaped(BlockInfo b) =>
         b.Words is >= 3 and <= 35 && b.Text.Length <= 250 && !b.EndsWithPeriod && b.Urls == 0

@@ -58,21 +58,24 @@ public static class HtmlArticleExtractor
         ArgumentNullException.ThrowIfNull(html);
         var prescan = HtmlPrescan.Run(html);
         var document = Parser.Value!.ParseDocument(prescan.Html);
-        var metadata = new HtmlMetadataReader(document, prescan.JsonLd);
         var root = document.Body ?? document.DocumentElement;
-        if (root is null) throw new ArticleRejectedException("the HTML has no body");
+        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
+        var index = HtmlPageIndex.Build(document.DocumentElement);
+        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
 
-        var markers = MarkerAncestors(document);
+        var markers = MarkerAncestors(index);
         var walk = HtmlBlockWalker.Walk(root, markers);
         var blocks = walk.Blocks;
         if (blocks.Count == 0)
             throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
 
-        var title = ChooseTitle(document, metadata);
-        var jsonBody = metadata.JsonLd?.Body is { Length: >= 200 } body ? NormalizeForMatch(body) : null;
+        var title = ChooseTitle(index, metadata, blocks);
+        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
+        SumText(walk);
         foreach (var block in blocks)
         {
             Measure(block);
+            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
             if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
                 jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
                 block.Confirmed = true;
@@ -114,14 +117,51 @@ public static class HtmlArticleExtractor
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
-    private static HashSet<IElement> MarkerAncestors(IHtmlDocument document)
+    private static HashSet<IElement> MarkerAncestors(HtmlPageIndex index)
     {
         var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        foreach (var marker in document.QuerySelectorAll("h1, [itemprop~=articleBody]").Take(8))
+        foreach (var marker in index.H1s.Concat(index.ArticleBodies))
             for (var e = marker.ParentElement; e is not null && set.Add(e); e = e.ParentElement)
             {
             }
         return set;
+    }
+
+    private static void SumText(HtmlBlockWalker walk)
+    {
+        var elements = walk.Elements;
+        foreach (var block in walk.Blocks)
+        {
+            elements[block.Owner].TextChars += block.Text.Length;
+            elements[block.Owner].LinkChars += block.LinkChars;
+        }
+        for (var i = elements.Count - 1; i > 0; i--)
+        {
+            var parent = elements[i].Parent;
+            if (parent < 0) continue;
+            elements[parent].TextChars += elements[i].TextChars;
+            elements[parent].LinkChars += elements[i].LinkChars;
+        }
+    }
+
+    /// <summary>Up to this many characters, an element around a block is a card rather than a body.</summary>
+    private const int CardChars = 400;
+
+    /// <summary>
+    /// A sentence that shares a small element (a card) with a link-only line is the blurb of a link to another page,
+    /// as in rails of related articles: "&lt;h3&gt;&lt;a&gt;Headline&lt;/a&gt;&lt;/h3&gt;&lt;p&gt;One sentence.&lt;/p&gt;".
+    /// </summary>
+    private static bool IsTeaser(HtmlBlockWalker walk, TextBlock block)
+    {
+        var elements = walk.Elements;
+        for (var e = elements[block.Owner].Parent; e >= 0 && elements[e].TextChars <= CardChars; e = elements[e].Parent)
+        {
+            var card = elements[e];
+            if (card.LinkChars < 0.2 * card.TextChars) continue;
+            for (var b = card.FirstBlock; b < card.EndBlock; b++)
+                if (!ReferenceEquals(walk.Blocks[b], block) && walk.Blocks[b].LinkDensity >= 0.6) return true;
+        }
+        return false;
     }
 
     private static void Measure(TextBlock block)
@@ -156,7 +196,9 @@ public static class HtmlArticleExtractor
         else if (block.SentenceLike) value = (length - block.LinkChars) * (1 - density);
         else value = -0.3 * length;
 
-        if (block.Hint == BlockHint.Caption) return -0.2 * length;
+        if (block.Hint == BlockHint.Caption || block.Teaser) return -0.3 * length;
+        // Headings and list items are short by nature: they neither make nor break a container.
+        if (value < 0 && density < 0.3 && block.Hint is BlockHint.Heading or BlockHint.ListItem) value = 0;
         return block.Context switch
         {
             RegionKind.Negative => value > 0 ? -0.6 * value : 1.5 * value,
@@ -195,7 +237,7 @@ public static class HtmlArticleExtractor
         var containerInForm = false;
         for (var e = container; e >= 0; e = walk.Elements[e].Parent)
             if (walk.Elements[e].Tag == "form") containerInForm = true;
-        var titleKey = title is null ? null : NormalizeForMatch(title);
+        var titleKey = title is null ? null : Fold(title);
         var titleSeen = false;
 
         var candidates = new List<(TextBlock Block, string? Reason)>();
@@ -203,7 +245,7 @@ public static class HtmlArticleExtractor
         {
             var block = walk.Blocks[b];
             if (!titleSeen && titleKey is not null && block.Hint is BlockHint.Heading or BlockHint.Paragraph &&
-                NormalizeForMatch(block.Text) == titleKey)
+                Fold(block.Text) == titleKey)
             {
                 titleSeen = true;
                 continue;
@@ -261,6 +303,7 @@ public static class HtmlArticleExtractor
         if (block.Context == RegionKind.Negative) return "boilerplate";
         if (block.InForm && !containerInForm) return "form";
         if (block.Hint == BlockHint.Caption) return "caption";
+        if (block.Teaser) return "teaser";
         var density = block.LinkDensity;
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
         if (IsByline(block)) return "byline";
@@ -318,14 +361,14 @@ public static class HtmlArticleExtractor
         return blocks;
     }
 
-    private static string? ChooseTitle(IHtmlDocument document, HtmlMetadataReader metadata)
+    private static string? ChooseTitle(HtmlPageIndex index, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
     {
         var declared = new[]
         {
             metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
         }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
 
-        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        foreach (var h1 in index.H1s)
         {
             var text = HtmlMetadataReader.Clean(h1.TextContent);
             if (text is null || text.Length > 300) continue;
@@ -335,14 +378,23 @@ public static class HtmlArticleExtractor
         }
         var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
         if (og is not null) return og;
-        if (metadata.PageTitle is { } pageTitle) return StripSiteName(pageTitle, metadata.Outlet);
-        return HtmlMetadataReader.Clean(document.QuerySelector("h1")?.TextContent);
+        if (metadata.PageTitle is { } pageTitle)
+        {
+            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var block in blocks)
+                if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
+            return StripSiteName(pageTitle, metadata.Outlet, shown);
+        }
+        return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
     }
 
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
 
-    /// <summary>"Title | Site" → "Title": drops parts naming the outlet, then keeps the first remaining part.</summary>
-    private static string StripSiteName(string title, string? outlet)
+    /// <summary>
+    /// "Title | Site" → "Title": the part the page also shows as a line of its own, else the longest part once parts
+    /// naming the outlet are dropped.
+    /// </summary>
+    private static string StripSiteName(string title, string? outlet, Dictionary<string, string> shownLines)
     {
         foreach (var separator in TitleSeparators)
         {
@@ -350,9 +402,45 @@ public static class HtmlArticleExtractor
             var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
             if (parts.Count == 0) return title;
+            foreach (var part in parts)
+                if (shownLines.TryGetValue(Fold(part), out var shown)) return shown;
             return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
         }
         return title;
+    }
+
+    /// <summary>A comparison key: lower case, Latin accents and punctuation dropped, words separated by one space.</summary>
+    internal static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (!space) builder.Append(' ');
+                space = true;
+                continue;
+            }
+            space = false;
+            switch (c)
+            {
+                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': builder.Append('a'); break;
+                case 'ç': builder.Append('c'); break;
+                case 'é' or 'è' or 'ê' or 'ë': builder.Append('e'); break;
+                case 'î' or 'ï' or 'í' or 'ì': builder.Append('i'); break;
+                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': builder.Append('o'); break;
+                case 'ù' or 'û' or 'ü' or 'ú': builder.Append('u'); break;
+                case 'ÿ' or 'ý': builder.Append('y'); break;
+                case 'ñ': builder.Append('n'); break;
+                case 'œ': builder.Append("oe"); break;
+                case 'æ': builder.Append("ae"); break;
+                default: builder.Append(c); break;
+            }
+        }
+        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
+        return builder.ToString();
     }
 
     /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>

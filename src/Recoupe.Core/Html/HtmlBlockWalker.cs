@@ -18,6 +18,9 @@ internal sealed class WalkedElement
     public int EndBlock { get; set; }
     /// <summary>Sum of the values of the blocks under this element.</summary>
     public double Sum { get; set; }
+    /// <summary>Characters of text under this element, and how many of them are inside links.</summary>
+    public int TextChars { get; set; }
+    public int LinkChars { get; set; }
 }
 
 /// <summary>A run of text between two block boundaries, with the signals the scoring reads.</summary>
@@ -34,6 +37,8 @@ internal sealed class TextBlock
     public double Value { get; set; }
     /// <summary>The page's JSON-LD articleBody contains this block's text.</summary>
     public bool Confirmed { get; set; }
+    /// <summary>The block describes a link next to it, as in a card of related articles (a headline link, then a sentence).</summary>
+    public bool Teaser { get; set; }
     /// <summary>The block sits inside a form (search boxes, comment forms, or a whole-page form wrapper).</summary>
     public bool InForm { get; init; }
     public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
@@ -305,7 +310,8 @@ internal sealed class HtmlBlockWalker
             if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
             if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
             if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
-            if (itemprop is "caption") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
+            // The text of a schema.org image or video (its name, its caption) describes the picture, not the story.
+            if (itemprop is "caption" or "image" or "video" or "associatedMedia") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
         }
         var role = element.GetAttribute("role");
         if (role is not null)

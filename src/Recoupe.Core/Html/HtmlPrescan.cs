@@ -144,7 +144,16 @@ internal static class HtmlPrescan
                 if (name == "plaintext") break;
 
                 var selfClosing = tagEnd >= 2 && html[tagEnd - 2] == '/';
-                if (VoidElements.Contains(name) || selfClosing) { i = tagEnd; continue; }
+                if (VoidElements.Contains(name) || selfClosing)
+                {
+                    if (nameEnd < tagEnd - 1 && HasUnusedAttribute(html, name, nameEnd, tagEnd))
+                    {
+                        Cut(lt, tagEnd);
+                        WriteTag(output, html, name, nameEnd, tagEnd);
+                    }
+                    i = tagEnd;
+                    continue;
+                }
 
                 CloseImplied(stack, name, ref keptDepth);
                 var drop = keptDepth >= MaxDepth;
@@ -154,7 +163,15 @@ internal static class HtmlPrescan
                     dropped++;
                     Cut(lt, tagEnd);
                 }
-                else keptDepth++;
+                else
+                {
+                    keptDepth++;
+                    if (nameEnd < tagEnd - 1 && HasUnusedAttribute(html, name, nameEnd, tagEnd))
+                    {
+                        Cut(lt, tagEnd);
+                        WriteTag(output, html, name, nameEnd, tagEnd);
+                    }
+                }
                 i = tagEnd;
             }
         }
@@ -162,6 +179,80 @@ internal static class HtmlPrescan
         if (copyFrom == 0) return new PrescanResult(html, jsonLd, dropped);
         output.Append(html, copyFrom, n - copyFrom);
         return new PrescanResult(output.ToString(), jsonLd, dropped);
+    }
+
+    /// <summary>
+    /// Attributes the extractor reads; the others (src, srcset, data-*, on*, link targets…) are a fifth of a page's
+    /// markup and are left out of what the parser sees.
+    /// </summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UsedAttributes = new HashSet<string>(
+        ["class", "id", "itemprop", "role", "hidden", "aria-hidden", "style", "property", "name", "content", "http-equiv",
+         "rel", "lang", "xml:lang", "datetime", "charset"],
+        StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool Keeps(string tag, ReadOnlySpan<char> attribute) =>
+        UsedAttributes.Contains(attribute) || (tag == "link" && attribute.Equals("href", StringComparison.OrdinalIgnoreCase));
+
+    private readonly record struct Attribute(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
+
+    /// <summary>Reads the attributes between the tag name and the tag's end, calling <paramref name="visit"/> for each.</summary>
+    private static bool ForEachAttribute(string html, int from, int tagEnd, Func<Attribute, bool> visit)
+    {
+        var i = from;
+        var end = html[tagEnd - 1] == '>' ? tagEnd - 1 : tagEnd;
+        while (i < end)
+        {
+            var c = html[i];
+            if (char.IsWhiteSpace(c) || c == '/') { i++; continue; }
+            var nameStart = i;
+            while (i < end && !char.IsWhiteSpace(html[i]) && html[i] is not ('/' or '=') || (i == nameStart && i < end && html[i] == '=')) i++;
+            var nameEnd = i;
+            while (i < end && char.IsWhiteSpace(html[i])) i++;
+            int valueStart = -1, valueEnd = -1;
+            if (i < end && html[i] == '=')
+            {
+                i++;
+                while (i < end && char.IsWhiteSpace(html[i])) i++;
+                if (i < end && html[i] is '"' or '\'')
+                {
+                    var quote = html[i];
+                    valueStart = i + 1;
+                    var close = html.IndexOf(quote, valueStart);
+                    valueEnd = close < 0 || close > end ? end : close;
+                    i = valueEnd + 1;
+                }
+                else
+                {
+                    valueStart = i;
+                    while (i < end && !char.IsWhiteSpace(html[i])) i++;
+                    valueEnd = i;
+                }
+            }
+            if (nameEnd > nameStart && !visit(new Attribute(nameStart, nameEnd, valueStart, valueEnd))) return false;
+        }
+        return true;
+    }
+
+    private static bool HasUnusedAttribute(string html, string tag, int from, int tagEnd) =>
+        !ForEachAttribute(html, from, tagEnd, a => Keeps(tag, html.AsSpan(a.NameStart, a.NameEnd - a.NameStart)));
+
+    /// <summary>Writes the tag again with only the attributes the extractor reads.</summary>
+    private static void WriteTag(StringBuilder output, string html, string tag, int from, int tagEnd)
+    {
+        output.Append('<').Append(tag);
+        ForEachAttribute(html, from, tagEnd, a =>
+        {
+            var name = html.AsSpan(a.NameStart, a.NameEnd - a.NameStart);
+            if (!Keeps(tag, name)) return true;
+            output.Append(' ').Append(name);
+            if (a.ValueStart < 0) return true;
+            var value = html.AsSpan(a.ValueStart, a.ValueEnd - a.ValueStart);
+            if (value.Contains('"'))
+                output.Append("=\"").Append(value.ToString().Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
+            else output.Append("=\"").Append(value).Append('"');
+            return true;
+        });
+        output.Append(tagEnd >= 2 && html[tagEnd - 2] == '/' && html[tagEnd - 1] == '>' ? "/>" : ">");
     }
 
     private static void CloseImplied(List<Open> stack, string name, ref int keptDepth)
