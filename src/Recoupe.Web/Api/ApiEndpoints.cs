@@ -66,6 +66,16 @@ public static class ApiEndpoints
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapGet("/quotes", Quotes)
+            .WithName("Quotes")
+            .WithSummary("Quotations across the store, in article then text order; speaker= keeps one speaker's")
+            .WithDescription(
+                "speaker: a name or key as a reader types it (case, accents and transliteration do not count: poutine, " +
+                "Vladimir Poutine and putin find the same speaker; Jean Dupont does not find Marie Dupont). " +
+                "limit: 1-500, default 100.")
+            .Produces<QuotesResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         api.MapGet("/status", Status)
             .WithName("Status")
             .WithSummary("Counts: articles stored, and what the writer did since the server started")
@@ -127,6 +137,29 @@ public static class ApiEndpoints
         }
         var (articles, quotes) = stores.Read(store => (store.SearchArticles(query), store.SearchQuotes(query)));
         return Results.Ok(SearchResponse.From(query, articles, quotes));
+    }
+
+    public const int MaxQuotes = 500;
+
+    private static IResult Quotes(string? speaker, int? limit, ReadStores stores)
+    {
+        var take = limit ?? 100;
+        if (take is < 1 or > MaxQuotes) return BadRequest("Bad limit", $"limit must be between 1 and {MaxQuotes}");
+        if (speaker is not null)
+        {
+            speaker = speaker.Trim();
+            try
+            {
+                _ = new SpeakerFilter(speaker);
+            }
+            catch (ArgumentException e)
+            {
+                return BadRequest("Bad speaker", $"speaker: {e.Message.Split(" (Parameter")[0]}");
+            }
+        }
+        var query = new QuoteQuery { Speaker = speaker, Limit = take };
+        var (rows, total) = stores.Read(store => (store.Quotes(query), store.CountQuotes(query with { Limit = null })));
+        return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteModel.From).ToList()));
     }
 
     private static IResult Status(ReadStores stores, IngestQueue queue) =>

@@ -136,3 +136,24 @@ public sealed record SearchResponse(string Query, int Limit, int Offset, HitsMod
             h.Text, h.Kind, h.SpeakerName is null && h.SpeakerKey is null ? null : new SpeakerModel(h.SpeakerName, h.SpeakerKey),
             h.Outlet, h.Published, h.Title, new Evidence(h.ArticleId, h.Start, h.End, h.Text), Math.Round(h.Score, 6))).ToList()));
 }
+
+/// <summary>The article a listed quotation or figure comes from.</summary>
+public sealed record ArticleRefModel(long Id, DateTime? Published, string? Outlet, string? Title)
+{
+    public static ArticleRefModel From(ArticleRef article) => new(article.Id, article.Published, article.Outlet, article.Title);
+}
+
+/// <summary>A quotation across the store: the DESIGN.md quotation shape plus its article.</summary>
+public sealed record StoredQuoteModel(string Text, QuoteKind Kind, SpeakerModel? Speaker, string? Cue, Evidence Evidence, ArticleRefModel Article)
+{
+    public static StoredQuoteModel From(StoredQuote row)
+    {
+        var q = row.Quote;
+        return new StoredQuoteModel(row.Text, q.Kind,
+            q.SpeakerName is null && q.SpeakerKey is null ? null : new SpeakerModel(q.SpeakerName, q.SpeakerKey),
+            q.Cue, new Evidence(row.Article.Id, q.Start, q.End, row.Text), ArticleRefModel.From(row.Article));
+    }
+}
+
+/// <summary>The answer to <c>GET /api/quotes</c>.</summary>
+public sealed record QuotesResponse(string? Speaker, long Total, int Limit, IReadOnlyList<StoredQuoteModel> Items);

@@ -94,4 +94,17 @@ public sealed class SearchIndexTests
         store.SearchArticles(SearchQuery.Parse("prefecture etat")).Total.Should().Be(1);
         store.SearchArticles(SearchQuery.Parse("syndicats").Page(1, 1)).Hits.Should().BeEmpty("there is one article, so page two is empty");
     }
+
+    [Fact]
+    public void A_reprocessed_article_is_searched_by_its_new_text_only()
+    {
+        using var folder = TestArticles.TempFolder();
+        using var store = new SqliteArticleStore(folder.File("replace.db"));
+        var id = store.Add(TestArticles.Document("Le marché ouvre\n\nLe marché couvert ouvre samedi matin.")).ArticleId;
+        store.SearchArticles(SearchQuery.Parse("couvert")).Total.Should().Be(1);
+
+        store.Replace(id, TestArticles.Document("Le marché ouvre\n\nLe marché fermier ouvre dimanche matin.")).ArticleId.Should().Be(id);
+        store.SearchArticles(SearchQuery.Parse("couvert")).Total.Should().Be(0);
+        store.SearchArticles(SearchQuery.Parse("fermier")).Hits.Select(h => h.Id).Should().Equal(id);
+    }
 }
