@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Recoupe.Web.Api;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
@@ -19,6 +20,9 @@ namespace Recoupe.Web;
 /// </summary>
 public static class RecoupeWebApp
 {
+    /// <summary>Name of the API key's security scheme in the OpenAPI description.</summary>
+    public const string ApiKeyScheme = "ApiKey";
+
     /// <summary>Where the server listens unless told otherwise: this machine only.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
@@ -87,6 +91,13 @@ public static class RecoupeWebApp
                 "Push articles in (one or a batch: text, HTML, JSON, JSON Lines, RSS/Atom) and read them back with their " +
                 "annotations; search articles and quotations. Write endpoints need the X-Api-Key header when the server has a key. " +
                 "Errors are RFC 7807 problem details.";
+            document.AddComponent<IOpenApiSecurityScheme>(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyFilter.Header,
+                Description = "Required by write endpoints when the server has a key (Recoupe:ApiKey or RECOUPE_API_KEY).",
+            });
             return Task.CompletedTask;
         }));
     }

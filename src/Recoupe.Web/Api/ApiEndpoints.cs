@@ -30,8 +30,9 @@ public static class ApiEndpoints
                 "already stored; the answer lists each item in order: stored or duplicate with the article id, or error with " +
                 "the reason. One bad item does not stop the others; when every item fails the answer is 422.")
             // The body is read by hand (415 with the list of accepted types, not a routing miss), so describe it here.
-            .AddOpenApiOperationTransformer((operation, _, _) =>
+            .AddOpenApiOperationTransformer((operation, context, _) =>
             {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(RecoupeWebApp.ApiKeyScheme, context.Document)] = [] }];
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,

@@ -153,5 +153,7 @@ public sealed class SafetyTests : IDisposable
         var body = paths["/api/articles"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key);
         body.Should().Contain(["text/plain", "text/html", "application/json", "application/x-ndjson", "application/rss+xml", "application/atom+xml"]);
         paths.Select(p => p.Key).Should().NotContain(p => !p.StartsWith("/api/"), "pages and files are not API");
+        document["components"]!["securitySchemes"]!["ApiKey"]!["name"].Str().Should().Be("X-Api-Key");
+        paths["/api/articles"]!["post"]!["security"]!.ToJsonString().Should().Contain("ApiKey");
     }
 }
