@@ -19,5 +19,6 @@ public static class Program
         ReprocessCommand.Create(),
         EvalCommand.Create(),
         DigestCommand.Create(),
+        ServeCommand.Create(),
     ]);
 }
