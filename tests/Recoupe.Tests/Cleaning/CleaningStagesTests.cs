@@ -186,6 +186,17 @@ public sealed class CleaningStagesTests
     }
 
     [Fact]
+    public void Lifts_wire_subheadings_between_dashes_and_capitals_glued_to_the_next_word()
+    {
+        Pieces("Le vote a eu lieu mardi.- Pression internationale -Très critiqué, le maire a cédé.")
+            .Should().Equal("Le vote a eu lieu mardi.", "H:Pression internationale", "Très critiqué, le maire a cédé.");
+        Pieces("Une polémique est née. LA GRÈCE SAISIT L'UNESCOCette initiative a surpris.")
+            .Should().Equal("Une polémique est née.", "H:LA GRÈCE SAISIT L'UNESCO", "Cette initiative a surpris.");
+        const string aside = "Le débat - houleux - a duré toute la nuit.";
+        Pieces(aside).Should().Equal(aside);
+    }
+
+    [Fact]
     public void Does_not_take_a_dateline_or_an_acronym_for_a_subheading()
     {
         const string dateline = "Le vote est prévu. NEW YORK, 20 novembre (Reuters) - Les négociations ont repris.";
