@@ -206,9 +206,11 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     {
         var code = 0;
         foreach (var c in text)
-            if (c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_') code++;
+            if (IsCodeChar(c)) code++;
         return text.Length == 0 ? 0 : (double)code / text.Length;
     }
+
+    private static bool IsCodeChar(char c) => c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_';
 
     /// <summary>"Vidéo – 02:14 – Les images de la crue": a media player's card, a media word and a duration.</summary>
     private bool IsMediaCard(BlockInfo b)
@@ -816,6 +818,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static int ScriptTailStart(string text)
     {
         if (text.IndexOfAny(['{', '=']) < 0) return -1;
+        int[]? codeAfter = null; // code characters from each position to the end, counted once
         for (var match = ScriptMarker.Match(text); match.Success; match = match.NextMatch())
         {
             // The residue starts after a sentence: back up to the start of the statement the marker belongs to.
@@ -823,9 +826,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             if (start < 2) continue;
             var head = text.AsSpan(0, start).TrimEnd();
             if (head.Length == 0 || !(TextShape.IsTerminal(head[^1]) || TextShape.IsCloser(head[^1]))) continue;
-            if (CodeDensity(text.AsSpan(start)) >= 0.08) return start;
+            codeAfter ??= CodeSuffixCounts(text);
+            if (codeAfter[start] >= 0.08 * (text.Length - start)) return start;
         }
         return -1;
+    }
+
+    private static int[] CodeSuffixCounts(string text)
+    {
+        var counts = new int[text.Length + 1];
+        for (var i = text.Length - 1; i >= 0; i--) counts[i] = counts[i + 1] + (IsCodeChar(text[i]) ? 1 : 0);
+        return counts;
     }
 
     // ---- apply ----

@@ -72,24 +72,36 @@ public static class ParagraphUngluer
         FindCapsHeadings(text, cuts, headings);
         if (cuts.Count == 0 && headings.Count == 0) return [new GluedPiece(text, false, null)];
 
-        // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
-        if (headings.Count > 0) cuts.RemoveAll(c => headings.Any(h => c.At > h.Start && c.At < h.End));
         cuts.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Kind.CompareTo(b.Kind));
+        if (headings.Count > 0)
+        {
+            // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
+            headings.Sort();
+            var h = 0;
+            cuts.RemoveAll(c =>
+            {
+                while (h < headings.Count && headings[h].End <= c.At) h++;
+                for (var k = h; k < headings.Count && headings[k].Start < c.At; k++)
+                    if (c.At < headings[k].End) return true;
+                return false;
+            });
+        }
+        var headingSet = headings.ToHashSet();
         var pieces = new List<GluedPiece>(cuts.Count + 1);
         var start = 0;
         GlueCut? before = null;
         foreach (var (at, kind) in cuts)
         {
             if (at <= start || at >= text.Length) continue;
-            AddPiece(text, start, at, headings, before, pieces);
+            AddPiece(text, start, at, headingSet, before, pieces);
             start = at;
             before = kind;
         }
-        AddPiece(text, start, text.Length, headings, before, pieces);
+        AddPiece(text, start, text.Length, headingSet, before, pieces);
         return pieces.Count == 0 ? [new GluedPiece(text, false, null)] : pieces;
     }
 
-    private static void AddPiece(string text, int start, int end, List<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
+    private static void AddPiece(string text, int start, int end, HashSet<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
     {
         var isHeading = headings.Contains((start, end));
         var piece = text.AsSpan(start, end - start).Trim();

@@ -492,6 +492,27 @@ public sealed class CleaningStagesTests
     }
 
     [Fact]
+    public void A_megabyte_of_glued_noisy_text_is_cleaned_in_linear_time()
+    {
+        // About 1.5 million characters in one paragraph: glued paragraphs and subheadings, mojibake, script residue.
+        // Linear work takes about a second; a quadratic step would take hours.
+        var text = new System.Text.StringBuilder("Titre du texte\n\n");
+        for (var i = 0; i < 20000; i++)
+        {
+            text.Append(i % 7 == 0 ? "Des réactions émues" : $"Le conseil a voté le budget du port numéro {i} après un long débat");
+            text.Append(i % 3 == 0 ? ".Alors " : i % 5 == 0 ? " Ã  Valbourg Â« oui Â» " : ". ");
+            if (i % 11 == 0) text.Append("LES PROCHAINES PHASES Selon ");
+            if (i % 13 == 0) text.Append("window.a = new Player({id: 1, \"autoplay\": false}); ");
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var d = CleanText(text.ToString());
+        watch.Stop();
+        d.Paragraphs.Count.Should().BeGreaterThan(5000);
+        d.Text.Should().Contain("à Valbourg « oui »");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public void Same_input_gives_same_output()
     {
         var text = $"Home > World > Harbour\n\nHarbour\n\n{EnBody1}\n\n{EnBody1}\n\n{EnBody2}\n\nRead more:\nA headline about something else entirely\nAnother unrelated headline for the page";
