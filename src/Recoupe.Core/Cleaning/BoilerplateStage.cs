@@ -136,8 +136,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                 if (cue.Reason is not ("widget" or "login" or "comments" or "footer")) continue;
                 if (!rest.StartsWith(cue.Text, StringComparison.Ordinal)) continue;
                 if (rest.Length > cue.Text.Length && char.IsLetterOrDigit(rest[cue.Text.Length]) && char.IsLetterOrDigit(cue.Text[^1])) continue;
-                b.Cut(b.Text[(k + 1)..], cue.Reason);
-                b.Text = b.Text[..k];
+                b.Cut(b.Text[(k + 1)..], cue.Reason, b.Text[..k]);
                 return;
             }
         }
@@ -155,8 +154,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var words = 1;
         foreach (var c in head) if (c == ' ') words++;
         if (words < 12) return false;
-        b.Cut(b.Text[keyIndex..].Trim(), reason);
-        b.Text = head.ToString();
+        b.Cut(b.Text[keyIndex..].Trim(), reason, head.ToString());
         return true;
     }
 
@@ -296,7 +294,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var (text, date) = DatePatterns.SplitSuffix(title.Text);
         if (date is not null)
         {
-            title.Text = text;
+            title.Replace(text);
             _titleDate = date;
         }
         // "Procès de l'ancien maire … | Médiapulse": the site's name after the page title.
@@ -305,7 +303,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             && title.Text[(bar + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4)
         {
             _titleSuffix = title.Text[(bar + 3)..].Trim();
-            title.Text = title.Text[..bar].TrimEnd();
+            title.Replace(title.Text[..bar].TrimEnd());
         }
     }
 
@@ -715,8 +713,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var script = ScriptTailStart(b.Text);
             if (script > 0)
             {
-                b.Cut(b.Text[script..].Trim(), "script");
-                b.Text = b.Text[..script].TrimEnd();
+                b.Cut(b.Text[script..].Trim(), "script", b.Text[..script].TrimEnd());
             }
         }
 
@@ -736,8 +733,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (!lexicon.NoteCues.Any(cue => StartsWithCue(inner, cue))) return false;
         var rest = text[(close + 1)..].TrimStart(' ', '-', '–', '—');
         if (rest.Length == 0) { b.Reason = "update-note"; return true; }
-        b.Cut(text[..(close + 1)], "update-note");
-        b.Text = rest;
+        b.Cut(text[..(close + 1)], "update-note", rest);
         return true;
     }
 
@@ -760,8 +756,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                     var inner = text[(open + 1)..(trimmedEnd - 1)];
                     if (IsCreditGroup(inner))
                     {
-                        b.Cut(text[open..], "credits");
-                        b.Text = before.ToString();
+                        b.Cut(text[open..], "credits", before.ToString());
                         return;
                     }
                 }
@@ -775,8 +770,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var tail = text[(space + 1)..];
             if (tail.Contains('/') && tail.Length <= 30 && char.IsUpper(tail[0]) && tail.Count(char.IsLower) <= tail.Length / 2)
             {
-                b.Cut(tail, "credits");
-                b.Text = text[..space].TrimEnd();
+                b.Cut(tail, "credits", text[..space].TrimEnd());
             }
         }
     }
@@ -855,10 +849,13 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             }
             if (b.Index == _title)
             {
+                // The title found so far (a page's <title>, say) is this block's text: it loses its date and site name
+                // too (both are in the removed list, as "date" and "site-name").
+                if (draft.Found.Title is null || TextShape.NormalizeInline(draft.Found.Title) == TextShape.NormalizeInline(b.Block.Text))
+                    draft.Found.Title = b.Text;
                 b.Block.Text = b.Text;
                 if (_titleDate is not null) draft.Removed.Add(new RemovedBlock(_titleDate, "date"));
                 if (_titleSuffix is not null) draft.Removed.Add(new RemovedBlock(_titleSuffix, "site-name"));
-                draft.Found.Title ??= b.Text;
             }
             if (b.Cuts is null) continue;
             b.Block.Text = b.Text;
