@@ -129,7 +129,9 @@ internal sealed class HtmlBlockWalker
             Flush();
             return false;
         }
-        if (Skipped.Contains(tag) || IsHidden(element)) return false;
+        // Hidden subtrees are skipped, except one holding the headline or the marked article body: pages hide their
+        // whole content behind a consent dialog (aria-hidden) or until a script reveals it (display:none).
+        if (Skipped.Contains(tag) || (IsHidden(element) && !_markerAncestors.Contains(element))) return false;
 
         var parent = _open.Count > 0 ? _open[^1] : -1;
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;

@@ -134,6 +134,25 @@ public sealed class HtmlExtractionTests
         extraction.Text.Should().Contain("39 €").And.Contain("« la hausse du coût de l'énergie");
     }
 
+    [Fact]
+    public void Hidden_elements_are_skipped_unless_they_hold_the_headline()
+    {
+        const string body = "<h1>Tide tables change after harbour works</h1>" +
+            "<p>The harbour authority has published new tide tables after dredging works deepened the main channel by half a metre.</p>" +
+            "<div style=\"display: none\"><p>This hidden paragraph is a leftover from an old template and is never shown to readers.</p></div>" +
+            "<p>Skippers are advised to download the updated tables before leaving port this weekend.</p>";
+        var dialog = "<div role=\"dialog\"><p>We value your privacy and use cookies to improve your experience on our site, as our policy says.</p></div>";
+
+        var plain = HtmlArticleExtractor.Extract($"<html><body>{dialog}<div>{body}</div></body></html>");
+        var behindDialog = HtmlArticleExtractor.Extract($"<html><body>{dialog}<div id=\"page\" aria-hidden=\"true\">{body}</div></body></html>");
+
+        foreach (var extraction in new[] { plain, behindDialog })
+        {
+            extraction.Blocks.Should().HaveCount(2);
+            extraction.Text.Should().StartWith("The harbour authority").And.NotContain("hidden paragraph").And.NotContain("privacy");
+        }
+    }
+
     // Bad inputs.
 
     [Fact]
