@@ -406,6 +406,15 @@ public static class HtmlArticleExtractor
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     });
 
+    /// <summary>"Paul Martin Publié" → "Paul Martin": a name ends where a byline word ("publié", "updated") starts.</summary>
+    private static string CutAtOpener(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = words.TakeWhile(w => !HtmlCues.BylineOpeners.Any(o => o.Length > 3 &&
+            o.Split(' ')[0].Equals(w, StringComparison.OrdinalIgnoreCase)));
+        return string.Join(' ', kept);
+    }
+
     /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
     private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
     {
@@ -429,7 +438,8 @@ public static class HtmlArticleExtractor
             foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
                 foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
                 {
-                    var name = capture.Value.TrimEnd('.', ',');
+                    var name = CutAtOpener(capture.Value).TrimEnd('.', ',', ' ');
+                    if (name.Length == 0) continue;
                     // Case-insensitive openers must not make lower-case words names: check the first letter again.
                     if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
                 }

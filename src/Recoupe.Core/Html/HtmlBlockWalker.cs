@@ -78,6 +78,8 @@ internal sealed class HtmlBlockWalker
     private int _bufferLinkChars;
     private int _bufferOwner = -1;
     private int _pendingBreaks;
+    /// <summary>An inline element opened or closed since the last text: "Martin&lt;/a&gt;&lt;span&gt;Publié" are two items.</summary>
+    private bool _elementEdge;
     private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth, _formDepth;
 
     private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
@@ -148,6 +150,7 @@ internal sealed class HtmlBlockWalker
 
         var blockLevel = BlockLevel.Contains(tag);
         if (blockLevel) Flush();
+        else _elementEdge = true;
         var index = _elements.Count;
         _elements.Add(new WalkedElement
         {
@@ -177,6 +180,7 @@ internal sealed class HtmlBlockWalker
             Flush();
             _blockOwners.RemoveAt(_blockOwners.Count - 1);
         }
+        else _elementEdge = true;
         info.EndBlock = _blocks.Count;
         _open.RemoveAt(_open.Count - 1);
         switch (info.Tag)
@@ -209,6 +213,11 @@ internal sealed class HtmlBlockWalker
         _pendingBreaks = 0;
         if (_bufferOwner < 0) _bufferOwner = _blockOwners.Count > 0 ? _blockOwners[^1] : (_open.Count > 0 ? _open[^1] : 0);
         if (start > 0 && _buffer.Length > 0 && _buffer[^1] != ' ') _buffer.Append(' ');
+        // Two inline elements side by side, the first ending in a small letter and the next opening with a capital,
+        // are separate items laid out apart by the style sheet ("Paul Martin" then "Publié le …"): keep a space.
+        if (_elementEdge && start == 0 && _buffer.Length > 0 && char.IsLower(_buffer[^1]) && char.IsUpper(data[0]))
+            _buffer.Append(' ');
+        _elementEdge = false;
 
         var preserve = _preDepth > 0;
         var counted = 0;

@@ -73,6 +73,7 @@ public sealed class HtmlExtractionTests
     {
         var extraction = HtmlArticleExtractor.Extract(PageHtml("wordpress-blog"));
         extraction.Authors.Should().Equal("Lulu");
+        HtmlArticleExtractor.Extract(PageHtml("paywall-and-inline-read-also")).Authors.Should().Equal("Paul Martin");
         extraction.Title.Should().Be("Nos conseils pour réussir ses semis de tomates");
         extraction.Published.Should().Be(new DateTime(2024, 2, 20, 7, 0, 0, DateTimeKind.Utc));
     }
