@@ -300,9 +300,9 @@ public static class HtmlArticleExtractor
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
-        var containerInForm = false;
-        for (var e = container; e >= 0; e = walk.Elements[e].Parent)
-            if (walk.Elements[e].Tag == "form") containerInForm = true;
+        // A form holding less than half the container's good text is a widget (search, newsletter, comment form);
+        // a larger one wraps the page (ASP.NET sites put everything in one form) and says nothing.
+        var minWrapperGain = 0.5 * info.Gain;
         var titleKey = title is null ? null : Fold(title);
         var titleSeen = false;
 
@@ -316,7 +316,8 @@ public static class HtmlArticleExtractor
                 titleSeen = true;
                 continue;
             }
-            candidates.Add((block, Reject(block, containerInForm)));
+            var inWidgetForm = block.Form >= 0 && walk.Elements[block.Form].Gain < minWrapperGain;
+            candidates.Add((block, Reject(block, inWidgetForm)));
         }
 
         // The nearest kept block before and after each candidate, found in two linear passes.
@@ -373,11 +374,11 @@ public static class HtmlArticleExtractor
         };
 
     /// <summary>Why a block of the container is not body text, or null when it is.</summary>
-    private static string? Reject(TextBlock block, bool containerInForm)
+    private static string? Reject(TextBlock block, bool inWidgetForm)
     {
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
-        if (block.InForm && !containerInForm) return "form";
+        if (inWidgetForm) return "form";
         if (block.Hint == BlockHint.Caption) return "caption";
         if (block.Teaser) return "teaser";
         var density = block.LinkDensity;

@@ -41,8 +41,8 @@ internal sealed class TextBlock
     public bool Confirmed { get; set; }
     /// <summary>The block describes a link next to it, as in a card of related articles (a headline link, then a sentence).</summary>
     public bool Teaser { get; set; }
-    /// <summary>The block sits inside a form (search boxes, comment forms, or a whole-page form wrapper).</summary>
-    public bool InForm { get; init; }
+    /// <summary>The innermost form around the block (a search box, a comment form, or a whole-page wrapper), or -1.</summary>
+    public int Form { get; init; } = -1;
     public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
 }
 
@@ -80,7 +80,8 @@ internal sealed class HtmlBlockWalker
     private int _pendingBreaks;
     /// <summary>An inline element opened or closed since the last text: "Martin&lt;/a&gt;&lt;span&gt;Publié" are two items.</summary>
     private bool _elementEdge;
-    private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth, _formDepth;
+    private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth;
+    private readonly List<int> _forms = [];
 
     private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
 
@@ -166,7 +167,7 @@ internal sealed class HtmlBlockWalker
             case "figure" or "figcaption": _figureDepth++; break;
             case "pre" or "listing": _preDepth++; break;
             case "li" or "dd" or "dt": _listDepth++; break;
-            case "form": _formDepth++; break;
+            case "form": _forms.Add(index); break;
         }
         return true;
     }
@@ -190,7 +191,7 @@ internal sealed class HtmlBlockWalker
             case "figure" or "figcaption": _figureDepth--; break;
             case "pre" or "listing": _preDepth--; break;
             case "li" or "dd" or "dt": _listDepth--; break;
-            case "form": _formDepth--; break;
+            case "form": _forms.RemoveAt(_forms.Count - 1); break;
         }
     }
 
@@ -277,7 +278,7 @@ internal sealed class HtmlBlockWalker
         _blocks.Add(new TextBlock
         {
             Text = text, LinkChars = Math.Min(linkChars, text.Length), Owner = owner, OwnerTag = tag, Hint = hint,
-            Context = ownerInfo.Context, InForm = _formDepth > 0,
+            Context = ownerInfo.Context, Form = _forms.Count > 0 ? _forms[^1] : -1,
         });
     }
 

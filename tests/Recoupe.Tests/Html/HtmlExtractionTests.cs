@@ -241,6 +241,18 @@ public sealed class HtmlExtractionTests
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("math")]
+    public void A_hundred_thousand_unclosed_foreign_elements_are_rejected_quickly(string tag)
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat($"<{tag}><g>", 100_000)) + "<p>Texte perdu dans le dessin.</p>";
+        var watch = Stopwatch.StartNew();
+        var act = () => HtmlArticleExtractor.Extract(html);
+        act.Should().Throw<ArticleRejectedException>();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void A_ten_megabyte_page_is_extracted_in_reasonable_time()
     {
