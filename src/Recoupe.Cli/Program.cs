@@ -14,6 +14,11 @@ public static class Program
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
         ExtractCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
         EvalCommand.Create(),
+        DigestCommand.Create(),
+        ServeCommand.Create(),
     ]);
 }

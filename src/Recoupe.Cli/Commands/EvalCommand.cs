@@ -9,6 +9,7 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Measure Recoupe against gold data");
         command.Subcommands.Add(EvalHtmlCommand.Create());
+        command.Subcommands.Add(EvalExtractCommand.Create());
         return command;
     }
 }

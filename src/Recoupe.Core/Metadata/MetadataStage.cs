@@ -38,6 +38,7 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         SetAgency(document, lines, dateline, language);
         SetOutlet(document, fields, lines, dateline, language);
         SetAuthors(document, fields, lines, dateline, language);
+        if (IsMasthead(metadata.Title, metadata) && NextTitleLine(document) is { } below) metadata.Title = WithoutTrailingDate(below);
         metadata.Title = WithoutOutletSuffix(metadata.Title, metadata.Outlet);
     }
 
@@ -83,6 +84,37 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         title ??= fields.Title;
         if (string.IsNullOrWhiteSpace(title)) return;
         document.Metadata.Title = WithoutTrailingDate(title.Trim());
+    }
+
+    /// <summary>"AGENCE KESTRIA - Service France": the outlet's or agency's own name and a desk, not a headline.</summary>
+    private static bool IsMasthead(string? title, ArticleMetadata metadata)
+    {
+        if (title is null) return false;
+        foreach (var name in new[] { metadata.Agency, metadata.Outlet })
+        {
+            if (string.IsNullOrEmpty(name) || !title.StartsWith(name, StringComparison.OrdinalIgnoreCase)) continue;
+            var rest = title[name.Length..].Trim(' ', '-', '–', '—', '|', ':');
+            if (rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The first paragraph after the title that reads as a headline: one short line without final punctuation, not
+    /// a line that opens with a date ("10/03/2026 07:52 - INTEMPÉRIES").
+    /// </summary>
+    private string? NextTitleLine(Document document)
+    {
+        var index = document.Paragraphs.FindIndex(p => p.Role == ParagraphRole.Title);
+        if (index < 0) return null;
+        foreach (var paragraph in document.Paragraphs.Skip(index + 1).Take(3))
+        {
+            var next = document.Slice(paragraph).Trim();
+            if (next.Length == 0 || next.Length > ShortLine || next.Contains('\n') || next[^1] is '.' or '!' or '?' or ':') return null;
+            if (dates.Find(next).FirstOrDefault() is { Start: 0 }) continue;
+            return next;
+        }
+        return null;
     }
 
     /// <summary>"Poutine : «…» 20 nov. 2015, 15:59" → "Poutine : «…»".</summary>
@@ -367,30 +399,36 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
     [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}.’'\- ]{0,40}?)\s*/\s*(?<initials>\p{Lu}\.(?:-?\p{Lu}\.){0,3}(?:\s*/\s*\p{Lu}\.(?:-?\p{Lu}\.){0,3})*)\s*$")]
     private static partial Regex InitialsCredit();
 
-    [GeneratedRegex(@"^\(?\s*(?<cue>[\p{L}©][\p{L} ]{0,20}?)\s*:?\s+(?<name>\p{Lu}[\p{L}’'\-]*(?: \p{Lu}[\p{L}’'\-]*){0,3})\s*[.)]?")]
+    [GeneratedRegex(@"^\(?\s*(?<cue>[\p{L}©][\p{L} ]{0,30}?)\s*:?\s+(?<name>\p{Lu}[\p{L}’'\-]*(?: \p{Lu}[\p{L}’'\-]*){0,3})\s*[.)]?")]
     private static partial Regex CuedName();
 
     /// <summary>
     /// An agency the data does not list, credited where only an agency can stand: "Meridien/J.L." when the dateline or an
-    /// agency word names it, "(avec Agence Kestria)", "Source : Kestria News Agency". The name must carry an agency word
-    /// ("Agence", "Agency") or be the dateline's agency, so "(avec Jean Dupont)" is not taken.
+    /// agency word names it, "(avec Agence Kestria)", "Source : Kestria News Agency", "Additional reporting by Kestria".
+    /// The name must carry an agency word ("Agence", "Agency"), be the dateline's agency, or be a single word closing a
+    /// reporting credit, so "(avec Jean Dupont)" is not taken.
     /// </summary>
     private string? UnknownAgencyCredit(string line, Dateline? dateline, string? language)
     {
         var initials = InitialsCredit().Match(line);
         var name = initials.Success ? initials.Groups["name"].Value.Trim() : null;
+        var byReporting = false;
         if (name is null)
         {
             var cued = CuedName().Match(line);
             if (!cued.Success) return null;
             var cue = SegmentationRules.Normalise(cued.Groups["cue"].Value);
-            if (!cues.Agency.Contains(cue)) return null;
+            byReporting = cues.Byline.Contains(cue);
+            if (!cues.Agency.Contains(cue) && !byReporting) return null;
             name = cued.Groups["name"].Value;
         }
         if (sources.Exactly(name, language) is { Kind: SourceKind.Agency } known) return known.Name;
         if (dateline?.Agency is { } wire && (wire == name || wire.EndsWith(" " + name, StringComparison.Ordinal))) return wire;
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Any(w => cues.AgencyWords.Contains(SegmentationRules.Normalise(w))) && IsProperName(name, maxWords: 5) ? name : null;
+        if (!IsProperName(name, maxWords: 5)) return null;
+        if (words.Any(w => cues.AgencyWords.Contains(SegmentationRules.Normalise(w)))) return name;
+        // "Additional reporting by Northwire": credits name people in full, so one word after a reporting cue is an organisation.
+        return byReporting && words.Length == 1 && line.TrimEnd().TrimEnd('.', ')').EndsWith(name, StringComparison.Ordinal) ? name : null;
     }
 
     /// <summary>
@@ -506,6 +544,14 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
                 metadata.Outlet = known.Name;
                 return;
             }
+        }
+
+        // The cleaner cut the site's name off a page title ("… | Médiapulse") and kept it aside as such.
+        foreach (var removed in document.Removed)
+        {
+            if (removed.Reason != "site-name" || !IsProperName(removed.Text.Trim(), maxWords: 4)) continue;
+            metadata.Outlet = sources.Exactly(removed.Text.Trim(), language)?.Name ?? removed.Text.Trim();
+            return;
         }
 
         // A dispatch that nothing else claims is the wire's own copy: "MOSCOU, 20 novembre (Reuters) -".

@@ -65,7 +65,7 @@ public sealed class DateVocabulary
     private static readonly Lazy<DateVocabulary> Shared = new(() => Load(LanguageResources.Available));
 
     public Dictionary<string, int> Months { get; } = new(StringComparer.Ordinal);
-    /// <summary>Month forms that are also common words ("may"): only read as months when capitalised.</summary>
+    /// <summary>Month forms that are also common words of their language ("may", "sept"): read as months only when capitalised or abbreviated with a period.</summary>
     public HashSet<string> AmbiguousMonths { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Weekdays { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Articles { get; } = new(StringComparer.Ordinal);
@@ -84,12 +84,17 @@ public sealed class DateVocabulary
     public static DateVocabulary Load(IEnumerable<string> languages)
     {
         var vocabulary = new DateVocabulary();
-        var commonWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in languages)
         {
             var data = LanguageResources.For(code);
+            // A month form that is also a common word of its own language ("may", "sept") needs a sign it is a month.
+            var commonWords = data.Lines("stopwords").Select(SegmentationRules.Normalise).ToHashSet(StringComparer.Ordinal);
             foreach (var (word, value) in Pairs(data.Lines("months")))
-                if (int.TryParse(value, out var month)) vocabulary.Months.TryAdd(word, month);
+            {
+                if (!int.TryParse(value, out var month)) continue;
+                vocabulary.Months.TryAdd(word, month);
+                if (commonWords.Contains(word)) vocabulary.AmbiguousMonths.Add(word);
+            }
             foreach (var (word, value) in Pairs(data.Lines("weekdays")))
                 if (int.TryParse(value, out var day)) vocabulary.Weekdays.TryAdd(word, day);
             foreach (var line in data.Lines("date_cues"))
@@ -111,10 +116,7 @@ public sealed class DateVocabulary
                         vocabulary.Relative.TryAdd(word, offset); break;
                 }
             }
-            foreach (var line in data.Lines("stopwords")) commonWords.Add(SegmentationRules.Normalise(line));
         }
-        foreach (var month in vocabulary.Months.Keys)
-            if (commonWords.Contains(month)) vocabulary.AmbiguousMonths.Add(month);
         return vocabulary;
     }
 
@@ -401,7 +403,7 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
         if (token.Kind != TokenKind.Word) return null;
         var norm = token.Norm.TrimEnd('.');
         if (!vocabulary.Months.TryGetValue(norm, out var month)) return null;
-        if (vocabulary.AmbiguousMonths.Contains(norm) && !char.IsUpper(text[token.Start])) return null;
+        if (vocabulary.AmbiguousMonths.Contains(norm) && !char.IsUpper(text[token.Start]) && !token.Norm.EndsWith('.')) return null;
         return month;
     }
 

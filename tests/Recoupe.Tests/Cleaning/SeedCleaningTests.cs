@@ -6,7 +6,7 @@ using Recoupe.Tests.Support;
 namespace Recoupe.Tests.Cleaning;
 
 /// <summary>
-/// The five seeds, cleaned, against Gold/seeds-clean.json: the gold names raw line numbers and character ranges
+/// The five seeds, cleaned, against gold/seeds-clean.json: the gold names raw line numbers and character ranges
 /// only, the text is read from ../shared/seeds at test time.
 /// </summary>
 public sealed class SeedCleaningTests
@@ -15,7 +15,7 @@ public sealed class SeedCleaningTests
 
     private static JsonElement LoadGold()
     {
-        var path = Path.Combine(SharedData.RepoRoot, "tests", "Recoupe.Tests", "Gold", "seeds-clean.json");
+        var path = Path.Combine(SharedData.RepoRoot, "gold", "seeds-clean.json");
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         return json.RootElement.GetProperty("seeds").Clone();
     }

@@ -93,7 +93,7 @@ public class ExtractionTests
 
     private static ExtractionScores ScoreSeeds()
     {
-        var gold = GoldFormats.ReadGeneric(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "tests", "Recoupe.Tests", "Gold", "seeds-extract.json")));
+        var gold = GoldFormats.ReadGeneric(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "gold", "seeds-extract.json")));
         var dir = SharedData.Find("seeds")!;
         return ExtractionScorer.Score(gold.Select(g => (g, Extract(File.ReadAllText(Path.Combine(dir, g.Source!))))));
     }

@@ -254,7 +254,7 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
-    public void A_ten_megabyte_page_is_extracted_in_reasonable_time()
+    public void A_ten_megabyte_page_is_extracted_without_hanging()
     {
         var html = new StringBuilder("<html><body><nav>");
         var linkRow = "<li><a href=\"/rubrique/une-page-parmi-d-autres\">Une rubrique parmi beaucoup d'autres</a></li>";
@@ -270,7 +270,8 @@ public sealed class HtmlExtractionTests
 
         extraction.Blocks.Count.Should().BeGreaterThan(25_000);
         extraction.Text.Should().NotContain("rubrique");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+        // A guard against a hang or a quadratic blow-up, not a speed target: speed is measured by bench/run html.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(3));
     }
 
     // Charset.

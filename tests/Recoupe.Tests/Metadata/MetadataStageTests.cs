@@ -166,9 +166,14 @@ public class MetadataStageTests
         wire.Metadata.Outlet.Should().Be("Agence Kestria", "a dispatch nothing else claims is the wire's own copy");
         wire.Metadata.Authors.Should().Equal("J.L.", "C.M.");
 
+        var header = Build(["Le budget de la défense augmente encore", "LYONVAL, 3 mars (Agence Kestria) - " + FrenchBody], title: "AGENCE KESTRIA - Service France");
+        header.Metadata.Title.Should().Be("Le budget de la défense augmente encore", "the agency's masthead is no headline");
+
         var rewrite = Build([FrenchBody + " (avec Agence Kestria)"], fields: new SourceFields { Outlet = "Le Courrier du Val" });
         rewrite.Metadata.Agency.Should().Be("Agence Kestria");
         rewrite.Metadata.Outlet.Should().Be("Le Courrier du Val");
+        Build(["The minister said on Tuesday that taxes would fall for the poorest households next year.", "Additional reporting by Kestria."])
+            .Metadata.Agency.Should().Be("Kestria");
         // A co-writer after "avec" is no agency; initials after an unknown name are no credit.
         Build([FrenchBody + " (avec Jean Dupont)"]).Metadata.Agency.Should().BeNull();
         Build([FrenchBody], removed: [("Photo/J.L.", "caption")]).Metadata.Authors.Should().BeEmpty();
@@ -242,37 +247,63 @@ public class MetadataStageTests
         s004.Metadata.Agency.Should().BeNull();
     }
 
+    /// <summary>The sample article as the readers give it (one record of a multi-article file when the gold says so).</summary>
+    private static RawArticle ReadSample(GoldArticle article)
+    {
+        var items = ArticleReader.Read([SamplesGold.FullPath(article)]).OfType<ReadArticle>().Select(r => r.Article).ToList();
+        return article.SourceSuffix.Length == 0 ? items.Single() : items.Single(a => a.Source.EndsWith(article.SourceSuffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>Field → (gold, found) for one sample through the whole default pipeline.</summary>
+    private static Dictionary<string, (string? Gold, string? Found)> Compare(GoldArticle article, Pipeline pipeline)
+    {
+        var d = pipeline.Process(ReadSample(article));
+        var m = d.Metadata;
+        var published = m.Published is not { } p ? null : article.Published.Contains('T') ? p.ToString("yyyy-MM-ddTHH:mm") : p.ToString("yyyy-MM-dd");
+        return new()
+        {
+            ["title"] = (article.Title, m.Title),
+            ["language"] = (article.Language, m.Language),
+            ["outlet"] = (article.Outlet, m.Outlet),
+            ["agency"] = (article.Agency, m.Agency),
+            ["published"] = (article.Published, published),
+            ["authors"] = (string.Join("; ", article.Authors), string.Join("; ", m.Authors)),
+            ["dateline"] = (article.Dateline, d.Dateline is { } dl ? d.Slice(dl) : null),
+        };
+    }
+
     /// <summary>
     /// Every sample article in plain text or JSON Lines, through the whole default pipeline, against the gold's
-    /// language, outlet, agency, publication time, authors and dateline. (HTML and feed samples need the HTML stage.)
+    /// title, language, outlet, agency, publication time, authors and dateline.
     /// </summary>
     [Fact]
     public void Samples_metadata_matches_the_gold()
     {
-        var gold = SamplesGold.Load();
         var pipeline = DefaultPipeline.Create();
-        var checkedArticles = 0;
-        var errors = new List<string>();
-        foreach (var article in gold.Articles.Where(a => a.InputFormat is InputFormat.Text or InputFormat.JsonLines))
-        {
-            var items = ArticleReader.Read([SamplesGold.FullPath(article)]).OfType<ReadArticle>().Select(r => r.Article).ToList();
-            var raw = article.SourceSuffix.Length == 0 ? items.Single() : items.Single(a => a.Source.EndsWith(article.SourceSuffix, StringComparison.Ordinal));
-            var d = pipeline.Process(raw);
-            var m = d.Metadata;
-            checkedArticles++;
-            void Check(string what, string? expected, string? actual)
-            {
-                if (expected != actual) errors.Add($"{article.Id} {what}: expected '{expected}', got '{actual}'");
-            }
-            Check("language", article.Language, m.Language);
-            Check("outlet", article.Outlet, m.Outlet);
-            Check("agency", article.Agency, m.Agency);
-            var published = m.Published is not { } p ? null : article.Published.Contains('T') ? p.ToString("yyyy-MM-ddTHH:mm") : p.ToString("yyyy-MM-dd");
-            Check("published", article.Published, published);
-            Check("authors", string.Join("; ", article.Authors), string.Join("; ", m.Authors));
-            Check("dateline", article.Dateline, d.Dateline is { } dl ? d.Slice(dl) : null);
-        }
-        checkedArticles.Should().BeGreaterThanOrEqualTo(14);
+        var articles = SamplesGold.Load().Articles.Where(a => a.InputFormat is InputFormat.Text or InputFormat.JsonLines).ToList();
+        var errors = articles.SelectMany(a => Compare(a, pipeline).Where(f => f.Value.Gold != f.Value.Found)
+            .Select(f => $"{a.Id} {f.Key}: expected '{f.Value.Gold}', got '{f.Value.Found}'")).ToList();
+        articles.Should().HaveCountGreaterThanOrEqualTo(14);
         errors.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The HTML pages and feed items: what the text says (title, language, agency, dateline) must match; outlet,
+    /// publication time and authors also hang on what the HTML stage keeps (site name, offsets, bylines), so most must match.
+    /// </summary>
+    [Fact]
+    public void Samples_metadata_from_pages_and_feeds_mostly_matches_the_gold()
+    {
+        var pipeline = DefaultPipeline.Create();
+        var articles = SamplesGold.Load().Articles.Where(a => a.InputFormat is not (InputFormat.Text or InputFormat.JsonLines)).ToList();
+        var results = articles.Select(a => (a.Id, Fields: Compare(a, pipeline))).ToList();
+        foreach (var field in new[] { "title", "language", "agency", "dateline" })
+            results.Where(r => r.Fields[field].Gold != r.Fields[field].Found).Select(r => $"{r.Id} {field}: '{r.Fields[field].Gold}' vs '{r.Fields[field].Found}'")
+                .Should().BeEmpty();
+        foreach (var field in new[] { "outlet", "published", "authors" })
+        {
+            var misses = results.Where(r => r.Fields[field].Gold != r.Fields[field].Found).Select(r => $"{r.Id}: '{r.Fields[field].Gold}' vs '{r.Fields[field].Found}'").ToList();
+            (1.0 - misses.Count / (double)results.Count).Should().BeGreaterThanOrEqualTo(0.7, $"{field} misses: {string.Join("; ", misses)}");
+        }
     }
 }
