@@ -74,12 +74,16 @@ public static class HtmlArticleExtractor
         SumText(walk);
         foreach (var block in blocks) Measure(block);
         MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
         foreach (var block in blocks)
         {
             block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
-                jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
-                block.Confirmed = true;
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
             block.Value = Value(block);
         }
 
