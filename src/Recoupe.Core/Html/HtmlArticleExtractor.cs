@@ -74,12 +74,16 @@ public static class HtmlArticleExtractor
         SumText(walk);
         foreach (var block in blocks) Measure(block);
         MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
         foreach (var block in blocks)
         {
             block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
-                jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
-                block.Confirmed = true;
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
             block.Value = Value(block);
         }
 
@@ -300,9 +304,9 @@ public static class HtmlArticleExtractor
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
-        var containerInForm = false;
-        for (var e = container; e >= 0; e = walk.Elements[e].Parent)
-            if (walk.Elements[e].Tag == "form") containerInForm = true;
+        // A form holding less than half the container's good text is a widget (search, newsletter, comment form);
+        // a larger one wraps the page (ASP.NET sites put everything in one form) and says nothing.
+        var minWrapperGain = 0.5 * info.Gain;
         var titleKey = title is null ? null : Fold(title);
         var titleSeen = false;
 
@@ -316,7 +320,8 @@ public static class HtmlArticleExtractor
                 titleSeen = true;
                 continue;
             }
-            candidates.Add((block, Reject(block, containerInForm)));
+            var inWidgetForm = block.Form >= 0 && walk.Elements[block.Form].Gain < minWrapperGain;
+            candidates.Add((block, Reject(block, inWidgetForm)));
         }
 
         // The nearest kept block before and after each candidate, found in two linear passes.
@@ -373,11 +378,11 @@ public static class HtmlArticleExtractor
         };
 
     /// <summary>Why a block of the container is not body text, or null when it is.</summary>
-    private static string? Reject(TextBlock block, bool containerInForm)
+    private static string? Reject(TextBlock block, bool inWidgetForm)
     {
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
-        if (block.InForm && !containerInForm) return "form";
+        if (inWidgetForm) return "form";
         if (block.Hint == BlockHint.Caption) return "caption";
         if (block.Teaser) return "teaser";
         var density = block.LinkDensity;
@@ -406,6 +411,15 @@ public static class HtmlArticleExtractor
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     });
 
+    /// <summary>"Paul Martin Publié" → "Paul Martin": a name ends where a byline word ("publié", "updated") starts.</summary>
+    private static string CutAtOpener(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = words.TakeWhile(w => !HtmlCues.BylineOpeners.Any(o => o.Length > 3 &&
+            o.Split(' ')[0].Equals(w, StringComparison.OrdinalIgnoreCase)));
+        return string.Join(' ', kept);
+    }
+
     /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
     private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
     {
@@ -429,7 +443,8 @@ public static class HtmlArticleExtractor
             foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
                 foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
                 {
-                    var name = capture.Value.TrimEnd('.', ',');
+                    var name = CutAtOpener(capture.Value).TrimEnd('.', ',', ' ');
+                    if (name.Length == 0) continue;
                     // Case-insensitive openers must not make lower-case words names: check the first letter again.
                     if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
                 }
