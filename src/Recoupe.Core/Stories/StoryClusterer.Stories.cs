@@ -432,7 +432,7 @@ public sealed partial class StoryClusterer
         public ClosedLabel? ClosedLabel;
         public bool Closed => ClosedLabel is not null;
         public double Norm;
-        public int NormDocuments;
+        public int NormEpoch = -1;
         public bool NormDirty = true;
     }
 }

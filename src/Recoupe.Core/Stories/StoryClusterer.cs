@@ -254,7 +254,6 @@ public sealed partial class StoryClusterer
             Day = day,
             Terms = termIds,
             Weights = values,
-            Sentences = features.Sentences.ToArray(),
         };
     }
 
@@ -298,10 +297,9 @@ public sealed partial class StoryClusterer
         /// <summary>Sublinear term frequencies (with title and entity boosts), without IDF: IDF is applied when comparing.</summary>
         public float[]? Weights;
         public double IdfNorm;
-        public int IdfNormDocuments;
+        public int NormEpoch = -1;
         public int Story;
         public int CopyGroup = -1;
-        public required SentenceKey[] Sentences;
         public int ShingleCount;
         /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
         public int[]? LinkSeqs;
@@ -329,5 +327,20 @@ public sealed partial class StoryClusterer
         }
 
         public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(_count);
+            writer.Write(_next);
+            for (var i = 0; i < _count; i++) writer.Write(_items[i]);
+        }
+
+        public static PostingList Read(BinaryReader reader)
+        {
+            var list = new PostingList { _count = reader.ReadInt32(), _next = reader.ReadInt32() };
+            list._items = new int[Math.Max(2, list._count)];
+            for (var i = 0; i < list._count; i++) list._items[i] = reader.ReadInt32();
+            return list;
+        }
     }
 }

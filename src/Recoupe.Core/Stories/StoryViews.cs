@@ -1,5 +1,3 @@
-using Recoupe.Core.Model;
-
 namespace Recoupe.Core.Stories;
 
 /// <summary>Where one article went.</summary>
@@ -34,11 +32,8 @@ public sealed record StoryView(string Id, IReadOnlyList<string> Articles, IReadO
     public bool Closed { get; init; }
 }
 
-/// <summary>One copy of an article: the sentences it added (offsets into the copy's text) and dropped (offsets into the original's).</summary>
-public sealed record CopyView(string ArticleId, IReadOnlyList<TextRange> Added, IReadOnlyList<TextRange> Dropped);
-
-/// <summary>Articles that are near-duplicates of each other: the first one and each copy's changes.</summary>
-public sealed record CopyGroupView(string OriginalId, IReadOnlyList<CopyView> Copies);
+/// <summary>Articles that are near-duplicates of each other: the first one (earliest published) and its copies, in arrival order.</summary>
+public sealed record CopyGroupView(string OriginalId, IReadOnlyList<string> Copies);
 
 public enum StoryEventKind { Merge, Split }
 
