@@ -18,5 +18,8 @@ public static class Program
         FiguresCommand.Create(),
         ReprocessCommand.Create(),
         EvalCommand.Create(),
+        StoriesCommand.Create(),
+        StoryCommand.Create(),
+        ReclusterCommand.Create(),
     ]);
 }

@@ -37,6 +37,7 @@ public sealed partial class StoryClusterer
             var group = _copyGroups[bestGroup];
             group.Members.Add(article.Seq);
             article.CopyGroup = bestGroup;
+            _changedGroups.Add(bestGroup);
             // The first article is the earliest published; on a tie, the first to arrive.
             if (article.Day < _articles[group.Original].Day) group.Original = article.Seq;
             return true;

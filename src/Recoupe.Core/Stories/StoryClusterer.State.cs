@@ -45,6 +45,7 @@ public sealed partial class StoryClusterer
             WriteNullable(writer, a.Outlet);
             writer.Write(a.Title);
             writer.Write(a.Day);
+            writer.Write(a.Ticks);
             WriteInts(writer, a.Terms);
             WriteFloats(writer, a.Weights);
             writer.Write(a.IdfNorm);
@@ -168,6 +169,7 @@ public sealed partial class StoryClusterer
                 Outlet = ReadNullable(reader),
                 Title = reader.ReadString(),
                 Day = reader.ReadInt32(),
+                Ticks = reader.ReadInt64(),
                 Terms = ReadInts(reader),
                 Weights = ReadFloats(reader),
                 IdfNorm = reader.ReadDouble(),
@@ -240,6 +242,8 @@ public sealed partial class StoryClusterer
             _events.Add(new StoryEvent(reader.ReadInt32(), (StoryEventKind)reader.ReadInt32(), ReadStrings(reader), reader.ReadString(),
                 ReadStrings(reader), reader.ReadString()));
         }
+        // Whoever saved the state has taken the changes up to here.
+        _eventsTaken = _events.Count;
     }
 
     private static void WriteNullable(BinaryWriter writer, string? value)

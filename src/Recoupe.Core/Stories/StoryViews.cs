@@ -43,3 +43,13 @@ public enum StoryEventKind { Merge, Split }
 /// </summary>
 public sealed record StoryEvent(int Sequence, StoryEventKind Kind, IReadOnlyList<string> From, string Into,
     IReadOnlyList<string> Moved, string TriggeredBy);
+
+/// <summary>
+/// What changed in a clusterer since changes were last taken (<see cref="StoryClusterer.TakeChanges"/>).
+/// </summary>
+/// <param name="Stories">Live stories that changed, as they are now.</param>
+/// <param name="Redirects">Stories merged away: former id → the live story it now resolves to.</param>
+/// <param name="CopyGroups">Copy groups that gained an article (or a new first article).</param>
+/// <param name="Events">Merges and splits that happened.</param>
+public sealed record StoryChanges(IReadOnlyList<StoryView> Stories, IReadOnlyDictionary<string, string> Redirects,
+    IReadOnlyList<CopyGroupView> CopyGroups, IReadOnlyList<StoryEvent> Events);

@@ -36,7 +36,12 @@ internal sealed class TermStatistics
     public int IdOf(string term, string? display = null)
     {
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, term, out var exists);
-        if (exists) return id;
+        if (exists)
+        {
+            // A name first seen in capitals (a dateline, a shouted heading) takes the first ordinary spelling that comes.
+            if (display is not null && IsShouted(_display[id]) && !IsShouted(display)) _display[id] = display;
+            return id;
+        }
         id = _terms.Count;
         _terms.Add(term);
         _isEntity.Add(term.StartsWith('@'));
@@ -50,6 +55,8 @@ internal sealed class TermStatistics
     }
 
     public string TermOf(int id) => _terms[id];
+
+    private static bool IsShouted(string text) => text.Length > 4 && text.Any(char.IsLetter) && !text.Any(char.IsLower);
 
     /// <summary>A readable form of the term: the first surface form seen (lower-case for words, as written for entities).</summary>
     public string DisplayOf(int id) => _display[id];
