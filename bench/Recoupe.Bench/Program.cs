@@ -8,7 +8,9 @@ using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 
 // Throughput and memory of ingestion, on a fresh temporary database.
-//   ingest [PATH] [--parallel N]   readers + pipeline + store, with time per stage; then a second run (all duplicates)
+//   ingest [PATH] [--parallel N] [--no-extract]
+//                                  readers + pipeline + store, with time per stage; then a second run (all duplicates);
+//                                  --no-extract leaves out the entity, quotation and figure stages
 //   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
@@ -25,6 +27,8 @@ if (parallelAt >= 0)
     parallelism = int.Parse(rest[parallelAt + 1], CultureInfo.InvariantCulture);
     rest.RemoveRange(parallelAt, 2);
 }
+// --no-extract: the pipeline without the entity, quotation and figure stages, to measure what extraction adds
+var withoutExtraction = rest.Remove("--no-extract");
 var path = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus();
 if (!File.Exists(path) && !Directory.Exists(path))
 {
@@ -43,7 +47,7 @@ try
     switch (mode)
     {
         case "ingest":
-            BenchIngest(path, dbPath, parallelism);
+            BenchIngest(path, dbPath, parallelism, withoutExtraction);
             break;
         case "store":
             BenchStore(path, dbPath);
@@ -59,12 +63,14 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-static void BenchIngest(string path, string dbPath, int parallelism)
+static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction)
 {
+    var extraction = new HashSet<string>(Recoupe.Core.Extraction.Extractor.Stages.Select(s => s.Name));
     for (var run = 1; run <= 2; run++)
     {
         var timing = new StageTimes();
-        var pipeline = timing.Wrap(DefaultPipeline.Create());
+        var full = DefaultPipeline.Create();
+        var pipeline = timing.Wrap(withoutExtraction ? new Pipeline(full.Prepare, full.Annotate.Where(s => !extraction.Contains(s.Name)).ToList()) : full);
         using var store = new TimedStore(new SqliteArticleStore(dbPath));
         var reading = new Stopwatch();
         var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism };

@@ -63,7 +63,7 @@ public sealed class QuoteFinder
     private Cue? VerbGroupAt(int k)
     {
         if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
-        var form = _r.Speech(_t[k].Lower);
+        var form = _t[k].Info.Speech;
         if (form is null || form.IsGerund || form.IsInfinitive) return null;
         var last = k;
         if (form.IsSupport)
@@ -90,8 +90,8 @@ public sealed class QuoteFinder
             var t = _t[j];
             if (t.Kind != TokKind.Word) break;
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
-            if (_r.Auxiliaries.Contains(t.Lower)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
-            if (_r.Fillers.Contains(t.Lower) || _r.Classes(t.Lower).Contains('d') && !_r.Classes(t.Lower).Contains('n')) { j--; hops++; continue; }
+            if (t.Info.Is(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
         }
         if (!hasAux) inverted = null;
@@ -103,7 +103,7 @@ public sealed class QuoteFinder
         // inverted pronoun after a simple form: "ajoute-t-il", "poursuit-elle"
         if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
         if (inverted is not null) { cue.Subject = inverted; cue.Inverted = true; }
-        if (last + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[last + 1].Lower)) cue.ThatTok = last + 1;
+        if (last + 1 < _t.Count && _t[last + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = last + 1;
         return cue;
     }
 
@@ -132,14 +132,14 @@ public sealed class QuoteFinder
             if (m is not null && m.Type != EntityType.Place)
             {
                 var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
-                while (before >= k && _r.Determiners.ContainsKey(_t[before].Lower) && !_r.Prepositions.Contains(_t[before].Lower)) before--;
-                if (!allowPreposition && before >= k && _r.Prepositions.Contains(_t[before].Lower)) return null;
+                while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
+                if (!allowPreposition && before >= k && _t[before].Info.Is(WordLists.Preposition)) return null;
                 return m;
             }
             var t = _t[j];
             if (t.Kind == TokKind.Punct && t.Lower is not "(" and not ")") return null;
-            if (t.Kind == TokKind.Word && !_r.Fillers.Contains(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Prepositions.Contains(t.Lower)
-                && !(t.Lower is "bilan" or "communiqué" or "déclaration" or "source" or "sources" or "porte-parole") && _r.Classes(t.Lower) is not "d")
+            if (t.Kind == TokKind.Word && !t.Info.Is(WordLists.Filler) && !t.Info.Is(WordLists.Determiner) && !t.Info.Is(WordLists.Preposition)
+                && !(t.Lower is "bilan" or "communiqué" or "déclaration" or "source" or "sources" or "porte-parole") && t.Classes is not "d")
                 return null;
         }
         return null;
@@ -171,7 +171,7 @@ public sealed class QuoteFinder
         var start = _a.SentenceStartTok(sentence);
         var j = verbFirst - 1;
         // clitics and adverbs right before the verb
-        while (j >= start && _t[j].Kind == TokKind.Word && (_r.Fillers.Contains(_t[j].Lower) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
+        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].Info.Is(WordLists.Filler) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
         {
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
@@ -216,7 +216,7 @@ public sealed class QuoteFinder
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
-            if (!_r.Auxiliaries.Contains(_t[j].Lower) && !_t[j].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[j].Lower)) break;
+            if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
         }
         return null;
     }
@@ -224,7 +224,7 @@ public sealed class QuoteFinder
     private bool AllFillers(int from, int to)
     {
         for (var k = from; k <= to; k++)
-            if (!_r.Auxiliaries.Contains(_t[k].Lower) && !_t[k].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[k].Lower)) return false;
+            if (!_t[k].Info.Is(WordLists.Auxiliary) && !_t[k].Is(TokFlags.Inverted) && !_t[k].Info.Is(WordLists.Filler)) return false;
         return true;
     }
 
@@ -243,11 +243,11 @@ public sealed class QuoteFinder
             if (cue is null)
             {
                 // gerund or infinitive of a speech verb: "déclarant que", "en expliquant que", "a tenu à préciser"
-                var form = _r.Speech(_t[k].Lower);
+                var form = _t[k].Info.Speech;
                 if (form is { IsSupport: false } && (form.IsGerund || form.IsInfinitive) && _a.Enclosing[k] is null)
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
-                    if (k + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[k + 1].Lower)) cue.ThatTok = k + 1;
+                    if (k + 1 < _t.Count && _t[k + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
                     cue.Subject = FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
                     return cue;
                 }
@@ -293,11 +293,11 @@ public sealed class QuoteFinder
             if (t.IsCap || t.Kind == TokKind.Number) capWords++;
             if (!clause && t.Kind == TokKind.Word)
             {
-                if (_r.ClauseMarkers.Contains(t.Lower) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
-                else if (k > p.OpenTok + 1 && _r.Auxiliaries.Contains(t.Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[k - 1].Lower))
+                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                else if (k > p.OpenTok + 1 && t.Info.Is(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].Info.Is(WordLists.Determiner))
                     clause = true;
-                else if (k > p.OpenTok + 1 && (_r.CanBeFiniteVerb(t.Lower) || _r.Auxiliaries.Contains(t.Lower)) && !_r.Determiners.ContainsKey(_t[k - 1].Lower)
-                         && !_r.Prepositions.Contains(_t[k - 1].Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Classes(t.Lower).Contains('n'))
+                else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.Info.Is(WordLists.Auxiliary)) && !_t[k - 1].Info.Is(WordLists.Determiner)
+                         && !_t[k - 1].Info.Is(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word && !t.Classes.Contains('n'))
                     clause = true;
             }
         }
@@ -307,7 +307,7 @@ public sealed class QuoteFinder
         var before = after is null ? CueBefore(p) : null;
         var cue = after ?? before;
         var standalone = IsStandalone(p);
-        var afterIntroducer = p.OpenTok > 0 && _r.ClauseIntroducers.Contains(_t[p.OpenTok - 1].Lower);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
 
         // names of things: a ship, a work, a show; glosses and scare quotes
         if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
@@ -348,7 +348,7 @@ public sealed class QuoteFinder
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
         // "Mais "c'est maintenant…"": a coordinator opening the sentence
-        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && _r.Classes(prev.Lower) == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && prev.Lower is not ("que" or "qu'")) return true;
         return false;
     }
 
@@ -360,8 +360,8 @@ public sealed class QuoteFinder
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
-            if (_r.WorkCues.Contains(t.Lower)) return true;
-            if (!_r.Nationalities.ContainsKey(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Classes(t.Lower).Contains('a') && !t.IsCap) return false;
+            if (t.Info.Is(WordLists.WorkCue)) return true;
+            if (!t.Info.Is(WordLists.Nationality) && !t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
         }
         return false;
     }
@@ -375,7 +375,7 @@ public sealed class QuoteFinder
         for (var k = start; k < end; k++)
         {
             if (_a.Enclosing[k] is not null) continue;
-            if (_r.Speech(_t[k].Lower) is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
             if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
         }
         return false;
@@ -477,13 +477,13 @@ public sealed class QuoteFinder
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.ThatTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 1 < end && _r.Classes(_t[cue.LastTok + 1].Lower) is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
+                else if (cue.LastTok + 1 < end && _t[cue.LastTok + 1].Classes is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
                 {
                     // "X dit avoir tué …", "a annoncé dimanche avoir frappé"
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 2 < end && _r.Fillers.Contains(_t[cue.LastTok + 1].Lower) && _t[cue.LastTok + 2].Lower == "avoir")
+                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].Info.Is(WordLists.Filler) && _t[cue.LastTok + 2].Lower == "avoir")
                 {
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 2, LastContent(end), cue);

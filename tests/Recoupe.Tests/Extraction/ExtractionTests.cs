@@ -74,6 +74,26 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void Figure_glued_to_its_noun_is_read_apart()
+    {
+        var doc = Extract("L'agence régionale de santé comptabilisait 2.827cas confirmés dimanche.");
+        doc.Figures.Should().ContainSingle(f => f.Value == 2827m).Which.Counts.Should().StartWith("cas");
+    }
+
+    [Fact]
+    public void Compact_lexicon_reads_forms_and_values()
+    {
+        var lexicon = new CompactLexicon("# comment\nabaisse\tnv\nabaisser\ti\nabaisse\ta\nnu\n");
+        lexicon.Count.Should().Be(3);
+        lexicon.Get("abaisse").Should().Be("nv", "the first entry of a form wins");
+        lexicon.Get("abaisser").Should().Be("i");
+        lexicon.Get("nu").Should().Be("");
+        lexicon.Contains("abais").Should().BeFalse();
+        lexicon.Contains("# comment").Should().BeFalse();
+        lexicon.FormsWithValue("i").Should().Equal("abaisser");
+    }
+
+    [Fact]
     public void Surname_keys_meet_across_transliterations()
     {
         NameKeys.Surname("Choïgou").Should().Be(NameKeys.Surname("Shoigu"));
