@@ -175,7 +175,7 @@ public sealed class EntityFinder
             if (acronym && title is null)
             {
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
-                if (_bySurnameKey.ContainsKey(NameKeys.Surname(_t[first].Lower))) { singles.Add((first, last)); continue; }
+                if (_bySurnameKey.ContainsKey(SurnameKey(_t[first].Lower))) { singles.Add((first, last)); continue; }
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }
@@ -204,7 +204,7 @@ public sealed class EntityFinder
         foreach (var (first, last) in singles)
         {
             var surface = _a.Span(first, last);
-            var key = NameKeys.Surname(surface);
+            var key = SurnameKey(surface);
             if (_bySurnameKey.TryGetValue(key, out var cluster) && cluster.Type == EntityType.Person)
             {
                 var m = AddMention(first, last, EntityType.Person, "surname");
@@ -228,6 +228,15 @@ public sealed class EntityFinder
             if (last > first)
                 AddNamed(first, last, EntityType.Organisation, null);
         }
+    }
+
+    private readonly Dictionary<string, string> _surnameKeys = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="NameKeys.Surname"/>, once per distinct surface in the article (names recur).</summary>
+    private string SurnameKey(string surface)
+    {
+        if (!_surnameKeys.TryGetValue(surface, out var key)) _surnameKeys[surface] = key = NameKeys.Surname(surface);
+        return key;
     }
 
     private bool LooksLikePersonName(int first, int last)
@@ -297,7 +306,7 @@ public sealed class EntityFinder
             surname = _a.Span(first + 1, last);
         }
         else surname = m.Text;
-        var key = NameKeys.Surname(surname);
+        var key = SurnameKey(surname);
         if (key.Length == 0) key = TextFold.Slug(m.Text);
         if (!_bySurnameKey.TryGetValue(key, out var c))
         {

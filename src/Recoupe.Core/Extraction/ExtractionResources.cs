@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Recoupe.Core.Languages;
@@ -332,7 +333,7 @@ public sealed class ExtractionResources
     /// last words of phrases): a few thousand forms, small enough to stay in cache. Every other word is only looked
     /// up in the lexicon.
     /// </summary>
-    private Dictionary<string, WordInfo> _special = null!;
+    private FrozenDictionary<string, WordInfo> _special = null!;
 
     /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
     public WordInfo Info(string lower) => _special.GetValueOrDefault(lower) ?? WordInfo.None;
@@ -342,9 +343,10 @@ public sealed class ExtractionResources
 
     private void BuildSpecialWords(IEnumerable<string> words)
     {
-        _special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         foreach (var word in words)
-            if (!_special.ContainsKey(word)) _special[word] = BuildInfo(word);
+            if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
+        _special = special.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private WordInfo BuildInfo(string lower)

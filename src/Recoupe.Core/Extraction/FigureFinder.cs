@@ -15,7 +15,7 @@ public static class FigureFinder
         var r = a.R;
         var t = a.Toks;
         var figures = new List<Figure>();
-        var dates = a.Document.Dates;
+        var inDate = InDates(a);
         for (var i = 0; i < t.Count; i++)
         {
             var tok = t[i];
@@ -25,7 +25,7 @@ public static class FigureFinder
             if (tok.Kind == TokKind.Number)
             {
                 if (!TryParseNumber(a.TokText(i), r.Language, out value)) continue;
-                if (IsNotAFigure(a, i, value)) continue;
+                if (inDate[i] || IsNotAFigure(a, i, value)) continue;
             }
             else if (tok.Kind == TokKind.Word && WordValue(r, tok, out value, out var kind))
             {
@@ -44,7 +44,7 @@ public static class FigureFinder
                 if (kind is "scale" && !(i > 0 && t[i - 1].Lower is "un" or "une")) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial)) continue;
-                if (dates.Any(d => d.Start < tok.End && tok.Start < d.End)) continue;
+                if (inDate[i]) continue;
                 if (i + 1 < t.Count && t[i + 1].Info.Is(WordLists.Month)) continue;
                 // "un quart", "une dizaine": the figure starts at the article
                 if ((kind is "fraction" or "approx" or "scale") && i > 0 && t[i - 1].Lower is "un" or "une")
@@ -122,6 +122,22 @@ public static class FigureFinder
         return figures;
     }
 
+    /// <summary>For each token, whether it lies within a date or time the dates stage found.</summary>
+    private static bool[] InDates(ArticleAnalysis a)
+    {
+        var t = a.Toks;
+        var inside = new bool[t.Count];
+        var dates = a.Document.Dates.OrderBy(d => d.Start).ToList();
+        var k = 0;
+        for (var i = 0; i < t.Count && dates.Count > 0; i++)
+        {
+            while (k < dates.Count && dates[k].End <= t[i].Start) k++;
+            if (k == dates.Count) break;
+            inside[i] = dates[k].Start < t[i].End && t[i].Start < dates[k].End;
+        }
+        return inside;
+    }
+
     private static bool IsNoun(Tok tok)
     {
         var cls = tok.Classes;
@@ -175,7 +191,6 @@ public static class FigureFinder
         var none = new Tok { Kind = TokKind.Punct, Lower = "" };
         var prev = i > 0 ? t[i - 1] : none;
         var next = i + 1 < t.Count ? t[i + 1] : none;
-        if (a.Document.Dates.Any(d => d.Start < tok.End && tok.Start < d.End)) return true;
         // glued to a word or a sign: "A 321", "Su-34", "+234" is kept, "n°5" is not
         if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Kind == TokKind.Word) return true;
         if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Lower is "-" or "/" && i > 1 && t[i - 2].Kind == TokKind.Word) return true;
