@@ -16,6 +16,16 @@ public sealed class QuotePair
     /// <summary>No closing mark before the paragraph ended.</summary>
     public bool Unclosed;
 
+    // what the marks hold, and the cues found around them
+    public int Words;
+    public bool HasClause;
+    public Cue? After;
+    public Cue? Before;
+    /// <summary>A cue right after the marks, or one before them close enough to govern them.</summary>
+    public bool CueNear;
+    /// <summary>Rejected for now as a short scare quote; a quotation in the same sentence makes it one too.</summary>
+    public bool Pending;
+
     // decisions
     public bool IsQuotation;
     public QuoteKind Kind;

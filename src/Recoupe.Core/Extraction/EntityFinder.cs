@@ -9,6 +9,8 @@ public sealed class EntityCluster
     public string Name = "";
     public string Key = "";
     public string? Surname;
+    /// <summary>Phonetic key of the surname alone, shared by people of one family name.</summary>
+    public string? SurnameKey;
     public string? FirstName;
     public char Gender;
     public readonly List<string> Roles = [];
@@ -116,9 +118,11 @@ public sealed class EntityFinder
             if (t.InLexicon) return false;
             return true;
         }
+        // a sentence's first word that is an ordinary word is a name only when the article also capitalises it
+        // mid-sentence, or when it is a given name before another name ("Pierre Dupont", not "Affaire Matzneff")
         if (t.Is(TokFlags.Initial) && (t.InLexicon || t.Info.Is(WordLists.FunctionWord)))
             return _midSentenceCaps.Contains(t.Lower) && !t.Info.Is(WordLists.FunctionWord)
-                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(TokFlags.AllCaps) && !t.Info.Is(WordLists.FunctionWord));
+                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(TokFlags.AllCaps) && IsGivenName(i));
         if (t.Info.Is(WordLists.FunctionWord)) return false;
         return true;
     }
@@ -170,6 +174,13 @@ public sealed class EntityFinder
                 if (!_t[k - 1].InLexicon) break;
                 if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
             }
+            // "Bas-Rhin Antoine Herth", "Deauville Farid Bentoumi": a given name before the last word starts the
+            // person's name; the capitalised words before it name something else (a place, an event)
+            if (last - first >= 2 && IsGivenName(last - 1) && !IsGivenName(first))
+            {
+                singles.Add((first, last - 2));
+                first = last - 1;
+            }
             var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Titles.TryGetValue(_a.TokText(first - 1), out var g) ? (char?)g : null;
             var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
             if (acronym && title is null)
@@ -205,7 +216,7 @@ public sealed class EntityFinder
         {
             var surface = _a.Span(first, last);
             var key = SurnameKey(surface);
-            if (_bySurnameKey.TryGetValue(key, out var cluster) && cluster.Type == EntityType.Person)
+            if (ClusterForSurname(key, first) is { } cluster)
             {
                 var m = AddMention(first, last, EntityType.Person, "surname");
                 Link(m, cluster);
@@ -239,14 +250,19 @@ public sealed class EntityFinder
         return key;
     }
 
+    /// <summary>A given name we know (with its gender), not a place.</summary>
+    private bool IsGivenName(int k) =>
+        _t[k].IsCap && _r.ProperNames.TryGetValue(_a.TokText(k), out var g) && g != '\0' && _r.Places.MatchAt(_t, k, out _) == 0;
+
     private bool LooksLikePersonName(int first, int last)
     {
         // a first name we know, or any two or three capitalised words with no organisation word among them
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
-            if (_t[k].Info.Is(WordLists.OrganisationHead) || (_r.Places.MatchAt(_t, k, out _) > 0)) return false;
-        var firstWord = _a.TokText(first);
-        if (_r.ProperNames.TryGetValue(firstWord, out var g) && g != '\0') return true;
+            if (_t[k].Info.Is(WordLists.OrganisationHead) || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+        if (IsGivenName(first)) return true;
+        // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail")
+        if (first > 0 && _t[first - 1].Info.Is(WordLists.Determiner)) return false;
         return !_t[last].InLexicon || !_t[first].InLexicon;
     }
 
@@ -308,10 +324,19 @@ public sealed class EntityFinder
         else surname = m.Text;
         var key = SurnameKey(surname);
         if (key.Length == 0) key = TextFold.Slug(m.Text);
-        if (!_bySurnameKey.TryGetValue(key, out var c))
+        var given = firstName.Length > 0 ? TextFold.Fold(firstName) : null;
+        EntityCluster? c = null;
+        if (given is not null) _byFullName.TryGetValue(key + "|" + given, out c);
+        if (c is null && _bySurnameKey.TryGetValue(key, out var bySurname) && !OtherGivenName(bySurname, given)) c = bySurname;
+        if (c is null)
         {
-            c = new EntityCluster { Type = EntityType.Person, Name = m.Text, Key = key, Surname = surname, FirstName = firstName.Length > 0 ? firstName : null };
-            _bySurnameKey[key] = c;
+            // a second person with this surname ("Brigitte Macron" beside "Emmanuel Macron") keeps the given name in its key
+            var taken = Clusters.Any(o => o.Type == EntityType.Person && o.Key == key);
+            c = new EntityCluster
+            {
+                Type = EntityType.Person, Name = m.Text, Key = taken ? key + "-" + NameKeys.Phonetic(given ?? "") : key,
+                Surname = surname, SurnameKey = key, FirstName = firstName.Length > 0 ? firstName : null,
+            };
             Clusters.Add(c);
         }
         else if (c.FirstName is null && firstName.Length > 0)
@@ -319,6 +344,9 @@ public sealed class EntityFinder
             c.FirstName = firstName;
             c.Name = m.Text;
         }
+        // a bare surname later stands for the person last named with it
+        _bySurnameKey[key] = c;
+        if (c.FirstName is not null) _byFullName[key + "|" + TextFold.Fold(c.FirstName)] = c;
         if (c.Gender == '\0')
         {
             if (titleGender != '\0') c.Gender = titleGender;
@@ -327,6 +355,30 @@ public sealed class EntityFinder
         if (m.Via == "name" && last == first) m.Via = "surname";
         Link(m, c);
         return m;
+    }
+
+    private readonly Dictionary<string, EntityCluster> _byFullName = new(StringComparer.Ordinal);
+
+    /// <summary>The person a bare surname at <paramref name="tok"/> stands for: of the people with that family name, the one named last before it (else first after).</summary>
+    private EntityCluster? ClusterForSurname(string key, int tok)
+    {
+        if (!_bySurnameKey.ContainsKey(key)) return null;
+        EntityCluster? before = null, after = null;
+        foreach (var m in Mentions)
+        {
+            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title")) continue;
+            if (m.First < tok) before = c;
+            else if (after is null) after = c;
+        }
+        return before ?? after;
+    }
+
+    /// <summary>Does the cluster carry a given name that is not this one (nor a short form of it: "Jean" of "Jean-Luc")?</summary>
+    private static bool OtherGivenName(EntityCluster c, string? given)
+    {
+        if (given is null || c.FirstName is null) return false;
+        var known = TextFold.Fold(c.FirstName);
+        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal));
     }
 
     private static void Link(Mention m, EntityCluster c)

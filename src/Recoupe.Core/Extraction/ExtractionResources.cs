@@ -127,6 +127,10 @@ public enum WordLists
     Nationality = 1 << 12,
     /// <summary>A determiner, a preposition or a word the lexicon knows only as a function word.</summary>
     FunctionWord = 1 << 13,
+    /// <summary>A word that names a legal proceeding ("enquête", "plainte", "mis en examen").</summary>
+    ChargeCue = 1 << 14,
+    /// <summary>A preposition that introduces the name of a charge ("pour", "de").</summary>
+    ChargeIntroducer = 1 << 15,
 }
 
 /// <summary>
@@ -199,6 +203,10 @@ public sealed class ExtractionResources
     public PhraseTable<string> Scopes { get; } = new();
     public PhraseTable<UnitInfo> Units { get; } = new();
     public PhraseTable<string> ClaimCues { get; } = new();
+    /// <summary>Phrases of several words that name a legal proceeding ("mis en examen", "garde à vue").</summary>
+    public PhraseTable<string> ChargeCues { get; } = new();
+    private readonly HashSet<string> _chargeWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _chargeIntroducers = new(StringComparer.Ordinal);
     public PhraseTable<string> OrganisationNames { get; } = new();
     public HashSet<string> OrganisationHeads { get; }
     public PhraseTable<string> Places { get; } = new();
@@ -310,11 +318,20 @@ public sealed class ExtractionResources
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");
-        IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places);
+        foreach (var line in r.Lines("charge-cues"))
+        {
+            var p = line.Split('\t');
+            if (p.Length > 1 && p[1] == "introducer") _chargeIntroducers.Add(p[0]);
+            else if (p[0].Contains(' ')) ChargeCues.Add(p[0], p[0]);
+            else _chargeWords.Add(p[0]);
+        }
+        foreach (var (plain, accented) in r.Map("unaccented-initials"))
+            if (plain.Length == 1 && accented.Length == 1) _unaccentedInitials[plain[0]] = accented[0];
+        IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places, ChargeCues);
         BuildSpecialWords(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
             .Concat(ClauseIntroducers).Concat(NameParticles).Concat(WorkCues).Concat(OrganisationHeads).Concat(FigureIdentifiers)
             .Concat(Months.Keys).Concat(Months.Keys.Select(m => m + ".")).Concat(Nationalities.Keys).Concat(SpeechForms.Keys)
-            .Concat(NumberWords.Keys).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
+            .Concat(NumberWords.Keys).Concat(_chargeWords).Concat(_chargeIntroducers).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
             .Concat(Lexicon.FormsWithValue("f")));
     }
 
@@ -325,6 +342,32 @@ public sealed class ExtractionResources
             var p = line.Split('\t');
             table.Add(p[0], value(p));
         }
+    }
+
+    private readonly Dictionary<char, char> _unaccentedInitials = [];
+    private HashSet<string>? _foreignFunctionWords;
+
+    /// <summary>
+    /// A function word of another language we have data for ("the", "of" in a French article): capitalised words
+    /// around it are the name of a title, a medium or a firm ("The Last Dance", "The Sun"), not a person.
+    /// </summary>
+    public bool IsForeignFunctionWord(string lower)
+    {
+        _foreignFunctionWords ??= BuildForeignFunctionWords();
+        return _foreignFunctionWords.Contains(lower);
+    }
+
+    private HashSet<string> BuildForeignFunctionWords()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in LanguageResources.Available)
+        {
+            if (code == Language) continue;
+            foreach (var word in LanguageResources.For(code).Lines("function-words")) set.Add(word.Split('\t')[0]);
+        }
+        // a word that is also a function word here ("de", "la") says nothing about the name
+        set.RemoveWhere(w => Determiners.ContainsKey(w) || Prepositions.Contains(w) || Lexicon.Contains(w));
+        return set;
     }
 
     /// <summary>Is this surface form an honorific ("M.", "Mme")?</summary>
@@ -339,7 +382,19 @@ public sealed class ExtractionResources
     public WordInfo Info(string lower) => _special.GetValueOrDefault(lower) ?? WordInfo.None;
 
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
-    public string? LexiconClasses(string lower) => Lexicon.Get(lower);
+    public string? LexiconClasses(string lower)
+    {
+        var classes = Lexicon.Get(lower);
+        // capitals often drop their accent ("Election", "Etat"): try the accented initial the language uses
+        if (classes is null && lower.Length > 2 && _unaccentedInitials.TryGetValue(lower[0], out var accented))
+        {
+            Span<char> buffer = lower.Length <= 64 ? stackalloc char[lower.Length] : new char[lower.Length];
+            lower.AsSpan().CopyTo(buffer);
+            buffer[0] = accented;
+            classes = Lexicon.Get(buffer);
+        }
+        return classes;
+    }
 
     private void BuildSpecialWords(IEnumerable<string> words)
     {
@@ -367,6 +422,8 @@ public sealed class ExtractionResources
         if (FigureIdentifiers.Contains(lower)) lists |= WordLists.FigureIdentifier;
         if (Months.ContainsKey(lower) || lower.EndsWith('.') && Months.ContainsKey(lower.TrimEnd('.'))) lists |= WordLists.Month;
         if (Nationalities.ContainsKey(lower)) lists |= WordLists.Nationality;
+        if (_chargeWords.Contains(lower)) lists |= WordLists.ChargeCue;
+        if (_chargeIntroducers.Contains(lower)) lists |= WordLists.ChargeIntroducer;
         int first = 0, last = 0;
         foreach (var (table, bit) in _phraseTables)
         {

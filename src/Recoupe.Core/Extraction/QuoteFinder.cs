@@ -26,6 +26,7 @@ public sealed class QuoteFinder
     private readonly EntityFinder _e;
     private readonly int[] _pairByOpen;
     private readonly bool[] _isClose;
+    private readonly Dictionary<int, QuotePair> _pairAtClose = [];
 
     public List<IndirectQuote> Indirect { get; } = [];
 
@@ -41,7 +42,11 @@ public sealed class QuoteFinder
         for (var i = 0; i < a.Pairs.Count; i++)
         {
             _pairByOpen[a.Pairs[i].OpenTok] = i;
-            if (!a.Pairs[i].Unclosed && a.Pairs[i].CloseTok < _t.Count) _isClose[a.Pairs[i].CloseTok] = true;
+            if (!a.Pairs[i].Unclosed && a.Pairs[i].CloseTok < _t.Count)
+            {
+                _isClose[a.Pairs[i].CloseTok] = true;
+                _pairAtClose[a.Pairs[i].CloseTok] = a.Pairs[i];
+            }
         }
     }
 
@@ -49,6 +54,14 @@ public sealed class QuoteFinder
     {
         var q = new QuoteFinder(a);
         foreach (var p in a.Pairs) q.Decide(p);
+        q.RejectRecurringLabels();
+        q.AcceptNeighbours();
+        foreach (var p in a.Pairs)
+        {
+            if (!p.IsQuotation) continue;
+            q.SetKind(p);
+            q.AssignSpeaker(p);
+        }
         q.FindIndirect();
         return q;
     }
@@ -280,15 +293,24 @@ public sealed class QuoteFinder
 
     // ---------------------------------------------------------------- quotation decisions
 
-    private void Decide(QuotePair p)
+    /// <summary>The shape of what the marks enclose.</summary>
+    private readonly record struct Shape(int Words, int CapWords, bool Clause, bool Sentences);
+
+    private Shape ShapeOf(QuotePair p)
     {
         var words = 0;
         var capWords = 0;
         var clause = false;
+        var sentences = false;
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             var t = _t[k];
-            if (t.Kind == TokKind.Punct) continue;
+            if (t.Kind == TokKind.Punct)
+            {
+                // a sentence end followed by more words: the marks hold an utterance of several sentences
+                if (t.Lower is "." or "!" or "?" or "..." or "…" && k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Word) sentences = true;
+                continue;
+            }
             words++;
             if (t.IsCap || t.Kind == TokKind.Number) capWords++;
             if (!clause && t.Kind == TokKind.Word)
@@ -301,30 +323,182 @@ public sealed class QuoteFinder
                     clause = true;
             }
         }
-        if (words == 0) { p.NotQuoteReason = "empty"; return; }
+        return new Shape(words, capWords, clause, sentences);
+    }
+
+    /// <summary>
+    /// Is this pair someone's words, or does it mark a name (a work, a show, a ship, a label, a charge) or a scare
+    /// word? Sets <see cref="QuotePair.IsQuotation"/> or <see cref="QuotePair.NotQuoteReason"/>; a short pair with no
+    /// cue near it stays <see cref="QuotePair.Pending"/>: the quotations around it decide.
+    /// </summary>
+    private void Decide(QuotePair p)
+    {
+        var shape = ShapeOf(p);
+        p.Words = shape.Words;
+        p.HasClause = shape.Clause;
+        if (shape.Words == 0) { p.NotQuoteReason = "empty"; return; }
 
         var after = CueAfter(p);
         var before = after is null ? CueBefore(p) : null;
-        var cue = after ?? before;
         var standalone = IsStandalone(p);
         var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        p.After = after;
+        p.Before = before;
+        // how near a cue before must be: a verb and its "que" govern the whole clause that follows
+        var reach = before is { ThatTok: >= 0 } ? 16 : 8;
+        p.CueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= reach;
 
-        // names of things: a ship, a work, a show; glosses and scare quotes
+        // names of things: a ship, a work, a show, a label; a criminal charge; glosses and scare quotes
         if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
-        var titleLike = capWords == words && words <= 6 && !clause;
-        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !(afterIntroducer))
+        if (after is null && ChargeBefore(p)) { p.NotQuoteReason = "charge"; return; }
+        var titleLike = shape.CapWords == shape.Words && shape.Words <= 6 && !shape.Clause;
+        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !afterIntroducer)
         {
             if (!(before is not null && before.ThatTok >= 0 && before.ThatTok == p.OpenTok - 1)) { p.NotQuoteReason = "title"; return; }
         }
-        if (p.Depth > 0 && words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
+        if (after is null && !shape.Sentences && CapitalisedInNounSlot(p)) { p.NotQuoteReason = "title"; return; }
+        if (p.Depth > 0 && shape.Words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
         if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
         { p.NotQuoteReason = "gloss"; return; }
-        var cueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= 8;
-        if (words <= 3 && !cueNear && !standalone && !SpeechContext(p)) { p.NotQuoteReason = "scare quote"; return; }
-        if (words <= 3 && !cueNear && !standalone && before is null) { p.NotQuoteReason = "scare quote"; return; }
-
+        if (shape.Words <= 3 && !p.CueNear && !standalone && !QuotedVerbAfterSubject(p) && (before is null || !SpeechContext(p)))
+        {
+            p.NotQuoteReason = "scare quote";
+            p.Pending = true;
+            return;
+        }
         p.IsQuotation = true;
-        p.Cue = cue;
+    }
+
+    /// <summary>
+    /// Quotation marks around a capitalised phrase that fills a noun's place in the reporter's sentence (after a
+    /// preposition, an article, a noun, a verb, or a comma with no speech verb before it) enclose a name: "dans
+    /// l'émission "Apostrophes"", "connu pour "Les Chariots de feu"", "lance samedi "On est en direct"". Someone's
+    /// words open a sentence, or follow a colon, "que" or a speech verb.
+    /// </summary>
+    private bool CapitalisedInNounSlot(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        if (first >= p.CloseTok || first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].IsCap || _t[first].Is(TokFlags.AllCaps)) return false;
+        var k = p.OpenTok - 1;
+        if (k < 0 || _t[p.OpenTok].Is(TokFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
+        var prev = _t[k];
+        if (prev.Kind == TokKind.Word)
+            return !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null;
+        if (prev.Lower != ",") return false;
+        // after a comma: a name in a list or an apposition, unless a speech verb leads up to it ("a dit une manifestante, X, "…"")
+        var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
+        if (p.Parent is not null) start = Math.Max(start, p.Parent.OpenTok + 1);
+        for (var j = k - 1; j >= start && j >= k - 12; j--)
+        {
+            if (_a.Enclosing[j] is { } enc && enc != p.Parent) { j = enc.OpenTok; continue; }
+            if (_t[j].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>"une enquête pour "violences en réunion"": the name of a charge, after "pour"/"de" near a charge word.</summary>
+    private bool ChargeBefore(QuotePair p)
+    {
+        var k = p.OpenTok - 1;
+        // a second charge in a list: ""X" et "Y""
+        if (k >= 1 && _t[k].Lower is "et" or "ou" or "," && IsCloseTok(k - 1) && _pairAtClose.TryGetValue(k - 1, out var previous) && previous.NotQuoteReason == "charge")
+            return true;
+        if (k < 0 || !_t[k].Info.Is(WordLists.ChargeIntroducer)) return false;
+        var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
+        for (var j = k - 1; j >= start && j >= k - 8; j--)
+            if (_t[j].Info.Is(WordLists.ChargeCue) || _r.ChargeCues.MatchEndingAt(_t, j, out _) > 0) return true;
+        return false;
+    }
+
+    /// <summary>"Bernard Pivot « regrette » son interview": a quoted verb whose subject is the name just before the marks.</summary>
+    private bool QuotedVerbAfterSubject(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        if (first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].CanBeFiniteVerb || _t[first].Classes.Contains('n')) return false;
+        var k = p.OpenTok - 1;
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Lower is "ne" or "n'" or "se" or "s'" or "l'" or "le" or "la" or "les" or "lui" or "y" or "en") k--;
+        return k >= 0 && _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } || k >= 0 && _t[k].Info.Is(WordLists.ClauseMarker);
+    }
+
+    /// <summary>
+    /// A short pair with no cue of its own is someone's words when a quotation shares its sentence ("sa "colère" et
+    /// sa "honte" face à ceux qui "crient au complot"").
+    /// </summary>
+    private void AcceptNeighbours()
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var p in _a.Pairs)
+            {
+                if (!p.Pending || p.IsQuotation) continue;
+                var sentence = _t[p.OpenTok].Sentence;
+                foreach (var o in _a.Pairs)
+                {
+                    if (o == p || !o.IsQuotation || o.Depth != p.Depth || o.OpenTok >= _t.Count || _t[o.OpenTok].Sentence != sentence) continue;
+                    p.IsQuotation = true;
+                    p.Pending = false;
+                    p.NotQuoteReason = null;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same short noun phrase in marks several times, never with a cue of its own, is a label or a name the article
+    /// keeps using ("le "gilet jaune"", "des "gilets jaunes""), not a quotation.
+    /// </summary>
+    private void RejectRecurringLabels()
+    {
+        var groups = new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
+        foreach (var p in _a.Pairs)
+        {
+            if (p.Words is 0 or > 4 || p.HasClause || p.ContentEnd <= p.ContentStart) continue;
+            var first = p.OpenTok + 1;
+            if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].Info.Is(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
+            var key = LabelKey(p);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(p);
+        }
+        foreach (var list in groups.Values)
+        {
+            if (list.Count < 2 || list.Any(p => p.CueNear)) continue;
+            foreach (var p in list)
+            {
+                p.IsQuotation = false;
+                p.Pending = false;
+                p.NotQuoteReason = "label";
+            }
+        }
+    }
+
+    /// <summary>Folded words without a plural s: "gilet jaune" and "gilets jaunes" meet.</summary>
+    private string LabelKey(QuotePair p)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct) continue;
+            var w = TextFold.Fold(_t[k].Lower);
+            if (w.Length > 3 && w[^1] is 's' or 'x') w = w[..^1];
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(w);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Direct (a clause or sentences standing as an utterance) or partial (a fragment woven into the reporter's sentence).</summary>
+    private void SetKind(QuotePair p)
+    {
+        var after = p.After;
+        var standalone = IsStandalone(p);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        var words = p.Words;
+        var clause = p.HasClause;
+        p.Cue = p.After ?? p.Before;
         var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
         if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
@@ -333,7 +507,11 @@ public sealed class QuoteFinder
             p.Kind = QuoteKind.Direct;
         else
             p.Kind = QuoteKind.Partial;
+    }
 
+    private void AssignSpeaker(QuotePair p)
+    {
+        var cue = p.Cue;
         p.Speaker = cue?.Subject;
         if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
         if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
