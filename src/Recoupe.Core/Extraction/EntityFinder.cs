@@ -588,6 +588,8 @@ public sealed class EntityFinder
             if (after < _t.Count && ByToken[after] is { Type: EntityType.Person }) { i = end; continue; }
             var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
             var m = AddMention(d, end, EntityType.Person, "role");
+            // "au médecin", "aux enquêteurs": the one spoken to, never a subject
+            if (det is "au" or "aux") m.SubjectLike = false;
             m.RoleInfo = info;
             m.Role = _a.Span(i, end);
             m.Number = plural ? 'p' : 's';

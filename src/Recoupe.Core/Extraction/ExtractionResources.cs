@@ -257,8 +257,10 @@ public sealed class ExtractionResources
             var tense = p.Length > 2 && p[2].Length > 0 ? p[2][0] : 'P';
             var form = TextFold.Lower(p[0]);
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
-            if (!SpeechForms.TryGetValue(form, out var existing) || (tense == 'K' && !existing.IsParticiple))
-                SpeechForms[form] = new SpeechForm(p[1], cls, tense);
+            // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
+            foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
+                if (!SpeechForms.TryGetValue(spelling, out var existing) || (tense == 'K' && !existing.IsParticiple))
+                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense);
         }
         SpeechPhrases = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-phrases"))

@@ -267,7 +267,7 @@ public static class FigureFinder
         for (var k = s0; k < s1; k++)
         {
             var len = r.ClaimCues.MatchAt(t, k, out var kind, s1);
-            if (len == 0) continue;
+            if (len == 0 || kind is not ("according" or "cited")) continue;
             for (var m = k + len; m < s1 && m < k + len + 8; m++)
             {
                 if (e.At(m) is { } mention && mention.Type != EntityType.Place)

@@ -103,6 +103,8 @@ public sealed class QuoteFinder
             var t = _t[j];
             if (t.Kind != TokKind.Word) break;
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
+            // "a quant à lui déclaré"
+            if (j >= 2 && t.Lower is "lui" or "elle" or "eux" or "elles" && _t[j - 1].Lower == "à" && _t[j - 2].Lower == "quant") { j -= 3; hops++; continue; }
             if (t.Info.Is(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
             if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
@@ -127,35 +129,62 @@ public sealed class QuoteFinder
     {
         if (k < 0 || k >= _t.Count || _a.Enclosing[k] is not null) return null;
         var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
-        if (len == 0 || kind != "according") return null;
+        if (len == 0 || kind is not ("according" or "opinion")) return null;
         var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
-        cue.Subject = MentionAfter(k + len, 6, allowPreposition: true);
+        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true);
+        if (kind == "opinion")
+        {
+            // "Pour Sayeeda Warsi, "…"": "pour" gives an opinion's holder only when a person or a body opens the clause
+            var opensClause = k == _a.SentenceStartTok(_t[k].Sentence) || _t[k - 1].Lower is "," or ":" || _t[k - 1].Info.Is(WordLists.ClauseIntroducer) || _t[k - 1].Classes == "f";
+            if (!opensClause || cue.Subject is not { Type: EntityType.Person or EntityType.Organisation } s || s.Last + 1 >= _t.Count || _t[s.Last + 1].Lower != ",") return null;
+        }
         return cue;
     }
 
     /// <summary>The first mention starting at or shortly after <paramref name="k"/> ("le ministère russe…", "Dmitri Peskov").</summary>
+    /// <summary>
+    /// The subject written after a speech verb or "selon" ("…, a déclaré à l'AFP le ministre X", "selon l'une des
+    /// rapporteuses du CNNum, Karine Dognin-Sauze"): the first mention within the clause that is not the object of a
+    /// preposition other than "de" (which builds the subject itself: "le ministre de la Défense"); a person named in
+    /// apposition after it wins over a role, a description or an organisation.
+    /// </summary>
     private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
     {
         var limit = Math.Min(_t.Count, k + reach);
         var sentence = k < _t.Count ? _t[k].Sentence : -1;
+        Mention? found = null;
         for (var j = k; j < limit; j++)
         {
-            if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) return null;
+            if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) break;
+            var t = _t[j];
+            if (t.Kind == TokKind.Punct)
+            {
+                if (t.Lower is "(" or ")") continue;
+                if (t.Lower != ",") break;
+                if (found is null) continue; // "a déclaré, jeudi, X"
+                if (j + 1 < _t.Count && _e.At(j + 1) is { Type: EntityType.Person, Via: "name" or "title" } apposed && apposed != found
+                    && (found.Type != EntityType.Person || found.Via is "role" or "descriptor"))
+                    return apposed;
+                break;
+            }
             var m = _e.At(j);
             if (m is not null && m.Type != EntityType.Place)
             {
-                var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
-                while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
-                if (!allowPreposition && before >= k && _t[before].Info.Is(WordLists.Preposition)) return null;
-                return m;
+                if (found is null)
+                {
+                    var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
+                    while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
+                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition) && _t[before].Lower is not ("de" or "d'" or "des" or "du")
+                                                   || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
+                    // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
+                    if (!governed || allowPreposition && j == k) found = m;
+                }
+                j = Math.Max(j, m.Last);
+                continue;
             }
-            var t = _t[j];
-            if (t.Kind == TokKind.Punct && t.Lower is not "(" and not ")") return null;
-            if (t.Kind == TokKind.Word && !t.Info.Is(WordLists.Filler) && !t.Info.Is(WordLists.Determiner) && !t.Info.Is(WordLists.Preposition)
-                && !(t.Lower is "bilan" or "communiqué" or "déclaration" or "source" or "sources" or "porte-parole") && t.Classes is not "d")
-                return null;
+            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
         }
-        return null;
+        return found;
     }
 
     private Mention NameOf(Mention m) => m;
@@ -166,13 +195,13 @@ public sealed class QuoteFinder
         if (cue.Subject is not null) return;
         if (preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 8);
+            var after = MentionAfter(cue.LastTok + 1, 14);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; return; }
         }
         cue.Subject = SubjectBefore(cue.FirstTok);
         if (cue.Subject is null && !preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 8);
+            var after = MentionAfter(cue.LastTok + 1, 14);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; }
         }
     }
@@ -511,6 +540,18 @@ public sealed class QuoteFinder
 
     private void AssignSpeaker(QuotePair p)
     {
+        // a quotation with no cue of its own shares the cue of a quotation in its sentence
+        // (""…", pour "montrer l'ampleur…", a expliqué X")
+        if (p.Cue is null && p.Parent is null)
+        {
+            var sentence = _t[p.OpenTok].Sentence;
+            foreach (var o in _a.Pairs)
+                if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null } shared)
+                {
+                    p.Cue = shared;
+                    break;
+                }
+        }
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
         if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
@@ -594,7 +635,8 @@ public sealed class QuoteFinder
     {
         // "Poutine : «…»" — a name and a colon before the quotation
         var k = p.OpenTok - 1;
-        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place) return named;
+        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place
+            && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return named;
         if (p.Parent is { Speaker: { } parentSpeaker }) return parentSpeaker;
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
