@@ -274,7 +274,7 @@ public sealed class EntityFinder
     }
 
     /// <summary>Is the name right before a speech verb ("X a déclaré") or right after one ("a déclaré X")?</summary>
-    private bool IsSpeechSubject(int last)
+    internal bool IsSpeechSubject(int last)
     {
         var k = last + 1;
         if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;

@@ -534,8 +534,29 @@ public sealed class QuoteFinder
             p.Kind = QuoteKind.Direct;
         else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
+        else if (!startsSubordinate && StartsWithClause(p))
+            p.Kind = QuoteKind.Direct; // a whole clause, its subject inside the marks: "selon l'association, "un agneau est abattu…""
         else
             p.Kind = QuoteKind.Partial;
+    }
+
+    /// <summary>Do the marks open on a clause with its own subject (a subject pronoun, or a noun phrase followed by a finite verb)?</summary>
+    private bool StartsWithClause(QuotePair p)
+    {
+        var k = p.OpenTok + 1;
+        var end = Math.Min(p.CloseTok, _t.Count);
+        if (k >= end || _t[k].Kind != TokKind.Word) return false;
+        var first = _t[k];
+        if (first.Info.Is(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
+        if (!first.Info.Is(WordLists.Determiner) || first.Info.Is(WordLists.Preposition)) return false;
+        // a determiner: look for a finite verb after the noun phrase, before any punctuation
+        for (var j = k + 2; j < end && j <= k + 8; j++)
+        {
+            var t = _t[j];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.Info.Is(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return true;
+        }
+        return false;
     }
 
     private void AssignSpeaker(QuotePair p)
@@ -616,13 +637,37 @@ public sealed class QuoteFinder
         var prev = PreviousQuotation(p);
         var idx = _e.Mentions.IndexOf(pronoun);
         if (idx < 0) return pronoun;
-        // a person introduced as a subject since the previous quotation takes over; else the previous speaker
+        // a person introduced as a subject since the previous quotation takes over, the subject of a speech verb
+        // before any other ("X a assuré que Y…"); else the previous speaker
         var from = prev is null ? 0 : prev.CloseTok;
-        var fresh = _e.LastPerson(idx, _ => true, pronoun.Gender, subjectOnly: true, minTok: from);
+        var fresh = SalientSubject(idx, pronoun.Gender, from);
         if (fresh is not null) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
         return pronoun;
+    }
+
+    /// <summary>
+    /// The person a pronoun most likely stands for among the subjects since <paramref name="fromTok"/>: the subject of a
+    /// speech verb first, then the subject that opens its sentence, then the nearest; gender must fit.
+    /// </summary>
+    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok)
+    {
+        EntityCluster? best = null;
+        var bestScore = -1;
+        for (var k = pronounIdx - 1; k >= 0; k--)
+        {
+            var o = _e.Mentions[k];
+            if (o.First < fromTok) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p' || !o.SubjectLike) continue;
+            if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
+            var score = 0;
+            if (_e.IsSpeechSubject(o.Last)) score += 2;
+            var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
+            if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
+            if (score > bestScore) { best = c; bestScore = score; }
+        }
+        return best;
     }
 
     private static Mention Relink(Mention m, EntityCluster c)
