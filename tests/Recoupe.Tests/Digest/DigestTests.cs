@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Recoupe.Cli;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
 using Recoupe.Core.Extraction;
@@ -20,14 +22,16 @@ public abstract class IngestedStore : IDisposable
 
     protected IngestedStore(string name, IEnumerable<string>? inputs)
     {
+        DbPath = _folder.File(name + ".db");
         if (inputs is null) return;
-        Store = new SqliteArticleStore(_folder.File(name + ".db"));
+        Store = new SqliteArticleStore(DbPath);
         Ingest = new IngestRunner(Store) { Parallelism = 2 }.Run(inputs);
     }
 
     /// <summary>Null when the inputs are not available (the tests that need them are skipped).</summary>
     public SqliteArticleStore? Store { get; }
     public IngestSummary? Ingest { get; }
+    public string DbPath { get; }
 
     public IReadOnlyList<StoredArticle> All() => Store!.All().ToList();
 
@@ -328,6 +332,57 @@ public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper o
             f.ArticleId == ids[g.Article] && TextFold.Fold(g.Text).StartsWith(TextFold.Fold(f.Evidence.Text), StringComparison.Ordinal);
         conflicts.Any(c => items.Any(g => matches(c.A, g)) && items.Any(g => matches(c.B, g)) && c.A.Value != c.B.Value)
             .Should().BeTrue($"the digest flags « {divergence.What} »");
+    }
+
+    private (int Code, string Out, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliRoot.Run(Program.BuildRoot(), ["--db", samples.DbPath, .. args], new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void The_digest_command_writes_each_format_for_the_articles_asked()
+    {
+        var ids = samples.Story("fuite-orbelis").Select(a => a.Id).Order().ToList();
+        var list = string.Join(",", ids);
+
+        var json = Cli("digest", "--articles", list, "--format", "json");
+        json.Code.Should().Be(ExitCodes.Ok, json.Error);
+        json.Error.Should().Contain($"digest of {ids.Count} articles in");
+        using (var doc = JsonDocument.Parse(json.Out))
+        {
+            doc.RootElement.GetProperty("story").GetProperty("articles").EnumerateArray()
+                .Select(a => a.GetProperty("id").GetInt64()).Should().Equal(ids);
+            DigestChecks.CheckEvidence(json.Out, samples.Store!).Should().BeGreaterThan(10);
+        }
+        Cli("--json", "digest", "--articles", list).Out.Should().Be(json.Out, "--json is --format json");
+
+        var html = Cli("digest", "--articles", list, "--format", "html");
+        html.Out.Should().StartWith("<!DOCTYPE html>").And.Contain("Content-Security-Policy");
+
+        var markdown = Cli("digest", "--articles", list, "-f", "markdown", "--group", "agences=Agence Meridien,Northwire");
+        markdown.Out.Should().Contain("## Who said what").And.Contain("### agences").And.Contain("### other outlets");
+
+        var text = Cli("digest", "--articles", list, "--sentences", "3");
+        text.Code.Should().Be(ExitCodes.Ok);
+        text.Out.Should().Contain("Summary").And.Contain("Figures by source").And.Contain("Timeline");
+    }
+
+    [Fact]
+    public void The_digest_command_names_what_is_wrong_with_its_input()
+    {
+        Cli("digest").Error.Should().Contain("give one of");
+        Cli("digest").Code.Should().Be(ExitCodes.Error);
+        Cli("digest", "--articles", "1,999999").Error.Should().Contain("no article with id 999999");
+        Cli("digest", "--articles", "1,x").Error.Should().Contain("'x' is not an article id");
+        Cli("digest", "--all", "--group", "agences").Error.Should().Contain("--group").And.Contain("NAME=OUTLET");
+        Cli("digest", "--all", "--sentences", "0").Code.Should().Be(ExitCodes.Error);
+        Cli("digest", "--all", "--format", "pdf").Code.Should().Be(ExitCodes.Error);
+        var story = Cli("digest", "no-such-story");
+        story.Code.Should().Be(ExitCodes.Error);
+        story.Error.Should().Contain("no-such-story");
     }
 
     /// <summary>Look-alikes of samples/gold.json that are not conflicts (other scope, other time, same value written otherwise).</summary>
