@@ -123,8 +123,9 @@ internal sealed class ArticleText
             if (TermOf(tok, language) is { } term) terms.Add(term);
         if (terms.Count == 0)
             foreach (var tok in tokens)
-                if (tok.Kind == TokKind.Word && TextFold.Fold(tok.Lower) is { Length: >= 3 } folded && char.IsLetter(folded[0]) && !folded.EndsWith('\''))
-                    terms.Add(language.Stem(folded));
+                if (tok.Kind == TokKind.Word && TextFold.Fold(tok.Lower) is { Length: >= 3 } folded && char.IsLetter(folded[0])
+                    && !folded.EndsWith('\'') && language.NumberWord(folded) is null)
+                    terms.Add(language.Stem(TextFold.Lower(tok.Lower)));
         return terms;
     }
 
@@ -152,7 +153,7 @@ internal sealed class ArticleText
         if (language.NumberWord(folded) is { } number) return number.Length > 0 ? number : null;
         if (language.Place(folded) is { } place) return "@" + place;
         if (!char.IsLetter(folded[0])) return null;
-        var stem = language.Stem(folded);
+        var stem = language.Stem(TextFold.Lower(tok.Lower));
         return language.Concept(stem) is { } concept ? "~" + concept : stem;
     }
 
