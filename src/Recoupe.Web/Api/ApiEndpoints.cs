@@ -67,6 +67,8 @@ public static class ApiEndpoints
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapStories();
+
         api.MapGet("/quotes", Quotes)
             .WithName("Quotes")
             .WithSummary("Quotations across the store, in article then text order; speaker= keeps one speaker's")

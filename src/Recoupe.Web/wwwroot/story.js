@@ -152,14 +152,18 @@
       story.lastDate && story.lastDate !== story.firstDate ? ['–', el('time', {}, formatDate(story.lastDate))] : null),
     el('p', { class: 'outlets' }, (story.outlets || []).map(outletBadge)));
 
-  digestBox.replaceChildren(
-    summarySection(digest.summary),
-    speakersSection(digest.speakers),
-    figuresSection(digest.figures),
-    coverageSection(digest.coverage),
-    timelineSection(digest.timeline));
+  if (digest) {
+    digestBox.replaceChildren(
+      summarySection(digest.summary),
+      speakersSection(digest.speakers),
+      figuresSection(digest.figures),
+      coverageSection(digest.coverage),
+      timelineSection(digest.timeline));
+  } else {
+    digestBox.replaceChildren(section('Digest', el('p', { class: 'muted' }, 'This server has no digest for this story.')));
+  }
 
-  const evidence = evidenceByArticle(digest);
+  const evidence = digest ? evidenceByArticle(digest) : new Map();
   const ids = story.articles.slice(0, maxArticles);
   const columns = el('div', { class: 'article-columns' });
   articlesBox.replaceChildren(legend(), columns);
