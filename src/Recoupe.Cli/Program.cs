@@ -18,6 +18,7 @@ public static class Program
         FiguresCommand.Create(),
         ReprocessCommand.Create(),
         EvalCommand.Create(),
+        DigestCommand.Create(),
         ServeCommand.Create(),
     ]);
 }

@@ -18,6 +18,8 @@ internal sealed class WalkedElement
     public int EndBlock { get; set; }
     /// <summary>Sum of the values of the blocks under this element.</summary>
     public double Sum { get; set; }
+    /// <summary>Sum of the positive block values under this element (the good text it holds, junk not subtracted).</summary>
+    public double Gain { get; set; }
     /// <summary>Characters of text under this element, and how many of them are inside links.</summary>
     public int TextChars { get; set; }
     public int LinkChars { get; set; }
@@ -31,7 +33,7 @@ internal sealed class TextBlock
     public required int Owner { get; init; }
     public required string OwnerTag { get; init; }
     public required BlockHint Hint { get; init; }
-    public required RegionKind Context { get; init; }
+    public required RegionKind Context { get; set; }
     public int Words { get; set; }
     public bool SentenceLike { get; set; }
     public double Value { get; set; }
@@ -94,35 +96,23 @@ internal sealed class HtmlBlockWalker
     private void Run(IElement root)
     {
         if (!Enter(root)) return;
-        INode? node = root.FirstChild;
-        if (node is null)
+        // An explicit stack of (children, next index): no recursion, and children are reached by index because a
+        // node's NextSibling searches its parent's child list, which is quadratic on wide pages (50,000 list items).
+        var stack = new Stack<(INodeList Children, int Next)>();
+        stack.Push((root.ChildNodes, 0));
+        while (stack.Count > 0)
         {
-            Exit();
-            return;
-        }
-        while (true)
-        {
-            var descend = false;
+            var (children, next) = stack.Pop();
+            if (next >= children.Length)
+            {
+                Exit();
+                continue;
+            }
+            stack.Push((children, next + 1));
+            var node = children[next];
             if (node is IText text) AppendText(text.Data);
             else if (node is IElement element && Enter(element))
-            {
-                if (element.FirstChild is { } child)
-                {
-                    node = child;
-                    continue;
-                }
-                descend = true;
-            }
-            if (descend) Exit();
-
-            // Next node: a sibling, or climb (closing elements) until one has a sibling.
-            while (node.NextSibling is null)
-            {
-                node = node.Parent!;
-                Exit();
-                if (ReferenceEquals(node, root)) return;
-            }
-            node = node.NextSibling;
+                stack.Push((element.ChildNodes, 0));
         }
     }
 

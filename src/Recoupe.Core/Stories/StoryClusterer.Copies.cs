@@ -63,8 +63,10 @@ public sealed partial class StoryClusterer
             var other = _articles[member];
             var gap = Math.Abs(other.Day - article.Day);
             if (gap > _options.WindowDays || gap >= bestGap) continue;
+            var story = _stories[Live(other.Story)];
+            if (story.Closed) continue;
             bestGap = gap;
-            best = _stories[Live(other.Story)];
+            best = story;
         }
         return best;
     }
@@ -90,7 +92,7 @@ public sealed partial class StoryClusterer
     {
         public int Index;
         public int Original;
-        public required ulong[] Signature;
+        public required uint[] Signature;
         public int ShingleCount;
         public List<int> Members { get; } = [];
     }

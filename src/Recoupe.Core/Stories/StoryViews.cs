@@ -29,6 +29,9 @@ public sealed record StoryView(string Id, IReadOnlyList<string> Articles, IReadO
     IReadOnlyList<string> KeyEntities, IReadOnlyList<string> KeyWords)
 {
     public int Size => Articles.Count;
+
+    /// <summary>True when no article has joined for twice the time window: the story no longer takes new articles.</summary>
+    public bool Closed { get; init; }
 }
 
 /// <summary>One copy of an article: the sentences it added (offsets into the copy's text) and dropped (offsets into the original's).</summary>

@@ -87,12 +87,20 @@ public sealed class MatchingAnalyzer
     }
 
     /// <summary>The folded stem of a word, or null for a stop word, a single letter or a single digit.</summary>
-    public string? StemOf(ReadOnlySpan<char> word)
+    public string? StemOf(ReadOnlySpan<char> word) => StemOf(word, out _);
+
+    /// <summary>The folded stem of a word and its lower-case form (a shared instance, no allocation once cached).</summary>
+    private string? StemOf(ReadOnlySpan<char> word, out string lowerForm)
     {
+        lowerForm = "";
         if (word.Length < 2 || word.Length > MaxWordLength) return null;
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        if (_stemLookup.TryGetValue(lower, out var cached)) return cached.Length == 0 ? null : cached;
+        if (_stemLookup.TryGetValue(lower, out var cachedKey, out var cached))
+        {
+            lowerForm = cachedKey;
+            return cached.Length == 0 ? null : cached;
+        }
 
         var key = lower.ToString();
         var folded = TextFolding.Fold(key);
@@ -103,6 +111,7 @@ public sealed class MatchingAnalyzer
 
         if (_stems.Count >= MaxCacheEntries) _stems.Clear();
         _stems[key] = stem;
+        lowerForm = key;
         return stem.Length == 0 ? null : stem;
     }
 
@@ -110,13 +119,12 @@ public sealed class MatchingAnalyzer
     {
         foreach (var token in tokens)
         {
-            var surface = text.AsSpan(token.Start, token.Length);
-            var stem = StemOf(surface);
+            var stem = StemOf(text.AsSpan(token.Start, token.Length), out var lowerForm);
             if (stem is null) continue;
-            if (counts.TryGetValue(stem, out var c))
-                counts[stem] = inTitle ? (c.Surface, c.Body, c.Title + 1) : (c.Surface, c.Body + 1, c.Title);
-            else
-                counts[stem] = (surface.ToString().ToLowerInvariant(), inTitle ? 0 : 1, inTitle ? 1 : 0);
+            ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, stem, out var exists);
+            if (!exists) c.Surface = lowerForm;
+            if (inTitle) c.Title++;
+            else c.Body++;
         }
     }
 

@@ -69,6 +69,15 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Without_declared_authors_the_name_comes_from_the_byline_above_the_body()
+    {
+        var extraction = HtmlArticleExtractor.Extract(PageHtml("wordpress-blog"));
+        extraction.Authors.Should().Equal("Lulu");
+        extraction.Title.Should().Be("Nos conseils pour réussir ses semis de tomates");
+        extraction.Published.Should().Be(new DateTime(2024, 2, 20, 7, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void A_page_whose_body_is_only_in_json_ld_uses_it_and_says_so()
     {
         var extraction = HtmlArticleExtractor.Extract(PageHtml("jsonld-body"));
