@@ -74,6 +74,7 @@ public static class RecoupeWebApp
         services.AddSingleton<WriteStore>();
         services.AddSingleton<ReadStores>();
         services.AddSingleton<StoryCatalog>();
+        services.AddSingleton<StoryDigests>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
         services.AddSingleton<ApiKeyFilter>();

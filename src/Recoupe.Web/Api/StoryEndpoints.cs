@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
 using Recoupe.Web.Stories;
 
@@ -20,8 +21,8 @@ public sealed record StoryModel(string Id, string Label, string Headline, int Si
 /// <summary>The answer to <c>GET /api/stories</c>: one page, newest then largest first.</summary>
 public sealed record StoriesResponse(long Total, int Limit, int Offset, IReadOnlyList<StoryModel> Items);
 
-/// <summary>The answer to <c>GET /api/stories/{id}</c>.</summary>
-public sealed record StoryResponse(StoryModel Story);
+/// <summary>The answer to <c>GET /api/stories/{id}</c>: the story and its digest (null, with the reason, when it could not be built).</summary>
+public sealed record StoryResponse(StoryModel Story, StoryDigest? Digest, string? DigestError = null);
 
 public static class StoryEndpoints
 {
@@ -74,14 +75,14 @@ public static class StoryEndpoints
         return Results.Ok(new StoriesResponse(matching.Count, take, skip, matching.Skip(skip).Take(take).Select(StoryModel.From).ToList()));
     }
 
-    private static IResult Get(string id, StoryCatalog catalog)
+    private static IResult Get(string id, StoryCatalog catalog, StoryDigests digests)
     {
         var snapshot = catalog.Snapshot;
         if (!snapshot.Ready) return NotReady();
         var story = snapshot.Find(id);
-        return story is null
-            ? ApiEndpoints.NotFound($"no story with id '{(id.Length <= 80 ? id : id[..80] + "…")}'")
-            : Results.Ok(new StoryResponse(StoryModel.From(story)));
+        if (story is null) return ApiEndpoints.NotFound($"no story with id '{(id.Length <= 80 ? id : id[..80] + "…")}'");
+        var (digest, error) = digests.For(story);
+        return Results.Ok(new StoryResponse(StoryModel.From(story), digest, error));
     }
 
     private static bool TryDate(string? text, string name, out DateOnly? date, out IResult problem)
