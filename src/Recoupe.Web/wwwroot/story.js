@@ -142,10 +142,10 @@
     return;
   }
   const { story, digest } = data;
-  document.title = `Recoupe — ${story.label || story.id}`;
+  document.title = `Recoupe — ${story.headline || story.label || story.id}`;
   head.replaceChildren(
-    el('h1', {}, story.label || story.id),
-    story.headline ? el('p', { class: 'headline' }, story.headline) : null,
+    el('h1', {}, story.headline || story.label || story.id),
+    story.label ? el('p', { class: 'story-sub' }, story.label) : null,
     el('p', { class: 'story-meta' },
       `${story.size} article${story.size === 1 ? '' : 's'} · `,
       el('time', {}, formatDate(story.firstDate)),
