@@ -141,6 +141,21 @@ public static class LoadBench
         var duplicateTargets = results.Where(r => r?.Status == "duplicate").Select(r => r!.Id!.Value).Distinct().ToList();
         var danglingDuplicates = duplicateTargets.Count(id => !storedIds.Contains(id));
 
+        // Stories: every stored article in exactly one story (paging through the whole list).
+        var inStories = new List<long>();
+        if (storiesAvailable)
+        {
+            for (var offset = 0; ; offset += 200)
+            {
+                using var page = JsonDocument.Parse(await http.GetStringAsync($"/api/stories?limit=200&offset={offset}"));
+                var items = page.RootElement.GetProperty("items");
+                foreach (var story in items.EnumerateArray())
+                    inStories.AddRange(story.GetProperty("articles").EnumerateArray().Select(a => a.GetInt64()));
+                if (items.GetArrayLength() < 200) break;
+            }
+        }
+        var storiesConsistent = !storiesAvailable || (inStories.Count == inStories.Distinct().Count() && inStories.Count == stored);
+
         // The same first batch again: every line must now be a duplicate of the article it became the first time.
         var again = batches.Count > 0 ? await Repost(http, batches[0].Lines) : [];
         var firstTime = results.Take(again.Count).ToList();
@@ -157,12 +172,15 @@ public static class LoadBench
         Console.WriteLine($"check     stored ids distinct: {distinctStored == stored} ({distinctStored}); in database: {inDatabase} " +
                           $"(= stored: {inDatabase == stored}); duplicates pointing to a stored article: {duplicateTargets.Count - danglingDuplicates}/{duplicateTargets.Count}; " +
                           $"re-sent batch all duplicates of the same ids: {repostConsistent}");
+        if (storiesAvailable)
+            Console.WriteLine($"stories   {inStories.Count} articles listed in stories, each once: {storiesConsistent}");
         foreach (var error in writeErrors.Take(5)) Console.WriteLine($"  write error: {error}");
         foreach (var error in readErrors.Take(5)) Console.WriteLine($"  read error: {error}");
         foreach (var failure in results.Select((r, i) => (r, i)).Where(x => x.r?.Status == "error").Take(5))
             Console.WriteLine($"  failed line {failure.i + 1}: {failure.r!.Error}");
 
-        var exactlyOnce = answered == lines.Count && distinctStored == stored && inDatabase == stored && danglingDuplicates == 0 && repostConsistent;
+        var exactlyOnce = answered == lines.Count && distinctStored == stored && inDatabase == stored && danglingDuplicates == 0 && repostConsistent
+                          && storiesConsistent;
         Console.WriteLine(exactlyOnce && writeErrors.IsEmpty && readErrors.IsEmpty
             ? "result    every article stored exactly once; no request failed"
             : "result    FAILED (see above)");
