@@ -18,6 +18,8 @@ public static class Program
         FiguresCommand.Create(),
         ReprocessCommand.Create(),
         EvalCommand.Create(),
+        DigestCommand.Create(),
+        ServeCommand.Create(),
         StoriesCommand.Create(),
         StoryCommand.Create(),
         ReclusterCommand.Create(),

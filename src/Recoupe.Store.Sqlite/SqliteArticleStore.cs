@@ -23,7 +23,7 @@ public sealed class SqliteStoreOptions
 /// One connection, used under a lock, so an instance may be shared by threads; other processes may open the same
 /// file (WAL lets readers work beside one writer, the busy timeout queues writers).
 /// </summary>
-public sealed class SqliteArticleStore : IArticleStore
+public sealed partial class SqliteArticleStore : IArticleStore
 {
     public const string DefaultPath = "recoupe.db";
     private const int PageSize = 256;
