@@ -45,6 +45,18 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Extraction_on_many_threads_gives_the_same_results_as_on_one()
+    {
+        var pages = Directory.GetFiles(PagesDir, "*.html").Order(StringComparer.Ordinal)
+            .Select(f => HtmlCharset.Decode(File.ReadAllBytes(f))).ToList();
+        var sequential = pages.Select(p => HtmlArticleExtractor.Extract(p).Text).ToList();
+        var parallel = new string[pages.Count * 4];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => parallel[i] = HtmlArticleExtractor.Extract(pages[i % pages.Count]).Text);
+        for (var i = 0; i < parallel.Length; i++) parallel[i].Should().Be(sequential[i % pages.Count]);
+    }
+
+    [Fact]
     public void Metadata_comes_from_meta_tags_and_the_title_from_the_h1_they_confirm()
     {
         var extraction = HtmlArticleExtractor.Extract(PageHtml("article-with-comments"));
