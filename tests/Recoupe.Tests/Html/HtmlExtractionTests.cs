@@ -377,6 +377,15 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void A_short_fragment_with_a_link_line_keeps_its_sentence()
+    {
+        var body = "<p>Le conseil municipal a voté mardi soir un budget en hausse de trois pour cent pour la voirie.</p>" +
+                   "<p><a href=\"/x\">Lire aussi : la carte des travaux</a></p>";
+        HtmlArticleExtractor.ExtractFragment(body).Text.Should().Be(
+            "Le conseil municipal a voté mardi soir un budget en hausse de trois pour cent pour la voirie.");
+    }
+
+    [Fact]
     public void The_stage_leaves_plain_text_input_alone()
     {
         var draft = new ArticleDraft(new RawArticle { Source = "a.txt", Format = InputFormat.Text, Raw = "<p>pas du HTML à extraire</p>" });
