@@ -20,5 +20,8 @@ public static class Program
         EvalCommand.Create(),
         DigestCommand.Create(),
         ServeCommand.Create(),
+        StoriesCommand.Create(),
+        StoryCommand.Create(),
+        ReclusterCommand.Create(),
     ]);
 }

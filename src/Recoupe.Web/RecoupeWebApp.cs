@@ -11,6 +11,7 @@ using Recoupe.Web.Api;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
 using Recoupe.Web.Storage;
+using Recoupe.Web.Stories;
 
 namespace Recoupe.Web;
 
@@ -72,6 +73,8 @@ public static class RecoupeWebApp
 
         services.AddSingleton<WriteStore>();
         services.AddSingleton<ReadStores>();
+        services.AddSingleton<StoryCatalog>();
+        services.AddSingleton<StoryDigests>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
         services.AddSingleton<ApiKeyFilter>();

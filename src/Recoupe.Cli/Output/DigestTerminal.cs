@@ -36,13 +36,17 @@ public static class DigestTerminal
         Section(console, "Who said what");
         var quotes = NewTable("speaker", "id", "outlet", "kind", "quotation", "evidence");
         foreach (var speaker in digest.Speakers)
+        {
+            var first = true;
             foreach (var statement in speaker.Statements)
                 foreach (var (v, i) in statement.Variants.Select((v, i) => (v, i)))
                 {
                     var kind = DigestText.KindName(v.Kind) + (v.PartOf is { } p ? $" (part of {p + 1})" : "") + (v.Differs ? " ≠" : "");
-                    quotes.AddRow(Plain(i == 0 ? speaker.Speaker.Name : ""), Plain(i == 0 ? statement.Id : ""), Plain(v.Outlet),
+                    quotes.AddRow(Plain(first ? speaker.Speaker.Name : ""), Plain(i == 0 ? statement.Id : ""), Plain(v.Outlet),
                         Plain(kind), Plain("« " + v.Text + " »"), Plain(Ref(v.Evidence)));
+                    first = false;
                 }
+        }
         console.Write(quotes);
 
         Section(console, "Figures by source");

@@ -136,8 +136,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                 if (cue.Reason is not ("widget" or "login" or "comments" or "footer")) continue;
                 if (!rest.StartsWith(cue.Text, StringComparison.Ordinal)) continue;
                 if (rest.Length > cue.Text.Length && char.IsLetterOrDigit(rest[cue.Text.Length]) && char.IsLetterOrDigit(cue.Text[^1])) continue;
-                b.Cut(b.Text[(k + 1)..], cue.Reason);
-                b.Text = b.Text[..k];
+                b.Cut(b.Text[(k + 1)..], cue.Reason, b.Text[..k]);
                 return;
             }
         }
@@ -155,8 +154,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var words = 1;
         foreach (var c in head) if (c == ' ') words++;
         if (words < 12) return false;
-        b.Cut(b.Text[keyIndex..].Trim(), reason);
-        b.Text = head.ToString();
+        b.Cut(b.Text[keyIndex..].Trim(), reason, head.ToString());
         return true;
     }
 
@@ -206,9 +204,11 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     {
         var code = 0;
         foreach (var c in text)
-            if (c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_') code++;
+            if (IsCodeChar(c)) code++;
         return text.Length == 0 ? 0 : (double)code / text.Length;
     }
+
+    private static bool IsCodeChar(char c) => c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_';
 
     /// <summary>"Vidéo – 02:14 – Les images de la crue": a media player's card, a media word and a duration.</summary>
     private bool IsMediaCard(BlockInfo b)
@@ -294,7 +294,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var (text, date) = DatePatterns.SplitSuffix(title.Text);
         if (date is not null)
         {
-            title.Text = text;
+            title.Replace(text);
             _titleDate = date;
         }
         // "Procès de l'ancien maire … | Médiapulse": the site's name after the page title.
@@ -303,7 +303,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             && title.Text[(bar + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4)
         {
             _titleSuffix = title.Text[(bar + 3)..].Trim();
-            title.Text = title.Text[..bar].TrimEnd();
+            title.Replace(title.Text[..bar].TrimEnd());
         }
     }
 
@@ -713,8 +713,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var script = ScriptTailStart(b.Text);
             if (script > 0)
             {
-                b.Cut(b.Text[script..].Trim(), "script");
-                b.Text = b.Text[..script].TrimEnd();
+                b.Cut(b.Text[script..].Trim(), "script", b.Text[..script].TrimEnd());
             }
         }
 
@@ -734,8 +733,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (!lexicon.NoteCues.Any(cue => StartsWithCue(inner, cue))) return false;
         var rest = text[(close + 1)..].TrimStart(' ', '-', '–', '—');
         if (rest.Length == 0) { b.Reason = "update-note"; return true; }
-        b.Cut(text[..(close + 1)], "update-note");
-        b.Text = rest;
+        b.Cut(text[..(close + 1)], "update-note", rest);
         return true;
     }
 
@@ -758,8 +756,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                     var inner = text[(open + 1)..(trimmedEnd - 1)];
                     if (IsCreditGroup(inner))
                     {
-                        b.Cut(text[open..], "credits");
-                        b.Text = before.ToString();
+                        b.Cut(text[open..], "credits", before.ToString());
                         return;
                     }
                 }
@@ -773,8 +770,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var tail = text[(space + 1)..];
             if (tail.Contains('/') && tail.Length <= 30 && char.IsUpper(tail[0]) && tail.Count(char.IsLower) <= tail.Length / 2)
             {
-                b.Cut(tail, "credits");
-                b.Text = text[..space].TrimEnd();
+                b.Cut(tail, "credits", text[..space].TrimEnd());
             }
         }
     }
@@ -816,6 +812,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static int ScriptTailStart(string text)
     {
         if (text.IndexOfAny(['{', '=']) < 0) return -1;
+        int[]? codeAfter = null; // code characters from each position to the end, counted once
         for (var match = ScriptMarker.Match(text); match.Success; match = match.NextMatch())
         {
             // The residue starts after a sentence: back up to the start of the statement the marker belongs to.
@@ -823,9 +820,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             if (start < 2) continue;
             var head = text.AsSpan(0, start).TrimEnd();
             if (head.Length == 0 || !(TextShape.IsTerminal(head[^1]) || TextShape.IsCloser(head[^1]))) continue;
-            if (CodeDensity(text.AsSpan(start)) >= 0.08) return start;
+            codeAfter ??= CodeSuffixCounts(text);
+            if (codeAfter[start] >= 0.08 * (text.Length - start)) return start;
         }
         return -1;
+    }
+
+    private static int[] CodeSuffixCounts(string text)
+    {
+        var counts = new int[text.Length + 1];
+        for (var i = text.Length - 1; i >= 0; i--) counts[i] = counts[i + 1] + (IsCodeChar(text[i]) ? 1 : 0);
+        return counts;
     }
 
     // ---- apply ----
@@ -844,10 +849,13 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             }
             if (b.Index == _title)
             {
+                // The title found so far (a page's <title>, say) is this block's text: it loses its date and site name
+                // too (both are in the removed list, as "date" and "site-name").
+                if (draft.Found.Title is null || TextShape.NormalizeInline(draft.Found.Title) == TextShape.NormalizeInline(b.Block.Text))
+                    draft.Found.Title = b.Text;
                 b.Block.Text = b.Text;
                 if (_titleDate is not null) draft.Removed.Add(new RemovedBlock(_titleDate, "date"));
                 if (_titleSuffix is not null) draft.Removed.Add(new RemovedBlock(_titleSuffix, "site-name"));
-                draft.Found.Title ??= b.Text;
             }
             if (b.Cuts is null) continue;
             b.Block.Text = b.Text;

@@ -135,13 +135,18 @@ public static class Mojibake
         // With certain repairs in the block, a lead byte followed by a plain space had a no-break space (0xA0) as
         // its second byte, which whitespace normalisation turned into (or merged with) a space: "Ã " is "à "
         // (French "à" is nearly always followed by a space), "Â " is a space.
-        for (var j = 0; j + 1 < sb.Length; j++)
+        var result = new StringBuilder(sb.Length);
+        for (var j = 0; j < sb.Length; j++)
         {
-            if (sb[j + 1] != ' ') continue;
-            if (sb[j] == 'Ã') { sb[j] = 'à'; fixes++; }
-            else if (sb[j] == 'Â') { sb.Remove(j, 1); fixes++; }
+            var c = sb[j];
+            if (j + 1 < sb.Length && sb[j + 1] == ' ')
+            {
+                if (c == 'Ã') { result.Append('à'); fixes++; continue; }
+                if (c == 'Â') { fixes++; continue; }
+            }
+            result.Append(c);
         }
-        return sb.ToString();
+        return result.ToString();
     }
 
     private static bool TryDecodeAt(string text, int i, bool allowOtherScripts, out string decoded, out int length, out bool otherScript)

@@ -53,7 +53,8 @@ internal static class CoverageBuilder
                         : CoverageStatus.Reported;
                 }
                 var first = claim.Items[0];
-                var label = $"{FigureAligner.Format(first.Value)}{(first.Unit is { } u ? " " + u : "")} {quantity.Counts ?? first.Counts ?? "(unspecified)"}"
+                var counts = quantity.Counts ?? first.Counts;
+                var label = first.Evidence.Text + (counts is null ? " (unspecified)" : counts.StartsWith(first.Evidence.Text, StringComparison.Ordinal) ? "" : " " + counts)
                             + (claim.Scope is { } scope ? $", {scope}" : "");
                 claims.Add(new CoverageClaim(claim.Id, ClaimKind.Figure, Shorten(label), status));
             }

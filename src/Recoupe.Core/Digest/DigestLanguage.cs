@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -9,13 +10,13 @@ public enum QualifierBound { Exact, Above, AtLeast, Below, AtMost, About, Nearly
 
 /// <summary>
 /// The language data the digest matches with, read once per language from Languages/{code}/: stop words,
-/// stemming endings (digest-suffixes), shared concepts (digest-concepts), nationality adjectives and place names
-/// (the extraction's place keys), number words, anaphoric sentence openers (digest-anaphora), words of change (digest-change-words),
-/// words that make a duration a time span (digest-span-openers) and figure qualifier bounds. Nothing here is hard-coded per language.
+/// the project's stemmer for the language (Text/Stemmers, shared with story clustering), shared concepts
+/// (digest-concepts), nationality adjectives and place names (the extraction's place keys), number words,
+/// unit words (figure-units), anaphoric sentence openers (digest-anaphora), words of change (digest-change-words), words that make a
+/// duration a time span (digest-span-openers) and figure qualifier bounds. Nothing here is hard-coded per language.
 /// </summary>
 public sealed class DigestLanguage
 {
-    private const int MinStem = 3;
     private static readonly ConcurrentDictionary<string, DigestLanguage> Cache = new(StringComparer.Ordinal);
 
     /// <summary>Data for a language code; an unknown code uses French, the project's first language.</summary>
@@ -25,13 +26,14 @@ public sealed class DigestLanguage
 
     public string Code { get; }
     private readonly HashSet<string> _stopwords;
-    private readonly string[] _suffixes;
+    private readonly IStemmer _stemmer;
     private readonly Dictionary<string, string> _concepts;
     private readonly Dictionary<string, string> _places;
     private readonly Dictionary<string, QualifierBound> _bounds;
     private readonly HashSet<string> _anaphora;
     private readonly HashSet<string> _changeStems;
     private readonly HashSet<string> _spanOpeners;
+    private readonly HashSet<string> _unitWords;
     /// <summary>Number words: "#value" for a plain count ("sept" → "#7"), "" for scales and vague words ("millions", "dizaines").</summary>
     private readonly Dictionary<string, string> _numberWords;
 
@@ -41,8 +43,7 @@ public sealed class DigestLanguage
         var r = LanguageResources.For(code);
         _stopwords = new HashSet<string>(r.Set("stopwords").Select(TextFold.Fold), StringComparer.Ordinal);
         _anaphora = new HashSet<string>(r.Set("digest-anaphora").Select(TextFold.Fold), StringComparer.Ordinal);
-        _suffixes = r.Set("digest-suffixes").Select(TextFold.Fold)
-            .OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray();
+        _stemmer = Stemmers.For(code);
 
         // places and nationality adjectives meet on the extraction's place keys ("russe", "Russie" → russia)
         _places = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,13 +52,13 @@ public sealed class DigestLanguage
 
         _concepts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, concept) in r.Map("digest-concepts"))
-            _concepts.TryAdd(Stem(TextFold.Fold(word)), concept);
+            _concepts.TryAdd(Stem(TextFold.Lower(word)), concept);
 
         // stems, and the concepts they map to, so that "a doublé" matches "doubler" whatever the concept file says
         _changeStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in r.Set("digest-change-words"))
         {
-            var stem = Stem(TextFold.Fold(word));
+            var stem = Stem(TextFold.Lower(word));
             _changeStems.Add(stem);
             if (_concepts.TryGetValue(stem, out var concept)) _changeStems.Add("~" + concept);
         }
@@ -71,6 +72,18 @@ public sealed class DigestLanguage
             if (kind == "article") continue;
             _numberWords.TryAdd(TextFold.Fold(p[0]), kind == "unit" ? "#" + p[1] : "");
         }
+        // scale words cross languages ("million" in an English article, when English has no number-word list)
+        foreach (var other in LanguageResources.Available)
+            if (other != code)
+                foreach (var line in LanguageResources.For(other).Lines("number-words"))
+                    if (line.Split('\t') is { Length: > 2 } p && p[2] == "scale")
+                        _numberWords.TryAdd(TextFold.Fold(p[0]), "");
+
+        // unit words of every language's figure-units list: "euros", "jours", "metres" name a unit, not a counted thing
+        _unitWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var other in LanguageResources.Available)
+            foreach (var unit in LanguageResources.For(other).Set("figure-units"))
+                _unitWords.Add(TextFold.Fold(unit));
 
         _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFold.Fold), StringComparer.Ordinal);
 
@@ -88,6 +101,9 @@ public sealed class DigestLanguage
     /// <summary>The number a word stands for ("sept" → "#7"), "" for a scale or vague quantity word, null for other words.</summary>
     public string? NumberWord(string folded) => _numberWords.GetValueOrDefault(folded);
 
+    /// <summary>True for a unit word or phrase ("euros", "jours", "pour cent"), folded.</summary>
+    public bool IsUnitWord(string folded) => _unitWords.Contains(folded);
+
     /// <summary>True for a word that, right before a duration, makes it the time span of another figure.</summary>
     public bool IsSpanOpener(string folded) => _spanOpeners.Contains(folded);
 
@@ -100,24 +116,8 @@ public sealed class DigestLanguage
     /// <summary>The shared concept of a stem, or null.</summary>
     public string? Concept(string stem) => _concepts.GetValueOrDefault(stem);
 
-    /// <summary>
-    /// Cuts the longest listed ending that leaves at least three letters, then undoes a doubled final consonant
-    /// so that feminine and plural forms meet the masculine ("aériennes" → "aerien" like "aérien").
-    /// </summary>
-    public string Stem(string folded)
-    {
-        var stem = folded;
-        foreach (var suffix in _suffixes)
-            if (folded.Length - suffix.Length >= MinStem && folded.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                stem = folded[..^suffix.Length];
-                break;
-            }
-        if (stem.Length > MinStem && stem[^1] == stem[^2] && !IsVowel(stem[^1])) stem = stem[..^1];
-        return stem;
-    }
-
-    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+    /// <summary>The folded stem of a lower-case word (the project's stemmers, see <see cref="Stemmers"/>).</summary>
+    public string Stem(string lower) => TextFold.Fold(_stemmer.Stem(lower));
 
     /// <summary>
     /// The bound a qualifier sets, looked up in this language then in the others: exact when there is none,

@@ -94,8 +94,8 @@ public sealed record QuoteVariant
     public required string Text { get; init; }
     public required QuoteKind Kind { get; init; }
     public string? Cue { get; init; }
-    /// <summary>The speaker as this article names them.</summary>
-    public string? SpeakerName { get; init; }
+    /// <summary>The speaker as this article names them, with the extractor's key (DESIGN.md quotation shape).</summary>
+    public required Speaker Speaker { get; init; }
     /// <summary>True when this variant's words differ from the reference wording (not a mere subset of it).</summary>
     public bool Differs { get; init; }
     /// <summary>For a partial quotation: the variant (index in <see cref="Statement.Variants"/>) that contains it.</summary>

@@ -34,6 +34,8 @@ internal static class FigureAligner
     private const double MaxHoursApart = 24;
     /// <summary>Two versions of one count seldom differ tenfold; values further apart count different things.</summary>
     private const decimal MaxRatio = 10;
+    /// <summary>How far a qualified figure ("environ", "au moins", "près de") may be from its written value.</summary>
+    private const decimal Slack = 0.1m;
 
     private sealed class FigureText
     {
@@ -45,6 +47,8 @@ internal static class FigureAligner
         public required string ScopeKey { get; init; }
         public required string Dimension { get; init; }
         public required decimal BaseValue { get; init; }
+        /// <summary>A year the figure's sentence sets it in, other than the article's own ("vendu en 2019 pour 18 millions").</summary>
+        public int? Year { get; init; }
         /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
         public required HashSet<string> Around { get; init; }
         public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFold.Fold(c) : null);
@@ -73,7 +77,7 @@ internal static class FigureAligner
             {
                 var claim = claims.FirstOrDefault(c => c[0].CountsKey == f.CountsKey && c[0].ScopeKey == f.ScopeKey
                                                        && c[0].Dimension == f.Dimension
-                                                       && c.All(o => SameTime(o, f)) && SameContext(c[0], f));
+                                                       && c[0].Year == f.Year && c.All(o => SameTime(o, f)) && SameContext(c[0], f));
                 if (claim is null) claims.Add([f]); else claim.Add(f);
             }
             quantities.Add(new FigureQuantity
@@ -98,7 +102,10 @@ internal static class FigureAligner
         var (dimension, factor) = f.Unit is { } u && Units.TryGetValue(u, out var conv) ? conv : (f.Unit ?? "count", 1m);
         if (dimension == "duration" && IsTimeSpan(article, f, sentence)) return null;
 
-        var counts = f.Counts is null ? [] : ArticleText.TermsOf(f.Counts, article.Language)
+        // a counted thing that is only the unit's name ("90 jours", "15 millions d'euros") says nothing of what is
+        // measured: such figures are aligned on their unit and on the words around them
+        var countsText = f.Counts is { } c && !article.Language.IsUnitWord(TextFold.Fold(c.Trim())) ? c : null;
+        var counts = countsText is null ? [] : ArticleText.TermsOf(countsText, article.Language)
             .Where(t => !t.StartsWith('#')).ToList();
         // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
         var core = counts.Where(t => !t.StartsWith('@')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -111,7 +118,8 @@ internal static class FigureAligner
             Figure = f,
             Sentence = sentence,
             Around = sentence is null ? [] : Around(article, f, sentence, counts),
-            QuantityKey = head is null ? null : dimension + "|" + head,
+            Year = sentence is null ? null : OtherYear(article, sentence),
+            QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|" : null,
             CountsKey = string.Join(' ', core),
             ScopeKey = string.Join(' ', scopeTerms),
             Dimension = dimension,
@@ -127,6 +135,15 @@ internal static class FigureAligner
     private static bool SameContext(FigureText a, FigureText b) =>
         a.Sentence is not null && b.Sentence is not null
         && (a.Sentence == b.Sentence || a.Around.Overlaps(b.Around) || a.Sentence.Vector.Cosine(b.Sentence.Vector) >= MinContextSimilarity);
+
+    /// <summary>The first year the sentence names that is not the article's own (a past event, a record): null when none.</summary>
+    private static int? OtherYear(ArticleText article, SentenceText sentence)
+    {
+        foreach (var d in article.Article.Dates)
+            if (d.Start >= sentence.Start && d.End <= sentence.End && d.Value is { } value && value.Year != article.Day?.Year)
+                return value.Year;
+        return null;
+    }
 
     /// <summary>A duration written as the span of another figure: its own scope holds it, or a span word comes right before it.</summary>
     private static bool IsTimeSpan(ArticleText article, Figure f, SentenceText? sentence)
@@ -158,7 +175,15 @@ internal static class FigureAligner
         var conflicts = new List<FigureConflict>();
         for (var i = 0; i < members.Count; i++)
             for (var j = i + 1; j < members.Count; j++)
-                if (Conflict(members[i], members[j]) is { } reason) conflicts.Add(new FigureConflict(i, j, reason));
+            {
+                if (Conflict(members[i], members[j]) is not { } reason) continue;
+                // an article that also gives the other's value agrees with it: its second figure is another amount
+                // (a bonus beside the fee) or another source's version, which is a conflict inside that article
+                if (members[i].Article != members[j].Article
+                    && (Reports(members, members[j].Article, members[i]) || Reports(members, members[i].Article, members[j])))
+                    continue;
+                conflicts.Add(new FigureConflict(i, j, reason));
+            }
         var outlets = new List<string>();
         foreach (var m in members)
             if (!outlets.Contains(m.Article.Outlet)) outlets.Add(m.Article.Outlet);
@@ -171,6 +196,17 @@ internal static class FigureAligner
             Conflicts = conflicts,
             Outlets = outlets,
         };
+    }
+
+    /// <summary>Whether an article gives, in this claim, a value compatible with <paramref name="figure"/>.</summary>
+    private static bool Reports(List<FigureText> members, ArticleText article, FigureText figure) =>
+        members.Any(m => m.Article == article && m != figure && Compatible(m, figure));
+
+    private static bool Compatible(FigureText a, FigureText b)
+    {
+        var (aLow, aHigh, aVague) = Interval(a);
+        var (bLow, bHigh, bVague) = Interval(b);
+        return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
     }
 
     private static FigureItem Item(FigureText f) => new()
@@ -195,12 +231,9 @@ internal static class FigureAligner
         if (a.Sentence is null || b.Sentence is null || a.Sentence == b.Sentence) return null;
         if (a.Article == b.Article && a.Claimant == b.Claimant) return null;
         if (!SameContext(a, b)) return null;
-        var (aLow, aHigh, aVague) = Interval(a);
-        var (bLow, bHigh, bVague) = Interval(b);
-        if (aVague || bVague) return null;
+        if (Compatible(a, b)) return null;
         var (small, large) = (Math.Min(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)), Math.Max(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)));
         if (small == 0 || large / small > MaxRatio) return null;
-        if (aHigh >= bLow && bHigh >= aLow) return null;
         return $"{Describe(a)} vs {Describe(b)}: same quantity, same scope, same time";
     }
 
@@ -211,7 +244,12 @@ internal static class FigureAligner
         return $"{(f.Figure.Qualifier is { } q ? q + " " : "")}{text} ({who}{f.Article.Outlet})";
     }
 
-    /// <summary>The values a figure allows, in base units: its qualifier's bound and the rounding its written form implies.</summary>
+    /// <summary>
+    /// The values a figure allows, in base units: the rounding its written form implies, widened by its qualifier.
+    /// A bound ("au moins 12", "plus de deux millions") is read as the source's own count give or take a tenth, not as
+    /// an open range: "au moins 12 morts" from one source and 14 from another are two tolls, while "plus de deux
+    /// millions" rounds 2,1 millions.
+    /// </summary>
     private static (decimal Low, decimal High, bool Vague) Interval(FigureText f)
     {
         var v = f.BaseValue;
@@ -219,10 +257,10 @@ internal static class FigureAligner
         return DigestLanguage.Bound(f.Figure.Qualifier, f.Article.Language.Code) switch
         {
             QualifierBound.Vague => (0, 0, true),
-            QualifierBound.Above or QualifierBound.AtLeast => (v - r, decimal.MaxValue, false),
-            QualifierBound.Below or QualifierBound.AtMost => (decimal.MinValue, v + r, false),
-            QualifierBound.About => (v * 0.9m - r, v * 1.1m + r, false),
-            QualifierBound.Nearly => (v * 0.85m - r, v + r, false),
+            QualifierBound.Above or QualifierBound.AtLeast => (v - r, v * (1 + Slack) + r, false),
+            QualifierBound.Below or QualifierBound.AtMost => (v * (1 - Slack) - r, v + r, false),
+            QualifierBound.About => (v * (1 - Slack) - r, v * (1 + Slack) + r, false),
+            QualifierBound.Nearly => (v * (1 - 1.5m * Slack) - r, v + r, false),
             _ => (v - r, v + r, false),
         };
     }

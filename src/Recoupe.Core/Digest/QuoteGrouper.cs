@@ -151,7 +151,7 @@ internal static class QuoteGrouper
                 Text = m.Text,
                 Kind = m.Quote.Kind,
                 Cue = m.Quote.Cue,
-                SpeakerName = m.Quote.SpeakerName,
+                Speaker = new Speaker(m.Quote.SpeakerName ?? speaker.Name, m.Quote.SpeakerKey),
                 Differs = differs,
                 PartOf = partOf,
                 Evidence = Evidence.Of(m.Article.Article, m.Quote),

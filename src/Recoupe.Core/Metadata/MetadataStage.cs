@@ -546,18 +546,19 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
             }
         }
 
-        // The cleaner cut the site's name off a page title ("… | Médiapulse") and kept it aside as such.
-        foreach (var removed in document.Removed)
-        {
-            if (removed.Reason != "site-name" || !IsProperName(removed.Text.Trim(), maxWords: 4)) continue;
-            metadata.Outlet = sources.Exactly(removed.Text.Trim(), language)?.Name ?? removed.Text.Trim();
-            return;
-        }
-
         // A dispatch that nothing else claims is the wire's own copy: "MOSCOU, 20 novembre (Reuters) -".
         if (dateline?.Agency is { } wire)
         {
             metadata.Outlet = wire;
+            return;
+        }
+
+        // Cleaning cuts the site's name off the page title and keeps it aside as "site-name".
+        foreach (var removed in document.Removed)
+        {
+            var name = removed.Text.Trim();
+            if (removed.Reason != "site-name" || !IsProperName(name, maxWords: 4)) continue;
+            metadata.Outlet = sources.Exactly(name, language)?.Name ?? name;
             return;
         }
 

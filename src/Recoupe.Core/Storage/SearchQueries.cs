@@ -86,8 +86,8 @@ public sealed record SearchQuery
     /// <summary>A copy with paging checked: limit 1…<see cref="MaxLimit"/>, offset 0 or more.</summary>
     public SearchQuery Page(int limit, int offset)
     {
-        if (limit is < 1 or > MaxLimit) throw new ArgumentOutOfRangeException(nameof(limit), $"limit must be between 1 and {MaxLimit}");
-        if (offset < 0) throw new ArgumentOutOfRangeException(nameof(offset), "offset must not be negative");
+        if (limit is < 1 or > MaxLimit) throw new ArgumentException($"limit must be between 1 and {MaxLimit}");
+        if (offset < 0) throw new ArgumentException("offset must not be negative");
         return this with { Limit = limit, Offset = offset };
     }
 }

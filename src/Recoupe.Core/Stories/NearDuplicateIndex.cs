@@ -104,6 +104,37 @@ internal sealed class NearDuplicateIndex
         }
     }
 
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_heads.Count);
+        foreach (var (key, head) in _heads)
+        {
+            writer.Write(key);
+            writer.Write(head);
+        }
+        writer.Write(_entryGroup.Count);
+        for (var i = 0; i < _entryGroup.Count; i++)
+        {
+            writer.Write(_entryGroup[i]);
+            writer.Write(_entryNext[i]);
+        }
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        var heads = reader.ReadInt32();
+        _heads.EnsureCapacity(heads);
+        for (var i = 0; i < heads; i++) _heads[reader.ReadUInt32()] = reader.ReadInt32();
+        var entries = reader.ReadInt32();
+        _entryGroup.Capacity = entries;
+        _entryNext.Capacity = entries;
+        for (var i = 0; i < entries; i++)
+        {
+            _entryGroup.Add(reader.ReadInt32());
+            _entryNext.Add(reader.ReadInt32());
+        }
+    }
+
     /// <summary>32-bit bucket key of one band; a rare collision only adds a candidate that verification drops.</summary>
     private static uint BandKey(uint[] signature, int band)
     {

@@ -148,23 +148,22 @@ public sealed partial class StoryClusterer
         return dot;
     }
 
-    /// <summary>Length of the article's TF-IDF vector with current IDF; cached until N has grown 1 %.</summary>
+    /// <summary>Length of the article's TF-IDF vector; cached for the IDF epoch (see <see cref="TermStatistics"/>).</summary>
     private double ArticleNorm(ArticleRecord article)
     {
-        if (article.Archived) return article.IdfNorm;
-        if (article.IdfNormDocuments > 0 && _terms.Documents <= article.IdfNormDocuments * 101 / 100 + 1) return article.IdfNorm;
+        if (article.Archived || article.NormEpoch == _terms.Epoch) return article.IdfNorm;
         article.IdfNorm = Math.Sqrt(SquaredNorm(article.Terms!, article.Weights!, 1));
-        article.IdfNormDocuments = _terms.Documents;
+        article.NormEpoch = _terms.Epoch;
         return article.IdfNorm;
     }
 
-    /// <summary>Length of the story centroid with current IDF; cached until the story changes or N has grown 1 %.</summary>
+    /// <summary>Length of the story centroid with IDF; cached until the story changes or the IDF epoch moves on.</summary>
     private double StoryNorm(StoryRecord story)
     {
         if (story.Closed) return 0;
-        if (!story.NormDirty && _terms.Documents <= story.NormDocuments * 101 / 100 + 1) return story.Norm;
+        if (!story.NormDirty && story.NormEpoch == _terms.Epoch) return story.Norm;
         story.Norm = Math.Sqrt(SquaredNorm(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
-        story.NormDocuments = _terms.Documents;
+        story.NormEpoch = _terms.Epoch;
         story.NormDirty = false;
         return story.Norm;
     }

@@ -60,6 +60,7 @@ public sealed partial class StoryClusterer
         story.Members.Add(article.Seq);
         if (story.Members.Count > 1 && story.Members[^2] > article.Seq) story.Members.Sort();
         article.Story = story.Index;
+        _changedStories.Add(story.Index);
         story.DaySum += article.Day;
         story.FirstDay = story.Members.Count == 1 ? article.Day : Math.Min(story.FirstDay, article.Day);
         story.LastDay = story.Members.Count == 1 ? article.Day : Math.Max(story.LastDay, article.Day);
@@ -135,6 +136,8 @@ public sealed partial class StoryClusterer
 
         absorbed.Alive = false;
         absorbed.MergedInto = survivor.Index;
+        _changedStories.Add(absorbed.Index);
+        _changedStories.Add(survivor.Index);
         absorbed.Members.Clear();
         absorbed.Members.TrimExcess();
         absorbed.CentroidTerms = null;
@@ -183,6 +186,7 @@ public sealed partial class StoryClusterer
                 members.Select(m => _articles[m].SourceId).ToList(), trigger.SourceId));
             if (members.Contains(trigger.Seq)) result = created;
         }
+        _changedStories.Add(story.Index);
         var kept = groups[keepIndex].Count;
         story.PairSum = inner[keepIndex];
         story.PairCount = kept * (kept - 1) / 2;
@@ -196,6 +200,7 @@ public sealed partial class StoryClusterer
     {
         story.Members.Add(article.Seq);
         article.Story = story.Index;
+        _changedStories.Add(story.Index);
         story.DaySum += article.Day;
         story.FirstDay = story.Members.Count == 1 ? article.Day : Math.Min(story.FirstDay, article.Day);
         story.LastDay = story.Members.Count == 1 ? article.Day : Math.Max(story.LastDay, article.Day);
@@ -327,6 +332,7 @@ public sealed partial class StoryClusterer
     {
         var (entities, words) = KeyTerms(story, 3);
         story.ClosedLabel = new ClosedLabel(Medoid(story), entities, words);
+        _changedStories.Add(story.Index);
         story.CentroidTerms = null;
         story.CentroidValues = null;
         foreach (var m in story.Members)
@@ -356,7 +362,7 @@ public sealed partial class StoryClusterer
 
     private StoryView View(StoryRecord story)
     {
-        var members = story.Members.Select(m => _articles[m]).OrderBy(a => a.Day).ThenBy(a => a.Seq).ToList();
+        var members = story.Members.Select(m => _articles[m]).OrderBy(a => a.Ticks).ThenBy(a => a.Seq).ToList();
         var outlets = members.Select(a => a.Outlet).Where(o => !string.IsNullOrEmpty(o)).Distinct(StringComparer.Ordinal).Cast<string>().ToList();
         var (headline, entities, words) = story.ClosedLabel is { } closed
             ? (closed.Headline, closed.Entities, closed.Words)
@@ -369,20 +375,32 @@ public sealed partial class StoryClusterer
         };
     }
 
-    /// <summary>The story's highest-weighted entity keys and words, in readable form.</summary>
+    /// <summary>
+    /// The story's highest-weighted entity keys and words, in readable form. A name is not shown beside its own last word
+    /// ("Air Solenne", not also "Solenne"), and a word not beside the name that holds it.
+    /// </summary>
     private (List<string> Entities, List<string> Words) KeyTerms(StoryRecord story, int count)
     {
         if (story.CentroidTerms is null) return ([], []);
         var ranked = Enumerable.Range(0, story.CentroidTerms.Length)
             .Select(k => (Term: story.CentroidTerms[k], Weight: story.CentroidValues![k] * _terms.Idf(story.CentroidTerms[k])))
             .OrderByDescending(t => t.Weight).ThenBy(t => t.Term).ToList();
-        var topEntities = ranked.Where(t => _terms.IsEntity(t.Term)).Take(count).ToList();
-        var entities = topEntities.Select(t => _terms.DisplayOf(t.Term)).ToList();
-        // A word already shown inside an entity ("lubrizol" beside "Lubrizol") adds nothing.
-        var entityWords = topEntities.SelectMany(t => _terms.TermOf(t.Term)[1..].Split(' ')).ToHashSet(StringComparer.Ordinal);
-        var words = ranked.Where(t => !_terms.IsEntity(t.Term) && !entityWords.Contains(TextFolding.Fold(_terms.DisplayOf(t.Term))))
+        var chosen = new List<(string[] Words, int Term)>();
+        foreach (var (term, _) in ranked)
+        {
+            if (chosen.Count == count) break;
+            if (!_terms.IsEntity(term)) continue;
+            var words = _terms.TermOf(term)[1..].Split(' ');
+            if (chosen.Exists(c => words.All(c.Words.Contains))) continue;
+            var within = chosen.FindIndex(c => c.Words.All(words.Contains));
+            if (within >= 0) chosen[within] = (words, term);
+            else chosen.Add((words, term));
+        }
+        var entities = chosen.Select(c => _terms.DisplayOf(c.Term)).Distinct(StringComparer.Ordinal).ToList();
+        var entityWords = chosen.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
+        var wordsShown = ranked.Where(t => !_terms.IsEntity(t.Term) && !entityWords.Contains(TextFolding.Fold(_terms.DisplayOf(t.Term))))
             .Take(count).Select(t => _terms.DisplayOf(t.Term)).ToList();
-        return (entities, words);
+        return (entities, wordsShown);
     }
 
     /// <summary>The recent article closest to the story centroid (the founder when no vector is left).</summary>
@@ -432,7 +450,7 @@ public sealed partial class StoryClusterer
         public ClosedLabel? ClosedLabel;
         public bool Closed => ClosedLabel is not null;
         public double Norm;
-        public int NormDocuments;
+        public int NormEpoch = -1;
         public bool NormDirty = true;
     }
 }

@@ -46,6 +46,9 @@ public sealed partial class StoryClusterer
     private readonly List<CopyGroupRecord> _copyGroups = [];
     private readonly List<StoryEvent> _events = [];
     private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _changedStories = [];
+    private readonly HashSet<int> _changedGroups = [];
+    private int _eventsTaken;
     private int _latestDay = int.MinValue;
     private int _sweptDay = int.MinValue;
 
@@ -91,7 +94,7 @@ public sealed partial class StoryClusterer
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!_observed.Add(input.EffectiveContentKey)) return;
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Text ?? "");
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
         foreach (var entity in EntityFeatures(input, features)) ids.Add(_terms.IdOf(entity.Key, entity.Surface));
@@ -107,7 +110,7 @@ public sealed partial class StoryClusterer
         if (_articleBySourceId.ContainsKey(input.Id))
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Text ?? "");
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
         var article = BuildRecord(input, features);
         _articles.Add(article);
         _articleBySourceId[input.Id] = article.Seq;
@@ -145,6 +148,25 @@ public sealed partial class StoryClusterer
         var original = _copyGroups[article.CopyGroup].Original;
         return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
             isCopy && original != article.Seq ? _articles[original].SourceId : null);
+    }
+
+    /// <summary>
+    /// What changed since the last call (or since the clusterer was created or loaded): the stories whose articles,
+    /// dates or label changed — live ones and those merged away — the copy groups that gained an article, and the new
+    /// merge and split events. A store writes these and nothing else.
+    /// </summary>
+    public StoryChanges TakeChanges()
+    {
+        var stories = _changedStories.Order().Select(i => _stories[i]).ToList();
+        var changes = new StoryChanges(
+            stories.Where(s => s.Alive).Select(View).ToList(),
+            stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal),
+            _changedGroups.Order().Select(g => _copyGroups[g]).Where(g => g.Members.Count > 1).Select(ViewOf).ToList(),
+            _events.Skip(_eventsTaken).ToList());
+        _changedStories.Clear();
+        _changedGroups.Clear();
+        _eventsTaken = _events.Count;
+        return changes;
     }
 
     // ---------------------------------------------------------------- queries
@@ -252,9 +274,9 @@ public sealed partial class StoryClusterer
             Outlet = input.Outlet,
             Title = input.Title ?? "",
             Day = day,
+            Ticks = input.Date?.Ticks ?? (long)day * TimeSpan.TicksPerDay,
             Terms = termIds,
             Weights = values,
-            Sentences = features.Sentences.ToArray(),
         };
     }
 
@@ -293,15 +315,16 @@ public sealed partial class StoryClusterer
         public string? Outlet;
         public required string Title;
         public int Day;
+        /// <summary>Publication time, for ordering a story's articles (the day when the time is unknown).</summary>
+        public long Ticks;
         /// <summary>Feature ids, ascending; null once the article's story has closed.</summary>
         public int[]? Terms;
         /// <summary>Sublinear term frequencies (with title and entity boosts), without IDF: IDF is applied when comparing.</summary>
         public float[]? Weights;
         public double IdfNorm;
-        public int IdfNormDocuments;
+        public int NormEpoch = -1;
         public int Story;
         public int CopyGroup = -1;
-        public required SentenceKey[] Sentences;
         public int ShingleCount;
         /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
         public int[]? LinkSeqs;
@@ -329,5 +352,20 @@ public sealed partial class StoryClusterer
         }
 
         public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(_count);
+            writer.Write(_next);
+            for (var i = 0; i < _count; i++) writer.Write(_items[i]);
+        }
+
+        public static PostingList Read(BinaryReader reader)
+        {
+            var list = new PostingList { _count = reader.ReadInt32(), _next = reader.ReadInt32() };
+            list._items = new int[Math.Max(2, list._count)];
+            for (var i = 0; i < list._count; i++) list._items[i] = reader.ReadInt32();
+            return list;
+        }
     }
 }

@@ -14,16 +14,14 @@ public sealed class MatchingFeatures
     public List<(string Key, string Surface, int Count)> Entities { get; } = [];
     /// <summary>Hashes of overlapping word n-grams of the body (all words, folded), for near-duplicate detection.</summary>
     public List<ulong> Shingles { get; } = [];
-    /// <summary>Sentences of the body: UTF-16 range in the body text and a hash of their folded words.</summary>
-    public List<SentenceKey> Sentences { get; } = [];
 }
 
 /// <summary>A sentence of an article: where it is and a hash of its words (punctuation and case ignored).</summary>
 public readonly record struct SentenceKey(int Start, int End, ulong Hash);
 
 /// <summary>
-/// Turns title + body into matching features for one language: folded stems without stop words, entity keys,
-/// word shingles and sentence hashes. Stop words come from the language data files (stopwords.txt and
+/// Turns title + body into matching features for one language: folded stems without stop words, entity keys and
+/// word shingles. Stop words come from the language data files (stopwords.txt and
 /// cluster-stopwords.txt). Keeps a cache of word → stem, so an instance is not thread-safe; use one per worker.
 /// </summary>
 public sealed class MatchingAnalyzer
@@ -82,7 +80,6 @@ public sealed class MatchingAnalyzer
 
         CollectEntities(title, titleTokens, body, bodyTokens, features.Entities);
         CollectShingles(body, bodyTokens, features.Shingles);
-        SentenceSplitter.Split(body, bodyTokens, features.Sentences);
         return features;
     }
 

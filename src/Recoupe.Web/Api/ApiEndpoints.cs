@@ -67,6 +67,8 @@ public static class ApiEndpoints
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        api.MapStories();
+
         api.MapGet("/quotes", Quotes)
             .WithName("Quotes")
             .WithSummary("Quotations across the store, in article then text order; speaker= keeps one speaker's")
@@ -134,7 +136,7 @@ public static class ApiEndpoints
         }
         catch (ArgumentException e)
         {
-            return BadRequest("Bad search query", e is ArgumentOutOfRangeException range ? range.Message.Split(" (Parameter")[0] : e.Message);
+            return BadRequest("Bad search query", e.Message);
         }
         var (articles, quotes) = stores.Read(store => (store.SearchArticles(query), store.SearchQuotes(query)));
         return Results.Ok(SearchResponse.From(query, articles, quotes));
@@ -155,6 +157,7 @@ public static class ApiEndpoints
             }
             catch (ArgumentException e)
             {
+                // SpeakerFilter names its parameter in the message; the reader only needs the reason.
                 return BadRequest("Bad speaker", $"speaker: {e.Message.Split(" (Parameter")[0]}");
             }
         }

@@ -4,6 +4,7 @@ using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Storage;
+using Recoupe.Web.Stories;
 
 namespace Recoupe.Web.Ingest;
 
@@ -23,9 +24,11 @@ public sealed class IngestQueue : BackgroundService
 
     private readonly Channel<IngestJob> _jobs;
     private readonly IngestRunner _runner;
+    private readonly WriteStore _writer;
+    private readonly StoryCatalog _stories;
     private readonly ILogger<IngestQueue> _log;
 
-    public IngestQueue(WriteStore writer, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
+    public IngestQueue(WriteStore writer, StoryCatalog stories, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
     {
         _jobs = Channel.CreateBounded<IngestJob>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
         {
@@ -33,6 +36,8 @@ public sealed class IngestQueue : BackgroundService
             FullMode = BoundedChannelFullMode.Wait,
         });
         _runner = new IngestRunner(writer.Store, DefaultPipeline.Create());
+        _writer = writer;
+        _stories = stories;
         _log = log;
     }
 
@@ -70,6 +75,7 @@ public sealed class IngestQueue : BackgroundService
 
     private void WriteLoop()
     {
+        LoadStories();
         var reader = _jobs.Reader;
         var batch = new List<IngestJob>();
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -82,6 +88,45 @@ public sealed class IngestQueue : BackgroundService
                 items += job.Items.Count;
             }
             if (batch.Count > 0) Run(batch);
+        }
+    }
+
+    /// <summary>Clusters the articles already stored, in id order, before taking new ones.</summary>
+    private void LoadStories()
+    {
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var article in _writer.Store.All()) _stories.Add(article);
+            _stories.Publish();
+            _log.LogInformation("stories: {Articles} stored articles clustered in {Seconds:0.0} s",
+                _stories.Snapshot.Articles, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            // Articles can still be stored and read; only the story list stays unavailable.
+            _log.LogError(e, "stories: clustering the stored articles failed");
+        }
+    }
+
+    /// <summary>Adds the newly stored articles to the stories and lets readers see them.</summary>
+    private void UpdateStories(List<IngestItemResult> results)
+    {
+        if (!_stories.Snapshot.Ready) return;
+        try
+        {
+            var added = 0;
+            foreach (var result in results)
+            {
+                if (result is not { Status: IngestStatus.Stored, ArticleId: { } id } || _writer.Store.Get(id) is not { } article) continue;
+                _stories.Add(article);
+                added++;
+            }
+            if (added > 0) _stories.Publish();
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "stories: clustering new articles failed");
         }
     }
 
@@ -98,6 +143,8 @@ public sealed class IngestQueue : BackgroundService
             foreach (var job in batch) job.Done.TrySetException(e);
             return;
         }
+
+        UpdateStories(results);
 
         // The runner reports exactly one result per item, in input order: hand each request its own stretch.
         var next = 0;

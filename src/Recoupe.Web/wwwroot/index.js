@@ -47,9 +47,9 @@
     }
     const list = el('ol', { class: 'stories' });
     for (const story of page.items) {
-      list.append(el('li', { class: 'story-card' },
-        el('a', { href: `/stories/${encodeURIComponent(story.id)}`, class: 'story-label' }, story.label || story.headline || story.id),
-        story.headline && story.headline !== story.label ? el('p', { class: 'headline' }, story.headline) : null,
+      list.append(el('li', { class: 'story-card', dataset: { storyId: story.id } },
+        el('a', { href: `/stories/${encodeURIComponent(story.id)}`, class: 'story-label' }, story.headline || story.label || story.id),
+        story.label && story.label !== story.headline ? el('p', { class: 'story-sub' }, story.label) : null,
         el('p', { class: 'story-meta' },
           el('span', { class: 'size' }, `${story.size} article${story.size === 1 ? '' : 's'}`), ' · ',
           el('time', {}, formatDate(story.firstDate)),

@@ -142,24 +142,28 @@
     return;
   }
   const { story, digest } = data;
-  document.title = `Recoupe — ${story.label || story.id}`;
+  document.title = `Recoupe — ${story.headline || story.label || story.id}`;
   head.replaceChildren(
-    el('h1', {}, story.label || story.id),
-    story.headline ? el('p', { class: 'headline' }, story.headline) : null,
+    el('h1', {}, story.headline || story.label || story.id),
+    story.label ? el('p', { class: 'story-sub' }, story.label) : null,
     el('p', { class: 'story-meta' },
       `${story.size} article${story.size === 1 ? '' : 's'} · `,
       el('time', {}, formatDate(story.firstDate)),
       story.lastDate && story.lastDate !== story.firstDate ? ['–', el('time', {}, formatDate(story.lastDate))] : null),
     el('p', { class: 'outlets' }, (story.outlets || []).map(outletBadge)));
 
-  digestBox.replaceChildren(
-    summarySection(digest.summary),
-    speakersSection(digest.speakers),
-    figuresSection(digest.figures),
-    coverageSection(digest.coverage),
-    timelineSection(digest.timeline));
+  if (digest) {
+    digestBox.replaceChildren(
+      summarySection(digest.summary),
+      speakersSection(digest.speakers),
+      figuresSection(digest.figures),
+      coverageSection(digest.coverage),
+      timelineSection(digest.timeline));
+  } else {
+    digestBox.replaceChildren(section('Digest', el('p', { class: 'muted' }, 'This server has no digest for this story.')));
+  }
 
-  const evidence = evidenceByArticle(digest);
+  const evidence = digest ? evidenceByArticle(digest) : new Map();
   const ids = story.articles.slice(0, maxArticles);
   const columns = el('div', { class: 'article-columns' });
   articlesBox.replaceChildren(legend(), columns);

@@ -186,6 +186,17 @@ public sealed class CleaningStagesTests
     }
 
     [Fact]
+    public void Lifts_wire_subheadings_between_dashes_and_capitals_glued_to_the_next_word()
+    {
+        Pieces("Le vote a eu lieu mardi.- Pression internationale -Très critiqué, le maire a cédé.")
+            .Should().Equal("Le vote a eu lieu mardi.", "H:Pression internationale", "Très critiqué, le maire a cédé.");
+        Pieces("Une polémique est née. LA GRÈCE SAISIT L'UNESCOCette initiative a surpris.")
+            .Should().Equal("Une polémique est née.", "H:LA GRÈCE SAISIT L'UNESCO", "Cette initiative a surpris.");
+        const string aside = "Le débat - houleux - a duré toute la nuit.";
+        Pieces(aside).Should().Equal(aside);
+    }
+
+    [Fact]
     public void Does_not_take_a_dateline_or_an_acronym_for_a_subheading()
     {
         const string dateline = "Le vote est prévu. NEW YORK, 20 novembre (Reuters) - Les négociations ont repris.";
@@ -478,6 +489,27 @@ public sealed class CleaningStagesTests
         var d = CleanFields("Valbourg adopte le budget du port", "Vote serré mardi soir.", $"{FrBody1}\n\nUn vote attendu\n\n{FrBody2}\n\n{FrBody3}");
         Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", "Vote serré mardi soir.", FrBody1, "Un vote attendu", FrBody2, FrBody3);
         d.Removed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_megabyte_of_glued_noisy_text_is_cleaned_in_linear_time()
+    {
+        // About 1.5 million characters in one paragraph: glued paragraphs and subheadings, mojibake, script residue.
+        // Linear work takes about a second; a quadratic step would take hours.
+        var text = new System.Text.StringBuilder("Titre du texte\n\n");
+        for (var i = 0; i < 20000; i++)
+        {
+            text.Append(i % 7 == 0 ? "Des réactions émues" : $"Le conseil a voté le budget du port numéro {i} après un long débat");
+            text.Append(i % 3 == 0 ? ".Alors " : i % 5 == 0 ? " Ã  Valbourg Â« oui Â» " : ". ");
+            if (i % 11 == 0) text.Append("LES PROCHAINES PHASES Selon ");
+            if (i % 13 == 0) text.Append("window.a = new Player({id: 1, \"autoplay\": false}); ");
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var d = CleanText(text.ToString());
+        watch.Stop();
+        d.Paragraphs.Count.Should().BeGreaterThan(5000);
+        d.Text.Should().Contain("à Valbourg « oui »");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class SearchIndexTests
         FluentActions.Invoking(() => SearchQuery.Parse("?! -- ()")).Should().Throw<ArgumentException>().WithMessage("*no letters or digits*");
         FluentActions.Invoking(() => SearchQuery.Parse(string.Join(' ', Enumerable.Range(0, 40).Select(i => $"w{i}"))))
             .Should().Throw<ArgumentException>().WithMessage("*at most 32*");
-        FluentActions.Invoking(() => SearchQuery.Parse("x").Page(0, 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => SearchQuery.Parse("x").Page(0, 0)).Should().Throw<ArgumentException>().WithMessage("limit must be*");
+        FluentActions.Invoking(() => SearchQuery.Parse("x").Page(5, -1)).Should().Throw<ArgumentException>().WithMessage("offset must*");
     }
 
     [Fact]

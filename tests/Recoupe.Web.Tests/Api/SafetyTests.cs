@@ -149,7 +149,7 @@ public sealed class SafetyTests : IDisposable
         document["openapi"].Str().Should().StartWith("3.");
         document["info"]!["title"].Str().Should().Be("Recoupe API");
         var paths = document["paths"]!.AsObject();
-        paths.Select(p => p.Key).Should().Contain(["/api/articles", "/api/articles/{id}", "/api/search", "/api/quotes", "/api/status"]);
+        paths.Select(p => p.Key).Should().Contain(["/api/articles", "/api/articles/{id}", "/api/stories", "/api/stories/{id}", "/api/search", "/api/quotes", "/api/status"]);
         var body = paths["/api/articles"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key);
         body.Should().Contain(["text/plain", "text/html", "application/json", "application/x-ndjson", "application/rss+xml", "application/atom+xml"]);
         paths.Select(p => p.Key).Should().NotContain(p => !p.StartsWith("/api/"), "pages and files are not API");

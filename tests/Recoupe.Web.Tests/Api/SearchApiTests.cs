@@ -120,7 +120,9 @@ public sealed class SearchApiTests : IDisposable
     [Fact]
     public async Task Non_numeric_paging_is_400()
     {
-        (await _client.GetAsync("/api/search?q=etat&limit=ten")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        // A value that does not bind is a problem too, like every other error.
+        await ApiJson.Problem(await _client.GetAsync("/api/search?q=etat&limit=ten"), HttpStatusCode.BadRequest);
+        await ApiJson.Problem(await _client.GetAsync("/api/stories?offset=first"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

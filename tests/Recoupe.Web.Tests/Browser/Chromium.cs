@@ -76,3 +76,14 @@ public sealed class BrowserFactAttribute : FactAttribute
         if (Chromium.MissingReason is { } reason) Skip = reason;
     }
 }
+
+/// <summary>A browser test that also needs a folder of ../shared (the seeds); skipped with the reason when either is missing.</summary>
+public sealed class BrowserSharedFactAttribute : FactAttribute
+{
+    public BrowserSharedFactAttribute(string relative)
+    {
+        if (Chromium.MissingReason is { } reason) Skip = reason;
+        else if (Recoupe.Tests.Support.SharedData.Find(relative) is null)
+            Skip = $"needs ../shared/{relative}, which is not present beside this checkout";
+    }
+}

@@ -14,9 +14,13 @@ public sealed class RecoupeAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public RecoupeAppFactory(string? apiKey = null, long? maxRequestBytes = null)
+    private readonly bool _ownsFolder;
+
+    /// <param name="folder">A folder to keep the database in (kept on dispose); a new temporary one when null.</param>
+    public RecoupeAppFactory(string? apiKey = null, long? maxRequestBytes = null, string? folder = null)
     {
-        Folder = Path.Combine(Path.GetTempPath(), "recoupe-web-tests-" + Guid.NewGuid().ToString("N"));
+        _ownsFolder = folder is null;
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "recoupe-web-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         DbPath = Path.Combine(Folder, "web.db");
         _settings = new Dictionary<string, string?> { ["Recoupe:Db"] = DbPath };
@@ -36,7 +40,7 @@ public sealed class RecoupeAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsFolder) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
@@ -53,5 +57,36 @@ public static class Http
         var content = new ByteArrayContent(bytes);
         if (mediaType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
         return content;
+    }
+}
+
+/// <summary>The bundled fictional sample corpus (samples/articles), POSTed with the media type of each file.</summary>
+public static class Samples
+{
+    public static string Folder => Path.Combine(Recoupe.Tests.Support.SharedData.SamplesDir, "articles");
+
+    public static string? MediaType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".txt" => "text/plain; charset=utf-8",
+        ".html" => "text/html",
+        ".jsonl" => "application/x-ndjson",
+        ".rss" => "application/rss+xml",
+        ".atom" => "application/atom+xml",
+        _ => null,
+    };
+
+    /// <summary>Posts every sample file (in name order) and returns how many articles were stored.</summary>
+    public static async Task<int> PostAll(HttpClient client)
+    {
+        var stored = 0;
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (MediaType(file) is not { } type) continue;
+            var response = await client.PostAsync("/api/articles?source=" + Uri.EscapeDataString(Path.GetFileName(file)),
+                Http.Bytes(await File.ReadAllBytesAsync(file), type));
+            var answer = await ApiJson.Read(response, System.Net.HttpStatusCode.OK);
+            stored += answer["stored"].Int();
+        }
+        return stored;
     }
 }
