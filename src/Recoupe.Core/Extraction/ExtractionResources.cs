@@ -235,12 +235,14 @@ public sealed class ExtractionResources
         var r = LanguageResources.For(code);
         Lexicon = new CompactLexicon(r.Text("lexicon"));
 
+        // given names travel across languages: this language's list first, then the others'
         ProperNames = new Dictionary<string, char>(StringComparer.Ordinal);
-        foreach (var line in r.Lines("proper-names"))
-        {
-            var p = line.Split('\t');
-            ProperNames[p[0]] = p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0';
-        }
+        foreach (var source in LanguageResources.Available.OrderBy(c => c == code ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal))
+            foreach (var line in LanguageResources.For(source).Lines("proper-names"))
+            {
+                var p = line.Split('\t');
+                ProperNames.TryAdd(p[0], p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0');
+            }
 
         var lemmaClass = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-verbs"))
