@@ -112,6 +112,7 @@ public sealed class EntityFinder
         var t = _t[i];
         if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
+        if (t.Info.Is(WordLists.Month)) return false;
         if (t.Is(TokFlags.AllCaps))
         {
             // headline words in capitals are ordinary words; short unknown capitals are acronyms
@@ -173,6 +174,14 @@ public sealed class EntityFinder
             {
                 if (!_t[k - 1].InLexicon) break;
                 if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
+            }
+            // "Interior Minister Etienne Morvan": capitalised role words before the name are its role, not part of it
+            for (var k = first; k < last; k++)
+            {
+                var roleLength = MatchRole(k, out _);
+                if (roleLength == 0 || k + roleLength > last) continue;
+                first = k + roleLength;
+                break;
             }
             // "Bas-Rhin Antoine Herth", "Deauville Farid Bentoumi": a given name before the last word starts the
             // person's name; the capitalised words before it name something else (a place, an event)
