@@ -268,7 +268,7 @@ public sealed class EntityFinder
         // a first name we know, or any two or three capitalised words with no organisation word among them
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
-            if (_t[k].Info.Is(WordLists.OrganisationHead) || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+            if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail")
         if (first > 0 && _t[first - 1].Info.Is(WordLists.Determiner)) return false;
@@ -360,6 +360,8 @@ public sealed class EntityFinder
         {
             if (titleGender != '\0') c.Gender = titleGender;
             else if (firstName.Length > 0 && _r.ProperNames.TryGetValue(firstName, out var g)) c.Gender = g;
+            // "Anne-Sophie", "Jean-Baptiste": a compound given name has the gender of its first part
+            else if (firstName.IndexOf('-') is > 0 and var dash && _r.ProperNames.TryGetValue(firstName[..dash], out var g1)) c.Gender = g1;
         }
         if (m.Via == "name" && last == first) m.Via = "surname";
         Link(m, c);

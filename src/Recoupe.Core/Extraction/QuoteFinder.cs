@@ -247,8 +247,11 @@ public sealed class QuoteFinder
         if (k >= _t.Count) return null;
         var according = AccordingAt(k);
         if (according is not null) return according;
+        // a verb right after the marks with no comma between has them as its subject ("« Grey Lantern » a revendiqué"):
+        // a name, not words reported by a cue
+        var separated = k > p.CloseTok + 1 || p.CloseTok >= 1 && _t[p.CloseTok - 1].Kind == TokKind.Punct && _t[p.CloseTok - 1].Lower is "," or "." or "!" or "?" or "…" or "...";
         // the verb group may start with an auxiliary and an inverted pronoun ("a-t-il ajouté"), or adverbs
-        for (var j = k; j < Math.Min(_t.Count, k + 5); j++)
+        for (var j = k; separated && j < Math.Min(_t.Count, k + 5); j++)
         {
             if (_t[j].Kind != TokKind.Word) break;
             var cue = VerbGroupAt(j);
