@@ -240,7 +240,7 @@ public sealed class EntityFinder
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
             var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
-            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last)))
+            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last))))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -389,7 +389,9 @@ public sealed class EntityFinder
     {
         if (given is null || c.FirstName is null) return false;
         var known = TextFold.Fold(c.FirstName);
-        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal));
+        // (a word glued before the name by a scraper, "AllemagneJean-Luc", still ends with it)
+        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal)
+                 || known.EndsWith(given, StringComparison.Ordinal) || given.EndsWith(known, StringComparison.Ordinal));
     }
 
     private static void Link(Mention m, EntityCluster c)
@@ -654,7 +656,12 @@ public sealed class EntityFinder
         EntityCluster? pick = null;
         // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
         var generic = info.Class == "generic";
-        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
+        // the same role: the same words, or the same head noun ("le député" for "le député LREM du Bas-Rhin")
+        // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
+        var head = RoleHead(role);
+        var folded = TextFold.Fold(role);
+        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
+            || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
             pick = LastPerson(idx, _ => true, m.Gender);
         else
@@ -674,6 +681,17 @@ public sealed class EntityFinder
         if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
+    }
+
+    /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
+    private static string RoleHead(string role)
+    {
+        var space = role.IndexOf(' ');
+        var word = TextFold.Fold(space < 0 ? role : role[..space]);
+        if (word.StartsWith("ex-", StringComparison.Ordinal)) word = word[3..];
+        if (word.Length > 4 && word[^1] == 's') word = word[..^1];
+        if (word.Length > 4 && word[^1] == 'e') word = word[..^1];
+        return word;
     }
 
     private static bool NationalityFits(Mention m, EntityCluster c) => m.Nationality is null || c.Nationalities.Count == 0 || c.Nationalities.Contains(m.Nationality);
