@@ -25,6 +25,9 @@ public sealed class DigestLanguage
             code => new DigestLanguage(code));
 
     public string Code { get; }
+    private const int MaxCachedWords = 200_000;
+    // lower-case word → its content term, "" for none (see WordTerm); shared by threads, bounded
+    private readonly ConcurrentDictionary<string, string> _wordTerms = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stopwords;
     private readonly IStemmer _stemmer;
     private readonly Dictionary<string, string> _concepts;
@@ -115,6 +118,15 @@ public sealed class DigestLanguage
 
     /// <summary>The shared concept of a stem, or null.</summary>
     public string? Concept(string stem) => _concepts.GetValueOrDefault(stem);
+
+    /// <summary>The content term of a lower-case word, computed once per word and language; null for none.</summary>
+    public string? WordTerm(string lower, Func<string, DigestLanguage, string?> compute)
+    {
+        if (_wordTerms.TryGetValue(lower, out var cached)) return cached.Length == 0 ? null : cached;
+        var term = compute(lower, this);
+        if (_wordTerms.Count < MaxCachedWords) _wordTerms.TryAdd(lower, term ?? "");
+        return term;
+    }
 
     /// <summary>The folded stem of a lower-case word (the project's stemmers, see <see cref="Stemmers"/>).</summary>
     public string Stem(string lower) => TextFold.Fold(_stemmer.Stem(lower));
