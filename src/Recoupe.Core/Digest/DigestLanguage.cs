@@ -13,7 +13,7 @@ public enum QualifierBound { Exact, Above, AtLeast, Below, AtMost, About, Nearly
 /// the project's stemmer for the language (Text/Stemmers, shared with story clustering), shared concepts
 /// (digest-concepts), nationality adjectives and place names (the extraction's place keys), number words,
 /// unit words (figure-units), anaphoric sentence openers (digest-anaphora), words of change (digest-change-words), words that make a
-/// duration a time span (digest-span-openers) and figure qualifier bounds. Nothing here is hard-coded per language.
+/// duration a time span (digest-span-openers) or a date a period start (digest-period-starts) and figure qualifier bounds. Nothing here is hard-coded per language.
 /// </summary>
 public sealed class DigestLanguage
 {
@@ -37,6 +37,7 @@ public sealed class DigestLanguage
     private readonly HashSet<string> _changeStems;
     private readonly HashSet<string> _spanOpeners;
     private readonly HashSet<string> _unitWords;
+    private readonly HashSet<string> _periodStarts;
     /// <summary>Number words: "#value" for a plain count ("sept" → "#7"), "" for scales and vague words ("millions", "dizaines").</summary>
     private readonly Dictionary<string, string> _numberWords;
 
@@ -88,6 +89,7 @@ public sealed class DigestLanguage
             foreach (var unit in LanguageResources.For(other).Set("figure-units"))
                 _unitWords.Add(TextFold.Fold(unit));
 
+        _periodStarts = new HashSet<string>(r.Set("digest-period-starts").Select(TextFold.Fold), StringComparer.Ordinal);
         _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFold.Fold), StringComparer.Ordinal);
 
         _bounds = new Dictionary<string, QualifierBound>(StringComparer.Ordinal);
@@ -103,6 +105,9 @@ public sealed class DigestLanguage
 
     /// <summary>The number a word stands for ("sept" → "#7"), "" for a scale or vague quantity word, null for other words.</summary>
     public string? NumberWord(string folded) => _numberWords.GetValueOrDefault(folded);
+
+    /// <summary>True for a word that, right before a date, makes it the start of a period ("depuis", "since").</summary>
+    public bool IsPeriodStart(string folded) => _periodStarts.Contains(folded);
 
     /// <summary>True for a unit word or phrase ("euros", "jours", "pour cent"), folded.</summary>
     public bool IsUnitWord(string folded) => _unitWords.Contains(folded);

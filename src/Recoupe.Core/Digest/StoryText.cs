@@ -136,12 +136,16 @@ internal sealed class ArticleText
     }
 
     /// <summary>The word right before an offset, folded, when it is in the same sentence; else null.</summary>
-    public string? WordBefore(int offset, int sentenceStart)
+    public string? WordBefore(int offset, int sentenceStart) => WordsBefore(offset, sentenceStart, 1).FirstOrDefault();
+
+    /// <summary>Up to <paramref name="count"/> words right before an offset (nearest first), folded, stopping at punctuation or the sentence start.</summary>
+    public List<string> WordsBefore(int offset, int sentenceStart, int count)
     {
-        for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart; i--)
-            if (_tokens[i].Kind == TokKind.Word) return TextFold.Fold(_tokens[i].Lower);
-            else if (_tokens[i].Kind == TokKind.Punct) return null;
-        return null;
+        var words = new List<string>(count);
+        for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart && words.Count < count; i--)
+            if (_tokens[i].Kind == TokKind.Word) words.Add(TextFold.Fold(_tokens[i].Lower));
+            else if (_tokens[i].Kind == TokKind.Punct) break;
+        return words;
     }
 
     /// <summary>When the article was published; a date without a time counts as noon.</summary>

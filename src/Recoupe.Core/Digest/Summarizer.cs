@@ -32,11 +32,13 @@ internal static class Summarizer
         public double Lead { get; init; }
     }
 
-    public static List<SummaryItem> Summarize(StoryText story, int? wanted) =>
-        Select(Score(story), wanted).Select((c, i) => Item(c, i + 1)).ToList();
+    /// <param name="figureLinks">Sentences that give figures of one claim (see <see cref="FigureAligner"/>): they state the
+    /// same thing even in other words, and with another value they state it differently.</param>
+    public static List<SummaryItem> Summarize(StoryText story, int? wanted, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null) =>
+        Select(Score(story, figureLinks), wanted).Select((c, i) => Item(c, i + 1)).ToList();
 
     /// <summary>Every candidate sentence with its score and the parts of it.</summary>
-    internal static List<Candidate> Score(StoryText story)
+    internal static List<Candidate> Score(StoryText story, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null)
     {
         var candidates = story.Sentences.Where(IsCandidate).ToList();
         if (candidates.Count == 0) return [];
@@ -51,6 +53,11 @@ internal static class Summarizer
         {
             var s = candidates[i];
             var support = SentenceAlignment.BestPerArticle(story, s);
+            if (figureLinks is not null && figureLinks.TryGetValue(s.StoryIndex, out var linked))
+                foreach (var other in linked.Order().Select(index => story.Sentences[index]))
+                    if (support.All(x => x.Sentence.Article != other.Article))
+                        support.Add((other, s.Vector.Cosine(other.Vector)));
+            support.Sort((a, b) => a.Sentence.Article.Index.CompareTo(b.Sentence.Article.Index));
             var otherOutlets = support.Select(x => x.Sentence.Article.Outlet)
                 .Where(o => o != s.Article.Outlet).Distinct(StringComparer.Ordinal).Count();
             var supportShare = outletCount > 1 ? (double)otherOutlets / (outletCount - 1) : 0;
