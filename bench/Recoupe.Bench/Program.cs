@@ -8,17 +8,21 @@ using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 
 // Throughput and memory of ingestion, on a fresh temporary database.
-//   ingest [PATH] [--parallel N]   readers + pipeline + store, with time per stage; then a second run (all duplicates)
+//   ingest [PATH] [--parallel N] [--no-extract]
+//                                  readers + pipeline + store, with time per stage; then a second run (all duplicates);
+//                                  --no-extract leaves out the entity, quotation and figure stages
 //   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 //   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
+//   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
 if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
 if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
 if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(args[1..]);
 if (args.FirstOrDefault() == "digest") return Recoupe.Bench.DigestBench.Run(args[1..]);
+if (args.FirstOrDefault() == "load") return Recoupe.Bench.LoadBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();
@@ -29,6 +33,8 @@ if (parallelAt >= 0)
     parallelism = int.Parse(rest[parallelAt + 1], CultureInfo.InvariantCulture);
     rest.RemoveRange(parallelAt, 2);
 }
+// --no-extract: the pipeline without the entity, quotation and figure stages, to measure what extraction adds
+var withoutExtraction = rest.Remove("--no-extract");
 var path = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus();
 if (!File.Exists(path) && !Directory.Exists(path))
 {
@@ -47,7 +53,7 @@ try
     switch (mode)
     {
         case "ingest":
-            BenchIngest(path, dbPath, parallelism);
+            BenchIngest(path, dbPath, parallelism, withoutExtraction);
             break;
         case "store":
             BenchStore(path, dbPath);
@@ -63,12 +69,14 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-static void BenchIngest(string path, string dbPath, int parallelism)
+static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction)
 {
+    var extraction = new HashSet<string>(Recoupe.Core.Extraction.Extractor.Stages.Select(s => s.Name));
     for (var run = 1; run <= 2; run++)
     {
         var timing = new StageTimes();
-        var pipeline = timing.Wrap(DefaultPipeline.Create());
+        var full = DefaultPipeline.Create();
+        var pipeline = timing.Wrap(withoutExtraction ? new Pipeline(full.Prepare, full.Annotate.Where(s => !extraction.Contains(s.Name)).ToList()) : full);
         using var store = new TimedStore(new SqliteArticleStore(dbPath));
         var reading = new Stopwatch();
         var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism };
@@ -201,6 +209,7 @@ static string DefaultCorpus()
 /// <summary>Adds up, per stage, the time spent inside it (summed over threads, so CPU time rather than wall time).</summary>
 internal sealed class StageTimes
 {
+    // per stage: [0] wall ticks, [1] CPU nanoseconds of the thread that ran it (steady on a busy machine)
     private readonly List<(string Name, long[] Ticks)> _stages = [];
 
     public Pipeline Wrap(Pipeline pipeline) => new(
@@ -209,7 +218,7 @@ internal sealed class StageTimes
 
     private long[] Slot(string name)
     {
-        var ticks = new long[1];
+        var ticks = new long[2];
         _stages.Add((name, ticks));
         return ticks;
     }
@@ -220,12 +229,18 @@ internal sealed class StageTimes
         foreach (var (name, ticks) in _stages)
         {
             var time = TimeSpan.FromTicks(Volatile.Read(ref ticks[0]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            var cpu = Volatile.Read(ref ticks[1]) / 1e3;
             var share = total == 0 ? 0 : 100.0 * ticks[0] / total;
-            Console.WriteLine($"stage     {name,-10} {time.TotalMilliseconds,9:0.0} ms  {(articles == 0 ? "" : $"{time.TotalMicroseconds / articles,8:0.0} µs/article")}  {share,5:0.0} %");
+            Console.WriteLine($"stage     {name,-10} {time.TotalMilliseconds,9:0.0} ms  {(articles == 0 ? "" : $"{time.TotalMicroseconds / articles,8:0.0} µs/article")}  {share,5:0.0} %" +
+                              $"   cpu {(articles == 0 ? "" : $"{cpu / articles,7:0.0} µs/article")}");
         }
     }
 
-    private static void Add(long[] slot, long started) => Interlocked.Add(ref slot[0], Stopwatch.GetTimestamp() - started);
+    private static void Add(long[] slot, long started, long cpuStarted)
+    {
+        Interlocked.Add(ref slot[0], Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref slot[1], ThreadCpu.Nanoseconds() - cpuStarted);
+    }
 
     private sealed class TimedDraft(IDraftStage inner, long[] slot) : IDraftStage
     {
@@ -234,8 +249,9 @@ internal sealed class StageTimes
         public void Run(ArticleDraft draft)
         {
             var started = Stopwatch.GetTimestamp();
+            var cpu = ThreadCpu.Nanoseconds();
             try { inner.Run(draft); }
-            finally { Add(slot, started); }
+            finally { Add(slot, started, cpu); }
         }
     }
 
@@ -246,8 +262,9 @@ internal sealed class StageTimes
         public void Run(Document document)
         {
             var started = Stopwatch.GetTimestamp();
+            var cpu = ThreadCpu.Nanoseconds();
             try { inner.Run(document); }
-            finally { Add(slot, started); }
+            finally { Add(slot, started, cpu); }
         }
     }
 }

@@ -14,11 +14,13 @@ internal static class StoriesBench
         return mode switch
         {
             "dev" => Dev(options, verbose),
+            "samples" => Samples(options, verbose),
             "oracle" => Oracle(options),
             "corpus" => Corpus(options, verbose),
             "profile" => Profile(),
             "null" => Null(options),
             "seeds" => Seeds(options),
+            "scale" => Scale(options, args.Skip(1).FirstOrDefault(a => int.TryParse(a, out _)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 100_000),
             _ => Usage(),
         };
     }
@@ -35,6 +37,7 @@ internal static class StoriesBench
         var options = StoryClusteringOptions.Default;
         for (var i = 0; i < args.Length; i++)
         {
+            if (int.TryParse(args[i], out _)) continue;
             if (args[i] == "--verbose") { verbose = true; continue; }
             var name = args[i].TrimStart('-');
             var value = args[++i];
@@ -211,6 +214,83 @@ internal static class StoriesBench
         return failures == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// Throughput as the index grows: fr-news repeated in blocks of 5,000 articles (the 4,962 in date order plus perturbed
+    /// copies of the last 38), every block perturbed (one sentence dropped, two words swapped) and shifted by ten years.
+    /// Prints articles/second over the last 1,000 of each 5,000, so the windows at 5,000 and at 100,000 hold the same
+    /// kind of articles; then peak memory.
+    /// </summary>
+    private static int Scale(StoryClusteringOptions options, int total)
+    {
+        const int block = 5_000;
+        const int window = 1_000;
+        var corpus = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl")).Select(i => i.Input).ToList();
+        var blockInputs = corpus.Concat(corpus.TakeLast(block - corpus.Count).Select(i => i with { Id = i.Id + "x" })).ToList();
+        var clusterer = new StoryClusterer(options);
+        var rates = new List<(int Stored, double Rate)>();
+        var clock = new Stopwatch();
+        var windowCpu = TimeSpan.Zero;
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        for (var n = 0; n < total; n++)
+        {
+            var b = n / block;
+            var input = Perturb(blockInputs[n % block], b, n % block >= corpus.Count);
+            if (n % block == block - window)
+            {
+                clock.Restart();
+                windowCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            }
+            clusterer.Add(input);
+            if (n % block == block - 1)
+            {
+                clock.Stop();
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - windowCpu).TotalSeconds;
+                rates.Add((n + 1, window / cpuSeconds));
+                Console.WriteLine($"stored {n + 1,7}: last {window} at {window / cpuSeconds,7:F0} articles/s of CPU ({window / clock.Elapsed.TotalSeconds,6:F0}/s wall); " +
+                                  $"{clusterer.StoryCount} stories, {clusterer.OpenStoryCount} open; live heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
+            }
+        }
+        wall.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var first = rates.First(r => r.Stored == block).Rate;
+        var last = rates[^1].Rate;
+        Console.WriteLine($"total {total} articles in {wall.Elapsed.TotalSeconds:F1} s wall ({total / wall.Elapsed.TotalSeconds:F0}/s), cpu {cpu.TotalSeconds:F1} s ({total / cpu.TotalSeconds:F0}/s per core)");
+        Console.WriteLine($"last {window} articles, per CPU second: at {block} stored {first:F0}/s; at {rates[^1].Stored} stored {last:F0}/s; ratio {Math.Max(first, last) / Math.Min(first, last):F2}");
+        Console.WriteLine($"memory: peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB, GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MB, live {GC.GetTotalMemory(true) / 1048576.0:F0} MB");
+        Console.WriteLine($"stories {clusterer.StoryCount}, events {clusterer.Events.Count}, copy groups with copies {clusterer.CopyGroups().Count}");
+        return 0;
+    }
+
+    /// <summary>Block 0 is the corpus as it is (its 38 extra articles perturbed); later blocks drop a sentence, swap two words and move ten years on.</summary>
+    private static StoryInput Perturb(StoryInput input, int blockIndex, bool extra)
+    {
+        if (blockIndex == 0 && !extra) return input;
+        var seed = Recoupe.Core.Text.StableHash.Of($"{input.Id}#{blockIndex}");
+        var sentences = Recoupe.Core.Text.SentenceSplitter.Split(input.Text);
+        var text = input.Text;
+        if (sentences.Count >= 3)
+        {
+            var drop = sentences[(int)(seed % (ulong)sentences.Count)];
+            text = text[..drop.Start] + text[drop.End..];
+        }
+        var words = text.Split(' ');
+        if (words.Length > 4)
+        {
+            var at = (int)((seed >> 20) % (ulong)(words.Length - 1));
+            (words[at], words[at + 1]) = (words[at + 1], words[at]);
+            text = string.Join(' ', words);
+        }
+        return input with
+        {
+            Id = $"b{blockIndex}:{input.Id}",
+            Date = input.Date!.Value.AddDays(3653 * blockIndex),
+            Text = text,
+        };
+    }
+
     private static int Profile()
     {
         var items = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
@@ -228,6 +308,21 @@ internal static class StoriesBench
     }
 
     private static string F(double x) => x.ToString("F4", CultureInfo.InvariantCulture);
+
+    private static int Samples(StoryClusteringOptions options, bool verbose)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) dir = dir.Parent;
+        var items = StoriesData.ReadSamplesGold(Path.Combine(dir!.FullName, "samples", "gold.json"));
+        var clusterer = new StoryClusterer(options);
+        foreach (var item in items) clusterer.Add(item.Input);
+        var score = ClusteringEvaluation.Score(items.ToDictionary(i => i.Input.Id, i => i.Gold), items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
+        Console.WriteLine($"samples: {items.Count} articles, {score.PredictedClusters} stories");
+        Console.WriteLine($"pairwise P={score.Pairwise.Precision:F3} R={score.Pairwise.Recall:F3} F1={score.Pairwise.F1:F3}  B-cubed F1={score.BCubed.F1:F3}");
+        foreach (var story in clusterer.Stories())
+            Console.WriteLine($"  {story.Id} [{story.Label}] " + string.Join(" ", story.Articles.Select(a => $"{a}({items.First(i => i.Input.Id == a).Gold ?? "-"})")));
+        return 0;
+    }
 
     private static string Cut(string s, int n) => s.Length <= n ? s : s[..n];
 

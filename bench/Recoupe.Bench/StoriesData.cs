@@ -20,6 +20,23 @@ internal static class StoriesData
         return candidate;
     }
 
+    /// <summary>The bundled samples' gold: title + kept paragraphs, language, publication date and story label of each article.</summary>
+    public static List<LabelledInput> ReadSamplesGold(string goldPath)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(goldPath));
+        var list = new List<LabelledInput>();
+        foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
+        {
+            var keep = a.GetProperty("keep").EnumerateArray().Select(k => k.GetString() ?? "").ToList();
+            var date = DateTime.Parse(a.GetProperty("published").GetString()!, CultureInfo.InvariantCulture);
+            var story = a.GetProperty("story").ValueKind == JsonValueKind.String ? a.GetProperty("story").GetString() : null;
+            var input = new StoryInput(a.GetProperty("id").GetString()!, date, a.GetProperty("language").GetString()!,
+                a.GetProperty("title").GetString() ?? "", string.Join("\n\n", keep)) { Outlet = a.GetProperty("outlet").GetString() };
+            list.Add(new LabelledInput(input, story));
+        }
+        return list.OrderBy(x => x.Input.Date).ThenBy(x => x.Input.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The five seed articles read raw: title = first line, text = the whole file, French, the given date.</summary>
     public static List<StoryInput> ReadSeeds(DateTime? date)
     {

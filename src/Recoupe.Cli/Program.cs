@@ -19,5 +19,9 @@ public static class Program
         ReprocessCommand.Create(),
         EvalCommand.Create(),
         DigestCommand.Create(),
+        ServeCommand.Create(),
+        StoriesCommand.Create(),
+        StoryCommand.Create(),
+        ReclusterCommand.Create(),
     ]);
 }

@@ -30,5 +30,6 @@ public static class ArticleRowsWriters
     public static IReadOnlyList<IArticleRowsWriter> Default { get; } =
     [
         new ExtractionRowsWriter(),
+        new SearchRowsWriter(),
     ];
 }

@@ -23,7 +23,7 @@ public sealed class SqliteStoreOptions
 /// One connection, used under a lock, so an instance may be shared by threads; other processes may open the same
 /// file (WAL lets readers work beside one writer, the busy timeout queues writers).
 /// </summary>
-public sealed class SqliteArticleStore : IArticleStore
+public sealed partial class SqliteArticleStore : IArticleStore
 {
     public const string DefaultPath = "recoupe.db";
     private const int PageSize = 256;
@@ -411,9 +411,12 @@ public sealed class SqliteArticleStore : IArticleStore
     }
 
     /// <summary>Reads in pages by id, holding no statement open between pages, so callers may write while iterating.</summary>
-    public IEnumerable<StoredArticle> All()
+    public IEnumerable<StoredArticle> All() => After(0);
+
+    /// <summary>The articles whose id is greater than <paramref name="id"/>, in id order, read in pages like <see cref="All"/>.</summary>
+    public IEnumerable<StoredArticle> After(long id)
     {
-        long after = 0;
+        var after = id;
         while (true)
         {
             var page = new List<StoredArticle>(PageSize);

@@ -10,6 +10,7 @@ public static class EvalCommand
         var command = new Command("eval", "Measure Recoupe against gold data");
         command.Subcommands.Add(EvalHtmlCommand.Create());
         command.Subcommands.Add(EvalExtractCommand.Create());
+        command.Subcommands.Add(EvalStoriesCommand.Create());
         return command;
     }
 }

@@ -3,7 +3,7 @@ using Recoupe.Core.Languages;
 namespace Recoupe.Core.Cleaning;
 
 /// <summary>How a boilerplate cue from Languages/{code}/boilerplate.txt matches a block.</summary>
-internal enum CueMatch { Line, Follow, Start, Contains, Note, Credit, Byline }
+internal enum CueMatch { Line, Follow, Start, Contains, Note, Credit, Byline, Media }
 
 internal sealed record Cue(string Text, string Reason, CueMatch Match);
 
@@ -24,6 +24,8 @@ internal sealed class CleaningLexicon
     public List<Cue> ContainsCues { get; } = [];
     /// <summary>First words of a leading "(Actualisé avec …)" note, lower case.</summary>
     public List<string> NoteCues { get; } = [];
+    /// <summary>Words that open a media card ("Vidéo – 02:14 – …"), lower case.</summary>
+    public List<string> MediaWords { get; } = [];
     /// <summary>Phrases allowed inside a trailing credit group besides names ("pour le service français"), longest first.</summary>
     public List<string> CreditPhrases { get; } = [];
     /// <summary>Words that open a byline ("par", "by"), lower case.</summary>
@@ -61,6 +63,7 @@ internal sealed class CleaningLexicon
                     case CueMatch.Note: NoteCues.Add(text); break;
                     case CueMatch.Credit: CreditPhrases.Add(text); break;
                     case CueMatch.Byline: BylineWords.Add(text); break;
+                    case CueMatch.Media: MediaWords.Add(text); break;
                 }
             }
             foreach (var word in data.Lines("stopwords")) StopWords.Add(word.Split('\t')[0].Trim().ToLowerInvariant());
@@ -91,6 +94,7 @@ internal sealed class CleaningLexicon
             case "note": match = CueMatch.Note; return true;
             case "credit": match = CueMatch.Credit; return true;
             case "byline": match = CueMatch.Byline; return true;
+            case "media": match = CueMatch.Media; return true;
             default: match = default; return false;
         }
     }

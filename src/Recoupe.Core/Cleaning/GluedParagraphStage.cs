@@ -72,24 +72,36 @@ public static class ParagraphUngluer
         FindCapsHeadings(text, cuts, headings);
         if (cuts.Count == 0 && headings.Count == 0) return [new GluedPiece(text, false, null)];
 
-        // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
-        if (headings.Count > 0) cuts.RemoveAll(c => headings.Any(h => c.At > h.Start && c.At < h.End));
         cuts.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Kind.CompareTo(b.Kind));
+        if (headings.Count > 0)
+        {
+            // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
+            headings.Sort();
+            var h = 0;
+            cuts.RemoveAll(c =>
+            {
+                while (h < headings.Count && headings[h].End <= c.At) h++;
+                for (var k = h; k < headings.Count && headings[k].Start < c.At; k++)
+                    if (c.At < headings[k].End) return true;
+                return false;
+            });
+        }
+        var headingSet = headings.ToHashSet();
         var pieces = new List<GluedPiece>(cuts.Count + 1);
         var start = 0;
         GlueCut? before = null;
         foreach (var (at, kind) in cuts)
         {
             if (at <= start || at >= text.Length) continue;
-            AddPiece(text, start, at, headings, before, pieces);
+            AddPiece(text, start, at, headingSet, before, pieces);
             start = at;
             before = kind;
         }
-        AddPiece(text, start, text.Length, headings, before, pieces);
+        AddPiece(text, start, text.Length, headingSet, before, pieces);
         return pieces.Count == 0 ? [new GluedPiece(text, false, null)] : pieces;
     }
 
-    private static void AddPiece(string text, int start, int end, List<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
+    private static void AddPiece(string text, int start, int end, HashSet<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
     {
         var isHeading = headings.Contains((start, end));
         var piece = text.AsSpan(start, end - start).Trim();
@@ -97,6 +109,7 @@ public static class ParagraphUngluer
         {
             // Strip a leading list marker ("- ", "• ") that introduced the subheading.
             while (piece.Length > 1 && piece[0] is '-' or '–' or '—' or '•' or '*' or '·' && piece[1] == ' ') piece = piece[2..].TrimStart();
+            if (piece.Length > 2 && piece[^1] is '-' or '–' or '—' && piece[^2] == ' ') piece = piece[..^2].TrimEnd(); // "- Titre -"
         }
         if (piece.IsEmpty) return;
         pieces.Add(new GluedPiece(piece.ToString(), isHeading, pieces.Count == 0 ? null : before));
@@ -359,7 +372,7 @@ public static class ParagraphUngluer
         var atSentenceStart = true;
         while (i < n)
         {
-            if (atSentenceStart && TryCapsRun(t, i, out var runStart, out var nextStart))
+            if (atSentenceStart && (TryCapsRun(t, i, out var runStart, out var nextStart) || TryDashHeading(t, i, out runStart, out nextStart)))
             {
                 if (runStart > 0) cuts.Add((runStart, GlueCut.CapsHeading));
                 cuts.Add((nextStart, GlueCut.CapsHeading));
@@ -382,7 +395,7 @@ public static class ParagraphUngluer
                     atSentenceStart = true;
                     continue;
                 }
-                if (k < n && (char.IsUpper(t[k]) || t[k] is '"' or '«' || (char.IsDigit(t[k]) && i > 0 && !char.IsDigit(t[i - 1]))))
+                if (k < n && (char.IsUpper(t[k]) || t[k] is '"' or '«' or '-' || (char.IsDigit(t[k]) && i > 0 && !char.IsDigit(t[i - 1]))))
                 {
                     // A glued sentence end: the caps run may start right here, or at a quote opening it.
                     i = afterTerminal;
@@ -392,6 +405,35 @@ public static class ParagraphUngluer
             }
             i++;
         }
+    }
+
+    /// <summary>
+    /// A subheading between dashes at the start of a sentence, as wire copy marks them ("- Pression internationale -Très
+    /// critiqué…"): a few words without sentence punctuation, closed by " -" and followed by the next paragraph.
+    /// </summary>
+    private static bool TryDashHeading(string t, int s, out int runStart, out int nextStart)
+    {
+        runStart = nextStart = -1;
+        var n = t.Length;
+        if (s + 2 >= n || t[s] != '-' || t[s + 1] != ' ' || !(char.IsLetterOrDigit(t[s + 2]) || t[s + 2] is '"' or '«' or '“')) return false;
+        var words = 1;
+        for (var j = s + 2; j < n && j - s <= MaxHeadingLength; j++)
+        {
+            var c = t[j];
+            if (c == ' ' && j + 1 < n && t[j + 1] == '-' && (j + 2 >= n || t[j + 2] != '-'))
+            {
+                // " -" closes the subheading: the next paragraph follows, glued or after a space.
+                var next = j + 2;
+                if (next < n && t[next] == ' ') next++;
+                if (next >= n || !(char.IsUpper(t[next]) || char.IsDigit(t[next]) || t[next] is '"' or '«' or '“')) return false;
+                runStart = s;
+                nextStart = next;
+                return true;
+            }
+            if (c == ' ' && ++words > MaxHeadingWords) return false;
+            if (TextShape.IsTerminal(c) && c != '?' && c != '!' && !(j + 1 < n && char.IsLetterOrDigit(t[j + 1]))) return false;
+        }
+        return false;
     }
 
     /// <summary>
@@ -412,7 +454,7 @@ public static class ParagraphUngluer
         if (j < n && t[j] == ' ' && lastQuote == j - 1) j++;
         var lettersStart = j;
         int letterTokens = 0, letters = 0, end = -1;
-        var closed = false;
+        bool closed = false, glued = false;
         while (j < n)
         {
             var tokenStart = j;
@@ -423,7 +465,20 @@ public static class ParagraphUngluer
                 j++;
             }
             if (j == tokenStart) break;
-            if (j < n && char.IsLower(t[j])) { j = tokenStart; break; } // a capitalised word: the run ended before it
+            if (j < n && char.IsLower(t[j]))
+            {
+                // "L'UNESCOCette initiative…": capitals glued to the next paragraph's first word, which starts at the
+                // last capital. A capitalised word alone ("Selon") ends the run before it.
+                if (tokenLetters >= 4 && letterTokens >= 1)
+                {
+                    letterTokens++;
+                    letters += tokenLetters - 1;
+                    end = j - 1;
+                    glued = true;
+                }
+                else j = tokenStart;
+                break;
+            }
             if (tokenLetters > 0) letterTokens++;
             letters += tokenLetters;
             end = j;
@@ -441,7 +496,7 @@ public static class ParagraphUngluer
         runStart = closed && lastQuote >= 0 ? lastQuote : lettersStart;
         var next = end;
         if (next < n && t[next] == ' ') next++;
-        if (!closed && next == end) return false; // glued to something that is not a word
+        if (!closed && !glued && next == end) return false; // glued to something that is not a word
         if (next >= n) return false;
         var m = next;
         if (t[m] is '"' or '«' or '“') m++;

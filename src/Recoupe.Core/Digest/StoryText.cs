@@ -1,6 +1,7 @@
 using System.Globalization;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
+using Recoupe.Core.Segmentation;
 using Recoupe.Core.Storage;
 
 namespace Recoupe.Core.Digest;
@@ -34,7 +35,7 @@ internal sealed class StoryText
 
 internal sealed class ArticleText
 {
-    private readonly List<Tok> _tokens;
+    private readonly List<Token> _tokens;
     /// <summary>For each token, the entity key term of the mention it starts ("@putin"), "" inside a mention, null outside.</summary>
     private readonly string?[] _entityTerms;
     /// <summary>Tokens of an attribution ("a annoncé le ministre russe de la Défense, Sergueï Choïgou"): not content.</summary>
@@ -47,7 +48,7 @@ internal sealed class ArticleText
         Outlet = outlet;
         Language = DigestLanguage.For(article.Metadata.Language);
         Day = article.Metadata.Published is { } p ? DateOnly.FromDateTime(p) : article.Dateline?.Date;
-        _tokens = WordTokenizer.Tokenize(article.Text);
+        _tokens = DigestTokens.Of(article.Text);
         _entityTerms = MapEntities(article, _tokens);
         _attribution = MapAttributions(article, _tokens);
 
@@ -124,14 +125,14 @@ internal sealed class ArticleText
     public static List<string> TermsOf(string text, DigestLanguage language)
     {
         var terms = new List<string>();
-        var tokens = WordTokenizer.Tokenize(text);
+        var tokens = DigestTokens.Of(text);
         foreach (var tok in tokens)
             if (TermOf(tok, language) is { } term) terms.Add(term);
         if (terms.Count == 0)
             foreach (var tok in tokens)
-                if (tok.Kind == TokKind.Word && TextFold.Fold(tok.Lower) is { Length: >= 3 } folded && char.IsLetter(folded[0])
+                if (tok.Kind == TokenKind.Word && TextFold.Fold(tok.Norm) is { Length: >= 3 } folded && char.IsLetter(folded[0])
                     && !folded.EndsWith('\'') && language.NumberWord(folded) is null)
-                    terms.Add(language.Stem(TextFold.Lower(tok.Lower)));
+                    terms.Add(language.Stem(TextFold.Lower(tok.Norm)));
         return terms;
     }
 
@@ -143,8 +144,8 @@ internal sealed class ArticleText
     {
         var words = new List<string>(count);
         for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart && words.Count < count; i--)
-            if (_tokens[i].Kind == TokKind.Word) words.Add(TextFold.Fold(_tokens[i].Lower));
-            else if (_tokens[i].Kind == TokKind.Punct) break;
+            if (_tokens[i].Kind == TokenKind.Word) words.Add(TextFold.Fold(_tokens[i].Norm));
+            else if (_tokens[i].Kind == TokenKind.Punctuation) break;
         return words;
     }
 
@@ -154,11 +155,11 @@ internal sealed class ArticleText
         : Day is { } d ? d.ToDateTime(new TimeOnly(12, 0)) : null;
 
     /// <summary>The content term of one token: "#value" for a number, "@key" for a place, "~concept" or a stem; null for the rest.</summary>
-    private static string? TermOf(in Tok tok, DigestLanguage language)
+    private static string? TermOf(Token tok, DigestLanguage language)
     {
-        if (tok.Kind == TokKind.Number) return NumberTerm(tok.Lower, language);
-        if (tok.Kind != TokKind.Word) return null;
-        return language.WordTerm(tok.Lower, WordTerm);
+        if (tok.Kind == TokenKind.Number) return NumberTerm(tok.Norm, language);
+        if (tok.Kind != TokenKind.Word) return null;
+        return language.WordTerm(tok.Norm, WordTerm);
     }
 
     private static string? WordTerm(string lower, DigestLanguage language)
@@ -175,7 +176,7 @@ internal sealed class ArticleText
     private string? FirstWord(int start, int end)
     {
         for (var i = FirstTokenAt(start); i < _tokens.Count && _tokens[i].Start < end; i++)
-            if (_tokens[i].Kind == TokKind.Word) return TextFold.Fold(_tokens[i].Lower);
+            if (_tokens[i].Kind == TokenKind.Word) return TextFold.Fold(_tokens[i].Norm);
         return null;
     }
 
@@ -215,7 +216,7 @@ internal sealed class ArticleText
             : null;
     }
 
-    private static string?[] MapEntities(StoredArticle article, List<Tok> tokens)
+    private static string?[] MapEntities(StoredArticle article, List<Token> tokens)
     {
         var map = new string?[tokens.Count];
         if (article.Entities.Count == 0) return map;
@@ -242,7 +243,7 @@ internal sealed class ArticleText
     /// close ("a annoncé le ministre russe de la Défense, Sergueï Choïgou"), so that two sentences do not look alike
     /// because both say who spoke.
     /// </summary>
-    private static bool[] MapAttributions(StoredArticle article, List<Tok> tokens)
+    private static bool[] MapAttributions(StoredArticle article, List<Token> tokens)
     {
         const int MaxGap = 60;
         var mask = new bool[tokens.Count];
@@ -462,5 +463,16 @@ internal sealed class SimilarityGraph
         }
         foreach (var list in neighbours) list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return new SimilarityGraph(neighbours);
+    }
+}
+
+/// <summary>The segmenter's tokens over a whole text: the digest matches on the same words the pipeline saw.</summary>
+internal static class DigestTokens
+{
+    public static List<Token> Of(string text)
+    {
+        var tokens = new List<Token>();
+        Tokenizer.Default.Tokenize(text, 0, text.Length, tokens);
+        return tokens;
     }
 }

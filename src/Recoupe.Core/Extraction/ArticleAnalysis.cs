@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Extraction;
@@ -16,6 +15,16 @@ public sealed class QuotePair
     public int ContentEnd;
     /// <summary>No closing mark before the paragraph ended.</summary>
     public bool Unclosed;
+
+    // what the marks hold, and the cues found around them
+    public int Words;
+    public bool HasClause;
+    public Cue? After;
+    public Cue? Before;
+    /// <summary>A cue right after the marks, or one before them close enough to govern them.</summary>
+    public bool CueNear;
+    /// <summary>Rejected for now as a short scare quote; a quotation in the same sentence makes it one too.</summary>
+    public bool Pending;
 
     // decisions
     public bool IsQuotation;
@@ -41,12 +50,15 @@ public sealed class Cue
 
 /// <summary>
 /// Everything the extraction stages work from, computed once per document and shared by the entity, quote and
-/// figure stages: tokens, sentences, quote-mark pairs, mentions. Kept beside the document while it lives.
+/// figure stages: the segmenter's tokens and sentences (as <see cref="Tok"/>s with the flags extraction reads),
+/// quote-mark pairs, mentions. Kept beside the document while it lives.
 /// </summary>
 public sealed class ArticleAnalysis
 {
-    private static readonly ConditionalWeakTable<Document, ArticleAnalysis> Cache = new();
-    private static readonly HashSet<string> AllDottedTitles = BuildDottedTitles();
+    // The entity, quote and figure stages run one after the other on the same document and thread: each thread keeps
+    // the analysis of the document it saw last. (A weak table keyed by document cost more than the analysis itself:
+    // the collector walks every live entry at each collection.) A stage that meets another document starts afresh.
+    [ThreadStatic] private static ArticleAnalysis? _last;
 
     public Document Document { get; }
     public string Text { get; }
@@ -66,13 +78,22 @@ public sealed class ArticleAnalysis
         Document = document;
         Text = document.Text;
         R = ExtractionResources.For(PickLanguage(document));
-        Toks = WordTokenizer.Tokenize(Text, AllDottedTitles);
+        Toks = ExtractionTokens.From(document, R);
+        _tokenCount = document.Tokens.Count;
         Enclosing = new QuotePair?[Toks.Count];
         QuoteMarks.Pair(this);
-        SplitSentences();
+        MarkSentences();
     }
 
-    public static ArticleAnalysis For(Document document) => Cache.GetValue(document, d => new ArticleAnalysis(d));
+    /// <summary>The analysis of a segmented document (the segment stage must have run: extraction reads its tokens and sentences).</summary>
+    public static ArticleAnalysis For(Document document)
+    {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Document, document) && last._tokenCount == document.Tokens.Count) return last;
+        return _last = new ArticleAnalysis(document);
+    }
+
+    private readonly int _tokenCount;
 
     public EntityFinder EnsureEntities() => Entities ??= EntityFinder.Run(this);
 
@@ -82,36 +103,11 @@ public sealed class ArticleAnalysis
         return Quotes ??= QuoteFinder.Run(this);
     }
 
-    private static HashSet<string> BuildDottedTitles()
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var code in Languages.LanguageResources.Available)
-            set.UnionWith(ExtractionResources.For(code).DottedTitles);
-        return set;
-    }
-
+    /// <summary>The language the stages take their resources for: the document's, when we have data for it.</summary>
     private static string PickLanguage(Document document)
     {
         var lang = document.Metadata.Language;
-        if (lang is "fr" or "en") return lang;
-        // our own quick guess when no language stage ran: frequent function words
-        int fr = 0, en = 0;
-        var text = document.Text;
-        var limit = Math.Min(text.Length, 3000);
-        var start = 0;
-        for (var i = 0; i <= limit; i++)
-        {
-            if (i < limit && char.IsLetter(text[i])) continue;
-            var len = i - start;
-            if (len is >= 2 and <= 4)
-            {
-                var w = text.AsSpan(start, len);
-                if (w is "le" or "la" or "les" or "des" or "est" or "une" or "et" or "du" or "qui") fr++;
-                else if (w is "the" or "and" or "of" or "is" or "was" or "that" or "to" or "said") en++;
-            }
-            start = i + 1;
-        }
-        return en > fr ? "en" : "fr";
+        return ExtractionResources.Supports(lang) ? lang : ExtractionResources.DefaultLanguage;
     }
 
     public string Slice(int start, int end) => Text[start..end];
@@ -129,37 +125,28 @@ public sealed class ArticleAnalysis
 
     public int SentenceEndTok(int sentence) => sentence + 1 < SentenceStarts.Count ? SentenceStarts[sentence + 1] : Toks.Count;
 
-    private void SplitSentences()
+    /// <summary>
+    /// Numbers the segmenter's sentences over the tokens and flags each sentence's first word, and the first word
+    /// after an opening quote mark, a colon or a dash, as <see cref="TokFlags.Initial"/> (where capitals prove nothing).
+    /// </summary>
+    private void MarkSentences()
     {
         var toks = Toks;
-        var external = new HashSet<int>();
-        foreach (var s in Document.Sentences) external.Add(s.Start);
-        var closing = new HashSet<int>();
-        foreach (var p in Pairs) if (!p.Unclosed) closing.Add(p.CloseTok);
-        var opening = new HashSet<int>();
-        foreach (var p in Pairs) opening.Add(p.OpenTok);
-
-        var sentence = 0;
-        SentenceStarts.Add(0);
+        var sentences = Document.Sentences;
+        var opening = new bool[toks.Count];
+        foreach (var p in Pairs) opening[p.OpenTok] = true;
+        var sentence = -1;
+        var s = 0;
         var initialNext = true;
         for (var i = 0; i < toks.Count; i++)
         {
             var t = toks[i];
-            var boundary = false;
-            if (i > 0)
+            // a token opens a new sentence when it lies at or after the start of the next segmenter sentence
+            var boundary = i == 0;
+            while (s < sentences.Count && sentences[s].Start <= t.Start)
             {
-                if (t.Is(TokFlags.LineStart)) boundary = true;
-                else if (external.Contains(t.Start) && !IsTitleToken(i - 1)) boundary = true;
-                else
-                {
-                    var prev = toks[i - 1];
-                    var prevIsEnd = prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or "…" or "...";
-                    var prevIsCloseAfterEnd = closing.Contains(i - 1) && i >= 2 && toks[i - 2].Kind == TokKind.Punct && toks[i - 2].Lower is "." or "!" or "?" or "…" or "...";
-                    var startsLikeSentence = t.IsCap || t.Kind == TokKind.Number || opening.Contains(i) || t.Lower is "-" or "—" or "–";
-                    if ((prevIsEnd || prevIsCloseAfterEnd) && startsLikeSentence && !closing.Contains(i) && !IsAbbreviationBefore(i - 1)) boundary = true;
-                    // a closing mark glued to a capitalised word: a sub-heading quotation or glued paragraphs
-                    else if (closing.Contains(i - 1) && t.IsCap && !prevIsEnd && Enclosing[i] is null && StartsClause(i)) boundary = true;
-                }
+                s++;
+                boundary = true;
             }
             if (boundary)
             {
@@ -168,28 +155,15 @@ public sealed class ArticleAnalysis
                 initialNext = true;
             }
             t.Sentence = sentence;
-            if (t.Kind == TokKind.Word && initialNext)
+            if (t.Kind == TokKind.Word)
             {
-                t.Flags |= TokFlags.Initial;
+                if (initialNext) t.Flags |= TokFlags.Initial;
                 initialNext = false;
             }
-            else if (t.Kind == TokKind.Word) initialNext = false;
-            if (t.Kind == TokKind.Punct && (opening.Contains(i) || t.Lower is ":" or "—" or "–" or "(" or "-" && !t.Is(TokFlags.GluedLeft)))
+            else if (opening[i] || t.Lower is ":" or "—" or "–" or "(" || t.Lower == "-" && !t.Is(TokFlags.GluedLeft))
                 initialNext = true;
             if (Enclosing[i] is not null) t.Flags |= TokFlags.InQuote;
             toks[i] = t;
         }
-    }
-
-    private bool StartsClause(int i) => Toks[i].IsCap && !(i + 1 < Toks.Count && Toks[i + 1].Kind == TokKind.Punct && Toks[i + 1].Lower == ",");
-
-    private bool IsTitleToken(int i) => Toks[i].Kind == TokKind.Word && R.Titles.ContainsKey(TokText(i));
-
-    private bool IsAbbreviationBefore(int dot)
-    {
-        if (dot == 0) return false;
-        var before = Toks[dot - 1];
-        // an initial ("J. K. Rowling") or a title without its dot merged
-        return before.Kind == TokKind.Word && before.End == Toks[dot].Start && before.Length == 1 && before.IsCap;
     }
 }

@@ -9,6 +9,8 @@ public sealed class EntityCluster
     public string Name = "";
     public string Key = "";
     public string? Surname;
+    /// <summary>Phonetic key of the surname alone, shared by people of one family name.</summary>
+    public string? SurnameKey;
     public string? FirstName;
     public char Gender;
     public readonly List<string> Roles = [];
@@ -96,13 +98,12 @@ public sealed class EntityFinder
         return f;
     }
 
-    private bool IsFunctionWord(string lower) => _r.Determiners.ContainsKey(lower) || _r.Prepositions.Contains(lower) || _r.Classes(lower) == "f";
 
     private void CollectCapitalisedWords()
     {
         foreach (var t in _t)
-            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !IsFunctionWord(t.Lower))
-                _midSentenceCaps.Add(_a.Text[t.Start..t.End]);
+            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !t.Info.Is(WordLists.FunctionWord))
+                _midSentenceCaps.Add(t.Lower);
     }
 
     /// <summary>Can this capitalised token be (part of) a name here?</summary>
@@ -110,18 +111,19 @@ public sealed class EntityFinder
     {
         var t = _t[i];
         if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
-        var surface = _a.TokText(i);
-        if (_r.Titles.ContainsKey(surface)) return false;
+        if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
         if (t.Is(TokFlags.AllCaps))
         {
             // headline words in capitals are ordinary words; short unknown capitals are acronyms
-            if (_r.IsOrdinaryWord(t.Lower)) return false;
+            if (t.InLexicon) return false;
             return true;
         }
-        if (t.Is(TokFlags.Initial) && (_r.IsOrdinaryWord(t.Lower) || IsFunctionWord(t.Lower)))
-            return _midSentenceCaps.Contains(surface) && !IsFunctionWord(t.Lower)
-                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_r.IsOrdinaryWord(_t[i + 1].Lower) && !_t[i + 1].Is(TokFlags.AllCaps) && !IsFunctionWord(t.Lower));
-        if (IsFunctionWord(t.Lower)) return false;
+        // a sentence's first word that is an ordinary word is a name only when the article also capitalises it
+        // mid-sentence, or when it is a given name before another name ("Pierre Dupont", not "Affaire Matzneff")
+        if (t.Is(TokFlags.Initial) && (t.InLexicon || t.Info.Is(WordLists.FunctionWord)))
+            return _midSentenceCaps.Contains(t.Lower) && !t.Info.Is(WordLists.FunctionWord)
+                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(TokFlags.AllCaps) && IsGivenName(i));
+        if (t.Info.Is(WordLists.FunctionWord)) return false;
         return true;
     }
 
@@ -150,8 +152,8 @@ public sealed class EntityFinder
                 var n = _t[j + 1];
                 if (n.Is(TokFlags.LineStart)) break;
                 if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
-                if (n.Kind == TokKind.Word && !n.IsCap && _r.NameParticles.Contains(n.Lower) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
-                    && !_r.IsOrdinaryWord(_t[j + 2].Lower))
+                if (n.Kind == TokKind.Word && !n.IsCap && n.Info.Is(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
+                    && !_t[j + 2].InLexicon)
                 { j += 2; continue; }
                 break;
             }
@@ -165,26 +167,33 @@ public sealed class EntityFinder
         {
             var first = runFirst;
             // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
-            while (last - first >= 2 && _r.IsOrdinaryWord(_t[first].Lower) && !_r.IsOrdinaryWord(_t[first + 1].Lower) && !_t[first].Is(TokFlags.AllCaps)) first++;
+            while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(TokFlags.AllCaps)) first++;
             // "Insoumis Jean-Luc Mélenchon": ordinary capitalised words before a known given name are not the name
             for (var k = runFirst + 1; k < last; k++)
             {
-                if (!_r.IsOrdinaryWord(_t[k - 1].Lower)) break;
-                if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_r.IsOrdinaryWord(_t[k].Lower)) { first = k; break; }
+                if (!_t[k - 1].InLexicon) break;
+                if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
+            }
+            // "Bas-Rhin Antoine Herth", "Deauville Farid Bentoumi": a given name before the last word starts the
+            // person's name; the capitalised words before it name something else (a place, an event)
+            if (last - first >= 2 && IsGivenName(last - 1) && !IsGivenName(first))
+            {
+                singles.Add((first, last - 2));
+                first = last - 1;
             }
             var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Titles.TryGetValue(_a.TokText(first - 1), out var g) ? (char?)g : null;
             var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
             if (acronym && title is null)
             {
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
-                if (_bySurnameKey.ContainsKey(NameKeys.Surname(_t[first].Lower))) { singles.Add((first, last)); continue; }
+                if (_bySurnameKey.ContainsKey(SurnameKey(_t[first].Lower))) { singles.Add((first, last)); continue; }
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }
             if (_t[first].Is(TokFlags.AllCaps)) { singles.Add((first, last)); continue; }
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
-            if (role is not null && !multi && title is null && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
+            if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');
@@ -192,7 +201,7 @@ public sealed class EntityFinder
                 {
                     m.Role = role; m.RoleInfo = roleInfo; m.RoleFirst = roleFirst;
                     AttachRole(m.Entity!, role, roleInfo, roleFirst, first);
-                    var from = roleFirst > 0 && _r.Determiners.ContainsKey(_t[roleFirst - 1].Lower) ? roleFirst - 1 : roleFirst;
+                    var from = roleFirst > 0 && _t[roleFirst - 1].Info.Is(WordLists.Determiner) ? roleFirst - 1 : roleFirst;
                     for (var k = from; k < first; k++) RoleOwner[k] ??= m;
                 }
                 else if (RoleAfter(last, out var after, out var afterInfo)) { m.Role = after; m.RoleInfo = afterInfo; AttachRole(m.Entity!, after!, afterInfo, last + 2, last + 2 + 6); }
@@ -206,8 +215,8 @@ public sealed class EntityFinder
         foreach (var (first, last) in singles)
         {
             var surface = _a.Span(first, last);
-            var key = NameKeys.Surname(surface);
-            if (_bySurnameKey.TryGetValue(key, out var cluster) && cluster.Type == EntityType.Person)
+            var key = SurnameKey(surface);
+            if (ClusterForSurname(key, first) is { } cluster)
             {
                 var m = AddMention(first, last, EntityType.Person, "surname");
                 Link(m, cluster);
@@ -220,9 +229,9 @@ public sealed class EntityFinder
                 AddNamed(first, last, EntityType.Place, null);
                 continue;
             }
-            if (first == last && _r.IsOrdinaryWord(_t[first].Lower) && !_r.ProperNames.ContainsKey(surface)) continue;
-            var afterPreposition = first > 0 && (_r.Prepositions.Contains(_t[first - 1].Lower) || _r.Determiners.ContainsKey(_t[first - 1].Lower));
-            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_r.IsOrdinaryWord(_t[first].Lower) && FollowedByVerb(last)))
+            if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
+            var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
+            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last)))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -232,31 +241,45 @@ public sealed class EntityFinder
         }
     }
 
+    private readonly Dictionary<string, string> _surnameKeys = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="NameKeys.Surname"/>, once per distinct surface in the article (names recur).</summary>
+    private string SurnameKey(string surface)
+    {
+        if (!_surnameKeys.TryGetValue(surface, out var key)) _surnameKeys[surface] = key = NameKeys.Surname(surface);
+        return key;
+    }
+
+    /// <summary>A given name we know (with its gender), not a place.</summary>
+    private bool IsGivenName(int k) =>
+        _t[k].IsCap && _r.ProperNames.TryGetValue(_a.TokText(k), out var g) && g != '\0' && _r.Places.MatchAt(_t, k, out _) == 0;
+
     private bool LooksLikePersonName(int first, int last)
     {
         // a first name we know, or any two or three capitalised words with no organisation word among them
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
-            if (_r.OrganisationHeads.Contains(_t[k].Lower) || (_r.Places.MatchAt(_t, k, out _) > 0)) return false;
-        var firstWord = _a.TokText(first);
-        if (_r.ProperNames.TryGetValue(firstWord, out var g) && g != '\0') return true;
-        return !_r.IsOrdinaryWord(_t[last].Lower) || !_r.IsOrdinaryWord(_t[first].Lower);
+            if (_t[k].Info.Is(WordLists.OrganisationHead) || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+        if (IsGivenName(first)) return true;
+        // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail")
+        if (first > 0 && _t[first - 1].Info.Is(WordLists.Determiner)) return false;
+        return !_t[last].InLexicon || !_t[first].InLexicon;
     }
 
     private bool FollowedByVerb(int last)
     {
         var k = last + 1;
         while (k < _t.Count && _t[k].Lower is "ne" or "n'" or "lui" or "se" or "s'" or "l'" or "y") k++;
-        return k < _t.Count && _t[k].Kind == TokKind.Word && (_r.Auxiliaries.Contains(_t[k].Lower) || _r.CanBeFiniteVerb(_t[k].Lower));
+        return k < _t.Count && _t[k].Kind == TokKind.Word && (_t[k].Info.Is(WordLists.Auxiliary) || _t[k].CanBeFiniteVerb);
     }
 
     /// <summary>Is the name right before a speech verb ("X a déclaré") or right after one ("a déclaré X")?</summary>
-    private bool IsSpeechSubject(int last)
+    internal bool IsSpeechSubject(int last)
     {
         var k = last + 1;
-        if (k < _t.Count && _r.Auxiliaries.Contains(_t[k].Lower)) k++;
-        while (k < _t.Count && _r.Fillers.Contains(_t[k].Lower)) k++;
-        if (k < _t.Count && _r.Speech(_t[k].Lower) is { IsSupport: false }) return true;
+        if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;
+        while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
+        if (k < _t.Count && _t[k].Info.Speech is { IsSupport: false }) return true;
         return false;
     }
 
@@ -267,7 +290,7 @@ public sealed class EntityFinder
             First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = type, Via = via,
             Text = _a.Span(first, last), InQuote = _a.Enclosing[first] is not null,
         };
-        m.SubjectLike = !m.InQuote && !(first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Prepositions.Contains(_t[first - 1].Lower));
+        m.SubjectLike = !m.InQuote && !(first > 0 && _t[first - 1].Kind == TokKind.Word && _t[first - 1].Info.Is(WordLists.Preposition));
         Mentions.Add(m);
         for (var k = first; k <= last; k++) ByToken[k] = m;
         return m;
@@ -299,12 +322,21 @@ public sealed class EntityFinder
             surname = _a.Span(first + 1, last);
         }
         else surname = m.Text;
-        var key = NameKeys.Surname(surname);
+        var key = SurnameKey(surname);
         if (key.Length == 0) key = TextFold.Slug(m.Text);
-        if (!_bySurnameKey.TryGetValue(key, out var c))
+        var given = firstName.Length > 0 ? TextFold.Fold(firstName) : null;
+        EntityCluster? c = null;
+        if (given is not null) _byFullName.TryGetValue(key + "|" + given, out c);
+        if (c is null && _bySurnameKey.TryGetValue(key, out var bySurname) && !OtherGivenName(bySurname, given)) c = bySurname;
+        if (c is null)
         {
-            c = new EntityCluster { Type = EntityType.Person, Name = m.Text, Key = key, Surname = surname, FirstName = firstName.Length > 0 ? firstName : null };
-            _bySurnameKey[key] = c;
+            // a second person with this surname ("Brigitte Macron" beside "Emmanuel Macron") keeps the given name in its key
+            var taken = Clusters.Any(o => o.Type == EntityType.Person && o.Key == key);
+            c = new EntityCluster
+            {
+                Type = EntityType.Person, Name = m.Text, Key = taken ? key + "-" + NameKeys.Phonetic(given ?? "") : key,
+                Surname = surname, SurnameKey = key, FirstName = firstName.Length > 0 ? firstName : null,
+            };
             Clusters.Add(c);
         }
         else if (c.FirstName is null && firstName.Length > 0)
@@ -312,6 +344,9 @@ public sealed class EntityFinder
             c.FirstName = firstName;
             c.Name = m.Text;
         }
+        // a bare surname later stands for the person last named with it
+        _bySurnameKey[key] = c;
+        if (c.FirstName is not null) _byFullName[key + "|" + TextFold.Fold(c.FirstName)] = c;
         if (c.Gender == '\0')
         {
             if (titleGender != '\0') c.Gender = titleGender;
@@ -320,6 +355,30 @@ public sealed class EntityFinder
         if (m.Via == "name" && last == first) m.Via = "surname";
         Link(m, c);
         return m;
+    }
+
+    private readonly Dictionary<string, EntityCluster> _byFullName = new(StringComparer.Ordinal);
+
+    /// <summary>The person a bare surname at <paramref name="tok"/> stands for: of the people with that family name, the one named last before it (else first after).</summary>
+    private EntityCluster? ClusterForSurname(string key, int tok)
+    {
+        if (!_bySurnameKey.ContainsKey(key)) return null;
+        EntityCluster? before = null, after = null;
+        foreach (var m in Mentions)
+        {
+            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title")) continue;
+            if (m.First < tok) before = c;
+            else if (after is null) after = c;
+        }
+        return before ?? after;
+    }
+
+    /// <summary>Does the cluster carry a given name that is not this one (nor a short form of it: "Jean" of "Jean-Luc")?</summary>
+    private static bool OtherGivenName(EntityCluster c, string? given)
+    {
+        if (given is null || c.FirstName is null) return false;
+        var known = TextFold.Fold(c.FirstName);
+        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal));
     }
 
     private static void Link(Mention m, EntityCluster c)
@@ -351,16 +410,16 @@ public sealed class EntityFinder
         var k = nameFirst - 1;
         if (k >= 0 && _t[k].Lower == ",") k--;
         // "chef de l'État", "président de la République": the capitalised word completes the role, it is no name
-        if (k < 0 || _t[k].Kind != TokKind.Word || _r.Determiners.ContainsKey(_t[k].Lower) || _r.Prepositions.Contains(_t[k].Lower)) return null;
+        if (k < 0 || _t[k].Kind != TokKind.Word || _t[k].Info.Is(WordLists.Determiner) || _t[k].Info.Is(WordLists.Preposition)) return null;
         var lowest = -1;
         var steps = 0;
         while (k >= 0 && steps < 12 && !_t[k + 1].Is(TokFlags.LineStart))
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) break;
-            if (_r.Determiners.ContainsKey(t.Lower) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
-            if (_r.Auxiliaries.Contains(t.Lower) || (_r.Speech(t.Lower) is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
-            if (_r.Prepositions.Contains(t.Lower) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
+            if (t.Info.Is(WordLists.Determiner) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
+            if (t.Info.Is(WordLists.Auxiliary) || (t.Info.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
+            if (t.Info.Is(WordLists.Preposition) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
             if (ByToken[k] is { Type: EntityType.Person }) break;
             lowest = k;
             k--;
@@ -389,12 +448,12 @@ public sealed class EntityFinder
         var k = nameLast + 1;
         if (k >= _t.Count || _t[k].Lower != ",") return false;
         k++;
-        if (k < _t.Count && _r.Determiners.ContainsKey(_t[k].Lower) && _t[k].Lower is "le" or "la" or "l'") k++;
+        if (k < _t.Count && _t[k].Info.Is(WordLists.Determiner) && _t[k].Lower is "le" or "la" or "l'") k++;
         var len = MatchRole(k, out var ri);
         if (len == 0) return false;
         var end = k + len - 1;
-        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_r.Auxiliaries.Contains(_t[end + 1].Lower) && _r.Speech(_t[end + 1].Lower) is null
-               && !(_r.Prepositions.Contains(_t[end + 1].Lower) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
+        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].Info.Is(WordLists.Auxiliary) && _t[end + 1].Info.Speech is null
+               && !(_t[end + 1].Info.Is(WordLists.Preposition) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
             end++;
         role = _a.Span(k, end);
         info = ri;
@@ -414,6 +473,7 @@ public sealed class EntityFinder
             var saved = _t[k];
             var probe = saved;
             probe.Lower = lower[3..];
+            probe.Describe(_r, new LexiconMemo(_r, 1), 0);
             _t[k] = probe;
             len = _r.Roles.MatchAt(_t, k, out info);
             _t[k] = saved;
@@ -425,7 +485,7 @@ public sealed class EntityFinder
     {
         for (var i = 1; i < _t.Count; i++)
         {
-            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_r.OrganisationHeads.Contains(_t[i].Lower)) continue;
+            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].Info.Is(WordLists.OrganisationHead)) continue;
             var det = _t[i - 1].Lower;
             if (!_r.Determiners.ContainsKey(det) && det is not "de" and not "d'") continue;
             var end = i;
@@ -441,15 +501,15 @@ public sealed class EntityFinder
                 {
                     var n = k + 1;
                     if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
-                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[n].Lower) && !_r.Auxiliaries.Contains(_t[n].Lower)
-                        && (_t[n].IsCap || _r.Classes(_t[n].Lower).Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].Info.Is(WordLists.Determiner) && !_t[n].Info.Is(WordLists.Auxiliary)
+                        && (_t[n].IsCap || _t[n].Classes.Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
                     break;
                 }
                 if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; continue; }
-                if (_r.Nationalities.ContainsKey(t.Lower)) { end = k; k++; continue; }
-                var cls = _r.Classes(t.Lower);
-                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && _r.Speech(t.Lower) is null) { end = k; k++; lowercaseRun++; continue; }
+                if (t.Info.Is(WordLists.Nationality)) { end = k; k++; continue; }
+                var cls = t.Classes;
+                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Info.Speech is null) { end = k; k++; lowercaseRun++; continue; }
                 break;
             }
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
@@ -497,8 +557,8 @@ public sealed class EntityFinder
             if (len == 0) continue;
             // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
             var d = i - 1;
-            if (d >= 0 && _t[d].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[d].Lower) && _r.Classes(_t[d].Lower).Contains('a')) d--;
-            if (d < 0 || !_r.Determiners.ContainsKey(_t[d].Lower)) continue;
+            if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
+            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner)) continue;
             var det = _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
@@ -507,12 +567,12 @@ public sealed class EntityFinder
             {
                 var t = _t[k];
                 if (t.Kind != TokKind.Word) break;
-                if (_r.Nationalities.ContainsKey(t.Lower)) { end = k; k++; continue; }
+                if (t.Info.Is(WordLists.Nationality)) { end = k; k++; continue; }
                 if (t.Lower is "de" or "d'" or "des" or "du")
                 {
                     var n = k + 1;
                     if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
-                    if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _r.Classes(_t[n].Lower).Contains('n')) && !_r.Auxiliaries.Contains(_t[n].Lower)
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _t[n].Classes.Contains('n')) && !_t[n].Info.Is(WordLists.Auxiliary)
                         && ByToken[n] is not { Type: EntityType.Person })
                     {
                         end = ByToken[n] is { } named ? named.Last : n;
@@ -528,6 +588,8 @@ public sealed class EntityFinder
             if (after < _t.Count && ByToken[after] is { Type: EntityType.Person }) { i = end; continue; }
             var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
             var m = AddMention(d, end, EntityType.Person, "role");
+            // "au médecin", "aux enquêteurs": the one spoken to, never a subject
+            if (det is "au" or "aux") m.SubjectLike = false;
             m.RoleInfo = info;
             m.Role = _a.Span(i, end);
             m.Number = plural ? 'p' : 's';

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Recoupe.Core.Languages;
 
 namespace Recoupe.Core.Extraction;
@@ -22,7 +24,18 @@ public sealed record NumberWord(decimal Value, string Kind);
 public sealed record UnitInfo(string Unit, string Class);
 
 /// <summary>A phrase of one or more tokens (lower case) matched against a token list.</summary>
-public sealed class PhraseTable<T>
+/// <summary>What the word index needs of a phrase table, whatever its values.</summary>
+public abstract class PhraseTableBase
+{
+    /// <summary>This table's bit in <see cref="WordInfo.PhraseFirst"/> and <see cref="WordInfo.PhraseLast"/> (0: not indexed).</summary>
+    internal int Bit { get; set; }
+    public abstract bool StartsWith(string word);
+    public abstract bool EndsWith(string word);
+    /// <summary>The first and last words of the phrases.</summary>
+    public abstract IEnumerable<string> Words();
+}
+
+public sealed class PhraseTable<T> : PhraseTableBase
 {
     private readonly Dictionary<string, List<(string[] Words, T Value)>> _byFirst = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string[] Words, T Value)>> _byLast = new(StringComparer.Ordinal);
@@ -31,7 +44,7 @@ public sealed class PhraseTable<T>
 
     public void Add(string phrase, T value)
     {
-        var words = WordTokenizer.Tokenize(phrase).Select(t => t.Lower).ToArray();
+        var words = ExtractionTokens.Phrase(phrase);
         if (words.Length == 0) return;
         Add(_byFirst, words[0], words, value);
         Add(_byLast, words[^1], words, value);
@@ -45,18 +58,26 @@ public sealed class PhraseTable<T>
         list.Sort((a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
     }
 
-    public bool StartsWith(string word) => _byFirst.ContainsKey(word);
+    public override bool StartsWith(string word) => _byFirst.ContainsKey(word);
+
+    public override bool EndsWith(string word) => _byLast.ContainsKey(word);
+
+    public override IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
 
     /// <summary>Longest phrase that starts at token <paramref name="index"/>; returns its length in tokens (0 when none).</summary>
-    public int MatchAt(IReadOnlyList<Tok> tokens, int index, out T value, int limit = int.MaxValue)
+    public int MatchAt(List<Tok> tokens, int index, out T value, int limit = int.MaxValue)
     {
         value = default!;
-        if (index < 0 || index >= tokens.Count || !_byFirst.TryGetValue(tokens[index].Lower, out var list)) return 0;
+        if ((uint)index >= (uint)tokens.Count) return 0;
+        var span = CollectionsMarshal.AsSpan(tokens);
+        if (Bit != 0 && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
+        if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
+        var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in list)
         {
-            if (index + words.Length > Math.Min(tokens.Count, limit)) continue;
+            if (index + words.Length > end) continue;
             var ok = true;
-            for (var k = 1; k < words.Length && ok; k++) ok = tokens[index + k].Lower == words[k];
+            for (var k = 1; k < words.Length && ok; k++) ok = string.Equals(span[index + k].Lower, words[k], StringComparison.Ordinal);
             if (!ok) continue;
             value = v;
             return words.Length;
@@ -65,22 +86,85 @@ public sealed class PhraseTable<T>
     }
 
     /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive); returns its length (0 when none).</summary>
-    public int MatchEndingAt(IReadOnlyList<Tok> tokens, int last, out T value, int floor = 0)
+    public int MatchEndingAt(List<Tok> tokens, int last, out T value, int floor = 0)
     {
         value = default!;
-        if (last < 0 || last >= tokens.Count || !_byLast.TryGetValue(tokens[last].Lower, out var list)) return 0;
+        if ((uint)last >= (uint)tokens.Count) return 0;
+        var span = CollectionsMarshal.AsSpan(tokens);
+        if (Bit != 0 && (span[last].Info.PhraseLast & Bit) == 0) return 0;
+        if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
         foreach (var (words, v) in list)
         {
             var first = last - words.Length + 1;
             if (first < floor) continue;
             var ok = true;
-            for (var k = 0; k < words.Length - 1 && ok; k++) ok = tokens[first + k].Lower == words[k];
+            for (var k = 0; k < words.Length - 1 && ok; k++) ok = string.Equals(span[first + k].Lower, words[k], StringComparison.Ordinal);
             if (!ok) continue;
             value = v;
             return words.Length;
         }
         return 0;
     }
+}
+
+/// <summary>Which word lists a word form belongs to.</summary>
+[Flags]
+public enum WordLists
+{
+    None = 0,
+    Lexicon = 1 << 0,
+    Determiner = 1 << 1,
+    Preposition = 1 << 2,
+    Auxiliary = 1 << 3,
+    Filler = 1 << 4,
+    ClauseMarker = 1 << 5,
+    ClauseIntroducer = 1 << 6,
+    NameParticle = 1 << 7,
+    WorkCue = 1 << 8,
+    OrganisationHead = 1 << 9,
+    FigureIdentifier = 1 << 10,
+    Month = 1 << 11,
+    Nationality = 1 << 12,
+    /// <summary>A determiner, a preposition or a word the lexicon knows only as a function word.</summary>
+    FunctionWord = 1 << 13,
+    /// <summary>A word that names a legal proceeding ("enquête", "plainte", "mis en examen").</summary>
+    ChargeCue = 1 << 14,
+    /// <summary>A preposition that introduces the name of a charge ("pour", "de").</summary>
+    ChargeIntroducer = 1 << 15,
+}
+
+/// <summary>
+/// Everything the word lists say about one lower-case word form, looked up once per token instead of once per
+/// question (the lexicon alone holds some 200,000 forms: repeated look-ups in it dominated extraction time).
+/// </summary>
+public sealed class WordInfo
+{
+    public static readonly WordInfo None = new("", "", WordLists.None, null, null, 0, 0);
+
+    public WordInfo(string lower, string classes, WordLists lists, SpeechForm? speech, NumberWord? number, int phraseFirst, int phraseLast)
+    {
+        Lower = lower;
+        Classes = classes;
+        Lists = lists;
+        Speech = speech;
+        Number = number;
+        PhraseFirst = phraseFirst;
+        PhraseLast = phraseLast;
+    }
+
+    public string Lower { get; }
+    /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when unknown.</summary>
+    public string Classes { get; }
+    public WordLists Lists { get; }
+    public SpeechForm? Speech { get; }
+    public NumberWord? Number { get; }
+    /// <summary>Bits of the phrase tables in which a phrase starts (ends) with this word.</summary>
+    public int PhraseFirst { get; }
+    public int PhraseLast { get; }
+
+    public bool Is(WordLists list) => (Lists & list) != 0;
+    public bool InLexicon => (Lists & WordLists.Lexicon) != 0;
+    public bool CanBeFiniteVerb => Classes.Contains('v');
 }
 
 /// <summary>
@@ -91,12 +175,19 @@ public sealed class ExtractionResources
 {
     private static readonly ConcurrentDictionary<string, ExtractionResources> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>The language whose resources serve a document in a language we have no extraction data for.</summary>
+    public const string DefaultLanguage = "fr";
+
+    /// <summary>Does this language have extraction data (its speech verbs)?</summary>
+    public static bool Supports(string? language) =>
+        language is not null && LanguageResources.Available.Contains(language) && LanguageResources.For(language).Lines("speech-verbs").Count > 0;
+
     public static ExtractionResources For(string language) =>
-        Cache.GetOrAdd(LanguageResources.Available.Contains(language) ? language : "fr", code => new ExtractionResources(code));
+        Cache.GetOrAdd(Supports(language) ? language : DefaultLanguage, code => new ExtractionResources(code));
 
     public string Language { get; }
     /// <summary>Ordinary lower-case word forms: a capitalised word found here may be a sentence opener, not a name.</summary>
-    public Dictionary<string, string> Lexicon { get; }
+    public CompactLexicon Lexicon { get; }
     /// <summary>Known proper nouns (as written) → gender 'm', 'f' or '\0'.</summary>
     public Dictionary<string, char> ProperNames { get; }
     public Dictionary<string, SpeechForm> SpeechForms { get; }
@@ -104,7 +195,7 @@ public sealed class ExtractionResources
     public Dictionary<string, List<string[]>> SpeechPhrases { get; }
     /// <summary>Honorifics as written ("M.", "Mme") → gender.</summary>
     public Dictionary<string, char> Titles { get; }
-    public HashSet<string> DottedTitles { get; }
+    private readonly Dictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> _titleLookup;
     public PhraseTable<RoleInfo> Roles { get; } = new();
     public PhraseTable<PronounInfo> Pronouns { get; } = new();
     public Dictionary<string, NumberWord> NumberWords { get; }
@@ -112,6 +203,10 @@ public sealed class ExtractionResources
     public PhraseTable<string> Scopes { get; } = new();
     public PhraseTable<UnitInfo> Units { get; } = new();
     public PhraseTable<string> ClaimCues { get; } = new();
+    /// <summary>Phrases of several words that name a legal proceeding ("mis en examen", "garde à vue").</summary>
+    public PhraseTable<string> ChargeCues { get; } = new();
+    private readonly HashSet<string> _chargeWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _chargeIntroducers = new(StringComparer.Ordinal);
     public PhraseTable<string> OrganisationNames { get; } = new();
     public HashSet<string> OrganisationHeads { get; }
     public PhraseTable<string> Places { get; } = new();
@@ -138,13 +233,7 @@ public sealed class ExtractionResources
     {
         Language = code;
         var r = LanguageResources.For(code);
-        Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in r.Lines("lexicon"))
-        {
-            var tab = line.IndexOf('\t');
-            if (tab < 0) Lexicon[line] = "";
-            else Lexicon[line[..tab]] = string.Intern(line[(tab + 1)..]);
-        }
+        Lexicon = new CompactLexicon(r.Text("lexicon"));
 
         ProperNames = new Dictionary<string, char>(StringComparer.Ordinal);
         foreach (var line in r.Lines("proper-names"))
@@ -168,8 +257,10 @@ public sealed class ExtractionResources
             var tense = p.Length > 2 && p[2].Length > 0 ? p[2][0] : 'P';
             var form = TextFold.Lower(p[0]);
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
-            if (!SpeechForms.TryGetValue(form, out var existing) || (tense == 'K' && !existing.IsParticiple))
-                SpeechForms[form] = new SpeechForm(p[1], cls, tense);
+            // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
+            foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
+                if (!SpeechForms.TryGetValue(spelling, out var existing) || (tense == 'K' && !existing.IsParticiple))
+                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense);
         }
         SpeechPhrases = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-phrases"))
@@ -177,7 +268,7 @@ public sealed class ExtractionResources
             var p = line.Split('\t');
             if (p.Length < 2) continue;
             if (!SpeechPhrases.TryGetValue(p[0], out var list)) SpeechPhrases[p[0]] = list = [];
-            list.Add(WordTokenizer.Tokenize(p[1]).Select(t => t.Lower).ToArray());
+            list.Add(ExtractionTokens.Phrase(p[1]));
         }
 
         Titles = new Dictionary<string, char>(StringComparer.Ordinal);
@@ -186,7 +277,7 @@ public sealed class ExtractionResources
             var p = line.Split('\t');
             Titles[p[0]] = p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0';
         }
-        DottedTitles = new HashSet<string>(Titles.Keys.Where(t => t.EndsWith('.')), StringComparer.Ordinal);
+        _titleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
 
         foreach (var line in r.Lines("roles"))
         {
@@ -229,6 +320,21 @@ public sealed class ExtractionResources
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");
+        foreach (var line in r.Lines("charge-cues"))
+        {
+            var p = line.Split('\t');
+            if (p.Length > 1 && p[1] == "introducer") _chargeIntroducers.Add(p[0]);
+            else if (p[0].Contains(' ')) ChargeCues.Add(p[0], p[0]);
+            else _chargeWords.Add(p[0]);
+        }
+        foreach (var (plain, accented) in r.Map("unaccented-initials"))
+            if (plain.Length == 1 && accented.Length == 1) _unaccentedInitials[plain[0]] = accented[0];
+        IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places, ChargeCues);
+        BuildSpecialWords(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
+            .Concat(ClauseIntroducers).Concat(NameParticles).Concat(WorkCues).Concat(OrganisationHeads).Concat(FigureIdentifiers)
+            .Concat(Months.Keys).Concat(Months.Keys.Select(m => m + ".")).Concat(Nationalities.Keys).Concat(SpeechForms.Keys)
+            .Concat(NumberWords.Keys).Concat(_chargeWords).Concat(_chargeIntroducers).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
+            .Concat(Lexicon.FormsWithValue("f")));
     }
 
     private static void LoadPhrases<T>(LanguageResources r, string name, PhraseTable<T> table, Func<string[], T> value)
@@ -240,11 +346,113 @@ public sealed class ExtractionResources
         }
     }
 
+    private readonly Dictionary<char, char> _unaccentedInitials = [];
+    private HashSet<string>? _foreignFunctionWords;
+
+    /// <summary>
+    /// A function word of another language we have data for ("the", "of" in a French article): capitalised words
+    /// around it are the name of a title, a medium or a firm ("The Last Dance", "The Sun"), not a person.
+    /// </summary>
+    public bool IsForeignFunctionWord(string lower)
+    {
+        _foreignFunctionWords ??= BuildForeignFunctionWords();
+        return _foreignFunctionWords.Contains(lower);
+    }
+
+    private HashSet<string> BuildForeignFunctionWords()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in LanguageResources.Available)
+        {
+            if (code == Language) continue;
+            foreach (var word in LanguageResources.For(code).Lines("function-words")) set.Add(word.Split('\t')[0]);
+        }
+        // a word that is also a function word here ("de", "la") says nothing about the name
+        set.RemoveWhere(w => Determiners.ContainsKey(w) || Prepositions.Contains(w) || Lexicon.Contains(w));
+        return set;
+    }
+
+    /// <summary>Is this surface form an honorific ("M.", "Mme")?</summary>
+    /// <summary>
+    /// The words some list other than the lexicon names (function words, speech verb forms, number words, first and
+    /// last words of phrases): a few thousand forms, small enough to stay in cache. Every other word is only looked
+    /// up in the lexicon.
+    /// </summary>
+    private FrozenDictionary<string, WordInfo> _special = null!;
+
+    /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
+    public WordInfo Info(string lower) => _special.GetValueOrDefault(lower) ?? WordInfo.None;
+
+    /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
+    public string? LexiconClasses(string lower)
+    {
+        var classes = Lexicon.Get(lower);
+        // capitals often drop their accent ("Election", "Etat"): try the accented initial the language uses
+        if (classes is null && lower.Length > 2 && _unaccentedInitials.TryGetValue(lower[0], out var accented))
+        {
+            Span<char> buffer = lower.Length <= 64 ? stackalloc char[lower.Length] : new char[lower.Length];
+            lower.AsSpan().CopyTo(buffer);
+            buffer[0] = accented;
+            classes = Lexicon.Get(buffer);
+        }
+        return classes;
+    }
+
+    private void BuildSpecialWords(IEnumerable<string> words)
+    {
+        var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        foreach (var word in words)
+            if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
+        _special = special.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private WordInfo BuildInfo(string lower)
+    {
+        var lists = WordLists.None;
+        var classes = "";
+        if (Lexicon.Get(lower) is { } c) { lists |= WordLists.Lexicon; classes = c; }
+        if (Determiners.ContainsKey(lower)) lists |= WordLists.Determiner | WordLists.FunctionWord;
+        if (Prepositions.Contains(lower)) lists |= WordLists.Preposition | WordLists.FunctionWord;
+        if (classes == "f") lists |= WordLists.FunctionWord;
+        if (Auxiliaries.Contains(lower)) lists |= WordLists.Auxiliary;
+        if (Fillers.Contains(lower)) lists |= WordLists.Filler;
+        if (ClauseMarkers.Contains(lower)) lists |= WordLists.ClauseMarker;
+        if (ClauseIntroducers.Contains(lower)) lists |= WordLists.ClauseIntroducer;
+        if (NameParticles.Contains(lower)) lists |= WordLists.NameParticle;
+        if (WorkCues.Contains(lower)) lists |= WordLists.WorkCue;
+        if (OrganisationHeads.Contains(lower)) lists |= WordLists.OrganisationHead;
+        if (FigureIdentifiers.Contains(lower)) lists |= WordLists.FigureIdentifier;
+        if (Months.ContainsKey(lower) || lower.EndsWith('.') && Months.ContainsKey(lower.TrimEnd('.'))) lists |= WordLists.Month;
+        if (Nationalities.ContainsKey(lower)) lists |= WordLists.Nationality;
+        if (_chargeWords.Contains(lower)) lists |= WordLists.ChargeCue;
+        if (_chargeIntroducers.Contains(lower)) lists |= WordLists.ChargeIntroducer;
+        int first = 0, last = 0;
+        foreach (var (table, bit) in _phraseTables)
+        {
+            if (table.StartsWith(lower)) first |= bit;
+            if (table.EndsWith(lower)) last |= bit;
+        }
+        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last);
+    }
+
+    private readonly List<(PhraseTableBase Table, int Bit)> _phraseTables = [];
+
+    private void IndexPhraseTables(params PhraseTableBase[] tables)
+    {
+        for (var i = 0; i < tables.Length; i++)
+        {
+            tables[i].Bit = 1 << i;
+            _phraseTables.Add((tables[i], 1 << i));
+        }
+    }
+
+    public bool IsTitle(ReadOnlySpan<char> surface) => _titleLookup.ContainsKey(surface);
+
     /// <summary>Is this lower-case form an ordinary word of the language (not only a name)?</summary>
-    public bool IsOrdinaryWord(string lower) => Lexicon.ContainsKey(lower);
+    public bool IsOrdinaryWord(string lower) => Lexicon.Contains(lower);
 
     /// <summary>Word classes of a lower-case form (see lexicon.txt: n, a, v, p, i, g, d, f), empty when unknown.</summary>
-    public string Classes(string lower) => Lexicon.GetValueOrDefault(lower, "");
+    public string Classes(string lower) => Lexicon.Get(lower) ?? "";
 
     public bool CanBeFiniteVerb(string lower) => Classes(lower).Contains('v');
 

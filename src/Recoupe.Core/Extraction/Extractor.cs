@@ -1,5 +1,7 @@
+using Recoupe.Core.Cleaning;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
+using Recoupe.Core.Segmentation;
 
 namespace Recoupe.Core.Extraction;
 
@@ -8,8 +10,17 @@ public static class Extractor
 {
     public static IReadOnlyList<IDocumentStage> Stages { get; } = [new EntityStage(), new QuoteStage(), new FigureStage()];
 
+    /// <summary>The stages whose output extraction reads (tokens and sentences, dates), run first when they have not run.</summary>
+    private static readonly IDocumentStage[] Prerequisites = [new SegmentStage(), new DatesStage()];
+
     public static Document Run(Document document)
     {
+        foreach (var stage in Prerequisites)
+        {
+            if (document.StagesRun.Contains(stage.Name)) continue;
+            stage.Run(document);
+            document.StagesRun.Add(stage.Name);
+        }
         foreach (var stage in Stages)
         {
             stage.Run(document);
@@ -19,8 +30,9 @@ public static class Extractor
     }
 
     /// <summary>
-    /// A document over exactly this text (no cleaning), one paragraph per blank-line-separated block, so that
-    /// offsets stay those of the input (gold offsets index the raw text).
+    /// A document over exactly this text (no cleaning, so offsets stay those of the input, as gold offsets index
+    /// the raw text): one paragraph per blank-line-separated block, and blocks that a scraper ran together
+    /// ("…a-t-il écrit.Car il y a…") cut where the paragraph ungluer of the cleaning stages would cut them.
     /// </summary>
     public static Document FromText(string text, string source, string? language = null)
     {
@@ -35,7 +47,17 @@ public static class Extractor
             if (end < 0) end = text.Length;
             var trimmed = end;
             while (trimmed > start && char.IsWhiteSpace(text[trimmed - 1])) trimmed--;
-            doc.Paragraphs.Add(new Paragraph(start, trimmed, doc.Paragraphs.Count == 0 ? ParagraphRole.Title : ParagraphRole.Body));
+            var first = doc.Paragraphs.Count == 0;
+            var block = text[start..trimmed];
+            var from = start;
+            foreach (var piece in first ? [new GluedPiece(block, false, null)] : ParagraphUngluer.Split(block))
+            {
+                var at = text.IndexOf(piece.Text, from, trimmed - from, StringComparison.Ordinal);
+                if (at < 0) continue;
+                var role = first ? ParagraphRole.Title : piece.IsHeading ? ParagraphRole.Heading : ParagraphRole.Body;
+                doc.Paragraphs.Add(new Paragraph(at, at + piece.Text.Length, role));
+                from = at + piece.Text.Length;
+            }
             i = end;
         }
         if (language is not null) doc.Metadata.Language = language;

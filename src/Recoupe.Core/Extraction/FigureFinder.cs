@@ -15,7 +15,7 @@ public static class FigureFinder
         var r = a.R;
         var t = a.Toks;
         var figures = new List<Figure>();
-        var dates = a.Document.Dates;
+        var inDate = InDates(a);
         for (var i = 0; i < t.Count; i++)
         {
             var tok = t[i];
@@ -25,9 +25,9 @@ public static class FigureFinder
             if (tok.Kind == TokKind.Number)
             {
                 if (!TryParseNumber(a.TokText(i), r.Language, out value)) continue;
-                if (IsNotAFigure(a, i, value)) continue;
+                if (inDate[i] || IsNotAFigure(a, i, value)) continue;
             }
-            else if (tok.Kind == TokKind.Word && WordValue(r, tok.Lower, out value, out var kind))
+            else if (tok.Kind == TokKind.Word && WordValue(r, tok, out value, out var kind))
             {
                 if (kind == "article")
                 {
@@ -44,8 +44,8 @@ public static class FigureFinder
                 if (kind is "scale" && !(i > 0 && t[i - 1].Lower is "un" or "une")) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial)) continue;
-                if (dates.Any(d => d.Start < tok.End && tok.Start < d.End)) continue;
-                if (i + 1 < t.Count && r.Months.ContainsKey(t[i + 1].Lower)) continue;
+                if (inDate[i]) continue;
+                if (i + 1 < t.Count && t[i + 1].Info.Is(WordLists.Month)) continue;
                 // "un quart", "une dizaine": the figure starts at the article
                 if ((kind is "fraction" or "approx" or "scale") && i > 0 && t[i - 1].Lower is "un" or "une")
                 {
@@ -55,7 +55,7 @@ public static class FigureFinder
             else continue;
 
             var first = i;
-            if (tok.Kind == TokKind.Word && i > 0 && t[i - 1].Lower is "un" or "une" && WordValue(r, tok.Lower, out _, out var k2) && k2 is "fraction" or "approx" or "scale")
+            if (tok.Kind == TokKind.Word && i > 0 && t[i - 1].Lower is "un" or "une" && WordValue(r, tok, out _, out var k2) && k2 is "fraction" or "approx" or "scale")
                 first = i - 1;
             // scale: "5,5 millions", "140 ou 150 millions"
             if (last + 1 < t.Count && r.NumberWords.TryGetValue(t[last + 1].Lower, out var scale) && scale.Kind is "scale" or "thousand" && t[last].Kind == TokKind.Number | tok.Kind == TokKind.Word && t[last].Lower != t[last + 1].Lower)
@@ -79,16 +79,16 @@ public static class FigureFinder
                 counts = a.Span(k, k + unitLen - 1);
                 var after = k + unitLen;
                 // "millions d'euros de chiffre": keep the unit; "% des voix": what the share is of
-                if (unitInfo.Class == "percent" && after + 1 < t.Count && t[after].Lower is "des" or "de" or "du" or "d'" && IsNoun(r, t[after + 1].Lower)) counts = a.Span(after + 1, after + 1);
+                if (unitInfo.Class == "percent" && after + 1 < t.Count && t[after].Lower is "des" or "de" or "du" or "d'" && IsNoun(t[after + 1])) counts = a.Span(after + 1, after + 1);
             }
-            else if (k < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && IsNoun(r, t[k].Lower) && !r.Determiners.ContainsKey(t[k].Lower) && !r.Prepositions.Contains(t[k].Lower))
+            else if (k < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && IsNoun(t[k]) && !t[k].Info.Is(WordLists.Determiner) && !t[k].Info.Is(WordLists.Preposition))
             {
                 var end = k;
                 for (var m = k + 1; m < t.Count && m <= k + 2; m++)
                 {
-                    var cls = r.Classes(t[m].Lower);
-                    if (t[m].Kind != TokKind.Word || t[m].IsCap || r.Prepositions.Contains(t[m].Lower) || r.Determiners.ContainsKey(t[m].Lower)) break;
-                    if (!(cls.Contains('a') || r.Nationalities.ContainsKey(t[m].Lower)) || cls == "v" || r.Auxiliaries.Contains(t[m].Lower) && !cls.Contains('a')) break;
+                    var cls = t[m].Classes;
+                    if (t[m].Kind != TokKind.Word || t[m].IsCap || t[m].Info.Is(WordLists.Preposition) || t[m].Info.Is(WordLists.Determiner)) break;
+                    if (!(cls.Contains('a') || t[m].Info.Is(WordLists.Nationality)) || cls == "v" || t[m].Info.Is(WordLists.Auxiliary) && !cls.Contains('a')) break;
                     if (cls.Contains('v') && !cls.Contains('a')) break;
                     end = m;
                 }
@@ -122,17 +122,34 @@ public static class FigureFinder
         return figures;
     }
 
-    private static bool IsNoun(ExtractionResources r, string lower)
+    /// <summary>For each token, whether it lies within a date or time the dates stage found.</summary>
+    private static bool[] InDates(ArticleAnalysis a)
     {
-        var cls = r.Classes(lower);
-        return cls.Contains('n') || cls.Length == 0 && lower.Length > 2;
+        var t = a.Toks;
+        var inside = new bool[t.Count];
+        var dates = a.Document.Dates.OrderBy(d => d.Start).ToList();
+        var k = 0;
+        for (var i = 0; i < t.Count && dates.Count > 0; i++)
+        {
+            while (k < dates.Count && dates[k].End <= t[i].Start) k++;
+            if (k == dates.Count) break;
+            inside[i] = dates[k].Start < t[i].End && t[i].Start < dates[k].End;
+        }
+        return inside;
     }
 
-    private static bool WordValue(ExtractionResources r, string lower, out decimal value, out string kind)
+    private static bool IsNoun(Tok tok)
     {
-        if (r.NumberWords.TryGetValue(lower, out var w)) { value = w.Value; kind = w.Kind; return true; }
+        var cls = tok.Classes;
+        return cls.Contains('n') || cls.Length == 0 && tok.Lower.Length > 2;
+    }
+
+    private static bool WordValue(ExtractionResources r, Tok tok, out decimal value, out string kind)
+    {
+        if (tok.Info.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
         value = 0;
         kind = "";
+        var lower = tok.Lower;
         // compounds: "dix-huit", "vingt-trois", "quatre-vingt-dix"
         if (!lower.Contains('-')) return false;
         decimal total = 0, current = 0;
@@ -174,7 +191,6 @@ public static class FigureFinder
         var none = new Tok { Kind = TokKind.Punct, Lower = "" };
         var prev = i > 0 ? t[i - 1] : none;
         var next = i + 1 < t.Count ? t[i + 1] : none;
-        if (a.Document.Dates.Any(d => d.Start < tok.End && tok.Start < d.End)) return true;
         // glued to a word or a sign: "A 321", "Su-34", "+234" is kept, "n°5" is not
         if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Kind == TokKind.Word) return true;
         if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Lower is "-" or "/" && i > 1 && t[i - 2].Kind == TokKind.Word) return true;
@@ -189,14 +205,14 @@ public static class FigureFinder
         }
         if (i > 0 && prev.Lower == ":" && tok.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Number) return true;
         // dates: "30 septembre", "novembre 2015", years
-        if (next.Kind == TokKind.Word && r.Months.ContainsKey(next.Lower.TrimEnd('.'))) return true;
-        if (prev.Kind == TokKind.Word && r.Months.ContainsKey(prev.Lower.TrimEnd('.'))) return true;
+        if (next.Kind == TokKind.Word && next.Info.Is(WordLists.Month)) return true;
+        if (prev.Kind == TokKind.Word && prev.Info.Is(WordLists.Month)) return true;
         var text = a.TokText(i);
         if (text.Length == 4 && value is >= 1800 and <= 2100 && !text.Contains(' ')) return true;
         // "(1983-1987)": a span of years
         if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && a.TokText(i + 2).Length == 4) return true;
         // identifiers: "Europe 1", "épisode 5", "article 49"
-        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || r.FigureIdentifiers.Contains(prev.Lower))) return true;
+        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.Info.Is(WordLists.FigureIdentifier))) return true;
         return false;
     }
 
@@ -216,7 +232,7 @@ public static class FigureFinder
             {
                 var m = last + 1;
                 while (m < end && m - k < 12 && !(t[m].Kind == TokKind.Punct && t[m].Lower is "," or "." or ";" or ":" or "!" or "?" or "(" or "\"" or "«" or "»")
-                       && !r.Auxiliaries.Contains(t[m].Lower) && !(r.Classes(t[m].Lower) == "v"))
+                       && !t[m].Info.Is(WordLists.Auxiliary) && !(t[m].Classes == "v"))
                     m++;
                 last = m - 1;
                 if (last < k + len) continue; // "depuis" alone says nothing
@@ -224,7 +240,7 @@ public static class FigureFinder
                 var timely = false;
                 for (var x = k; x <= last && !timely; x++)
                     timely = t[x].Kind == TokKind.Number || r.NumberWords.ContainsKey(t[x].Lower) || r.Units.MatchAt(t, x, out var u) > 0 && u.Class == "duration"
-                             || r.Months.ContainsKey(t[x].Lower) || t[x].Lower is "début" or "fin" or "lancement" or "campagne" or "opération" or "année" or "mois" or "semaine" or "jours" or "derniers" or "dernières";
+                             || t[x].Info.Is(WordLists.Month) || t[x].Lower is "début" or "fin" or "lancement" or "campagne" or "opération" or "année" or "mois" or "semaine" or "jours" or "derniers" or "dernières";
                 if (!timely) continue;
             }
             return a.Span(k, last);
@@ -251,7 +267,7 @@ public static class FigureFinder
         for (var k = s0; k < s1; k++)
         {
             var len = r.ClaimCues.MatchAt(t, k, out var kind, s1);
-            if (len == 0) continue;
+            if (len == 0 || kind is not ("according" or "cited")) continue;
             for (var m = k + len; m < s1 && m < k + len + 8; m++)
             {
                 if (e.At(m) is { } mention && mention.Type != EntityType.Place)

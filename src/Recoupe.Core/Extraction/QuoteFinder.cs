@@ -26,6 +26,7 @@ public sealed class QuoteFinder
     private readonly EntityFinder _e;
     private readonly int[] _pairByOpen;
     private readonly bool[] _isClose;
+    private readonly Dictionary<int, QuotePair> _pairAtClose = [];
 
     public List<IndirectQuote> Indirect { get; } = [];
 
@@ -41,7 +42,11 @@ public sealed class QuoteFinder
         for (var i = 0; i < a.Pairs.Count; i++)
         {
             _pairByOpen[a.Pairs[i].OpenTok] = i;
-            if (!a.Pairs[i].Unclosed && a.Pairs[i].CloseTok < _t.Count) _isClose[a.Pairs[i].CloseTok] = true;
+            if (!a.Pairs[i].Unclosed && a.Pairs[i].CloseTok < _t.Count)
+            {
+                _isClose[a.Pairs[i].CloseTok] = true;
+                _pairAtClose[a.Pairs[i].CloseTok] = a.Pairs[i];
+            }
         }
     }
 
@@ -49,6 +54,14 @@ public sealed class QuoteFinder
     {
         var q = new QuoteFinder(a);
         foreach (var p in a.Pairs) q.Decide(p);
+        q.RejectRecurringLabels();
+        q.AcceptNeighbours();
+        foreach (var p in a.Pairs)
+        {
+            if (!p.IsQuotation) continue;
+            q.SetKind(p);
+            q.AssignSpeaker(p);
+        }
         q.FindIndirect();
         return q;
     }
@@ -63,7 +76,7 @@ public sealed class QuoteFinder
     private Cue? VerbGroupAt(int k)
     {
         if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
-        var form = _r.Speech(_t[k].Lower);
+        var form = _t[k].Info.Speech;
         if (form is null || form.IsGerund || form.IsInfinitive) return null;
         var last = k;
         if (form.IsSupport)
@@ -90,8 +103,10 @@ public sealed class QuoteFinder
             var t = _t[j];
             if (t.Kind != TokKind.Word) break;
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
-            if (_r.Auxiliaries.Contains(t.Lower)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
-            if (_r.Fillers.Contains(t.Lower) || _r.Classes(t.Lower).Contains('d') && !_r.Classes(t.Lower).Contains('n')) { j--; hops++; continue; }
+            // "a quant à lui déclaré"
+            if (j >= 2 && t.Lower is "lui" or "elle" or "eux" or "elles" && _t[j - 1].Lower == "à" && _t[j - 2].Lower == "quant") { j -= 3; hops++; continue; }
+            if (t.Info.Is(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
         }
         if (!hasAux) inverted = null;
@@ -103,7 +118,7 @@ public sealed class QuoteFinder
         // inverted pronoun after a simple form: "ajoute-t-il", "poursuit-elle"
         if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
         if (inverted is not null) { cue.Subject = inverted; cue.Inverted = true; }
-        if (last + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[last + 1].Lower)) cue.ThatTok = last + 1;
+        if (last + 1 < _t.Count && _t[last + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = last + 1;
         return cue;
     }
 
@@ -114,35 +129,62 @@ public sealed class QuoteFinder
     {
         if (k < 0 || k >= _t.Count || _a.Enclosing[k] is not null) return null;
         var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
-        if (len == 0 || kind != "according") return null;
+        if (len == 0 || kind is not ("according" or "opinion")) return null;
         var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
-        cue.Subject = MentionAfter(k + len, 6, allowPreposition: true);
+        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true);
+        if (kind == "opinion")
+        {
+            // "Pour Sayeeda Warsi, "…"": "pour" gives an opinion's holder only when a person or a body opens the clause
+            var opensClause = k == _a.SentenceStartTok(_t[k].Sentence) || _t[k - 1].Lower is "," or ":" || _t[k - 1].Info.Is(WordLists.ClauseIntroducer) || _t[k - 1].Classes == "f";
+            if (!opensClause || cue.Subject is not { Type: EntityType.Person or EntityType.Organisation } s || s.Last + 1 >= _t.Count || _t[s.Last + 1].Lower != ",") return null;
+        }
         return cue;
     }
 
     /// <summary>The first mention starting at or shortly after <paramref name="k"/> ("le ministère russe…", "Dmitri Peskov").</summary>
+    /// <summary>
+    /// The subject written after a speech verb or "selon" ("…, a déclaré à l'AFP le ministre X", "selon l'une des
+    /// rapporteuses du CNNum, Karine Dognin-Sauze"): the first mention within the clause that is not the object of a
+    /// preposition other than "de" (which builds the subject itself: "le ministre de la Défense"); a person named in
+    /// apposition after it wins over a role, a description or an organisation.
+    /// </summary>
     private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
     {
         var limit = Math.Min(_t.Count, k + reach);
         var sentence = k < _t.Count ? _t[k].Sentence : -1;
+        Mention? found = null;
         for (var j = k; j < limit; j++)
         {
-            if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) return null;
+            if (_t[j].Sentence != sentence || _a.Enclosing[j] is not null) break;
+            var t = _t[j];
+            if (t.Kind == TokKind.Punct)
+            {
+                if (t.Lower is "(" or ")") continue;
+                if (t.Lower != ",") break;
+                if (found is null) continue; // "a déclaré, jeudi, X"
+                if (j + 1 < _t.Count && _e.At(j + 1) is { Type: EntityType.Person, Via: "name" or "title" } apposed && apposed != found
+                    && (found.Type != EntityType.Person || found.Via is "role" or "descriptor"))
+                    return apposed;
+                break;
+            }
             var m = _e.At(j);
             if (m is not null && m.Type != EntityType.Place)
             {
-                var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
-                while (before >= k && _r.Determiners.ContainsKey(_t[before].Lower) && !_r.Prepositions.Contains(_t[before].Lower)) before--;
-                if (!allowPreposition && before >= k && _r.Prepositions.Contains(_t[before].Lower)) return null;
-                return m;
+                if (found is null)
+                {
+                    var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
+                    while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
+                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition) && _t[before].Lower is not ("de" or "d'" or "des" or "du")
+                                                   || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
+                    // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
+                    if (!governed || allowPreposition && j == k) found = m;
+                }
+                j = Math.Max(j, m.Last);
+                continue;
             }
-            var t = _t[j];
-            if (t.Kind == TokKind.Punct && t.Lower is not "(" and not ")") return null;
-            if (t.Kind == TokKind.Word && !_r.Fillers.Contains(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Prepositions.Contains(t.Lower)
-                && !(t.Lower is "bilan" or "communiqué" or "déclaration" or "source" or "sources" or "porte-parole") && _r.Classes(t.Lower) is not "d")
-                return null;
+            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
         }
-        return null;
+        return found;
     }
 
     private Mention NameOf(Mention m) => m;
@@ -153,13 +195,13 @@ public sealed class QuoteFinder
         if (cue.Subject is not null) return;
         if (preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 8);
+            var after = MentionAfter(cue.LastTok + 1, 14);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; return; }
         }
         cue.Subject = SubjectBefore(cue.FirstTok);
         if (cue.Subject is null && !preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 8);
+            var after = MentionAfter(cue.LastTok + 1, 14);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; }
         }
     }
@@ -171,7 +213,7 @@ public sealed class QuoteFinder
         var start = _a.SentenceStartTok(sentence);
         var j = verbFirst - 1;
         // clitics and adverbs right before the verb
-        while (j >= start && _t[j].Kind == TokKind.Word && (_r.Fillers.Contains(_t[j].Lower) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
+        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].Info.Is(WordLists.Filler) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
         {
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
@@ -216,7 +258,7 @@ public sealed class QuoteFinder
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
-            if (!_r.Auxiliaries.Contains(_t[j].Lower) && !_t[j].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[j].Lower)) break;
+            if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
         }
         return null;
     }
@@ -224,7 +266,7 @@ public sealed class QuoteFinder
     private bool AllFillers(int from, int to)
     {
         for (var k = from; k <= to; k++)
-            if (!_r.Auxiliaries.Contains(_t[k].Lower) && !_t[k].Is(TokFlags.Inverted) && !_r.Fillers.Contains(_t[k].Lower)) return false;
+            if (!_t[k].Info.Is(WordLists.Auxiliary) && !_t[k].Is(TokFlags.Inverted) && !_t[k].Info.Is(WordLists.Filler)) return false;
         return true;
     }
 
@@ -243,11 +285,11 @@ public sealed class QuoteFinder
             if (cue is null)
             {
                 // gerund or infinitive of a speech verb: "déclarant que", "en expliquant que", "a tenu à préciser"
-                var form = _r.Speech(_t[k].Lower);
+                var form = _t[k].Info.Speech;
                 if (form is { IsSupport: false } && (form.IsGerund || form.IsInfinitive) && _a.Enclosing[k] is null)
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
-                    if (k + 1 < _t.Count && _r.ClauseIntroducers.Contains(_t[k + 1].Lower)) cue.ThatTok = k + 1;
+                    if (k + 1 < _t.Count && _t[k + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
                     cue.Subject = FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
                     return cue;
                 }
@@ -280,60 +322,258 @@ public sealed class QuoteFinder
 
     // ---------------------------------------------------------------- quotation decisions
 
-    private void Decide(QuotePair p)
+    /// <summary>The shape of what the marks enclose.</summary>
+    private readonly record struct Shape(int Words, int CapWords, bool Clause, bool Sentences);
+
+    private Shape ShapeOf(QuotePair p)
     {
         var words = 0;
         var capWords = 0;
         var clause = false;
+        var sentences = false;
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             var t = _t[k];
-            if (t.Kind == TokKind.Punct) continue;
+            if (t.Kind == TokKind.Punct)
+            {
+                // a sentence end followed by more words: the marks hold an utterance of several sentences
+                if (t.Lower is "." or "!" or "?" or "..." or "…" && k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Word) sentences = true;
+                continue;
+            }
             words++;
             if (t.IsCap || t.Kind == TokKind.Number) capWords++;
             if (!clause && t.Kind == TokKind.Word)
             {
-                if (_r.ClauseMarkers.Contains(t.Lower) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
-                else if (k > p.OpenTok + 1 && _r.Auxiliaries.Contains(t.Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Determiners.ContainsKey(_t[k - 1].Lower))
+                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                else if (k > p.OpenTok + 1 && t.Info.Is(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].Info.Is(WordLists.Determiner))
                     clause = true;
-                else if (k > p.OpenTok + 1 && (_r.CanBeFiniteVerb(t.Lower) || _r.Auxiliaries.Contains(t.Lower)) && !_r.Determiners.ContainsKey(_t[k - 1].Lower)
-                         && !_r.Prepositions.Contains(_t[k - 1].Lower) && _t[k - 1].Kind == TokKind.Word && !_r.Classes(t.Lower).Contains('n'))
+                else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.Info.Is(WordLists.Auxiliary)) && !_t[k - 1].Info.Is(WordLists.Determiner)
+                         && !_t[k - 1].Info.Is(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word && !t.Classes.Contains('n'))
                     clause = true;
             }
         }
-        if (words == 0) { p.NotQuoteReason = "empty"; return; }
+        return new Shape(words, capWords, clause, sentences);
+    }
+
+    /// <summary>
+    /// Is this pair someone's words, or does it mark a name (a work, a show, a ship, a label, a charge) or a scare
+    /// word? Sets <see cref="QuotePair.IsQuotation"/> or <see cref="QuotePair.NotQuoteReason"/>; a short pair with no
+    /// cue near it stays <see cref="QuotePair.Pending"/>: the quotations around it decide.
+    /// </summary>
+    private void Decide(QuotePair p)
+    {
+        var shape = ShapeOf(p);
+        p.Words = shape.Words;
+        p.HasClause = shape.Clause;
+        if (shape.Words == 0) { p.NotQuoteReason = "empty"; return; }
 
         var after = CueAfter(p);
         var before = after is null ? CueBefore(p) : null;
-        var cue = after ?? before;
         var standalone = IsStandalone(p);
-        var afterIntroducer = p.OpenTok > 0 && _r.ClauseIntroducers.Contains(_t[p.OpenTok - 1].Lower);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        p.After = after;
+        p.Before = before;
+        // how near a cue before must be: a verb and its "que" govern the whole clause that follows
+        var reach = before is { ThatTok: >= 0 } ? 16 : 8;
+        p.CueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= reach;
 
-        // names of things: a ship, a work, a show; glosses and scare quotes
+        // names of things: a ship, a work, a show, a label; a criminal charge; glosses and scare quotes
         if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
-        var titleLike = capWords == words && words <= 6 && !clause;
-        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !(afterIntroducer))
+        if (after is null && ChargeBefore(p)) { p.NotQuoteReason = "charge"; return; }
+        var titleLike = shape.CapWords == shape.Words && shape.Words <= 6 && !shape.Clause;
+        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !afterIntroducer)
         {
             if (!(before is not null && before.ThatTok >= 0 && before.ThatTok == p.OpenTok - 1)) { p.NotQuoteReason = "title"; return; }
         }
-        if (p.Depth > 0 && words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
+        if (after is null && !shape.Sentences && CapitalisedInNounSlot(p)) { p.NotQuoteReason = "title"; return; }
+        if (p.Depth > 0 && shape.Words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
         if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
         { p.NotQuoteReason = "gloss"; return; }
-        var cueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= 8;
-        if (words <= 3 && !cueNear && !standalone && !SpeechContext(p)) { p.NotQuoteReason = "scare quote"; return; }
-        if (words <= 3 && !cueNear && !standalone && before is null) { p.NotQuoteReason = "scare quote"; return; }
-
+        if (shape.Words <= 3 && !p.CueNear && !standalone && !QuotedVerbAfterSubject(p) && (before is null || !SpeechContext(p)))
+        {
+            p.NotQuoteReason = "scare quote";
+            p.Pending = true;
+            return;
+        }
         p.IsQuotation = true;
-        p.Cue = cue;
+    }
+
+    /// <summary>
+    /// Quotation marks around a capitalised phrase that fills a noun's place in the reporter's sentence (after a
+    /// preposition, an article, a noun, a verb, or a comma with no speech verb before it) enclose a name: "dans
+    /// l'émission "Apostrophes"", "connu pour "Les Chariots de feu"", "lance samedi "On est en direct"". Someone's
+    /// words open a sentence, or follow a colon, "que" or a speech verb.
+    /// </summary>
+    private bool CapitalisedInNounSlot(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        if (first >= p.CloseTok || first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].IsCap || _t[first].Is(TokFlags.AllCaps)) return false;
+        var k = p.OpenTok - 1;
+        if (k < 0 || _t[p.OpenTok].Is(TokFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
+        var prev = _t[k];
+        if (prev.Kind == TokKind.Word)
+            return !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null;
+        if (prev.Lower != ",") return false;
+        // after a comma: a name in a list or an apposition, unless a speech verb leads up to it ("a dit une manifestante, X, "…"")
+        var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
+        if (p.Parent is not null) start = Math.Max(start, p.Parent.OpenTok + 1);
+        for (var j = k - 1; j >= start && j >= k - 12; j--)
+        {
+            if (_a.Enclosing[j] is { } enc && enc != p.Parent) { j = enc.OpenTok; continue; }
+            if (_t[j].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>"une enquête pour "violences en réunion"": the name of a charge, after "pour"/"de" near a charge word.</summary>
+    private bool ChargeBefore(QuotePair p)
+    {
+        var k = p.OpenTok - 1;
+        // a second charge in a list: ""X" et "Y""
+        if (k >= 1 && _t[k].Lower is "et" or "ou" or "," && IsCloseTok(k - 1) && _pairAtClose.TryGetValue(k - 1, out var previous) && previous.NotQuoteReason == "charge")
+            return true;
+        if (k < 0 || !_t[k].Info.Is(WordLists.ChargeIntroducer)) return false;
+        var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
+        for (var j = k - 1; j >= start && j >= k - 8; j--)
+            if (_t[j].Info.Is(WordLists.ChargeCue) || _r.ChargeCues.MatchEndingAt(_t, j, out _) > 0) return true;
+        return false;
+    }
+
+    /// <summary>"Bernard Pivot « regrette » son interview": a quoted verb whose subject is the name just before the marks.</summary>
+    private bool QuotedVerbAfterSubject(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        if (first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].CanBeFiniteVerb || _t[first].Classes.Contains('n')) return false;
+        var k = p.OpenTok - 1;
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Lower is "ne" or "n'" or "se" or "s'" or "l'" or "le" or "la" or "les" or "lui" or "y" or "en") k--;
+        return k >= 0 && _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } || k >= 0 && _t[k].Info.Is(WordLists.ClauseMarker);
+    }
+
+    /// <summary>
+    /// A short pair with no cue of its own is someone's words when a quotation shares its sentence ("sa "colère" et
+    /// sa "honte" face à ceux qui "crient au complot"").
+    /// </summary>
+    private void AcceptNeighbours()
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var p in _a.Pairs)
+            {
+                if (!p.Pending || p.IsQuotation) continue;
+                var sentence = _t[p.OpenTok].Sentence;
+                foreach (var o in _a.Pairs)
+                {
+                    if (o == p || !o.IsQuotation || o.Depth != p.Depth || o.OpenTok >= _t.Count || _t[o.OpenTok].Sentence != sentence) continue;
+                    p.IsQuotation = true;
+                    p.Pending = false;
+                    p.NotQuoteReason = null;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same short noun phrase in marks several times, never with a cue of its own, is a label or a name the article
+    /// keeps using ("le "gilet jaune"", "des "gilets jaunes""), not a quotation.
+    /// </summary>
+    private void RejectRecurringLabels()
+    {
+        var groups = new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
+        foreach (var p in _a.Pairs)
+        {
+            if (p.Words is 0 or > 4 || p.HasClause || p.ContentEnd <= p.ContentStart) continue;
+            var first = p.OpenTok + 1;
+            if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].Info.Is(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
+            var key = LabelKey(p);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(p);
+        }
+        foreach (var list in groups.Values)
+        {
+            if (list.Count < 2 || list.Any(p => p.CueNear)) continue;
+            foreach (var p in list)
+            {
+                p.IsQuotation = false;
+                p.Pending = false;
+                p.NotQuoteReason = "label";
+            }
+        }
+    }
+
+    /// <summary>Folded words without a plural s: "gilet jaune" and "gilets jaunes" meet.</summary>
+    private string LabelKey(QuotePair p)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct) continue;
+            var w = TextFold.Fold(_t[k].Lower);
+            if (w.Length > 3 && w[^1] is 's' or 'x') w = w[..^1];
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(w);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Direct (a clause or sentences standing as an utterance) or partial (a fragment woven into the reporter's sentence).</summary>
+    private void SetKind(QuotePair p)
+    {
+        var after = p.After;
+        var standalone = IsStandalone(p);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        var words = p.Words;
+        var clause = p.HasClause;
+        p.Cue = p.After ?? p.Before;
         var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
         if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
             p.Kind = QuoteKind.Direct;
         else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
+        else if (!startsSubordinate && StartsWithClause(p))
+            p.Kind = QuoteKind.Direct; // a whole clause, its subject inside the marks: "selon l'association, "un agneau est abattu…""
         else
             p.Kind = QuoteKind.Partial;
+    }
 
+    /// <summary>Do the marks open on a clause with its own subject (a subject pronoun, or a noun phrase followed by a finite verb)?</summary>
+    private bool StartsWithClause(QuotePair p)
+    {
+        var k = p.OpenTok + 1;
+        var end = Math.Min(p.CloseTok, _t.Count);
+        if (k >= end || _t[k].Kind != TokKind.Word) return false;
+        var first = _t[k];
+        if (first.Info.Is(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
+        if (!first.Info.Is(WordLists.Determiner) || first.Info.Is(WordLists.Preposition)) return false;
+        // a determiner: look for a finite verb after the noun phrase, before any punctuation
+        for (var j = k + 2; j < end && j <= k + 8; j++)
+        {
+            var t = _t[j];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.Info.Is(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return true;
+        }
+        return false;
+    }
+
+    private void AssignSpeaker(QuotePair p)
+    {
+        // a quotation with no cue of its own shares the cue of a quotation in its sentence
+        // (""…", pour "montrer l'ampleur…", a expliqué X")
+        if (p.Cue is null && p.Parent is null)
+        {
+            var sentence = _t[p.OpenTok].Sentence;
+            foreach (var o in _a.Pairs)
+                if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null } shared)
+                {
+                    p.Cue = shared;
+                    break;
+                }
+        }
+        var cue = p.Cue;
         p.Speaker = cue?.Subject;
         if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
         if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
@@ -348,7 +588,7 @@ public sealed class QuoteFinder
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
         // "Mais "c'est maintenant…"": a coordinator opening the sentence
-        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && _r.Classes(prev.Lower) == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && prev.Lower is not ("que" or "qu'")) return true;
         return false;
     }
 
@@ -360,8 +600,8 @@ public sealed class QuoteFinder
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
-            if (_r.WorkCues.Contains(t.Lower)) return true;
-            if (!_r.Nationalities.ContainsKey(t.Lower) && !_r.Determiners.ContainsKey(t.Lower) && !_r.Classes(t.Lower).Contains('a') && !t.IsCap) return false;
+            if (t.Info.Is(WordLists.WorkCue)) return true;
+            if (!t.Info.Is(WordLists.Nationality) && !t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
         }
         return false;
     }
@@ -375,7 +615,7 @@ public sealed class QuoteFinder
         for (var k = start; k < end; k++)
         {
             if (_a.Enclosing[k] is not null) continue;
-            if (_r.Speech(_t[k].Lower) is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
             if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
         }
         return false;
@@ -397,13 +637,37 @@ public sealed class QuoteFinder
         var prev = PreviousQuotation(p);
         var idx = _e.Mentions.IndexOf(pronoun);
         if (idx < 0) return pronoun;
-        // a person introduced as a subject since the previous quotation takes over; else the previous speaker
+        // a person introduced as a subject since the previous quotation takes over, the subject of a speech verb
+        // before any other ("X a assuré que Y…"); else the previous speaker
         var from = prev is null ? 0 : prev.CloseTok;
-        var fresh = _e.LastPerson(idx, _ => true, pronoun.Gender, subjectOnly: true, minTok: from);
+        var fresh = SalientSubject(idx, pronoun.Gender, from);
         if (fresh is not null) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
         return pronoun;
+    }
+
+    /// <summary>
+    /// The person a pronoun most likely stands for among the subjects since <paramref name="fromTok"/>: the subject of a
+    /// speech verb first, then the subject that opens its sentence, then the nearest; gender must fit.
+    /// </summary>
+    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok)
+    {
+        EntityCluster? best = null;
+        var bestScore = -1;
+        for (var k = pronounIdx - 1; k >= 0; k--)
+        {
+            var o = _e.Mentions[k];
+            if (o.First < fromTok) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p' || !o.SubjectLike) continue;
+            if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
+            var score = 0;
+            if (_e.IsSpeechSubject(o.Last)) score += 2;
+            var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
+            if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
+            if (score > bestScore) { best = c; bestScore = score; }
+        }
+        return best;
     }
 
     private static Mention Relink(Mention m, EntityCluster c)
@@ -416,7 +680,8 @@ public sealed class QuoteFinder
     {
         // "Poutine : «…»" — a name and a colon before the quotation
         var k = p.OpenTok - 1;
-        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place) return named;
+        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place
+            && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return named;
         if (p.Parent is { Speaker: { } parentSpeaker }) return parentSpeaker;
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
@@ -477,13 +742,13 @@ public sealed class QuoteFinder
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.ThatTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 1 < end && _r.Classes(_t[cue.LastTok + 1].Lower) is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
+                else if (cue.LastTok + 1 < end && _t[cue.LastTok + 1].Classes is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
                 {
                     // "X dit avoir tué …", "a annoncé dimanche avoir frappé"
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 2 < end && _r.Fillers.Contains(_t[cue.LastTok + 1].Lower) && _t[cue.LastTok + 2].Lower == "avoir")
+                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].Info.Is(WordLists.Filler) && _t[cue.LastTok + 2].Lower == "avoir")
                 {
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 2, LastContent(end), cue);

@@ -1,3 +1,6 @@
+using Recoupe.Core.Model;
+using Recoupe.Core.Segmentation;
+
 namespace Recoupe.Core.Extraction;
 
 public enum TokKind : byte { Word, Number, Punct }
@@ -34,6 +37,31 @@ public struct Tok
     /// <summary>Lower case, straight apostrophes, accents kept.</summary>
     public string Lower;
     public int Sentence;
+    private WordInfo? _info;
+    private LexiconMemo? _memo;
+    private int _index;
+
+    /// <summary>What the language's word lists other than the lexicon say about <see cref="Lower"/>.</summary>
+    public WordInfo Info { readonly get => _info ?? WordInfo.None; set => _info = value; }
+
+    /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
+    public readonly string Classes => LexiconClasses() ?? "";
+    /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>
+    public readonly bool InLexicon => LexiconClasses() is not null;
+    public readonly bool CanBeFiniteVerb => LexiconClasses() is { } c && c.Contains('v');
+
+    // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
+    // once each (the memo is shared by all copies of the token).
+    private readonly string? LexiconClasses() =>
+        _info is { } info && !ReferenceEquals(info, WordInfo.None) ? (info.InLexicon ? info.Classes : null) : _memo?.Classes(_index, Lower);
+
+    /// <summary>Looks the word up in the language's lists; the lexicon is read when first asked, through <paramref name="memo"/>.</summary>
+    internal void Describe(ExtractionResources resources, LexiconMemo memo, int index)
+    {
+        _info = resources.Info(Lower);
+        _memo = memo;
+        _index = index;
+    }
 
     public readonly bool Is(TokFlags flag) => (Flags & flag) != 0;
     public readonly bool IsWord => Kind == TokKind.Word;
@@ -43,168 +71,132 @@ public struct Tok
 }
 
 /// <summary>
-/// Splits text into words, numbers and punctuation in one pass. French elisions ("l'", "qu'") are their own tokens;
-/// inverted subject pronouns are split off their verb ("a-t-il" → "a" + "il", the pronoun flagged
-/// <see cref="TokFlags.Inverted"/>); digit groups with French spacing ("4 111", "1 500") stay one number.
+/// The extraction view of the segmenter's tokens (<see cref="Document.Tokens"/>): the same words, numbers and marks
+/// with flags for capitals, blanks and line breaks. The hyphen of an inverted subject ("a" "-t-" "il") is dropped
+/// and the pronoun flagged <see cref="TokFlags.Inverted"/>, so that a verb group reads "a il ajouté".
 /// </summary>
-public static class WordTokenizer
+public static class ExtractionTokens
 {
-    private static readonly HashSet<string> Elisions = new(StringComparer.Ordinal)
+    public static List<Tok> From(Document document, ExtractionResources resources)
     {
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-    };
-
-    private static readonly string[] InvertedPronouns = ["il", "elle", "ils", "elles", "on"];
-
-    public static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ';
-
-    private static bool IsSpaceLike(char c) => c is ' ' or '\u00A0' or '\u202F' or '\u2009' or '\u2007';
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark;
-
-    /// <param name="dottedTitles">Words that keep a following dot as part of them ("M" → "M.").</param>
-    public static List<Tok> Tokenize(string text, ISet<string>? dottedTitles = null)
-    {
-        var tokens = new List<Tok>(text.Length / 5 + 8);
-        var i = 0;
-        var n = text.Length;
-        var sawNewline = true;
-        var sawSpace = true;
-        while (i < n)
+        var source = document.Tokens;
+        var text = document.Text;
+        if (source.Count == 0 && !string.IsNullOrWhiteSpace(text))
+            throw new InvalidOperationException($"extraction of {document.Source.Source} needs the segment stage's tokens: run SegmentStage first");
+        var pronouns = Tokenizer.Default.Rules.InversionPronouns;
+        var toks = new List<Tok>(source.Count + source.Count / 8 + 4); // room for numbers split off their unit
+        var previousEnd = 0;
+        for (var i = 0; i < source.Count; i++)
         {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
+            var token = source[i];
+            if (IsInversionHyphen(source, i, pronouns))
             {
-                if (c is '\n' or '\r') sawNewline = true;
-                sawSpace = true;
+                // the spaced form "a t-il" leaves the euphonic "t" as a word of its own
+                if (toks.Count > 0 && toks[^1].Lower == "t" && toks[^1].End == token.Start && !toks[^1].Is(TokFlags.GluedLeft)) toks.RemoveAt(toks.Count - 1);
+                var pronoun = source[i + 1];
+                toks.Add(new Tok { Start = pronoun.Start, End = pronoun.End, Kind = TokKind.Word, Flags = TokFlags.Inverted | TokFlags.GluedLeft, Lower = pronoun.Norm });
+                previousEnd = pronoun.End;
                 i++;
                 continue;
             }
             var flags = TokFlags.None;
-            if (!sawSpace) flags |= TokFlags.GluedLeft;
-            if (sawNewline) flags |= TokFlags.LineStart;
-            sawSpace = false;
-            sawNewline = false;
-
-            if (char.IsDigit(c))
+            if (i == 0 || HasLineBreak(text, previousEnd, token.Start)) flags |= TokFlags.LineStart;
+            else if (token.Start == previousEnd) flags |= TokFlags.GluedLeft;
+            var kind = token.Kind switch
             {
-                var start = i;
-                var firstGroup = 0;
-                while (i < n && char.IsDigit(text[i])) { i++; firstGroup++; }
-                // thousands groups: "4 111", "1 500 000", "12.000"
-                if (firstGroup <= 3)
-                {
-                    while (i + 3 < n && (IsSpaceLike(text[i]) || text[i] == '.')
-                           && char.IsDigit(text[i + 1]) && char.IsDigit(text[i + 2]) && char.IsDigit(text[i + 3])
-                           && (i + 4 >= n || !char.IsDigit(text[i + 4])) && !(text[i] == '.' && i + 4 < n && text[i + 4] == '.'))
-                        i += 4;
-                }
-                // decimals: "3,5", "2.5"
-                if (i + 1 < n && (text[i] == ',' || text[i] == '.') && char.IsDigit(text[i + 1]))
-                {
-                    i++;
-                    while (i < n && char.IsDigit(text[i])) i++;
-                }
-                tokens.Add(new Tok { Start = start, End = i, Kind = TokKind.Number, Flags = flags, Lower = text[start..i] });
+                TokenKind.Word => TokKind.Word,
+                TokenKind.Number => TokKind.Number,
+                _ => TokKind.Punct,
+            };
+            if (kind == TokKind.Word && char.IsDigit(text[token.Start]) && SplitDigits(text, token, flags, toks))
+            {
+                previousEnd = token.End;
                 continue;
             }
-
-            if (char.IsLetter(c))
-            {
-                var start = i;
-                var segmentStart = i;
-                while (i < n)
-                {
-                    var ch = text[i];
-                    if (IsWordChar(ch)) { i++; continue; }
-                    if ((ch == '-' || ch == '‑') && i + 1 < n && char.IsLetterOrDigit(text[i + 1])) { i++; segmentStart = i; continue; }
-                    if (IsApostrophe(ch) && i + 1 < n && "\"«“".Contains(text[i + 1]) && segmentStart == start
-                        && Elisions.Contains(TextFold.Lower(text.AsSpan(segmentStart, i - segmentStart))))
-                    {
-                        // "qu'"il faut…"": the elision before a quotation mark
-                        i++;
-                        flags |= TokFlags.Elided;
-                        break;
-                    }
-                    if (IsApostrophe(ch) && i + 1 < n && char.IsLetter(text[i + 1]))
-                    {
-                        var soFar = TextFold.Lower(text.AsSpan(segmentStart, i - segmentStart));
-                        if (segmentStart == start && Elisions.Contains(soFar)) { i++; flags |= TokFlags.Elided; break; }
-                        if ((text[i + 1] is 's' or 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2]))) break; // English possessive
-                        i++;
-                        continue;
-                    }
-                    break;
-                }
-                var end = i;
-                // a title keeps its dot: "M." (also glued: "M.Poutine")
-                if (dottedTitles is not null && i < n && text[i] == '.' && dottedTitles.Contains(text[start..i] + "."))
-                {
-                    i++;
-                    end = i;
-                }
-                AddWord(tokens, text, start, end, flags);
-                continue;
-            }
-
-            // punctuation
-            {
-                var start = i;
-                if (c == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') i += 3;
-                else if (IsApostrophe(c) && i + 1 < n && (text[i + 1] is 's' or 'S') && (i + 2 >= n || !char.IsLetter(text[i + 2])) && i > 0 && char.IsLetter(text[i - 1]))
-                {
-                    i += 2; // English possessive "'s"
-                    tokens.Add(new Tok { Start = start, End = i, Kind = TokKind.Word, Flags = flags, Lower = "'s" });
-                    continue;
-                }
-                else i++;
-                tokens.Add(new Tok { Start = start, End = i, Kind = TokKind.Punct, Flags = flags, Lower = text[start..i] });
-            }
+            if (kind == TokKind.Word) flags |= WordFlags(text, token);
+            toks.Add(new Tok { Start = token.Start, End = token.End, Kind = kind, Flags = flags, Lower = token.Norm });
+            previousEnd = token.End;
         }
-        return tokens;
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(toks);
+        var memo = new LexiconMemo(resources, span.Length);
+        for (var k = 0; k < span.Length; k++)
+            if (span[k].Kind == TokKind.Word) span[k].Describe(resources, memo, k);
+        return toks;
     }
 
-    private static void AddWord(List<Tok> tokens, string text, int start, int end, TokFlags flags)
+    /// <summary>
+    /// Digits run into letters make one word for the segmenter ("24h", "2.827cas", "1er"); figures need the number
+    /// and its unit or ordinal ending apart: "24" + "h" (glued).
+    /// </summary>
+    private static bool SplitDigits(string text, Token token, TokFlags flags, List<Tok> toks)
     {
-        var span = text.AsSpan(start, end - start);
-        // inverted subject pronoun: "a-t-il", "ajoute-t-elle", "poursuit-il", and the spaced "a t-il"
-        foreach (var pronoun in InvertedPronouns)
-        {
-            var withT = end - start - pronoun.Length - 3;
-            int verbEnd;
-            if (withT >= 0 && span.Length >= pronoun.Length + 3 && EndsWithInsensitive(span, "-t-" + pronoun)) verbEnd = end - pronoun.Length - 3;
-            else if (span.Length > pronoun.Length + 1 && EndsWithInsensitive(span, "-" + pronoun)) verbEnd = end - pronoun.Length - 1;
-            else if (EqualsInsensitive(span, "t-" + pronoun)) verbEnd = start;
-            else continue;
-            if (verbEnd > start) tokens.Add(MakeWord(text, start, verbEnd, flags));
-            var pStart = end - pronoun.Length;
-            tokens.Add(new Tok { Start = pStart, End = end, Kind = TokKind.Word, Flags = TokFlags.Inverted | TokFlags.GluedLeft, Lower = pronoun });
-            return;
-        }
-        tokens.Add(MakeWord(text, start, end, flags));
+        var k = token.Start;
+        while (k < token.End && (char.IsDigit(text[k]) || text[k] is ',' or '.' && k + 1 < token.End && char.IsDigit(text[k + 1]))) k++;
+        if (k == token.End || !char.IsLetter(text[k])) return false;
+        toks.Add(new Tok { Start = token.Start, End = k, Kind = TokKind.Number, Flags = flags, Lower = text[token.Start..k] });
+        var rest = new Token(k, token.End, TokenKind.Word, token.Norm[(k - token.Start)..]);
+        toks.Add(new Tok { Start = k, End = token.End, Kind = TokKind.Word, Flags = TokFlags.GluedLeft | WordFlags(text, rest), Lower = rest.Norm });
+        return true;
     }
 
-    private static Tok MakeWord(string text, int start, int end, TokFlags flags)
+    /// <summary>The lower-case words of a phrase from a data file, cut as the segmenter cuts text.</summary>
+    public static string[] Phrase(string phrase)
     {
-        var first = text[start];
-        if (char.IsUpper(first)) flags |= TokFlags.Cap;
-        if (end - start >= 2)
-        {
-            var letters = 0;
-            var upper = true;
-            for (var k = start; k < end; k++)
-            {
-                if (!char.IsLetter(text[k])) continue;
-                letters++;
-                if (!char.IsUpper(text[k])) { upper = false; break; }
-            }
-            if (upper && letters >= 2) flags |= TokFlags.AllCaps;
-        }
-        return new Tok { Start = start, End = end, Kind = TokKind.Word, Flags = flags, Lower = TextFold.Lower(text.AsSpan(start, end - start)) };
+        var tokens = new List<Token>();
+        Tokenizer.Default.Tokenize(phrase, 0, phrase.Length, tokens);
+        var words = new List<string>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+            if (!IsInversionHyphen(tokens, i, Tokenizer.Default.Rules.InversionPronouns)) words.Add(tokens[i].Norm);
+        return words.ToArray();
     }
 
-    private static bool EndsWithInsensitive(ReadOnlySpan<char> s, string suffix) =>
-        s.Length >= suffix.Length && s[^suffix.Length..].Equals(suffix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>"-t-" or "-" glued between a word and a subject pronoun: the segmenter's cut of "a-t-il", "dit-elle".</summary>
+    private static bool IsInversionHyphen(List<Token> tokens, int i, HashSet<string> pronouns)
+    {
+        var t = tokens[i];
+        if (t.Kind != TokenKind.Punctuation || i == 0 || i + 1 >= tokens.Count) return false;
+        if (t.Norm is not ("-" or "-t-" or "‑" or "‑t‑" or "‐" or "‐t‐")) return false;
+        var before = tokens[i - 1];
+        var after = tokens[i + 1];
+        return before.Kind == TokenKind.Word && after.Kind == TokenKind.Word && before.End == t.Start && after.Start == t.End && pronouns.Contains(after.Norm);
+    }
 
-    private static bool EqualsInsensitive(ReadOnlySpan<char> s, string other) => s.Equals(other, StringComparison.OrdinalIgnoreCase);
+    private static bool HasLineBreak(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+            if (text[k] is '\n' or '\r') return true;
+        return false;
+    }
+
+    private static TokFlags WordFlags(string text, Token token)
+    {
+        var flags = TokFlags.None;
+        if (char.IsUpper(text[token.Start])) flags |= TokFlags.Cap;
+        var letters = 0;
+        var upper = true;
+        for (var k = token.Start; k < token.End && upper; k++)
+        {
+            if (!char.IsLetter(text[k])) continue;
+            letters++;
+            upper = char.IsUpper(text[k]);
+        }
+        if (upper && letters >= 2) flags |= TokFlags.AllCaps;
+        var last = token.Norm[^1];
+        if (last == '\'' && token.Norm.Length > 1) flags |= TokFlags.Elided;
+        return flags;
+    }
+}
+
+/// <summary>Lexicon classes of a document's tokens, looked up on first use.</summary>
+internal sealed class LexiconMemo(ExtractionResources resources, int count)
+{
+    private readonly string?[] _classes = new string?[count];
+    private readonly bool[] _known = new bool[count];
+
+    public string? Classes(int index, string lower)
+    {
+        if (_known[index]) return _classes[index];
+        _known[index] = true;
+        return _classes[index] = resources.LexiconClasses(lower);
+    }
 }

@@ -72,17 +72,22 @@ public static class HtmlArticleExtractor
         var title = ChooseTitle(index, metadata, blocks);
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
+        foreach (var block in blocks) Measure(block);
+        MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
         foreach (var block in blocks)
         {
-            Measure(block);
             block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
-                jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
-                block.Confirmed = true;
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
             block.Value = Value(block);
         }
 
-        var container = fragment ? 0 : ChooseContainer(walk);
+        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
         var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
@@ -106,7 +111,7 @@ public static class HtmlArticleExtractor
             Title = title,
             Blocks = result,
             Published = metadata.Published(containerElement),
-            Authors = metadata.Authors(),
+            Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
             Outlet = metadata.Outlet,
             Language = metadata.Language,
             Description = metadata.Description,
@@ -125,6 +130,28 @@ public static class HtmlArticleExtractor
             {
             }
         return set;
+    }
+
+    /// <summary>
+    /// A line such as "3 réactions" or "Les plus lus" that opens an element marks the element as not the article,
+    /// whatever its class names say (sites with generated class names give no other cue).
+    /// </summary>
+    private static void MarkLabelledSections(HtmlBlockWalker walk, HashSet<IElement> markers)
+    {
+        var blocks = walk.Blocks;
+        var elements = walk.Elements;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var label = blocks[b];
+            if (label.Words > 8 || label.Context == RegionKind.Negative || !HtmlCues.IsSectionLabel(label.Text)) continue;
+            // The largest element that this line opens, holding more than the line, and not the article's own ancestors.
+            var section = -1;
+            for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
+                if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
+            if (section < 0) continue;
+            for (var i = elements[section].FirstBlock; i < elements[section].EndBlock; i++)
+                blocks[i].Context = RegionKind.Negative;
+        }
     }
 
     private static void SumText(HtmlBlockWalker walk)
@@ -213,11 +240,24 @@ public static class HtmlArticleExtractor
     private static int ChooseContainer(HtmlBlockWalker walk)
     {
         var elements = walk.Elements;
-        foreach (var element in elements) element.Sum = 0;
-        foreach (var block in walk.Blocks) elements[block.Owner].Sum += block.Value;
+        foreach (var element in elements)
+        {
+            element.Sum = 0;
+            element.Gain = 0;
+        }
+        foreach (var block in walk.Blocks)
+        {
+            elements[block.Owner].Sum += block.Value;
+            elements[block.Owner].Gain += Math.Max(0, block.Value);
+        }
         // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
         for (var i = elements.Count - 1; i > 0; i--)
-            if (elements[i].Parent >= 0) elements[elements[i].Parent].Sum += elements[i].Sum;
+        {
+            var parent = elements[i].Parent;
+            if (parent < 0) continue;
+            elements[parent].Sum += elements[i].Sum;
+            elements[parent].Gain += elements[i].Gain;
+        }
 
         var best = -1;
         var bestSum = 0.0;
@@ -231,12 +271,42 @@ public static class HtmlArticleExtractor
         return best;
     }
 
+    /// <summary>
+    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
+    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
+    /// A headline that stands alone above the body, as in most layouts, changes nothing.
+    /// </summary>
+    private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
+    {
+        if (container < 0 || title is null) return container;
+        var titleKey = Fold(title);
+        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
+        if (h1 is null) return container;
+        var elements = walk.Elements;
+        var at = -1;
+        for (var i = container; i < elements.Count && at < 0; i++)
+            if (ReferenceEquals(elements[i].Element, h1)) at = i;
+        if (at < 0) return container;
+
+        while (true)
+        {
+            // The child of the container on the way down to the headline.
+            var child = at;
+            while (child >= 0 && elements[child].Parent != container) child = elements[child].Parent;
+            if (child < 0 || child == at) return container;
+            var column = elements[child];
+            var whole = elements[container];
+            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
+            container = child;
+        }
+    }
+
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
-        var containerInForm = false;
-        for (var e = container; e >= 0; e = walk.Elements[e].Parent)
-            if (walk.Elements[e].Tag == "form") containerInForm = true;
+        // A form holding less than half the container's good text is a widget (search, newsletter, comment form);
+        // a larger one wraps the page (ASP.NET sites put everything in one form) and says nothing.
+        var minWrapperGain = 0.5 * info.Gain;
         var titleKey = title is null ? null : Fold(title);
         var titleSeen = false;
 
@@ -250,14 +320,31 @@ public static class HtmlArticleExtractor
                 titleSeen = true;
                 continue;
             }
-            candidates.Add((block, Reject(block, containerInForm)));
+            var inWidgetForm = block.Form >= 0 && walk.Elements[block.Form].Gain < minWrapperGain;
+            candidates.Add((block, Reject(block, inWidgetForm)));
+        }
+
+        // The nearest kept block before and after each candidate, found in two linear passes.
+        var keptBefore = new TextBlock?[candidates.Count];
+        var keptAfter = new TextBlock?[candidates.Count];
+        TextBlock? last = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            keptBefore[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
+        }
+        last = null;
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            keptAfter[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
         }
 
         var selected = new List<TextBlock>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (block, reason) = candidates[i];
-            if (reason == "label" && IsInsideFlow(walk, candidates, i)) reason = null;
+            if (reason == "label" && IsInsideFlow(walk, block, keptBefore[i], keptAfter[i])) reason = null;
             if (reason is null) selected.Add(block);
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
@@ -272,15 +359,9 @@ public static class HtmlArticleExtractor
     /// A short line between two kept sentences of the same flow (same element, or sibling elements) is part of the
     /// text: a run-in subheading written as a plain line, a one-line paragraph.
     /// </summary>
-    private static bool IsInsideFlow(HtmlBlockWalker walk, List<(TextBlock Block, string? Reason)> candidates, int at)
+    private static bool IsInsideFlow(HtmlBlockWalker walk, TextBlock block, TextBlock? before, TextBlock? after)
     {
-        var block = candidates[at].Block;
         if (block.Words < 2) return false;
-        TextBlock? before = null, after = null;
-        for (var i = at - 1; i >= 0 && before is null; i--)
-            if (candidates[i].Reason is null) before = candidates[i].Block;
-        for (var i = at + 1; i < candidates.Count && after is null; i++)
-            if (candidates[i].Reason is null) after = candidates[i].Block;
         if (before is not { SentenceLike: true } || after is not { SentenceLike: true }) return false;
         return SameFlow(walk, block, before) || SameFlow(walk, block, after);
     }
@@ -297,11 +378,11 @@ public static class HtmlArticleExtractor
         };
 
     /// <summary>Why a block of the container is not body text, or null when it is.</summary>
-    private static string? Reject(TextBlock block, bool containerInForm)
+    private static string? Reject(TextBlock block, bool inWidgetForm)
     {
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
-        if (block.InForm && !containerInForm) return "form";
+        if (inWidgetForm) return "form";
         if (block.Hint == BlockHint.Caption) return "caption";
         if (block.Teaser) return "teaser";
         var density = block.LinkDensity;
@@ -318,6 +399,56 @@ public static class HtmlArticleExtractor
             _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
             _ => "label",
         };
+    }
+
+    private static readonly Lazy<System.Text.RegularExpressions.Regex> BylineName = new(() =>
+    {
+        // "par Jeanne Dupont", "By Tom Reid and Priya Nair": the short byline openers of every language, then names.
+        var openers = HtmlCues.BylineOpeners.Where(o => o.Length <= 3).Select(System.Text.RegularExpressions.Regex.Escape);
+        const string name = @"\p{Lu}[\p{L}'’.\-]+(?:\s+(?:(?:de|du|da|di|van|von|le|la|del|bin)\s+)?\p{Lu}[\p{L}'’.\-]+){0,3}";
+        return new System.Text.RegularExpressions.Regex(
+            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:et|and|&)\s+(?<name>{name}))?",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    });
+
+    /// <summary>"Paul Martin Publié" → "Paul Martin": a name ends where a byline word ("publié", "updated") starts.</summary>
+    private static string CutAtOpener(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = words.TakeWhile(w => !HtmlCues.BylineOpeners.Any(o => o.Length > 3 &&
+            o.Split(' ')[0].Equals(w, StringComparison.OrdinalIgnoreCase)));
+        return string.Join(' ', kept);
+    }
+
+    /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
+    private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
+    {
+        var lines = dropped.Where(d => d.Reason == "byline").Select(d => d.Text).ToList();
+        if (container < 0) return lines;
+        var first = walk.Elements[container].FirstBlock;
+        for (var b = Math.Max(0, first - 12); b < first; b++)
+        {
+            var block = walk.Blocks[b];
+            if (block.Context != RegionKind.Negative && block.Text.Length <= 160 && (block.Context == RegionKind.Meta || IsByline(block)))
+                lines.Add(block.Text);
+        }
+        return lines;
+    }
+
+    /// <summary>Names after "par"/"by" in byline lines, when the page declares no author.</summary>
+    private static List<string> AuthorsFromBylines(List<string> bylines)
+    {
+        var names = new List<string>();
+        foreach (var line in bylines)
+            foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
+                foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
+                {
+                    var name = CutAtOpener(capture.Value).TrimEnd('.', ',', ' ');
+                    if (name.Length == 0) continue;
+                    // Case-insensitive openers must not make lower-case words names: check the first letter again.
+                    if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+                }
+        return names;
     }
 
     /// <summary>A short credit or date line: "Par Jeanne Dupont", "Publié le 3 mars 2020 à 10h".</summary>

@@ -20,23 +20,22 @@ internal sealed class HtmlPageIndex
     public static HtmlPageIndex Build(IElement root)
     {
         var index = new HtmlPageIndex();
-        INode node = root;
-        while (true)
+        index.Visit(root);
+        // Children by index from an explicit stack: no recursion, and no NextSibling (a search of the parent's list).
+        var stack = new Stack<(INodeList Children, int Next)>();
+        stack.Push((root.ChildNodes, 0));
+        while (stack.Count > 0)
         {
-            if (node is IElement element) index.Visit(element);
-            if (node.FirstChild is { } child)
+            var (children, next) = stack.Pop();
+            if (next >= children.Length) continue;
+            stack.Push((children, next + 1));
+            if (children[next] is IElement element)
             {
-                node = child;
-                continue;
+                index.Visit(element);
+                if (element.HasChildNodes) stack.Push((element.ChildNodes, 0));
             }
-            while (node.NextSibling is null)
-            {
-                if (ReferenceEquals(node, root) || node.Parent is null) return index;
-                node = node.Parent;
-            }
-            if (ReferenceEquals(node, root)) return index;
-            node = node.NextSibling;
         }
+        return index;
     }
 
     private void Visit(IElement element)

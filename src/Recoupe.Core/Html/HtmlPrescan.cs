@@ -320,25 +320,26 @@ internal static class HtmlPrescan
     {
         var i = from;
         var nested = 0;
+        var nestable = name is "svg" or "math";
+        // Each search result stays valid until the scan passes it: no rescanning to the end (quadratic on 100,000
+        // unclosed nested svgs).
+        int close = -2, open = -2;
         while (true)
         {
-            var lt = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
-            // svg and math may nest; the others are raw text or never nest in practice.
-            if (name is "svg" or "math")
+            if (close != -1 && close < i) close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+            if (nestable && open != -1 && open < i) open = html.IndexOf("<" + name, i, StringComparison.OrdinalIgnoreCase);
+            if (close < 0) { afterEnd = html.Length; return html.Length; }
+            if (nestable && open >= 0 && open < close)
             {
-                var inner = html.IndexOf("<" + name, i, StringComparison.OrdinalIgnoreCase);
-                if (inner >= 0 && (lt < 0 || inner < lt) && IsNameEnd(html, inner + 1 + name.Length))
-                {
-                    nested++;
-                    i = inner + 1 + name.Length;
-                    continue;
-                }
+                i = open + 1 + name.Length;
+                if (IsNameEnd(html, i)) nested++;
+                continue;
             }
-            if (lt < 0) { afterEnd = html.Length; return html.Length; }
-            if (!IsNameEnd(html, lt + 2 + name.Length)) { i = lt + 2; continue; }
-            if (nested > 0) { nested--; i = lt + 2 + name.Length; continue; }
-            afterEnd = FindTagEnd(html, lt + 2 + name.Length);
-            return lt;
+            i = close + 2 + name.Length;
+            if (!IsNameEnd(html, i)) continue;
+            if (nested > 0) { nested--; continue; }
+            afterEnd = FindTagEnd(html, i);
+            return close;
         }
     }
 

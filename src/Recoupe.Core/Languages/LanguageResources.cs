@@ -29,6 +29,18 @@ public sealed class LanguageResources
     /// <summary>The lines of Languages/{Code}/{name}.txt; empty when the language has no such file.</summary>
     public IReadOnlyList<string> Lines(string name) => _lists.GetOrAdd(name, Load);
 
+    /// <summary>
+    /// The whole text of Languages/{Code}/{name}.txt, comments included (empty when there is no such file): for
+    /// large lists that a reader indexes in place rather than as one string per line.
+    /// </summary>
+    public string Text(string name)
+    {
+        using var stream = Open(name);
+        if (stream is null) return "";
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The first field of each line, as a set (case-sensitive as written in the file).</summary>
     public HashSet<string> Set(string name, StringComparer? comparer = null) =>
         new(Lines(name).Select(l => l.Split('\t')[0]), comparer ?? StringComparer.Ordinal);
@@ -45,14 +57,19 @@ public sealed class LanguageResources
         return map;
     }
 
-    private IReadOnlyList<string> Load(string name)
+    private Stream? Open(string name)
     {
         var assembly = typeof(LanguageResources).Assembly;
         var wanted = $"Recoupe.Languages.{Code}/{name}.txt";
         var resource = assembly.GetManifestResourceNames()
             .FirstOrDefault(n => n.Replace('\\', '/') == wanted);
-        if (resource is null) return [];
-        using var stream = assembly.GetManifestResourceStream(resource)!;
+        return resource is null ? null : assembly.GetManifestResourceStream(resource);
+    }
+
+    private IReadOnlyList<string> Load(string name)
+    {
+        using var stream = Open(name);
+        if (stream is null) return [];
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)

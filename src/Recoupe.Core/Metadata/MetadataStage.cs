@@ -553,6 +553,15 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
             return;
         }
 
+        // Cleaning cuts the site's name off the page title and keeps it aside as "site-name".
+        foreach (var removed in document.Removed)
+        {
+            var name = removed.Text.Trim();
+            if (removed.Reason != "site-name" || !IsProperName(name, maxWords: 4)) continue;
+            metadata.Outlet = sources.Exactly(name, language)?.Name ?? name;
+            return;
+        }
+
         // Page titles end with the site's name: "Procès de l'ancien maire … | Médiapulse" (the title, or a title line
         // among the first lines of the page when cleaning did not take it for the title).
         var heads = new[] { metadata.Title }.Concat(lines.Where(l => !l.Removed && l.Paragraph < 3).Select(l => l.Text));

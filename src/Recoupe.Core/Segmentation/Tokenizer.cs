@@ -38,6 +38,7 @@ public sealed class Tokenizer(SegmentationRules rules)
     private int ReadNumber(string text, int start, int end, List<Token> into)
     {
         var i = SkipDigits(text, start, end);
+        var plainDigitsEnd = i;
         var groupLength = i - start;
         var grouped = false;
         var hasDecimal = false;
@@ -63,8 +64,9 @@ public sealed class Tokenizer(SegmentationRules rules)
             break;
         }
 
-        // Digits run straight into letters: an ordinal or code ("1er", "24h", "3D") is one word.
-        if (!grouped && i < end && IsWordChar(text[i]) && !char.IsDigit(text[i]))
+        // Digits run straight into letters: an ordinal or code ("1er", "24h", "3D") is one word; a number with
+        // decimals or groups glued to a word ("2.827cas") stays a number and the word is read on its own.
+        if (!grouped && i == plainDigitsEnd && i < end && IsWordChar(text[i]) && !char.IsDigit(text[i]))
             return ReadWord(text, start, end, into, into.Count);
 
         var span = text.AsSpan(start, i - start);

@@ -93,4 +93,14 @@ public interface IArticleStore : IDisposable
 
     private static ArticleRef RefOf(StoredArticle article) =>
         new(article.Id, article.Metadata.Published, article.Metadata.Outlet, article.Metadata.Title);
+
+    // Full-text search (additions; a store without a text index says so).
+
+    /// <summary>Articles whose title or text match every term of <paramref name="query"/>, best first, one page.</summary>
+    SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query) =>
+        throw new NotSupportedException($"{GetType().Name} has no full-text index");
+
+    /// <summary>Quotations whose text or speaker match every term of <paramref name="query"/>, best first, one page.</summary>
+    SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query) =>
+        throw new NotSupportedException($"{GetType().Name} has no full-text index");
 }

@@ -3,34 +3,44 @@ using Recoupe.Core.Text;
 namespace Recoupe.Core.Stories;
 
 /// <summary>
-/// MinHash signatures over word shingles, with our own stable hash family: signature position i keeps the
-/// minimum of Mix(shingle ⊕ seed_i). Two signatures agree at a position with probability equal to the
-/// Jaccard similarity of the shingle sets.
+/// MinHash signatures over word shingles with our own stable hash, computed by one-permutation hashing: each shingle is
+/// hashed once; the top bits choose one of <see cref="Size"/> bins and the bin keeps the smallest remaining bits. Empty
+/// bins borrow from the next non-empty bin (rotation densification), so two signatures agree at a position with
+/// probability close to the Jaccard similarity of the shingle sets — at the cost of one hash per shingle instead of 64.
 /// </summary>
 public static class MinHash
 {
     public const int Size = 64;
+    private const int BinBits = 6; // 2^6 = Size
 
-    private static readonly ulong[] Seeds = Enumerable.Range(1, Size)
-        .Select(i => StableHash.Mix(0x9E3779B97F4A7C15UL * (ulong)i)).ToArray();
-
-    public static ulong[] Signature(IReadOnlyCollection<ulong> shingles)
+    public static uint[] Signature(IReadOnlyCollection<ulong> shingles)
     {
-        var signature = new ulong[Size];
-        Array.Fill(signature, ulong.MaxValue);
+        var signature = new uint[Size];
+        Array.Fill(signature, uint.MaxValue);
+        var filled = new bool[Size];
         foreach (var shingle in shingles)
         {
-            for (var i = 0; i < Size; i++)
-            {
-                var h = StableHash.Mix(shingle ^ Seeds[i]);
-                if (h < signature[i]) signature[i] = h;
-            }
+            var h = StableHash.Mix(shingle ^ 0x6A09E667F3BCC909UL);
+            var bin = (int)(h >> (64 - BinBits));
+            var value = (uint)h;
+            filled[bin] = true;
+            if (value < signature[bin]) signature[bin] = value;
+        }
+        if (shingles.Count == 0) return signature;
+        for (var i = 0; i < Size; i++)
+        {
+            if (filled[i]) continue;
+            // Borrow from the next filled bin to the right (circular), marked by the distance so that borrowed values
+            // agree between two signatures only when the same bin was borrowed from the same distance.
+            var step = 1;
+            while (!filled[(i + step) % Size]) step++;
+            signature[i] = (uint)StableHash.Mix(((ulong)signature[(i + step) % Size] << 8) | (uint)step);
         }
         return signature;
     }
 
     /// <summary>Share of agreeing positions: an estimate of the Jaccard similarity.</summary>
-    public static double Similarity(ulong[] a, ulong[] b)
+    public static double Similarity(uint[] a, uint[] b)
     {
         var same = 0;
         for (var i = 0; i < Size; i++)
@@ -66,7 +76,7 @@ internal sealed class NearDuplicateIndex
     private readonly List<int> _entryNext = [];
 
     /// <summary>Groups sharing at least one band with the signature, most recent first per band, without repeats.</summary>
-    public List<int> Candidates(ulong[] signature)
+    public List<int> Candidates(uint[] signature)
     {
         var result = new List<int>();
         for (var band = 0; band < Bands; band++)
@@ -81,7 +91,7 @@ internal sealed class NearDuplicateIndex
         return result;
     }
 
-    public void Add(ulong[] signature, int group)
+    public void Add(uint[] signature, int group)
     {
         for (var band = 0; band < Bands; band++)
         {
@@ -94,8 +104,39 @@ internal sealed class NearDuplicateIndex
         }
     }
 
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_heads.Count);
+        foreach (var (key, head) in _heads)
+        {
+            writer.Write(key);
+            writer.Write(head);
+        }
+        writer.Write(_entryGroup.Count);
+        for (var i = 0; i < _entryGroup.Count; i++)
+        {
+            writer.Write(_entryGroup[i]);
+            writer.Write(_entryNext[i]);
+        }
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        var heads = reader.ReadInt32();
+        _heads.EnsureCapacity(heads);
+        for (var i = 0; i < heads; i++) _heads[reader.ReadUInt32()] = reader.ReadInt32();
+        var entries = reader.ReadInt32();
+        _entryGroup.Capacity = entries;
+        _entryNext.Capacity = entries;
+        for (var i = 0; i < entries; i++)
+        {
+            _entryGroup.Add(reader.ReadInt32());
+            _entryNext.Add(reader.ReadInt32());
+        }
+    }
+
     /// <summary>32-bit bucket key of one band; a rare collision only adds a candidate that verification drops.</summary>
-    private static uint BandKey(ulong[] signature, int band)
+    private static uint BandKey(uint[] signature, int band)
     {
         var h = (ulong)(band + 1);
         for (var r = 0; r < Rows; r++) h = StableHash.Combine(h, signature[band * Rows + r]);

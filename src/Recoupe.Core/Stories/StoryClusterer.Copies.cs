@@ -1,4 +1,3 @@
-using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
@@ -38,6 +37,7 @@ public sealed partial class StoryClusterer
             var group = _copyGroups[bestGroup];
             group.Members.Add(article.Seq);
             article.CopyGroup = bestGroup;
+            _changedGroups.Add(bestGroup);
             // The first article is the earliest published; on a tie, the first to arrive.
             if (article.Day < _articles[group.Original].Day) group.Original = article.Seq;
             return true;
@@ -63,34 +63,22 @@ public sealed partial class StoryClusterer
             var other = _articles[member];
             var gap = Math.Abs(other.Day - article.Day);
             if (gap > _options.WindowDays || gap >= bestGap) continue;
+            var story = _stories[Live(other.Story)];
+            if (story.Closed) continue;
             bestGap = gap;
-            best = _stories[Live(other.Story)];
+            best = story;
         }
         return best;
     }
 
-    private CopyGroupView ViewOf(CopyGroupRecord group)
-    {
-        var original = _articles[group.Original];
-        var originalHashes = original.Sentences.Select(s => s.Hash).ToHashSet();
-        var copies = new List<CopyView>();
-        foreach (var seq in group.Members)
-        {
-            if (seq == group.Original) continue;
-            var copy = _articles[seq];
-            var copyHashes = copy.Sentences.Select(s => s.Hash).ToHashSet();
-            var added = copy.Sentences.Where(s => !originalHashes.Contains(s.Hash)).Select(s => new TextRange(s.Start, s.End)).ToList();
-            var dropped = original.Sentences.Where(s => !copyHashes.Contains(s.Hash)).Select(s => new TextRange(s.Start, s.End)).ToList();
-            copies.Add(new CopyView(copy.SourceId, added, dropped));
-        }
-        return new CopyGroupView(original.SourceId, copies);
-    }
+    private CopyGroupView ViewOf(CopyGroupRecord group) =>
+        new(_articles[group.Original].SourceId, group.Members.Where(m => m != group.Original).Select(m => _articles[m].SourceId).ToList());
 
     private sealed class CopyGroupRecord
     {
         public int Index;
         public int Original;
-        public required ulong[] Signature;
+        public required uint[] Signature;
         public int ShingleCount;
         public List<int> Members { get; } = [];
     }

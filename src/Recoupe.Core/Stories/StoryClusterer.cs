@@ -8,17 +8,18 @@ namespace Recoupe.Core.Stories;
 /// An article is a TF-IDF vector over folded stems and entity keys (IDF from the document frequencies seen so far).
 /// A story is the sum of its articles' unit vectors (its centroid) with a time centroid (mean date). The one
 /// similarity used everywhere is the cosine of two centroids — an article being a story of one — with a cohesion
-/// floor (see <see cref="CohesionFactor"/>), times a time factor that halves at
+/// floor (see <see cref="CohesionFactor(StoryRecord)"/>), times a time factor that halves at
 /// <see cref="StoryClusteringOptions.DecayHalfDays"/> between time centroids. Groups whose similarity reaches
-/// <see cref="StoryClusteringOptions.JoinThreshold"/> belong together: an article joins its best story; two
-/// stories an article links to both merge when they link to each other; a story whose articles no longer hold
-/// together at that level splits. Every merge and split is recorded and former ids keep resolving.
+/// <see cref="StoryClusteringOptions.JoinThreshold"/> belong together: an article joins its best story; two stories
+/// an article reaches both merge when they link to each other; a story whose recent articles no longer hold together
+/// splits. Every merge and split is recorded, and former ids keep resolving.
 /// </para>
 /// <para>
-/// Candidates come from an inverted index over each article's highest-weighted terms whose posting lists keep
-/// only the most recent articles, so the cost per article does not grow with the number of stored articles.
-/// Near-duplicates (MinHash + LSH over word shingles) form copy groups that record the first article and what
-/// each copy added or dropped.
+/// Cost per article does not grow with the number of stored articles: candidates come from an inverted index over each
+/// article's highest-weighted terms whose posting lists keep only the most recent articles; near-duplicates come from
+/// MinHash + LSH buckets that keep the most recent groups; a story with no article for twice the time window closes
+/// (its centroid and its articles' vectors are dropped, its label kept), so memory tracks the active news, not history.
+/// Copy groups record the first article and what each copy added or dropped.
 /// </para>
 /// Deterministic: the same articles in the same order give the same stories and ids. Not thread-safe.
 /// </summary>
@@ -26,6 +27,11 @@ public sealed partial class StoryClusterer
 {
     /// <summary>How many of a story's most recent articles are used for its cohesion and for split checks.</summary>
     private const int RecentWindow = 32;
+
+    /// <summary>A centroid longer than this keeps only its heaviest terms (a long-running story's vocabulary tail).</summary>
+    private const int MaxCentroidTerms = 2048;
+    private const int PrunedCentroidTerms = 1536;
+
 
     private readonly StoryClusteringOptions _options;
     private readonly Dictionary<string, MatchingAnalyzer> _analyzers = new(StringComparer.Ordinal);
@@ -36,18 +42,26 @@ public sealed partial class StoryClusterer
     private readonly Dictionary<string, int> _articleBySourceId = new(StringComparer.Ordinal);
     private readonly List<StoryRecord> _stories = [];
     private readonly Dictionary<string, int> _storyById = new(StringComparer.Ordinal);
+    private readonly List<int> _openStories = [];
     private readonly List<CopyGroupRecord> _copyGroups = [];
     private readonly List<StoryEvent> _events = [];
-    private int _latestDay = int.MinValue;
     private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _changedStories = [];
+    private readonly HashSet<int> _changedGroups = [];
+    private int _eventsTaken;
+    private int _latestDay = int.MinValue;
+    private int _sweptDay = int.MinValue;
 
     public StoryClusterer(StoryClusteringOptions? options = null) => _options = options ?? StoryClusteringOptions.Default;
 
     public StoryClusteringOptions Options => _options;
     public int ArticleCount => _articles.Count;
 
-    /// <summary>Number of live stories.</summary>
+    /// <summary>Number of live stories (open or closed).</summary>
     public int StoryCount { get; private set; }
+
+    /// <summary>Number of stories still open to new articles.</summary>
+    public int OpenStoryCount => _openStories.Count;
 
     /// <summary>Merges and splits so far, in order.</summary>
     public IReadOnlyList<StoryEvent> Events => _events;
@@ -59,9 +73,9 @@ public sealed partial class StoryClusterer
     public StoryAssignment Add(StoryInput input) => AddCore(input, forced: false, forcedStory: null);
 
     /// <summary>
-    /// Adds an article to a story chosen by the caller (an editorial decision, or an oracle in evaluations):
-    /// the story with id <paramref name="storyId"/>, or a new story when it is null. Candidates are still scored,
-    /// and no merge or split follows.
+    /// Adds an article to a story chosen by the caller (an editorial decision, or an oracle in evaluations): the story
+    /// with id <paramref name="storyId"/>, or a new story when it is null. Candidates are still scored; no merge or
+    /// split follows.
     /// </summary>
     public StoryAssignment AddToStory(StoryInput input, string? storyId)
     {
@@ -72,18 +86,18 @@ public sealed partial class StoryClusterer
     }
 
     /// <summary>
-    /// Counts an article in the term statistics (document frequencies) without clustering it: a background corpus
-    /// that makes IDF meaningful from the first clustered article (e.g. all stored articles before a recluster).
+    /// Counts an article in the term statistics (document frequencies) without clustering it: a background corpus that
+    /// makes IDF meaningful from the first clustered article (e.g. every stored article before a recluster). An article
+    /// observed here and clustered later is counted once.
     /// </summary>
     public void ObserveBackground(StoryInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        // An article observed here and clustered later is counted once.
         if (!_observed.Add(input.EffectiveContentKey)) return;
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Text ?? "");
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
-        foreach (var entity in features.Entities) ids.Add(_terms.IdOf("@" + entity.Key, entity.Surface));
+        foreach (var entity in EntityFeatures(input, features)) ids.Add(_terms.IdOf(entity.Key, entity.Surface));
         var array = ids.ToArray();
         Array.Sort(array);
         _terms.AddDocument(array);
@@ -96,13 +110,14 @@ public sealed partial class StoryClusterer
         if (_articleBySourceId.ContainsKey(input.Id))
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Text ?? "");
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
         var article = BuildRecord(input, features);
         _articles.Add(article);
         _articleBySourceId[input.Id] = article.Seq;
 
         var isCopy = AssignCopyGroup(article, features);
-        var ranked = ScoreCandidates(article);
+        var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
+        var ranked = ScoreCandidates(article, topTerms);
         LastCandidates = ranked;
 
         StoryRecord story;
@@ -123,10 +138,35 @@ public sealed partial class StoryClusterer
             story = SplitIfLoose(story, article);
         }
 
-        PostTerms(article);
+        PostTerms(article, topTerms);
+        // Closing is checked whenever the stream's latest date moves on.
+        if (_latestDay > _sweptDay)
+        {
+            _sweptDay = _latestDay;
+            CloseQuietStories();
+        }
         var original = _copyGroups[article.CopyGroup].Original;
         return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
             isCopy && original != article.Seq ? _articles[original].SourceId : null);
+    }
+
+    /// <summary>
+    /// What changed since the last call (or since the clusterer was created or loaded): the stories whose articles,
+    /// dates or label changed — live ones and those merged away — the copy groups that gained an article, and the new
+    /// merge and split events. A store writes these and nothing else.
+    /// </summary>
+    public StoryChanges TakeChanges()
+    {
+        var stories = _changedStories.Order().Select(i => _stories[i]).ToList();
+        var changes = new StoryChanges(
+            stories.Where(s => s.Alive).Select(View).ToList(),
+            stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal),
+            _changedGroups.Order().Select(g => _copyGroups[g]).Where(g => g.Members.Count > 1).Select(ViewOf).ToList(),
+            _events.Skip(_eventsTaken).ToList());
+        _changedStories.Clear();
+        _changedGroups.Clear();
+        _eventsTaken = _events.Count;
+        return changes;
     }
 
     // ---------------------------------------------------------------- queries
@@ -157,24 +197,23 @@ public sealed partial class StoryClusterer
     public double Cohesion(string storyId)
     {
         if (!_storyById.TryGetValue(storyId, out var index)) return 0;
-        var story = _stories[Live(index)];
-        return story.PairCount == 0 ? 1 : story.PairSum / story.PairCount;
+        return _stories[Live(index)].Cohesion;
     }
 
     /// <summary>Copy groups of two or more articles that touch the given story (all of them when null).</summary>
     public IReadOnlyList<CopyGroupView> CopyGroups(string? storyId = null)
     {
-        HashSet<int>? members = null;
+        HashSet<int>? groups = null;
         if (storyId is not null)
         {
             if (!_storyById.TryGetValue(storyId, out var index)) return [];
-            members = [.. _stories[Live(index)].Members];
+            groups = _stories[Live(index)].Members.Select(m => _articles[m].CopyGroup).ToHashSet();
         }
         var result = new List<CopyGroupView>();
         foreach (var group in _copyGroups)
         {
             if (group.Members.Count < 2) continue;
-            if (members is not null && !group.Members.Exists(members.Contains)) continue;
+            if (groups is not null && !groups.Contains(group.Index)) continue;
             result.Add(ViewOf(group));
         }
         return result;
@@ -201,6 +240,12 @@ public sealed partial class StoryClusterer
         return analyzer;
     }
 
+    /// <summary>Entity features: the entity stage's keys when the input has them, else the capitalised-word proxy.</summary>
+    private static IEnumerable<(string Key, string Surface, int Count)> EntityFeatures(StoryInput input, MatchingFeatures features) =>
+        input.EntityKeys.Count > 0
+            ? input.EntityKeys.Select(k => ("@" + TextFolding.Fold(k), k, 1))
+            : features.Entities.Select(e => ("@" + e.Key, e.Surface, e.Count));
+
     private ArticleRecord BuildRecord(StoryInput input, MatchingFeatures features)
     {
         var weights = new Dictionary<int, float>(features.Terms.Count + features.Entities.Count);
@@ -209,26 +254,14 @@ public sealed partial class StoryClusterer
             var tf = term.BodyCount + _options.TitleBoost * term.TitleCount;
             weights[_terms.IdOf(term.Key, term.Surface)] = (float)(1 + Math.Log(tf));
         }
-        if (input.EntityKeys.Count > 0)
-        {
-            foreach (var key in input.EntityKeys)
-                weights[_terms.IdOf("@" + TextFolding.Fold(key), key)] = (float)_options.EntityBoost;
-        }
-        else
-        {
-            foreach (var (key, surface, count) in features.Entities)
-                weights[_terms.IdOf("@" + key, surface)] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
-        }
+        foreach (var (key, surface, count) in EntityFeatures(input, features))
+            weights[_terms.IdOf(key, surface)] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
 
-        var termIds = weights.Keys.ToArray();
+        var termIds = new int[weights.Count];
+        weights.Keys.CopyTo(termIds, 0);
         Array.Sort(termIds);
         var values = new float[termIds.Length];
-        double norm = 0;
-        for (var i = 0; i < termIds.Length; i++)
-        {
-            values[i] = weights[termIds[i]];
-            norm += values[i] * values[i];
-        }
+        for (var i = 0; i < termIds.Length; i++) values[i] = weights[termIds[i]];
         if (!_observed.Remove(input.EffectiveContentKey)) _terms.AddDocument(termIds);
 
         var day = input.Date is { } date ? (int)(date.Ticks / TimeSpan.TicksPerDay) : (_latestDay == int.MinValue ? 0 : _latestDay);
@@ -241,16 +274,15 @@ public sealed partial class StoryClusterer
             Outlet = input.Outlet,
             Title = input.Title ?? "",
             Day = day,
+            Ticks = input.Date?.Ticks ?? (long)day * TimeSpan.TicksPerDay,
             Terms = termIds,
             Weights = values,
-            RawNorm = (float)Math.Sqrt(norm),
-            Sentences = features.Sentences.ToArray(),
         };
     }
 
-    private void PostTerms(ArticleRecord article)
+    private void PostTerms(ArticleRecord article, List<(int Term, double Weight)> topTerms)
     {
-        foreach (var (term, _) in TopTerms(article, _options.IndexTermsPerArticle))
+        foreach (var (term, _) in topTerms)
         {
             if (!_postings.TryGetValue(term, out var posting))
             {
@@ -264,9 +296,10 @@ public sealed partial class StoryClusterer
     /// <summary>The article's terms with the highest TF-IDF weight, best first (ties by term id).</summary>
     private List<(int Term, double Weight)> TopTerms(ArticleRecord article, int count)
     {
-        var list = new List<(int Term, double Weight)>(article.Terms.Length);
-        for (var i = 0; i < article.Terms.Length; i++)
-            list.Add((article.Terms[i], article.Weights[i] * _terms.Idf(article.Terms[i])));
+        var terms = article.Terms!;
+        var list = new List<(int Term, double Weight)>(terms.Length);
+        for (var i = 0; i < terms.Length; i++)
+            list.Add((terms[i], article.Weights![i] * _terms.Idf(terms[i])));
         list.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
         if (list.Count > count) list.RemoveRange(count, list.Count - count);
         return list;
@@ -282,20 +315,21 @@ public sealed partial class StoryClusterer
         public string? Outlet;
         public required string Title;
         public int Day;
-        /// <summary>Feature ids, ascending.</summary>
-        public required int[] Terms;
+        /// <summary>Publication time, for ordering a story's articles (the day when the time is unknown).</summary>
+        public long Ticks;
+        /// <summary>Feature ids, ascending; null once the article's story has closed.</summary>
+        public int[]? Terms;
         /// <summary>Sublinear term frequencies (with title and entity boosts), without IDF: IDF is applied when comparing.</summary>
-        public required float[] Weights;
-        public float RawNorm;
+        public float[]? Weights;
         public double IdfNorm;
-        public int IdfNormDocuments;
+        public int NormEpoch = -1;
         public int Story;
         public int CopyGroup = -1;
-        public required SentenceKey[] Sentences;
         public int ShingleCount;
         /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
         public int[]? LinkSeqs;
         public float[]? LinkCosines;
+        public bool Archived => Terms is null;
     }
 
     /// <summary>The most recent article seqs posted under one term; a ring once full.</summary>
@@ -318,5 +352,20 @@ public sealed partial class StoryClusterer
         }
 
         public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(_count);
+            writer.Write(_next);
+            for (var i = 0; i < _count; i++) writer.Write(_items[i]);
+        }
+
+        public static PostingList Read(BinaryReader reader)
+        {
+            var list = new PostingList { _count = reader.ReadInt32(), _next = reader.ReadInt32() };
+            list._items = new int[Math.Max(2, list._count)];
+            for (var i = 0; i < list._count; i++) list._items[i] = reader.ReadInt32();
+            return list;
+        }
     }
 }

@@ -1,5 +1,3 @@
-using Recoupe.Core.Model;
-
 namespace Recoupe.Core.Stories;
 
 /// <summary>Where one article went.</summary>
@@ -29,13 +27,13 @@ public sealed record StoryView(string Id, IReadOnlyList<string> Articles, IReadO
     IReadOnlyList<string> KeyEntities, IReadOnlyList<string> KeyWords)
 {
     public int Size => Articles.Count;
+
+    /// <summary>True when no article has joined for twice the time window: the story no longer takes new articles.</summary>
+    public bool Closed { get; init; }
 }
 
-/// <summary>One copy of an article: the sentences it added (offsets into the copy's text) and dropped (offsets into the original's).</summary>
-public sealed record CopyView(string ArticleId, IReadOnlyList<TextRange> Added, IReadOnlyList<TextRange> Dropped);
-
-/// <summary>Articles that are near-duplicates of each other: the first one and each copy's changes.</summary>
-public sealed record CopyGroupView(string OriginalId, IReadOnlyList<CopyView> Copies);
+/// <summary>Articles that are near-duplicates of each other: the first one (earliest published) and its copies, in arrival order.</summary>
+public sealed record CopyGroupView(string OriginalId, IReadOnlyList<string> Copies);
 
 public enum StoryEventKind { Merge, Split }
 
@@ -45,3 +43,13 @@ public enum StoryEventKind { Merge, Split }
 /// </summary>
 public sealed record StoryEvent(int Sequence, StoryEventKind Kind, IReadOnlyList<string> From, string Into,
     IReadOnlyList<string> Moved, string TriggeredBy);
+
+/// <summary>
+/// What changed in a clusterer since changes were last taken (<see cref="StoryClusterer.TakeChanges"/>).
+/// </summary>
+/// <param name="Stories">Live stories that changed, as they are now.</param>
+/// <param name="Redirects">Stories merged away: former id → the live story it now resolves to.</param>
+/// <param name="CopyGroups">Copy groups that gained an article (or a new first article).</param>
+/// <param name="Events">Merges and splits that happened.</param>
+public sealed record StoryChanges(IReadOnlyList<StoryView> Stories, IReadOnlyDictionary<string, string> Redirects,
+    IReadOnlyList<CopyGroupView> CopyGroups, IReadOnlyList<StoryEvent> Events);

@@ -14,16 +14,14 @@ public sealed class MatchingFeatures
     public List<(string Key, string Surface, int Count)> Entities { get; } = [];
     /// <summary>Hashes of overlapping word n-grams of the body (all words, folded), for near-duplicate detection.</summary>
     public List<ulong> Shingles { get; } = [];
-    /// <summary>Sentences of the body: UTF-16 range in the body text and a hash of their folded words.</summary>
-    public List<SentenceKey> Sentences { get; } = [];
 }
 
 /// <summary>A sentence of an article: where it is and a hash of its words (punctuation and case ignored).</summary>
 public readonly record struct SentenceKey(int Start, int End, ulong Hash);
 
 /// <summary>
-/// Turns title + body into matching features for one language: folded stems without stop words, entity keys,
-/// word shingles and sentence hashes. Stop words come from the language data files (stopwords.txt and
+/// Turns title + body into matching features for one language: folded stems without stop words, entity keys and
+/// word shingles. Stop words come from the language data files (stopwords.txt and
 /// cluster-stopwords.txt). Keeps a cache of word → stem, so an instance is not thread-safe; use one per worker.
 /// </summary>
 public sealed class MatchingAnalyzer
@@ -82,17 +80,24 @@ public sealed class MatchingAnalyzer
 
         CollectEntities(title, titleTokens, body, bodyTokens, features.Entities);
         CollectShingles(body, bodyTokens, features.Shingles);
-        SentenceSplitter.Split(body, bodyTokens, features.Sentences);
         return features;
     }
 
     /// <summary>The folded stem of a word, or null for a stop word, a single letter or a single digit.</summary>
-    public string? StemOf(ReadOnlySpan<char> word)
+    public string? StemOf(ReadOnlySpan<char> word) => StemOf(word, out _);
+
+    /// <summary>The folded stem of a word and its lower-case form (a shared instance, no allocation once cached).</summary>
+    private string? StemOf(ReadOnlySpan<char> word, out string lowerForm)
     {
+        lowerForm = "";
         if (word.Length < 2 || word.Length > MaxWordLength) return null;
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        if (_stemLookup.TryGetValue(lower, out var cached)) return cached.Length == 0 ? null : cached;
+        if (_stemLookup.TryGetValue(lower, out var cachedKey, out var cached))
+        {
+            lowerForm = cachedKey;
+            return cached.Length == 0 ? null : cached;
+        }
 
         var key = lower.ToString();
         var folded = TextFolding.Fold(key);
@@ -103,6 +108,7 @@ public sealed class MatchingAnalyzer
 
         if (_stems.Count >= MaxCacheEntries) _stems.Clear();
         _stems[key] = stem;
+        lowerForm = key;
         return stem.Length == 0 ? null : stem;
     }
 
@@ -110,13 +116,12 @@ public sealed class MatchingAnalyzer
     {
         foreach (var token in tokens)
         {
-            var surface = text.AsSpan(token.Start, token.Length);
-            var stem = StemOf(surface);
+            var stem = StemOf(text.AsSpan(token.Start, token.Length), out var lowerForm);
             if (stem is null) continue;
-            if (counts.TryGetValue(stem, out var c))
-                counts[stem] = inTitle ? (c.Surface, c.Body, c.Title + 1) : (c.Surface, c.Body + 1, c.Title);
-            else
-                counts[stem] = (surface.ToString().ToLowerInvariant(), inTitle ? 0 : 1, inTitle ? 1 : 0);
+            ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, stem, out var exists);
+            if (!exists) c.Surface = lowerForm;
+            if (inTitle) c.Title++;
+            else c.Body++;
         }
     }
 

@@ -19,14 +19,27 @@ public static class SentenceSplitter
     {
         if (tokens.Count == 0) return;
         var first = 0;
+        var previousEnd = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var last = i == tokens.Count - 1 || EndsAfter(text, tokens[i], tokens[i + 1]);
             if (!last) continue;
+            var start = SentenceStart(text, previousEnd, tokens[first].Start);
             var end = SentenceEnd(text, tokens[i].End, i + 1 < tokens.Count ? tokens[i + 1].Start : text.Length);
-            into.Add(new SentenceKey(tokens[first].Start, end, HashWords(text, tokens, first, i)));
+            into.Add(new SentenceKey(start, end, HashWords(text, tokens, first, i)));
+            previousEnd = end;
             first = i + 1;
         }
+    }
+
+    /// <summary>A sentence starts at its first word, or at the opening quotation mark or dash just before it.</summary>
+    private static int SentenceStart(string text, int limit, int firstWord)
+    {
+        var start = firstWord;
+        var i = firstWord - 1;
+        while (i >= limit && text[i] is ' ' or '\u00A0' or '\u202F') i--;
+        if (i >= limit && text[i] is '«' or '“' or '"' or '(' or '—' or '–') start = i;
+        return start;
     }
 
     private static bool EndsAfter(string text, WordToken token, WordToken next)
@@ -43,12 +56,20 @@ public static class SentenceSplitter
         return true;
     }
 
-    /// <summary>The sentence keeps its final punctuation and closing quotes/brackets, but no following space.</summary>
+    /// <summary>
+    /// The sentence keeps its final punctuation and closing quotes or brackets, even after a space as French typography
+    /// has it ("vous ! »"), up to a line break or an opening mark.
+    /// </summary>
     private static int SentenceEnd(string text, int from, int limit)
     {
         var end = from;
-        while (end < limit && !char.IsWhiteSpace(text[end]) && text[end] is not ('«' or '“' or '(' or '[' or '-' or '—' or '–'))
-            end++;
+        for (var i = from; i < limit; i++)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r' or '«' or '“' or '(' or '[' or '—' or '–') break;
+            if (c is '.' or '!' or '?' or '…' or '»' or '”' or '"' or ')' or ']' or ';' or ':' or ',') end = i + 1;
+            else if (!char.IsWhiteSpace(c)) break;
+        }
         return end;
     }
 

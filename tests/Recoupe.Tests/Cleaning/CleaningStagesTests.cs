@@ -99,6 +99,7 @@ public sealed class CleaningStagesTests
     [InlineData("Le président a déclaré qu’il viendrait à Noël.")]
     [InlineData("«ÉTÉ» est le titre de l'exposition.")]
     [InlineData("São Paulo, Zürich, Øresund, Ærø, Ça va.")]
+    [InlineData("Il lui avait « conseillé\u00A0» de répondre, puis « décidé\u00A0» de partir.")]
     public void Leaves_correct_text_alone(string text)
     {
         Mojibake.TryRepair(text, out var result).Should().BeFalse();
@@ -111,6 +112,13 @@ public sealed class CleaningStagesTests
         // "à" is C3 A0: its second byte read as a no-break space became a plain space.
         var d = CleanText("Le retour du voyageur\n\nIl est arrivÃ© Ã  Paris aprÃ¨s un long voyage en train de nuit depuis la frontière.");
         Paragraphs(d)[1].Should().Be("Il est arrivé à Paris après un long voyage en train de nuit depuis la frontière.");
+    }
+
+    [Fact]
+    public void Repairs_other_scripts_only_where_they_make_up_the_text()
+    {
+        Mojibake.TryRepair("ÐœÐ¾Ñ\u0081ÐºÐ²Ð°", out var cyrillic).Should().BeTrue();
+        cyrillic.Should().Be("Москва");
     }
 
     [Fact]
@@ -175,6 +183,17 @@ public sealed class CleaningStagesTests
             .Should().Equal("Les frappes se poursuivent, selon l'ONG.", "H:LES PROCHAINES PHASES", "Selon un bilan officiel, 731 cibles ont été visées.");
         Pieces("The talks ended late.\"A NEW DEAL\"Negotiators will meet again in May.")
             .Should().Equal("The talks ended late.", "H:\"A NEW DEAL\"", "Negotiators will meet again in May.");
+    }
+
+    [Fact]
+    public void Lifts_wire_subheadings_between_dashes_and_capitals_glued_to_the_next_word()
+    {
+        Pieces("Le vote a eu lieu mardi.- Pression internationale -Très critiqué, le maire a cédé.")
+            .Should().Equal("Le vote a eu lieu mardi.", "H:Pression internationale", "Très critiqué, le maire a cédé.");
+        Pieces("Une polémique est née. LA GRÈCE SAISIT L'UNESCOCette initiative a surpris.")
+            .Should().Equal("Une polémique est née.", "H:LA GRÈCE SAISIT L'UNESCO", "Cette initiative a surpris.");
+        const string aside = "Le débat - houleux - a duré toute la nuit.";
+        Pieces(aside).Should().Equal(aside);
     }
 
     [Fact]
@@ -335,6 +354,23 @@ public sealed class CleaningStagesTests
     }
 
     [Fact]
+    public void Drops_media_cards_and_issue_notes()
+    {
+        var d = CleanText($"Valbourg adopte le budget du port\n\n{FrBody1}\n\nVidéo – 02:14 – Le vieux port sous la neige\n\n{FrBody2}\n\nCet article est paru dans le numéro 212 du Journal de Valbourg");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", FrBody1, FrBody2);
+        Removed(d, "embed").Should().StartWith("Vidéo");
+        Removed(d, "footer").Should().StartWith("Cet article est paru");
+    }
+
+    [Fact]
+    public void Never_drops_the_title_given_by_the_source()
+    {
+        var d = CleanFields("Commentaires", null, $"{FrBody1}\n\n{FrBody2}");
+        Paragraphs(d).Should().Equal("Commentaires", FrBody1, FrBody2);
+        d.Paragraphs[0].Role.Should().Be(ParagraphRole.Title);
+    }
+
+    [Fact]
     public void Drops_a_media_card_glued_to_its_source()
     {
         var d = CleanText($"Valbourg adopte le budget du port\n\n{FrBody1}\n\nLe port de Valbourg va-t-il survivre ?par Radio Côte\n\n{FrBody2}");
@@ -390,6 +426,56 @@ public sealed class CleaningStagesTests
     }
 
     [Fact]
+    public void Skips_a_section_label_and_a_dated_header_line_above_the_title()
+    {
+        var d = CleanText($"NORTHBRIDGE HERALD - City desk\n03/03/2024 09:15 - LOCAL / HARBOUR\n\nHarbour budget approved after long debate\n\n{EnBody1}\n\n{EnBody2}");
+        Paragraphs(d).Should().Equal("Harbour budget approved after long debate", EnBody1, EnBody2);
+        d.Paragraphs[0].Role.Should().Be(ParagraphRole.Title);
+    }
+
+    [Fact]
+    public void Keeps_a_title_with_a_live_tag_when_no_other_title_follows()
+    {
+        var d = CleanText($"EN DIRECT - Le budget du port adopté\n\n{FrBody1}\n\n{FrBody2}");
+        Paragraphs(d).Should().Equal("EN DIRECT - Le budget du port adopté", FrBody1, FrBody2);
+    }
+
+    [Fact]
+    public void Cuts_the_site_name_off_the_title_and_drops_a_two_item_breadcrumb()
+    {
+        var d = CleanText($"Valbourg Info > Politique\n\nValbourg adopte le budget du port | Valbourg Info\n\n{FrBody1}\n\n{FrBody2}");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", FrBody1, FrBody2);
+        Removed(d, "site-name").Should().Be("Valbourg Info");
+        Removed(d, "breadcrumb").Should().Be("Valbourg Info > Politique");
+    }
+
+    [Fact]
+    public void Drops_bylines_credit_lines_and_a_widget_glued_after_them()
+    {
+        var d = CleanFields("Valbourg adopte le budget du port", "Le vote a eu lieu mardi soir, après trois mois de débats au conseil municipal.",
+            $"Par Jeanne Morel\n\n{FrBody1}\n\n{FrBody2}\n\n(Avec Jeanne Morel et Paul Ardent à Valbourg)\n\nAvec Agence Ouest. Partagez cet article : 52 partages");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", "Le vote a eu lieu mardi soir, après trois mois de débats au conseil municipal.", FrBody1, FrBody2);
+        Removed(d, "credits").Should().Be("Par Jeanne Morel | (Avec Jeanne Morel et Paul Ardent à Valbourg) | Avec Agence Ouest.");
+        Removed(d, "widget").Should().Be("Partagez cet article : 52 partages");
+    }
+
+    [Fact]
+    public void Drops_an_embedded_post_without_links_before_its_handle_line()
+    {
+        var d = CleanText($"Valbourg adopte le budget du port\n\n{FrBody1}\n\nLe vote est une victoire pour tout le port. Merci aux élus !\n— Ada Lindqvist (@ada_lq) 3 mars 2024\n\n{FrBody3}");
+        Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", FrBody1, FrBody3);
+        d.Removed.Count(r => r.Reason == "embed").Should().Be(2);
+    }
+
+    [Fact]
+    public void Drops_a_caption_signed_by_a_photographer_above_the_body()
+    {
+        var d = CleanText($"Harbour budget approved\n\nThe old harbour of Northbridge at dawn, March 2, 2024. Herald/Tom Berg\n\n{EnBody1}\n\n{EnBody2}");
+        Paragraphs(d).Should().Equal("Harbour budget approved", EnBody1, EnBody2);
+        Removed(d, "caption").Should().StartWith("The old harbour");
+    }
+
+    [Fact]
     public void A_first_line_that_is_a_sentence_is_body_not_title()
     {
         var d = CleanText($"{FrBody1}\n\n{FrBody2}");
@@ -403,6 +489,27 @@ public sealed class CleaningStagesTests
         var d = CleanFields("Valbourg adopte le budget du port", "Vote serré mardi soir.", $"{FrBody1}\n\nUn vote attendu\n\n{FrBody2}\n\n{FrBody3}");
         Paragraphs(d).Should().Equal("Valbourg adopte le budget du port", "Vote serré mardi soir.", FrBody1, "Un vote attendu", FrBody2, FrBody3);
         d.Removed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_megabyte_of_glued_noisy_text_is_cleaned_in_linear_time()
+    {
+        // About 1.5 million characters in one paragraph: glued paragraphs and subheadings, mojibake, script residue.
+        // Linear work takes about a second; a quadratic step would take hours.
+        var text = new System.Text.StringBuilder("Titre du texte\n\n");
+        for (var i = 0; i < 20000; i++)
+        {
+            text.Append(i % 7 == 0 ? "Des réactions émues" : $"Le conseil a voté le budget du port numéro {i} après un long débat");
+            text.Append(i % 3 == 0 ? ".Alors " : i % 5 == 0 ? " Ã  Valbourg Â« oui Â» " : ". ");
+            if (i % 11 == 0) text.Append("LES PROCHAINES PHASES Selon ");
+            if (i % 13 == 0) text.Append("window.a = new Player({id: 1, \"autoplay\": false}); ");
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var d = CleanText(text.ToString());
+        watch.Stop();
+        d.Paragraphs.Count.Should().BeGreaterThan(5000);
+        d.Text.Should().Contain("à Valbourg « oui »");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

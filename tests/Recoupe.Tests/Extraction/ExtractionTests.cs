@@ -74,6 +74,49 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void Capitalised_names_in_a_noun_slot_are_not_quotations()
+    {
+        var doc = Extract("L'acteur était connu pour son rôle dans \"Les Voiles du large\", et il animait l'émission \"Nous sommes là\" sur une radio locale. \"Nous partirons demain\", a déclaré Paul Martin.");
+        doc.Quotes.Where(q => q.Kind != QuoteKind.Indirect).Select(doc.Slice).Should().Equal("Nous partirons demain");
+    }
+
+    [Fact]
+    public void Charges_and_recurring_labels_are_not_quotations()
+    {
+        var doc = Extract("Le suspect est visé par une enquête pour \"violences aggravées\" et \"menaces de mort\". "
+                          + "Les \"bonnets verts\" ont défilé samedi. La préfecture a compté mille \"bonnets verts\" dans le cortège.");
+        doc.Quotes.Where(q => q.Kind != QuoteKind.Indirect).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Short_quotations_beside_a_quotation_are_quotations()
+    {
+        var doc = Extract("Le maire Paul Martin a dit sa \"colère\" et sa \"honte\" face à ceux qui \"refusent de voir la réalité du terrain\".");
+        doc.Quotes.Where(q => q.Kind == QuoteKind.Partial).Select(doc.Slice).Should().Equal("colère", "honte", "refusent de voir la réalité du terrain");
+        doc.Quotes.Where(q => q.Kind == QuoteKind.Partial).Should().OnlyContain(q => q.SpeakerName == "Paul Martin");
+    }
+
+    [Fact]
+    public void Figure_glued_to_its_noun_is_read_apart()
+    {
+        var doc = Extract("L'agence régionale de santé comptabilisait 2.827cas confirmés dimanche.");
+        doc.Figures.Should().ContainSingle(f => f.Value == 2827m).Which.Counts.Should().StartWith("cas");
+    }
+
+    [Fact]
+    public void Compact_lexicon_reads_forms_and_values()
+    {
+        var lexicon = new CompactLexicon("# comment\nabaisse\tnv\nabaisser\ti\nabaisse\ta\nnu\n");
+        lexicon.Count.Should().Be(3);
+        lexicon.Get("abaisse").Should().Be("nv", "the first entry of a form wins");
+        lexicon.Get("abaisser").Should().Be("i");
+        lexicon.Get("nu").Should().Be("");
+        lexicon.Contains("abais").Should().BeFalse();
+        lexicon.Contains("# comment").Should().BeFalse();
+        lexicon.FormsWithValue("i").Should().Equal("abaisser");
+    }
+
+    [Fact]
     public void Surname_keys_meet_across_transliterations()
     {
         NameKeys.Surname("Choïgou").Should().Be(NameKeys.Surname("Shoigu"));
@@ -135,10 +178,11 @@ public class ExtractionTests
         }
         var gold = GoldFormats.ReadQuotesDev(File.ReadAllText(SharedData.Find("corpus/quotes-dev/gold.jsonl")!));
         var s = ExtractionScorer.Score(gold.Select(g => (g, Extract(articles[g.Id]))));
-        // measured floors; the targets (direct + speaker F1 >= 0.9, not-quotations taken <= 5 %) are not reached yet
-        s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.9, s.Report("quotes-dev"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.63, s.Report("quotes-dev"));
+        // the target for not-quotations (at most 5 % taken) is met; the others are floors at the measured level
+        s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.05, s.Report("quotes-dev"));
+        s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.70, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.72, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
-        s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.40, s.Report("quotes-dev"));
     }
 }

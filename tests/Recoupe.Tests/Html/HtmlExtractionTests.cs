@@ -69,6 +69,16 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Without_declared_authors_the_name_comes_from_the_byline_above_the_body()
+    {
+        var extraction = HtmlArticleExtractor.Extract(PageHtml("wordpress-blog"));
+        extraction.Authors.Should().Equal("Lulu");
+        HtmlArticleExtractor.Extract(PageHtml("paywall-and-inline-read-also")).Authors.Should().Equal("Paul Martin");
+        extraction.Title.Should().Be("Nos conseils pour réussir ses semis de tomates");
+        extraction.Published.Should().Be(new DateTime(2024, 2, 20, 7, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void A_page_whose_body_is_only_in_json_ld_uses_it_and_says_so()
     {
         var extraction = HtmlArticleExtractor.Extract(PageHtml("jsonld-body"));
@@ -123,6 +133,25 @@ public sealed class HtmlExtractionTests
         var extraction = HtmlArticleExtractor.Extract(PageHtml(name));
         extraction.Title.Should().Be("Festival de la Côte d'Opale : la programmation dévoilée");
         extraction.Text.Should().Contain("39 €").And.Contain("« la hausse du coût de l'énergie");
+    }
+
+    [Fact]
+    public void Hidden_elements_are_skipped_unless_they_hold_the_headline()
+    {
+        const string body = "<h1>Tide tables change after harbour works</h1>" +
+            "<p>The harbour authority has published new tide tables after dredging works deepened the main channel by half a metre.</p>" +
+            "<div style=\"display: none\"><p>This hidden paragraph is a leftover from an old template and is never shown to readers.</p></div>" +
+            "<p>Skippers are advised to download the updated tables before leaving port this weekend.</p>";
+        var dialog = "<div role=\"dialog\"><p>We value your privacy and use cookies to improve your experience on our site, as our policy says.</p></div>";
+
+        var plain = HtmlArticleExtractor.Extract($"<html><body>{dialog}<div>{body}</div></body></html>");
+        var behindDialog = HtmlArticleExtractor.Extract($"<html><body>{dialog}<div id=\"page\" aria-hidden=\"true\">{body}</div></body></html>");
+
+        foreach (var extraction in new[] { plain, behindDialog })
+        {
+            extraction.Blocks.Should().HaveCount(2);
+            extraction.Text.Should().StartWith("The harbour authority").And.NotContain("hidden paragraph").And.NotContain("privacy");
+        }
     }
 
     // Bad inputs.
@@ -209,6 +238,18 @@ public sealed class HtmlExtractionTests
         watch.Stop();
 
         extraction!.Text.Should().Be("Au fond de cette page absurde se trouve pourtant une phrase complète, qui mérite d'être lue jusqu'au bout.");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("math")]
+    public void A_hundred_thousand_unclosed_foreign_elements_are_rejected_quickly(string tag)
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat($"<{tag}><g>", 100_000)) + "<p>Texte perdu dans le dessin.</p>";
+        var watch = Stopwatch.StartNew();
+        var act = () => HtmlArticleExtractor.Extract(html);
+        act.Should().Throw<ArticleRejectedException>();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 

@@ -106,7 +106,7 @@ public static class ExtractionScorer
                 s.QuotesWithSpeaker.Correct++;
                 s.QuotesWithSpeaker.GoldFound++;
             }
-            else s.Errors.Add($"{gold.Id} SPEAKER gold [{g.Speaker}] got [{p.SpeakerName}|{p.SpeakerKey}] via «{(p.SpeakerSpan is { } sp ? Snip(sp.Start, sp.End) : "")}» for «{Snip(g.Start, Math.Min(g.End, g.Start + 60))}»");
+            else s.Errors.Add($"{gold.Id} SPEAKER {g.Kind} gold [{g.Speaker}] got [{p.SpeakerName}|{p.SpeakerKey}] via «{(p.SpeakerSpan is { } sp ? Snip(sp.Start, sp.End) : "")}» for «{Snip(g.Start, Math.Min(g.End, g.Start + 60))}»");
         }
         foreach (var p in scored)
             if (!required.Any(g => g.Start == p.Start && g.End == p.End))

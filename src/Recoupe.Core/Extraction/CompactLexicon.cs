@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>
+/// A large "form TAB value" word list (the lexicon: some 200,000 forms) kept as the file's own text plus an
+/// open-addressing table of line offsets, instead of a dictionary of 200,000 strings: it loads in a few milliseconds,
+/// adds no objects for the collector to walk, and a look-up touches two or three cache lines. Values are few
+/// distinct strings ("n", "v", "ap"…), shared.
+/// </summary>
+public sealed class CompactLexicon
+{
+    private readonly string _text;
+    private readonly int[] _slots;      // 1 + offset of the form in _text; 0 = empty
+    private readonly byte[] _lengths;   // form length (forms longer than 255 chars are skipped)
+    private readonly ushort[] _values;  // index into _distinct
+    private readonly List<string> _distinct = [];
+    private readonly int _mask;
+
+    public int Count { get; }
+
+    /// <param name="text">The file's text: one entry per line, '#' comments, "form" or "form TAB value".</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once over 200,000 lines: no slow first tier
+    public CompactLexicon(string text)
+    {
+        _text = text;
+        var lines = 0;
+        foreach (var c in text) if (c == '\n') lines++;
+        var size = 1024;
+        while (size < lines * 2) size <<= 1;
+        _slots = new int[size];
+        _lengths = new byte[size];
+        _values = new ushort[size];
+        _mask = size - 1;
+        var valueIds = new Dictionary<string, ushort>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var end = text.IndexOf('\n', i);
+            if (end < 0) end = text.Length;
+            var lineEnd = end;
+            while (lineEnd > i && char.IsWhiteSpace(text[lineEnd - 1])) lineEnd--;
+            if (lineEnd > i && text[i] != '#')
+            {
+                var tab = text.IndexOf('\t', i, lineEnd - i);
+                var formEnd = tab < 0 ? lineEnd : tab;
+                var value = tab < 0 ? "" : text[(tab + 1)..lineEnd];
+                if (formEnd - i is > 0 and <= 255)
+                {
+                    if (!valueIds.TryGetValue(value, out var id))
+                    {
+                        id = (ushort)_distinct.Count;
+                        valueIds[value] = id;
+                        _distinct.Add(value);
+                    }
+                    if (Insert(i, formEnd - i, id)) Count++;
+                }
+            }
+            i = end + 1;
+        }
+    }
+
+    private bool Insert(int start, int length, ushort value)
+    {
+        var form = _text.AsSpan(start, length);
+        var slot = (int)Hash(form) & _mask;
+        while (_slots[slot] != 0)
+        {
+            if (_lengths[slot] == length && _text.AsSpan(_slots[slot] - 1, length).SequenceEqual(form)) return false; // first entry wins
+            slot = (slot + 1) & _mask;
+        }
+        _slots[slot] = start + 1;
+        _lengths[slot] = (byte)length;
+        _values[slot] = value;
+        return true;
+    }
+
+    /// <summary>The value of a form, or null when the list does not hold it.</summary>
+    public string? Get(ReadOnlySpan<char> form)
+    {
+        if (form.Length is 0 or > 255) return null;
+        var slot = (int)Hash(form) & _mask;
+        while (_slots[slot] != 0)
+        {
+            if (_lengths[slot] == form.Length && _text.AsSpan(_slots[slot] - 1, form.Length).SequenceEqual(form)) return _distinct[_values[slot]];
+            slot = (slot + 1) & _mask;
+        }
+        return null;
+    }
+
+    public bool Contains(ReadOnlySpan<char> form) => Get(form) is not null;
+
+    /// <summary>Every form whose value is <paramref name="value"/>.</summary>
+    public IEnumerable<string> FormsWithValue(string value)
+    {
+        for (var slot = 0; slot < _slots.Length; slot++)
+            if (_slots[slot] != 0 && _distinct[_values[slot]] == value)
+                yield return _text.Substring(_slots[slot] - 1, _lengths[slot]);
+    }
+
+    // FNV-1a over UTF-16 code units, mixed at the end: fixed across runs (no randomised string hashing needed here).
+    private static uint Hash(ReadOnlySpan<char> s)
+    {
+        var h = 2166136261u;
+        foreach (var c in s) h = (h ^ c) * 16777619u;
+        h ^= h >> 15;
+        h *= 0x2c1b3c6du;
+        h ^= h >> 12;
+        return h;
+    }
+}
