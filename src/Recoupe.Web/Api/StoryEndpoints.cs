@@ -1,20 +1,21 @@
 using System.Globalization;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
+using Recoupe.Web.Storage;
 using Recoupe.Web.Stories;
 
 namespace Recoupe.Web.Api;
 
 /// <summary>A story in the list and on its page (DESIGN.md's story shape, plus what the page shows).</summary>
 public sealed record StoryModel(string Id, string Label, string Headline, int Size, IReadOnlyList<string> Outlets,
-    IReadOnlyList<string> Languages, DateOnly FirstDate, DateOnly LastDate, IReadOnlyList<long> Articles,
-    IReadOnlyList<string> KeyEntities, IReadOnlyList<string> KeyWords)
+    IReadOnlyList<string> Languages, DateOnly? FirstDate, DateOnly? LastDate, IReadOnlyList<long> Articles,
+    IReadOnlyList<string> KeyEntities, IReadOnlyList<string> KeyWords, bool Closed)
 {
     public static StoryModel From(StoryEntry entry)
     {
-        var view = entry.View;
-        return new StoryModel(view.Id, view.Label, view.Headline, view.Size, view.Outlets, entry.Languages,
-            view.FirstDate, view.LastDate, entry.ArticleIds, view.KeyEntities, view.KeyWords);
+        var story = entry.Story;
+        return new StoryModel(story.Id, story.Label, story.Headline, story.Size, story.Outlets, entry.Languages,
+            story.FirstDate, story.LastDate, entry.ArticleIds, story.KeyEntities, story.KeyWords, story.Closed);
     }
 }
 
@@ -67,22 +68,25 @@ public static class StoryEndpoints
         var words = string.IsNullOrWhiteSpace(q) ? [] : TextFold.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var matching = snapshot.Stories.Where(s =>
-            (fromDate is null || s.View.LastDate >= fromDate) &&
-            (toDate is null || s.View.FirstDate <= toDate) &&
-            (outletText is null || s.View.Outlets.Any(o => TextFold.Fold(o).Contains(outletText, StringComparison.Ordinal))) &&
+            (fromDate is null || s.Story.LastDate >= fromDate) &&
+            (toDate is null || s.Story.FirstDate <= toDate) &&
+            (outletText is null || s.Story.Outlets.Any(o => TextFold.Fold(o).Contains(outletText, StringComparison.Ordinal))) &&
             (language is null || s.Languages.Contains(language)) &&
             words.All(w => s.FoldedText.Contains(w, StringComparison.Ordinal))).ToList();
         return Results.Ok(new StoriesResponse(matching.Count, take, skip, matching.Skip(skip).Take(take).Select(StoryModel.From).ToList()));
     }
 
-    private static IResult Get(string id, StoryCatalog catalog, StoryDigests digests)
+    private static IResult Get(string id, StoryCatalog catalog, ReadStores stores, StoryDigests digests)
     {
         var snapshot = catalog.Snapshot;
         if (!snapshot.Ready) return NotReady();
-        var story = snapshot.Find(id);
+        // The story store resolves former ids (merged stories) and unique prefixes; members come in story order.
+        var (story, members) = stores.ReadStories(s => s.Get(id) is { } found ? (found, s.Members(found.Id)) : (null, []));
         if (story is null) return ApiEndpoints.NotFound($"no story with id '{(id.Length <= 80 ? id : id[..80] + "…")}'");
-        var (digest, error) = digests.For(story);
-        return Results.Ok(new StoryResponse(StoryModel.From(story), digest, error));
+        var entry = new StoryEntry(story, members.Select(m => m.ArticleId).ToList(),
+            snapshot.ById.TryGetValue(story.Id, out var listed) ? listed.Languages : [], "");
+        var (digest, error) = digests.For(entry);
+        return Results.Ok(new StoryResponse(StoryModel.From(entry), digest, error));
     }
 
     private static bool TryDate(string? text, string name, out DateOnly? date, out IResult problem)

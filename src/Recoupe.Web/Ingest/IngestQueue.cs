@@ -24,7 +24,6 @@ public sealed class IngestQueue : BackgroundService
 
     private readonly Channel<IngestJob> _jobs;
     private readonly IngestRunner _runner;
-    private readonly WriteStore _writer;
     private readonly StoryCatalog _stories;
     private readonly ILogger<IngestQueue> _log;
 
@@ -36,7 +35,6 @@ public sealed class IngestQueue : BackgroundService
             FullMode = BoundedChannelFullMode.Wait,
         });
         _runner = new IngestRunner(writer.Store, DefaultPipeline.Create());
-        _writer = writer;
         _stories = stories;
         _log = log;
     }
@@ -91,43 +89,13 @@ public sealed class IngestQueue : BackgroundService
         }
     }
 
-    /// <summary>Clusters the articles already stored, in id order, before taking new ones.</summary>
-    private void LoadStories()
-    {
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var article in _writer.Store.All()) _stories.Add(article);
-            _stories.Publish();
-            _log.LogInformation("stories: {Articles} stored articles clustered in {Seconds:0.0} s",
-                _stories.Snapshot.Articles, clock.Elapsed.TotalSeconds);
-        }
-        catch (Exception e)
-        {
-            // Articles can still be stored and read; only the story list stays unavailable.
-            _log.LogError(e, "stories: clustering the stored articles failed");
-        }
-    }
+    /// <summary>Clusters what is stored but not yet in a story (e.g. ingested while the server was down), before taking new articles.</summary>
+    private void LoadStories() => _stories.Update();
 
     /// <summary>Adds the newly stored articles to the stories and lets readers see them.</summary>
     private void UpdateStories(List<IngestItemResult> results)
     {
-        if (!_stories.Snapshot.Ready) return;
-        try
-        {
-            var added = 0;
-            foreach (var result in results)
-            {
-                if (result is not { Status: IngestStatus.Stored, ArticleId: { } id } || _writer.Store.Get(id) is not { } article) continue;
-                _stories.Add(article);
-                added++;
-            }
-            if (added > 0) _stories.Publish();
-        }
-        catch (Exception e)
-        {
-            _log.LogError(e, "stories: clustering new articles failed");
-        }
+        if (results.Any(r => r.Status == IngestStatus.Stored)) _stories.Update();
     }
 
     private void Run(List<IngestJob> batch)

@@ -15,6 +15,7 @@ public sealed class ReadStores : IDisposable
     private readonly string _path;
     private readonly int _maxIdle;
     private readonly ConcurrentBag<SqliteArticleStore> _idle = [];
+    private readonly ConcurrentBag<SqliteStoryStore> _idleStories = [];
     private int _idleCount;
     private volatile bool _disposed;
 
@@ -40,6 +41,22 @@ public sealed class ReadStores : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="read"/> on a story store of its own for the duration of the call.</summary>
+    public T ReadStories<T>(Func<IStoryStore, T> read)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var store = _idleStories.TryTake(out var idle) ? idle : new SqliteStoryStore(_path);
+        try
+        {
+            return read(store);
+        }
+        finally
+        {
+            if (!_disposed && _idleStories.Count < _maxIdle) _idleStories.Add(store);
+            else store.Dispose();
+        }
+    }
+
     private SqliteArticleStore Taken(SqliteArticleStore store)
     {
         Interlocked.Decrement(ref _idleCount);
@@ -61,13 +78,25 @@ public sealed class ReadStores : IDisposable
     {
         _disposed = true;
         while (_idle.TryTake(out var store)) store.Dispose();
+        while (_idleStories.TryTake(out var stories)) stories.Dispose();
     }
 }
 
-/// <summary>The one store that writes: used only by the <see cref="Ingest.IngestQueue"/>'s writer thread.</summary>
-public sealed class WriteStore(IOptions<RecoupeWebOptions> options) : IDisposable
+/// <summary>The stores that write (articles, stories): used only by the <see cref="Ingest.IngestQueue"/>'s writer thread.</summary>
+public sealed class WriteStore : IDisposable
 {
-    public SqliteArticleStore Store { get; } = new(options.Value.Db);
+    public WriteStore(IOptions<RecoupeWebOptions> options)
+    {
+        Store = new SqliteArticleStore(options.Value.Db);
+        Stories = new SqliteStoryStore(Store.Path);
+    }
 
-    public void Dispose() => Store.Dispose();
+    public SqliteArticleStore Store { get; }
+    public SqliteStoryStore Stories { get; }
+
+    public void Dispose()
+    {
+        Stories.Dispose();
+        Store.Dispose();
+    }
 }

@@ -1,93 +1,89 @@
-using System.Globalization;
+using System.Diagnostics;
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
-using Recoupe.Core.Stories;
+using Recoupe.Store.Sqlite;
+using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Stories;
 
-/// <summary>A story as the server lists it: the clusterer's view plus what the filters need.</summary>
-public sealed record StoryEntry(StoryView View, IReadOnlyList<long> ArticleIds, IReadOnlyList<string> Languages, string FoldedText);
+/// <summary>A story as the server lists it: the stored story, its articles, and what the filters need.</summary>
+public sealed record StoryEntry(StoredStory Story, IReadOnlyList<long> ArticleIds, IReadOnlyList<string> Languages, string FoldedText);
 
-/// <summary>What story readers see: an immutable picture published by the writer after each batch.</summary>
+/// <summary>What story readers see: an immutable picture of the stored stories, published by the writer after each update.</summary>
 public sealed class StorySnapshot
 {
-    public static StorySnapshot NotReady { get; } = new([], new Dictionary<string, string>(), ready: false, articles: 0);
+    public static StorySnapshot NotReady { get; } = new([], ready: false);
 
-    public StorySnapshot(IReadOnlyList<StoryEntry> stories, IReadOnlyDictionary<string, string> redirects, bool ready, int articles)
+    public StorySnapshot(IReadOnlyList<StoryEntry> stories, bool ready)
     {
         Stories = stories;
-        Redirects = redirects;
         Ready = ready;
-        Articles = articles;
-        ById = stories.ToDictionary(s => s.View.Id, StringComparer.Ordinal);
+        ById = stories.ToDictionary(s => s.Story.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Newest first (by last date), then largest, then id: the order of the story list.</summary>
     public IReadOnlyList<StoryEntry> Stories { get; }
     public IReadOnlyDictionary<string, StoryEntry> ById { get; }
-    /// <summary>Former ids (merged stories) and the live story each stands for now.</summary>
-    public IReadOnlyDictionary<string, string> Redirects { get; }
     public bool Ready { get; }
-    public int Articles { get; }
-
-    /// <summary>The story an id names, following merges; null when unknown.</summary>
-    public StoryEntry? Find(string id) =>
-        ById.TryGetValue(id, out var story) ? story
-        : Redirects.TryGetValue(id, out var live) && ById.TryGetValue(live, out var merged) ? merged
-        : null;
 }
 
 /// <summary>
-/// The server's stories: the project's incremental <see cref="StoryClusterer"/>, fed on the writer thread with every
-/// article as it is stored (and, at start, with the stored articles in id order, so the same store always gives the
-/// same stories and ids), read through <see cref="StorySnapshot"/>s that the writer publishes after each batch.
+/// The server's side of the stories kept in the store (<see cref="StoryIndexer"/>, the same as <c>recoupe ingest</c>
+/// and <c>recoupe stories</c>): on the writer thread, each batch of new articles is clustered and saved, then a
+/// snapshot of the stories (with the languages and titles the list filters on) is published for readers.
 /// </summary>
-public sealed class StoryCatalog
+public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
 {
-    private readonly StoryClusterer _clusterer = new();
-    // Writer thread only.
-    private readonly Dictionary<long, (string Language, string? Title)> _articles = [];
     private volatile StorySnapshot _snapshot = StorySnapshot.NotReady;
 
     public StorySnapshot Snapshot => _snapshot;
 
-    /// <summary>Clusters one stored article (writer thread). Call <see cref="Publish"/> to let readers see it.</summary>
-    public void Add(StoredArticle article)
+    /// <summary>Clusters the stored articles not clustered yet, saves the stories and publishes them (writer thread only).</summary>
+    public void Update()
     {
-        var id = article.Id.ToString(CultureInfo.InvariantCulture);
-        if (_articles.ContainsKey(article.Id)) return;
-        var metadata = article.Metadata;
-        var titleParagraph = article.Paragraphs.FirstOrDefault(p => p.Role == ParagraphRole.Title);
-        var title = metadata.Title ?? (titleParagraph is null ? "" : article.Text[titleParagraph.Start..titleParagraph.End]);
-        _clusterer.Add(new StoryInput(id, metadata.Published, metadata.Language, title, article.Text)
+        var clock = Stopwatch.StartNew();
+        try
         {
-            EntityKeys = article.Entities.Select(e => e.Key).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray(),
-            Outlet = metadata.Outlet ?? metadata.Agency,
-            ContentKey = article.ContentHash,
-        });
-        _articles[article.Id] = (metadata.Language, title);
+            var run = new StoryIndexer(writer.Store, writer.Stories).Update();
+            foreach (var (articleId, error) in run.Failures)
+                log.LogWarning("stories: article {Article} not clustered: {Error}", articleId, error);
+            if (run.Reclustered is { } why) log.LogInformation("stories: every article clustered again ({Reason})", why);
+            Publish();
+            if (run.Clustered > 100)
+                log.LogInformation("stories: {Articles} articles clustered in {Seconds:0.0} s", run.Clustered, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The articles are stored whatever happens here; the next batch (or `recoupe recluster`) catches up.
+            log.LogError(e, "stories: update failed; the articles are stored");
+        }
     }
 
-    /// <summary>Builds and publishes a new snapshot (writer thread).</summary>
-    public void Publish()
+    private void Publish()
     {
+        var articles = writer.Store.List().ToDictionary(a => a.Id);
+        var members = writer.Stories.Assignments()
+            .GroupBy(a => a.Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.Key)
+                .OrderBy(id => articles.TryGetValue(id, out var a) ? a.Published : null).ThenBy(id => id).ToList(), StringComparer.Ordinal);
+
         var entries = new List<StoryEntry>();
-        foreach (var view in _clusterer.Stories())
+        foreach (var story in writer.Stories.List())
         {
-            var ids = view.Articles.Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToList();
-            var languages = ids.Select(i => _articles[i].Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var text = string.Join(' ', new[] { view.Label, view.Headline }
-                .Concat(view.KeyEntities).Concat(view.KeyWords).Concat(ids.Select(i => _articles[i].Title ?? "")));
-            entries.Add(new StoryEntry(view, ids, languages, TextFold.Fold(text)));
+            var ids = members.TryGetValue(story.Id, out var found) ? found : [];
+            var summaries = ids.Select(id => articles.GetValueOrDefault(id)).OfType<ArticleSummary>().ToList();
+            var languages = summaries.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var text = string.Join(' ', new[] { story.Label, story.Headline }
+                .Concat(story.KeyEntities).Concat(story.KeyWords).Concat(summaries.Select(a => a.Title ?? "")));
+            entries.Add(new StoryEntry(story, ids, languages, TextFold.Fold(text)));
         }
         entries.Sort((a, b) =>
         {
-            var byDate = b.View.LastDate.CompareTo(a.View.LastDate);
+            var byDate = Nullable.Compare(b.Story.LastDate, a.Story.LastDate);
             if (byDate != 0) return byDate;
-            var bySize = b.View.Size.CompareTo(a.View.Size);
-            return bySize != 0 ? bySize : string.CompareOrdinal(a.View.Id, b.View.Id);
+            var bySize = b.Story.Size.CompareTo(a.Story.Size);
+            return bySize != 0 ? bySize : string.CompareOrdinal(a.Story.Id, b.Story.Id);
         });
-        _snapshot = new StorySnapshot(entries, _clusterer.Redirects(), ready: true, _articles.Count);
+        _snapshot = new StorySnapshot(entries, ready: true);
     }
 }

@@ -16,20 +16,20 @@ public sealed class StoryDigests(ReadStores stores, ILogger<StoryDigests> log)
 
     public (StoryDigest? Digest, string? Error) For(StoryEntry story)
     {
-        var key = story.View.Id + ":" + string.Join(',', story.ArticleIds);
+        var key = story.Story.Id + ":" + string.Join(',', story.ArticleIds);
         if (_cache.TryGetValue(key, out var cached)) return (cached, null);
         try
         {
             var articles = stores.Read(store => story.ArticleIds.Select(store.Get).OfType<StoredArticle>().ToList());
             if (articles.Count == 0) return (null, "none of the story's articles could be read");
-            var digest = DigestBuilder.Build(articles, new DigestOptions { StoryId = story.View.Id, StoryLabel = story.View.Label });
+            var digest = DigestBuilder.Build(articles, new DigestOptions { StoryId = story.Story.Id, StoryLabel = story.Story.Label });
             if (_cache.Count >= Capacity) _cache.Clear();
             _cache[key] = digest;
             return (digest, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogError(e, "digest of story {Story} failed", story.View.Id);
+            log.LogError(e, "digest of story {Story} failed", story.Story.Id);
             return (null, $"the digest could not be built ({e.GetType().Name})");
         }
     }

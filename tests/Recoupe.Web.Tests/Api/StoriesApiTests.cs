@@ -140,6 +140,46 @@ public sealed class StoriesApiTests : IDisposable
         $"{s!["id"].Str()} {s["firstDate"].Str()} {s["lastDate"].Str()} [{string.Join(",", s["articles"].Arr().Select(a => a.Long()))}] " +
         string.Join("|", s["outlets"].Arr().Select(o => o.Str()))));
 
+    [Fact]
+    public async Task The_server_keeps_its_stories_in_the_store_like_the_command_line()
+    {
+        await Samples.PostAll(_client);
+        var listed = (await Stories()).Select(s => s!["id"].Str()).Order(StringComparer.Ordinal).ToList();
+        using var stories = new Recoupe.Store.Sqlite.SqliteStoryStore(_app.DbPath);
+        stories.List().Select(s => s.Id).Order(StringComparer.Ordinal).Should().Equal(listed);
+        var articles = (await ApiJson.Read(await _client.GetAsync("/api/status"), HttpStatusCode.OK))["articles"].Long();
+        stories.Assignments().Should().HaveCount((int)articles, "every stored article is in a story");
+    }
+
+    [Fact]
+    public async Task Articles_stored_while_the_server_was_down_are_grouped_when_it_starts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "recoupe-web-offline-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // Stored without any story work, as an older build or another tool would have left them.
+            int stored;
+            using (var store = new Recoupe.Store.Sqlite.SqliteArticleStore(Path.Combine(folder, "web.db")))
+                stored = new Recoupe.Ingest.IngestRunner(store).Run([Samples.Folder]).Stored;
+            stored.Should().BeGreaterThan(25);
+
+            using var app = new RecoupeAppFactory(folder: folder);
+            var client = app.CreateClient();
+            HttpResponseMessage response;
+            var tries = 0;
+            while ((response = await client.GetAsync("/api/stories?limit=200")).StatusCode == HttpStatusCode.ServiceUnavailable && tries++ < 100)
+                await Task.Delay(100);
+            var stories = (await ApiJson.Read(response, HttpStatusCode.OK))["items"].Arr();
+            stories.Sum(s => s!["size"].Int()).Should().Be(stored);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("to=yesterday", "to")]
