@@ -7,10 +7,20 @@ namespace Recoupe.Bench;
 /// <summary>Story clustering measurements: dev-set quality, seeds among the corpus, throughput as the index grows.</summary>
 internal static class StoriesBench
 {
+    /// <summary>IDF background for dev and oracle: null (streaming only), "self" (the set's own articles first) or "corpus" (fr-news).</summary>
+    private static string? _background;
+
     public static int Run(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "dev";
-        var options = ParseOptions(args.Skip(1).ToArray(), out var verbose);
+        var rest = args.Skip(1).ToList();
+        var at = rest.IndexOf("--background");
+        if (at >= 0)
+        {
+            _background = rest[at + 1];
+            rest.RemoveRange(at, 2);
+        }
+        var options = ParseOptions(rest.ToArray(), out var verbose);
         return mode switch
         {
             "dev" => Dev(options, verbose),
@@ -27,7 +37,7 @@ internal static class StoriesBench
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bench stories dev|seeds|scale [--Option value ...] [--verbose]");
+        Console.Error.WriteLine("usage: bench stories dev|samples|corpus|seeds|scale [N]|null|oracle [--Option value ...] [--background self|corpus] [--verbose]");
         return 2;
     }
 
@@ -55,10 +65,7 @@ internal static class StoriesBench
         var path = Path.Combine(StoriesData.SharedRoot(), "corpus", "stories-dev", "articles.jsonl");
         var items = StoriesData.ReadJsonLines(path);
         var clusterer = new StoryClusterer(options);
-        if (Environment.GetEnvironmentVariable("BACKGROUND") == "1")
-            foreach (var b in StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"))) clusterer.ObserveBackground(b.Input);
-        if (Environment.GetEnvironmentVariable("BACKGROUND") == "self")
-            foreach (var b in items) clusterer.ObserveBackground(b.Input);
+        ObserveBackground(clusterer, items);
         var watch = Stopwatch.StartNew();
         foreach (var item in items) clusterer.Add(item.Input);
         watch.Stop();
@@ -87,8 +94,7 @@ internal static class StoriesBench
         var path = Path.Combine(StoriesData.SharedRoot(), "corpus", "stories-dev", "articles.jsonl");
         var items = StoriesData.ReadJsonLines(path);
         var clusterer = new StoryClusterer(options);
-        if (Environment.GetEnvironmentVariable("BACKGROUND") == "1")
-            foreach (var b in StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"))) clusterer.ObserveBackground(b.Input);
+        ObserveBackground(clusterer, items);
         var firstOfGold = new Dictionary<string, string>();
         Console.WriteLine("article\tgold\tcandidate_is_gold\thas_gold_story\tscore\tcosine\tgap\tsize\tcohesion\trank");
         foreach (var item in items)
@@ -322,6 +328,18 @@ internal static class StoriesBench
         foreach (var story in clusterer.Stories())
             Console.WriteLine($"  {story.Id} [{story.Label}] " + string.Join(" ", story.Articles.Select(a => $"{a}({items.First(i => i.Input.Id == a).Gold ?? "-"})")));
         return 0;
+    }
+
+    private static void ObserveBackground(StoryClusterer clusterer, List<StoriesData.LabelledInput> items)
+    {
+        var background = _background switch
+        {
+            null => [],
+            "self" => items,
+            "corpus" => StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl")),
+            _ => throw new ArgumentException($"--background {_background}: self or corpus"),
+        };
+        foreach (var b in background) clusterer.ObserveBackground(b.Input);
     }
 
     private static string Cut(string s, int n) => s.Length <= n ? s : s[..n];

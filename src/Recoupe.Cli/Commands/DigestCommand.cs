@@ -21,7 +21,7 @@ public static class DigestCommand
     {
         var story = new Argument<string?>("story")
         {
-            Description = "The story id (see `stories`)",
+            Description = "The story id (see `stories`), a former id, or a unique prefix of 4+ characters",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var articles = new Option<string?>("--articles")
@@ -63,13 +63,14 @@ public static class DigestCommand
         {
             var outletGroups = ParseGroups(parse.GetValue(groups) ?? []);
             using var store = context.OpenStore(create: false);
-            var (chosen, label) = Choose(store, parse.GetValue(story), parse.GetValue(articles), parse.GetValue(all));
+            var (chosen, id, label) = Choose(context, store, parse.GetValue(story), parse.GetValue(articles), parse.GetValue(all));
 
             var clock = Stopwatch.StartNew();
             var digest = DigestBuilder.Build(chosen, new DigestOptions
             {
                 Sentences = parse.GetValue(sentences),
                 Groups = outletGroups,
+                StoryId = id,
                 StoryLabel = label,
             });
             clock.Stop();
@@ -100,20 +101,30 @@ public static class DigestCommand
         return parsed;
     }
 
-    /// <summary>The articles to digest: a story id (when stories exist), an explicit list, or all of them.</summary>
-    private static (IReadOnlyList<StoredArticle> Articles, string Label) Choose(IArticleStore store, string? story, string? ids, bool all)
+    /// <summary>The articles to digest: a story's (by id, former id or unique prefix), an explicit list, or all of them.</summary>
+    private static (IReadOnlyList<StoredArticle> Articles, string? Id, string Label) Choose(
+        CliContext context, IArticleStore store, string? story, string? ids, bool all)
     {
         var ways = (story is null ? 0 : 1) + (ids is null ? 0 : 1) + (all ? 1 : 0);
-        if (ways != 1) throw new CliException("give one of: a story id, --articles ID,ID,… or --all");
+        if (ways != 1) throw new CliException("give one of: a story id (see `stories`), --articles ID,ID,… or --all");
 
         if (story is not null)
-            throw new CliException($"story '{story}': stories are not built yet in this version; use --articles ID,ID,… or --all");
+        {
+            using var stories = StoryStores.Open(context);
+            var found = stories.Get(story.Trim()) ?? throw new CliException($"no story {story} in {context.DbPath} (see `stories`)");
+            if (!found.Id.StartsWith(story.Trim(), StringComparison.Ordinal)) context.Error.WriteLine($"note: {story} now resolves to story {found.Id}");
+            var members = stories.Members(found.Id)
+                .Select(m => store.Get(m.ArticleId) ?? throw new CliException($"story {found.Id}: article {m.ArticleId} is missing from the store"))
+                .ToList();
+            if (members.Count == 0) throw new CliException($"story {found.Id} has no article");
+            return (members, found.Id, found.Label);
+        }
 
         if (all)
         {
             var every = store.All().ToList();
             if (every.Count == 0) throw new CliException("the database holds no article");
-            return (every, "all articles");
+            return (every, null, "all articles");
         }
 
         var list = new List<StoredArticle>();
@@ -124,6 +135,6 @@ public static class DigestCommand
             list.Add(store.Get(id) ?? throw new CliException($"--articles: no article with id {id}"));
         }
         if (list.Count == 0) throw new CliException("--articles: no article id given");
-        return (list, "articles " + string.Join(", ", list.Select(a => a.Id.ToString(CultureInfo.InvariantCulture))));
+        return (list, null, "articles " + string.Join(", ", list.Select(a => a.Id.ToString(CultureInfo.InvariantCulture))));
     }
 }

@@ -76,7 +76,9 @@ public static class ExtractCommand
             return new ExtractedJson(article.Source, fields.Title ?? body.Title, JoinLead(fields.Lead, body.Text), null,
                 fields.Authors, fields.Outlet, fields.Language ?? body.Language);
         }
-        var text = fields.Body is null ? article.Raw.Trim() : JoinLead(fields.Lead, fields.Body.Trim());
+        // Plain text is its own body; a JSON line or a feed item without a body field has no text to extract.
+        var text = article.Format == InputFormat.Text ? article.Raw.Trim()
+            : fields.Body is null ? "" : JoinLead(fields.Lead, fields.Body.Trim());
         if (text.Length == 0) throw new ArticleRejectedException("no text");
         return new ExtractedJson(article.Source, fields.Title, text, null, fields.Authors, fields.Outlet, fields.Language);
     }

@@ -20,9 +20,7 @@ internal static class CoverageBuilder
         {
             var status = new Dictionary<string, CoverageStatus>(StringComparer.Ordinal) { [item.Outlet] = CoverageStatus.Reported };
             foreach (var s in item.Support)
-                status[s.Outlet] = s.Relation == SupportRelation.Same || status.GetValueOrDefault(s.Outlet) == CoverageStatus.Reported
-                    ? CoverageStatus.Reported
-                    : CoverageStatus.Differently;
+                Mark(status, s.Outlet, s.Relation == SupportRelation.Same);
             claims.Add(new CoverageClaim(item.Id, ClaimKind.Summary, Shorten(item.Text), status));
         }
 
@@ -30,9 +28,7 @@ internal static class CoverageBuilder
         {
             var status = new Dictionary<string, CoverageStatus>(StringComparer.Ordinal);
             foreach (var v in statement.Variants)
-                status[v.Outlet] = !v.Differs || status.GetValueOrDefault(v.Outlet) == CoverageStatus.Reported
-                    ? CoverageStatus.Reported
-                    : CoverageStatus.Differently;
+                Mark(status, v.Outlet, !v.Differs);
             claims.Add(new CoverageClaim(statement.Id, ClaimKind.Quote,
                 Shorten($"{statement.Speaker.Name}: « {statement.Text} »"), status));
         }
@@ -40,19 +36,17 @@ internal static class CoverageBuilder
         foreach (var quantity in figures)
             foreach (var claim in quantity.Claims)
             {
-                var conflicting = new HashSet<int>();
-                // the first item is the reference; outlets whose figures contradict it report the claim differently
-                foreach (var c in claim.Conflicts)
-                    if (c.First == 0) conflicting.Add(c.Second);
+                // the reference is the value most outlets agree with (the first on a tie); an outlet whose figure
+                // contradicts it reports the claim differently, unless it also gives the reference's value
+                var clash = new HashSet<(int, int)>();
+                foreach (var c in claim.Conflicts) { clash.Add((c.First, c.Second)); clash.Add((c.Second, c.First)); }
+                var reference = Enumerable.Range(0, claim.Items.Count)
+                    .OrderByDescending(i => claim.Items.Where((_, j) => !clash.Contains((i, j))).Select(x => x.Outlet).Distinct().Count())
+                    .ThenBy(i => i).First();
                 var status = new Dictionary<string, CoverageStatus>(StringComparer.Ordinal);
                 for (var i = 0; i < claim.Items.Count; i++)
-                {
-                    var outlet = claim.Items[i].Outlet;
-                    status[outlet] = conflicting.Contains(i) || status.GetValueOrDefault(outlet, CoverageStatus.Reported) == CoverageStatus.Differently
-                        ? CoverageStatus.Differently
-                        : CoverageStatus.Reported;
-                }
-                var first = claim.Items[0];
+                    Mark(status, claim.Items[i].Outlet, !clash.Contains((reference, i)));
+                var first = claim.Items[reference];
                 var counts = quantity.Counts ?? first.Counts;
                 var label = first.Evidence.Text + (counts is null ? " (unspecified)" : counts.StartsWith(first.Evidence.Text, StringComparison.Ordinal) ? "" : " " + counts)
                             + (claim.Scope is { } scope ? $", {scope}" : "");
@@ -85,6 +79,13 @@ internal static class CoverageBuilder
             if (rest.Count > 0) matrixGroups.Add(Group("other outlets", rest, claims));
         }
         return new CoverageMatrix(claims, matrixGroups);
+    }
+
+    /// <summary>An outlet reports a claim when one of its articles states it alike, differently when all state it otherwise.</summary>
+    private static void Mark(Dictionary<string, CoverageStatus> status, string outlet, bool alike)
+    {
+        if (alike) status[outlet] = CoverageStatus.Reported;
+        else status.TryAdd(outlet, CoverageStatus.Differently);
     }
 
     /// <summary>A group member names an outlet when it matches its shown name, or the outlet or agency of one of its articles.</summary>

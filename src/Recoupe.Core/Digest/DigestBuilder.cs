@@ -19,9 +19,9 @@ public static class DigestBuilder
         var ordered = articles.DistinctBy(a => a.Id).OrderBy(a => a.Id).ToList();
         var story = new StoryText(ordered, OutletName);
 
-        var summary = Summarizer.Summarize(story, options.Sentences);
+        var figures = FigureAligner.Align(story, out var figureLinks);
+        var summary = Summarizer.Summarize(story, options.Sentences, figureLinks);
         var speakers = QuoteGrouper.Group(story);
-        var figures = FigureAligner.Align(story);
         var timeline = TimelineBuilder.Build(story);
         var coverage = CoverageBuilder.Build(story, summary, speakers, figures, options.Groups);
 

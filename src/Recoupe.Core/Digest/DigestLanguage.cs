@@ -13,7 +13,7 @@ public enum QualifierBound { Exact, Above, AtLeast, Below, AtMost, About, Nearly
 /// the project's stemmer for the language (Text/Stemmers, shared with story clustering), shared concepts
 /// (digest-concepts), nationality adjectives and place names (the extraction's place keys), number words,
 /// unit words (figure-units), anaphoric sentence openers (digest-anaphora), words of change (digest-change-words), words that make a
-/// duration a time span (digest-span-openers) and figure qualifier bounds. Nothing here is hard-coded per language.
+/// duration a time span (digest-span-openers) or a date a period start (digest-period-starts) and figure qualifier bounds. Nothing here is hard-coded per language.
 /// </summary>
 public sealed class DigestLanguage
 {
@@ -25,6 +25,9 @@ public sealed class DigestLanguage
             code => new DigestLanguage(code));
 
     public string Code { get; }
+    private const int MaxCachedWords = 200_000;
+    // lower-case word → its content term, "" for none (see WordTerm); shared by threads, bounded
+    private readonly ConcurrentDictionary<string, string> _wordTerms = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stopwords;
     private readonly IStemmer _stemmer;
     private readonly Dictionary<string, string> _concepts;
@@ -34,6 +37,7 @@ public sealed class DigestLanguage
     private readonly HashSet<string> _changeStems;
     private readonly HashSet<string> _spanOpeners;
     private readonly HashSet<string> _unitWords;
+    private readonly HashSet<string> _periodStarts;
     /// <summary>Number words: "#value" for a plain count ("sept" → "#7"), "" for scales and vague words ("millions", "dizaines").</summary>
     private readonly Dictionary<string, string> _numberWords;
 
@@ -85,6 +89,7 @@ public sealed class DigestLanguage
             foreach (var unit in LanguageResources.For(other).Set("figure-units"))
                 _unitWords.Add(TextFold.Fold(unit));
 
+        _periodStarts = new HashSet<string>(r.Set("digest-period-starts").Select(TextFold.Fold), StringComparer.Ordinal);
         _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFold.Fold), StringComparer.Ordinal);
 
         _bounds = new Dictionary<string, QualifierBound>(StringComparer.Ordinal);
@@ -101,6 +106,9 @@ public sealed class DigestLanguage
     /// <summary>The number a word stands for ("sept" → "#7"), "" for a scale or vague quantity word, null for other words.</summary>
     public string? NumberWord(string folded) => _numberWords.GetValueOrDefault(folded);
 
+    /// <summary>True for a word that, right before a date, makes it the start of a period ("depuis", "since").</summary>
+    public bool IsPeriodStart(string folded) => _periodStarts.Contains(folded);
+
     /// <summary>True for a unit word or phrase ("euros", "jours", "pour cent"), folded.</summary>
     public bool IsUnitWord(string folded) => _unitWords.Contains(folded);
 
@@ -115,6 +123,15 @@ public sealed class DigestLanguage
 
     /// <summary>The shared concept of a stem, or null.</summary>
     public string? Concept(string stem) => _concepts.GetValueOrDefault(stem);
+
+    /// <summary>The content term of a lower-case word, computed once per word and language; null for none.</summary>
+    public string? WordTerm(string lower, Func<string, DigestLanguage, string?> compute)
+    {
+        if (_wordTerms.TryGetValue(lower, out var cached)) return cached.Length == 0 ? null : cached;
+        var term = compute(lower, this);
+        if (_wordTerms.Count < MaxCachedWords) _wordTerms.TryAdd(lower, term ?? "");
+        return term;
+    }
 
     /// <summary>The folded stem of a lower-case word (the project's stemmers, see <see cref="Stemmers"/>).</summary>
     public string Stem(string lower) => TextFold.Fold(_stemmer.Stem(lower));

@@ -54,8 +54,13 @@ internal static class FigureAligner
         public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFold.Fold(c) : null);
     }
 
-    public static List<FigureQuantity> Align(StoryText story)
+    public static List<FigureQuantity> Align(StoryText story) => Align(story, out _);
+
+    /// <param name="links">For each sentence (story index) holding a figure, the sentences of other articles that give a
+    /// figure of the same claim: they state the same thing, with the same value or another.</param>
+    public static List<FigureQuantity> Align(StoryText story, out Dictionary<int, HashSet<int>> links)
     {
+        links = new Dictionary<int, HashSet<int>>();
         var figures = new List<FigureText>();
         foreach (var article in story.Articles)
             foreach (var f in article.Article.Figures.OrderBy(f => f.Start))
@@ -80,6 +85,14 @@ internal static class FigureAligner
                                                        && c[0].Year == f.Year && c.All(o => SameTime(o, f)) && SameContext(c[0], f));
                 if (claim is null) claims.Add([f]); else claim.Add(f);
             }
+            foreach (var claim in claims)
+                foreach (var a in claim)
+                    foreach (var b in claim)
+                        if (a.Article != b.Article && a.Sentence is { } sa && b.Sentence is { } sb)
+                        {
+                            if (!links.TryGetValue(sa.StoryIndex, out var set)) links[sa.StoryIndex] = set = [];
+                            set.Add(sb.StoryIndex);
+                        }
             quantities.Add(new FigureQuantity
             {
                 Id = $"f{++quantityNumber}",

@@ -29,21 +29,15 @@ internal static class SentenceAlignment
     /// <summary>For each other article, its sentence that best states what <paramref name="sentence"/> says (titles included).</summary>
     public static List<(SentenceText Sentence, double Similarity)> BestPerArticle(StoryText story, SentenceText sentence)
     {
-        var found = new List<(SentenceText, double)>();
-        foreach (var article in story.Articles)
+        var best = new Dictionary<ArticleText, (SentenceText Sentence, double Similarity)>();
+        foreach (var (index, _) in story.Graph.Neighbours[sentence.StoryIndex])
         {
-            if (article == sentence.Article) continue;
-            SentenceText? best = null;
-            var bestSim = 0.0;
-            foreach (var other in article.Sentences)
-            {
-                if (!Aligns(sentence, other, out var sim)) continue;
-                // a body sentence is better evidence than a headline that says the same
-                if (other.Ordinal < 0) sim *= 0.9;
-                if (sim > bestSim) { best = other; bestSim = sim; }
-            }
-            if (best is not null) found.Add((best, bestSim));
+            var other = story.Sentences[index];
+            if (other.Article == sentence.Article || !Aligns(sentence, other, out var sim)) continue;
+            // a body sentence is better evidence than a headline that says the same
+            if (other.Ordinal < 0) sim *= 0.9;
+            if (!best.TryGetValue(other.Article, out var found) || sim > found.Similarity) best[other.Article] = (other, sim);
         }
-        return found;
+        return best.Values.OrderBy(x => x.Sentence.Article.Index).ToList();
     }
 }

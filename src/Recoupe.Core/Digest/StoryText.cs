@@ -20,7 +20,13 @@ internal sealed class StoryText
         for (var i = 0; i < Sentences.Count; i++) Sentences[i].StoryIndex = i;
         Space = new TermSpace(Sentences.Select(s => s.Terms));
         foreach (var s in Sentences) s.Vector = Space.Vector(s.Terms);
+        _graph = new Lazy<SimilarityGraph>(() => SimilarityGraph.Build(Sentences));
     }
+
+    private readonly Lazy<SimilarityGraph> _graph;
+
+    /// <summary>Which sentences are alike (cosine ≥ <see cref="SimilarityGraph.MinCosine"/>), built on first use.</summary>
+    public SimilarityGraph Graph => _graph.Value;
 
     public IReadOnlyList<ArticleText> Articles { get; }
     public IReadOnlyList<SentenceText> Sentences { get; }
@@ -131,12 +137,16 @@ internal sealed class ArticleText
     }
 
     /// <summary>The word right before an offset, folded, when it is in the same sentence; else null.</summary>
-    public string? WordBefore(int offset, int sentenceStart)
+    public string? WordBefore(int offset, int sentenceStart) => WordsBefore(offset, sentenceStart, 1).FirstOrDefault();
+
+    /// <summary>Up to <paramref name="count"/> words right before an offset (nearest first), folded, stopping at punctuation or the sentence start.</summary>
+    public List<string> WordsBefore(int offset, int sentenceStart, int count)
     {
-        for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart; i--)
-            if (_tokens[i].Kind == TokenKind.Word) return TextFold.Fold(_tokens[i].Norm);
-            else if (_tokens[i].Kind == TokenKind.Punctuation) return null;
-        return null;
+        var words = new List<string>(count);
+        for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart && words.Count < count; i--)
+            if (_tokens[i].Kind == TokenKind.Word) words.Add(TextFold.Fold(_tokens[i].Norm));
+            else if (_tokens[i].Kind == TokenKind.Punctuation) break;
+        return words;
     }
 
     /// <summary>When the article was published; a date without a time counts as noon.</summary>
@@ -149,12 +159,17 @@ internal sealed class ArticleText
     {
         if (tok.Kind == TokenKind.Number) return NumberTerm(tok.Norm, language);
         if (tok.Kind != TokenKind.Word) return null;
-        var folded = TextFold.Fold(tok.Norm);
+        return language.WordTerm(tok.Norm, WordTerm);
+    }
+
+    private static string? WordTerm(string lower, DigestLanguage language)
+    {
+        var folded = TextFold.Fold(lower);
         if (folded.Length < 2 || folded.EndsWith('\'') || language.IsStopword(folded)) return null;
         if (language.NumberWord(folded) is { } number) return number.Length > 0 ? number : null;
         if (language.Place(folded) is { } place) return "@" + place;
         if (!char.IsLetter(folded[0])) return null;
-        var stem = language.Stem(TextFold.Lower(tok.Norm));
+        var stem = language.Stem(TextFold.Lower(lower));
         return language.Concept(stem) is { } concept ? "~" + concept : stem;
     }
 
@@ -282,6 +297,9 @@ internal sealed class SentenceText(
     /// <summary>Position among the article's body and lead sentences (0 = first); -1 for titles and intertitles.</summary>
     public int Ordinal { get; } = ordinal;
     public List<string> Terms { get; } = terms;
+    private HashSet<string>? _termSet;
+    /// <summary>The distinct terms.</summary>
+    public HashSet<string> TermSet => _termSet ??= new HashSet<string>(Terms, StringComparer.Ordinal);
     public HashSet<string> Numbers { get; } = numbers;
     public SparseVector Vector { get; set; } = SparseVector.Empty;
     /// <summary>Opens with a word that refers back to an earlier sentence ("Ces déclarations…").</summary>
@@ -375,6 +393,76 @@ internal sealed class TermSpace
         norm = Math.Sqrt(norm);
         for (var k = 0; k < weights.Length; k++) weights[k] = (float)(weights[k] / norm);
         return new SparseVector(ids, weights);
+    }
+}
+
+/// <summary>
+/// Which sentences of the story are alike: for each sentence, the others whose TF-IDF cosine reaches
+/// <see cref="MinCosine"/>. Found through an inverted index of terms, leaving out the terms so common in the story
+/// that listing their sentences would compare nearly every pair (a pair that only shares such words is not alike),
+/// so the cost grows with the story's size times that cap, not with its square. In a story of up to 64 sentences
+/// no term is left out and the graph is exact.
+/// </summary>
+internal sealed class SimilarityGraph
+{
+    public const double MinCosine = 0.1;
+
+    private SimilarityGraph(List<(int Index, double Cosine)>[] neighbours) => Neighbours = neighbours;
+
+    /// <summary>For each sentence (story index), its alike sentences with their cosine, in increasing index order.</summary>
+    public IReadOnlyList<List<(int Index, double Cosine)>> Neighbours { get; }
+
+    public static SimilarityGraph Build(IReadOnlyList<SentenceText> sentences)
+    {
+        var n = sentences.Count;
+        var neighbours = new List<(int, double)>[n];
+        for (var i = 0; i < n; i++) neighbours[i] = [];
+        // a term in more sentences than this is not used to find pairs (every pair still gets its exact cosine)
+        var cap = Math.Max(64, (int)(4 * Math.Sqrt(n)));
+        var postings = new Dictionary<int, List<(int Sentence, float Weight)>>();
+        for (var i = 0; i < n; i++)
+        {
+            var vector = sentences[i].Vector;
+            for (var k = 0; k < vector.Ids.Length; k++)
+            {
+                if (!postings.TryGetValue(vector.Ids[k], out var list)) postings[vector.Ids[k]] = list = [];
+                list.Add((i, vector.Weights[k]));
+            }
+        }
+
+        // the dot product over the listed terms is summed first; only pairs it brings near the threshold get the
+        // exact cosine, which adds the common terms
+        var partial = new double[n];
+        var touched = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var vector = sentences[i].Vector;
+            for (var k = 0; k < vector.Ids.Length; k++)
+            {
+                var list = postings[vector.Ids[k]];
+                if (list.Count > cap) continue;
+                foreach (var (j, weight) in list)
+                {
+                    if (j <= i) continue;
+                    if (partial[j] == 0) touched.Add(j);
+                    partial[j] += vector.Weights[k] * weight;
+                }
+            }
+            touched.Sort();
+            foreach (var j in touched)
+            {
+                var near = partial[j] >= MinCosine / 2;
+                partial[j] = 0;
+                if (!near) continue;
+                var cosine = vector.Cosine(sentences[j].Vector);
+                if (cosine < MinCosine) continue;
+                neighbours[i].Add((j, cosine));
+                neighbours[j].Add((i, cosine));
+            }
+            touched.Clear();
+        }
+        foreach (var list in neighbours) list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return new SimilarityGraph(neighbours);
     }
 }
 

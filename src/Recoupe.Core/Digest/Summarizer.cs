@@ -32,18 +32,20 @@ internal static class Summarizer
         public double Lead { get; init; }
     }
 
-    public static List<SummaryItem> Summarize(StoryText story, int? wanted) =>
-        Select(Score(story), wanted).Select((c, i) => Item(c, i + 1)).ToList();
+    /// <param name="figureLinks">Sentences that give figures of one claim (see <see cref="FigureAligner"/>): they state the
+    /// same thing even in other words, and with another value they state it differently.</param>
+    public static List<SummaryItem> Summarize(StoryText story, int? wanted, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null) =>
+        Select(Score(story, figureLinks), wanted).Select((c, i) => Item(c, i + 1)).ToList();
 
     /// <summary>Every candidate sentence with its score and the parts of it.</summary>
-    internal static List<Candidate> Score(StoryText story)
+    internal static List<Candidate> Score(StoryText story, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null)
     {
         var candidates = story.Sentences.Where(IsCandidate).ToList();
         if (candidates.Count == 0) return [];
 
-        var centrality = LexRank(candidates);
+        var centrality = LexRank(story, candidates);
         var termWeights = TermWeights(story);
-        var titles = story.Sentences.Where(s => s.Role == ParagraphRole.Title).ToList();
+        var headlines = new HeadlineIndex(story.Sentences.Where(x => x.Role == ParagraphRole.Title).Select(x => x.Vector).ToList());
         var outletCount = story.Articles.Select(a => a.Outlet).Distinct(StringComparer.Ordinal).Count();
 
         var scored = new List<Candidate>(candidates.Count);
@@ -51,10 +53,15 @@ internal static class Summarizer
         {
             var s = candidates[i];
             var support = SentenceAlignment.BestPerArticle(story, s);
+            if (figureLinks is not null && figureLinks.TryGetValue(s.StoryIndex, out var linked))
+                foreach (var other in linked.Order().Select(index => story.Sentences[index]))
+                    if (support.All(x => x.Sentence.Article != other.Article))
+                        support.Add((other, s.Vector.Cosine(other.Vector)));
+            support.Sort((a, b) => a.Sentence.Article.Index.CompareTo(b.Sentence.Article.Index));
             var otherOutlets = support.Select(x => x.Sentence.Article.Outlet)
                 .Where(o => o != s.Article.Outlet).Distinct(StringComparer.Ordinal).Count();
             var supportShare = outletCount > 1 ? (double)otherOutlets / (outletCount - 1) : 0;
-            var headline = titles.Count == 0 ? 0 : titles.Max(t => t.Vector.Cosine(s.Vector));
+            var headline = headlines.MaxCosine(s.Vector);
             var lead = s.Ordinal switch { 0 => 1.0, 1 => 0.5, 2 => 0.25, _ => 0.0 };
             var score = CentralityWeight * centrality[i] + SupportWeight * supportShare
                         + HeadlineWeight * Math.Min(1, headline * 2) + LeadWeight * lead;
@@ -66,7 +73,7 @@ internal static class Summarizer
             scored.Add(new Candidate(s, score, support)
             {
                 Centrality = centrality[i], SupportShare = supportShare, Headline = headline, Lead = lead,
-                Coverage = s.Terms.Distinct(StringComparer.Ordinal).Select(t => (t, termWeights.GetValueOrDefault(t))).ToList(),
+                Coverage = s.TermSet.Select(t => (t, termWeights.GetValueOrDefault(t))).Where(x => x.Item2 > 0).ToList(),
             });
         }
         return scored;
@@ -82,25 +89,37 @@ internal static class Summarizer
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var limit = wanted ?? MaxSentences;
         var maxCoverage = scored.Count == 0 ? 1 : Math.Max(1e-9, scored.Max(c => c.Coverage.Sum(x => x.Weight)));
+        // kept up to date as sentences are chosen: a candidate stating a chosen fact is out; likeness to the chosen ones
+        var blocked = new bool[scored.Count];
+        var redundancy = new double[scored.Count];
         double firstScore = 0;
         while (selected.Count < limit)
         {
-            Candidate? best = null;
+            var best = -1;
             var bestValue = double.NegativeInfinity;
-            foreach (var c in scored)
+            for (var i = 0; i < scored.Count; i++)
             {
-                if (selected.Contains(c) || selected.Any(x => SameFact(x, c))) continue;
-                var redundancy = selected.Count == 0 ? 0 : selected.Max(x => x.Sentence.Vector.Cosine(c.Sentence.Vector));
-                var novel = c.Coverage.Where(x => !covered.Contains(x.Term)).Sum(x => x.Weight) / maxCoverage;
-                var value = Lambda * c.Score + NoveltyWeight * novel - (1 - Lambda) * redundancy;
-                if (value > bestValue) { best = c; bestValue = value; }
+                if (blocked[i]) continue;
+                var c = scored[i];
+                var novel = 0.0;
+                foreach (var (term, weight) in c.Coverage)
+                    if (!covered.Contains(term)) novel += weight;
+                var value = Lambda * c.Score + NoveltyWeight * novel / maxCoverage - (1 - Lambda) * redundancy[i];
+                if (value > bestValue) { best = i; bestValue = value; }
             }
-            if (best is null) break;
-            if (selected.Count == 0) firstScore = best.Score;
+            if (best < 0) break;
+            var chosen = scored[best];
+            if (selected.Count == 0) firstScore = chosen.Score;
             // past the minimum, stop when what is left matters much less than the main fact
-            if (wanted is null && selected.Count >= MinSentences && best.Score < 0.45 * firstScore) break;
-            selected.Add(best);
-            covered.UnionWith(best.Coverage.Select(x => x.Term));
+            if (wanted is null && selected.Count >= MinSentences && chosen.Score < 0.45 * firstScore) break;
+            selected.Add(chosen);
+            covered.UnionWith(chosen.Coverage.Select(x => x.Term));
+            for (var i = 0; i < scored.Count; i++)
+            {
+                if (blocked[i]) continue;
+                if (i == best || SameFact(chosen, scored[i])) { blocked[i] = true; continue; }
+                redundancy[i] = Math.Max(redundancy[i], chosen.Sentence.Vector.Cosine(scored[i].Sentence.Vector));
+            }
         }
         return selected;
     }
@@ -128,7 +147,7 @@ internal static class Summarizer
         var text = s.Article.Article.Text;
         var last = text[s.End - 1];
         if (last == '?') return false;
-        return s.Terms.Distinct(StringComparer.Ordinal).Count() >= MinContentTerms;
+        return s.TermSet.Count >= MinContentTerms;
     }
 
     /// <summary>
@@ -145,38 +164,63 @@ internal static class Summarizer
         return a.Sentence.Numbers.Overlaps(b.Sentence.Numbers) && a.Sentence.Vector.Shared(b.Sentence.Vector) >= 3;
     }
 
+    /// <summary>The story's headlines by term, so that a sentence is compared only with the headlines it shares a term with.</summary>
+    private sealed class HeadlineIndex
+    {
+        private readonly Dictionary<int, List<(int Headline, float Weight)>> _byTerm = new();
+        private readonly double[] _dot;
+
+        public HeadlineIndex(List<SparseVector> headlines)
+        {
+            _dot = new double[headlines.Count];
+            for (var h = 0; h < headlines.Count; h++)
+                for (var k = 0; k < headlines[h].Ids.Length; k++)
+                {
+                    if (!_byTerm.TryGetValue(headlines[h].Ids[k], out var list)) _byTerm[headlines[h].Ids[k]] = list = [];
+                    list.Add((h, headlines[h].Weights[k]));
+                }
+        }
+
+        /// <summary>The highest cosine between <paramref name="vector"/> and a headline (exact: vectors are normalised).</summary>
+        public double MaxCosine(SparseVector vector)
+        {
+            var touched = new List<int>();
+            for (var k = 0; k < vector.Ids.Length; k++)
+                if (_byTerm.TryGetValue(vector.Ids[k], out var list))
+                    foreach (var (h, w) in list)
+                    {
+                        if (_dot[h] == 0) touched.Add(h);
+                        _dot[h] += vector.Weights[k] * w;
+                    }
+            var max = 0.0;
+            foreach (var h in touched)
+            {
+                max = Math.Max(max, _dot[h]);
+                _dot[h] = 0;
+            }
+            return max;
+        }
+    }
+
     private static int SharedWords(SentenceText a, SentenceText b) =>
-        a.Terms.Where(t => t[0] != '@' && t[0] != '#').Distinct(StringComparer.Ordinal).Count(b.Terms.Contains);
+        a.TermSet.Count(t => t[0] != '@' && t[0] != '#' && b.TermSet.Contains(t));
 
     /// <summary>Continuous LexRank (power iteration over the row-normalised similarity graph), scaled to a maximum of 1.</summary>
-    private static double[] LexRank(List<SentenceText> sentences)
+    private static double[] LexRank(StoryText story, List<SentenceText> sentences)
     {
         var n = sentences.Count;
+        var position = new Dictionary<int, int>(n);
+        for (var i = 0; i < n; i++) position[sentences[i].StoryIndex] = i;
         var edges = new List<(int To, double Weight)>[n];
-        for (var i = 0; i < n; i++) edges[i] = [];
-        // inverted index so that only sentences sharing a term are compared
-        var postings = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-            foreach (var id in sentences[i].Vector.Ids)
-            {
-                if (!postings.TryGetValue(id, out var list)) postings[id] = list = [];
-                list.Add(i);
-            }
-        var seen = new HashSet<int>();
         for (var i = 0; i < n; i++)
         {
-            seen.Clear();
-            foreach (var id in sentences[i].Vector.Ids)
-                foreach (var j in postings[id])
-                {
-                    if (j <= i || !seen.Add(j)) continue;
-                    var sim = sentences[i].Vector.Cosine(sentences[j].Vector);
-                    if (sim < EdgeThreshold) continue;
-                    // agreement across articles says more than an article repeating itself
-                    if (sentences[i].Article == sentences[j].Article) sim *= 0.5;
-                    edges[i].Add((j, sim));
-                    edges[j].Add((i, sim));
-                }
+            edges[i] = [];
+            foreach (var (index, cosine) in story.Graph.Neighbours[sentences[i].StoryIndex])
+            {
+                if (cosine < EdgeThreshold || !position.TryGetValue(index, out var j)) continue;
+                // agreement across articles says more than an article repeating itself
+                edges[i].Add((j, sentences[i].Article == sentences[j].Article ? cosine * 0.5 : cosine));
+            }
         }
 
         var rank = Enumerable.Repeat(1.0 / n, n).ToArray();

@@ -4,7 +4,8 @@ namespace Recoupe.Core.Digest;
 
 /// <summary>
 /// The dated events the articles mention: every resolved date of the articles' own text (not the headline, not the
-/// dateline) with the sentence that holds it as the event. Sentences of several articles about the same date that
+/// dateline, not the article's own time stamp, not the start of a period: "depuis lundi") with the sentence that
+/// holds it as the event. Sentences of several articles about the same date that
 /// say the same thing become one event with all their sources.
 /// </summary>
 internal static class TimelineBuilder
@@ -29,6 +30,11 @@ internal static class TimelineBuilder
                 var sentence = article.SentenceAt(date.Start);
                 if (sentence is null || sentence.Role is ParagraphRole.Title or ParagraphRole.Heading) continue;
                 if (sentence.Terms.Count(t => t[0] != '#') < MinContentTerms) continue;
+                // "14 morts depuis lundi": the day counting began, not the day of what the sentence reports
+                var before = article.WordsBefore(date.Start, sentence.Start, 2);
+                if (before.Count > 0 && (article.Language.IsPeriodStart(before[0])
+                                         || (before.Count > 1 && article.Language.IsStopword(before[0]) && article.Language.IsPeriodStart(before[1]))))
+                    continue;
                 // one event per sentence and day, however many times the sentence names it
                 if (!seen.Add((sentence.Index, value))) continue;
                 mentions.Add(new Mention(sentence, date, value));

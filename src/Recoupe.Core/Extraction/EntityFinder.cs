@@ -112,6 +112,7 @@ public sealed class EntityFinder
         var t = _t[i];
         if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
+        if (t.Info.Is(WordLists.Month)) return false;
         if (t.Is(TokFlags.AllCaps))
         {
             // headline words in capitals are ordinary words; short unknown capitals are acronyms
@@ -174,6 +175,14 @@ public sealed class EntityFinder
                 if (!_t[k - 1].InLexicon) break;
                 if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
             }
+            // "Interior Minister Etienne Morvan": capitalised role words before the name are its role, not part of it
+            for (var k = first; k < last; k++)
+            {
+                var roleLength = MatchRole(k, out _);
+                if (roleLength == 0 || k + roleLength > last) continue;
+                first = k + roleLength;
+                break;
+            }
             // "Bas-Rhin Antoine Herth", "Deauville Farid Bentoumi": a given name before the last word starts the
             // person's name; the capitalised words before it name something else (a place, an event)
             if (last - first >= 2 && IsGivenName(last - 1) && !IsGivenName(first))
@@ -231,7 +240,7 @@ public sealed class EntityFinder
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
             var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
-            if (!afterPreposition && IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last)))
+            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last))))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -259,7 +268,7 @@ public sealed class EntityFinder
         // a first name we know, or any two or three capitalised words with no organisation word among them
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
-            if (_t[k].Info.Is(WordLists.OrganisationHead) || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+            if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail")
         if (first > 0 && _t[first - 1].Info.Is(WordLists.Determiner)) return false;
@@ -351,6 +360,8 @@ public sealed class EntityFinder
         {
             if (titleGender != '\0') c.Gender = titleGender;
             else if (firstName.Length > 0 && _r.ProperNames.TryGetValue(firstName, out var g)) c.Gender = g;
+            // "Anne-Sophie", "Jean-Baptiste": a compound given name has the gender of its first part
+            else if (firstName.IndexOf('-') is > 0 and var dash && _r.ProperNames.TryGetValue(firstName[..dash], out var g1)) c.Gender = g1;
         }
         if (m.Via == "name" && last == first) m.Via = "surname";
         Link(m, c);
@@ -378,7 +389,9 @@ public sealed class EntityFinder
     {
         if (given is null || c.FirstName is null) return false;
         var known = TextFold.Fold(c.FirstName);
-        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal));
+        // (a word glued before the name by a scraper, "AllemagneJean-Luc", still ends with it)
+        return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal)
+                 || known.EndsWith(given, StringComparison.Ordinal) || given.EndsWith(known, StringComparison.Ordinal));
     }
 
     private static void Link(Mention m, EntityCluster c)
@@ -643,7 +656,12 @@ public sealed class EntityFinder
         EntityCluster? pick = null;
         // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
         var generic = info.Class == "generic";
-        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase));
+        // the same role: the same words, or the same head noun ("le député" for "le député LREM du Bas-Rhin")
+        // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
+        var head = RoleHead(role);
+        var folded = TextFold.Fold(role);
+        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
+            || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
             pick = LastPerson(idx, _ => true, m.Gender);
         else
@@ -663,6 +681,17 @@ public sealed class EntityFinder
         if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
+    }
+
+    /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
+    private static string RoleHead(string role)
+    {
+        var space = role.IndexOf(' ');
+        var word = TextFold.Fold(space < 0 ? role : role[..space]);
+        if (word.StartsWith("ex-", StringComparison.Ordinal)) word = word[3..];
+        if (word.Length > 4 && word[^1] == 's') word = word[..^1];
+        if (word.Length > 4 && word[^1] == 'e') word = word[..^1];
+        return word;
     }
 
     private static bool NationalityFits(Mention m, EntityCluster c) => m.Nationality is null || c.Nationalities.Count == 0 || c.Nationalities.Contains(m.Nationality);

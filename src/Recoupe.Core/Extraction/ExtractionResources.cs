@@ -131,6 +131,8 @@ public enum WordLists
     ChargeCue = 1 << 14,
     /// <summary>A preposition that introduces the name of a charge ("pour", "de").</summary>
     ChargeIntroducer = 1 << 15,
+    /// <summary>A word that ends the names of firms and bodies ("Construction", "Airlines"): the name is no person's.</summary>
+    OrganisationSuffix = 1 << 16,
 }
 
 /// <summary>
@@ -206,6 +208,7 @@ public sealed class ExtractionResources
     /// <summary>Phrases of several words that name a legal proceeding ("mis en examen", "garde à vue").</summary>
     public PhraseTable<string> ChargeCues { get; } = new();
     private readonly HashSet<string> _chargeWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _organisationSuffixes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _chargeIntroducers = new(StringComparer.Ordinal);
     public PhraseTable<string> OrganisationNames { get; } = new();
     public HashSet<string> OrganisationHeads { get; }
@@ -235,12 +238,14 @@ public sealed class ExtractionResources
         var r = LanguageResources.For(code);
         Lexicon = new CompactLexicon(r.Text("lexicon"));
 
+        // given names travel across languages: this language's list first, then the others'
         ProperNames = new Dictionary<string, char>(StringComparer.Ordinal);
-        foreach (var line in r.Lines("proper-names"))
-        {
-            var p = line.Split('\t');
-            ProperNames[p[0]] = p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0';
-        }
+        foreach (var source in LanguageResources.Available.OrderBy(c => c == code ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal))
+            foreach (var line in LanguageResources.For(source).Lines("proper-names"))
+            {
+                var p = line.Split('\t');
+                ProperNames.TryAdd(p[0], p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0');
+            }
 
         var lemmaClass = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-verbs"))
@@ -305,6 +310,7 @@ public sealed class ExtractionResources
         {
             var p = line.Split('\t');
             if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFold.Lower(p[0]));
+            else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFold.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }
         LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFold.Slug(p[0]));
@@ -333,7 +339,7 @@ public sealed class ExtractionResources
         BuildSpecialWords(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
             .Concat(ClauseIntroducers).Concat(NameParticles).Concat(WorkCues).Concat(OrganisationHeads).Concat(FigureIdentifiers)
             .Concat(Months.Keys).Concat(Months.Keys.Select(m => m + ".")).Concat(Nationalities.Keys).Concat(SpeechForms.Keys)
-            .Concat(NumberWords.Keys).Concat(_chargeWords).Concat(_chargeIntroducers).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
+            .Concat(NumberWords.Keys).Concat(_chargeWords).Concat(_organisationSuffixes).Concat(_chargeIntroducers).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
             .Concat(Lexicon.FormsWithValue("f")));
     }
 
@@ -425,6 +431,7 @@ public sealed class ExtractionResources
         if (Months.ContainsKey(lower) || lower.EndsWith('.') && Months.ContainsKey(lower.TrimEnd('.'))) lists |= WordLists.Month;
         if (Nationalities.ContainsKey(lower)) lists |= WordLists.Nationality;
         if (_chargeWords.Contains(lower)) lists |= WordLists.ChargeCue;
+        if (_organisationSuffixes.Contains(lower)) lists |= WordLists.OrganisationSuffix;
         if (_chargeIntroducers.Contains(lower)) lists |= WordLists.ChargeIntroducer;
         int first = 0, last = 0;
         foreach (var (table, bit) in _phraseTables)

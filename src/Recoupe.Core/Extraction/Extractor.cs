@@ -10,14 +10,15 @@ public static class Extractor
 {
     public static IReadOnlyList<IDocumentStage> Stages { get; } = [new EntityStage(), new QuoteStage(), new FigureStage()];
 
-    /// <summary>The stages whose output extraction reads (tokens and sentences, dates), run first when they have not run.</summary>
-    private static readonly IDocumentStage[] Prerequisites = [new SegmentStage(), new DatesStage()];
+    /// <summary>The stages whose output extraction reads (tokens and sentences, language, dates), run first when they have not run.</summary>
+    private static readonly IDocumentStage[] Prerequisites = [new SegmentStage(), new LanguageStage(), new DatesStage()];
 
     public static Document Run(Document document)
     {
         foreach (var stage in Prerequisites)
         {
             if (document.StagesRun.Contains(stage.Name)) continue;
+            if (stage is LanguageStage && document.Metadata.Language != "und") continue; // the caller said which language
             stage.Run(document);
             document.StagesRun.Add(stage.Name);
         }

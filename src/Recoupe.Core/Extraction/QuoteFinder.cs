@@ -247,8 +247,11 @@ public sealed class QuoteFinder
         if (k >= _t.Count) return null;
         var according = AccordingAt(k);
         if (according is not null) return according;
+        // a verb right after the marks with no comma between has them as its subject ("« Grey Lantern » a revendiqué"):
+        // a name, not words reported by a cue
+        var separated = k > p.CloseTok + 1 || p.CloseTok >= 1 && _t[p.CloseTok - 1].Kind == TokKind.Punct && _t[p.CloseTok - 1].Lower is "," or "." or "!" or "?" or "…" or "...";
         // the verb group may start with an auxiliary and an inverted pronoun ("a-t-il ajouté"), or adverbs
-        for (var j = k; j < Math.Min(_t.Count, k + 5); j++)
+        for (var j = k; separated && j < Math.Min(_t.Count, k + 5); j++)
         {
             if (_t[j].Kind != TokKind.Word) break;
             var cue = VerbGroupAt(j);
@@ -259,6 +262,25 @@ public sealed class QuoteFinder
                 return cue;
             }
             if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
+        }
+        // the subject before its verb, as English writes it (""…," prefect Claire Vautrin told reporters", ""…," he said")
+        // (a comma inside or after the marks: without it the name opens the next sentence)
+        var commaBefore = p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == "," || _t[p.CloseTok + 1].Lower == ",";
+        var at = k;
+        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner))) at++;
+        if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
+        {
+            for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)
+            {
+                if (_t[j].Kind != TokKind.Word) break;
+                var cue = VerbGroupAt(j);
+                if (cue is not null && cue.FirstTok <= subject.Last + 1 + (j - subject.Last - 1))
+                {
+                    cue.Subject = subject;
+                    return cue;
+                }
+                if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Info.Is(WordLists.Filler)) break;
+            }
         }
         return null;
     }

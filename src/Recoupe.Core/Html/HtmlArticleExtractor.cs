@@ -181,7 +181,9 @@ public static class HtmlArticleExtractor
     private static bool IsTeaser(HtmlBlockWalker walk, TextBlock block)
     {
         var elements = walk.Elements;
-        for (var e = elements[block.Owner].Parent; e >= 0 && elements[e].TextChars <= CardChars; e = elements[e].Parent)
+        // A card is a small part of the page: in a fragment or a tiny page, the whole text is not a card.
+        var pageChars = elements[0].TextChars;
+        for (var e = elements[block.Owner].Parent; e >= 0 && elements[e].TextChars <= CardChars && 2 * elements[e].TextChars < pageChars; e = elements[e].Parent)
         {
             var card = elements[e];
             if (card.LinkChars < 0.2 * card.TextChars) continue;

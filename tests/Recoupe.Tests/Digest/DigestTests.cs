@@ -385,6 +385,20 @@ public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper o
         story.Error.Should().Contain("no-such-story");
     }
 
+    [Fact]
+    public void The_summary_and_the_coverage_show_the_outlet_that_gives_another_toll()
+    {
+        var (digest, ids) = DigestOf("crue-combrelle");
+        var other = ids["crue-rtn-0311"];
+        var outlet = DigestBuilder.OutletName(samples.Store!.Get(other)!);
+
+        var item = digest.Summary.FirstOrDefault(s => s.Support.Any(x => x.Evidence.ArticleId == other && x.Relation == SupportRelation.Differently));
+        item.Should().NotBeNull("a summary sentence on the toll is followed by the outlet that gives another number");
+        digest.Coverage.Claims.Single(c => c.Id == item!.Id).ByOutlet[outlet].Should().Be(CoverageStatus.Differently);
+        var conflicting = digest.Figures.SelectMany(q => q.Claims).Where(c => c.Conflicts.Count > 0).Select(c => c.Id).ToList();
+        digest.Coverage.Claims.Where(c => conflicting.Contains(c.Id)).Should().Contain(c => c.ByOutlet.Values.Contains(CoverageStatus.Differently));
+    }
+
     /// <summary>Look-alikes of samples/gold.json that are not conflicts (other scope, other time, same value written otherwise).</summary>
     [Theory]
     [InlineData(2)] // evacuees in the last 24 hours vs since the flood began

@@ -97,6 +97,50 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void English_quotations_take_their_speaker_from_said_and_told()
+    {
+        var doc = Extractor.Run(Extractor.FromText(
+            "Talks open in Glenhaven\n\n\"We will not leave without our fishermen,\" Foreign Minister Helene Darmont told reporters on Monday. "
+            + "\"The talks will be long,\" she said. Officials said the ship \"Northern Star\" would stay in port.", "test", "en"));
+        var quotes = doc.Quotes.Where(q => q.Kind != QuoteKind.Indirect).ToList();
+        quotes.Select(doc.Slice).Should().Equal("We will not leave without our fishermen,", "The talks will be long,");
+        quotes.Should().OnlyContain(q => q.SpeakerName == "Helene Darmont");
+    }
+
+    [Fact]
+    public void Stages_pick_their_resources_by_the_document_language()
+    {
+        ArticleAnalysis.For(Extractor.Run(Extractor.FromText("\"We won,\" the coach said.", "en", "en"))).R.Language.Should().Be("en");
+        ArticleAnalysis.For(Extractor.Run(Extractor.FromText("« Nous avons gagné », a dit l'entraîneur.", "fr", "fr"))).R.Language.Should().Be("fr");
+    }
+
+    [Fact]
+    public void Samples_gold_quotations_are_found_with_their_speaker()
+    {
+        // every sample the pipeline can build (the HTML extractor and the cleaner are still being finished elsewhere)
+        var dir = Path.Combine(SharedData.RepoRoot, "samples");
+        var gold = GoldFormats.ReadSamples(File.ReadAllText(Path.Combine(dir, "gold.json")));
+        var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
+        var scored = new List<(GoldDocument, Document)>();
+        foreach (var sample in gold)
+        {
+            var articles = Recoupe.Ingest.ArticleReader.Read([Path.Combine(dir, sample.File)]).OfType<Recoupe.Ingest.ReadArticle>().ToList();
+            var index = (sample.Line ?? sample.Item ?? 1) - 1;
+            if (index >= articles.Count) continue;
+            Document doc;
+            try { doc = pipeline.Process(articles[index].Article); }
+            catch (Recoupe.Core.Pipeline.ArticleRejectedException) { continue; }
+            scored.Add((GoldFormats.Locate(sample, doc.Text, out _), doc));
+        }
+        scored.Should().HaveCountGreaterThanOrEqualTo(10);
+        var s = ExtractionScorer.Score(scored);
+        // floors at the measured level (quotations found 1.00, with speaker 0.84, direct with speaker 0.95 over the articles built today)
+        s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.8, s.Report("samples"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.9, s.Report("samples"));
+    }
+
+    [Fact]
     public void Figure_glued_to_its_noun_is_read_apart()
     {
         var doc = Extract("L'agence régionale de santé comptabilisait 2.827cas confirmés dimanche.");
@@ -181,7 +225,7 @@ public class ExtractionTests
         // the target for not-quotations (at most 5 % taken) is met; the others are floors at the measured level
         s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.05, s.Report("quotes-dev"));
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("quotes-dev"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.70, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.71, s.Report("quotes-dev"));
         s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.72, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
     }

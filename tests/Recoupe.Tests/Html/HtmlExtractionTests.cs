@@ -45,6 +45,18 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void Extraction_on_many_threads_gives_the_same_results_as_on_one()
+    {
+        var pages = Directory.GetFiles(PagesDir, "*.html").Order(StringComparer.Ordinal)
+            .Select(f => HtmlCharset.Decode(File.ReadAllBytes(f))).ToList();
+        var sequential = pages.Select(p => HtmlArticleExtractor.Extract(p).Text).ToList();
+        var parallel = new string[pages.Count * 4];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => parallel[i] = HtmlArticleExtractor.Extract(pages[i % pages.Count]).Text);
+        for (var i = 0; i < parallel.Length; i++) parallel[i].Should().Be(sequential[i % pages.Count]);
+    }
+
+    [Fact]
     public void Metadata_comes_from_meta_tags_and_the_title_from_the_h1_they_confirm()
     {
         var extraction = HtmlArticleExtractor.Extract(PageHtml("article-with-comments"));
@@ -362,6 +374,15 @@ public sealed class HtmlExtractionTests
         draft.Blocks.Select(b => b.Hint).Should().Equal(BlockHint.Title, BlockHint.Lead, BlockHint.Paragraph, BlockHint.Paragraph);
         draft.Blocks[2].Text.Should().StartWith("Les poids lourds");
         draft.Blocks[3].Text.Should().StartWith("Une déviation");
+    }
+
+    [Fact]
+    public void A_short_fragment_with_a_link_line_keeps_its_sentence()
+    {
+        var body = "<p>Le conseil municipal a voté mardi soir un budget en hausse de trois pour cent pour la voirie.</p>" +
+                   "<p><a href=\"/x\">Lire aussi : la carte des travaux</a></p>";
+        HtmlArticleExtractor.ExtractFragment(body).Text.Should().Be(
+            "Le conseil municipal a voté mardi soir un budget en hausse de trois pour cent pour la voirie.");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Recoupe.Core.Segmentation;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
@@ -199,7 +200,7 @@ public sealed class ExtractionStoreTests : IDisposable
     {
         // A realistic schema-1 file: migration 1 only, with articles stored by the current code copied in.
         var newer = _folder.File("newer.db");
-        var pipeline = TestArticles.Pipeline(new EntityStage(), new QuoteStage(), new FigureStage());
+        var pipeline = TestArticles.Pipeline(new SegmentStage(), new EntityStage(), new QuoteStage(), new FigureStage());
         var texts = new[]
         {
             "Un titre\n\nLe texte d'une dépêche sans citation, publiée lundi.",

@@ -44,7 +44,7 @@ public static class DigestHtml
         {
             h.Append("<li>").Append(E(item.Text)).Append("<br><span class=\"src\">").Append(E(DigestText.SummarySources(item)))
                 .Append("</span> ").Append(Ref(item.Evidence));
-            foreach (var s in item.Support.Where(s => s.Relation == SupportRelation.Differently))
+            foreach (var s in DigestText.Differently(item))
                 h.Append("<br><span class=\"diff\">").Append(E(s.Outlet)).Append(" with other figures: ").Append(E(s.Evidence.Text))
                     .Append("</span> ").Append(Ref(s.Evidence));
             h.Append("</li>\n");

@@ -25,7 +25,7 @@ public static class DigestMarkdown
         {
             md.AppendLine($"{i + 1}. {Escape(item.Text)}  ");
             md.AppendLine($"   — {Escape(DigestText.SummarySources(item))} {Ref(item.Evidence)}");
-            foreach (var s in item.Support.Where(s => s.Relation == SupportRelation.Differently))
+            foreach (var s in DigestText.Differently(item))
                 md.AppendLine($"   - _{Escape(s.Outlet)} says it with other figures:_ {Escape(s.Evidence.Text)} {Ref(s.Evidence)}");
         }
         md.AppendLine();

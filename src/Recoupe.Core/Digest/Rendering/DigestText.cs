@@ -28,6 +28,11 @@ public static class DigestText
         return text;
     }
 
+    /// <summary>The supporting sentences of outlets that state it only differently (not the sentence's own outlet).</summary>
+    public static IEnumerable<SupportingSentence> Differently(SummaryItem item) =>
+        item.Support.Where(s => s.Relation == SupportRelation.Differently && s.Outlet != item.Outlet
+                                && !item.Support.Any(o => o.Outlet == s.Outlet && o.Relation == SupportRelation.Same));
+
     public static string KindName(QuoteKind kind) => kind switch
     {
         QuoteKind.Direct => "direct",

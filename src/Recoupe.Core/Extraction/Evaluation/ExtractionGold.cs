@@ -27,6 +27,13 @@ public sealed record GoldDocument(string Id, IReadOnlyList<GoldQuote> Quotes, IR
     public string? Source { get; init; }
 }
 
+/// <summary>One article of samples/gold.json: where it comes from, and its quotations and figures as text snippets.</summary>
+public sealed record SampleGold(string Id, string File, int? Line, int? Item, string Language)
+{
+    public IReadOnlyList<(string Text, string Kind, string? Speaker)> Quotes { get; init; } = [];
+    public IReadOnlyList<(string Text, decimal? Value, string? Counts, string? ClaimedBy, string? Context)> Figures { get; init; } = [];
+}
+
 /// <summary>Readers for the gold formats we score against. They take the file contents as strings (no I/O here).</summary>
 public static class GoldFormats
 {
@@ -102,6 +109,96 @@ public static class GoldFormats
             });
         }
         return docs;
+    }
+
+    /// <summary>samples/gold.json (schema in samples/README.md): quotations and figures as snippets of each article's text.</summary>
+    public static List<SampleGold> ReadSamples(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var list = new List<SampleGold>();
+        foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
+        {
+            var quotes = new List<(string, string, string?)>();
+            if (a.TryGetProperty("quotes", out var qs) && qs.ValueKind == JsonValueKind.Array)
+                foreach (var q in qs.EnumerateArray())
+                    quotes.Add((Str(q, "text") ?? "", (Str(q, "kind") ?? "direct").Replace("-", "_"), Str(q, "speaker")));
+            var figures = new List<(string, decimal?, string?, string?, string?)>();
+            if (a.TryGetProperty("figures", out var fs) && fs.ValueKind == JsonValueKind.Array)
+                foreach (var f in fs.EnumerateArray())
+                    figures.Add((Str(f, "text") ?? "", Dec(f, "value"), Str(f, "counts") ?? Str(f, "unit"), Str(f, "claimedBy"), Str(f, "context")));
+            list.Add(new SampleGold(a.GetProperty("id").GetString()!, Str(a, "file") ?? "", Int(a, "line"), Int(a, "item"), Str(a, "language") ?? "fr")
+            {
+                Quotes = quotes, Figures = figures,
+            });
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Places a sample's snippets in the text of the document built from it (white space runs compared as one space,
+    /// each snippet searched after the previous one of its kind, then from the start). Snippets the text does not hold
+    /// (cleaning dropped or changed them) are counted in <paramref name="unplaced"/> and left out.
+    /// </summary>
+    public static GoldDocument Locate(SampleGold sample, string text, out int unplaced)
+    {
+        var (flat, map) = Flatten(text);
+        unplaced = 0;
+        var quotes = new List<GoldQuote>();
+        var from = 0;
+        foreach (var (snippet, kind, speaker) in sample.Quotes)
+        {
+            var at = Find(flat, snippet, ref from);
+            if (at is not { } range) { unplaced++; continue; }
+            quotes.Add(new GoldQuote(map[range.Start], map[range.End - 1] + 1, kind, speaker));
+        }
+        var figures = new List<GoldFigure>();
+        from = 0;
+        foreach (var (snippet, value, counts, claimedBy, context) in sample.Figures)
+        {
+            var searchFrom = from;
+            int start;
+            if (context is not null && Find(flat, context, ref searchFrom) is { } c && Flatten(context).Flat.IndexOf(Flatten(snippet).Flat, StringComparison.Ordinal) is var inner and >= 0)
+                start = c.Start + inner;
+            else if (Find(flat, snippet, ref from) is { } r) start = r.Start;
+            else { unplaced++; continue; }
+            var length = Flatten(snippet).Flat.Length;
+            figures.Add(new GoldFigure(map[start], map[start + length - 1] + 1, value, counts, claimedBy));
+        }
+        return new GoldDocument(sample.Id, quotes, figures, []) { Source = sample.File };
+    }
+
+    private static (int Start, int End)? Find(string flat, string snippet, ref int from)
+    {
+        var needle = Flatten(snippet).Flat;
+        if (needle.Length == 0) return null;
+        var at = flat.IndexOf(needle, Math.Min(from, flat.Length), StringComparison.Ordinal);
+        if (at < 0) at = flat.IndexOf(needle, StringComparison.Ordinal);
+        if (at < 0) return null;
+        from = at + needle.Length;
+        return (at, at + needle.Length);
+    }
+
+    /// <summary>The text with each run of white space as one space, and for each of its characters the offset in the original.</summary>
+    private static (string Flat, int[] Map) Flatten(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        var map = new List<int>(text.Length);
+        var space = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                if (space || sb.Length == 0) continue;
+                space = true;
+                sb.Append(' ');
+                map.Add(i);
+                continue;
+            }
+            space = false;
+            sb.Append(text[i]);
+            map.Add(i);
+        }
+        return (sb.ToString(), map.ToArray());
     }
 
     private static string? Str(JsonElement e, string name) =>
