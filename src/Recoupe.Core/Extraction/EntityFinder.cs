@@ -679,6 +679,8 @@ public sealed class EntityFinder
             // keyed by the description (never a named person it does not describe)
             var describedHead = RoleHead(role);
             var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
+            if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
             {
                 described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFold.Slug(role, OrgDrop), Gender = m.Gender };
@@ -696,7 +698,7 @@ public sealed class EntityFinder
         bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
             || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
-            pick = LastPerson(idx, _ => true, m.Gender);
+            pick = LastPerson(idx, IsNamed, m.Gender);
         else
         {
             pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
@@ -715,6 +717,9 @@ public sealed class EntityFinder
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
     }
+
+    /// <summary>A person the article names (not one it only describes).</summary>
+    private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
     private static string RoleHead(string role)
