@@ -519,7 +519,7 @@ public sealed class EntityFinder
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
                     break;
                 }
-                if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; continue; }
+                if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; lowercaseRun = 0; continue; }
                 if (t.Info.Is(WordLists.Nationality)) { end = k; k++; continue; }
                 var cls = t.Classes;
                 if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Info.Speech is null) { end = k; k++; lowercaseRun++; continue; }
@@ -534,6 +534,14 @@ public sealed class EntityFinder
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
+                if (SpeaksAround(i - 1, i))
+                {
+                    var anonymous = new EntityCluster { Type = EntityType.Organisation, Name = _t[i].Lower, Key = _t[i].Lower, Head = _t[i].Lower };
+                    Clusters.Add(anonymous);
+                    Link(m, anonymous);
+                    continue;
+                }
                 // a bare common noun ("le groupe", "le site") names no organisation by itself
                 Mentions.Remove(m);
                 ByToken[i] = null;
@@ -547,6 +555,15 @@ public sealed class EntityFinder
             }
             Link(m, c);
         }
+    }
+
+    /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>
+    private bool SpeaksAround(int first, int last)
+    {
+        if (IsSpeechSubject(last)) return true;
+        var k = first - 1;
+        while (k >= 0 && _t[k].Info.Is(WordLists.Filler)) k--;
+        return k >= 0 && (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
     }
 
     private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
@@ -656,6 +673,24 @@ public sealed class EntityFinder
         EntityCluster? pick = null;
         // 1. the same role seen with a name; 2. a role of the same class (and nationality); 3. generic words: the last person
         var generic = info.Class == "generic";
+        if (info.Class == "descriptor")
+        {
+            // "le frère de la victime", "un internaute", "ce journaliste": the one last described so, else someone new,
+            // keyed by the description (never a named person it does not describe)
+            var describedHead = RoleHead(role);
+            var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
+            if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
+            if (described is null || _t[m.First].Lower is "un" or "une")
+            {
+                described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFold.Slug(role, OrgDrop), Gender = m.Gender };
+                described.Roles.Add(role);
+                described.RoleClasses.Add("descriptor");
+                Clusters.Add(described);
+            }
+            Link(m, described);
+            return;
+        }
         // the same role: the same words, or the same head noun ("le député" for "le député LREM du Bas-Rhin")
         // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
         var head = RoleHead(role);
@@ -663,7 +698,7 @@ public sealed class EntityFinder
         bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
             || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
-            pick = LastPerson(idx, _ => true, m.Gender);
+            pick = LastPerson(idx, IsNamed, m.Gender);
         else
         {
             pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
@@ -682,6 +717,9 @@ public sealed class EntityFinder
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
     }
+
+    /// <summary>A person the article names (not one it only describes).</summary>
+    private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
     private static string RoleHead(string role)
