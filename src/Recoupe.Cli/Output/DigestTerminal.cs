@@ -24,7 +24,7 @@ public static class DigestTerminal
         if (!toConsole) console.Profile.Width = RedirectedWidth;
 
         var story = digest.Story;
-        console.Write(new Rule(Markup.Escape("Digest: " + (story.Label ?? story.Id ?? "story"))) { Justification = Justify.Left });
+        console.Write(new Rule(Markup.Escape("Digest: " + DigestText.Title(story))) { Justification = Justify.Left });
         console.Write(new Text(DigestText.Overview(digest) + "\n\n"));
 
         Section(console, "Summary");

@@ -371,6 +371,24 @@ public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper o
     }
 
     [Fact]
+    public void The_digest_command_digests_a_stored_story_by_its_id()
+    {
+        Cli("recluster").Code.Should().Be(ExitCodes.Ok);
+        using var listing = JsonDocument.Parse(Cli("stories", "--json").Out);
+        var story = listing.RootElement.EnumerateArray().OrderByDescending(s => s.GetProperty("size").GetInt32()).First();
+        var id = story.GetProperty("id").GetString()!;
+        var members = story.GetProperty("articles").EnumerateArray().Select(a => a.GetInt64()).Order().ToList();
+
+        var digest = Cli("digest", id, "--format", "json");
+        digest.Code.Should().Be(ExitCodes.Ok, digest.Error);
+        using var doc = JsonDocument.Parse(digest.Out);
+        doc.RootElement.GetProperty("story").GetProperty("id").GetString().Should().Be(id);
+        doc.RootElement.GetProperty("story").GetProperty("articles").EnumerateArray()
+            .Select(a => a.GetProperty("id").GetInt64()).Should().Equal(members);
+        Cli("digest", id[..6], "-f", "markdown").Out.Should().Contain(id, "a unique prefix is enough");
+    }
+
+    [Fact]
     public void The_digest_command_names_what_is_wrong_with_its_input()
     {
         Cli("digest").Error.Should().Contain("give one of");

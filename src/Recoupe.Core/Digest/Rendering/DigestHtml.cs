@@ -31,7 +31,7 @@ public static class DigestHtml
     public static string Render(StoryDigest digest)
     {
         var story = digest.Story;
-        var title = "Digest: " + (story.Label ?? story.Id ?? "story");
+        var title = "Digest: " + DigestText.Title(story);
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(Language(digest))).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");

@@ -13,7 +13,7 @@ public static class DigestMarkdown
     {
         var md = new StringBuilder();
         var story = digest.Story;
-        md.AppendLine($"# Digest: {Escape(story.Label ?? story.Id ?? "story")}");
+        md.AppendLine($"# Digest: {Escape(DigestText.Title(story))}");
         md.AppendLine();
         md.AppendLine(Escape(DigestText.Overview(digest)));
         md.AppendLine();

@@ -6,6 +6,10 @@ namespace Recoupe.Core.Digest.Rendering;
 /// <summary>Wordings the renderers share (plain text; each renderer escapes it for its format).</summary>
 public static class DigestText
 {
+    /// <summary>"label (story id)", or whichever of the two is known.</summary>
+    public static string Title(DigestStory story) =>
+        story.Label is { } label ? story.Id is { } id ? $"{label} ({id})" : label : story.Id ?? "story";
+
     public static string Overview(StoryDigest digest)
     {
         var story = digest.Story;
