@@ -661,11 +661,13 @@ public sealed class QuoteFinder
         if (idx < 0) return pronoun;
         // a person introduced as a subject since the previous quotation takes over, the subject of a speech verb
         // before any other ("X a assuré que Y…"); else the previous speaker
+        // (a person merely named since, as an object or inside a clause, does not take over from the previous speaker)
         var from = prev is null ? 0 : prev.CloseTok;
-        var fresh = SalientSubject(idx, pronoun.Gender, from);
-        if (fresh is not null) return Relink(pronoun, fresh);
+        var fresh = SalientSubject(idx, pronoun.Gender, from, out var score);
+        if (fresh is not null && score >= 1) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
+        if (fresh is not null) return Relink(pronoun, fresh);
         return pronoun;
     }
 
@@ -673,10 +675,10 @@ public sealed class QuoteFinder
     /// The person a pronoun most likely stands for among the subjects since <paramref name="fromTok"/>: the subject of a
     /// speech verb first, then the subject that opens its sentence, then the nearest; gender must fit.
     /// </summary>
-    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok)
+    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok, out int bestScore)
     {
         EntityCluster? best = null;
-        var bestScore = -1;
+        bestScore = -1;
         for (var k = pronounIdx - 1; k >= 0; k--)
         {
             var o = _e.Mentions[k];
