@@ -681,6 +681,9 @@ public sealed class EntityFinder
             // keyed by the description (never a named person it does not describe)
             var describedHead = RoleHead(role);
             var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            // a person named later with that role ("son fils … son fils Pierre-François Lebrun")
+            if (described is null && _t[m.First].Lower is not ("un" or "une"))
+                described = NextPerson(idx, c => IsNamed(c) && c.Roles.Any(r => RoleHead(r) == describedHead), m.Gender);
             // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
             if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
