@@ -19,6 +19,8 @@ public sealed class QuotePair
     // what the marks hold, and the cues found around them
     public int Words;
     public bool HasClause;
+    /// <summary>The marks hold more than one sentence.</summary>
+    public bool Sentences;
     public Cue? After;
     public Cue? Before;
     /// <summary>A cue right after the marks, or one before them close enough to govern them.</summary>

@@ -286,6 +286,8 @@ public sealed class EntityFinder
     internal bool IsSpeechSubject(int last)
     {
         var k = last + 1;
+        // the comma that closes an apposition: "L'avocat de X, Me Olivier Sarrazin, a plaidé"
+        if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].Info.Is(WordLists.Auxiliary) || _t[k + 1].Info.Speech is not null)) k++;
         if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;
         while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
         if (k < _t.Count && _t[k].Info.Speech is { IsSupport: false }) return true;
@@ -679,6 +681,9 @@ public sealed class EntityFinder
             // keyed by the description (never a named person it does not describe)
             var describedHead = RoleHead(role);
             var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            // a person named later with that role ("son fils … son fils Pierre-François Lebrun")
+            if (described is null && _t[m.First].Lower is not ("un" or "une"))
+                described = NextPerson(idx, c => IsNamed(c) && c.Roles.Any(r => RoleHead(r) == describedHead), m.Gender);
             // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
             if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
@@ -705,8 +710,10 @@ public sealed class EntityFinder
                    ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender);
             if (pick is null && info.Class is "head" or "leader")
                 pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
-            // 4. a person with no role that conflicts, before; then the same class, then any fitting person after
+            // 4. a person with no role before, then the last named subject holding no other office ("le député" for the
+            //    party leader just quoted); then the same class, then any fitting person after
             pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
+                     ?? LastPerson(idx, c => IsNamed(c) && !c.RoleClasses.Contains(info.Class) && !HoldsOtherOffice(c, info.Class) && NationalityFits(m, c), m.Gender, subjectOnly: true)
                      ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
                      ?? NextPerson(idx, c => c.RoleClasses.Count == 0, m.Gender);
         }
@@ -717,6 +724,12 @@ public sealed class EntityFinder
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
     }
+
+    /// <summary>Offices one person does not hold together: a minister is not the president.</summary>
+    private static readonly HashSet<string> ExclusiveOffices = new(StringComparer.Ordinal) { "head", "premier", "minister", "spokes", "military", "diplomat", "justice" };
+
+    private static bool HoldsOtherOffice(EntityCluster c, string roleClass) =>
+        ExclusiveOffices.Contains(roleClass) && c.RoleClasses.Any(r => r != roleClass && ExclusiveOffices.Contains(r));
 
     /// <summary>A person the article names (not one it only describes).</summary>
     private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");

@@ -387,6 +387,7 @@ public sealed class QuoteFinder
         var shape = ShapeOf(p);
         p.Words = shape.Words;
         p.HasClause = shape.Clause;
+        p.Sentences = shape.Sentences;
         if (shape.Words == 0) { p.NotQuoteReason = "empty"; return; }
 
         var after = CueAfter(p);
@@ -556,6 +557,8 @@ public sealed class QuoteFinder
             p.Kind = QuoteKind.Direct;
         else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
+        else if (firstContent.IsCap && p.Sentences)
+            p.Kind = QuoteKind.Direct; // several sentences standing as an utterance
         else if (!startsSubordinate && StartsWithClause(p))
             p.Kind = QuoteKind.Direct; // a whole clause, its subject inside the marks: "selon l'association, "un agneau est abattu…""
         else
@@ -571,12 +574,19 @@ public sealed class QuoteFinder
         var first = _t[k];
         if (first.Info.Is(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
         if (!first.Info.Is(WordLists.Determiner) || first.Info.Is(WordLists.Preposition)) return false;
-        // a determiner: look for a finite verb after the noun phrase, before any punctuation
-        for (var j = k + 2; j < end && j <= k + 8; j++)
+        // a determiner: look for a finite verb after the noun phrase, before any punctuation (a bracketed aside aside)
+        for (var j = k + 2; j < end && j <= k + 12; j++)
         {
             var t = _t[j];
+            if (t.Lower == "(")
+            {
+                while (j < end && _t[j].Lower != ")") j++;
+                continue;
+            }
             if (t.Kind != TokKind.Word) return false;
             if (t.Info.Is(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return true;
+            // a word that may be a noun or a verb is the verb right after a name ("la France dépêche")
+            if (t.CanBeFiniteVerb && !t.IsCap && _t[j - 1].IsCap && _t[j - 1].Kind == TokKind.Word) return true;
         }
         return false;
     }
@@ -661,11 +671,13 @@ public sealed class QuoteFinder
         if (idx < 0) return pronoun;
         // a person introduced as a subject since the previous quotation takes over, the subject of a speech verb
         // before any other ("X a assuré que Y…"); else the previous speaker
+        // (a person merely named since, as an object or inside a clause, does not take over from the previous speaker)
         var from = prev is null ? 0 : prev.CloseTok;
-        var fresh = SalientSubject(idx, pronoun.Gender, from);
-        if (fresh is not null) return Relink(pronoun, fresh);
+        var fresh = SalientSubject(idx, pronoun.Gender, from, out var score);
+        if (fresh is not null && score >= 1) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
+        if (fresh is not null) return Relink(pronoun, fresh);
         return pronoun;
     }
 
@@ -673,10 +685,10 @@ public sealed class QuoteFinder
     /// The person a pronoun most likely stands for among the subjects since <paramref name="fromTok"/>: the subject of a
     /// speech verb first, then the subject that opens its sentence, then the nearest; gender must fit.
     /// </summary>
-    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok)
+    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok, out int bestScore)
     {
         EntityCluster? best = null;
-        var bestScore = -1;
+        bestScore = -1;
         for (var k = pronounIdx - 1; k >= 0; k--)
         {
             var o = _e.Mentions[k];
