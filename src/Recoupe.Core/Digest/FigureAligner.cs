@@ -1,4 +1,3 @@
-using System.Globalization;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 
@@ -287,6 +286,4 @@ internal static class FigureAligner
         while (value >= unit * 10 && value % (unit * 10) == 0) unit *= 10;
         return unit == 1 ? 0 : unit / 2;
     }
-
-    internal static string Format(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 }

@@ -165,7 +165,10 @@ internal sealed class ArticleText
     private static string? WordTerm(string lower, DigestLanguage language)
     {
         var folded = TextFold.Fold(lower);
-        if (folded.Length < 2 || folded.EndsWith('\'') || language.IsStopword(folded)) return null;
+        if (folded.Length < 2 || folded.EndsWith('\'')) return null;
+        // a stop word listed in the concepts file is a content word for matching ("found" → find, "stop")
+        if (language.IsStopword(folded))
+            return char.IsLetter(folded[0]) && language.Concept(language.Stem(TextFold.Lower(lower))) is { } kept ? "~" + kept : null;
         if (language.NumberWord(folded) is { } number) return number.Length > 0 ? number : null;
         if (language.Place(folded) is { } place) return "@" + place;
         if (!char.IsLetter(folded[0])) return null;

@@ -26,10 +26,6 @@ internal static class Summarizer
     {
         /// <summary>The sentence's distinct terms with the weight covering them adds (see <see cref="TermWeights"/>).</summary>
         public IReadOnlyList<(string Term, double Weight)> Coverage { get; init; } = [];
-        public double Centrality { get; init; }
-        public double SupportShare { get; init; }
-        public double Headline { get; init; }
-        public double Lead { get; init; }
     }
 
     /// <param name="figureLinks">Sentences that give figures of one claim (see <see cref="FigureAligner"/>): they state the
@@ -72,8 +68,8 @@ internal static class Summarizer
             if (s.Terms.Any(s.Article.Language.IsChange)) score += ChangeBonus;
             scored.Add(new Candidate(s, score, support)
             {
-                Centrality = centrality[i], SupportShare = supportShare, Headline = headline, Lead = lead,
-                Coverage = s.TermSet.Select(t => (t, termWeights.GetValueOrDefault(t))).Where(x => x.Item2 > 0).ToList(),
+                // in a fixed order: sums must not depend on the process's string hashing
+                Coverage = s.TermSet.Order(StringComparer.Ordinal).Select(t => (t, termWeights.GetValueOrDefault(t))).Where(x => x.Item2 > 0).ToList(),
             });
         }
         return scored;
