@@ -62,6 +62,7 @@ public sealed class QuoteFinder
             q.SetKind(p);
             q.AssignSpeaker(p);
         }
+        q.SpeakersOfRepeatedWords();
         q.FindIndirect();
         return q;
     }
@@ -589,6 +590,38 @@ public sealed class QuoteFinder
             if (t.CanBeFiniteVerb && !t.IsCap && _t[j - 1].IsCap && _t[j - 1].Kind == TokKind.Word) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// A quotation with no cue that repeats words quoted elsewhere with a cue (a headline or a sub-heading quoting the
+    /// body) takes the speaker of that passage.
+    /// </summary>
+    private void SpeakersOfRepeatedWords()
+    {
+        var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
+        if (cued.Count == 0) return;
+        foreach (var p in _a.Pairs)
+        {
+            if (!p.IsQuotation || p.Cue is not null || p.Parent is not null || p.Words < 3) continue;
+            var words = FoldedWords(p);
+            foreach (var (o, other) in cued)
+                if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
+                {
+                    p.Speaker = o.Speaker;
+                    break;
+                }
+        }
+    }
+
+    private string FoldedWords(QuotePair p)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct) continue;
+            sb.Append(' ').Append(TextFold.Fold(_t[k].Lower));
+        }
+        return sb.Append(' ').ToString();
     }
 
     private void AssignSpeaker(QuotePair p)
