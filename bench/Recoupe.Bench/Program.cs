@@ -13,10 +13,16 @@ using Recoupe.Store.Sqlite;
 //                                  --no-extract leaves out the entity, quotation and figure stages
 //   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
+//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
+//   digest dev|scale               digest time per story (DigestBench)
+//   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
 if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);
 if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..]);
+if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(args[1..]);
+if (args.FirstOrDefault() == "digest") return Recoupe.Bench.DigestBench.Run(args[1..]);
+if (args.FirstOrDefault() == "load") return Recoupe.Bench.LoadBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();

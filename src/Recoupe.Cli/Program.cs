@@ -13,5 +13,15 @@ public static class Program
         IngestCommand.Create(),
         ArticlesCommand.Create(),
         ArticleCommand.Create(),
+        ExtractCommand.Create(),
+        QuotesCommand.Create(),
+        FiguresCommand.Create(),
+        ReprocessCommand.Create(),
+        EvalCommand.Create(),
+        DigestCommand.Create(),
+        ServeCommand.Create(),
+        StoriesCommand.Create(),
+        StoryCommand.Create(),
+        ReclusterCommand.Create(),
     ]);
 }

@@ -11,6 +11,14 @@ namespace Recoupe.Store.Sqlite;
 public interface IArticleRowsWriter
 {
     void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document);
+
+    /// <summary>
+    /// Deletes this writer's rows of one article, before <see cref="Write"/> runs again on a re-processed article (same
+    /// transaction). The default refuses, so a writer that cannot remove its rows fails re-processing loudly rather
+    /// than leaving stale rows.
+    /// </summary>
+    void Remove(SqliteConnection connection, SqliteTransaction transaction, long articleId) =>
+        throw new NotSupportedException($"{GetType().Name} cannot remove an article's rows, so articles cannot be re-processed");
 }
 
 public static class ArticleRowsWriters
@@ -21,5 +29,7 @@ public static class ArticleRowsWriters
     /// </summary>
     public static IReadOnlyList<IArticleRowsWriter> Default { get; } =
     [
+        new ExtractionRowsWriter(),
+        new SearchRowsWriter(),
     ];
 }

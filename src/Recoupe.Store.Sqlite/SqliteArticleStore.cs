@@ -23,7 +23,7 @@ public sealed class SqliteStoreOptions
 /// One connection, used under a lock, so an instance may be shared by threads; other processes may open the same
 /// file (WAL lets readers work beside one writer, the busy timeout queues writers).
 /// </summary>
-public sealed class SqliteArticleStore : IArticleStore
+public sealed partial class SqliteArticleStore : IArticleStore
 {
     public const string DefaultPath = "recoupe.db";
     private const int PageSize = 256;
@@ -38,6 +38,7 @@ public sealed class SqliteArticleStore : IArticleStore
     private readonly SqliteCommand _findByHash;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _lastRowId;
+    private readonly SqliteCommand _update;
     private bool _disposed;
 
     static SqliteArticleStore() => SQLitePCL.Batteries_V2.Init();
@@ -91,6 +92,19 @@ public sealed class SqliteArticleStore : IArticleStore
             "$content_hash", "$title", "$published", "$published_from", "$outlet", "$agency", "$authors", "$language",
             "$language_confidence", "$url", "$dateline", "$source", "$format", "$raw", "$fields", "$clean_text",
             "$annotations", "$pipeline_version", "$ingested_at");
+        // Re-processing keeps the id and when the article was first stored; everything derived is replaced.
+        _update = Prepare(
+            """
+            UPDATE articles SET content_hash = $content_hash, title = $title, published = $published,
+                published_from = $published_from, outlet = $outlet, agency = $agency, authors = $authors,
+                language = $language, language_confidence = $language_confidence, url = $url, dateline = $dateline,
+                source = $source, format = $format, raw = $raw, fields = $fields, clean_text = $clean_text,
+                annotations = $annotations, pipeline_version = $pipeline_version
+            WHERE id = $id;
+            """,
+            "$content_hash", "$title", "$published", "$published_from", "$outlet", "$agency", "$authors", "$language",
+            "$language_confidence", "$url", "$dateline", "$source", "$format", "$raw", "$fields", "$clean_text",
+            "$annotations", "$pipeline_version", "$id");
     }
 
     public string Path { get; }
@@ -142,6 +156,223 @@ public sealed class SqliteArticleStore : IArticleStore
         }
     }
 
+    public StoreResult Replace(long id, Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        DocumentCheck.Validate(document);
+        var hash = ContentHash(document.Text);
+        var values = RowValues(document, hash);
+
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var transaction = _connection.BeginTransaction();
+            if (FindByHash(hash, transaction) is long other && other != id)
+            {
+                transaction.Rollback();
+                return new StoreResult(StoreStatus.Duplicate, other);
+            }
+            _update.Transaction = transaction;
+            // Same order as RowValues, whose last value (ingested_at) is not updated: its slot carries the id.
+            for (var i = 0; i < values.Length - 1; i++) _update.Parameters[i].Value = values[i] ?? DBNull.Value;
+            _update.Parameters[^1].Value = id;
+            if (_update.ExecuteNonQuery() == 0)
+            {
+                transaction.Rollback();
+                throw new KeyNotFoundException($"no article with id {id} in {Path}");
+            }
+            foreach (var writer in _options.RowWriters)
+            {
+                writer.Remove(_connection, transaction, id);
+                writer.Write(_connection, transaction, id, document);
+            }
+            using (var done = _connection.CreateCommand())
+            {
+                done.Transaction = transaction;
+                done.CommandText = "DELETE FROM articles_to_reprocess WHERE article_id = $id;";
+                done.Parameters.AddWithValue("$id", id);
+                done.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return new StoreResult(StoreStatus.Stored, id);
+        }
+    }
+
+    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
+        var rows = new List<StoredQuote>();
+        ReadQuotes(query, row =>
+        {
+            if (rows.Count >= (query.Limit ?? int.MaxValue)) return false;
+            rows.Add(row);
+            return true;
+        });
+        return rows;
+    }
+
+    public long CountQuotes(QuoteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Speaker is null)
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return Convert.ToInt64(Scalar("SELECT count(*) FROM quotes;"), CultureInfo.InvariantCulture);
+            }
+        }
+        long count = 0;
+        ReadQuotes(query with { Limit = null }, _ => { count++; return true; });
+        return count;
+    }
+
+    public IReadOnlyList<StoredFigure> Figures(FigureQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            command.CommandText =
+                $"""
+                SELECT a.id, a.published, a.outlet, a.title, {Prefixed("f", ExtractionRowsWriter.FigureColumns)}
+                FROM figures f JOIN articles a ON a.id = f.article_id
+                ORDER BY f.article_id, f.start, f."end", f.rowid LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
+            using var reader = command.ExecuteReader();
+            var rows = new List<StoredFigure>();
+            while (reader.Read()) rows.Add(ReadFigure(reader));
+            return rows;
+        }
+    }
+
+    public long CountFigures()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return Convert.ToInt64(Scalar("SELECT count(*) FROM figures;"), CultureInfo.InvariantCulture);
+        }
+    }
+
+    public long CountToReprocess()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return Convert.ToInt64(Scalar("SELECT count(*) FROM articles_to_reprocess;"), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>
+    /// Reads quotations in article then text order, passing each to <paramref name="take"/> until it returns false.
+    /// A speaker filter is matched in code against the distinct speakers (read from the speaker index), then the
+    /// quotations of the speakers that match are read by key through the same index.
+    /// </summary>
+    private void ReadQuotes(QuoteQuery query, Func<StoredQuote, bool> take)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            var select =
+                $"""
+                SELECT a.id, a.published, a.outlet, a.title, {Prefixed("q", ExtractionRowsWriter.QuoteColumns)}
+                FROM quotes q JOIN articles a ON a.id = q.article_id
+                """;
+            const string order = "ORDER BY q.article_id, q.start, q.\"end\", q.rowid";
+            HashSet<(string? Name, string? Key)>? speakers = null;
+            if (query.Speaker is { } speaker)
+            {
+                speakers = MatchingSpeakers(new SpeakerFilter(speaker));
+                if (speakers.Count == 0) return;
+                command.CommandText =
+                    $"""
+                    {select}
+                    WHERE q.speaker_key IN (SELECT value FROM json_each($keys))
+                       OR (q.speaker_key IS NULL AND q.speaker_name IN (SELECT value FROM json_each($names)))
+                    {order};
+                    """;
+                command.Parameters.AddWithValue("$keys", ColumnJson.Serialize(speakers.Select(s => s.Key).OfType<string>().Distinct()));
+                command.Parameters.AddWithValue("$names", ColumnJson.Serialize(speakers.Where(s => s.Key is null).Select(s => s.Name)));
+            }
+            else
+            {
+                command.CommandText = $"{select} {order};";
+            }
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = ReadQuote(reader);
+                // One key may be shared by speakers the filter tells apart ("Jean Dupont", "Marie Dupont").
+                if (speakers is not null && !speakers.Contains((row.Quote.SpeakerName, row.Quote.SpeakerKey))) continue;
+                if (!take(row)) return;
+            }
+        }
+    }
+
+    private HashSet<(string? Name, string? Key)> MatchingSpeakers(SpeakerFilter filter)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            "SELECT DISTINCT speaker_key, speaker_name FROM quotes WHERE speaker_key IS NOT NULL OR speaker_name IS NOT NULL;";
+        using var reader = command.ExecuteReader();
+        var matching = new HashSet<(string? Name, string? Key)>();
+        while (reader.Read())
+        {
+            var key = reader.IsDBNull(0) ? null : reader.GetString(0);
+            var name = reader.IsDBNull(1) ? null : reader.GetString(1);
+            if (filter.Matches(name, key)) matching.Add((name, key));
+        }
+        return matching;
+    }
+
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
+
+    private static ArticleRef ReadArticleRef(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : ColumnJson.ParseDate(reader.GetString(1)),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3));
+
+    private static StoredQuote ReadQuote(SqliteDataReader reader)
+    {
+        // Columns after the article's four: ExtractionRowsWriter.QuoteColumns, article_id first.
+        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        TextRange? Range(int start) =>
+            reader.IsDBNull(start) || reader.IsDBNull(start + 1) ? null : new TextRange(reader.GetInt32(start), reader.GetInt32(start + 1));
+        var quote = new Quotation(reader.GetInt32(5), reader.GetInt32(6), Enum.Parse<QuoteKind>(reader.GetString(7), ignoreCase: true))
+        {
+            SpeakerName = Text(9),
+            SpeakerKey = Text(10),
+            SpeakerSpan = Range(11),
+            Cue = Text(13),
+            CueSpan = Range(14),
+        };
+        return new StoredQuote(ReadArticleRef(reader), quote, reader.GetString(8));
+    }
+
+    private static StoredFigure ReadFigure(SqliteDataReader reader)
+    {
+        // Columns after the article's four: ExtractionRowsWriter.FigureColumns, article_id first.
+        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        var figure = new Figure(reader.GetInt32(5), reader.GetInt32(6), ExtractionRowsWriter.ParseValue(reader.GetString(7)))
+        {
+            Unit = Text(9),
+            Counts = Text(10),
+            Qualifier = Text(11),
+            Scope = Text(12),
+            ClaimedBy = Text(13),
+            ClaimedByKey = Text(14),
+        };
+        return new StoredFigure(ReadArticleRef(reader), figure, reader.GetString(8));
+    }
+
     public StoredArticle? Get(long id)
     {
         lock (_gate)
@@ -180,9 +411,12 @@ public sealed class SqliteArticleStore : IArticleStore
     }
 
     /// <summary>Reads in pages by id, holding no statement open between pages, so callers may write while iterating.</summary>
-    public IEnumerable<StoredArticle> All()
+    public IEnumerable<StoredArticle> All() => After(0);
+
+    /// <summary>The articles whose id is greater than <paramref name="id"/>, in id order, read in pages like <see cref="All"/>.</summary>
+    public IEnumerable<StoredArticle> After(long id)
     {
-        long after = 0;
+        var after = id;
         while (true)
         {
             var page = new List<StoredArticle>(PageSize);
@@ -219,6 +453,7 @@ public sealed class SqliteArticleStore : IArticleStore
             _findByHash.Dispose();
             _insert.Dispose();
             _lastRowId.Dispose();
+            _update.Dispose();
             _connection.Dispose();
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
+using Recoupe.Store.Sqlite;
 using Spectre.Console;
 
 namespace Recoupe.Cli.Commands;
@@ -71,6 +72,7 @@ public static class IngestCommand
 
             foreach (var failure in summary.Failures)
                 context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
+            var stories = summary.Stored > 0 ? UpdateStories(context, store) : null;
             if (context.Json)
             {
                 CliJson.Write(context.Out, new
@@ -81,6 +83,7 @@ public static class IngestCommand
                     summary.Failed,
                     Failures = summary.Failures,
                     Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error }),
+                    Stories = stories is null ? null : new { stories.Clustered, stories.Stories, stories.ChangedStories, stories.Merges, stories.Splits, stories.Reclustered },
                 });
             }
             else
@@ -88,10 +91,32 @@ public static class IngestCommand
                 var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
                 context.Out.WriteLine(
                     $"read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbPath})");
+                if (stories is not null) context.Out.WriteLine(StoryIndexer.Describe(stories));
             }
-            return summary.Failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
+            return summary.Failed > 0 || stories is { Failures.Count: > 0 } ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Groups the newly stored articles into stories (resuming the saved clusterer state). The articles are stored
+    /// whatever happens here; a failure is reported and the next ingest or `recluster` catches up.
+    /// </summary>
+    private static StoryIndexRun? UpdateStories(CliContext context, SqliteArticleStore store)
+    {
+        try
+        {
+            using var stories = new SqliteStoryStore(context.DbPath);
+            var run = new StoryIndexer(store, stories).Update();
+            foreach (var (articleId, error) in run.Failures)
+                context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
+            return run;
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            context.Error.WriteLine($"recoupe: stories not updated ({e.Message}); the articles are stored, run `recoupe recluster`");
+            return null;
+        }
     }
 
     private static void ShowProgress(Task run, LiveCounts live)

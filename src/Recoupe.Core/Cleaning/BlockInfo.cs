@@ -15,7 +15,8 @@ internal sealed class BlockInfo
 
     public Block Block { get; }
     public int Index { get; }
-    public string Text { get; set; }
+    /// <summary>The block's text as the cleaner now has it (pieces may have been cut off); set it with <see cref="Cut"/>.</summary>
+    public string Text { get; private set; }
     private string? _key;
     private string? _lineKey;
 
@@ -63,7 +64,28 @@ internal sealed class BlockInfo
         return _stems;
     }
 
-    public void Cut(string text, string reason) => (Cuts ??= []).Add(new RemovedBlock(text, reason));
+    /// <summary>Cuts a piece off the block: <paramref name="removed"/> goes to the removed list with its reason, <paramref name="kept"/> stays and is measured again.</summary>
+    public void Cut(string removed, string reason, string kept)
+    {
+        (Cuts ??= []).Add(new RemovedBlock(removed, reason));
+        Text = kept;
+        _key = _lineKey = null;
+        _stems = null;
+        Words = Letters = UpperLetters = Digits = CapitalisedWords = Urls = Hashtags = Handles = Separators = Commas = 0;
+        HasInnerSentenceEnd = false;
+        Measure();
+    }
+
+    /// <summary>Replaces the text without recording a cut (the title's date and site name are recorded by the caller).</summary>
+    public void Replace(string text)
+    {
+        Text = text;
+        _key = _lineKey = null;
+        _stems = null;
+        Words = Letters = UpperLetters = Digits = CapitalisedWords = Urls = Hashtags = Handles = Separators = Commas = 0;
+        HasInnerSentenceEnd = false;
+        Measure();
+    }
 
     private void Measure()
     {

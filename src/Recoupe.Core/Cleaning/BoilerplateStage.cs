@@ -30,6 +30,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private const int MaxShortBlockWords = 25;
     private const double NearDuplicateContainment = 0.75;
     private const int MinNearDuplicateWords = 12;
+    private const int MaxPostLength = 280;
 
     private static readonly Regex PostSignature = new(@"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex EmbedHost = new(@"pic\.twitter\.com|\bt\.co/|twitter\.com/|x\.com/\w+/status|instagram\.com/|youtube\.com/watch|youtu\.be/|facebook\.com/\S+/(?:posts|videos)|tiktok\.com/",
@@ -37,11 +38,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static readonly Regex CountSuffix = new(@"\(\s*\d[\d\s.,]*\)\s*$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex ScriptMarker = new(@"\bwindow\.\w|\bdocument\.\w|\bfunction\s*\(|\bvar\s+\w+\s*=|\bnew\s+[A-Z]\w*\s*\(|\{\s*[""']?\w+[""']?\s*:\s*[""'{\[\d]|<script\b|\bgoogletag\.|\bdataLayer\b",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // A media card's title glued to its source: "Essai Toyota Supra (2019)par L'Auto-Journal", "…?by CNN".
+    private static readonly Regex GluedSourceLine = new(
+        @"(?<=[\p{Ll})?!»""])(?:" + string.Join("|", CleaningLexicon.Shared.BylineWords.Select(Regex.Escape)) + @")\s+[\p{L}\d'’][^.!?]{0,40}$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly Regex Duration = new(@"\b\d{1,2}:\d{2}(?::\d{2})?\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
     private static readonly Regex Year = new(@"\b(?:19|20)\d{2}\b", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private readonly List<BlockInfo> _blocks = draft.Blocks.Select((b, i) => new BlockInfo(b, i)).ToList();
     private int _title = -1;
     private string? _titleDate;
+    private string? _titleSuffix;
     private int _firstBody = -1;
     private int _lastBody = -1;
     private Dictionary<string, int>? _vocabulary;
@@ -76,29 +83,63 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         {
             foreach (var cue in lexicon.StartCues)
                 if (StartsWithCue(b.Key, cue.Text)) return cue.Reason;
+            TryCutWidgetTail(b);
         }
         if (b.Words <= MaxShortBlockWords)
         {
+            // The earliest cue in the block decides ("Crédit photo : X" before the "photo :" inside it).
+            Cue? first = null;
+            var firstAt = int.MaxValue;
             foreach (var cue in lexicon.ContainsCues)
             {
                 var at = b.Key.IndexOf(cue.Text, StringComparison.Ordinal);
-                if (at < 0) continue;
-                if (!TryCutTail(b, at, cue.Reason)) return cue.Reason;
-                break;
+                if (at < 0 || at > firstAt || at == firstAt && cue.Text.Length <= first!.Text.Length) continue;
+                first = cue;
+                firstAt = at;
             }
+            if (first is not null && !TryCutTail(b, firstAt, first.Reason)) return first.Reason;
         }
 
         if (PostSignature.IsMatch(b.Text)) return "embed";
         if (b.Words <= 60 && (b.Urls > 0 || b.Text.Contains("pic.twitter", StringComparison.OrdinalIgnoreCase)) && EmbedHost.IsMatch(b.Text)) return "embed";
-        if (b.Urls > 0 && b.Urls * 2 >= b.Words) return "widget";
+        if (b.Urls > 0 && b.Urls == b.Words) return "widget"; // bare links ("Source : www…" lines stay)
         if (b.Hashtags >= 2 && b.Hashtags * 2 >= b.Words) return "tags";
         if (IsScript(b.Text)) return "script";
+        if (b.Words <= MaxShortBlockWords && !b.EndsSentence && GluedSourceLine.Match(b.Text) is { Success: true } card
+            && card.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6) return "embed";
+        if (IsMediaCard(b)) return "embed";
         if (IsDateLine(b)) return "date";
+        if (IsByline(b)) return "credits";
+        if (b.Text.Length > 2 && b.Text[0] == '(' && b.Text[^1] == ')' && MatchingOpen(b.Text, b.Text.Length - 1) == 0
+            && IsCreditGroup(b.Text[1..^1])) return "credits";
         if (b.Letters == 0) return "widget"; // bare counters: "0", "3310010"
         if (b.Words <= 2 && b.Letters <= 3 && !b.EndsSentence && !DatePatterns.DayMonth.IsMatch(b.Text)) return "widget"; // "le", "OK"
         if (b.Text.Contains('©') && b.Words <= MaxShortBlockWords) return Year.IsMatch(b.Text) ? "footer" : "caption";
         if (IsBreadcrumb(b)) return b.Index <= 3 ? "breadcrumb" : "menu";
         return null;
+    }
+
+    /// <summary>
+    /// Site furniture glued after the last sentence of a short block ("Avec Agence Meridien. Partagez cet article :
+    /// 214 partages"): a widget, comment or footer cue opening a later sentence marks the tail to cut.
+    /// </summary>
+    private void TryCutWidgetTail(BlockInfo b)
+    {
+        if (!b.HasInnerSentenceEnd || b.Key.Length != b.Text.Length) return;
+        var key = b.Key;
+        for (var k = 1; k + 1 < key.Length; k++)
+        {
+            if (key[k] != ' ' || !TextShape.IsTerminal(key[k - 1])) continue;
+            var rest = key.AsSpan(k + 1);
+            foreach (var cue in lexicon.StartCues)
+            {
+                if (cue.Reason is not ("widget" or "login" or "comments" or "footer")) continue;
+                if (!rest.StartsWith(cue.Text, StringComparison.Ordinal)) continue;
+                if (rest.Length > cue.Text.Length && char.IsLetterOrDigit(rest[cue.Text.Length]) && char.IsLetterOrDigit(cue.Text[^1])) continue;
+                b.Cut(b.Text[(k + 1)..], cue.Reason, b.Text[..k]);
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -113,17 +154,24 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var words = 1;
         foreach (var c in head) if (c == ' ') words++;
         if (words < 12) return false;
-        b.Cut(b.Text[keyIndex..].Trim(), reason);
-        b.Text = head.ToString();
+        b.Cut(b.Text[keyIndex..].Trim(), reason, head.ToString());
         return true;
     }
 
     private static bool StartsWithCue(string key, string cue) =>
         key.StartsWith(cue, StringComparison.Ordinal) && (key.Length == cue.Length || !char.IsLetterOrDigit(key[cue.Length]) || !char.IsLetterOrDigit(cue[^1]));
 
-    /// <summary>"Accueil | Monde | La Russie …": items between separators, all but the last one short.</summary>
+    /// <summary>
+    /// "Accueil | Monde | La Russie …": items between separators, all but the last one short. At the top of a page
+    /// two short items are enough ("Médiapulse > Justice").
+    /// </summary>
     private static bool IsBreadcrumb(BlockInfo b)
     {
+        if (b.Separators == 1 && b.Index <= 2 && b.Words <= 6 && !b.EndsSentence)
+        {
+            var parts = b.Text.Split([" | ", " > ", " › ", " » ", " / "], StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 2 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3);
+        }
         if (b.Separators < 2) return false;
         var items = 0;
         var longItems = 0;
@@ -156,8 +204,19 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     {
         var code = 0;
         foreach (var c in text)
-            if (c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_') code++;
+            if (IsCodeChar(c)) code++;
         return text.Length == 0 ? 0 : (double)code / text.Length;
+    }
+
+    private static bool IsCodeChar(char c) => c is '{' or '}' or '[' or ']' or ';' or '=' or '"' or '\'' or ':' or '(' or ')' or '_';
+
+    /// <summary>"Vidéo – 02:14 – Les images de la crue": a media player's card, a media word and a duration.</summary>
+    private bool IsMediaCard(BlockInfo b)
+    {
+        if (b.Words > 20 || b.EndsWithPeriod || !Duration.IsMatch(b.Text)) return false;
+        foreach (var word in lexicon.MediaWords)
+            if (StartsWithCue(b.LineKey, word)) return true;
+        return false;
     }
 
     /// <summary>A header line that is a date and little else ("20 nov. 2015, 15:59", "Publié le 20/11/2015 à 15h59").</summary>
@@ -167,22 +226,28 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var match = DatePatterns.Anywhere.Match(b.Text);
         if (!match.Success) return false;
         var rest = b.Text.Length - match.Length;
-        return rest <= 24;
+        if (rest <= 24) return true;
+        // "16/03/2026 13:10 - NUMÉRIQUE / CYBERSÉCURITÉ": a date opening a short header line.
+        return match.Index <= 2 && !b.EndsSentence && b.Words <= 8;
     }
 
-    /// <summary>An embedded post is its text, its links and its "— Name (@handle) date" line: the lines before a post's links go with them.</summary>
+    /// <summary>
+    /// An embedded post is its text, its links and its "— Name (@handle) date" line. Going back from the handle
+    /// line: blocks of links go with it, then one block of text (the post itself, at most a post's length).
+    /// </summary>
     private void GroupEmbeds()
     {
         for (var i = 0; i < _blocks.Count; i++)
         {
-            if (_blocks[i].Reason != "embed") continue;
-            for (var j = i - 1; j >= Math.Max(0, i - 2); j--)
+            if (_blocks[i].Reason != "embed" || !PostSignature.IsMatch(_blocks[i].Text)) continue;
+            for (var j = i - 1; j >= Math.Max(0, i - 3); j--)
             {
                 var prev = _blocks[j];
-                if (prev.Reason == "embed") continue;
-                if (prev.Reason is not null || prev.Words > 60) break;
-                if (prev.Hashtags + prev.Urls + prev.Handles == 0) break;
+                if (prev.Reason is not null and not "embed" || prev.Words > 60 || j == 0) break;
+                var linksOnly = prev.Urls > 0 && prev.Urls == prev.Words;
+                if (!linksOnly && prev.Text.Length > MaxPostLength && prev.Hashtags + prev.Handles == 0) break;
                 prev.Reason = "embed";
+                if (!linksOnly) break; // the post's text: what comes before is the article again
             }
         }
     }
@@ -197,8 +262,10 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (candidate >= 0)
         {
             var t = _blocks[candidate];
-            if (t.Reason is not null) promote = !fromField;
+            if (fromField) { t.Reason = null; t.FollowReason = null; } // the source's own title field is the title, whatever it looks like
+            if (t.Reason is not null) promote = true;
             else if (!fromField && t.Words < 2) { t.Reason = "menu"; promote = true; }
+            else if (!fromField && IsKicker(t) && NextTitleLine(candidate) >= 0) { t.Reason = "menu"; promote = true; }
             else if (!fromField && CountSuffix.IsMatch(t.Text)) { t.Reason = "menu"; promote = true; }
             else if (!fromField && LooksLikeBody(t)) t.Block.Hint = BlockHint.Paragraph; // the text starts with its body
             else _title = candidate;
@@ -212,6 +279,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                 var b = _blocks[i];
                 if (b.Reason is not null) continue;
                 if (LooksLikeBody(b) || b.Words >= 12 && b.EndsSentence) break;
+                if (IsKicker(b) && NextTitleLine(i) >= 0) { b.Reason = "menu"; continue; }
                 if (IsTitleShaped(b))
                 {
                     b.Block.Hint = BlockHint.Title;
@@ -226,13 +294,54 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         var (text, date) = DatePatterns.SplitSuffix(title.Text);
         if (date is not null)
         {
-            title.Text = text;
+            title.Replace(text);
             _titleDate = date;
+        }
+        // "Procès de l'ancien maire … | Médiapulse": the site's name after the page title.
+        var bar = title.Text.LastIndexOf(" | ", StringComparison.Ordinal);
+        if (bar > 0 && title.Text.Length - bar <= 40 && title.Text.AsSpan(0, bar).Count(' ') >= 2
+            && title.Text[(bar + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4)
+        {
+            _titleSuffix = title.Text[(bar + 3)..].Trim();
+            title.Replace(title.Text[..bar].TrimEnd());
         }
     }
 
+    /// <summary>
+    /// Looks like a section label ("AGENCE MERIDIEN - Service France", "EN DIRECT - …"): short, partly in capitals
+    /// (half its letters, or two capitalised words in a row) but not wholly. Only a label when a title-shaped line
+    /// follows it before the body (see <see cref="NextTitleLine"/>): otherwise it is the title.
+    /// </summary>
+    private static bool IsKicker(BlockInfo b)
+    {
+        if (b.Words > 8 || b.EndsSentence || b.Letters < 6 || b.UpperLetters == b.Letters) return false;
+        if (b.UpperLetters * 2 >= b.Letters) return true;
+        var capsRun = 0;
+        foreach (var word in b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var letters = word.Count(char.IsLetter);
+            capsRun = letters >= 2 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? capsRun + 1 : 0;
+            if (capsRun >= 2) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The next kept title-shaped block after <paramref name="from"/> and before the body; -1 when none.</summary>
+    private int NextTitleLine(int from)
+    {
+        for (var i = from + 1; i < _blocks.Count; i++)
+        {
+            var b = _blocks[i];
+            if (b.Reason is not null) continue;
+            if (LooksLikeBody(b) || b.Words >= 12 && b.EndsSentence) return -1;
+            if (IsTitleShaped(b) && !IsKicker(b)) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Titles rarely end with a period: a first line that does and is long or holds two sentences is body.</summary>
     private static bool LooksLikeBody(BlockInfo b) =>
-        b.EndsWithPeriod && (b.Words >= 25 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
+        b.EndsWithPeriod && (b.Words >= 15 || b.HasInnerSentenceEnd) || b.Text.Length > 300;
 
     private static bool IsTitleShaped(BlockInfo b) =>
         b.Words is >= 3 and <= 35 && b.Text.Length <= 250 && !b.EndsWithPeriod && b.Urls == 0
@@ -249,7 +358,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                          && b.Words >= 10 && (b.EndsSentence || b.HasInnerSentenceEnd)
                          && b.Urls * 10 < b.Words && (b.Block.LinkDensity ?? 0) < 0.5;
             if (!b.BodyLike) continue;
-            if (_firstBody < 0) _firstBody = i;
+            if (_firstBody < 0)
+            {
+                // A photo caption signed by its agency or photographer just above the body: "… 2026. Northwire/Ian Brodie".
+                if (b.Words <= 40 && EndsWithPhotoCredit(b) && b.Block.Hint != BlockHint.Lead)
+                {
+                    b.Reason = "caption";
+                    b.BodyLike = false;
+                    continue;
+                }
+                _firstBody = i;
+            }
             _lastBody = i;
         }
     }
@@ -329,17 +448,23 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         return char.IsUpper(first) || char.IsDigit(first) || first is '"' or '«' or '“' or '\'';
     }
 
-    /// <summary>"coopération, frappe aérienne, Etat islamique, Russie": short items between commas, no sentence.</summary>
-    private static bool IsCommaList(BlockInfo b)
+    /// <summary>
+    /// "coopération, frappe aérienne, Etat islamique, Russie": short items between commas, no sentence. Items that
+    /// open with a lower-case function word ("la traque, l'…") are pieces of a sentence, not tags.
+    /// </summary>
+    private bool IsCommaList(BlockInfo b)
     {
         if (b.Commas < 2 || b.EndsWithPeriod || b.Words > 60) return false;
+        int items = 0, clauses = 0;
         foreach (var item in b.Text.Split([',', ';']))
         {
-            var words = 0;
-            foreach (var w in item.Split(' ', StringSplitOptions.RemoveEmptyEntries)) words++;
-            if (words > 5) return false;
+            var words = item.Split([' ', '\'', '’'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 5) return false;
+            if (words.Length == 0) continue;
+            items++;
+            if (char.IsLower(words[0][0]) && lexicon.IsStopWord(words[0])) clauses++;
         }
-        return true;
+        return items >= 3 && clauses * 2 < items;
     }
 
     // ---- header and footer zones ----
@@ -351,6 +476,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         {
             var b = _blocks[i];
             if (b.Reason is not null || i == _title) continue;
+            if (EndsWithPhotoCredit(b)) { b.Reason = "caption"; continue; }
             if (b.Words <= 4 && !b.EndsSentence && DatePatterns.DayMonth.IsMatch(b.Text) && DatePatterns.DayMonth.Match(b.Text).Length + 12 >= b.Text.Length) b.Reason = "date";
             else if (b.Block.Hint == BlockHint.Lead) continue; // the source's own lead field: trusted unless a date
             else if (IsByline(b)) b.Reason = "credits";
@@ -382,6 +508,19 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         }
     }
 
+    /// <summary>"… arrives at Glenhaven airport, March 16, 2026. Northwire/Ian Brodie": a short text signed by agency/photographer.</summary>
+    private static bool EndsWithPhotoCredit(BlockInfo b)
+    {
+        if (b.Words > 40 || b.Block.Hint == BlockHint.Lead) return false;
+        var text = b.Text;
+        var cut = text.LastIndexOf(". ", StringComparison.Ordinal);
+        if (cut < 0) return false;
+        var tail = text[(cut + 2)..];
+        var slash = tail.IndexOf('/');
+        return slash > 0 && tail.Length <= 40 && char.IsUpper(tail[0]) && slash + 1 < tail.Length && char.IsUpper(tail[slash + 1])
+               && tail.Split(' ').Length <= 4 && !TextShape.EndsSentence(tail.TrimEnd('.') + "x");
+    }
+
     /// <summary>Two or more headlines in a row outside the body, unrelated to it: links to other articles.</summary>
     private void MarkUnrelatedHeadlineRuns(int from, int to)
     {
@@ -404,8 +543,9 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private bool IsByline(BlockInfo b)
     {
         if (b.Words is < 2 or > 8 || b.EndsSentence && !b.Text.EndsWith('.')) return false;
-        var words = b.Text.Split([' ', ':'], StringSplitOptions.RemoveEmptyEntries);
+        var words = b.Text.TrimStart('*', '•', '-', '–', '—', ' ').Split([' ', ':'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0 || !lexicon.BylineWords.Contains(TextShape.CueKey(words[0]))) return false;
+        if (words.Length == 2 && b.Urls == 1) return true; // "Source : www.example.com/…"
         return AreNames(words.AsSpan(1), requireTwo: false);
     }
 
@@ -573,8 +713,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var script = ScriptTailStart(b.Text);
             if (script > 0)
             {
-                b.Cut(b.Text[script..].Trim(), "script");
-                b.Text = b.Text[..script].TrimEnd();
+                b.Cut(b.Text[script..].Trim(), "script", b.Text[..script].TrimEnd());
             }
         }
 
@@ -594,8 +733,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         if (!lexicon.NoteCues.Any(cue => StartsWithCue(inner, cue))) return false;
         var rest = text[(close + 1)..].TrimStart(' ', '-', '–', '—');
         if (rest.Length == 0) { b.Reason = "update-note"; return true; }
-        b.Cut(text[..(close + 1)], "update-note");
-        b.Text = rest;
+        b.Cut(text[..(close + 1)], "update-note", rest);
         return true;
     }
 
@@ -618,8 +756,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
                     var inner = text[(open + 1)..(trimmedEnd - 1)];
                     if (IsCreditGroup(inner))
                     {
-                        b.Cut(text[open..], "credits");
-                        b.Text = before.ToString();
+                        b.Cut(text[open..], "credits", before.ToString());
                         return;
                     }
                 }
@@ -633,8 +770,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             var tail = text[(space + 1)..];
             if (tail.Contains('/') && tail.Length <= 30 && char.IsUpper(tail[0]) && tail.Count(char.IsLower) <= tail.Length / 2)
             {
-                b.Cut(tail, "credits");
-                b.Text = text[..space].TrimEnd();
+                b.Cut(tail, "credits", text[..space].TrimEnd());
             }
         }
     }
@@ -676,6 +812,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static int ScriptTailStart(string text)
     {
         if (text.IndexOfAny(['{', '=']) < 0) return -1;
+        int[]? codeAfter = null; // code characters from each position to the end, counted once
         for (var match = ScriptMarker.Match(text); match.Success; match = match.NextMatch())
         {
             // The residue starts after a sentence: back up to the start of the statement the marker belongs to.
@@ -683,9 +820,17 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             if (start < 2) continue;
             var head = text.AsSpan(0, start).TrimEnd();
             if (head.Length == 0 || !(TextShape.IsTerminal(head[^1]) || TextShape.IsCloser(head[^1]))) continue;
-            if (CodeDensity(text.AsSpan(start)) >= 0.08) return start;
+            codeAfter ??= CodeSuffixCounts(text);
+            if (codeAfter[start] >= 0.08 * (text.Length - start)) return start;
         }
         return -1;
+    }
+
+    private static int[] CodeSuffixCounts(string text)
+    {
+        var counts = new int[text.Length + 1];
+        for (var i = text.Length - 1; i >= 0; i--) counts[i] = counts[i + 1] + (IsCodeChar(text[i]) ? 1 : 0);
+        return counts;
     }
 
     // ---- apply ----
@@ -696,14 +841,21 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
         {
             if (b.Reason is not null)
             {
+                // A block cut before it was dropped: what is left goes with its reason, the cuts with theirs.
+                if (b.Cuts is not null) b.Block.Text = b.Text;
                 draft.Remove(b.Block, b.Reason);
+                if (b.Cuts is not null) draft.Removed.AddRange(b.Cuts);
                 continue;
             }
             if (b.Index == _title)
             {
+                // The title found so far (a page's <title>, say) is this block's text: it loses its date and site name
+                // too (both are in the removed list, as "date" and "site-name").
+                if (draft.Found.Title is null || TextShape.NormalizeInline(draft.Found.Title) == TextShape.NormalizeInline(b.Block.Text))
+                    draft.Found.Title = b.Text;
                 b.Block.Text = b.Text;
                 if (_titleDate is not null) draft.Removed.Add(new RemovedBlock(_titleDate, "date"));
-                draft.Found.Title ??= b.Text;
+                if (_titleSuffix is not null) draft.Removed.Add(new RemovedBlock(_titleSuffix, "site-name"));
             }
             if (b.Cuts is null) continue;
             b.Block.Text = b.Text;

@@ -3,7 +3,7 @@ using Recoupe.Core.Languages;
 namespace Recoupe.Core.Cleaning;
 
 /// <summary>How a boilerplate cue from Languages/{code}/boilerplate.txt matches a block.</summary>
-internal enum CueMatch { Line, Follow, Start, Contains, Note, Credit, Byline }
+internal enum CueMatch { Line, Follow, Start, Contains, Note, Credit, Byline, Media }
 
 internal sealed record Cue(string Text, string Reason, CueMatch Match);
 
@@ -24,13 +24,17 @@ internal sealed class CleaningLexicon
     public List<Cue> ContainsCues { get; } = [];
     /// <summary>First words of a leading "(Actualisé avec …)" note, lower case.</summary>
     public List<string> NoteCues { get; } = [];
+    /// <summary>Words that open a media card ("Vidéo – 02:14 – …"), lower case.</summary>
+    public List<string> MediaWords { get; } = [];
     /// <summary>Phrases allowed inside a trailing credit group besides names ("pour le service français"), longest first.</summary>
     public List<string> CreditPhrases { get; } = [];
     /// <summary>Words that open a byline ("par", "by"), lower case.</summary>
     public HashSet<string> BylineWords { get; } = new(StringComparer.Ordinal);
+    /// <summary>Words that often open a sentence, as written there ("Le", "The"), of every language.</summary>
+    public HashSet<string> SentenceStarters { get; } = new(StringComparer.Ordinal);
     /// <summary>Function words of every language, lower case.</summary>
     public HashSet<string> StopWords { get; } = new(StringComparer.Ordinal);
-    /// <summary>Abbreviations written with a final period, as written ("Mme", "Dr", "av").</summary>
+    /// <summary>Titles written with a final period that never ends a sentence, as written without it ("Mme", "Dr", "av").</summary>
     public HashSet<string> Abbreviations { get; } = new(StringComparer.Ordinal);
     /// <summary>Month names and abbreviations, lower case, of every language.</summary>
     public List<string> MonthNames { get; } = [];
@@ -59,10 +63,19 @@ internal sealed class CleaningLexicon
                     case CueMatch.Note: NoteCues.Add(text); break;
                     case CueMatch.Credit: CreditPhrases.Add(text); break;
                     case CueMatch.Byline: BylineWords.Add(text); break;
+                    case CueMatch.Media: MediaWords.Add(text); break;
                 }
             }
             foreach (var word in data.Lines("stopwords")) StopWords.Add(word.Split('\t')[0].Trim().ToLowerInvariant());
-            foreach (var abbreviation in data.Lines("abbreviations")) Abbreviations.Add(abbreviation.Split('\t')[0].Trim().TrimEnd('.'));
+            foreach (var word in data.Lines("sentence-starters")) SentenceStarters.Add(word.Split('\t')[0].Trim().Replace('’', '\''));
+            foreach (var line in data.Lines("abbreviations"))
+            {
+                // Only titles ("Mme", "Dr") never end a sentence; other abbreviations ("etc.") may end one before a
+                // capitalised word, which is exactly where a glued paragraph starts.
+                var fields = line.Split('\t');
+                if (fields.Length > 1 && fields[1].Trim() != "title") continue;
+                Abbreviations.Add(fields[0].Trim().TrimEnd('.'));
+            }
             foreach (var month in data.Map("months").Keys) months.Add(month.Trim().ToLowerInvariant());
         }
         StartCues.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length - a.Text.Length : string.CompareOrdinal(a.Text, b.Text));
@@ -81,6 +94,7 @@ internal sealed class CleaningLexicon
             case "note": match = CueMatch.Note; return true;
             case "credit": match = CueMatch.Credit; return true;
             case "byline": match = CueMatch.Byline; return true;
+            case "media": match = CueMatch.Media; return true;
             default: match = default; return false;
         }
     }

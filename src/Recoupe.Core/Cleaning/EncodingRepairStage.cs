@@ -91,17 +91,40 @@ public static class Mojibake
 
     private static string RepairOnce(string text, out int fixes)
     {
+        // Characters of other scripts (CJK, Cyrillic…) are accepted only when the repaired text is mostly in those
+        // scripts: in Latin text, "é »" (é, no-break space, ») reads as a valid UTF-8 sequence for a CJK character.
+        var repaired = RepairOnce(text, allowOtherScripts: true, out fixes, out var otherScripts);
+        if (otherScripts == 0 || MostlyOtherScripts(repaired)) return repaired;
+        return RepairOnce(text, allowOtherScripts: false, out fixes, out _);
+    }
+
+    private static bool MostlyOtherScripts(string text)
+    {
+        int latin = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (c <= '\u024F') latin++;
+            else other++;
+        }
+        return other > latin;
+    }
+
+    private static string RepairOnce(string text, bool allowOtherScripts, out int fixes, out int otherScripts)
+    {
         fixes = 0;
+        otherScripts = 0;
         var sb = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsLead(c) && TryDecodeAt(text, i, out var decoded, out var length))
+            if (IsLead(c) && TryDecodeAt(text, i, allowOtherScripts, out var decoded, out var length, out var otherScript))
             {
                 sb.Append(decoded);
                 i += length;
                 fixes++;
+                if (otherScript) otherScripts++;
                 continue;
             }
             sb.Append(c);
@@ -112,18 +135,24 @@ public static class Mojibake
         // With certain repairs in the block, a lead byte followed by a plain space had a no-break space (0xA0) as
         // its second byte, which whitespace normalisation turned into (or merged with) a space: "Ã " is "à "
         // (French "à" is nearly always followed by a space), "Â " is a space.
-        for (var j = 0; j + 1 < sb.Length; j++)
+        var result = new StringBuilder(sb.Length);
+        for (var j = 0; j < sb.Length; j++)
         {
-            if (sb[j + 1] != ' ') continue;
-            if (sb[j] == 'Ã') { sb[j] = 'à'; fixes++; }
-            else if (sb[j] == 'Â') { sb.Remove(j, 1); fixes++; }
+            var c = sb[j];
+            if (j + 1 < sb.Length && sb[j + 1] == ' ')
+            {
+                if (c == 'Ã') { result.Append('à'); fixes++; continue; }
+                if (c == 'Â') { fixes++; continue; }
+            }
+            result.Append(c);
         }
-        return sb.ToString();
+        return result.ToString();
     }
 
-    private static bool TryDecodeAt(string text, int i, out string decoded, out int length)
+    private static bool TryDecodeAt(string text, int i, bool allowOtherScripts, out string decoded, out int length, out bool otherScript)
     {
         decoded = "";
+        otherScript = false;
         var lead = ByteOf(text[i]);
         length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
         if (i + length > text.Length) return false;
@@ -136,24 +165,29 @@ public static class Mojibake
         }
         var minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
         if (codePoint < minimum || codePoint > 0x10FFFF || codePoint is >= 0xD800 and <= 0xDFFF) return false;
-        if (!IsPlausible(codePoint)) return false;
+        if (IsLatinOrSymbol(codePoint)) { }
+        else if (IsOtherScript(codePoint) && allowOtherScripts) otherScript = true;
+        else return false;
         decoded = char.ConvertFromUtf32(codePoint);
         return true;
     }
 
-    /// <summary>Characters news text holds: Latin letters with accents, Greek, Cyrillic, Hebrew, Arabic, typographic punctuation, currency, CJK, emoji.</summary>
-    private static bool IsPlausible(int cp) =>
+    /// <summary>Latin letters with accents, typographic punctuation, currency and letter-like symbols, arrows, emoji.</summary>
+    private static bool IsLatinOrSymbol(int cp) =>
         cp is >= 0xA0 and <= 0x17F
             or >= 0x218 and <= 0x21B
-            or >= 0x370 and <= 0x52F
-            or >= 0x590 and <= 0x6FF
             or >= 0x2010 and <= 0x205E
             or >= 0x20A0 and <= 0x20CF
             or >= 0x2100 and <= 0x215F
             or >= 0x2190 and <= 0x21FF
             or >= 0x2600 and <= 0x27BF
+            or >= 0x1F300 and <= 0x1FAFF;
+
+    /// <summary>Letters of other scripts news text may hold: Greek, Cyrillic, Hebrew, Arabic, CJK, Hangul.</summary>
+    private static bool IsOtherScript(int cp) =>
+        cp is >= 0x370 and <= 0x52F
+            or >= 0x590 and <= 0x6FF
             or >= 0x3000 and <= 0x30FF
             or >= 0x4E00 and <= 0x9FFF
-            or >= 0xAC00 and <= 0xD7AF
-            or >= 0x1F300 and <= 0x1FAFF;
+            or >= 0xAC00 and <= 0xD7AF;
 }

@@ -61,6 +61,7 @@ public static class ParagraphUngluer
 {
     private const int MaxHeadingWords = 15;
     private const int MaxHeadingLength = 150;
+    private const int MaxCapsHeadingWords = 20; // longer ALL-CAPS text is shouting, not a subheading
 
     public static IReadOnlyList<GluedPiece> Split(string text)
     {
@@ -71,24 +72,36 @@ public static class ParagraphUngluer
         FindCapsHeadings(text, cuts, headings);
         if (cuts.Count == 0 && headings.Count == 0) return [new GluedPiece(text, false, null)];
 
-        // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
-        if (headings.Count > 0) cuts.RemoveAll(c => headings.Any(h => c.At > h.Start && c.At < h.End));
         cuts.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Kind.CompareTo(b.Kind));
+        if (headings.Count > 0)
+        {
+            // A subheading is cut as a whole: a sentence cut found inside it ('."REPARTIR D'UNE FEUILLE BLANCHE"') goes.
+            headings.Sort();
+            var h = 0;
+            cuts.RemoveAll(c =>
+            {
+                while (h < headings.Count && headings[h].End <= c.At) h++;
+                for (var k = h; k < headings.Count && headings[k].Start < c.At; k++)
+                    if (c.At < headings[k].End) return true;
+                return false;
+            });
+        }
+        var headingSet = headings.ToHashSet();
         var pieces = new List<GluedPiece>(cuts.Count + 1);
         var start = 0;
         GlueCut? before = null;
         foreach (var (at, kind) in cuts)
         {
             if (at <= start || at >= text.Length) continue;
-            AddPiece(text, start, at, headings, before, pieces);
+            AddPiece(text, start, at, headingSet, before, pieces);
             start = at;
             before = kind;
         }
-        AddPiece(text, start, text.Length, headings, before, pieces);
+        AddPiece(text, start, text.Length, headingSet, before, pieces);
         return pieces.Count == 0 ? [new GluedPiece(text, false, null)] : pieces;
     }
 
-    private static void AddPiece(string text, int start, int end, List<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
+    private static void AddPiece(string text, int start, int end, HashSet<(int Start, int End)> headings, GlueCut? before, List<GluedPiece> pieces)
     {
         var isHeading = headings.Contains((start, end));
         var piece = text.AsSpan(start, end - start).Trim();
@@ -96,6 +109,7 @@ public static class ParagraphUngluer
         {
             // Strip a leading list marker ("- ", "• ") that introduced the subheading.
             while (piece.Length > 1 && piece[0] is '-' or '–' or '—' or '•' or '*' or '·' && piece[1] == ' ') piece = piece[2..].TrimStart();
+            if (piece.Length > 2 && piece[^1] is '-' or '–' or '—' && piece[^2] == ' ') piece = piece[..^2].TrimEnd(); // "- Titre -"
         }
         if (piece.IsEmpty) return;
         pieces.Add(new GluedPiece(piece.ToString(), isHeading, pieces.Count == 0 ? null : before));
@@ -136,7 +150,8 @@ public static class ParagraphUngluer
                 if (k < n && t[k] == ' ')
                 {
                     while (k < n && t[k] == ' ') k++;
-                    sentenceStart = k;
+                    // "M. Khan", "Mme. Dupont": a period after an initial or a title does not end the sentence.
+                    if (!IsInitialOrTitle(t, i, lexicon)) sentenceStart = k;
                 }
                 i = k - 1;
                 continue;
@@ -144,11 +159,15 @@ public static class ParagraphUngluer
             if (char.IsLower(c) && i + 2 < n && char.IsUpper(t[i + 1]) && (char.IsLower(t[i + 2]) || TextShape.IsApostrophe(t[i + 2])))
             {
                 var headingStart = Math.Max(pieceStart, sentenceStart);
-                if (IsGluedHeading(t, headingStart, i, lexicon))
+                var glue = GluedAt(t, headingStart, i, lexicon);
+                if (glue != Glue.None)
                 {
-                    if (headingStart > pieceStart) cuts.Add((headingStart, GlueCut.GluedHeading));
+                    if (glue == Glue.Heading)
+                    {
+                        if (headingStart > pieceStart) cuts.Add((headingStart, GlueCut.GluedHeading));
+                        headings.Add((headingStart, i + 1));
+                    }
                     cuts.Add((i + 1, GlueCut.GluedHeading));
-                    headings.Add((headingStart, i + 1));
                     pieceStart = sentenceStart = i + 1;
                     straightQuotes = 0;
                 }
@@ -157,6 +176,20 @@ public static class ParagraphUngluer
     }
 
     private enum Before { Lower, Acronym, Digit, Closer }
+
+    /// <summary>Is the period at t[dot] the end of an initial ("M.", "J.") or of a title ("Mme.", "Dr.")?</summary>
+    private static bool IsInitialOrTitle(string t, int dot, CleaningLexicon lexicon)
+    {
+        if (t[dot] != '.' || dot == 0 || !char.IsLetter(t[dot - 1])) return false;
+        var start = dot - 1;
+        while (start > 0 && char.IsLetter(t[start - 1])) start--;
+        var length = dot - start;
+        if (length == 1 && char.IsUpper(t[start])) return true;
+        return lexicon.Abbreviations.Contains(t.Substring(start, length));
+    }
+
+    /// <summary>What a lower-case letter glued to a capitalised word is: nothing, a paragraph end, or a subheading's end.</summary>
+    private enum Glue { None, ParagraphEnd, Heading }
 
     /// <summary>
     /// Decides whether the terminal run t[first..last] ends a paragraph glued to the next one, and where the next
@@ -181,8 +214,7 @@ public static class ParagraphUngluer
             wordLength = p + 1 - wordStart;
             var tokenStart = wordStart;
             while (tokenStart > 0 && !TextShape.IsSpace(t[tokenStart - 1])) tokenStart--;
-            var token = t.AsSpan(tokenStart, p + 1 - tokenStart);
-            if (LooksLikeAddress(token)) return false;
+            if (LooksLikeAddress(Token(t, tokenStart))) return false;
             // "U.S", "J.-C", "e.g": a dotted abbreviation, not a sentence end.
             if (t.AsSpan(tokenStart, wordStart - tokenStart).Contains('.')) return false;
             if (lexicon.Abbreviations.Contains(t.Substring(wordStart, wordLength))) return false;
@@ -195,7 +227,7 @@ public static class ParagraphUngluer
         {
             var tokenStart = p;
             while (tokenStart > 0 && !TextShape.IsSpace(t[tokenStart - 1])) tokenStart--;
-            if (LooksLikeAddress(t.AsSpan(tokenStart, p + 1 - tokenStart))) return false;
+            if (LooksLikeAddress(Token(t, tokenStart))) return false;
             kind = Before.Digit;
         }
         else if (TextShape.IsCloser(b) || b is '%' or '€' or '$' or '£' or '+' or '°')
@@ -220,6 +252,12 @@ public static class ParagraphUngluer
         }
         if (k >= n) return false;
         var m = k;
+        // A list marker opening the next paragraph: ".- Une pharmacie pleine", " ?• La question".
+        if (t[m] is '-' or '–' or '•' && m + 2 < n && t[m + 1] == ' ' && char.IsUpper(t[m + 2]))
+        {
+            cutAt = k;
+            return true;
+        }
         if (t[m] is '"' or '«' or '“' or '(')
         {
             m++;
@@ -241,7 +279,9 @@ public static class ParagraphUngluer
             var d = t[m + 1];
             if (char.IsLower(d)) return true;
             if (TextShape.IsApostrophe(d)) return m + 2 < n && char.IsLetter(t[m + 2]);
-            if (d == ' ') return m + 2 < n && char.IsLetter(t[m + 2]); // "A Paris", "À l'automne"
+            // A one-letter word ("A Paris", "À l'automne") after a lower-case word or a closing mark, not after
+            // an acronym ("ID.R prototype").
+            if (d == ' ') return kind is Before.Lower or Before.Closer && m + 2 < n && char.IsLetter(t[m + 2]);
             if (d == '.') return m + 3 < n && t[m + 2] == ' ' && char.IsUpper(t[m + 3]); // "M. Dupont"
             if (char.IsUpper(d))
             {
@@ -265,10 +305,12 @@ public static class ParagraphUngluer
     }
 
     /// <summary>
-    /// A subheading glued to the next paragraph's first word: t[i] is lower case and t[i+1] starts a capitalised word.
-    /// The heading runs from <paramref name="start"/> (a sentence or piece start) to t[i].
+    /// A paragraph glued to the next paragraph's first word: t[i] is lower case and t[i+1] starts a capitalised word.
+    /// When the text from <paramref name="start"/> (a sentence or piece start) to t[i] is short and starts like a
+    /// line of its own, it is a subheading ("Des réactions émuesLe candidat…"); a name ending a paragraph that had
+    /// no final period ("…, ajoute M. KhanLe parc…") is only a paragraph end.
     /// </summary>
-    private static bool IsGluedHeading(string t, int start, int i, CleaningLexicon lexicon)
+    private static Glue GluedAt(string t, int start, int i, CleaningLexicon lexicon)
     {
         var n = t.Length;
         var leftStart = i;
@@ -278,39 +320,48 @@ public static class ParagraphUngluer
         var tokenEnd = i + 1;
         while (tokenEnd < n && !TextShape.IsSpace(t[tokenEnd])) tokenEnd++;
         var token = t.AsSpan(tokenStart, tokenEnd - tokenStart);
-        if (LooksLikeAddress(token) || token.IndexOfAny("0123456789_.") >= 0) return false;
+        if (LooksLikeAddress(token) || token.IndexOfAny("0123456789_.") >= 0) return Glue.None;
 
         var left = t.AsSpan(leftStart, i + 1 - leftStart);
         var rightEnd = i + 1;
         while (rightEnd < n && char.IsLetter(t[rightEnd])) rightEnd++;
-        var right = t.Substring(i + 1, rightEnd - (i + 1));
+        var elided = rightEnd < n && TextShape.IsApostrophe(t[rightEnd]);
+        if (elided) rightEnd++; // "L'", "D'"
+        // The next paragraph's first word goes on: "Le parc", "L'agence"; not "LinkedIn," or "AstraZeneca".
+        if (!elided && !(rightEnd < n && t[rightEnd] == ' ')) return Glue.None;
+        var right = t.Substring(i + 1, rightEnd - (i + 1)).Replace('’', '\'');
 
-        if (start >= n || start > leftStart) return false;
+        if (start >= n || start > leftStart) return Glue.None;
         var marked = start + 1 < n && t[start] is '-' or '–' or '—' or '•' or '*' or '·' && t[start + 1] == ' ';
-        if (char.IsLower(left[0]))
+        var capitalised = !char.IsLower(left[0]);
+        if (!capitalised)
         {
             // "émuesLe", "moinsJean-Luc"; not "iPhone", "eBay" (one letter) nor "iPhoneX" (mixed case).
-            if (left.Length < 3 || !IsAllLower(left)) return false;
+            if (left.Length < 3 || !IsAllLower(left)) return Glue.None;
         }
         else
         {
-            // "EmilieEn 2003" but not "McCann", "DiCaprio", "WhatsApp": the right word must be a function word,
-            // unless a list marker shows the text is a subheading.
-            if (left.Length < 3 || !IsAllLower(left[1..])) return false;
-            if (!marked && !lexicon.IsStopWord(right.ToLowerInvariant())) return false;
+            // "EmilieEn 2003" but not "McCann", "YouGov", "RoseCar": the right word must be a common sentence
+            // opener, unless a list marker shows the text is a subheading and both words are full names
+            // ("- Proche du prince AndrewGhislaine Maxwell…", not "- Avertissements - YouTube").
+            if (left.Length < 3 || !IsAllLower(left[1..])) return Glue.None;
+            var namesAfterMarker = marked && left.Length >= 4 && right.Length >= 4;
+            if (!namesAfterMarker && !lexicon.SentenceStarters.Contains(right)) return Glue.None;
         }
 
         var first = t[start];
-        if (!(char.IsUpper(first) || char.IsDigit(first) || marked || first is '"' or '«' or '“')) return false;
-        var length = i + 1 - start;
-        if (length > MaxHeadingLength) return false;
+        var startsLine = char.IsUpper(first) || char.IsDigit(first) || marked || first is '"' or '«' or '“';
         var words = 1;
-        for (var j = start; j <= i; j++)
+        var shortLine = startsLine && i + 1 - start <= MaxHeadingLength;
+        for (var j = start; j <= i && shortLine; j++)
         {
-            if (t[j] == ' ' && ++words > MaxHeadingWords) return false;
-            if (t[j] is '.' or '!' or ';' && j > start + 1 && !(j + 1 <= i && char.IsLetterOrDigit(t[j + 1]))) return false;
+            if (t[j] == ' ' && ++words > MaxHeadingWords) shortLine = false;
+            if (t[j] is '.' or '!' or ';' && j > start + 1 && !(j + 1 <= i && char.IsLetterOrDigit(t[j + 1]))) shortLine = false;
         }
-        return true;
+        if (shortLine && (words > 1 || !capitalised)) return Glue.Heading;
+        // A capitalised word glued to a sentence opener ends a paragraph; a long lower-case run glued to a
+        // capital is the same, unless it sits inside a long unbroken segment a subheading cannot be.
+        return capitalised || startsLine ? Glue.ParagraphEnd : Glue.None;
     }
 
     /// <summary>ALL-CAPS subheadings at the start of a sentence, followed by a capitalised word.</summary>
@@ -321,7 +372,7 @@ public static class ParagraphUngluer
         var atSentenceStart = true;
         while (i < n)
         {
-            if (atSentenceStart && TryCapsRun(t, i, out var runStart, out var nextStart))
+            if (atSentenceStart && (TryCapsRun(t, i, out var runStart, out var nextStart) || TryDashHeading(t, i, out runStart, out nextStart)))
             {
                 if (runStart > 0) cuts.Add((runStart, GlueCut.CapsHeading));
                 cuts.Add((nextStart, GlueCut.CapsHeading));
@@ -344,7 +395,7 @@ public static class ParagraphUngluer
                     atSentenceStart = true;
                     continue;
                 }
-                if (k < n && (char.IsUpper(t[k]) || t[k] is '"' or '«' || (char.IsDigit(t[k]) && i > 0 && !char.IsDigit(t[i - 1]))))
+                if (k < n && (char.IsUpper(t[k]) || t[k] is '"' or '«' or '-' || (char.IsDigit(t[k]) && i > 0 && !char.IsDigit(t[i - 1]))))
                 {
                     // A glued sentence end: the caps run may start right here, or at a quote opening it.
                     i = afterTerminal;
@@ -354,6 +405,35 @@ public static class ParagraphUngluer
             }
             i++;
         }
+    }
+
+    /// <summary>
+    /// A subheading between dashes at the start of a sentence, as wire copy marks them ("- Pression internationale -Très
+    /// critiqué…"): a few words without sentence punctuation, closed by " -" and followed by the next paragraph.
+    /// </summary>
+    private static bool TryDashHeading(string t, int s, out int runStart, out int nextStart)
+    {
+        runStart = nextStart = -1;
+        var n = t.Length;
+        if (s + 2 >= n || t[s] != '-' || t[s + 1] != ' ' || !(char.IsLetterOrDigit(t[s + 2]) || t[s + 2] is '"' or '«' or '“')) return false;
+        var words = 1;
+        for (var j = s + 2; j < n && j - s <= MaxHeadingLength; j++)
+        {
+            var c = t[j];
+            if (c == ' ' && j + 1 < n && t[j + 1] == '-' && (j + 2 >= n || t[j + 2] != '-'))
+            {
+                // " -" closes the subheading: the next paragraph follows, glued or after a space.
+                var next = j + 2;
+                if (next < n && t[next] == ' ') next++;
+                if (next >= n || !(char.IsUpper(t[next]) || char.IsDigit(t[next]) || t[next] is '"' or '«' or '“')) return false;
+                runStart = s;
+                nextStart = next;
+                return true;
+            }
+            if (c == ' ' && ++words > MaxHeadingWords) return false;
+            if (TextShape.IsTerminal(c) && c != '?' && c != '!' && !(j + 1 < n && char.IsLetterOrDigit(t[j + 1]))) return false;
+        }
+        return false;
     }
 
     /// <summary>
@@ -374,7 +454,7 @@ public static class ParagraphUngluer
         if (j < n && t[j] == ' ' && lastQuote == j - 1) j++;
         var lettersStart = j;
         int letterTokens = 0, letters = 0, end = -1;
-        var closed = false;
+        bool closed = false, glued = false;
         while (j < n)
         {
             var tokenStart = j;
@@ -385,7 +465,20 @@ public static class ParagraphUngluer
                 j++;
             }
             if (j == tokenStart) break;
-            if (j < n && char.IsLower(t[j])) { j = tokenStart; break; } // a capitalised word: the run ended before it
+            if (j < n && char.IsLower(t[j]))
+            {
+                // "L'UNESCOCette initiative…": capitals glued to the next paragraph's first word, which starts at the
+                // last capital. A capitalised word alone ("Selon") ends the run before it.
+                if (tokenLetters >= 4 && letterTokens >= 1)
+                {
+                    letterTokens++;
+                    letters += tokenLetters - 1;
+                    end = j - 1;
+                    glued = true;
+                }
+                else j = tokenStart;
+                break;
+            }
             if (tokenLetters > 0) letterTokens++;
             letters += tokenLetters;
             end = j;
@@ -399,17 +492,25 @@ public static class ParagraphUngluer
             if (j < n && t[j] == ' ') { j++; continue; }
             break;
         }
-        if (end < 0 || letterTokens < 2 || letters < 8) return false;
+        if (end < 0 || letterTokens < 2 || letters < 8 || letterTokens > MaxCapsHeadingWords) return false;
         runStart = closed && lastQuote >= 0 ? lastQuote : lettersStart;
         var next = end;
         if (next < n && t[next] == ' ') next++;
-        if (!closed && next == end) return false; // glued to something that is not a word
+        if (!closed && !glued && next == end) return false; // glued to something that is not a word
         if (next >= n) return false;
         var m = next;
         if (t[m] is '"' or '«' or '“') m++;
         if (m + 1 >= n || !char.IsUpper(t[m]) || !(char.IsLower(t[m + 1]) || TextShape.IsApostrophe(t[m + 1]))) return false;
         nextStart = next;
         return true;
+    }
+
+    /// <summary>The white-space-delimited token starting at <paramref name="start"/>.</summary>
+    private static ReadOnlySpan<char> Token(string t, int start)
+    {
+        var end = start;
+        while (end < t.Length && !TextShape.IsSpace(t[end])) end++;
+        return t.AsSpan(start, end - start);
     }
 
     private static bool LooksLikeAddress(ReadOnlySpan<char> token) =>

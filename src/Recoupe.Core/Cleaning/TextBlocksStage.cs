@@ -98,7 +98,7 @@ public sealed class TextBlocksStage : IDraftStage
 
     /// <summary>
     /// Prose wrapped at a fixed width: the lines but the last are of similar length, at most a typical screen width,
-    /// and most of them stop mid-sentence.
+    /// most of them stop mid-sentence and at least half of the following lines start in lower case.
     /// </summary>
     private static bool IsHardWrapped(List<string> lines)
     {
@@ -111,7 +111,11 @@ public sealed class TextBlocksStage : IDraftStage
             if (lines[i].Length < max * 0.6) return false;
             if (!TextShape.EndsSentence(lines[i]) && !lines[i].EndsWith(':')) midSentence++;
         }
-        return midSentence * 2 > lines.Count - 1;
+        // Wrapped prose mostly goes on in lower case on the next line; a list of headlines starts each line anew.
+        var lowerStarts = 0;
+        for (var i = 1; i < lines.Count; i++)
+            if (char.IsLower(lines[i][0])) lowerStarts++;
+        return midSentence * 2 > lines.Count - 1 && lowerStarts * 2 >= lines.Count - 1;
     }
 
     private static bool Continues(string previous, string next) =>

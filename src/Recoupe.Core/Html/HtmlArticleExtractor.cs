@@ -58,28 +58,36 @@ public static class HtmlArticleExtractor
         ArgumentNullException.ThrowIfNull(html);
         var prescan = HtmlPrescan.Run(html);
         var document = Parser.Value!.ParseDocument(prescan.Html);
-        var metadata = new HtmlMetadataReader(document, prescan.JsonLd);
         var root = document.Body ?? document.DocumentElement;
-        if (root is null) throw new ArticleRejectedException("the HTML has no body");
+        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
+        var index = HtmlPageIndex.Build(document.DocumentElement);
+        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
 
-        var markers = MarkerAncestors(document);
+        var markers = MarkerAncestors(index);
         var walk = HtmlBlockWalker.Walk(root, markers);
         var blocks = walk.Blocks;
         if (blocks.Count == 0)
             throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
 
-        var title = ChooseTitle(document, metadata);
-        var jsonBody = metadata.JsonLd?.Body is { Length: >= 200 } body ? NormalizeForMatch(body) : null;
+        var title = ChooseTitle(index, metadata, blocks);
+        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
+        SumText(walk);
+        foreach (var block in blocks) Measure(block);
+        MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
         foreach (var block in blocks)
         {
-            Measure(block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption &&
-                jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal))
-                block.Confirmed = true;
+            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
             block.Value = Value(block);
         }
 
-        var container = fragment ? 0 : ChooseContainer(walk);
+        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
         var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
@@ -103,7 +111,7 @@ public static class HtmlArticleExtractor
             Title = title,
             Blocks = result,
             Published = metadata.Published(containerElement),
-            Authors = metadata.Authors(),
+            Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
             Outlet = metadata.Outlet,
             Language = metadata.Language,
             Description = metadata.Description,
@@ -114,14 +122,75 @@ public static class HtmlArticleExtractor
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
-    private static HashSet<IElement> MarkerAncestors(IHtmlDocument document)
+    private static HashSet<IElement> MarkerAncestors(HtmlPageIndex index)
     {
         var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        foreach (var marker in document.QuerySelectorAll("h1, [itemprop~=articleBody]").Take(8))
+        foreach (var marker in index.H1s.Concat(index.ArticleBodies))
             for (var e = marker.ParentElement; e is not null && set.Add(e); e = e.ParentElement)
             {
             }
         return set;
+    }
+
+    /// <summary>
+    /// A line such as "3 réactions" or "Les plus lus" that opens an element marks the element as not the article,
+    /// whatever its class names say (sites with generated class names give no other cue).
+    /// </summary>
+    private static void MarkLabelledSections(HtmlBlockWalker walk, HashSet<IElement> markers)
+    {
+        var blocks = walk.Blocks;
+        var elements = walk.Elements;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var label = blocks[b];
+            if (label.Words > 8 || label.Context == RegionKind.Negative || !HtmlCues.IsSectionLabel(label.Text)) continue;
+            // The largest element that this line opens, holding more than the line, and not the article's own ancestors.
+            var section = -1;
+            for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
+                if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
+            if (section < 0) continue;
+            for (var i = elements[section].FirstBlock; i < elements[section].EndBlock; i++)
+                blocks[i].Context = RegionKind.Negative;
+        }
+    }
+
+    private static void SumText(HtmlBlockWalker walk)
+    {
+        var elements = walk.Elements;
+        foreach (var block in walk.Blocks)
+        {
+            elements[block.Owner].TextChars += block.Text.Length;
+            elements[block.Owner].LinkChars += block.LinkChars;
+        }
+        for (var i = elements.Count - 1; i > 0; i--)
+        {
+            var parent = elements[i].Parent;
+            if (parent < 0) continue;
+            elements[parent].TextChars += elements[i].TextChars;
+            elements[parent].LinkChars += elements[i].LinkChars;
+        }
+    }
+
+    /// <summary>Up to this many characters, an element around a block is a card rather than a body.</summary>
+    private const int CardChars = 400;
+
+    /// <summary>
+    /// A sentence that shares a small element (a card) with a link-only line is the blurb of a link to another page,
+    /// as in rails of related articles: "&lt;h3&gt;&lt;a&gt;Headline&lt;/a&gt;&lt;/h3&gt;&lt;p&gt;One sentence.&lt;/p&gt;".
+    /// </summary>
+    private static bool IsTeaser(HtmlBlockWalker walk, TextBlock block)
+    {
+        var elements = walk.Elements;
+        // A card is a small part of the page: in a fragment or a tiny page, the whole text is not a card.
+        var pageChars = elements[0].TextChars;
+        for (var e = elements[block.Owner].Parent; e >= 0 && elements[e].TextChars <= CardChars && 2 * elements[e].TextChars < pageChars; e = elements[e].Parent)
+        {
+            var card = elements[e];
+            if (card.LinkChars < 0.2 * card.TextChars) continue;
+            for (var b = card.FirstBlock; b < card.EndBlock; b++)
+                if (!ReferenceEquals(walk.Blocks[b], block) && walk.Blocks[b].LinkDensity >= 0.6) return true;
+        }
+        return false;
     }
 
     private static void Measure(TextBlock block)
@@ -156,7 +225,9 @@ public static class HtmlArticleExtractor
         else if (block.SentenceLike) value = (length - block.LinkChars) * (1 - density);
         else value = -0.3 * length;
 
-        if (block.Hint == BlockHint.Caption) return -0.2 * length;
+        if (block.Hint == BlockHint.Caption || block.Teaser) return -0.3 * length;
+        // Headings and list items are short by nature: they neither make nor break a container.
+        if (value < 0 && density < 0.3 && block.Hint is BlockHint.Heading or BlockHint.ListItem) value = 0;
         return block.Context switch
         {
             RegionKind.Negative => value > 0 ? -0.6 * value : 1.5 * value,
@@ -171,11 +242,24 @@ public static class HtmlArticleExtractor
     private static int ChooseContainer(HtmlBlockWalker walk)
     {
         var elements = walk.Elements;
-        foreach (var element in elements) element.Sum = 0;
-        foreach (var block in walk.Blocks) elements[block.Owner].Sum += block.Value;
+        foreach (var element in elements)
+        {
+            element.Sum = 0;
+            element.Gain = 0;
+        }
+        foreach (var block in walk.Blocks)
+        {
+            elements[block.Owner].Sum += block.Value;
+            elements[block.Owner].Gain += Math.Max(0, block.Value);
+        }
         // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
         for (var i = elements.Count - 1; i > 0; i--)
-            if (elements[i].Parent >= 0) elements[elements[i].Parent].Sum += elements[i].Sum;
+        {
+            var parent = elements[i].Parent;
+            if (parent < 0) continue;
+            elements[parent].Sum += elements[i].Sum;
+            elements[parent].Gain += elements[i].Gain;
+        }
 
         var best = -1;
         var bestSum = 0.0;
@@ -189,13 +273,43 @@ public static class HtmlArticleExtractor
         return best;
     }
 
+    /// <summary>
+    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
+    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
+    /// A headline that stands alone above the body, as in most layouts, changes nothing.
+    /// </summary>
+    private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
+    {
+        if (container < 0 || title is null) return container;
+        var titleKey = Fold(title);
+        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
+        if (h1 is null) return container;
+        var elements = walk.Elements;
+        var at = -1;
+        for (var i = container; i < elements.Count && at < 0; i++)
+            if (ReferenceEquals(elements[i].Element, h1)) at = i;
+        if (at < 0) return container;
+
+        while (true)
+        {
+            // The child of the container on the way down to the headline.
+            var child = at;
+            while (child >= 0 && elements[child].Parent != container) child = elements[child].Parent;
+            if (child < 0 || child == at) return container;
+            var column = elements[child];
+            var whole = elements[container];
+            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
+            container = child;
+        }
+    }
+
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
-        var containerInForm = false;
-        for (var e = container; e >= 0; e = walk.Elements[e].Parent)
-            if (walk.Elements[e].Tag == "form") containerInForm = true;
-        var titleKey = title is null ? null : NormalizeForMatch(title);
+        // A form holding less than half the container's good text is a widget (search, newsletter, comment form);
+        // a larger one wraps the page (ASP.NET sites put everything in one form) and says nothing.
+        var minWrapperGain = 0.5 * info.Gain;
+        var titleKey = title is null ? null : Fold(title);
         var titleSeen = false;
 
         var candidates = new List<(TextBlock Block, string? Reason)>();
@@ -203,19 +317,36 @@ public static class HtmlArticleExtractor
         {
             var block = walk.Blocks[b];
             if (!titleSeen && titleKey is not null && block.Hint is BlockHint.Heading or BlockHint.Paragraph &&
-                NormalizeForMatch(block.Text) == titleKey)
+                Fold(block.Text) == titleKey)
             {
                 titleSeen = true;
                 continue;
             }
-            candidates.Add((block, Reject(block, containerInForm)));
+            var inWidgetForm = block.Form >= 0 && walk.Elements[block.Form].Gain < minWrapperGain;
+            candidates.Add((block, Reject(block, inWidgetForm)));
+        }
+
+        // The nearest kept block before and after each candidate, found in two linear passes.
+        var keptBefore = new TextBlock?[candidates.Count];
+        var keptAfter = new TextBlock?[candidates.Count];
+        TextBlock? last = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            keptBefore[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
+        }
+        last = null;
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            keptAfter[i] = last;
+            if (candidates[i].Reason is null) last = candidates[i].Block;
         }
 
         var selected = new List<TextBlock>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (block, reason) = candidates[i];
-            if (reason == "label" && IsInsideFlow(walk, candidates, i)) reason = null;
+            if (reason == "label" && IsInsideFlow(walk, block, keptBefore[i], keptAfter[i])) reason = null;
             if (reason is null) selected.Add(block);
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
@@ -230,15 +361,9 @@ public static class HtmlArticleExtractor
     /// A short line between two kept sentences of the same flow (same element, or sibling elements) is part of the
     /// text: a run-in subheading written as a plain line, a one-line paragraph.
     /// </summary>
-    private static bool IsInsideFlow(HtmlBlockWalker walk, List<(TextBlock Block, string? Reason)> candidates, int at)
+    private static bool IsInsideFlow(HtmlBlockWalker walk, TextBlock block, TextBlock? before, TextBlock? after)
     {
-        var block = candidates[at].Block;
         if (block.Words < 2) return false;
-        TextBlock? before = null, after = null;
-        for (var i = at - 1; i >= 0 && before is null; i--)
-            if (candidates[i].Reason is null) before = candidates[i].Block;
-        for (var i = at + 1; i < candidates.Count && after is null; i++)
-            if (candidates[i].Reason is null) after = candidates[i].Block;
         if (before is not { SentenceLike: true } || after is not { SentenceLike: true }) return false;
         return SameFlow(walk, block, before) || SameFlow(walk, block, after);
     }
@@ -255,12 +380,13 @@ public static class HtmlArticleExtractor
         };
 
     /// <summary>Why a block of the container is not body text, or null when it is.</summary>
-    private static string? Reject(TextBlock block, bool containerInForm)
+    private static string? Reject(TextBlock block, bool inWidgetForm)
     {
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
-        if (block.InForm && !containerInForm) return "form";
+        if (inWidgetForm) return "form";
         if (block.Hint == BlockHint.Caption) return "caption";
+        if (block.Teaser) return "teaser";
         var density = block.LinkDensity;
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
         if (IsByline(block)) return "byline";
@@ -275,6 +401,56 @@ public static class HtmlArticleExtractor
             _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
             _ => "label",
         };
+    }
+
+    private static readonly Lazy<System.Text.RegularExpressions.Regex> BylineName = new(() =>
+    {
+        // "par Jeanne Dupont", "By Tom Reid and Priya Nair": the short byline openers of every language, then names.
+        var openers = HtmlCues.BylineOpeners.Where(o => o.Length <= 3).Select(System.Text.RegularExpressions.Regex.Escape);
+        const string name = @"\p{Lu}[\p{L}'’.\-]+(?:\s+(?:(?:de|du|da|di|van|von|le|la|del|bin)\s+)?\p{Lu}[\p{L}'’.\-]+){0,3}";
+        return new System.Text.RegularExpressions.Regex(
+            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:et|and|&)\s+(?<name>{name}))?",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    });
+
+    /// <summary>"Paul Martin Publié" → "Paul Martin": a name ends where a byline word ("publié", "updated") starts.</summary>
+    private static string CutAtOpener(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = words.TakeWhile(w => !HtmlCues.BylineOpeners.Any(o => o.Length > 3 &&
+            o.Split(' ')[0].Equals(w, StringComparison.OrdinalIgnoreCase)));
+        return string.Join(' ', kept);
+    }
+
+    /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
+    private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
+    {
+        var lines = dropped.Where(d => d.Reason == "byline").Select(d => d.Text).ToList();
+        if (container < 0) return lines;
+        var first = walk.Elements[container].FirstBlock;
+        for (var b = Math.Max(0, first - 12); b < first; b++)
+        {
+            var block = walk.Blocks[b];
+            if (block.Context != RegionKind.Negative && block.Text.Length <= 160 && (block.Context == RegionKind.Meta || IsByline(block)))
+                lines.Add(block.Text);
+        }
+        return lines;
+    }
+
+    /// <summary>Names after "par"/"by" in byline lines, when the page declares no author.</summary>
+    private static List<string> AuthorsFromBylines(List<string> bylines)
+    {
+        var names = new List<string>();
+        foreach (var line in bylines)
+            foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
+                foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
+                {
+                    var name = CutAtOpener(capture.Value).TrimEnd('.', ',', ' ');
+                    if (name.Length == 0) continue;
+                    // Case-insensitive openers must not make lower-case words names: check the first letter again.
+                    if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
+                }
+        return names;
     }
 
     /// <summary>A short credit or date line: "Par Jeanne Dupont", "Publié le 3 mars 2020 à 10h".</summary>
@@ -318,14 +494,14 @@ public static class HtmlArticleExtractor
         return blocks;
     }
 
-    private static string? ChooseTitle(IHtmlDocument document, HtmlMetadataReader metadata)
+    private static string? ChooseTitle(HtmlPageIndex index, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
     {
         var declared = new[]
         {
             metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
         }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
 
-        foreach (var h1 in document.QuerySelectorAll("h1").Take(5))
+        foreach (var h1 in index.H1s)
         {
             var text = HtmlMetadataReader.Clean(h1.TextContent);
             if (text is null || text.Length > 300) continue;
@@ -335,14 +511,23 @@ public static class HtmlArticleExtractor
         }
         var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
         if (og is not null) return og;
-        if (metadata.PageTitle is { } pageTitle) return StripSiteName(pageTitle, metadata.Outlet);
-        return HtmlMetadataReader.Clean(document.QuerySelector("h1")?.TextContent);
+        if (metadata.PageTitle is { } pageTitle)
+        {
+            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var block in blocks)
+                if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
+            return StripSiteName(pageTitle, metadata.Outlet, shown);
+        }
+        return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
     }
 
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
 
-    /// <summary>"Title | Site" → "Title": drops parts naming the outlet, then keeps the first remaining part.</summary>
-    private static string StripSiteName(string title, string? outlet)
+    /// <summary>
+    /// "Title | Site" → "Title": the part the page also shows as a line of its own, else the longest part once parts
+    /// naming the outlet are dropped.
+    /// </summary>
+    private static string StripSiteName(string title, string? outlet, Dictionary<string, string> shownLines)
     {
         foreach (var separator in TitleSeparators)
         {
@@ -350,9 +535,45 @@ public static class HtmlArticleExtractor
             var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
             if (parts.Count == 0) return title;
+            foreach (var part in parts)
+                if (shownLines.TryGetValue(Fold(part), out var shown)) return shown;
             return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
         }
         return title;
+    }
+
+    /// <summary>A comparison key: lower case, Latin accents and punctuation dropped, words separated by one space.</summary>
+    internal static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (!space) builder.Append(' ');
+                space = true;
+                continue;
+            }
+            space = false;
+            switch (c)
+            {
+                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': builder.Append('a'); break;
+                case 'ç': builder.Append('c'); break;
+                case 'é' or 'è' or 'ê' or 'ë': builder.Append('e'); break;
+                case 'î' or 'ï' or 'í' or 'ì': builder.Append('i'); break;
+                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': builder.Append('o'); break;
+                case 'ù' or 'û' or 'ü' or 'ú': builder.Append('u'); break;
+                case 'ÿ' or 'ý': builder.Append('y'); break;
+                case 'ñ': builder.Append('n'); break;
+                case 'œ': builder.Append("oe"); break;
+                case 'æ': builder.Append("ae"); break;
+                default: builder.Append(c); break;
+            }
+        }
+        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
+        return builder.ToString();
     }
 
     /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>

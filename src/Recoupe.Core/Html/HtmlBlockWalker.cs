@@ -18,6 +18,11 @@ internal sealed class WalkedElement
     public int EndBlock { get; set; }
     /// <summary>Sum of the values of the blocks under this element.</summary>
     public double Sum { get; set; }
+    /// <summary>Sum of the positive block values under this element (the good text it holds, junk not subtracted).</summary>
+    public double Gain { get; set; }
+    /// <summary>Characters of text under this element, and how many of them are inside links.</summary>
+    public int TextChars { get; set; }
+    public int LinkChars { get; set; }
 }
 
 /// <summary>A run of text between two block boundaries, with the signals the scoring reads.</summary>
@@ -28,14 +33,16 @@ internal sealed class TextBlock
     public required int Owner { get; init; }
     public required string OwnerTag { get; init; }
     public required BlockHint Hint { get; init; }
-    public required RegionKind Context { get; init; }
+    public required RegionKind Context { get; set; }
     public int Words { get; set; }
     public bool SentenceLike { get; set; }
     public double Value { get; set; }
     /// <summary>The page's JSON-LD articleBody contains this block's text.</summary>
     public bool Confirmed { get; set; }
-    /// <summary>The block sits inside a form (search boxes, comment forms, or a whole-page form wrapper).</summary>
-    public bool InForm { get; init; }
+    /// <summary>The block describes a link next to it, as in a card of related articles (a headline link, then a sentence).</summary>
+    public bool Teaser { get; set; }
+    /// <summary>The innermost form around the block (a search box, a comment form, or a whole-page wrapper), or -1.</summary>
+    public int Form { get; init; } = -1;
     public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
 }
 
@@ -71,7 +78,10 @@ internal sealed class HtmlBlockWalker
     private int _bufferLinkChars;
     private int _bufferOwner = -1;
     private int _pendingBreaks;
-    private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth, _formDepth;
+    /// <summary>An inline element opened or closed since the last text: "Martin&lt;/a&gt;&lt;span&gt;Publié" are two items.</summary>
+    private bool _elementEdge;
+    private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth;
+    private readonly List<int> _forms = [];
 
     private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
 
@@ -89,35 +99,23 @@ internal sealed class HtmlBlockWalker
     private void Run(IElement root)
     {
         if (!Enter(root)) return;
-        INode? node = root.FirstChild;
-        if (node is null)
+        // An explicit stack of (children, next index): no recursion, and children are reached by index because a
+        // node's NextSibling searches its parent's child list, which is quadratic on wide pages (50,000 list items).
+        var stack = new Stack<(INodeList Children, int Next)>();
+        stack.Push((root.ChildNodes, 0));
+        while (stack.Count > 0)
         {
-            Exit();
-            return;
-        }
-        while (true)
-        {
-            var descend = false;
+            var (children, next) = stack.Pop();
+            if (next >= children.Length)
+            {
+                Exit();
+                continue;
+            }
+            stack.Push((children, next + 1));
+            var node = children[next];
             if (node is IText text) AppendText(text.Data);
             else if (node is IElement element && Enter(element))
-            {
-                if (element.FirstChild is { } child)
-                {
-                    node = child;
-                    continue;
-                }
-                descend = true;
-            }
-            if (descend) Exit();
-
-            // Next node: a sibling, or climb (closing elements) until one has a sibling.
-            while (node.NextSibling is null)
-            {
-                node = node.Parent!;
-                Exit();
-                if (ReferenceEquals(node, root)) return;
-            }
-            node = node.NextSibling;
+                stack.Push((element.ChildNodes, 0));
         }
     }
 
@@ -134,7 +132,9 @@ internal sealed class HtmlBlockWalker
             Flush();
             return false;
         }
-        if (Skipped.Contains(tag) || IsHidden(element)) return false;
+        // Hidden subtrees are skipped, except one holding the headline or the marked article body: pages hide their
+        // whole content behind a consent dialog (aria-hidden) or until a script reveals it (display:none).
+        if (Skipped.Contains(tag) || (IsHidden(element) && !_markerAncestors.Contains(element))) return false;
 
         var parent = _open.Count > 0 ? _open[^1] : -1;
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
@@ -151,6 +151,7 @@ internal sealed class HtmlBlockWalker
 
         var blockLevel = BlockLevel.Contains(tag);
         if (blockLevel) Flush();
+        else _elementEdge = true;
         var index = _elements.Count;
         _elements.Add(new WalkedElement
         {
@@ -166,7 +167,7 @@ internal sealed class HtmlBlockWalker
             case "figure" or "figcaption": _figureDepth++; break;
             case "pre" or "listing": _preDepth++; break;
             case "li" or "dd" or "dt": _listDepth++; break;
-            case "form": _formDepth++; break;
+            case "form": _forms.Add(index); break;
         }
         return true;
     }
@@ -180,6 +181,7 @@ internal sealed class HtmlBlockWalker
             Flush();
             _blockOwners.RemoveAt(_blockOwners.Count - 1);
         }
+        else _elementEdge = true;
         info.EndBlock = _blocks.Count;
         _open.RemoveAt(_open.Count - 1);
         switch (info.Tag)
@@ -189,7 +191,7 @@ internal sealed class HtmlBlockWalker
             case "figure" or "figcaption": _figureDepth--; break;
             case "pre" or "listing": _preDepth--; break;
             case "li" or "dd" or "dt": _listDepth--; break;
-            case "form": _formDepth--; break;
+            case "form": _forms.RemoveAt(_forms.Count - 1); break;
         }
     }
 
@@ -212,6 +214,11 @@ internal sealed class HtmlBlockWalker
         _pendingBreaks = 0;
         if (_bufferOwner < 0) _bufferOwner = _blockOwners.Count > 0 ? _blockOwners[^1] : (_open.Count > 0 ? _open[^1] : 0);
         if (start > 0 && _buffer.Length > 0 && _buffer[^1] != ' ') _buffer.Append(' ');
+        // Two inline elements side by side, the first ending in a small letter and the next opening with a capital,
+        // are separate items laid out apart by the style sheet ("Paul Martin" then "Publié le …"): keep a space.
+        if (_elementEdge && start == 0 && _buffer.Length > 0 && char.IsLower(_buffer[^1]) && char.IsUpper(data[0]))
+            _buffer.Append(' ');
+        _elementEdge = false;
 
         var preserve = _preDepth > 0;
         var counted = 0;
@@ -271,7 +278,7 @@ internal sealed class HtmlBlockWalker
         _blocks.Add(new TextBlock
         {
             Text = text, LinkChars = Math.Min(linkChars, text.Length), Owner = owner, OwnerTag = tag, Hint = hint,
-            Context = ownerInfo.Context, InForm = _formDepth > 0,
+            Context = ownerInfo.Context, Form = _forms.Count > 0 ? _forms[^1] : -1,
         });
     }
 
@@ -305,7 +312,8 @@ internal sealed class HtmlBlockWalker
             if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
             if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
             if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
-            if (itemprop is "caption") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
+            // The text of a schema.org image or video (its name, its caption) describes the picture, not the story.
+            if (itemprop is "caption" or "image" or "video" or "associatedMedia") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
         }
         var role = element.GetAttribute("role");
         if (role is not null)

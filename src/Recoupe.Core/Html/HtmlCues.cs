@@ -20,11 +20,14 @@ internal static class HtmlCues
 
     public static IReadOnlyList<string> BylineOpeners { get; }
     public static IReadOnlyList<string> FurnitureOpeners { get; }
+    /// <summary>Folded labels ("commentaires", "les plus lus") that open a non-article part of a page.</summary>
+    public static IReadOnlySet<string> SectionLabels { get; }
 
     static HtmlCues()
     {
         var bylines = new List<string>();
         var furniture = new List<string>();
+        var sections = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in LanguageResources.Available)
         {
             var resources = LanguageResources.For(code);
@@ -42,12 +45,14 @@ internal static class HtmlCues
                 ExactCues[cue] = region;
                 if (cue.Length >= 5) AffixCues.Add((cue, region));
             }
+            foreach (var label in resources.Set("html-section-cues")) sections.Add(HtmlArticleExtractor.Fold(label));
             foreach (var (phrase, kind) in resources.Map("html-text-cues"))
                 (kind == "byline" ? bylines : furniture).Add(phrase);
         }
         AffixCues.Sort((a, b) => string.CompareOrdinal(a.Cue, b.Cue));
         BylineOpeners = bylines.Distinct().OrderByDescending(p => p.Length).ToArray();
         FurnitureOpeners = furniture.Distinct().OrderByDescending(p => p.Length).ToArray();
+        SectionLabels = sections;
     }
 
     /// <summary>The kind a class or id value names: negative beats caption beats metadata beats positive.</summary>
@@ -103,6 +108,14 @@ internal static class HtmlCues
         RegionKind.Positive => 1,
         _ => 0,
     };
+
+    /// <summary>True when a short line is a section label: "3 réactions", "Les plus lus", "Related stories:".</summary>
+    public static bool IsSectionLabel(string text)
+    {
+        if (text.Length > 60) return false;
+        var folded = HtmlArticleExtractor.Fold(text).Trim(' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        return folded.Length > 0 && SectionLabels.Contains(folded);
+    }
 
     /// <summary>True when <paramref name="text"/> opens with one of <paramref name="phrases"/> as whole words.</summary>
     public static bool OpensWith(string text, IReadOnlyList<string> phrases)

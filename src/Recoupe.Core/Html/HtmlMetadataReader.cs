@@ -24,10 +24,13 @@ internal sealed partial class HtmlMetadataReader
 {
     private readonly Dictionary<string, string> _meta = new(StringComparer.OrdinalIgnoreCase);
 
-    public HtmlMetadataReader(IHtmlDocument document, IReadOnlyList<string> jsonLd)
+    private readonly HtmlPageIndex _index;
+
+    public HtmlMetadataReader(IHtmlDocument document, HtmlPageIndex index, IReadOnlyList<string> jsonLd)
     {
         Document = document;
-        foreach (var meta in document.QuerySelectorAll("meta"))
+        _index = index;
+        foreach (var meta in index.Metas)
         {
             var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop")
                 ?? meta.GetAttribute("http-equiv");
@@ -48,7 +51,7 @@ internal sealed partial class HtmlMetadataReader
         return null;
     }
 
-    public string? PageTitle => Clean(Document.Title);
+    public string? PageTitle => Clean(_index.Title?.TextContent);
 
     public string? Description => Clean(Meta("description", "og:description", "twitter:description") ?? JsonLd?.Description);
 
@@ -58,7 +61,7 @@ internal sealed partial class HtmlMetadataReader
     {
         get
         {
-            var canonical = Document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href");
+            var canonical = _index.Canonical?.GetAttribute("href");
             return Clean(canonical ?? Meta("og:url", "twitter:url") ?? JsonLd?.Url);
         }
     }
@@ -85,9 +88,9 @@ internal sealed partial class HtmlMetadataReader
             Meta("datePublished", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date",
                 "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date"),
         };
-        var microdata = Document.QuerySelector("[itemprop=datePublished]");
+        var microdata = _index.DatePublished;
         if (microdata is not null) candidates.Add(microdata.GetAttribute("content") ?? microdata.GetAttribute("datetime"));
-        var time = (articleRoot ?? (IElement?)Document.Body)?.QuerySelector("time[datetime]") ?? Document.QuerySelector("time[datetime]");
+        var time = _index.Times.FirstOrDefault(t => articleRoot is not null && IsInside(t, articleRoot)) ?? _index.Times.FirstOrDefault();
         candidates.Add(time?.GetAttribute("datetime"));
         foreach (var candidate in candidates)
             if (ParseDate(candidate) is { } date) return date;
@@ -104,7 +107,7 @@ internal sealed partial class HtmlMetadataReader
             if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
         }
         if (names.Count == 0)
-            foreach (var element in Document.QuerySelectorAll("[itemprop=author], [rel=author]"))
+            foreach (var element in _index.Authors)
             {
                 var name = element.QuerySelector("[itemprop=name]") is { } inner
                     ? inner.GetAttribute("content") ?? inner.TextContent
@@ -121,6 +124,13 @@ internal sealed partial class HtmlMetadataReader
             result.Add(name);
         }
         return result;
+    }
+
+    private static bool IsInside(IElement element, IElement ancestor)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+            if (ReferenceEquals(e, ancestor)) return true;
+        return false;
     }
 
     private static string? CleanAuthor(string? raw)

@@ -144,7 +144,16 @@ internal static class HtmlPrescan
                 if (name == "plaintext") break;
 
                 var selfClosing = tagEnd >= 2 && html[tagEnd - 2] == '/';
-                if (VoidElements.Contains(name) || selfClosing) { i = tagEnd; continue; }
+                if (VoidElements.Contains(name) || selfClosing)
+                {
+                    if (nameEnd < tagEnd - 1 && HasUnusedAttribute(html, name, nameEnd, tagEnd))
+                    {
+                        Cut(lt, tagEnd);
+                        WriteTag(output, html, name, nameEnd, tagEnd);
+                    }
+                    i = tagEnd;
+                    continue;
+                }
 
                 CloseImplied(stack, name, ref keptDepth);
                 var drop = keptDepth >= MaxDepth;
@@ -154,7 +163,15 @@ internal static class HtmlPrescan
                     dropped++;
                     Cut(lt, tagEnd);
                 }
-                else keptDepth++;
+                else
+                {
+                    keptDepth++;
+                    if (nameEnd < tagEnd - 1 && HasUnusedAttribute(html, name, nameEnd, tagEnd))
+                    {
+                        Cut(lt, tagEnd);
+                        WriteTag(output, html, name, nameEnd, tagEnd);
+                    }
+                }
                 i = tagEnd;
             }
         }
@@ -162,6 +179,80 @@ internal static class HtmlPrescan
         if (copyFrom == 0) return new PrescanResult(html, jsonLd, dropped);
         output.Append(html, copyFrom, n - copyFrom);
         return new PrescanResult(output.ToString(), jsonLd, dropped);
+    }
+
+    /// <summary>
+    /// Attributes the extractor reads; the others (src, srcset, data-*, on*, link targets…) are a fifth of a page's
+    /// markup and are left out of what the parser sees.
+    /// </summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UsedAttributes = new HashSet<string>(
+        ["class", "id", "itemprop", "role", "hidden", "aria-hidden", "style", "property", "name", "content", "http-equiv",
+         "rel", "lang", "xml:lang", "datetime", "charset"],
+        StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool Keeps(string tag, ReadOnlySpan<char> attribute) =>
+        UsedAttributes.Contains(attribute) || (tag == "link" && attribute.Equals("href", StringComparison.OrdinalIgnoreCase));
+
+    private readonly record struct Attribute(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
+
+    /// <summary>Reads the attributes between the tag name and the tag's end, calling <paramref name="visit"/> for each.</summary>
+    private static bool ForEachAttribute(string html, int from, int tagEnd, Func<Attribute, bool> visit)
+    {
+        var i = from;
+        var end = html[tagEnd - 1] == '>' ? tagEnd - 1 : tagEnd;
+        while (i < end)
+        {
+            var c = html[i];
+            if (char.IsWhiteSpace(c) || c == '/') { i++; continue; }
+            var nameStart = i;
+            while (i < end && !char.IsWhiteSpace(html[i]) && html[i] is not ('/' or '=') || (i == nameStart && i < end && html[i] == '=')) i++;
+            var nameEnd = i;
+            while (i < end && char.IsWhiteSpace(html[i])) i++;
+            int valueStart = -1, valueEnd = -1;
+            if (i < end && html[i] == '=')
+            {
+                i++;
+                while (i < end && char.IsWhiteSpace(html[i])) i++;
+                if (i < end && html[i] is '"' or '\'')
+                {
+                    var quote = html[i];
+                    valueStart = i + 1;
+                    var close = html.IndexOf(quote, valueStart);
+                    valueEnd = close < 0 || close > end ? end : close;
+                    i = valueEnd + 1;
+                }
+                else
+                {
+                    valueStart = i;
+                    while (i < end && !char.IsWhiteSpace(html[i])) i++;
+                    valueEnd = i;
+                }
+            }
+            if (nameEnd > nameStart && !visit(new Attribute(nameStart, nameEnd, valueStart, valueEnd))) return false;
+        }
+        return true;
+    }
+
+    private static bool HasUnusedAttribute(string html, string tag, int from, int tagEnd) =>
+        !ForEachAttribute(html, from, tagEnd, a => Keeps(tag, html.AsSpan(a.NameStart, a.NameEnd - a.NameStart)));
+
+    /// <summary>Writes the tag again with only the attributes the extractor reads.</summary>
+    private static void WriteTag(StringBuilder output, string html, string tag, int from, int tagEnd)
+    {
+        output.Append('<').Append(tag);
+        ForEachAttribute(html, from, tagEnd, a =>
+        {
+            var name = html.AsSpan(a.NameStart, a.NameEnd - a.NameStart);
+            if (!Keeps(tag, name)) return true;
+            output.Append(' ').Append(name);
+            if (a.ValueStart < 0) return true;
+            var value = html.AsSpan(a.ValueStart, a.ValueEnd - a.ValueStart);
+            if (value.Contains('"'))
+                output.Append("=\"").Append(value.ToString().Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
+            else output.Append("=\"").Append(value).Append('"');
+            return true;
+        });
+        output.Append(tagEnd >= 2 && html[tagEnd - 2] == '/' && html[tagEnd - 1] == '>' ? "/>" : ">");
     }
 
     private static void CloseImplied(List<Open> stack, string name, ref int keptDepth)
@@ -229,25 +320,26 @@ internal static class HtmlPrescan
     {
         var i = from;
         var nested = 0;
+        var nestable = name is "svg" or "math";
+        // Each search result stays valid until the scan passes it: no rescanning to the end (quadratic on 100,000
+        // unclosed nested svgs).
+        int close = -2, open = -2;
         while (true)
         {
-            var lt = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
-            // svg and math may nest; the others are raw text or never nest in practice.
-            if (name is "svg" or "math")
+            if (close != -1 && close < i) close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+            if (nestable && open != -1 && open < i) open = html.IndexOf("<" + name, i, StringComparison.OrdinalIgnoreCase);
+            if (close < 0) { afterEnd = html.Length; return html.Length; }
+            if (nestable && open >= 0 && open < close)
             {
-                var inner = html.IndexOf("<" + name, i, StringComparison.OrdinalIgnoreCase);
-                if (inner >= 0 && (lt < 0 || inner < lt) && IsNameEnd(html, inner + 1 + name.Length))
-                {
-                    nested++;
-                    i = inner + 1 + name.Length;
-                    continue;
-                }
+                i = open + 1 + name.Length;
+                if (IsNameEnd(html, i)) nested++;
+                continue;
             }
-            if (lt < 0) { afterEnd = html.Length; return html.Length; }
-            if (!IsNameEnd(html, lt + 2 + name.Length)) { i = lt + 2; continue; }
-            if (nested > 0) { nested--; i = lt + 2 + name.Length; continue; }
-            afterEnd = FindTagEnd(html, lt + 2 + name.Length);
-            return lt;
+            i = close + 2 + name.Length;
+            if (!IsNameEnd(html, i)) continue;
+            if (nested > 0) { nested--; continue; }
+            afterEnd = FindTagEnd(html, i);
+            return close;
         }
     }
 

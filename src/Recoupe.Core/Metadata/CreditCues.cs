@@ -18,6 +18,10 @@ public sealed class CreditCues
     public List<string> Widget { get; } = [];
     /// <summary>"pour", "à", "editing by": after a name, what follows is a role, not a name.</summary>
     public List<string> Role { get; } = [];
+    /// <summary>"editing by", "édité par": the names after it edited the copy and are not authors.</summary>
+    public List<string> Editor { get; } = [];
+    /// <summary>"agence", "agency": a word that makes an unknown name an agency's.</summary>
+    public HashSet<string> AgencyWords { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Joiners { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Particles { get; } = new(StringComparer.Ordinal);
 
@@ -40,15 +44,17 @@ public sealed class CreditCues
                     "agency" => cues.Agency,
                     "widget" => cues.Widget,
                     "role" => cues.Role,
+                    "editor" => cues.Editor,
                     _ => null,
                 };
                 if (list is not null && !list.Contains(cue)) list.Add(cue);
                 if (fields[1].Trim() == "joiner") cues.Joiners.Add(cue);
                 if (fields[1].Trim() == "particle") cues.Particles.Add(cue);
+                if (fields[1].Trim() == "agency-word") cues.AgencyWords.Add(cue);
             }
         }
         // Longest first, so "propos recueillis par" is tried before "par".
-        foreach (var list in new[] { cues.Photo, cues.Byline, cues.Agency, cues.Widget, cues.Role })
+        foreach (var list in new[] { cues.Photo, cues.Byline, cues.Agency, cues.Widget, cues.Role, cues.Editor })
             list.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
         return cues;
     }

@@ -53,28 +53,45 @@ public sealed class KnownSources
     private IEnumerable<SourceForm> FormsFor(string? language) =>
         language is not null && _byLanguage.TryGetValue(language, out var own) ? own.Concat(_all) : _all;
 
-    /// <summary>Known names in <paramref name="text"/>, longest first where they overlap, in text order.</summary>
+    /// <summary>Known names in <paramref name="text"/> (names and handles, not domains), in text order, not overlapping.</summary>
     public List<SourceMatch> FindAll(string text, string? language, SourceKind? kind = null)
     {
+        var byFirst = _byFirstChar.GetOrAdd(language ?? "", _ => IndexByFirstChar(FormsFor(language)));
         var matches = new List<SourceMatch>();
-        foreach (var form in FormsFor(language))
+        var i = 0;
+        while (i < text.Length)
         {
-            if (kind is not null && form.Kind != kind) continue;
-            if (form.IsDomain) continue;
-            var from = 0;
-            while (from < text.Length)
+            if ((i > 0 && char.IsLetterOrDigit(text[i - 1])) || !byFirst.TryGetValue(text[i], out var candidates))
             {
-                var at = text.IndexOf(form.Form, from, StringComparison.Ordinal);
-                if (at < 0) break;
-                var end = at + form.Form.Length;
-                if (IsBoundary(text, at, end) && !matches.Any(m => m.Start < end && at < m.End))
-                    matches.Add(new SourceMatch(form, at, end));
-                from = at + 1;
+                i++;
+                continue;
+            }
+            SourceMatch? found = null;
+            foreach (var form in candidates)
+            {
+                if (kind is not null && form.Kind != kind) continue;
+                var end = i + form.Form.Length;
+                if (end > text.Length || string.CompareOrdinal(text, i, form.Form, 0, form.Form.Length) != 0 || !IsBoundary(text, i, end)) continue;
+                found = new SourceMatch(form, i, end);
+                break;
+            }
+            if (found is null) i++;
+            else
+            {
+                matches.Add(found);
+                i = found.End;
             }
         }
-        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
         return matches;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<char, SourceForm[]>> _byFirstChar = new();
+
+    // Forms grouped by first character, keeping the language's preference order (own forms first, longest first).
+    private static Dictionary<char, SourceForm[]> IndexByFirstChar(IEnumerable<SourceForm> forms) =>
+        forms.Where(f => !f.IsDomain && f.Form.Length > 0)
+            .GroupBy(f => f.Form[0])
+            .ToDictionary(g => g.Key, g => g.Distinct().ToArray());
 
     /// <summary>The outlet or agency whose web domain the host belongs to ("fr.sputniknews.com").</summary>
     public SourceForm? ForHost(string host, string? language)

@@ -16,7 +16,7 @@ public sealed record FoundDate(int Start, int End)
     public int? RelativeDays { get; init; }
     public TimeOnly? Time { get; init; }
     /// <summary>How far after the reference date a date without year may fall before the previous year is taken.</summary>
-    public const int FutureWindowDays = 90;
+    public const int FutureWindowDays = 60;
 
     /// <summary>"day", "month", "year" or "time" (a time of day alone).</summary>
     public string Precision { get; init; } = "day";
@@ -65,7 +65,7 @@ public sealed class DateVocabulary
     private static readonly Lazy<DateVocabulary> Shared = new(() => Load(LanguageResources.Available));
 
     public Dictionary<string, int> Months { get; } = new(StringComparer.Ordinal);
-    /// <summary>Month forms that are also common words ("may"): only read as months when capitalised.</summary>
+    /// <summary>Month forms that are also common words of their language ("may", "sept"): read as months only when capitalised or abbreviated with a period.</summary>
     public HashSet<string> AmbiguousMonths { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Weekdays { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Articles { get; } = new(StringComparer.Ordinal);
@@ -74,6 +74,9 @@ public sealed class DateVocabulary
     public HashSet<string> TimeLinks { get; } = new(StringComparer.Ordinal);
     public HashSet<string> HourMarks { get; } = new(StringComparer.Ordinal);
     public HashSet<string> OrdinalSuffixes { get; } = new(StringComparer.Ordinal);
+    /// <summary>Marks after a 12-hour clock time: "am", "p.m.".</summary>
+    public HashSet<string> BeforeNoon { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> AfterNoon { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Relative { get; } = new(StringComparer.Ordinal);
 
     public static DateVocabulary Default => Shared.Value;
@@ -81,12 +84,17 @@ public sealed class DateVocabulary
     public static DateVocabulary Load(IEnumerable<string> languages)
     {
         var vocabulary = new DateVocabulary();
-        var commonWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in languages)
         {
             var data = LanguageResources.For(code);
+            // A month form that is also a common word of its own language ("may", "sept") needs a sign it is a month.
+            var commonWords = data.Lines("stopwords").Select(SegmentationRules.Normalise).ToHashSet(StringComparer.Ordinal);
             foreach (var (word, value) in Pairs(data.Lines("months")))
-                if (int.TryParse(value, out var month)) vocabulary.Months.TryAdd(word, month);
+            {
+                if (!int.TryParse(value, out var month)) continue;
+                vocabulary.Months.TryAdd(word, month);
+                if (commonWords.Contains(word)) vocabulary.AmbiguousMonths.Add(word);
+            }
             foreach (var (word, value) in Pairs(data.Lines("weekdays")))
                 if (int.TryParse(value, out var day)) vocabulary.Weekdays.TryAdd(word, day);
             foreach (var line in data.Lines("date_cues"))
@@ -102,14 +110,13 @@ public sealed class DateVocabulary
                     case "time-link": vocabulary.TimeLinks.Add(word); break;
                     case "hour-mark": vocabulary.HourMarks.Add(word); break;
                     case "ordinal": vocabulary.OrdinalSuffixes.Add(word); break;
+                    case "before-noon": vocabulary.BeforeNoon.Add(word); break;
+                    case "after-noon": vocabulary.AfterNoon.Add(word); break;
                     case "relative" when fields.Length > 2 && int.TryParse(fields[2], out var offset):
                         vocabulary.Relative.TryAdd(word, offset); break;
                 }
             }
-            foreach (var line in data.Lines("stopwords")) commonWords.Add(SegmentationRules.Normalise(line));
         }
-        foreach (var month in vocabulary.Months.Keys)
-            if (commonWords.Contains(month)) vocabulary.AmbiguousMonths.Add(month);
         return vocabulary;
     }
 
@@ -265,6 +272,14 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
         if (alone is not null)
         {
             next = aloneEnd + 1;
+            // A time written before its date: "22:05, 18 Mar 2026".
+            var after = next < end && t[next].Norm == "," ? next + 1 : next;
+            if (after < end && t[after].Start - t[aloneEnd].End <= 2
+                && TryAt(text, t, after, first, end, out var dateEnd) is { Precision: "day", Time: null, Month: not null } date)
+            {
+                next = dateEnd;
+                return date with { Start = token.Start, Time = alone };
+            }
             return new FoundDate(token.Start, t[aloneEnd].End) { Time = alone, Precision = "time" };
         }
         return null;
@@ -320,8 +335,21 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
         return TimeAt(text, t, pos, end, out timeEnd, requireMinutes: !linked);
     }
 
-    /// <summary>"15:59", "15h59", "15 h 59"; an hour alone ("15h", "10 h") only when <paramref name="requireMinutes"/> is false.</summary>
+    /// <summary>A clock time at <paramref name="pos"/>, with a 12-hour mark after it read ("10:30 PM" → 22:30).</summary>
     private TimeOnly? TimeAt(string text, IReadOnlyList<Token> t, int pos, int end, out int timeEnd, bool requireMinutes)
+    {
+        var time = ClockAt(text, t, pos, end, out timeEnd, requireMinutes);
+        if (time is not { } clock || timeEnd + 1 >= end) return time;
+        var mark = t[timeEnd + 1].Norm;
+        var afterNoon = vocabulary.AfterNoon.Contains(mark);
+        if (!afterNoon && !vocabulary.BeforeNoon.Contains(mark) || clock.Hour is 0 or > 12) return time;
+        timeEnd++;
+        var hour = clock.Hour % 12 + (afterNoon ? 12 : 0);
+        return new TimeOnly(hour, clock.Minute);
+    }
+
+    /// <summary>"15:59", "15h59", "15 h 59"; an hour alone ("15h", "10 h") only when <paramref name="requireMinutes"/> is false.</summary>
+    private TimeOnly? ClockAt(string text, IReadOnlyList<Token> t, int pos, int end, out int timeEnd, bool requireMinutes)
     {
         timeEnd = pos;
         var token = t[pos];
@@ -375,7 +403,7 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
         if (token.Kind != TokenKind.Word) return null;
         var norm = token.Norm.TrimEnd('.');
         if (!vocabulary.Months.TryGetValue(norm, out var month)) return null;
-        if (vocabulary.AmbiguousMonths.Contains(norm) && !char.IsUpper(text[token.Start])) return null;
+        if (vocabulary.AmbiguousMonths.Contains(norm) && !char.IsUpper(text[token.Start]) && !token.Norm.EndsWith('.')) return null;
         return month;
     }
 

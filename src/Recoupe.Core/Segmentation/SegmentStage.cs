@@ -48,7 +48,7 @@ public sealed class SegmentStage(Tokenizer tokenizer) : IDocumentStage
                 {
                     var next = tokens[last + 1];
                     var closes = next.Norm is "»" or "”" or ")" or "]" or "’" or "'"
-                        || (next.Norm == "\"" && openStraightQuotes % 2 == 1);
+                        || (next.Norm == "\"" && IsClosingStraightQuote(text, tokens[last], next, end > last + 2 ? tokens[last + 2] : null, openStraightQuotes));
                     if (!closes && !IsTerminator(next)) break;
                     if (next.Norm == "\"") openStraightQuotes++;
                     last++;
@@ -71,6 +71,17 @@ public sealed class SegmentStage(Tokenizer tokenizer) : IDocumentStage
             k = nextIndex;
         }
         into.Add(new Sentence(tokens[sentenceStart].Start, tokens[end - 1].End, paragraph));
+    }
+
+    /// <summary>
+    /// A straight quote after sentence punctuation: glued to it, it closes ('assez."'); spaced before and glued to the
+    /// next word, it opens ('site. "Ceci'); spaced on both sides, the count of quotes so far decides.
+    /// </summary>
+    private static bool IsClosingStraightQuote(string text, Token before, Token quote, Token? after, int openQuotes)
+    {
+        if (quote.Start == before.End) return true;
+        if (after is not null && after.Start == quote.End && char.IsLetterOrDigit(text[after.Start])) return false;
+        return openQuotes % 2 == 1;
     }
 
     private enum Ending { None, Always, BeforeCapital }

@@ -166,7 +166,7 @@ public sealed class CliCommandTests : IDisposable
 
         text.ExitCode.Should().Be(0);
         text.Out.Should().Contain($"Source:     {council} (Text)");
-        text.Out.TrimEnd().Should().EndWith(Council, "the cleaned text follows the metadata");
+        text.Out.Should().Contain(Council + "\n\nEntities (", "the cleaned text follows the metadata, then the extraction sections");
         raw.Out.Should().Be("\n\n" + Council + "\n\n\n", "--raw prints the original input exactly");
     }
 

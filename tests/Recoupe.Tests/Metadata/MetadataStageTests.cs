@@ -2,6 +2,7 @@ using Recoupe.Core.Metadata;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
+using Recoupe.Ingest;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Metadata;
@@ -96,6 +97,12 @@ public class MetadataStageTests
         d.Metadata.Agency.Should().Be("AFP");
         Build([FrenchBody], removed: [("Le ministre à l'Assemblée. (Photo : AFP)", "caption")]).Metadata.Agency.Should().BeNull();
         Build([FrenchBody + " (avec AFP)"]).Metadata.Agency.Should().Be("AFP");
+        // An agency that a title or a short line is about is not a credit.
+        Build([FrenchBody], title: "Décès d'un ancien PDG de l'AFP").Metadata.Agency.Should().BeNull();
+        Build(["Un nouveau directeur pour l'AFP", FrenchBody]).Metadata.Agency.Should().BeNull();
+        // Prose that names an agency or an acronym that happens to be one.
+        Build(["L'interception a été confirmée par l'Administration pénitentiaire (AP) belge, selon la presse locale.", FrenchBody]).Metadata.Agency.Should().BeNull();
+        Build(["M. Lai avait confié dans un entretien avec l'AFP qu'il était prêt à aller en prison.", FrenchBody]).Metadata.Agency.Should().BeNull();
     }
 
     [Fact]
@@ -151,12 +158,60 @@ public class MetadataStageTests
         d.Metadata.Published.Should().Be(new DateTime(2019, 3, 12, 10, 42, 0));
     }
 
-    /// <summary>The seeds, one block per line (what the cleaner will drop is still in the text until it lands).</summary>
+    [Fact]
+    public void Unknown_wire_names_are_taken_from_datelines_credits_and_agency_words()
+    {
+        var wire = Build(["LYONVAL, 3 mars (Agence Kestria) - " + FrenchBody], removed: [("Kestria/J.L./C.M.", "credits")]);
+        wire.Metadata.Agency.Should().Be("Agence Kestria");
+        wire.Metadata.Outlet.Should().Be("Agence Kestria", "a dispatch nothing else claims is the wire's own copy");
+        wire.Metadata.Authors.Should().Equal("J.L.", "C.M.");
+
+        var header = Build(["Le budget de la défense augmente encore", "LYONVAL, 3 mars (Agence Kestria) - " + FrenchBody], title: "AGENCE KESTRIA - Service France");
+        header.Metadata.Title.Should().Be("Le budget de la défense augmente encore", "the agency's masthead is no headline");
+
+        var rewrite = Build([FrenchBody + " (avec Agence Kestria)"], fields: new SourceFields { Outlet = "Le Courrier du Val" });
+        rewrite.Metadata.Agency.Should().Be("Agence Kestria");
+        rewrite.Metadata.Outlet.Should().Be("Le Courrier du Val");
+        Build(["The minister said on Tuesday that taxes would fall for the poorest households next year.", "Additional reporting by Kestria."])
+            .Metadata.Agency.Should().Be("Kestria");
+        // A co-writer after "avec" is no agency; initials after an unknown name are no credit.
+        Build([FrenchBody + " (avec Jean Dupont)"]).Metadata.Agency.Should().BeNull();
+        Build([FrenchBody], removed: [("Photo/J.L.", "caption")]).Metadata.Authors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Editors_are_not_authors_and_meta_lines_are_read_field_by_field()
+    {
+        var english = Build(["The minister said on Tuesday that taxes would fall for the poorest households next year. "
+            + "(Reporting by Jane Doe in Glasgow; Writing by John Roe; Editing by Mary Major)"]);
+        english.Metadata.Authors.Should().Equal("Jane Doe", "John Roe");
+
+        var meta = Build([FrenchBody], removed: [("Par Claire Dubois · Publié le 19 mars 2026 à 17h30 · Lecture 6 min", "byline")]);
+        meta.Metadata.Authors.Should().Equal("Claire Dubois");
+        meta.Metadata.Published.Should().Be(new DateTime(2026, 3, 19, 17, 30, 0));
+
+        var tabloid = Build(["By Gavin Hale | 22:05, 18 Mar 2026 | 241 comments", "The minister said on Tuesday that taxes would fall for the poorest households next year."]);
+        tabloid.Metadata.Authors.Should().Equal("Gavin Hale");
+        tabloid.Metadata.Published.Should().Be(new DateTime(2026, 3, 18, 22, 5, 0));
+
+        var wire = Build(["March 12, 2026 10:30 PM GMT Updated 12 minutes ago", "The minister said on Tuesday that taxes would fall for the poorest households next year."]);
+        wire.Metadata.Published.Should().Be(new DateTime(2026, 3, 12, 22, 30, 0));
+    }
+
+    [Fact]
+    public void Outlet_names_lose_feed_taglines_and_page_titles_give_the_site_name()
+    {
+        Build([FrenchBody], fields: new SourceFields { Outlet = "Le Courrier du Val – Toute l'actualité" }).Metadata.Outlet.Should().Be("Le Courrier du Val");
+        var page = Build([FrenchBody], title: "Le budget de la défense augmente encore | Le Courrier du Val");
+        page.Metadata.Outlet.Should().Be("Le Courrier du Val");
+        page.Metadata.Title.Should().Be("Le budget de la défense augmente encore");
+    }
+
+    /// <summary>The seeds through the real preparation stages (reading, cleaning) and the annotation stages up to metadata.</summary>
     private static Document Seed(string prefix)
     {
         var file = Directory.GetFiles(SharedData.Find("seeds")!, prefix + "_*.txt").Single();
-        var lines = File.ReadAllLines(file).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
-        return Build(lines);
+        return DefaultPipeline.Create().Process(new RawArticle { Source = file, Format = InputFormat.Text, Raw = File.ReadAllText(file) });
     }
 
     [SharedFact("seeds")]
@@ -165,9 +220,11 @@ public class MetadataStageTests
         var s000 = Seed("000");
         s000.Metadata.Published.Should().Be(new DateTime(2015, 11, 20, 15, 59, 0));
         s000.Metadata.PublishedFrom.Should().Be("text");
+        s000.Metadata.Title.Should().NotContain("2015");
 
         var s001 = Seed("001");
         s001.Metadata.Agency.Should().Be("AFP");
+        s001.Metadata.Authors.Should().Equal("M.R.");
 
         var s002 = Seed("002");
         s002.Dateline.Should().NotBeNull();
@@ -175,13 +232,78 @@ public class MetadataStageTests
         s002.Dateline.Agency.Should().Be("Reuters");
         (s002.Dateline.Month, s002.Dateline.Day).Should().Be((11, 20));
         s002.Dateline.Date.Should().BeNull("nothing in the text gives the year");
+        s002.Metadata.Published.Should().BeNull();
         s002.Metadata.Agency.Should().Be("Reuters");
+        s002.Metadata.Outlet.Should().Be("Reuters");
         s002.Metadata.Authors.Should().HaveCount(4);
 
         var s003 = Seed("003");
         s003.Metadata.Outlet.Should().Be("RT France");
+        s003.Metadata.Agency.Should().BeNull();
         s003.Metadata.Published!.Value.Date.Should().Be(new DateTime(2015, 11, 17));
 
-        Seed("004").Metadata.Outlet.Should().Be("Sputnik France");
+        var s004 = Seed("004");
+        s004.Metadata.Outlet.Should().Be("Sputnik France");
+        s004.Metadata.Agency.Should().BeNull();
+    }
+
+    /// <summary>The sample article as the readers give it (one record of a multi-article file when the gold says so).</summary>
+    private static RawArticle ReadSample(GoldArticle article)
+    {
+        var items = ArticleReader.Read([SamplesGold.FullPath(article)]).OfType<ReadArticle>().Select(r => r.Article).ToList();
+        return article.SourceSuffix.Length == 0 ? items.Single() : items.Single(a => a.Source.EndsWith(article.SourceSuffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>Field → (gold, found) for one sample through the whole default pipeline.</summary>
+    private static Dictionary<string, (string? Gold, string? Found)> Compare(GoldArticle article, Pipeline pipeline)
+    {
+        var d = pipeline.Process(ReadSample(article));
+        var m = d.Metadata;
+        var published = m.Published is not { } p ? null : article.Published.Contains('T') ? p.ToString("yyyy-MM-ddTHH:mm") : p.ToString("yyyy-MM-dd");
+        return new()
+        {
+            ["title"] = (article.Title, m.Title),
+            ["language"] = (article.Language, m.Language),
+            ["outlet"] = (article.Outlet, m.Outlet),
+            ["agency"] = (article.Agency, m.Agency),
+            ["published"] = (article.Published, published),
+            ["authors"] = (string.Join("; ", article.Authors), string.Join("; ", m.Authors)),
+            ["dateline"] = (article.Dateline, d.Dateline is { } dl ? d.Slice(dl) : null),
+        };
+    }
+
+    /// <summary>
+    /// Every sample article in plain text or JSON Lines, through the whole default pipeline, against the gold's
+    /// title, language, outlet, agency, publication time, authors and dateline.
+    /// </summary>
+    [Fact]
+    public void Samples_metadata_matches_the_gold()
+    {
+        var pipeline = DefaultPipeline.Create();
+        var articles = SamplesGold.Load().Articles.Where(a => a.InputFormat is InputFormat.Text or InputFormat.JsonLines).ToList();
+        var errors = articles.SelectMany(a => Compare(a, pipeline).Where(f => f.Value.Gold != f.Value.Found)
+            .Select(f => $"{a.Id} {f.Key}: expected '{f.Value.Gold}', got '{f.Value.Found}'")).ToList();
+        articles.Should().HaveCountGreaterThanOrEqualTo(14);
+        errors.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The HTML pages and feed items: what the text says (title, language, agency, dateline) must match; outlet,
+    /// publication time and authors also hang on what the HTML stage keeps (site name, offsets, bylines), so most must match.
+    /// </summary>
+    [Fact]
+    public void Samples_metadata_from_pages_and_feeds_mostly_matches_the_gold()
+    {
+        var pipeline = DefaultPipeline.Create();
+        var articles = SamplesGold.Load().Articles.Where(a => a.InputFormat is not (InputFormat.Text or InputFormat.JsonLines)).ToList();
+        var results = articles.Select(a => (a.Id, Fields: Compare(a, pipeline))).ToList();
+        foreach (var field in new[] { "title", "language", "agency", "dateline" })
+            results.Where(r => r.Fields[field].Gold != r.Fields[field].Found).Select(r => $"{r.Id} {field}: '{r.Fields[field].Gold}' vs '{r.Fields[field].Found}'")
+                .Should().BeEmpty();
+        foreach (var field in new[] { "outlet", "published", "authors" })
+        {
+            var misses = results.Where(r => r.Fields[field].Gold != r.Fields[field].Found).Select(r => $"{r.Id}: '{r.Fields[field].Gold}' vs '{r.Fields[field].Found}'").ToList();
+            (1.0 - misses.Count / (double)results.Count).Should().BeGreaterThanOrEqualTo(0.7, $"{field} misses: {string.Join("; ", misses)}");
+        }
     }
 }

@@ -78,6 +78,16 @@ public class DatesStageTests
     }
 
     [Fact]
+    public void Months_that_are_common_words_elsewhere_or_abbreviated_are_read()
+    {
+        var d = Dates("La fête du 1er mai, puis le 20 sept. 2015 et le 3 May.", Friday20Nov2015);
+        Mentions(d).Select(m => (m.Text, m.Value)).Should().Equal(
+            ("1er mai", new DateOnly(2015, 5, 1)),
+            ("le 20 sept. 2015", new DateOnly(2015, 9, 20)),
+            ("le 3 May", new DateOnly(2015, 5, 3)));
+    }
+
+    [Fact]
     public void Counts_and_common_words_are_not_dates()
     {
         var d = Dates("Au total, 4 111 cibles ont été frappées en 24 heures par 69 avions. They may leave. Il a sept enfants. "

@@ -77,6 +77,13 @@ public class SegmentStageTests
     }
 
     [Fact]
+    public void Straight_quotes_open_or_close_by_their_spacing_even_when_unbalanced()
+    {
+        var d = Segment("Il dit \"adieu\", puis \"rien. Elle ajoute : \"C'est fini.\" Le site conclut. \"Ceci démontre tout\", dit-il.");
+        Sentences(d).Should().Equal("Il dit \"adieu\", puis \"rien.", "Elle ajoute : \"C'est fini.\"", "Le site conclut.", "\"Ceci démontre tout\", dit-il.");
+    }
+
+    [Fact]
     public void Sentences_carry_their_paragraph_index_and_line_breaks_end_sentences()
     {
         var d = Segment("Titre sans point", "Première ligne\nDeuxième ligne. Suite.", "une phrase coupée\nqui continue.");

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Recoupe.Web;
+
+namespace Recoupe.Cli.Commands;
+
+/// <summary>
+/// <c>serve [--urls URL] [--db PATH]</c>: the HTTP API and the page, on this machine only unless told otherwise.
+/// Stops on Ctrl+C (or SIGTERM) after storing what it had accepted.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (semicolon-separated); loopback by default",
+            HelpName = "URL",
+            DefaultValueFactory = _ => RecoupeWebApp.DefaultUrls,
+        };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "Require this key in the X-Api-Key header for writes (default: Recoupe:ApiKey or RECOUPE_API_KEY)",
+            HelpName = "KEY",
+        };
+
+        var command = new Command("serve", "Serve the HTTP API (/api, /openapi/v1.json) and the web page");
+        command.Options.Add(urls);
+        command.Options.Add(apiKey);
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            var listen = parse.GetValue(urls) ?? RecoupeWebApp.DefaultUrls;
+            var settings = new Dictionary<string, string?>
+            {
+                ["urls"] = listen,
+                ["Recoupe:Db"] = context.DbPath,
+            };
+            if (parse.GetValue(apiKey) is { Length: > 0 } key) settings["Recoupe:ApiKey"] = key;
+
+            WebApplication app;
+            try
+            {
+                app = RecoupeWebApp.Create([], builder => builder.Configuration.AddInMemoryCollection(settings));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException(e.Message);
+            }
+            using (app as IDisposable)
+            {
+                try
+                {
+                    app.Start();
+                }
+                catch (IOException e)
+                {
+                    throw new CliException($"cannot listen on {listen}: {e.Message}");
+                }
+                context.Error.WriteLine($"recoupe: serving {context.DbPath} on {string.Join(", ", app.Urls)} (Ctrl+C to stop)");
+                app.WaitForShutdown();
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

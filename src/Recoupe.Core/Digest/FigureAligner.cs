@@ -1,0 +1,289 @@
+using Recoupe.Core.Extraction;
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Digest;
+
+/// <summary>
+/// Figures by source. Figures are aligned into quantities (same counted thing after stemming and concepts, same kind
+/// of unit), then into claims: same counted thing, same scope, same time (the day the sentence says the figure was
+/// given, else publications less than a day apart). Only figures of one claim are compared, and a conflict is flagged
+/// only when their values cannot both hold once qualifiers ("plus de", "environ"), rounding and unit conversions are
+/// allowed for, and their sentences speak of the same thing. Two figures of one sentence, or of one article and one
+/// source, are never in conflict: they are an enumeration or a sequence, not two versions. A duration that only
+/// gives another figure's time span ("au cours des dernières 24 heures") is that figure's scope, not a figure.
+/// </summary>
+internal static class FigureAligner
+{
+    /// <summary>Universal unit codes (as the figure stage normalises them) → dimension and factor to a base unit.</summary>
+    private static readonly Dictionary<string, (string Dimension, decimal Factor)> Units = new(StringComparer.Ordinal)
+    {
+        ["s"] = ("duration", 1m / 3600), ["min"] = ("duration", 1m / 60), ["h"] = ("duration", 1), ["d"] = ("duration", 24),
+        ["week"] = ("duration", 168), ["month"] = ("duration", 720), ["year"] = ("duration", 8760),
+        ["decade"] = ("duration", 87600), ["century"] = ("duration", 876000),
+        ["mm"] = ("distance", 0.001m), ["cm"] = ("distance", 0.01m), ["m"] = ("distance", 1), ["km"] = ("distance", 1000),
+        ["mi"] = ("distance", 1609.344m),
+        ["g"] = ("weight", 0.001m), ["kg"] = ("weight", 1), ["t"] = ("weight", 1000),
+        ["ha"] = ("area", 10000), ["km2"] = ("area", 1000000),
+    };
+
+    /// <summary>How alike two figures' sentences must be, without a word around the figures in common, to be one claim.</summary>
+    private const double MinContextSimilarity = 0.3;
+    private const int AroundTerms = 4;
+    /// <summary>Figures published further apart are successive counts, not versions of one count.</summary>
+    private const double MaxHoursApart = 24;
+    /// <summary>Two versions of one count seldom differ tenfold; values further apart count different things.</summary>
+    private const decimal MaxRatio = 10;
+    /// <summary>How far a qualified figure ("environ", "au moins", "près de") may be from its written value.</summary>
+    private const decimal Slack = 0.1m;
+
+    private sealed class FigureText
+    {
+        public required ArticleText Article { get; init; }
+        public required Figure Figure { get; init; }
+        public required SentenceText? Sentence { get; init; }
+        public required string? QuantityKey { get; init; }
+        public required string CountsKey { get; init; }
+        public required string ScopeKey { get; init; }
+        public required string Dimension { get; init; }
+        public required decimal BaseValue { get; init; }
+        /// <summary>A year the figure's sentence sets it in, other than the article's own ("vendu en 2019 pour 18 millions").</summary>
+        public int? Year { get; init; }
+        /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
+        public required HashSet<string> Around { get; init; }
+        public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFold.Fold(c) : null);
+    }
+
+    public static List<FigureQuantity> Align(StoryText story) => Align(story, out _);
+
+    /// <param name="links">For each sentence (story index) holding a figure, the sentences of other articles that give a
+    /// figure of the same claim: they state the same thing, with the same value or another.</param>
+    public static List<FigureQuantity> Align(StoryText story, out Dictionary<int, HashSet<int>> links)
+    {
+        links = new Dictionary<int, HashSet<int>>();
+        var figures = new List<FigureText>();
+        foreach (var article in story.Articles)
+            foreach (var f in article.Article.Figures.OrderBy(f => f.Start))
+                if (Describe(article, f) is { } text) figures.Add(text);
+
+        var quantities = new List<FigureQuantity>();
+        var claimNumber = 0;
+        var quantityNumber = 0;
+        // figures whose counted thing is unknown stay apart: nothing says they measure the same thing
+        var groups = figures.GroupBy(f => f.QuantityKey ?? $"?{f.Article.Index}:{f.Figure.Start}", StringComparer.Ordinal)
+            .OrderBy(g => g.Key.StartsWith('?') ? 1 : 0)
+            .ThenByDescending(g => g.Select(f => f.Article.Outlet).Distinct().Count())
+            .ThenBy(g => g.First().Article.Index).ThenBy(g => g.First().Figure.Start);
+        foreach (var group in groups)
+        {
+            var members = group.ToList();
+            var claims = new List<List<FigureText>>();
+            foreach (var f in members)
+            {
+                var claim = claims.FirstOrDefault(c => c[0].CountsKey == f.CountsKey && c[0].ScopeKey == f.ScopeKey
+                                                       && c[0].Dimension == f.Dimension
+                                                       && c[0].Year == f.Year && c.All(o => SameTime(o, f)) && SameContext(c[0], f));
+                if (claim is null) claims.Add([f]); else claim.Add(f);
+            }
+            foreach (var claim in claims)
+                foreach (var a in claim)
+                    foreach (var b in claim)
+                        if (a.Article != b.Article && a.Sentence is { } sa && b.Sentence is { } sb)
+                        {
+                            if (!links.TryGetValue(sa.StoryIndex, out var set)) links[sa.StoryIndex] = set = [];
+                            set.Add(sb.StoryIndex);
+                        }
+            quantities.Add(new FigureQuantity
+            {
+                Id = $"f{++quantityNumber}",
+                Counts = members.Select(m => m.Figure.Counts).Where(c => c is not null)
+                    .GroupBy(c => c!, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Length)
+                    .ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault(),
+                Unit = members.Select(m => m.Figure.Unit).FirstOrDefault(u => u is not null),
+                Claims = claims.Select(c => Claim(c, $"c{++claimNumber}")).ToList(),
+            });
+        }
+        return quantities;
+    }
+
+    private static FigureText? Describe(ArticleText article, Figure f)
+    {
+        var text = article.Article.Text;
+        if (f.End <= f.Start || f.End > text.Length) return null;
+        var sentence = article.SentenceAt(f.Start);
+        if (sentence?.Role == ParagraphRole.Title) return null; // a headline repeats its article's figure
+        var (dimension, factor) = f.Unit is { } u && Units.TryGetValue(u, out var conv) ? conv : (f.Unit ?? "count", 1m);
+        if (dimension == "duration" && IsTimeSpan(article, f, sentence)) return null;
+
+        // a counted thing that is only the unit's name ("90 jours", "15 millions d'euros") says nothing of what is
+        // measured: such figures are aligned on their unit and on the words around them
+        var countsText = f.Counts is { } c && !article.Language.IsUnitWord(TextFold.Fold(c.Trim())) ? c : null;
+        var counts = countsText is null ? [] : ArticleText.TermsOf(countsText, article.Language)
+            .Where(t => !t.StartsWith('#')).ToList();
+        // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
+        var core = counts.Where(t => !t.StartsWith('@')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var head = counts.FirstOrDefault(t => !t.StartsWith('@'));
+        var scopeTerms = f.Scope is null ? [] : ArticleText.TermsOf(f.Scope, article.Language)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new FigureText
+        {
+            Article = article,
+            Figure = f,
+            Sentence = sentence,
+            Around = sentence is null ? [] : Around(article, f, sentence, counts),
+            Year = sentence is null ? null : OtherYear(article, sentence),
+            QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|" : null,
+            CountsKey = string.Join(' ', core),
+            ScopeKey = string.Join(' ', scopeTerms),
+            Dimension = dimension,
+            BaseValue = f.Value * factor,
+        };
+    }
+
+    /// <summary>
+    /// Whether two figures speak of the same thing: a word around them in common ("données de 2,1 millions de
+    /// salariés", "vol des données d'environ 1,4 million de salariés") or much alike sentences. "Les corps de cinq
+    /// personnes" and "23 personnes avaient péri" share a counted word, not a claim.
+    /// </summary>
+    private static bool SameContext(FigureText a, FigureText b) =>
+        a.Sentence is not null && b.Sentence is not null
+        && (a.Sentence == b.Sentence || a.Around.Overlaps(b.Around) || a.Sentence.Vector.Cosine(b.Sentence.Vector) >= MinContextSimilarity);
+
+    /// <summary>The first year the sentence names that is not the article's own (a past event, a record): null when none.</summary>
+    private static int? OtherYear(ArticleText article, SentenceText sentence)
+    {
+        foreach (var d in article.Article.Dates)
+            if (d.Start >= sentence.Start && d.End <= sentence.End && d.Value is { } value && value.Year != article.Day?.Year)
+                return value.Year;
+        return null;
+    }
+
+    /// <summary>A duration written as the span of another figure: its own scope holds it, or a span word comes right before it.</summary>
+    private static bool IsTimeSpan(ArticleText article, Figure f, SentenceText? sentence)
+    {
+        var text = article.Article.Text;
+        if (f.Scope is { } scope && TextFold.Fold(scope).Contains(TextFold.Fold(text[f.Start..f.End]), StringComparison.Ordinal))
+            return true;
+        return sentence is not null && article.WordBefore(f.Start, sentence.Start) is { } before && article.Language.IsSpanOpener(before);
+    }
+
+    /// <summary>Up to <see cref="AroundTerms"/> content terms each side of the figure, in its sentence.</summary>
+    private static HashSet<string> Around(ArticleText article, Figure f, SentenceText sentence, List<string> counts)
+    {
+        static bool Keep(string t) => t[0] is not ('#' or '@');
+        var before = article.Terms(sentence.Start, f.Start).Where(Keep).TakeLast(AroundTerms);
+        var after = article.Terms(f.End, sentence.End).Where(Keep).Take(AroundTerms + counts.Count);
+        var set = new HashSet<string>(before.Concat(after), StringComparer.Ordinal);
+        set.ExceptWith(counts);
+        return set;
+    }
+
+    /// <summary>Whether two figures can be the same claim in time: published less than a day apart (or unknown).</summary>
+    private static bool SameTime(FigureText a, FigureText b) =>
+        a.Article.PublishedAt is not { } ta || b.Article.PublishedAt is not { } tb || Math.Abs((ta - tb).TotalHours) <= MaxHoursApart;
+
+    private static FigureClaim Claim(List<FigureText> members, string id)
+    {
+        var items = members.Select(Item).ToList();
+        var conflicts = new List<FigureConflict>();
+        for (var i = 0; i < members.Count; i++)
+            for (var j = i + 1; j < members.Count; j++)
+            {
+                if (Conflict(members[i], members[j]) is not { } reason) continue;
+                // an article that also gives the other's value agrees with it: its second figure is another amount
+                // (a bonus beside the fee) or another source's version, which is a conflict inside that article
+                if (members[i].Article != members[j].Article
+                    && (Reports(members, members[j].Article, members[i]) || Reports(members, members[i].Article, members[j])))
+                    continue;
+                conflicts.Add(new FigureConflict(i, j, reason));
+            }
+        var outlets = new List<string>();
+        foreach (var m in members)
+            if (!outlets.Contains(m.Article.Outlet)) outlets.Add(m.Article.Outlet);
+        return new FigureClaim
+        {
+            Id = id,
+            Scope = members.Select(m => m.Figure.Scope).FirstOrDefault(s => s is not null),
+            Date = members.Select(m => m.Article.Day).FirstOrDefault(d => d is not null),
+            Items = items,
+            Conflicts = conflicts,
+            Outlets = outlets,
+        };
+    }
+
+    /// <summary>Whether an article gives, in this claim, a value compatible with <paramref name="figure"/>.</summary>
+    private static bool Reports(List<FigureText> members, ArticleText article, FigureText figure) =>
+        members.Any(m => m.Article == article && m != figure && Compatible(m, figure));
+
+    private static bool Compatible(FigureText a, FigureText b)
+    {
+        var (aLow, aHigh, aVague) = Interval(a);
+        var (bLow, bHigh, bVague) = Interval(b);
+        return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
+    }
+
+    private static FigureItem Item(FigureText f) => new()
+    {
+        Value = f.Figure.Value,
+        Unit = f.Figure.Unit,
+        Counts = f.Figure.Counts,
+        Qualifier = f.Figure.Qualifier,
+        Scope = f.Figure.Scope,
+        ClaimedBy = f.Figure.ClaimedBy,
+        ClaimedByKey = f.Figure.ClaimedByKey,
+        Outlet = f.Article.Outlet,
+        ArticleId = f.Article.Id,
+        Date = f.Article.Day,
+        Evidence = Evidence.Of(f.Article.Article, f.Figure),
+        Sentence = f.Sentence?.Evidence ?? Evidence.Of(f.Article.Article, f.Figure),
+    };
+
+    /// <summary>Why two figures of one claim cannot both be true, or null when they can (or are not two versions).</summary>
+    private static string? Conflict(FigureText a, FigureText b)
+    {
+        if (a.Sentence is null || b.Sentence is null || a.Sentence == b.Sentence) return null;
+        if (a.Article == b.Article && a.Claimant == b.Claimant) return null;
+        if (!SameContext(a, b)) return null;
+        if (Compatible(a, b)) return null;
+        var (small, large) = (Math.Min(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)), Math.Max(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)));
+        if (small == 0 || large / small > MaxRatio) return null;
+        return $"{Describe(a)} vs {Describe(b)}: same quantity, same scope, same time";
+    }
+
+    private static string Describe(FigureText f)
+    {
+        var text = f.Article.Article.Text[f.Figure.Start..f.Figure.End];
+        var who = f.Figure.ClaimedBy is { } c ? $"according to {c}, " : "";
+        return $"{(f.Figure.Qualifier is { } q ? q + " " : "")}{text} ({who}{f.Article.Outlet})";
+    }
+
+    /// <summary>
+    /// The values a figure allows, in base units: the rounding its written form implies, widened by its qualifier.
+    /// A bound ("au moins 12", "plus de deux millions") is read as the source's own count give or take a tenth, not as
+    /// an open range: "au moins 12 morts" from one source and 14 from another are two tolls, while "plus de deux
+    /// millions" rounds 2,1 millions.
+    /// </summary>
+    private static (decimal Low, decimal High, bool Vague) Interval(FigureText f)
+    {
+        var v = f.BaseValue;
+        var r = Rounding(f.Figure.Value) * (f.BaseValue == 0 || f.Figure.Value == 0 ? 1 : f.BaseValue / f.Figure.Value);
+        return DigestLanguage.Bound(f.Figure.Qualifier, f.Article.Language.Code) switch
+        {
+            QualifierBound.Vague => (0, 0, true),
+            QualifierBound.Above or QualifierBound.AtLeast => (v - r, v * (1 + Slack) + r, false),
+            QualifierBound.Below or QualifierBound.AtMost => (v * (1 - Slack) - r, v + r, false),
+            QualifierBound.About => (v * (1 - Slack) - r, v * (1 + Slack) + r, false),
+            QualifierBound.Nearly => (v * (1 - 1.5m * Slack) - r, v + r, false),
+            _ => (v - r, v + r, false),
+        };
+    }
+
+    /// <summary>Half a unit of the last significant digit of a round figure: 3 400 → 50, 2 100 000 → 50 000, 12 → 0.</summary>
+    private static decimal Rounding(decimal value)
+    {
+        value = Math.Abs(value);
+        if (value == 0 || value != decimal.Truncate(value)) return 0;
+        decimal unit = 1;
+        while (value >= unit * 10 && value % (unit * 10) == 0) unit *= 10;
+        return unit == 1 ? 0 : unit / 2;
+    }
+}

@@ -1,0 +1,94 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Digest;
+
+/// <summary>
+/// The dated events the articles mention: every resolved date of the articles' own text (not the headline, not the
+/// dateline, not the article's own time stamp, not the start of a period: "depuis lundi") with the sentence that
+/// holds it as the event. Sentences of several articles about the same date that
+/// say the same thing become one event with all their sources.
+/// </summary>
+internal static class TimelineBuilder
+{
+    private const int MinContentTerms = 4;
+    private const double SameEvent = 0.25;
+
+    private sealed record Mention(SentenceText Sentence, DateMention Date, DateOnly Value);
+
+    public static List<TimelineEvent> Build(StoryText story)
+    {
+        var mentions = new List<Mention>();
+        foreach (var article in story.Articles)
+        {
+            var seen = new HashSet<(int, DateOnly)>();
+            foreach (var date in article.Article.Dates.OrderBy(d => d.Start))
+            {
+                if (date.Value is not { } value) continue;
+                // a full date with a clock time on the publication day is the article's own time stamp, not an event
+                if (date.Time is not null && value == article.Day) continue;
+                if (article.Article.Dateline is { } dl && date.Start < dl.End && dl.Start < date.End) continue;
+                var sentence = article.SentenceAt(date.Start);
+                if (sentence is null || sentence.Role is ParagraphRole.Title or ParagraphRole.Heading) continue;
+                if (sentence.Terms.Count(t => t[0] != '#') < MinContentTerms) continue;
+                // "14 morts depuis lundi": the day counting began, not the day of what the sentence reports
+                var before = article.WordsBefore(date.Start, sentence.Start, 2);
+                if (before.Count > 0 && (article.Language.IsPeriodStart(before[0])
+                                         || (before.Count > 1 && article.Language.IsStopword(before[0]) && article.Language.IsPeriodStart(before[1]))))
+                    continue;
+                // one event per sentence and day, however many times the sentence names it
+                if (!seen.Add((sentence.Index, value))) continue;
+                mentions.Add(new Mention(sentence, date, value));
+            }
+        }
+
+        var events = new List<TimelineEvent>();
+        foreach (var day in mentions.GroupBy(m => (m.Value, Precision(m.Date))).OrderBy(g => g.Key.Value))
+        {
+            var list = day.ToList();
+            var parent = Enumerable.Range(0, list.Count).ToArray();
+            int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+            for (var i = 0; i < list.Count; i++)
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    var (a, b) = (list[i].Sentence, list[j].Sentence);
+                    if (a.Article == b.Article) continue;
+                    if (a.Vector.Cosine(b.Vector) < SameEvent || a.Vector.Shared(b.Vector) < 2) continue;
+                    var (ra, rb) = (Find(i), Find(j));
+                    if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                }
+            foreach (var cluster in Enumerable.Range(0, list.Count).GroupBy(Find).Select(g => g.Select(i => list[i]).ToList()))
+                events.Add(Event(cluster, day.Key.Value, day.Key.Item2));
+        }
+        var order = story.Articles.ToDictionary(a => a.Id, a => a.Index);
+        return events
+            .OrderBy(e => e.Date)
+            .ThenBy(e => order[e.Sources[0].Evidence.ArticleId])
+            .ThenBy(e => e.Sources[0].Evidence.Start)
+            .ToList();
+    }
+
+    private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";
+
+    private static TimelineEvent Event(List<Mention> cluster, DateOnly value, string precision)
+    {
+        // the event's wording: the sentence closest to the others (the first one when alone)
+        var main = cluster
+            .OrderByDescending(m => cluster.Sum(o => o == m ? 0 : o.Sentence.Vector.Cosine(m.Sentence.Vector)))
+            .ThenBy(m => m.Sentence.Article.Index).ThenBy(m => m.Sentence.Start)
+            .First();
+        var ordered = cluster.OrderBy(m => m.Sentence.Article.Index).ThenBy(m => m.Sentence.Start).ToList();
+        var outlets = new List<string>();
+        foreach (var m in ordered)
+            if (!outlets.Contains(m.Sentence.Article.Outlet)) outlets.Add(m.Sentence.Article.Outlet);
+        return new TimelineEvent
+        {
+            Date = value,
+            Precision = precision,
+            Text = main.Sentence.Text,
+            Evidence = main.Sentence.Evidence,
+            DateEvidence = Evidence.Of(main.Sentence.Article.Article, main.Date),
+            Outlets = outlets,
+            Sources = ordered.Select(m => new TimelineSource(m.Sentence.Article.Outlet, m.Sentence.Evidence)).ToList(),
+        };
+    }
+}

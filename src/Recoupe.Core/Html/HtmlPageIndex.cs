@@ -1,0 +1,62 @@
+using AngleSharp.Dom;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>
+/// The elements metadata and scoring look up (meta tags, canonical link, title, h1s, microdata, time elements),
+/// gathered in one iterative pass over the document instead of one selector query each.
+/// </summary>
+internal sealed class HtmlPageIndex
+{
+    public List<IElement> Metas { get; } = [];
+    public List<IElement> H1s { get; } = [];
+    public List<IElement> ArticleBodies { get; } = [];
+    public List<IElement> Authors { get; } = [];
+    public List<IElement> Times { get; } = [];
+    public IElement? Title { get; private set; }
+    public IElement? Canonical { get; private set; }
+    public IElement? DatePublished { get; private set; }
+
+    public static HtmlPageIndex Build(IElement root)
+    {
+        var index = new HtmlPageIndex();
+        index.Visit(root);
+        // Children by index from an explicit stack: no recursion, and no NextSibling (a search of the parent's list).
+        var stack = new Stack<(INodeList Children, int Next)>();
+        stack.Push((root.ChildNodes, 0));
+        while (stack.Count > 0)
+        {
+            var (children, next) = stack.Pop();
+            if (next >= children.Length) continue;
+            stack.Push((children, next + 1));
+            if (children[next] is IElement element)
+            {
+                index.Visit(element);
+                if (element.HasChildNodes) stack.Push((element.ChildNodes, 0));
+            }
+        }
+        return index;
+    }
+
+    private void Visit(IElement element)
+    {
+        switch (element.LocalName)
+        {
+            case "meta": Metas.Add(element); break;
+            case "title": Title ??= element; break;
+            case "h1": if (H1s.Count < 8) H1s.Add(element); break;
+            case "time": if (element.HasAttribute("datetime") && Times.Count < 32) Times.Add(element); break;
+            case "link":
+                if (Canonical is null && element.GetAttribute("rel") is { } rel && rel.Contains("canonical", StringComparison.OrdinalIgnoreCase))
+                    Canonical = element;
+                break;
+        }
+        if (element.GetAttribute("itemprop") is { } itemprop)
+        {
+            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase) && ArticleBodies.Count < 8) ArticleBodies.Add(element);
+            else if (itemprop == "datePublished") DatePublished ??= element;
+            else if (itemprop == "author" && Authors.Count < 10) Authors.Add(element);
+        }
+        else if (element.GetAttribute("rel") == "author" && Authors.Count < 10) Authors.Add(element);
+    }
+}

@@ -1,0 +1,64 @@
+using Recoupe.Core.Stories;
+
+namespace Recoupe.Core.Storage;
+
+/// <summary>A story as the store keeps it (see <see cref="StoryView"/>).</summary>
+public sealed record StoredStory(
+    string Id,
+    string Label,
+    string Headline,
+    IReadOnlyList<string> KeyEntities,
+    IReadOnlyList<string> KeyWords,
+    int Size,
+    IReadOnlyList<string> Outlets,
+    DateOnly? FirstDate,
+    DateOnly? LastDate,
+    bool Closed);
+
+/// <summary>One article of a story: its place in the story, and the first article of its copy group when it is a copy.</summary>
+public sealed record StoryMember(long ArticleId, int Position, DateTime? Published, string? Outlet, string? Title, long? CopyOf);
+
+/// <summary>A merge or a split as stored; article ids are the store's.</summary>
+public sealed record StoredStoryEvent(int Sequence, StoryEventKind Kind, IReadOnlyList<string> From, string Into,
+    IReadOnlyList<long> Moved, long? TriggeredBy, DateTime At);
+
+/// <summary>The saved clusterer state: its model key, how many articles it has seen and the highest article id among them.</summary>
+public sealed record StoryIndexState(string Model, long Articles, long LastArticle, byte[] State, DateTime SavedAt);
+
+/// <summary>
+/// Where stories live beside the articles: the clusterer's results (stories, members, copies, merge and split events,
+/// redirects of former ids) and its saved state. Every write is one transaction.
+/// </summary>
+public interface IStoryStore : IDisposable
+{
+    StoryIndexState? LoadState();
+
+    /// <summary>Writes what changed in a clustering run together with the clusterer state that produced it.</summary>
+    void Write(StoryChanges changes, StoryIndexState state);
+
+    /// <summary>Forgets every story (before a recluster); redirects are kept.</summary>
+    void Clear();
+
+    /// <summary>Stories by last date (newest first), then id; all when <paramref name="limit"/> is null.</summary>
+    IReadOnlyList<StoredStory> List(int? limit = null);
+
+    long Count();
+
+    /// <summary>
+    /// A story by id — a former id resolves through the redirects, and a unique prefix of at least 4 characters is
+    /// enough — or null.
+    /// </summary>
+    StoredStory? Get(string id);
+
+    /// <summary>The story's articles, in story order.</summary>
+    IReadOnlyList<StoryMember> Members(string storyId);
+
+    /// <summary>Merges and splits that involved the story, in order.</summary>
+    IReadOnlyList<StoredStoryEvent> Events(string storyId);
+
+    /// <summary>Which story each clustered article belongs to.</summary>
+    IReadOnlyDictionary<long, string> Assignments();
+
+    /// <summary>Adds redirects (former id → live story), replacing earlier targets of those ids.</summary>
+    void AddRedirects(IReadOnlyDictionary<string, string> redirects);
+}

@@ -1,0 +1,181 @@
+namespace Recoupe.Core.Stories;
+
+public sealed partial class StoryClusterer
+{
+    private readonly Dictionary<int, double> _overlap = new();
+    private readonly HashSet<int> _counted = new();
+
+    /// <summary>Open stories that share the article's highest-weighted terms, scored and ranked best first.</summary>
+    private List<CandidateScore> ScoreCandidates(ArticleRecord article, List<(int Term, double Weight)> topTerms)
+    {
+        _overlap.Clear();
+        foreach (var (term, weight) in topTerms)
+        {
+            if (!_postings.TryGetValue(term, out var posting)) continue;
+            _counted.Clear();
+            foreach (var seq in posting.Items)
+            {
+                var other = _articles[seq];
+                if (Math.Abs(other.Day - article.Day) > _options.WindowDays) continue;
+                var story = Live(other.Story);
+                if (_stories[story].Closed) continue;
+                if (_counted.Add(story)) _overlap[story] = _overlap.GetValueOrDefault(story) + weight;
+            }
+        }
+
+        var candidates = new List<(int Story, double Overlap)>(_overlap.Count);
+        foreach (var (story, overlap) in _overlap) candidates.Add((story, overlap));
+        candidates.Sort((a, b) => b.Overlap != a.Overlap ? b.Overlap.CompareTo(a.Overlap) : a.Story.CompareTo(b.Story));
+        if (candidates.Count > _options.MaxCandidates) candidates.RemoveRange(_options.MaxCandidates, candidates.Count - _options.MaxCandidates);
+        // The stories of the article's copies are candidates whatever their terms.
+        foreach (var member in _copyGroups[article.CopyGroup].Members)
+        {
+            if (member == article.Seq) continue;
+            var story = Live(_articles[member].Story);
+            if (!_stories[story].Closed && !candidates.Exists(c => c.Story == story)) candidates.Add((story, 0));
+        }
+
+        var articleNorm = ArticleNorm(article);
+        var scored = new List<CandidateScore>(candidates.Count);
+        foreach (var (index, _) in candidates)
+        {
+            var story = _stories[index];
+            var gap = TimeGap(article.Day, story.MeanDay);
+            if (gap > _options.WindowDays) continue;
+            var cosine = CosineWithStory(article, articleNorm, story);
+            scored.Add(new CandidateScore(story.Id, cosine * CohesionFactor(story) * TimeFactor(gap), cosine, gap)
+            {
+                Size = story.Members.Count,
+                Cohesion = story.Cohesion,
+            });
+        }
+        scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.StoryId, b.StoryId));
+        return scored;
+    }
+
+    /// <summary>
+    /// A story of n articles with mean pairwise cosine ρ has a centroid of length √(n + n(n−1)ρ), so an article's cosine
+    /// with it is meanLink · √(n / (1 + (n−1)ρ)), about meanLink / √ρ for a large story: a typical member of a loose
+    /// story scores √ρ, and the threshold alone would let stories be as loose as ρ = θ². This factor puts max(ρ, ρ₀) in
+    /// place of ρ (<see cref="StoryClusteringOptions.CohesionFloor"/>), which bounds how much a group's centroid can
+    /// lower the bar compared with a single article. 1 when the story's cohesion reaches ρ₀.
+    /// </summary>
+    private double CohesionFactor(StoryRecord story) => CohesionFactor(story.Members.Count, story.Cohesion);
+
+    private double CohesionFactor(int n, double rho)
+    {
+        var floor = _options.CohesionFloor;
+        if (n < 2 || rho >= floor) return 1;
+        return Math.Sqrt((1 + (n - 1) * Math.Max(rho, 0)) / (1 + (n - 1) * floor));
+    }
+
+    /// <summary>1 at no gap, 1/2 at <see cref="StoryClusteringOptions.DecayHalfDays"/>, then falling with the square of the gap.</summary>
+    private double TimeFactor(double gapDays)
+    {
+        var x = gapDays / _options.DecayHalfDays;
+        return 1.0 / (1.0 + x * x);
+    }
+
+    private static double TimeGap(double day, double otherDay) => Math.Abs(day - otherDay);
+
+    /// <summary>Similarity of two stories: cosine of their centroids with cohesion floors, times the time factor of their time centroids.</summary>
+    private double StoryLink(StoryRecord a, StoryRecord b)
+    {
+        var gap = TimeGap(a.MeanDay, b.MeanDay);
+        if (gap > _options.WindowDays || a.Closed || b.Closed) return 0;
+        var norms = StoryNorm(a) * StoryNorm(b);
+        if (norms == 0) return 0;
+        var dot = Dot(a.CentroidTerms!, a.CentroidValues!, b.CentroidTerms!, b.CentroidValues!) * a.CentroidScale * b.CentroidScale;
+        return dot / norms * CohesionFactor(a) * CohesionFactor(b) * TimeFactor(gap);
+    }
+
+    private double CosineWithStory(ArticleRecord article, double articleNorm, StoryRecord story)
+    {
+        var storyNorm = StoryNorm(story);
+        if (articleNorm == 0 || storyNorm == 0) return 0;
+        var dot = Dot(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) * story.CentroidScale;
+        return dot / (articleNorm * storyNorm);
+    }
+
+    /// <summary>Cosine of two articles' TF-IDF vectors; 0 when either has been archived.</summary>
+    private double ArticleCosine(ArticleRecord a, ArticleRecord b)
+    {
+        if (a.Archived || b.Archived) return 0;
+        var norms = ArticleNorm(a) * ArticleNorm(b);
+        return norms == 0 ? 0 : Dot(a.Terms!, a.Weights!, b.Terms!, b.Weights!) / norms;
+    }
+
+    /// <summary>
+    /// IDF²-weighted dot product of two sorted sparse vectors: a merge when their lengths are alike, a binary search of
+    /// the short one's terms in the long one otherwise (a short article against a long story centroid).
+    /// </summary>
+    private double Dot(int[] aTerms, float[] aValues, int[] bTerms, float[] bValues)
+    {
+        if (aTerms.Length > bTerms.Length) return Dot(bTerms, bValues, aTerms, aValues);
+        double dot = 0;
+        if (bTerms.Length > 8 * aTerms.Length)
+        {
+            var from = 0;
+            for (var i = 0; i < aTerms.Length && from < bTerms.Length; i++)
+            {
+                var k = SparseVector.Find(bTerms, from, aTerms[i]);
+                if (k < 0)
+                {
+                    from = ~k;
+                    continue;
+                }
+                var idf = _terms.Idf(aTerms[i]);
+                dot += aValues[i] * bValues[k] * idf * idf;
+                from = k + 1;
+            }
+            return dot;
+        }
+        int x = 0, y = 0;
+        while (x < aTerms.Length && y < bTerms.Length)
+        {
+            var ta = aTerms[x];
+            var tb = bTerms[y];
+            if (ta < tb) x++;
+            else if (tb < ta) y++;
+            else
+            {
+                var idf = _terms.Idf(ta);
+                dot += aValues[x] * bValues[y] * idf * idf;
+                x++;
+                y++;
+            }
+        }
+        return dot;
+    }
+
+    /// <summary>Length of the article's TF-IDF vector; cached for the IDF epoch (see <see cref="TermStatistics"/>).</summary>
+    private double ArticleNorm(ArticleRecord article)
+    {
+        if (article.Archived || article.NormEpoch == _terms.Epoch) return article.IdfNorm;
+        article.IdfNorm = Math.Sqrt(SquaredNorm(article.Terms!, article.Weights!, 1));
+        article.NormEpoch = _terms.Epoch;
+        return article.IdfNorm;
+    }
+
+    /// <summary>Length of the story centroid with IDF; cached until the story changes or the IDF epoch moves on.</summary>
+    private double StoryNorm(StoryRecord story)
+    {
+        if (story.Closed) return 0;
+        if (!story.NormDirty && story.NormEpoch == _terms.Epoch) return story.Norm;
+        story.Norm = Math.Sqrt(SquaredNorm(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
+        story.NormEpoch = _terms.Epoch;
+        story.NormDirty = false;
+        return story.Norm;
+    }
+
+    private double SquaredNorm(int[] terms, float[] values, float scale)
+    {
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var w = values[i] * scale * _terms.Idf(terms[i]);
+            sum += w * w;
+        }
+        return sum;
+    }
+}

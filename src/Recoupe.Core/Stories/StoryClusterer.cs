@@ -1,0 +1,371 @@
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Stories;
+
+/// <summary>
+/// Groups a stream of articles into stories, incrementally.
+/// <para>
+/// An article is a TF-IDF vector over folded stems and entity keys (IDF from the document frequencies seen so far).
+/// A story is the sum of its articles' unit vectors (its centroid) with a time centroid (mean date). The one
+/// similarity used everywhere is the cosine of two centroids — an article being a story of one — with a cohesion
+/// floor (see <see cref="CohesionFactor(StoryRecord)"/>), times a time factor that halves at
+/// <see cref="StoryClusteringOptions.DecayHalfDays"/> between time centroids. Groups whose similarity reaches
+/// <see cref="StoryClusteringOptions.JoinThreshold"/> belong together: an article joins its best story; two stories
+/// an article reaches both merge when they link to each other; a story whose recent articles no longer hold together
+/// splits. Every merge and split is recorded, and former ids keep resolving.
+/// </para>
+/// <para>
+/// Cost per article does not grow with the number of stored articles: candidates come from an inverted index over each
+/// article's highest-weighted terms whose posting lists keep only the most recent articles; near-duplicates come from
+/// MinHash + LSH buckets that keep the most recent groups; a story with no article for twice the time window closes
+/// (its centroid and its articles' vectors are dropped, its label kept), so memory tracks the active news, not history.
+/// Copy groups record the first article and what each copy added or dropped.
+/// </para>
+/// Deterministic: the same articles in the same order give the same stories and ids. Not thread-safe.
+/// </summary>
+public sealed partial class StoryClusterer
+{
+    /// <summary>How many of a story's most recent articles are used for its cohesion and for split checks.</summary>
+    private const int RecentWindow = 32;
+
+    /// <summary>A centroid longer than this keeps only its heaviest terms (a long-running story's vocabulary tail).</summary>
+    private const int MaxCentroidTerms = 2048;
+    private const int PrunedCentroidTerms = 1536;
+
+
+    private readonly StoryClusteringOptions _options;
+    private readonly Dictionary<string, MatchingAnalyzer> _analyzers = new(StringComparer.Ordinal);
+    private readonly TermStatistics _terms = new();
+    private readonly NearDuplicateIndex _nearDuplicates = new();
+    private readonly Dictionary<int, PostingList> _postings = new();
+    private readonly List<ArticleRecord> _articles = [];
+    private readonly Dictionary<string, int> _articleBySourceId = new(StringComparer.Ordinal);
+    private readonly List<StoryRecord> _stories = [];
+    private readonly Dictionary<string, int> _storyById = new(StringComparer.Ordinal);
+    private readonly List<int> _openStories = [];
+    private readonly List<CopyGroupRecord> _copyGroups = [];
+    private readonly List<StoryEvent> _events = [];
+    private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _changedStories = [];
+    private readonly HashSet<int> _changedGroups = [];
+    private int _eventsTaken;
+    private int _latestDay = int.MinValue;
+    private int _sweptDay = int.MinValue;
+
+    public StoryClusterer(StoryClusteringOptions? options = null) => _options = options ?? StoryClusteringOptions.Default;
+
+    public StoryClusteringOptions Options => _options;
+    public int ArticleCount => _articles.Count;
+
+    /// <summary>Number of live stories (open or closed).</summary>
+    public int StoryCount { get; private set; }
+
+    /// <summary>Number of stories still open to new articles.</summary>
+    public int OpenStoryCount => _openStories.Count;
+
+    /// <summary>Merges and splits so far, in order.</summary>
+    public IReadOnlyList<StoryEvent> Events => _events;
+
+    /// <summary>Scores of the candidate stories for the last article added, best first (for explanations and diagnostics).</summary>
+    public IReadOnlyList<CandidateScore> LastCandidates { get; private set; } = [];
+
+    /// <summary>Clusters one article and returns where it went.</summary>
+    public StoryAssignment Add(StoryInput input) => AddCore(input, forced: false, forcedStory: null);
+
+    /// <summary>
+    /// Adds an article to a story chosen by the caller (an editorial decision, or an oracle in evaluations): the story
+    /// with id <paramref name="storyId"/>, or a new story when it is null. Candidates are still scored; no merge or
+    /// split follows.
+    /// </summary>
+    public StoryAssignment AddToStory(StoryInput input, string? storyId)
+    {
+        string? live = null;
+        if (storyId is not null)
+            live = Resolve(storyId) ?? throw new ArgumentException($"no story {storyId}", nameof(storyId));
+        return AddCore(input, forced: true, forcedStory: live);
+    }
+
+    /// <summary>
+    /// Counts an article in the term statistics (document frequencies) without clustering it: a background corpus that
+    /// makes IDF meaningful from the first clustered article (e.g. every stored article before a recluster). An article
+    /// observed here and clustered later is counted once.
+    /// </summary>
+    public void ObserveBackground(StoryInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!_observed.Add(input.EffectiveContentKey)) return;
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
+        var ids = new HashSet<int>();
+        foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
+        foreach (var entity in EntityFeatures(input, features)) ids.Add(_terms.IdOf(entity.Key, entity.Surface));
+        var array = ids.ToArray();
+        Array.Sort(array);
+        _terms.AddDocument(array);
+    }
+
+    private StoryAssignment AddCore(StoryInput input, bool forced, string? forcedStory)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (string.IsNullOrEmpty(input.Id)) throw new ArgumentException("article id is empty", nameof(input));
+        if (_articleBySourceId.ContainsKey(input.Id))
+            throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
+
+        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
+        var article = BuildRecord(input, features);
+        _articles.Add(article);
+        _articleBySourceId[input.Id] = article.Seq;
+
+        var isCopy = AssignCopyGroup(article, features);
+        var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
+        var ranked = ScoreCandidates(article, topTerms);
+        LastCandidates = ranked;
+
+        StoryRecord story;
+        if (forced)
+        {
+            story = forcedStory is null ? NewStory(article) : JoinStory(_stories[_storyById[forcedStory]], article);
+        }
+        else
+        {
+            if (ranked.Count > 0 && ranked[0].Score >= _options.JoinThreshold)
+                story = JoinStory(_stories[_storyById[ranked[0].StoryId]], article);
+            else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
+                story = JoinStory(copyStory, article);
+            else
+                story = NewStory(article);
+
+            story = MergeBridgedStories(story, article, ranked);
+            story = SplitIfLoose(story, article);
+        }
+
+        PostTerms(article, topTerms);
+        // Closing is checked whenever the stream's latest date moves on.
+        if (_latestDay > _sweptDay)
+        {
+            _sweptDay = _latestDay;
+            CloseQuietStories();
+        }
+        var original = _copyGroups[article.CopyGroup].Original;
+        return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
+            isCopy && original != article.Seq ? _articles[original].SourceId : null);
+    }
+
+    /// <summary>
+    /// What changed since the last call (or since the clusterer was created or loaded): the stories whose articles,
+    /// dates or label changed — live ones and those merged away — the copy groups that gained an article, and the new
+    /// merge and split events. A store writes these and nothing else.
+    /// </summary>
+    public StoryChanges TakeChanges()
+    {
+        var stories = _changedStories.Order().Select(i => _stories[i]).ToList();
+        var changes = new StoryChanges(
+            stories.Where(s => s.Alive).Select(View).ToList(),
+            stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal),
+            _changedGroups.Order().Select(g => _copyGroups[g]).Where(g => g.Members.Count > 1).Select(ViewOf).ToList(),
+            _events.Skip(_eventsTaken).ToList());
+        _changedStories.Clear();
+        _changedGroups.Clear();
+        _eventsTaken = _events.Count;
+        return changes;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /// <summary>The story an article belongs to now, or null when the article is unknown.</summary>
+    public string? StoryOf(string articleId) =>
+        _articleBySourceId.TryGetValue(articleId, out var seq) ? _stories[_articles[seq].Story].Id : null;
+
+    /// <summary>Follows merges: the live story an id (current or former) stands for, or null when never issued.</summary>
+    public string? Resolve(string storyId)
+    {
+        if (!_storyById.TryGetValue(storyId, out var index)) return null;
+        return _stories[Live(index)].Id;
+    }
+
+    /// <summary>Former story ids and the live story each now resolves to.</summary>
+    public IReadOnlyDictionary<string, string> Redirects() =>
+        _stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal);
+
+    /// <summary>Live stories in order of foundation.</summary>
+    public IReadOnlyList<StoryView> Stories() => _stories.Where(s => s.Alive).Select(View).ToList();
+
+    /// <summary>A story by id (a former id resolves to the story that absorbed it), or null.</summary>
+    public StoryView? Story(string storyId) =>
+        _storyById.TryGetValue(storyId, out var index) ? View(_stories[Live(index)]) : null;
+
+    /// <summary>Mean cosine between a story's recent articles (pairs among its last 32), 1 for a single article.</summary>
+    public double Cohesion(string storyId)
+    {
+        if (!_storyById.TryGetValue(storyId, out var index)) return 0;
+        return _stories[Live(index)].Cohesion;
+    }
+
+    /// <summary>Copy groups of two or more articles that touch the given story (all of them when null).</summary>
+    public IReadOnlyList<CopyGroupView> CopyGroups(string? storyId = null)
+    {
+        HashSet<int>? groups = null;
+        if (storyId is not null)
+        {
+            if (!_storyById.TryGetValue(storyId, out var index)) return [];
+            groups = _stories[Live(index)].Members.Select(m => _articles[m].CopyGroup).ToHashSet();
+        }
+        var result = new List<CopyGroupView>();
+        foreach (var group in _copyGroups)
+        {
+            if (group.Members.Count < 2) continue;
+            if (groups is not null && !groups.Contains(group.Index)) continue;
+            result.Add(ViewOf(group));
+        }
+        return result;
+    }
+
+    /// <summary>The copy group of an article when it has copies (or is one), else null.</summary>
+    public CopyGroupView? CopyGroupOf(string articleId)
+    {
+        if (!_articleBySourceId.TryGetValue(articleId, out var seq)) return null;
+        var group = _copyGroups[_articles[seq].CopyGroup];
+        return group.Members.Count < 2 ? null : ViewOf(group);
+    }
+
+    // ---------------------------------------------------------------- features
+
+    private MatchingAnalyzer AnalyzerFor(string? language)
+    {
+        var code = string.IsNullOrEmpty(language) ? "und" : language;
+        if (!_analyzers.TryGetValue(code, out var analyzer))
+        {
+            analyzer = new MatchingAnalyzer(code);
+            _analyzers[code] = analyzer;
+        }
+        return analyzer;
+    }
+
+    /// <summary>Entity features: the entity stage's keys when the input has them, else the capitalised-word proxy.</summary>
+    private static IEnumerable<(string Key, string Surface, int Count)> EntityFeatures(StoryInput input, MatchingFeatures features) =>
+        input.EntityKeys.Count > 0
+            ? input.EntityKeys.Select(k => ("@" + TextFolding.Fold(k), k, 1))
+            : features.Entities.Select(e => ("@" + e.Key, e.Surface, e.Count));
+
+    private ArticleRecord BuildRecord(StoryInput input, MatchingFeatures features)
+    {
+        var weights = new Dictionary<int, float>(features.Terms.Count + features.Entities.Count);
+        foreach (var term in features.Terms)
+        {
+            var tf = term.BodyCount + _options.TitleBoost * term.TitleCount;
+            weights[_terms.IdOf(term.Key, term.Surface)] = (float)(1 + Math.Log(tf));
+        }
+        foreach (var (key, surface, count) in EntityFeatures(input, features))
+            weights[_terms.IdOf(key, surface)] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+
+        var termIds = new int[weights.Count];
+        weights.Keys.CopyTo(termIds, 0);
+        Array.Sort(termIds);
+        var values = new float[termIds.Length];
+        for (var i = 0; i < termIds.Length; i++) values[i] = weights[termIds[i]];
+        if (!_observed.Remove(input.EffectiveContentKey)) _terms.AddDocument(termIds);
+
+        var day = input.Date is { } date ? (int)(date.Ticks / TimeSpan.TicksPerDay) : (_latestDay == int.MinValue ? 0 : _latestDay);
+        if (day > _latestDay) _latestDay = day;
+        return new ArticleRecord
+        {
+            Seq = _articles.Count,
+            SourceId = input.Id,
+            ContentKey = input.EffectiveContentKey,
+            Outlet = input.Outlet,
+            Title = input.Title ?? "",
+            Day = day,
+            Ticks = input.Date?.Ticks ?? (long)day * TimeSpan.TicksPerDay,
+            Terms = termIds,
+            Weights = values,
+        };
+    }
+
+    private void PostTerms(ArticleRecord article, List<(int Term, double Weight)> topTerms)
+    {
+        foreach (var (term, _) in topTerms)
+        {
+            if (!_postings.TryGetValue(term, out var posting))
+            {
+                posting = new PostingList();
+                _postings[term] = posting;
+            }
+            posting.Add(article.Seq, _options.PostingCapacity);
+        }
+    }
+
+    /// <summary>The article's terms with the highest TF-IDF weight, best first (ties by term id).</summary>
+    private List<(int Term, double Weight)> TopTerms(ArticleRecord article, int count)
+    {
+        var terms = article.Terms!;
+        var list = new List<(int Term, double Weight)>(terms.Length);
+        for (var i = 0; i < terms.Length; i++)
+            list.Add((terms[i], article.Weights![i] * _terms.Idf(terms[i])));
+        list.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
+        if (list.Count > count) list.RemoveRange(count, list.Count - count);
+        return list;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    private sealed class ArticleRecord
+    {
+        public int Seq;
+        public required string SourceId;
+        public required string ContentKey;
+        public string? Outlet;
+        public required string Title;
+        public int Day;
+        /// <summary>Publication time, for ordering a story's articles (the day when the time is unknown).</summary>
+        public long Ticks;
+        /// <summary>Feature ids, ascending; null once the article's story has closed.</summary>
+        public int[]? Terms;
+        /// <summary>Sublinear term frequencies (with title and entity boosts), without IDF: IDF is applied when comparing.</summary>
+        public float[]? Weights;
+        public double IdfNorm;
+        public int NormEpoch = -1;
+        public int Story;
+        public int CopyGroup = -1;
+        public int ShingleCount;
+        /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
+        public int[]? LinkSeqs;
+        public float[]? LinkCosines;
+        public bool Archived => Terms is null;
+    }
+
+    /// <summary>The most recent article seqs posted under one term; a ring once full.</summary>
+    private sealed class PostingList
+    {
+        private int[] _items = new int[2];
+        private int _count;
+        private int _next;
+
+        public void Add(int seq, int capacity)
+        {
+            if (_count < capacity)
+            {
+                if (_count == _items.Length) Array.Resize(ref _items, Math.Min(capacity, _items.Length * 2));
+                _items[_count++] = seq;
+                return;
+            }
+            _items[_next] = seq;
+            _next = (_next + 1) % capacity;
+        }
+
+        public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(_count);
+            writer.Write(_next);
+            for (var i = 0; i < _count; i++) writer.Write(_items[i]);
+        }
+
+        public static PostingList Read(BinaryReader reader)
+        {
+            var list = new PostingList { _count = reader.ReadInt32(), _next = reader.ReadInt32() };
+            list._items = new int[Math.Max(2, list._count)];
+            for (var i = 0; i < list._count; i++) list._items[i] = reader.ReadInt32();
+            return list;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Recoupe.Core.Stories;
+
+/// <summary>
+/// Settings of the story clusterer. The defaults are the model; changing any of them changes stories, so a
+/// change means a <c>recluster</c>.
+/// </summary>
+public sealed record StoryClusteringOptions
+{
+    /// <summary>A title word counts as this many body occurrences.</summary>
+    public double TitleBoost { get; init; } = 2.0;
+
+    /// <summary>Weight of an entity feature relative to a word (it comes on top of the word's own stem): who and where
+    /// tell one event from another of the same kind.</summary>
+    public double EntityBoost { get; init; } = 2.0;
+
+    /// <summary>How many of an article's highest-weighted terms are posted to, and looked up in, the inverted index.</summary>
+    public int IndexTermsPerArticle { get; init; } = 20;
+
+    /// <summary>How many recent articles an inverted-index entry keeps. Bounds the cost of a lookup.</summary>
+    public int PostingCapacity { get; init; } = 32;
+
+    /// <summary>How many candidate stories are scored exactly per article.</summary>
+    public int MaxCandidates { get; init; } = 24;
+
+    /// <summary>Articles further apart than this (in days) are never compared.</summary>
+    public int WindowDays { get; init; } = 30;
+
+    /// <summary>Days between an article and a story's mean date at which the time factor falls to one half. A story runs
+    /// over about two weeks: its first and last articles (±7 days from its mean) keep two thirds of their weight.</summary>
+    public double DecayHalfDays { get; init; } = 10.0;
+
+    /// <summary>
+    /// Groups whose time-weighted similarity reaches this belong to one story. Calibrated without labels: in a
+    /// time-shuffled stream of the 4,962 fr-news articles (same density, no true same-story neighbours) about 4 % of
+    /// articles find a candidate this similar, so a join at this level is rare by chance.
+    /// </summary>
+    public double JoinThreshold { get; init; } = 0.2;
+
+    /// <summary>
+    /// Lowest mean pairwise similarity a story is credited with when it is compared (the cohesion factor): 0 would be
+    /// centroid linkage, 1 average linkage. At 0.5 a large story lowers the bar for an article's mean similarity to its
+    /// members to at most √0.5 ≈ 0.7 of the bar for a single article: group evidence counts, but a loose story cannot
+    /// pull in articles that are only vaguely like each of its members (which chains topics into month-long blobs).
+    /// </summary>
+    public double CohesionFloor { get; init; } = 0.5;
+
+    /// <summary>Estimated Jaccard similarity of shingle sets from which two articles are copies.</summary>
+    public double CopyJaccard { get; init; } = 0.5;
+
+    /// <summary>Estimated share of the shorter article found in the longer one from which they are copies.</summary>
+    public double CopyContainment { get; init; } = 0.8;
+
+    public static StoryClusteringOptions Default { get; } = new();
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Recoupe.Core.Model;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Store.Sqlite;
+
+/// <summary>Full-text search over the FTS5 tables of migration 0003 (filled by <see cref="SearchRowsWriter"/>).</summary>
+public sealed partial class SqliteArticleStore
+{
+    // Private-use characters around matched words in FTS5 snippets; turned into offsets, never sent as markup.
+    private const char MatchOpen = '\uE000';
+    private const char MatchClose = '\uE001';
+    private const int SnippetTokens = 40;
+
+    public SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var match = MatchExpression(query);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            command.CommandText =
+                $"""
+                SELECT a.id, a.published, a.outlet, a.language, a.title,
+                       snippet(articles_fts, -1, $open, $close, '…', {SnippetTokens}) AS snippet,
+                       bm25(articles_fts, 4.0, 1.0) AS score
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH $match
+                ORDER BY score, a.id
+                LIMIT $limit OFFSET $offset;
+                """;
+            command.Parameters.AddWithValue("$open", MatchOpen.ToString());
+            command.Parameters.AddWithValue("$close", MatchClose.ToString());
+            AddPaging(command, match, query);
+            var hits = new List<ArticleSearchHit>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    hits.Add(new ArticleSearchHit(
+                        reader.GetInt64(0),
+                        reader.IsDBNull(1) ? null : ColumnJson.ParseDate(reader.GetString(1)),
+                        reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        ParseSnippet(reader.GetString(5)),
+                        -reader.GetDouble(6)));
+                }
+            }
+            return new SearchPage<ArticleSearchHit>(hits, CountMatches("articles_fts", match));
+        }
+    }
+
+    public SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var match = MatchExpression(query);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            command.CommandText =
+                """
+                SELECT q.article_id, q.start, q."end", q.text, q.kind, q.speaker, q.speaker_key,
+                       a.published, a.outlet, a.title, bm25(quotes_fts, 1.0, 2.0) AS score
+                FROM quotes_fts q JOIN articles a ON a.id = q.article_id
+                WHERE quotes_fts MATCH $match
+                ORDER BY score, q.rowid
+                LIMIT $limit OFFSET $offset;
+                """;
+            AddPaging(command, match, query);
+            var hits = new List<QuoteSearchHit>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var speaker = reader.GetString(5);
+                    hits.Add(new QuoteSearchHit(
+                        reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
+                        Enum.TryParse<QuoteKind>(reader.GetString(4), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
+                        speaker.Length == 0 ? null : speaker,
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.IsDBNull(7) ? null : ColumnJson.ParseDate(reader.GetString(7)),
+                        reader.IsDBNull(8) ? null : reader.GetString(8),
+                        reader.IsDBNull(9) ? null : reader.GetString(9),
+                        -reader.GetDouble(10)));
+                }
+            }
+            return new SearchPage<QuoteSearchHit>(hits, CountMatches("quotes_fts", match));
+        }
+    }
+
+    /// <summary>
+    /// The FTS5 expression for a parsed query: each word in double quotes (a quoted string is always literal in FTS5,
+    /// and the parser kept letters and digits only), phrases as one quoted string, prefixes with a trailing '*'.
+    /// </summary>
+    internal static string MatchExpression(SearchQuery query)
+    {
+        var expression = new StringBuilder();
+        foreach (var term in query.Terms)
+        {
+            if (expression.Length > 0) expression.Append(' ');
+            expression.Append('"').Append(string.Join(' ', term.Words).Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            if (term.Prefix) expression.Append('*');
+        }
+        return expression.ToString();
+    }
+
+    /// <summary>Turns the markers of an FTS5 snippet into plain text and the offsets of the matched words.</summary>
+    internal static SearchSnippet ParseSnippet(string marked)
+    {
+        var text = new StringBuilder(marked.Length);
+        var matches = new List<TextRange>();
+        var open = -1;
+        foreach (var c in marked)
+        {
+            if (c == MatchOpen) open = text.Length;
+            else if (c == MatchClose)
+            {
+                if (open >= 0 && text.Length > open) matches.Add(new TextRange(open, text.Length));
+                open = -1;
+            }
+            else text.Append(c);
+        }
+        return new SearchSnippet(text.ToString(), matches);
+    }
+
+    private static void AddPaging(SqliteCommand command, string match, SearchQuery query)
+    {
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+    }
+
+    private long CountMatches(string table, string match)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table} WHERE {table} MATCH $match;";
+        command.Parameters.AddWithValue("$match", match);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

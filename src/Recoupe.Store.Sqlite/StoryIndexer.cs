@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using Recoupe.Core.Storage;
+using Recoupe.Core.Stories;
+
+namespace Recoupe.Store.Sqlite;
+
+/// <summary>What a clustering run did.</summary>
+/// <param name="Clustered">Articles added to the clusterer in this run.</param>
+/// <param name="Stories">Live stories after the run.</param>
+/// <param name="ChangedStories">Stories written (new or changed).</param>
+/// <param name="Reclustered">Why every article was clustered again (no saved state, another model, a recluster), or null.</param>
+/// <param name="Failures">Articles that could not be clustered: id and reason; the others went on.</param>
+public sealed record StoryIndexRun(int Clustered, long Stories, int ChangedStories, int Merges, int Splits, string? Reclustered,
+    IReadOnlyList<(long ArticleId, string Error)> Failures, TimeSpan Elapsed);
+
+/// <summary>
+/// Keeps the stories of a store up to date. <see cref="Update"/> resumes the clusterer from its saved state and adds the
+/// articles stored since (in id order, i.e. arrival order), then writes what changed and the new state in one
+/// transaction; <see cref="Recluster"/> starts from nothing. Same articles in the same order give the same stories and
+/// ids, whichever way they were reached.
+/// </summary>
+public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore stories, StoryClusteringOptions? options = null)
+{
+    private readonly StoryClusteringOptions _options = options ?? StoryClusteringOptions.Default;
+
+    /// <summary>Clusters the articles not clustered yet; reclusters everything when the saved state cannot be used.</summary>
+    public StoryIndexRun Update()
+    {
+        var state = stories.LoadState();
+        if (state is null)
+            return stories.Count() == 0 ? Run(new StoryClusterer(_options), 0, 0, null, Stopwatch.StartNew()) : Recluster("no saved clustering state");
+
+        StoryClusterer clusterer;
+        try
+        {
+            using var buffer = new MemoryStream(state.State, writable: false);
+            clusterer = StoryClusterer.Load(buffer, _options);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
+        {
+            return Recluster(e.Message);
+        }
+        return Run(clusterer, state.Articles, state.LastArticle, null, Stopwatch.StartNew());
+    }
+
+    /// <summary>Clusters every stored article again from nothing; former story ids that disappear redirect to the story that took most of their articles.</summary>
+    public StoryIndexRun Recluster() => Recluster("recluster");
+
+    private StoryIndexRun Recluster(string reason)
+    {
+        var clock = Stopwatch.StartNew();
+        var before = stories.Assignments();
+        stories.Clear();
+        var run = Run(new StoryClusterer(_options), 0, 0, reason, clock);
+
+        var after = stories.Assignments();
+        var live = after.Values.ToHashSet(StringComparer.Ordinal);
+        var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in before.GroupBy(kv => kv.Value, StringComparer.Ordinal))
+        {
+            if (live.Contains(group.Key)) continue;
+            var target = group.Where(kv => after.ContainsKey(kv.Key)).GroupBy(kv => after[kv.Key], StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+            if (target is not null) redirects[group.Key] = target;
+        }
+        if (redirects.Count > 0) stories.AddRedirects(redirects);
+        return run;
+    }
+
+    private StoryIndexRun Run(StoryClusterer clusterer, long clustered, long lastArticle, string? reclustered, Stopwatch clock)
+    {
+        var failures = new List<(long, string)>();
+        var added = 0;
+        foreach (var article in articles.After(lastArticle))
+        {
+            lastArticle = article.Id;
+            try
+            {
+                clusterer.Add(StoryInput.FromStored(article));
+                added++;
+                clustered++;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+            {
+                failures.Add((article.Id, e.Message));
+            }
+        }
+
+        var changes = clusterer.TakeChanges();
+        using var buffer = new MemoryStream();
+        clusterer.Save(buffer);
+        stories.Write(changes, new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow));
+        clock.Stop();
+        return new StoryIndexRun(added, stories.Count(), changes.Stories.Count,
+            changes.Events.Count(e => e.Kind == StoryEventKind.Merge), changes.Events.Count(e => e.Kind == StoryEventKind.Split),
+            reclustered, failures, clock.Elapsed);
+    }
+
+    /// <summary>One line for the command line: "stories: 3 articles clustered, 2 stories changed (12 stories), 1 merge".</summary>
+    public static string Describe(StoryIndexRun run)
+    {
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{run.Clustered} article(s) clustered"),
+            string.Create(CultureInfo.InvariantCulture, $"{run.ChangedStories} story(ies) new or changed ({run.Stories} in all)"),
+        };
+        if (run.Merges > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Merges} merge(s)"));
+        if (run.Splits > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Splits} split(s)"));
+        if (run.Failures.Count > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Failures.Count} failed"));
+        var why = run.Reclustered is null || run.Reclustered == "recluster" ? "" : $" [reclustered from scratch: {run.Reclustered}]";
+        return "stories: " + string.Join(", ", parts) + why;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Recoupe.Core.Pipeline;
+using Recoupe.Ingest;
+using Recoupe.Web.Hosting;
+using Recoupe.Web.Storage;
+using Recoupe.Web.Stories;
+
+namespace Recoupe.Web.Ingest;
+
+/// <summary>The server is stopping and takes no more articles.</summary>
+public sealed class IngestClosedException() : Exception("the server is shutting down and takes no more articles");
+
+/// <summary>
+/// The one writer: ingest requests wait in a channel and a single background thread stores them with
+/// <see cref="IngestRunner"/> on the one write connection, so SQLite never sees two writers from this process.
+/// Requests that are waiting together are run as one batch (the runner's pipeline threads then work on all of them),
+/// and each gets back its own items' results, in order.
+/// </summary>
+public sealed class IngestQueue : BackgroundService
+{
+    /// <summary>Items gathered into one run of the runner, so one huge backlog does not delay every result.</summary>
+    private const int MaxItemsPerRun = 2000;
+
+    private readonly Channel<IngestJob> _jobs;
+    private readonly IngestRunner _runner;
+    private readonly StoryCatalog _stories;
+    private readonly ILogger<IngestQueue> _log;
+
+    public IngestQueue(WriteStore writer, StoryCatalog stories, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
+    {
+        _jobs = Channel.CreateBounded<IngestJob>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _runner = new IngestRunner(writer.Store, DefaultPipeline.Create());
+        _stories = stories;
+        _log = log;
+    }
+
+    /// <summary>Articles stored, duplicates and failures since the server started (for the status endpoint).</summary>
+    public IngestCounts Counts { get; } = new();
+
+    /// <summary>
+    /// Queues the items and waits for their results (one per item, in order). The items are stored even when
+    /// <paramref name="cancellation"/> fires after they were queued: a write that was accepted is not dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestItemResult>> IngestAsync(IReadOnlyList<ReadItem> items, CancellationToken cancellation)
+    {
+        if (items.Count == 0) return [];
+        var job = new IngestJob(items);
+        try
+        {
+            await _jobs.Writer.WriteAsync(job, cancellation).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new IngestClosedException();
+        }
+        return await job.Done.Task.WaitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // No new requests; the writer finishes the queued ones, then its loop ends.
+        _jobs.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void WriteLoop()
+    {
+        LoadStories();
+        var reader = _jobs.Reader;
+        var batch = new List<IngestJob>();
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            var items = 0;
+            while (items < MaxItemsPerRun && reader.TryRead(out var job))
+            {
+                batch.Add(job);
+                items += job.Items.Count;
+            }
+            if (batch.Count > 0) Run(batch);
+        }
+    }
+
+    /// <summary>Clusters what is stored but not yet in a story (e.g. ingested while the server was down), before taking new articles.</summary>
+    private void LoadStories() => _stories.Update();
+
+    /// <summary>Adds the newly stored articles to the stories and lets readers see them.</summary>
+    private void UpdateStories(List<IngestItemResult> results)
+    {
+        if (results.Any(r => r.Status == IngestStatus.Stored)) _stories.Update();
+    }
+
+    private void Run(List<IngestJob> batch)
+    {
+        var results = new List<IngestItemResult>(batch.Sum(j => j.Items.Count));
+        try
+        {
+            _runner.Run(batch.SelectMany(j => j.Items), results.Add);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "ingest batch failed");
+            foreach (var job in batch) job.Done.TrySetException(e);
+            return;
+        }
+
+        UpdateStories(results);
+
+        // The runner reports exactly one result per item, in input order: hand each request its own stretch.
+        var next = 0;
+        foreach (var job in batch)
+        {
+            var count = job.Items.Count;
+            if (next + count > results.Count)
+            {
+                job.Done.TrySetException(new InvalidOperationException(
+                    $"the ingest runner reported {results.Count} results for {batch.Sum(j => j.Items.Count)} items"));
+                continue;
+            }
+            var own = results.GetRange(next, count);
+            next += count;
+            Counts.Add(own);
+            job.Done.TrySetResult(own);
+        }
+    }
+
+    private sealed class IngestJob(IReadOnlyList<ReadItem> items)
+    {
+        public IReadOnlyList<ReadItem> Items { get; } = items;
+        public TaskCompletionSource<IReadOnlyList<IngestItemResult>> Done { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>Running totals of what the writer did.</summary>
+public sealed class IngestCounts
+{
+    private long _stored, _duplicates, _failed;
+
+    public long Stored => Interlocked.Read(ref _stored);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Failed => Interlocked.Read(ref _failed);
+
+    internal void Add(IEnumerable<IngestItemResult> results)
+    {
+        foreach (var result in results)
+        {
+            switch (result.Status)
+            {
+                case IngestStatus.Stored: Interlocked.Increment(ref _stored); break;
+                case IngestStatus.Duplicate: Interlocked.Increment(ref _duplicates); break;
+                default: Interlocked.Increment(ref _failed); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Recoupe.Core.Extraction;
+using Recoupe.Core.Storage;
+using Recoupe.Store.Sqlite;
+using Recoupe.Web.Storage;
+
+namespace Recoupe.Web.Stories;
+
+/// <summary>A story as the server lists it: the stored story, its articles, and what the filters need.</summary>
+public sealed record StoryEntry(StoredStory Story, IReadOnlyList<long> ArticleIds, IReadOnlyList<string> Languages, string FoldedText);
+
+/// <summary>What story readers see: an immutable picture of the stored stories, published by the writer after each update.</summary>
+public sealed class StorySnapshot
+{
+    public static StorySnapshot NotReady { get; } = new([], ready: false);
+
+    public StorySnapshot(IReadOnlyList<StoryEntry> stories, bool ready)
+    {
+        Stories = stories;
+        Ready = ready;
+        ById = stories.ToDictionary(s => s.Story.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Newest first (by last date), then largest, then id: the order of the story list.</summary>
+    public IReadOnlyList<StoryEntry> Stories { get; }
+    public IReadOnlyDictionary<string, StoryEntry> ById { get; }
+    public bool Ready { get; }
+}
+
+/// <summary>
+/// The server's side of the stories kept in the store (<see cref="StoryIndexer"/>, the same as <c>recoupe ingest</c>
+/// and <c>recoupe stories</c>): on the writer thread, each batch of new articles is clustered and saved, then a
+/// snapshot of the stories (with the languages and titles the list filters on) is published for readers.
+/// </summary>
+public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
+{
+    private volatile StorySnapshot _snapshot = StorySnapshot.NotReady;
+
+    public StorySnapshot Snapshot => _snapshot;
+
+    /// <summary>Clusters the stored articles not clustered yet, saves the stories and publishes them (writer thread only).</summary>
+    public void Update()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var run = new StoryIndexer(writer.Store, writer.Stories).Update();
+            foreach (var (articleId, error) in run.Failures)
+                log.LogWarning("stories: article {Article} not clustered: {Error}", articleId, error);
+            if (run.Reclustered is { } why) log.LogInformation("stories: every article clustered again ({Reason})", why);
+            Publish();
+            if (run.Clustered > 100)
+                log.LogInformation("stories: {Articles} articles clustered in {Seconds:0.0} s", run.Clustered, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The articles are stored whatever happens here; the next batch (or `recoupe recluster`) catches up.
+            log.LogError(e, "stories: update failed; the articles are stored");
+        }
+    }
+
+    private void Publish()
+    {
+        var articles = writer.Store.List().ToDictionary(a => a.Id);
+        var members = writer.Stories.Assignments()
+            .GroupBy(a => a.Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.Key)
+                .OrderBy(id => articles.TryGetValue(id, out var a) ? a.Published : null).ThenBy(id => id).ToList(), StringComparer.Ordinal);
+
+        var entries = new List<StoryEntry>();
+        foreach (var story in writer.Stories.List())
+        {
+            var ids = members.TryGetValue(story.Id, out var found) ? found : [];
+            var summaries = ids.Select(id => articles.GetValueOrDefault(id)).OfType<ArticleSummary>().ToList();
+            var languages = summaries.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var text = string.Join(' ', new[] { story.Label, story.Headline }
+                .Concat(story.KeyEntities).Concat(story.KeyWords).Concat(summaries.Select(a => a.Title ?? "")));
+            entries.Add(new StoryEntry(story, ids, languages, TextFold.Fold(text)));
+        }
+        entries.Sort((a, b) =>
+        {
+            var byDate = Nullable.Compare(b.Story.LastDate, a.Story.LastDate);
+            if (byDate != 0) return byDate;
+            var bySize = b.Story.Size.CompareTo(a.Story.Size);
+            return bySize != 0 ? bySize : string.CompareOrdinal(a.Story.Id, b.Story.Id);
+        });
+        _snapshot = new StorySnapshot(entries, ready: true);
+    }
+}

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Recoupe.Cli;
+using Recoupe.Cli.Commands;
+using Recoupe.Core.Html;
+using Recoupe.Core.Pipeline;
+using Recoupe.Tests.Support;
+
+namespace Recoupe.Tests.Html;
+
+/// <summary><c>extract</c> and <c>eval html</c> end to end, in process, plus extraction on damaged copies of the test pages.</summary>
+public sealed class HtmlCliTests : IDisposable
+{
+    private static readonly string PagesDir = Path.Combine(AppContext.BaseDirectory, "Html", "Pages");
+    private readonly TempFolder _folder = TestArticles.TempFolder();
+
+    public void Dispose() => _folder.Dispose();
+
+    private sealed record Outcome(int ExitCode, string Out, string Error);
+
+    private static Outcome Run(params string[] args)
+    {
+        var root = CliRoot.Create(ExtractCommand.Create(), EvalCommand.Create());
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Extract_json_prints_one_object_per_page_and_names_the_pages_it_rejects()
+    {
+        var page = Path.Combine(PagesDir, "english-news.html");
+        var empty = _folder.Write("script-only.html", "<html><body><script>render()</script></body></html>");
+
+        var result = Run("extract", page, empty, "--json");
+
+        result.ExitCode.Should().Be(1);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(1);
+        using var json = JsonDocument.Parse(lines[0]);
+        var root = json.RootElement;
+        root.GetProperty("file").GetString().Should().Be(page);
+        root.GetProperty("title").GetString().Should().Be("Museum returns bronze figures to Benin after 125 years");
+        root.GetProperty("text").GetString().Should().StartWith("Twenty-one bronze figures").And.NotContain("Sign up");
+        root.GetProperty("published").GetString().Should().Be("2023-10-27T14:05:00Z");
+        root.GetProperty("authors").EnumerateArray().Select(a => a.GetString()).Should().Equal("Jane Holloway");
+        root.GetProperty("outlet").GetString().Should().Be("Daily Ledger");
+        root.GetProperty("language").GetString().Should().Be("en");
+        result.Error.Should().StartWith($"recoupe: {empty}: ").And.Contain("no text");
+    }
+
+    [Fact]
+    public void Extract_reads_gzipped_pages_and_prints_text_without_json()
+    {
+        var path = _folder.File("page.html.gz");
+        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+            gz.Write(File.ReadAllBytes(Path.Combine(PagesDir, "split-with-ad.html")));
+
+        var result = Run("extract", path);
+
+        result.ExitCode.Should().Be(0);
+        result.Out.Should().Contain("title:     Basket : Chalon s'offre Monaco au bout du suspense")
+            .And.Contain("Monaco, qui restait sur neuf victoires").And.NotContain("Publicité");
+    }
+
+    [Fact]
+    public void Eval_html_scores_pages_against_gold_and_reports_speed()
+    {
+        var dir = Directory.CreateDirectory(_folder.File("html")).FullName;
+        var gold = new Dictionary<string, object>();
+        foreach (var name in new[] { "cookie-banner", "mega-footer" })
+        {
+            File.Copy(Path.Combine(PagesDir, name + ".html"), Path.Combine(dir, name + ".html"));
+            gold[name] = new { articleBody = File.ReadAllText(Path.Combine(PagesDir, name + ".expected.txt")) };
+        }
+        // A gold text that is only half of the page's article: recall stays 1, precision drops.
+        File.Copy(Path.Combine(PagesDir, "amp-like.html"), Path.Combine(dir, "amp-like.html"));
+        gold["amp-like"] = new { articleBody = "Gardeners at the city botanic garden have been rewarded for twelve years of patience after a rare orchid produced its first flower." };
+        gold["not-on-disk"] = new { articleBody = "x" };
+        var goldPath = _folder.Write("gold.json", JsonSerializer.Serialize(gold));
+
+        var result = Run("eval", "html", goldPath, dir, "--json");
+
+        result.ExitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        root.GetProperty("pages").GetInt32().Should().Be(3);
+        root.GetProperty("missingFiles").GetInt32().Should().Be(1);
+        root.GetProperty("recall").GetDouble().Should().Be(1.0);
+        root.GetProperty("precision").GetDouble().Should().BeInRange(0.5, 0.95);
+        root.GetProperty("pagesPerSecond").GetDouble().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Eval_html_names_a_missing_gold_file()
+    {
+        var result = Run("eval", "html", _folder.File("nope.json"), _folder.Path);
+        result.ExitCode.Should().Be(ExitCodes.Error);
+        result.Error.Should().Contain("nope.json: no such gold file");
+    }
+
+    [Fact]
+    public void Damaged_pages_give_text_or_a_rejection_never_another_error()
+    {
+        var random = new Random(20240521);
+        foreach (var file in Directory.GetFiles(PagesDir, "*.html").Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(file);
+            for (var trial = 0; trial < 12; trial++)
+            {
+                var damaged = bytes[..random.Next(1, bytes.Length)];
+                for (var flips = 0; flips < 8; flips++) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+                var html = HtmlCharset.Decode(damaged);
+                try
+                {
+                    HtmlArticleExtractor.Extract(html);
+                }
+                catch (ArticleRejectedException)
+                {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using Recoupe.Core.Model;
+using Recoupe.Core.Stories;
+using Recoupe.Store.Sqlite;
+using Recoupe.Tests.Support;
+
+namespace Recoupe.Tests.Stories;
+
+/// <summary>Stories kept in the SQLite store: incremental updates from the saved state, recluster, redirects, copies.</summary>
+public sealed class StoryStoreTests : IDisposable
+{
+    private static readonly DateTime March10 = new(2026, 3, 10);
+    private readonly TempFolder _folder = TestArticles.TempFolder();
+    private string Db => _folder.File("stories.db");
+
+    public void Dispose() => _folder.Dispose();
+
+    private static Document Article(string title, string body, DateTime published)
+    {
+        var text = title + "\n\n" + body;
+        var document = new Document(text, TestArticles.Raw(text, title));
+        document.Paragraphs.Add(new Paragraph(0, title.Length, ParagraphRole.Title));
+        document.Paragraphs.Add(new Paragraph(title.Length + 2, text.Length));
+        document.Metadata.Title = title;
+        document.Metadata.Published = published;
+        document.Metadata.Language = "fr";
+        document.Metadata.Outlet = "Test";
+        return document;
+    }
+
+    private static readonly Document Flood1 = Article("Crue de la Loubière : deux morts à Varenne-sur-Loubière",
+        "La Loubière est sortie de son lit lundi à Varenne-sur-Loubière, après deux jours de pluies diluviennes. " +
+        "Deux habitants sont morts et la préfète Hélène Corvisart a ordonné l'évacuation de trois cents personnes. " +
+        "Les pompiers de la Haute-Loubière ont secouru des familles bloquées sur les toits du quartier des Tanneurs.", March10);
+
+    private static readonly Document Flood2 = Article("Inondations : la décrue de la Loubière se fait attendre",
+        "À Varenne-sur-Loubière, la décrue n'a pas commencé mardi, selon la préfète Hélène Corvisart. " +
+        "Les pompiers poursuivent les évacuations dans le quartier des Tanneurs, toujours sous les eaux. " +
+        "Le bilan reste de deux morts ; un centre d'accueil a ouvert au gymnase pour les sinistrés de la Loubière.", March10.AddDays(1));
+
+    private static readonly Document Strike1 = Article("Grève chez Ferralpe : les conducteurs de trains régionaux cessent le travail",
+        "Les conducteurs de la compagnie ferroviaire Ferralpe sont en grève depuis mercredi à l'appel du syndicat SNAR. " +
+        "Ils réclament une hausse de salaire et dénoncent la suppression de quarante postes. " +
+        "La direction de Ferralpe annonce un train régional sur trois dans la vallée de l'Orvanne.", March10.AddDays(2));
+
+    private static readonly Document Strike2 = Article("Ferralpe : la grève des conducteurs se durcit",
+        "Deuxième jour de grève chez Ferralpe : le syndicat SNAR appelle les conducteurs à reconduire le mouvement. " +
+        "Les usagers de la vallée de l'Orvanne attendent des trains régionaux supprimés. " +
+        "La direction de Ferralpe refuse de revenir sur la suppression des postes et propose une prime.", March10.AddDays(3));
+
+    private long[] Store(SqliteArticleStore articles, params Document[] documents) =>
+        documents.Select(d => articles.Add(d).ArticleId).ToArray();
+
+    [Fact]
+    public void Stories_are_stored_and_the_next_update_resumes_from_the_saved_state()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var indexer = new StoryIndexer(articles, stories);
+        var first = Store(articles, Flood1, Strike1);
+
+        var run1 = indexer.Update();
+        run1.Clustered.Should().Be(2);
+        run1.Reclustered.Should().BeNull();
+        stories.Count().Should().Be(2);
+        stories.LoadState()!.LastArticle.Should().Be(first[^1]);
+
+        var second = Store(articles, Flood2, Strike2);
+        var run2 = indexer.Update();
+        run2.Clustered.Should().Be(2, "only the articles stored since the saved state are clustered");
+        run2.Reclustered.Should().BeNull();
+        stories.Count().Should().Be(2);
+
+        var assignments = stories.Assignments();
+        assignments[second[0]].Should().Be(assignments[first[0]]);
+        assignments[second[1]].Should().Be(assignments[first[1]]);
+        var flood = stories.Get(assignments[first[0]])!;
+        flood.Size.Should().Be(2);
+        flood.Headline.Should().BeOneOf(Flood1.Metadata.Title, Flood2.Metadata.Title);
+        flood.Outlets.Should().Equal("Test");
+        flood.FirstDate.Should().Be(new DateOnly(2026, 3, 10));
+        flood.LastDate.Should().Be(new DateOnly(2026, 3, 11));
+        stories.Members(flood.Id).Select(m => m.ArticleId).Should().Equal(first[0], second[0]);
+
+        // A recluster of the same articles in the same order gives the same stories and ids.
+        var recluster = indexer.Recluster();
+        recluster.Clustered.Should().Be(4);
+        stories.Assignments().Should().BeEquivalentTo(assignments);
+        stories.Events(flood.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_story_can_be_found_by_a_unique_prefix_and_unknown_ids_are_null()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        Store(articles, Flood1, Flood2);
+        new StoryIndexer(articles, stories).Update();
+        var id = stories.List().Single().Id;
+        stories.Get(id[..6])!.Id.Should().Be(id);
+        stories.Get(id[..3]).Should().BeNull("a prefix needs four characters or more");
+        stories.Get("s000000000000").Should().BeNull();
+    }
+
+    [Fact]
+    public void Merged_stories_redirect_and_the_merge_is_recorded()
+    {
+        var rescue = Article("Varenne : les pompiers de la Loubière sauvent douze habitants",
+            "Les pompiers de la Haute-Loubière ont hélitreuillé douze habitants de Varenne-sur-Loubière bloqués par la crue. " +
+            "Le capitaine Bastien Forgeaud salue le courage des sauveteurs, qui ont travaillé toute la nuit sous la pluie.", March10);
+        var dam = Article("Le barrage de Sarrancolin surveillé après les pluies",
+            "Les ingénieurs de la société Hydrelia surveillent le barrage de Sarrancolin, dont la retenue a atteint un niveau record. " +
+            "Des lâchers d'eau sont prévus vers la vallée, a indiqué Hydrelia, qui exclut toute rupture de l'ouvrage.", March10);
+        var both = Article("Crue : les lâchers du barrage de Sarrancolin aggravent la situation à Varenne",
+            "Les lâchers d'eau du barrage de Sarrancolin, décidés par Hydrelia, ont fait monter la Loubière à Varenne-sur-Loubière. " +
+            "Les pompiers de la Haute-Loubière ont dû hélitreuiller de nouveaux habitants bloqués par la crue, selon le capitaine Bastien Forgeaud. " +
+            "Hydrelia assure que la retenue record du barrage ne laissait pas d'autre choix que ces lâchers vers la vallée.", March10.AddDays(1));
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var indexer = new StoryIndexer(articles, stories);
+        var ids = Store(articles, rescue, dam);
+        indexer.Update();
+        var damStory = stories.Assignments()[ids[1]];
+        var rescueStory = stories.Assignments()[ids[0]];
+
+        Store(articles, both);
+        var run = indexer.Update();
+
+        run.Merges.Should().Be(1);
+        stories.Count().Should().Be(1);
+        stories.Get(damStory)!.Id.Should().Be(rescueStory, "the absorbed id keeps resolving");
+        var merge = stories.Events(rescueStory).Should().ContainSingle().Subject;
+        merge.Kind.Should().Be(StoryEventKind.Merge);
+        merge.From.Should().Equal(damStory);
+        merge.Moved.Should().Equal(ids[1]);
+        stories.Events(damStory).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Copies_are_stored_with_their_first_article()
+    {
+        var wire = Article("Crue de la Loubière : deux morts", Flood1.Text[(Flood1.Paragraphs[1].Start)..] + " " + Flood2.Text[(Flood2.Paragraphs[1].Start)..], March10);
+        var rewrite = Article("Deux morts dans la crue de la Loubière",
+            wire.Text[(wire.Paragraphs[1].Start)..].Replace("Le bilan reste de deux morts ;", "Le bilan est toujours de deux morts ;"), March10.AddHours(2));
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var ids = Store(articles, wire, rewrite);
+        new StoryIndexer(articles, stories).Update();
+        var members = stories.Members(stories.Assignments()[ids[0]]);
+        members.Single(m => m.ArticleId == ids[1]).CopyOf.Should().Be(ids[0]);
+        members.Single(m => m.ArticleId == ids[0]).CopyOf.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_state_saved_by_another_model_makes_the_update_recluster_and_vanished_ids_redirect()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var ids = Store(articles, Flood1, Flood2);
+        // A model that joins nothing: each article its own story.
+        new StoryIndexer(articles, stories, StoryClusteringOptions.Default with { JoinThreshold = 0.99 }).Update();
+        var before = stories.Assignments();
+        before[ids[0]].Should().NotBe(before[ids[1]]);
+
+        var run = new StoryIndexer(articles, stories).Update();
+
+        run.Reclustered.Should().Contain("another model");
+        var after = stories.Assignments();
+        after[ids[1]].Should().Be(after[ids[0]]);
+        // The id of the second article's old story is gone; it resolves to where its article went.
+        stories.Get(before[ids[1]])!.Id.Should().Be(after[ids[1]]);
+    }
+}
