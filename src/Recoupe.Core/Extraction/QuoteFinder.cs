@@ -758,7 +758,9 @@ public sealed class QuoteFinder
         for (var j = p.OpenTok - 1; j >= floor; j--)
         {
             if (_a.Enclosing[j] is not null) continue;
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")) return m;
+            // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return m;
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return prev.Speaker;
         // otherwise the nearest person mentioned before, or after

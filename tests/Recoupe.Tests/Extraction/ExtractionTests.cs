@@ -134,11 +134,12 @@ public class ExtractionTests
         }
         scored.Should().HaveCountGreaterThanOrEqualTo(10);
         var s = ExtractionScorer.Score(scored);
-        // Non-regression floors at the level measured once every sample format (HTML pages and feeds included) reached
-        // extraction on main: found 0.99, with speaker 0.753, direct with speaker 0.756. The target (0.9) is not met yet.
+        // Non-regression floors at the level measured with every sample format (HTML pages and feeds included) reaching
+        // extraction: found 0.995, with speaker 0.790, direct with speaker 0.824 (English alone 0.91 / 0.93). The issue's
+        // target (0.9 for all) is not met yet.
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.74, s.Report("samples"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.74, s.Report("samples"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.77, s.Report("samples"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.80, s.Report("samples"));
     }
 
     [Fact]
