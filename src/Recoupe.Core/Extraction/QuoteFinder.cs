@@ -726,10 +726,13 @@ public sealed class QuoteFinder
         {
             var o = _e.Mentions[k];
             if (o.First < fromTok) break;
-            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p' || !o.SubjectLike) continue;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            // the holder named by "selon X" or "Pour X," speaks as much as a subject does
+            var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
+            if (!o.SubjectLike && !holder) continue;
             if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
             var score = 0;
-            if (_e.IsSpeechSubject(o.Last)) score += 2;
+            if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
             if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
             if (score > bestScore) { best = c; bestScore = score; }
