@@ -598,6 +598,7 @@ public sealed class QuoteFinder
     /// </summary>
     private void SpeakersOfRepeatedWords()
     {
+        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue is null && p.Parent is null && p.Words >= 3)) return;
         var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
         if (cued.Count == 0) return;
         foreach (var p in _a.Pairs)
