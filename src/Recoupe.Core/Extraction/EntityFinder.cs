@@ -270,8 +270,9 @@ public sealed class EntityFinder
         for (var k = first; k <= last; k++)
             if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
-        // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail")
-        if (first > 0 && _t[first - 1].Info.Is(WordLists.Determiner)) return false;
+        // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
+        // does an organisation's common noun ("la compagnie Air Solenne")
+        if (first > 0 && (_t[first - 1].Info.Is(WordLists.Determiner) || _t[first - 1].Info.Is(WordLists.OrganisationHead))) return false;
         return !_t[last].InLexicon || !_t[first].InLexicon;
     }
 

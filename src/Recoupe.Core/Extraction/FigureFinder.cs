@@ -66,10 +66,16 @@ public static class FigureFinder
             else if (last + 3 < t.Count && t[last + 1].Lower is "ou" or "à" or "et" && t[last + 2].Kind == TokKind.Number && r.NumberWords.TryGetValue(t[last + 3].Lower, out var scale2) && scale2.Kind == "scale")
                 value *= scale2.Value;
 
-            // unit or counted noun
+            // unit or counted noun; the first bound of a range ("de 300 à 700 euros", "entre 10,9 et 13,1 millions de
+            // personnes", "140 ou 150 millions") counts what the second bound counts
             var k = last + 1;
             string? unit = null;
             string? counts = null;
+            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" && t[k + 1].Kind == TokKind.Number && !(k + 2 < t.Count && t[k + 2].Info.Is(WordLists.Month)))
+            {
+                k += 2;
+                if (k < t.Count && t[k].Info.Number is { Kind: "scale" or "thousand" }) k++;
+            }
             if (k < t.Count && t[k].Lower is "de" or "d'") k++;
             if (k < t.Count && t[k].Lower is "derniers" or "dernières" or "prochains" or "prochaines" or "premiers" or "premières") k++;
             var unitLen = r.Units.MatchAt(t, k, out var unitInfo);

@@ -62,6 +62,7 @@ public sealed class QuoteFinder
             q.SetKind(p);
             q.AssignSpeaker(p);
         }
+        q.SpeakersOfRepeatedWords();
         q.FindIndirect();
         return q;
     }
@@ -591,6 +592,39 @@ public sealed class QuoteFinder
         return false;
     }
 
+    /// <summary>
+    /// A quotation with no cue that repeats words quoted elsewhere with a cue (a headline or a sub-heading quoting the
+    /// body) takes the speaker of that passage.
+    /// </summary>
+    private void SpeakersOfRepeatedWords()
+    {
+        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue is null && p.Parent is null && p.Words >= 3)) return;
+        var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
+        if (cued.Count == 0) return;
+        foreach (var p in _a.Pairs)
+        {
+            if (!p.IsQuotation || p.Cue is not null || p.Parent is not null || p.Words < 3) continue;
+            var words = FoldedWords(p);
+            foreach (var (o, other) in cued)
+                if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
+                {
+                    p.Speaker = o.Speaker;
+                    break;
+                }
+        }
+    }
+
+    private string FoldedWords(QuotePair p)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct) continue;
+            sb.Append(' ').Append(TextFold.Fold(_t[k].Lower));
+        }
+        return sb.Append(' ').ToString();
+    }
+
     private void AssignSpeaker(QuotePair p)
     {
         // a quotation with no cue of its own shares the cue of a quotation in its sentence
@@ -693,10 +727,13 @@ public sealed class QuoteFinder
         {
             var o = _e.Mentions[k];
             if (o.First < fromTok) break;
-            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p' || !o.SubjectLike) continue;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            // the holder named by "selon X" or "Pour X," speaks as much as a subject does
+            var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
+            if (!o.SubjectLike && !holder) continue;
             if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
             var score = 0;
-            if (_e.IsSpeechSubject(o.Last)) score += 2;
+            if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
             if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
             if (score > bestScore) { best = c; bestScore = score; }
@@ -725,7 +762,9 @@ public sealed class QuoteFinder
         for (var j = p.OpenTok - 1; j >= floor; j--)
         {
             if (_a.Enclosing[j] is not null) continue;
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")) return m;
+            // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return m;
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return prev.Speaker;
         // otherwise the nearest person mentioned before, or after

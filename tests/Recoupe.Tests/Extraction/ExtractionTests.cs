@@ -134,11 +134,12 @@ public class ExtractionTests
         }
         scored.Should().HaveCountGreaterThanOrEqualTo(10);
         var s = ExtractionScorer.Score(scored);
-        // Non-regression floors at the level measured once every sample format (HTML pages and feeds included) reached
-        // extraction on main: found 0.99, with speaker 0.753, direct with speaker 0.756. The target (0.9) is not met yet.
+        // Non-regression floors at the level measured with every sample format (HTML pages and feeds included) reaching
+        // extraction: found 0.995, with speaker 0.831, direct with speaker 0.891. The issue's
+        // target (0.9 for all) is not met yet.
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.74, s.Report("samples"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.74, s.Report("samples"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.81, s.Report("samples"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.87, s.Report("samples"));
     }
 
     [Fact]
@@ -238,7 +239,7 @@ public class ExtractionTests
         s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.05, s.Report("quotes-dev"));
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("quotes-dev"));
         s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.78, s.Report("quotes-dev"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.79, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.80, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
     }
 }
