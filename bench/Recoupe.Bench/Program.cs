@@ -288,6 +288,17 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleStore
         }
     }
 
+    public IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents)
+    {
+        _clock.Start();
+        try { return inner.AddBatch(documents); }
+        finally
+        {
+            _clock.Stop();
+            Adds += documents.Count;
+        }
+    }
+
     public StoredArticle? Get(long id) => inner.Get(id);
     public IReadOnlyList<ArticleSummary> List(int? limit = null) => inner.List(limit);
     public IEnumerable<StoredArticle> All() => inner.All();
