@@ -6,12 +6,11 @@ using Recoupe.Core.Model;
 namespace Recoupe.Store.Sqlite;
 
 /// <summary>
-/// Writes an article's entities (one row per entity, migration 0005), quotations and figures (migration 0002) into
-/// their tables, each quotation and figure with the clean text it covers.
+/// Writes an article's quotations and figures into the quotes and figures tables (migration 0002), each with the
+/// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why).
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
-    internal const string EntityColumns = "article_id, type, key, name, role, mentions, first_start, first_end";
     internal const string QuoteColumns =
         "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end";
     internal const string FigureColumns =
@@ -24,12 +23,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     {
         var text = document.Text;
         var statements = _statements.GetValue(connection, c => new Statements(c));
-        if (document.Entities.Count > 0)
-        {
-            var insert = statements.For(transaction, statements.Entity);
-            foreach (var e in ArticleEntities(document.Entities))
-                Run(insert, articleId, Name(e.Type), e.Key, e.Name, e.Role, e.Mentions, e.FirstStart, e.FirstEnd);
-        }
         if (document.Quotes.Count > 0)
         {
             var insert = statements.For(transaction, statements.Quote);
@@ -55,31 +48,10 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "DELETE FROM article_entities WHERE article_id = $id; DELETE FROM quotes WHERE article_id = $id; DELETE FROM figures WHERE article_id = $id;";
+            "DELETE FROM quotes WHERE article_id = $id; DELETE FROM figures WHERE article_id = $id;";
         command.Parameters.AddWithValue("$id", articleId);
         command.ExecuteNonQuery();
     }
-
-    /// <summary>An article's entities, one per (type, key), in order of first mention; the role is the first one given.</summary>
-    internal static IEnumerable<ArticleEntity> ArticleEntities(IReadOnlyList<EntityMention> mentions)
-    {
-        var byKey = new Dictionary<(EntityType, string), ArticleEntity>();
-        var order = new List<(EntityType, string)>();
-        foreach (var m in mentions.OrderBy(m => m.Start).ThenBy(m => m.End))
-        {
-            var id = (m.Type, m.Key);
-            if (byKey.TryGetValue(id, out var seen))
-                byKey[id] = seen with { Mentions = seen.Mentions + 1, Role = seen.Role ?? m.Role };
-            else
-            {
-                byKey[id] = new ArticleEntity(m.Type, m.Key, m.Name, m.Role, 1, m.Start, m.End);
-                order.Add(id);
-            }
-        }
-        return order.Select(id => byKey[id]);
-    }
-
-    internal sealed record ArticleEntity(EntityType Type, string Key, string Name, string? Role, int Mentions, int FirstStart, int FirstEnd);
 
     /// <summary>Enum values as the JSON columns and the CLI write them: "person", "organisation", "direct"…</summary>
     internal static string Name<T>(T value) where T : struct, Enum
@@ -94,7 +66,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
     private sealed class Statements(SqliteConnection connection)
     {
-        public SqliteCommand Entity { get; } = Insert(connection, "article_entities", EntityColumns);
         public SqliteCommand Quote { get; } = Insert(connection, "quotes", QuoteColumns);
         public SqliteCommand Figure { get; } = Insert(connection, "figures", FigureColumns);
 

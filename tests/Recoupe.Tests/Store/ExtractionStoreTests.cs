@@ -93,38 +93,7 @@ public sealed class ExtractionStoreTests : IDisposable
         store.CountFigures().Should().Be(2);
         store.CountQuotes(new QuoteQuery()).Should().Be(1);
 
-        using var connection = OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type, key, name, role, mentions, first_start, first_end FROM article_entities WHERE article_id = $id ORDER BY first_start";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-            rows.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)} role={(reader.IsDBNull(3) ? "-" : reader.GetString(3))} x{reader.GetInt32(4)} {reader.GetInt32(5)}-{reader.GetInt32(6)}");
-        var putin = Find(document, "Vladimir Poutine");
-        var shoigu = Find(document, "Sergueï Choïgou");
-        var ministry = Find(document, "ministère russe de la Défense");
-        rows.Should().Equal(
-            $"person {NameKeys.Surname("Poutine")} Vladimir Poutine role=président russe x1 {putin.Start}-{putin.End}",
-            $"person {NameKeys.Surname("Choïgou")} Sergueï Choïgou role=ministre de la Défense x1 {shoigu.Start}-{shoigu.End}",
-            $"organisation ministere-russe-defense ministère russe de la Défense role=- x1 {ministry.Start}-{ministry.End}");
-    }
-
-    [Fact]
-    public void An_entity_named_several_times_is_one_row_with_its_first_mention_and_first_role()
-    {
-        var document = AnnotatedSummit();
-        var again = Find(document, "Vladimir Poutine", Find(document, "a déclaré").End);
-        document.Entities.Add(new EntityMention(again.Start, again.End, EntityType.Person, "Vladimir Poutine", NameKeys.Surname("Poutine"))
-            { Role = "chef du Kremlin", Via = "name" });
-        document.Entities.Insert(0, new EntityMention(0, 6, EntityType.Person, "Vladimir Poutine", NameKeys.Surname("Poutine")) { Via = "title" });
-        using var store = new SqliteArticleStore(DbPath);
-        var id = store.Add(document).ArticleId;
-
-        using var connection = OpenRaw();
-        Count(connection, $"SELECT count(*) FROM article_entities WHERE article_id = {id}").Should().Be(3);
-        Scalar<string>(connection, $"SELECT mentions || ' ' || first_start || ' ' || role FROM article_entities WHERE key = '{NameKeys.Surname("Poutine")}'")
-            .Should().Be("3 0 président russe", "the first mention has no role, the first role given is kept");
+        store.Get(id)!.Entities.Should().Equal(document.Entities, "every entity mention comes back with its span from the annotations");
     }
 
     [Fact]
@@ -138,7 +107,7 @@ public sealed class ExtractionStoreTests : IDisposable
             store.Count().Should().Be(0);
         }
         using var connection = OpenRaw();
-        foreach (var table in new[] { "article_entities", "quotes", "figures" })
+        foreach (var table in new[] { "quotes", "figures" })
             Count(connection, $"SELECT count(*) FROM {table}").Should().Be(0, $"the {table} rows went with the article");
     }
 
@@ -357,31 +326,25 @@ public sealed class ExtractionStoreTests : IDisposable
     }
 
     [Fact]
-    public void Upgrading_a_schema_4_file_keeps_one_entity_row_per_article_entity()
+    public void Upgrading_a_schema_4_file_drops_the_entity_rows_and_keeps_the_mentions_in_the_annotations()
     {
         var newer = _folder.File("newer.db");
-        using (var current = new SqliteArticleStore(newer)) current.Add(AnnotatedSummit());
+        var document = AnnotatedSummit();
+        using (var current = new SqliteArticleStore(newer)) current.Add(document);
         SqliteConnection.ClearAllPools();
         using (var connection = OpenRaw())
         {
             SchemaMigrations.Apply(connection, SchemaMigrations.Embedded.Take(4).ToList());
             Execute(connection, $"ATTACH DATABASE '{newer}' AS newer; INSERT INTO articles SELECT * FROM newer.articles; DETACH DATABASE newer;");
-            Execute(connection, """
-                INSERT INTO entities (article_id, start, "end", type, name, key, role, via) VALUES
-                  (1, 40, 56, 'person', 'Vladimir Poutine', 'putin', NULL, 'name'),
-                  (1, 10, 16, 'person', 'Vladimir Poutine', 'putin', NULL, 'pronoun'),
-                  (1, 90, 96, 'person', 'Vladimir Poutine', 'putin', 'président russe', 'surname'),
-                  (1, 60, 75, 'person', 'Sergueï Choïgou', 'shoigu', 'ministre', 'name');
-                """);
+            Execute(connection, "INSERT INTO entities (article_id, start, \"end\", type, name, key, role, via) VALUES (1, 40, 56, 'person', 'Vladimir Poutine', 'putin', NULL, 'name');");
         }
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Contain("article_entities");
-        using var check = OpenRaw();
-        Scalar<string>(check, "SELECT group_concat(key || ':' || mentions || ':' || first_start || '-' || first_end || ':' || ifnull(role, '-'), ' ') FROM (SELECT * FROM article_entities ORDER BY first_start)")
-            .Should().Be("putin:3:10-16:président russe shoigu:1:60-75:ministre");
-        Count(check, "SELECT count(*) FROM sqlite_master WHERE name = 'entities'").Should().Be(0);
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows");
+        using (var check = OpenRaw())
+            Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
+        store.Get(1)!.Entities.Should().Equal(document.Entities);
     }
 
     /// <summary>Seven quotations: two by Poutine (full name and surname), two Duponts, Choïgou, a ministry, and one unattributed.</summary>
