@@ -8,10 +8,13 @@ using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 
 // Throughput and memory of ingestion, on a fresh temporary database.
-//   ingest [PATH] [--parallel N] [--no-extract]
+//   ingest [PATH] [--parallel N] [--batch N] [--no-extract]
 //                                  readers + pipeline + store, with time per stage; then a second run (all duplicates);
-//                                  --no-extract leaves out the entity, quotation and figure stages
+//                                  --no-extract leaves out the entity, quotation and figure stages;
+//                                  --batch N stores N articles per transaction (64 by default, as ingest does)
 //   html [SILVER_DIR]              main-text extraction: token P/R/F1, pages/second, peak memory (HtmlBench)
+//   compare [PATH] [--rounds N]    what extraction adds to ingest: with and without the extraction stages, alternated
+//                                  N times (3) on fresh databases, medians and ratios (ingest = `recoupe ingest`'s work)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 //   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
@@ -35,6 +38,22 @@ if (parallelAt >= 0)
 }
 // --no-extract: the pipeline without the entity, quotation and figure stages, to measure what extraction adds
 var withoutExtraction = rest.Remove("--no-extract");
+// --rounds N: how many times compare alternates the two configurations
+var rounds = 3;
+var roundsAt = rest.IndexOf("--rounds");
+if (roundsAt >= 0)
+{
+    rounds = int.Parse(rest[roundsAt + 1], CultureInfo.InvariantCulture);
+    rest.RemoveRange(roundsAt, 2);
+}
+// --batch N: articles per store transaction (IngestRunner.StoreBatchSize)
+var batchSize = 64;
+var batchAt = rest.IndexOf("--batch");
+if (batchAt >= 0)
+{
+    batchSize = int.Parse(rest[batchAt + 1], CultureInfo.InvariantCulture);
+    rest.RemoveRange(batchAt, 2);
+}
 var path = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus();
 if (!File.Exists(path) && !Directory.Exists(path))
 {
@@ -53,13 +72,16 @@ try
     switch (mode)
     {
         case "ingest":
-            BenchIngest(path, dbPath, parallelism, withoutExtraction);
+            BenchIngest(path, dbPath, parallelism, withoutExtraction, batchSize);
             break;
         case "store":
             BenchStore(path, dbPath);
             break;
+        case "compare":
+            BenchCompare(path, folder, parallelism, batchSize, rounds);
+            break;
         default:
-            Console.Error.WriteLine($"bench: unknown mode '{mode}' (ingest | store)");
+            Console.Error.WriteLine($"bench: unknown mode '{mode}' (ingest | store | compare)");
             return 2;
     }
     return 0;
@@ -69,37 +91,112 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction)
+static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction, int batchSize)
 {
-    var extraction = new HashSet<string>(Recoupe.Core.Extraction.Extractor.Stages.Select(s => s.Name));
     for (var run = 1; run <= 2; run++)
     {
-        var timing = new StageTimes();
-        var full = DefaultPipeline.Create();
-        var pipeline = timing.Wrap(withoutExtraction ? new Pipeline(full.Prepare, full.Annotate.Where(s => !extraction.Contains(s.Name)).ToList()) : full);
-        using var store = new TimedStore(new SqliteArticleStore(dbPath));
-        var reading = new Stopwatch();
-        var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism };
-        var cpu = CpuTime();
-        var clock = Stopwatch.StartNew();
-        var summary = runner.Run(Timed(ArticleReader.Read([path]), reading));
-        clock.Stop();
-        cpu = CpuTime() - cpu;
-
         Console.WriteLine();
         Console.WriteLine(run == 1 ? "== run 1: fresh database" : "== run 2: same input, same database (expect 0 stored)");
-        Console.WriteLine($"articles  read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed}");
-        Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(summary.Read, clock.Elapsed)} articles/s");
-        Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine)");
-        if (summary.Read == 0) Console.WriteLine("          (the readers gave no article: are they implemented yet?)");
-        PrintFailureKinds(summary);
-        Console.WriteLine($"reading   {reading.Elapsed.TotalMilliseconds,9:0.0} ms  (on the storing thread)");
-        timing.Print(summary.Read);
-        Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} adds)");
-        var waiting = clock.Elapsed - reading.Elapsed - store.AddTime;
-        Console.WriteLine($"waiting   {waiting.TotalMilliseconds,9:0.0} ms  (storing thread idle: pipeline threads behind, runner overhead)");
+        IngestOnce(path, dbPath, parallelism, withoutExtraction, batchSize, print: true);
         PrintMemory(dbPath);
     }
+}
+
+// What extraction adds to ingest: fresh databases, the pipeline with and without the entity, quotation and figure
+// stages, alternated ROUNDS times so both see the same machine; medians are compared.
+static void BenchCompare(string path, string folder, int parallelism, int batchSize, int rounds)
+{
+    // Warm-up: load the language data and JIT-compile every stage once, so that one-time start-up costs (a few
+    // hundred ms, the same for any number of articles) do not count against whichever configuration runs first.
+    var warm = Path.Combine(folder, "warm-up.db");
+    var sample = Path.Combine(folder, "warm-up.jsonl");
+    File.WriteAllLines(sample, File.ReadLines(path).Take(300));
+    IngestOnce(sample, warm, parallelism, withoutExtraction: false, batchSize, print: false);
+    foreach (var file in Directory.GetFiles(folder, "warm-up*")) File.Delete(file);
+
+    var with = new List<IngestFigures>();
+    var without = new List<IngestFigures>();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var extract in new[] { true, false })
+        {
+            var db = Path.Combine(folder, $"compare-{round}-{extract}.db");
+            var figures = IngestOnce(path, db, parallelism, !extract, batchSize, print: false);
+            (extract ? with : without).Add(figures);
+            Console.WriteLine($"round {round + 1} {(extract ? "with extraction   " : "without extraction")}  {figures}");
+            foreach (var file in Directory.GetFiles(folder, Path.GetFileName(db) + "*")) File.Delete(file);
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine($"median of {rounds} rounds          with   without   ratio");
+    void Row(string name, Func<IngestFigures, double> of, string unit)
+    {
+        var a = Median(with.Select(of));
+        var b = Median(without.Select(of));
+        Console.WriteLine($"  {name,-28} {a,7:0} {b,8:0} {unit,-11} ×{a / b:0.00}");
+    }
+    Row("ingest cpu (read+pipeline+store)", f => f.CpuPerArticle, "µs/article");
+    Row("ingest wall", f => f.WallPerArticle, "µs/article");
+    Row("pipeline stages cpu", f => f.StagesCpuPerArticle, "µs/article");
+    Row("store cpu (storing thread)", f => f.StoreCpuPerArticle, "µs/article");
+    Row("stories cpu", f => f.StoriesCpuPerArticle, "µs/article");
+    Row("as `recoupe ingest`: cpu", f => f.CpuPerArticle + f.StoriesCpuPerArticle, "µs/article");
+    Row("as `recoupe ingest`: wall", f => f.WallPerArticle + f.StoriesWallPerArticle, "µs/article");
+
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
+
+// One ingest of PATH into DB, as `recoupe ingest` runs it: readers, pipeline, store, then story clustering.
+static IngestFigures IngestOnce(string path, string dbPath, int parallelism, bool withoutExtraction, int batchSize, bool print)
+{
+    var extraction = new HashSet<string>(Recoupe.Core.Extraction.Extractor.Stages.Select(s => s.Name));
+    var timing = new StageTimes();
+    var full = DefaultPipeline.Create();
+    var pipeline = timing.Wrap(withoutExtraction ? new Pipeline(full.Prepare, full.Annotate.Where(s => !extraction.Contains(s.Name)).ToList()) : full);
+    using var store = new TimedStore(new SqliteArticleStore(dbPath));
+    var reading = new Stopwatch();
+    var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism, StoreBatchSize = batchSize };
+    var cpu = CpuTime();
+    var clock = Stopwatch.StartNew();
+    var summary = runner.Run(Timed(ArticleReader.Read([path]), reading));
+    clock.Stop();
+    cpu = CpuTime() - cpu;
+
+    // Story clustering runs after the batch, on the stored articles (StoryIndexer, as the ingest command does).
+    var storiesCpu = CpuTime();
+    var storiesClock = Stopwatch.StartNew();
+    StoryIndexRun? stories = null;
+    if (summary.Stored > 0)
+    {
+        using var storyStore = new SqliteStoryStore(dbPath);
+        stories = new StoryIndexer((SqliteArticleStore)store.Inner, storyStore).Update();
+    }
+    storiesClock.Stop();
+    storiesCpu = CpuTime() - storiesCpu;
+
+    var n = Math.Max(1, summary.Read);
+    var figures = new IngestFigures(
+        clock.Elapsed.TotalMicroseconds / n, cpu.TotalMicroseconds / n, timing.TotalCpu.TotalMicroseconds / n,
+        store.AddCpu.TotalMicroseconds / n, storiesClock.Elapsed.TotalMicroseconds / n, storiesCpu.TotalMicroseconds / n);
+    if (!print) return figures;
+
+    Console.WriteLine($"articles  read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed}");
+    Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(summary.Read, clock.Elapsed)} articles/s");
+    Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine)");
+    if (summary.Read == 0) Console.WriteLine("          (the readers gave no article: are they implemented yet?)");
+    PrintFailureKinds(summary);
+    Console.WriteLine($"reading   {reading.Elapsed.TotalMilliseconds,9:0.0} ms  (on the storing thread)");
+    timing.Print(summary.Read);
+    Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} documents, {batchSize} per transaction)   cpu {PerArticle(store.AddCpu, store.Adds)}");
+    var waiting = clock.Elapsed - reading.Elapsed - store.AddTime;
+    Console.WriteLine($"waiting   {waiting.TotalMilliseconds,9:0.0} ms  (storing thread idle: pipeline threads behind, runner overhead)");
+    if (stories is not null)
+        Console.WriteLine($"stories   {storiesClock.Elapsed.TotalMilliseconds,9:0.0} ms  {PerArticle(storiesClock.Elapsed, summary.Read)}  cpu {PerArticle(storiesCpu, summary.Read)}  ({stories.Clustered} clustered into {stories.Stories} stories, after the batch as `recoupe ingest` does)");
+    return figures;
 }
 
 static void BenchStore(string path, string dbPath)
@@ -223,6 +320,9 @@ internal sealed class StageTimes
         return ticks;
     }
 
+    /// <summary>CPU time of all stages, over all threads.</summary>
+    public TimeSpan TotalCpu => TimeSpan.FromTicks(_stages.Sum(s => Volatile.Read(ref s.Ticks[1])) / 100);
+
     public void Print(int articles)
     {
         var total = _stages.Sum(s => Volatile.Read(ref s.Ticks[0]));
@@ -270,21 +370,49 @@ internal sealed class StageTimes
 }
 
 /// <summary>Times <see cref="IArticleStore.Add"/>; everything else passes through.</summary>
+internal sealed record IngestFigures(double WallPerArticle, double CpuPerArticle, double StagesCpuPerArticle,
+    double StoreCpuPerArticle, double StoriesWallPerArticle, double StoriesCpuPerArticle)
+{
+    public override string ToString() =>
+        $"cpu {CpuPerArticle,6:0} µs/article (stages {StagesCpuPerArticle,4:0}, store {StoreCpuPerArticle,4:0}), wall {WallPerArticle,6:0} µs/article; " +
+        $"stories cpu {StoriesCpuPerArticle,4:0}, wall {StoriesWallPerArticle,4:0} µs/article";
+}
+
 internal sealed class TimedStore(IArticleStore inner) : IArticleStore
 {
+    public IArticleStore Inner => inner;
     private readonly Stopwatch _clock = new();
 
     public TimeSpan AddTime => _clock.Elapsed;
     public long Adds { get; private set; }
 
+    /// <summary>CPU time of the storing thread inside the store (SQLite runs in-process, on that thread).</summary>
+    public TimeSpan AddCpu => TimeSpan.FromTicks(_cpuNanoseconds / 100);
+    private long _cpuNanoseconds;
+
     public StoreResult Add(Document document)
     {
+        var cpu = ThreadCpu.Nanoseconds();
         _clock.Start();
         try { return inner.Add(document); }
         finally
         {
             _clock.Stop();
+            _cpuNanoseconds += ThreadCpu.Nanoseconds() - cpu;
             Adds++;
+        }
+    }
+
+    public IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents)
+    {
+        var cpu = ThreadCpu.Nanoseconds();
+        _clock.Start();
+        try { return inner.AddBatch(documents); }
+        finally
+        {
+            _clock.Stop();
+            _cpuNanoseconds += ThreadCpu.Nanoseconds() - cpu;
+            Adds += documents.Count;
         }
     }
 

@@ -34,6 +34,12 @@ public sealed class IngestRunner
     /// <summary>Threads running the pipeline; 1 runs everything on the calling thread. The pipeline's stages must be thread-safe.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Articles stored per store transaction (<see cref="IArticleStore.AddBatch"/>). Each still lands whole or not at
+    /// all; a larger batch saves commits, a smaller one reports progress sooner. 1 stores each article on its own.
+    /// </summary>
+    public int StoreBatchSize { get; init; } = 64;
+
     /// <summary>Reads the inputs (paths, folders, URLs, "-" for <paramref name="standardInput"/>) and ingests them.</summary>
     public IngestSummary Run(IEnumerable<string> inputs, Stream? standardInput = null,
         Action<IngestItemResult>? onItem = null, CancellationToken cancellation = default) =>
@@ -48,6 +54,7 @@ public sealed class IngestRunner
         // Enough articles in flight to keep every thread busy while the oldest waits to be stored; bounded so memory stays flat.
         var window = Parallelism <= 1 ? 1 : Parallelism * 8;
         var inFlight = new Queue<(string Source, Task<Processed> Work)>(window);
+        var toStore = new List<(string Source, Processed Result)>(Math.Max(1, StoreBatchSize));
 
         using (var source = items.GetEnumerator())
         {
@@ -69,10 +76,11 @@ public sealed class IngestRunner
                 }
                 lastSource = item.Source;
                 inFlight.Enqueue((item.Source, Start(item)));
-                while (inFlight.Count >= window) Finish(inFlight.Dequeue(), tally);
+                while (inFlight.Count >= window) Finish(inFlight.Dequeue(), toStore, tally);
             }
         }
-        while (inFlight.Count > 0) Finish(inFlight.Dequeue(), tally);
+        while (inFlight.Count > 0) Finish(inFlight.Dequeue(), toStore, tally);
+        Store(toStore, tally);
         cancellation.ThrowIfCancellationRequested();
 
         return tally.Summary(clock.Elapsed);
@@ -102,25 +110,39 @@ public sealed class IngestRunner
         }
     }
 
-    private void Finish((string Source, Task<Processed> Work) pending, Tally tally)
+    /// <summary>Waits for the oldest article in flight and queues it for storing, in input order.</summary>
+    private void Finish((string Source, Task<Processed> Work) pending, List<(string Source, Processed Result)> toStore, Tally tally)
     {
-        var processed = pending.Work.GetAwaiter().GetResult();
-        if (processed.Document is null)
-        {
-            tally.Fail(pending.Source, processed.Error!);
-            return;
-        }
-        StoreResult result;
+        toStore.Add((pending.Source, pending.Work.GetAwaiter().GetResult()));
+        if (toStore.Count(p => p.Result.Document is not null) >= StoreBatchSize) Store(toStore, tally);
+    }
+
+    /// <summary>Stores the queued documents as one batch, then tells the tally of each queued item in input order.</summary>
+    private void Store(List<(string Source, Processed Result)> toStore, Tally tally)
+    {
+        var documents = toStore.Where(p => p.Result.Document is not null).Select(p => p.Result.Document!).ToList();
+        IReadOnlyList<StoreAttempt> attempts;
         try
         {
-            result = _store.Add(processed.Document);
+            attempts = documents.Count == 0 ? [] : _store.AddBatch(documents);
         }
         catch (Exception e)
         {
-            tally.Fail(pending.Source, $"store: {Describe(e)}");
-            return;
+            attempts = documents.Select(_ => new StoreAttempt(null, e)).ToList();
         }
-        tally.Add(pending.Source, result);
+        var next = 0;
+        foreach (var (source, processed) in toStore)
+        {
+            if (processed.Document is null)
+            {
+                tally.Fail(source, processed.Error!);
+                continue;
+            }
+            var attempt = attempts[next++];
+            if (attempt.Result is { } result) tally.Add(source, result);
+            else tally.Fail(source, $"store: {Describe(attempt.Error!)}");
+        }
+        toStore.Clear();
     }
 
     private static string Describe(Exception e) => e switch

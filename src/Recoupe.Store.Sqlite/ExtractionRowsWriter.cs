@@ -6,12 +6,11 @@ using Recoupe.Core.Model;
 namespace Recoupe.Store.Sqlite;
 
 /// <summary>
-/// Writes an article's entity mentions, quotations and figures into the entities, quotes and figures tables
-/// (migration 0002), each quotation and figure with the clean text it covers.
+/// Writes an article's quotations and figures into the quotes and figures tables (migration 0002), each with the
+/// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why).
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
-    internal const string EntityColumns = "article_id, start, \"end\", type, name, key, role, via";
     internal const string QuoteColumns =
         "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end";
     internal const string FigureColumns =
@@ -24,12 +23,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     {
         var text = document.Text;
         var statements = _statements.GetValue(connection, c => new Statements(c));
-        if (document.Entities.Count > 0)
-        {
-            var insert = statements.For(transaction, statements.Entity);
-            foreach (var e in document.Entities)
-                Run(insert, articleId, e.Start, e.End, Name(e.Type), e.Name, e.Key, e.Role, e.Via);
-        }
         if (document.Quotes.Count > 0)
         {
             var insert = statements.For(transaction, statements.Quote);
@@ -55,7 +48,7 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "DELETE FROM entities WHERE article_id = $id; DELETE FROM quotes WHERE article_id = $id; DELETE FROM figures WHERE article_id = $id;";
+            "DELETE FROM quotes WHERE article_id = $id; DELETE FROM figures WHERE article_id = $id;";
         command.Parameters.AddWithValue("$id", articleId);
         command.ExecuteNonQuery();
     }
@@ -73,7 +66,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
     private sealed class Statements(SqliteConnection connection)
     {
-        public SqliteCommand Entity { get; } = Insert(connection, "entities", EntityColumns);
         public SqliteCommand Quote { get; } = Insert(connection, "quotes", QuoteColumns);
         public SqliteCommand Figure { get; } = Insert(connection, "figures", FigureColumns);
 

@@ -72,18 +72,18 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
     {
         var failures = new List<(long, string)>();
         var added = 0;
-        foreach (var article in articles.After(lastArticle))
+        foreach (var (id, input) in articles.StoryInputsAfter(lastArticle))
         {
-            lastArticle = article.Id;
+            lastArticle = id;
             try
             {
-                clusterer.Add(StoryInput.FromStored(article));
+                clusterer.Add(input);
                 added++;
                 clustered++;
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                failures.Add((article.Id, e.Message));
+                failures.Add((id, e.Message));
             }
         }
 

@@ -26,7 +26,7 @@ public static class ArticleCommand
             var article = store.Get(articleId) ?? throw new CliException($"no article with id {articleId} in {context.DbPath}");
             var withRaw = parse.GetValue(raw);
             if (context.Json)
-                CliJson.Write(context.Out, ArticleJson.From(article, withRaw));
+                CliJson.Write(context.Out, ArticleView.From(article, withRaw));
             else if (withRaw)
                 context.Out.Write(article.Raw.Raw);
             else

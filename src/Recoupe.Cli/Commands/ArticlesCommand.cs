@@ -30,7 +30,7 @@ public static class ArticlesCommand
             var requested = parse.GetValue(limit);
             if (context.Json)
             {
-                CliJson.Write(context.Out, store.List(requested).Select(ArticleSummaryJson.From));
+                CliJson.Write(context.Out, store.List(requested));
                 return ExitCodes.Ok;
             }
 

@@ -28,7 +28,7 @@ public static class FiguresCommand
             var query = new FigureQuery { Limit = context.Json ? requested : requested ?? ArticlesCommand.DefaultTableRows };
             var rows = store.Figures(query);
             if (context.Json)
-                CliJson.Write(context.Out, rows.Select(StoreFigureJson.From));
+                CliJson.Write(context.Out, rows.Select(StoredFigureView.Of));
             else
             {
                 var table = new TextTable(("VALUE", 12), ("UNIT", 6), ("COUNTS", 24), ("QUALIFIER", 12), ("SCOPE", 28),

@@ -44,7 +44,7 @@ public static class QuotesCommand
             var query = new QuoteQuery { Speaker = parse.GetValue(speaker)?.Trim(), Limit = context.Json ? requested : requested ?? ArticlesCommand.DefaultTableRows };
             var rows = store.Quotes(query);
             if (context.Json)
-                CliJson.Write(context.Out, rows.Select(StoreQuoteJson.From));
+                CliJson.Write(context.Out, rows.Select(StoredQuoteView.Of));
             else
             {
                 var table = new TextTable(("SPEAKER", 24), ("KIND", 8), ("ARTICLE", 7), ("OUTLET", 20), ("DATE", 10), ("QUOTE", 0));

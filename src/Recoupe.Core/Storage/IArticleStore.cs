@@ -7,6 +7,9 @@ public enum StoreStatus { Stored, Duplicate }
 
 public sealed record StoreResult(StoreStatus Status, long ArticleId);
 
+/// <summary>One document of <see cref="IArticleStore.AddBatch"/>: its result, or why it could not be stored.</summary>
+public sealed record StoreAttempt(StoreResult? Result, Exception? Error);
+
 /// <summary>One row of an article listing.</summary>
 public sealed record ArticleSummary(long Id, DateTime? Published, string? Outlet, string Language, string? Title);
 
@@ -41,6 +44,22 @@ public interface IArticleStore : IDisposable
 {
     /// <summary>Stores the document unless an article with the same cleaned text is already there.</summary>
     StoreResult Add(Document document);
+
+    /// <summary>
+    /// Stores several documents, each as if by <see cref="Add"/>: every document lands whole or not at all, and one
+    /// that fails is reported in its slot without stopping the others. A store may write them in one transaction,
+    /// which costs far less than one per article; documents earlier in the batch count for duplicate detection.
+    /// </summary>
+    IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents)
+    {
+        var attempts = new StoreAttempt[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            try { attempts[i] = new StoreAttempt(Add(documents[i]), null); }
+            catch (Exception e) { attempts[i] = new StoreAttempt(null, e); }
+        }
+        return attempts;
+    }
 
     StoredArticle? Get(long id);
 

@@ -48,7 +48,8 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
         Build(article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), article.Text, article.Metadata,
             article.Paragraphs, article.ContentHash);
 
-    private static StoryInput Build(string id, string text, ArticleMetadata metadata, IReadOnlyList<Paragraph> paragraphs, string? contentKey)
+    /// <summary>The clusterer's input from the parts of an article it reads (a store may read just these).</summary>
+    public static StoryInput Build(string id, string text, ArticleMetadata metadata, IReadOnlyList<Paragraph> paragraphs, string? contentKey)
     {
         var titleParagraph = paragraphs.Count > 0 && paragraphs[0].Role == ParagraphRole.Title ? paragraphs[0] : null;
         var title = metadata.Title ?? (titleParagraph is null ? "" : text[titleParagraph.Start..titleParagraph.End]);

@@ -54,7 +54,7 @@ public static class ApiEndpoints
         api.MapGet("/articles/{id}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("One stored article: metadata, clean text, and its paragraphs, entities, quotations, figures and dates as spans")
-            .Produces<ArticleModel>()
+            .Produces<ArticleView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -124,7 +124,7 @@ public static class ApiEndpoints
         var article = stores.Read(store => store.Get(articleId));
         return article is null
             ? NotFound($"no article with id {articleId}")
-            : Results.Ok(ArticleModel.From(article));
+            : Results.Ok(ArticleView.From(article));
     }
 
     private static IResult Search(string? q, int? limit, int? offset, ReadStores stores)
@@ -163,7 +163,7 @@ public static class ApiEndpoints
         }
         var query = new QuoteQuery { Speaker = speaker, Limit = take };
         var (rows, total) = stores.Read(store => (store.Quotes(query), store.CountQuotes(query with { Limit = null })));
-        return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteModel.From).ToList()));
+        return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteView.Of).ToList()));
     }
 
     private static IResult Status(ReadStores stores, IngestQueue queue) =>

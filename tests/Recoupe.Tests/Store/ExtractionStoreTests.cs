@@ -93,18 +93,7 @@ public sealed class ExtractionStoreTests : IDisposable
         store.CountFigures().Should().Be(2);
         store.CountQuotes(new QuoteQuery()).Should().Be(1);
 
-        using var connection = OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT start, \"end\", type, name, key, role, via FROM entities WHERE article_id = $id ORDER BY start";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        var rows = new List<EntityMention>();
-        while (reader.Read())
-        {
-            rows.Add(new EntityMention(reader.GetInt32(0), reader.GetInt32(1), Enum.Parse<EntityType>(reader.GetString(2), true),
-                reader.GetString(3), reader.GetString(4)) { Role = reader.IsDBNull(5) ? null : reader.GetString(5), Via = reader.GetString(6) });
-        }
-        rows.Should().Equal(document.Entities.OrderBy(e => e.Start));
+        store.Get(id)!.Entities.Should().Equal(document.Entities, "every entity mention comes back with its span from the annotations");
     }
 
     [Fact]
@@ -118,7 +107,7 @@ public sealed class ExtractionStoreTests : IDisposable
             store.Count().Should().Be(0);
         }
         using var connection = OpenRaw();
-        foreach (var table in new[] { "entities", "quotes", "figures" })
+        foreach (var table in new[] { "quotes", "figures" })
             Count(connection, $"SELECT count(*) FROM {table}").Should().Be(0, $"the {table} rows went with the article");
     }
 
@@ -285,6 +274,79 @@ public sealed class ExtractionStoreTests : IDisposable
         failing.Figures(new FigureQuery()).Should().HaveCount(2);
     }
 
+    [Fact]
+    public void A_batch_stores_every_good_document_once_and_fails_only_the_bad_one_alone()
+    {
+        var failing = new FailingOnTextRowsWriter("ÉCHEC");
+        using var store = new SqliteArticleStore(DbPath, new SqliteStoreOptions { RowWriters = [new ExtractionRowsWriter(), failing] });
+        store.Add(TestArticles.Document("Déjà là\n\nUn article stocké avant le lot.", "before.txt"));
+        var batch = new[]
+        {
+            AnnotatedSummit(),
+            TestArticles.Document("Déjà là\n\nUn article stocké avant le lot.", "again.txt"),
+            AnnotatedSummit(Summit + "\n\nÉCHEC d'un écrivain de lignes.", "broken.txt"),
+            TestArticles.Document("Troisième\n\nUn autre texte, sans citation.", "third.txt"),
+            AnnotatedSummit(source: "summit-copy.txt"),
+        };
+
+        var attempts = store.AddBatch(batch);
+
+        attempts.Select(a => a.Result?.Status.ToString() ?? "failed").Should().Equal("Stored", "Duplicate", "failed", "Stored", "Duplicate");
+        attempts[0].Result!.ArticleId.Should().Be(2);
+        attempts[1].Result!.ArticleId.Should().Be(1, "a text stored before the batch is a duplicate of that article");
+        attempts[2].Error.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("ÉCHEC");
+        attempts[3].Result!.ArticleId.Should().Be(3, "the failed article's id was rolled back with it");
+        attempts[4].Result!.ArticleId.Should().Be(2, "a text stored earlier in the same batch is a duplicate of it");
+        store.List().Select(a => a.Id).Should().Equal(1, 2, 3);
+        store.Quotes(new QuoteQuery()).Should().ContainSingle("the failed article's rows went with it").Which.Article.Id.Should().Be(2);
+        store.Figures(new FigureQuery()).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Ingest_in_batches_gives_the_same_ids_and_failures_in_order_as_one_article_at_a_time()
+    {
+        var inputs = Directory.CreateDirectory(_folder.File("inputs")).FullName;
+        for (var i = 0; i < 7; i++)
+            File.WriteAllText(Path.Combine(inputs, $"a{i}.txt"), $"Titre {i}\n\nLe texte numéro {i} de cette série, assez long pour être un article.");
+        File.WriteAllText(Path.Combine(inputs, "a3.txt"), "");
+        File.WriteAllText(Path.Combine(inputs, "a5.txt"), "Titre 1\n\nLe texte numéro 1 de cette série, assez long pour être un article.");
+        var outcomes = new List<string>[2];
+        var batches = new[] { 1, 3 };
+        for (var run = 0; run < 2; run++)
+        {
+            var items = outcomes[run] = [];
+            using var store = new SqliteArticleStore(_folder.File($"batch{run}.db"));
+            new IngestRunner(store) { Parallelism = 2, StoreBatchSize = batches[run] }
+                .Run([inputs], onItem: r => items.Add($"{Path.GetFileName(r.Source)} {r.Status} {r.ArticleId}"));
+        }
+        outcomes[1].Should().Equal(outcomes[0]);
+        outcomes[0].Should().HaveCount(7);
+        outcomes[0][3].Should().StartWith("a3.txt Failed");
+        outcomes[0][5].Should().Be("a5.txt Duplicate 2");
+    }
+
+    [Fact]
+    public void Upgrading_a_schema_4_file_drops_the_entity_rows_and_keeps_the_mentions_in_the_annotations()
+    {
+        var newer = _folder.File("newer.db");
+        var document = AnnotatedSummit();
+        using (var current = new SqliteArticleStore(newer)) current.Add(document);
+        SqliteConnection.ClearAllPools();
+        using (var connection = OpenRaw())
+        {
+            SchemaMigrations.Apply(connection, SchemaMigrations.Embedded.Take(4).ToList());
+            Execute(connection, $"ATTACH DATABASE '{newer}' AS newer; INSERT INTO articles SELECT * FROM newer.articles; DETACH DATABASE newer;");
+            Execute(connection, "INSERT INTO entities (article_id, start, \"end\", type, name, key, role, via) VALUES (1, 40, 56, 'person', 'Vladimir Poutine', 'putin', NULL, 'name');");
+        }
+
+        using var store = new SqliteArticleStore(DbPath);
+
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows");
+        using (var check = OpenRaw())
+            Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
+        store.Get(1)!.Entities.Should().Equal(document.Entities);
+    }
+
     /// <summary>Seven quotations: two by Poutine (full name and surname), two Duponts, Choïgou, a ministry, and one unattributed.</summary>
     private SqliteArticleStore StoreWithSpeakers()
     {
@@ -339,6 +401,17 @@ public sealed class ExtractionStoreTests : IDisposable
     {
         public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document) =>
             throw new InvalidOperationException("a later writer broke");
+
+        public void Remove(SqliteConnection connection, SqliteTransaction transaction, long articleId) { }
+    }
+
+    /// <summary>Fails for a document whose text contains a marker, after the other writers wrote its rows.</summary>
+    private sealed class FailingOnTextRowsWriter(string marker) : IArticleRowsWriter
+    {
+        public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document)
+        {
+            if (document.Text.Contains(marker, StringComparison.Ordinal)) throw new InvalidOperationException($"cannot write «{marker}»");
+        }
 
         public void Remove(SqliteConnection connection, SqliteTransaction transaction, long articleId) { }
     }

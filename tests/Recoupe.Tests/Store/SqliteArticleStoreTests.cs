@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Stories;
+using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
@@ -350,5 +352,24 @@ public sealed class SqliteArticleStoreTests : IDisposable
             SawArticleId = (long?)command.ExecuteScalar();
             throw new InvalidOperationException("index writer broke");
         }
+    }
+
+    [Fact]
+    public void Story_inputs_read_from_the_store_are_those_of_the_whole_stored_articles()
+    {
+        using var store = new SqliteArticleStore(DbPath);
+        var summary = new IngestRunner(store) { Parallelism = 2 }.Run([Path.Combine(SharedData.SamplesDir, "articles")]);
+        summary.Stored.Should().BeGreaterThan(20);
+
+        var light = store.StoryInputsAfter(2).ToList();
+
+        light.Select(x => x.Id).Should().Equal(store.List().Select(a => a.Id).Where(id => id > 2));
+        foreach (var (id, input) in light)
+        {
+            var full = StoryInput.FromStored(store.Get(id)!);
+            input.Should().BeEquivalentTo(full, o => o.Excluding(i => i.EntityKeys), $"article {id}");
+            input.Title.Should().NotBeEmpty();
+        }
+        light.Should().Contain(x => x.Input.BodyStart > 0, "titles found as a first paragraph are skipped in the body");
     }
 }
