@@ -203,6 +203,9 @@ public sealed class EntityFinder
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
             if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
+            // "l'entraîneur du FC Lyonval, Thierry Caradec": one unknown word that completes the role after "de" names what
+            // the role is of, not who holds it, when a person's name follows in apposition
+            if (role is not null && !multi && title is null && !IsGivenName(first) && ComplementOfRole(roleFirst, first) && PersonInApposition(last)) role = null;
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');
@@ -248,6 +251,22 @@ public sealed class EntityFinder
             if (last > first)
                 AddNamed(first, last, EntityType.Organisation, null);
         }
+    }
+
+    /// <summary>Is there a "de"/"du"/"des" between the role's first word and the name (the name completes the role)?</summary>
+    private bool ComplementOfRole(int roleFirst, int nameFirst)
+    {
+        for (var k = roleFirst + 1; k < nameFirst; k++)
+            if (_t[k].Lower is "de" or "d'" or "du" or "des") return true;
+        return false;
+    }
+
+    /// <summary>", Given Surname" right after <paramref name="last"/>: a person's name set in apposition.</summary>
+    private bool PersonInApposition(int last)
+    {
+        var k = last + 1;
+        if (k + 2 >= _t.Count || _t[k].Lower != ",") return false;
+        return _t[k + 1].IsCap && _t[k + 2].IsCap && (IsGivenName(k + 1) || !_t[k + 1].InLexicon && !_t[k + 2].InLexicon);
     }
 
     private readonly Dictionary<string, string> _surnameKeys = new(StringComparer.Ordinal);
