@@ -243,7 +243,8 @@ public sealed class EntityFinder
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
             var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
-            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last))))
+            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
+                    && (FollowedByVerb(last) || AfterSpeechVerb(first)))))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -312,6 +313,14 @@ public sealed class EntityFinder
         while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
         if (k < _t.Count && _t[k].Info.Speech is { IsSupport: false }) return true;
         return false;
+    }
+
+    /// <summary>Right after a speech verb, as its inverted subject: "», soupirait Inès", "», a dit Kelly".</summary>
+    private bool AfterSpeechVerb(int first)
+    {
+        var k = first - 1;
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler)) k--;
+        return k >= 0 && _t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
     }
 
     private Mention AddMention(int first, int last, EntityType type, string via)
@@ -609,6 +618,10 @@ public sealed class EntityFinder
             if (len == 0) continue;
             // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
             var d = i - 1;
+            // "a Foreign Office source", "a government spokesman": an organisation named before the role noun qualifies it
+            if (d >= 1 && ByToken[d] is { Type: EntityType.Organisation } qualifier && qualifier.First > 0 && _t[qualifier.First - 1].Info.Is(WordLists.Determiner)
+                && _r.Roles.MatchAt(_t, i, out var qualified) > 0 && qualified.Class is "descriptor" or "source" or "spokes")
+                d = qualifier.First - 1;
             if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
             if (d < 0 || !_t[d].Info.Is(WordLists.Determiner)) continue;
             var det = _t[d].Lower;

@@ -252,13 +252,19 @@ public sealed class QuoteFinder
         // a name, not words reported by a cue
         var separated = k > p.CloseTok + 1 || p.CloseTok >= 1 && _t[p.CloseTok - 1].Kind == TokKind.Punct && _t[p.CloseTok - 1].Lower is "," or "." or "!" or "?" or "…" or "...";
         // the verb group may start with an auxiliary and an inverted pronoun ("a-t-il ajouté"), or adverbs
-        for (var j = k; separated && j < Math.Min(_t.Count, k + 5); j++)
+        for (var j = k; j < Math.Min(_t.Count, k + 5); j++)
         {
             if (_t[j].Kind != TokKind.Word) break;
+            // "a quant à lui déclaré"
+            if (j + 2 < _t.Count && _t[j].Lower == "quant" && _t[j + 1].Lower == "à" && _t[j + 2].Lower is "lui" or "elle" or "eux" or "elles") { j += 2; continue; }
             var cue = VerbGroupAt(j);
             if (cue is not null)
             {
                 if (cue.FirstTok > k && !AllFillers(k, cue.FirstTok - 1)) break;
+                // with no comma, the verb reports the words only when its own subject follows it
+                // (""…" répond Nicolas Sarkozy", ""…" a t-il asséné"), else the marks are its subject
+                if (!separated && !cue.Inverted && !SubjectRightAfter(cue.LastTok + 1)) break;
+                cue.Joined = !separated;
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
@@ -284,6 +290,15 @@ public sealed class QuoteFinder
             }
         }
         return null;
+    }
+
+    /// <summary>A person or a body named right at <paramref name="k"/> (after adverbs), as an inverted subject is.</summary>
+    private bool SubjectRightAfter(int k)
+    {
+        while (k < _t.Count && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler) && _e.At(k) is null) k++;
+        if (k >= _t.Count || _a.Enclosing[k] is not null) return false;
+        if (_t[k].Is(TokFlags.Inverted)) return true;
+        return _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } m && (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) >= k - 1;
     }
 
     private bool AllFillers(int from, int to)
@@ -556,7 +571,7 @@ public sealed class QuoteFinder
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
         if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
             p.Kind = QuoteKind.Direct;
-        else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
+        else if (after is { Joined: false } && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
         else if (firstContent.IsCap && p.Sentences)
             p.Kind = QuoteKind.Direct; // several sentences standing as an utterance
