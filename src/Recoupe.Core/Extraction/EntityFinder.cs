@@ -290,6 +290,8 @@ public sealed class EntityFinder
         for (var k = first; k <= last; k++)
             if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
+        // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
+        if (_t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) return false;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")
         if (first > 0 && (_t[first - 1].Info.Is(WordLists.Determiner) || _t[first - 1].Info.Is(WordLists.OrganisationHead))) return false;
@@ -558,6 +560,10 @@ public sealed class EntityFinder
             }
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
             if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
+            // "la direction de la régie": the firm noun stands for the body named after it, found on its own
+            if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _t[i + 1].Lower is "de" or "d'" or "du"
+                && (_t[i + 2].Info.Is(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].Info.Is(WordLists.OrganisationHead)))
+                continue;
             var m = AddMention(i, end, EntityType.Organisation, "name");
             var key = TextFold.Slug(m.Text, OrgDrop);
             if (end == i)
@@ -565,6 +571,8 @@ public sealed class EntityFinder
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // "la compagnie", "la direction": the company the article is about, when it names one
+                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm(m.First) is { } firm) { Link(m, firm); m.Via = "role"; continue; }
                 // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
                 if (SpeaksAround(i - 1, i))
                 {
@@ -586,6 +594,28 @@ public sealed class EntityFinder
             }
             Link(m, c);
         }
+    }
+
+    /// <summary>
+    /// The company an article is about, for a firm's common noun written alone: of the organisations named by a proper
+    /// name before <paramref name="tok"/> (not by a common noun nor an acronym), the one mentioned most, the first
+    /// named on a tie.
+    /// </summary>
+    private EntityCluster? SalientFirm(int tok)
+    {
+        EntityCluster? best = null;
+        var bestCount = 0;
+        var counts = new Dictionary<EntityCluster, int>();
+        foreach (var o in Mentions)
+        {
+            if (o.First >= tok) continue;
+            if (o.Entity is not { Type: EntityType.Organisation } c || o.Via != "name" || c.Head is null || _r.OrganisationHeads.Contains(c.Head)
+                || _t[o.First].Is(TokFlags.AllCaps)) continue;
+            var n = counts.GetValueOrDefault(c) + 1;
+            counts[c] = n;
+            if (n > bestCount) { best = c; bestCount = n; }
+        }
+        return best;
     }
 
     /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>

@@ -212,6 +212,8 @@ public sealed class ExtractionResources
     private readonly HashSet<string> _chargeIntroducers = new(StringComparer.Ordinal);
     public PhraseTable<string> OrganisationNames { get; } = new();
     public HashSet<string> OrganisationHeads { get; }
+    /// <summary>Common nouns that, alone, stand for the company the article is about ("la compagnie", "la direction").</summary>
+    public HashSet<string> FirmNouns { get; } = new(StringComparer.Ordinal);
     public PhraseTable<string> Places { get; } = new();
     public Dictionary<string, string> PlaceCues { get; }
     public Dictionary<string, string> Nationalities { get; }
@@ -310,6 +312,7 @@ public sealed class ExtractionResources
         {
             var p = line.Split('\t');
             if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFold.Lower(p[0]));
+            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFold.Lower(p[0]));
             else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFold.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }

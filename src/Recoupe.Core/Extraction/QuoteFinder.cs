@@ -184,6 +184,8 @@ public sealed class QuoteFinder
                 continue;
             }
             if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
+            // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
+            if (t.Kind == TokKind.Word && t.Info.Is(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
         }
         return found;
     }
@@ -334,7 +336,8 @@ public sealed class QuoteFinder
                 continue;
             }
             var before = cue.FirstTok - 1;
-            var inverted = before < start || _t[before].Lower is "," || IsCloseTok(before);
+            // (a comma that closes an apposition after the subject is no incise: "Son directeur, Karim Haddad, a répété")
+            var inverted = before < start || _t[before].Lower is "," && !(before >= 1 && _e.At(before - 1) is { SubjectLike: true, Type: EntityType.Person or EntityType.Organisation }) || IsCloseTok(before);
             FindSubject(cue, preferAfter: inverted);
             return cue;
         }
