@@ -244,7 +244,8 @@ public sealed class EntityFinder
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
             var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
             if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
-                    && (FollowedByVerb(last) || AfterSpeechVerb(first)))))
+                    && (FollowedByVerb(last) || AfterSpeechVerb(first)))
+                || first > 0 && _r.NameIntroducers.Contains(_t[first - 1].Lower) && !_t[first].InLexicon))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -410,7 +411,7 @@ public sealed class EntityFinder
         EntityCluster? before = null, after = null;
         foreach (var m in Mentions)
         {
-            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title")) continue;
+            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title" or "surname")) continue;
             if (m.First < tok) before = c;
             else if (after is null) after = c;
         }
@@ -423,8 +424,16 @@ public sealed class EntityFinder
         if (given is null || c.FirstName is null) return false;
         var known = TextFold.Fold(c.FirstName);
         // (a word glued before the name by a scraper, "AllemagneJean-Luc", still ends with it)
+        // (but "Pierre-François" is not "François": a compound given name is a name of its own)
         return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal)
-                 || known.EndsWith(given, StringComparison.Ordinal) || given.EndsWith(known, StringComparison.Ordinal));
+                 || GluedEnd(known, given) || GluedEnd(given, known));
+    }
+
+    private static bool GluedEnd(string longer, string shorter)
+    {
+        if (!longer.EndsWith(shorter, StringComparison.Ordinal)) return false;
+        var at = longer.Length - shorter.Length;
+        return at == 0 || longer[at - 1] != '-';
     }
 
     private static void Link(Mention m, EntityCluster c)
@@ -681,6 +690,19 @@ public sealed class EntityFinder
             var after = end + 1;
             if (after < _t.Count && _t[after].Lower == ",") after++;
             if (after < _t.Count && ByToken[after] is { Type: EntityType.Person }) { i = end; continue; }
+            // "son fils, le réalisateur Pierre-François Lebrun": a role in apposition to a role and a name is that
+            // person's too ("son fils" later is him)
+            if (after > end + 1 && after < _t.Count && RoleOwner[after] is { Type: EntityType.Person, Entity: { } apposed })
+            {
+                var role = _a.Span(i, end);
+                var owned = AddMention(d, end, EntityType.Person, "role");
+                owned.RoleInfo = info;
+                owned.Role = role;
+                AttachRole(apposed, role, info, i, end);
+                Link(owned, apposed);
+                i = end;
+                continue;
+            }
             var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
             var m = AddMention(d, end, EntityType.Person, "role");
             // "au médecin", "aux enquêteurs": the one spoken to, never a subject

@@ -229,6 +229,8 @@ public sealed class ExtractionResources
     public HashSet<string> ClauseMarkers { get; }
     /// <summary>Words that may sit between a verb and its inverted subject or between auxiliary and participle ("encore", "vendredi").</summary>
     public HashSet<string> Fillers { get; }
+    /// <summary>"prénommée" in "une employée, prénommée Kelly": the name that follows belongs to the one described.</summary>
+    public HashSet<string> NameIntroducers { get; }
     public HashSet<string> Prepositions { get; }
     public HashSet<string> FigureIdentifiers { get; }
     /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
@@ -326,6 +328,7 @@ public sealed class ExtractionResources
         Auxiliaries = r.Set("auxiliaries");
         ClauseMarkers = r.Set("clause-markers");
         Fillers = r.Set("fillers");
+        NameIntroducers = r.Set("name-introducers");
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");

@@ -163,7 +163,9 @@ public sealed class QuoteFinder
                 if (t.Lower is "(" or ")") continue;
                 if (t.Lower != ",") break;
                 if (found is null) continue; // "a déclaré, jeudi, X"
-                if (j + 1 < _t.Count && _e.At(j + 1) is { Type: EntityType.Person, Via: "name" or "title" } apposed && apposed != found
+                // (", prénommée Kelly": the name a description is given)
+                var named = j + 2 < _t.Count && _r.NameIntroducers.Contains(_t[j + 1].Lower) ? j + 2 : j + 1;
+                if (named < _t.Count && _e.At(named) is { Type: EntityType.Person, Via: "name" or "title" or "surname" } apposed && apposed != found
                     && (found.Type != EntityType.Person || found.Via is "role" or "descriptor"))
                     return apposed;
                 break;
@@ -175,7 +177,9 @@ public sealed class QuoteFinder
                 {
                     var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
                     while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
-                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition) && _t[before].Lower is not ("de" or "d'" or "des" or "du")
+                    // ("de" builds a subject, "auprès de", "à côté de" govern an object)
+                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition)
+                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].Info.Is(WordLists.Preposition))
                                                    || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
                     if (!governed || allowPreposition && j == k) found = m;
@@ -198,13 +202,13 @@ public sealed class QuoteFinder
         if (cue.Subject is not null) return;
         if (preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 14);
+            var after = MentionAfter(cue.LastTok + 1, 18);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; return; }
         }
         cue.Subject = SubjectBefore(cue.FirstTok);
         if (cue.Subject is null && !preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 14);
+            var after = MentionAfter(cue.LastTok + 1, 18);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; }
         }
     }
@@ -330,7 +334,8 @@ public sealed class QuoteFinder
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
                     if (k + 1 < _t.Count && _t[k + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
-                    cue.Subject = FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
+                    // an absolute participle clause has its subject right before it ("…, l'élu X (UDI) lançant : «…»")
+                    cue.Subject = (form.IsGerund ? MentionRightBefore(k, start) : null) ?? FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
                     return cue;
                 }
                 continue;
@@ -342,6 +347,17 @@ public sealed class QuoteFinder
             return cue;
         }
         return null;
+    }
+
+    /// <summary>A person or body ending right before <paramref name="k"/> (a bracketed aside between allowed), not after "en".</summary>
+    private Mention? MentionRightBefore(int k, int start)
+    {
+        var j = k - 1;
+        if (j >= start && _t[j].Lower == "en") return null;
+        if (j >= start && _t[j].Lower == ")")
+            while (j >= start && _t[j].Lower != "(") j--;
+        if (j > start && _t[j].Lower == "(") j--;
+        return j >= start && _e.At(j) is { Type: EntityType.Person or EntityType.Organisation, InQuote: false } m ? m : null;
     }
 
     private Mention? FirstSubjectOfSentence(int sentence, int before)
