@@ -206,6 +206,8 @@ public sealed class EntityFinder
             // "l'entraîneur du FC Lyonval, Thierry Caradec": one unknown word that completes the role after "de" names what
             // the role is of, not who holds it, when a person's name follows in apposition
             if (role is not null && !multi && title is null && !IsGivenName(first) && ComplementOfRole(roleFirst, first) && PersonInApposition(last)) role = null;
+            // "membre de la troupe Royal Shakespeare Company": a body's name after "de" completes the role
+            if (role is not null && multi && title is null && ComplementOfRole(roleFirst, first) && !LooksLikePersonName(first, last)) role = null;
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');

@@ -231,6 +231,8 @@ public sealed class ExtractionResources
     public HashSet<string> Fillers { get; }
     /// <summary>"prénommée" in "une employée, prénommée Kelly": the name that follows belongs to the one described.</summary>
     public HashSet<string> NameIntroducers { get; }
+    /// <summary>"même" in "la même source": the speaker is the source last cited.</summary>
+    public HashSet<string> SameWords { get; }
     public HashSet<string> Prepositions { get; }
     public HashSet<string> FigureIdentifiers { get; }
     /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
@@ -329,6 +331,7 @@ public sealed class ExtractionResources
         ClauseMarkers = r.Set("clause-markers");
         Fillers = r.Set("fillers");
         NameIntroducers = r.Set("name-introducers");
+        SameWords = r.Set("same-words");
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");

@@ -676,6 +676,9 @@ public sealed class QuoteFinder
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
         if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
+        // "selon la même source": the one who spoke last
+        if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
+            p.Speaker = last;
         if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
     }
 
@@ -746,7 +749,16 @@ public sealed class QuoteFinder
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
         if (fresh is not null) return Relink(pronoun, fresh);
+        // a body that just spoke goes on speaking ("ajoute la Confédération. … », insiste-t-elle") when no person came up since
+        if (prev?.Speaker?.Entity is { Type: EntityType.Organisation } body && NoPersonSince(prev.CloseTok, pronoun.First)) return Relink(pronoun, body);
         return pronoun;
+    }
+
+    private bool NoPersonSince(int fromTok, int toTok)
+    {
+        for (var k = fromTok; k < toTok && k < _t.Count; k++)
+            if (_a.Enclosing[k] is null && _e.At(k) is { Type: EntityType.Person, Via: not "pronoun" }) return false;
+        return true;
     }
 
     /// <summary>
