@@ -401,7 +401,9 @@ public sealed class QuoteFinder
             if (t.IsCap || t.Kind == TokKind.Number) capWords++;
             if (!clause && t.Kind == TokKind.Word)
             {
-                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                // ("de ce type": a demonstrative after a preposition opens no clause)
+                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")
+                    && !(k > p.OpenTok + 1 && _t[k - 1].Info.Is(WordLists.Preposition))) clause = true;
                 else if (k > p.OpenTok + 1 && t.Info.Is(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].Info.Is(WordLists.Determiner))
                     clause = true;
                 else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.Info.Is(WordLists.Auxiliary)) && !_t[k - 1].Info.Is(WordLists.Determiner)
@@ -588,8 +590,16 @@ public sealed class QuoteFinder
         p.Cue = p.After ?? p.Before;
         var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
-        if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
+        // words that fill a slot of the reporter's sentence (after a noun, an article, a preposition) are a fragment
+        // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
+        var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
+        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null
+                    && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
+                    && (prev.Info.Is(WordLists.Determiner) || prev.Info.Is(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
+        if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
             p.Kind = QuoteKind.Direct;
+        else if (woven)
+            p.Kind = QuoteKind.Partial;
         else if (after is { Joined: false } && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
         else if (firstContent.IsCap && p.Sentences)
