@@ -230,6 +230,17 @@ public sealed class QuoteFinder
             j--;
             if (_t[j].Lower == ",") j--;
         }
+        // "X, qui fut le premier maire de Y, a affirmé": a relative clause between commas is skipped to its antecedent
+        if (j > start && _t[j].Lower == ",")
+            for (var q = j - 1; q > start && q >= j - 25; q--)
+            {
+                if (_t[q].Lower is "." or ";" or ":" || _a.Enclosing[q] is not null) break;
+                if (_t[q].Lower is "qui" or "who" or "which" && _t[q - 1].Lower == ",")
+                {
+                    if (q - 2 >= start && _e.At(q - 2) is { InQuote: false } antecedent && antecedent.Type != EntityType.Place) return antecedent;
+                    break;
+                }
+            }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
         if (j >= start && _e.At(j) is { } m && !m.InQuote) return m;
         // further back: the nearest mention that can be a subject, skipping incises and quotations
