@@ -449,7 +449,7 @@ public sealed class QuoteFinder
         p.CueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= reach;
 
         // names of things: a ship, a work, a show, a label; a criminal charge; glosses and scare quotes
-        if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
+        if (WorkCueBefore(p) || after is null && WorkCueAfter(p)) { p.NotQuoteReason = "name"; return; }
         if (after is null && ChargeBefore(p)) { p.NotQuoteReason = "charge"; return; }
         var titleLike = shape.CapWords == shape.Words && shape.Words <= 6 && !shape.Clause;
         if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !afterIntroducer)
@@ -720,12 +720,30 @@ public sealed class QuoteFinder
     {
         // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
         var k = p.OpenTok - 1;
+        var copula = false;
         for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
             if (t.Info.Is(WordLists.WorkCue)) return true;
+            // "dont le slogan était '…'": one auxiliary verb between the noun and the marks
+            if (!copula && hops == 0 && t.Info.Is(WordLists.Auxiliary)) { copula = true; continue; }
             if (!t.Info.Is(WordLists.Nationality) && !t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
+        }
+        return false;
+    }
+
+    /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>
+    private bool WorkCueAfter(QuotePair p)
+    {
+        var k = p.CloseTok + 1;
+        if (p.Unclosed || k >= _t.Count || _t[k].Lower != ",") return false;
+        for (var hops = 0; ++k < _t.Count && hops < 3; hops++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.Info.Is(WordLists.WorkCue)) return true;
+            if (!t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a')) return false;
         }
         return false;
     }
