@@ -653,12 +653,13 @@ public sealed class QuoteFinder
     /// </summary>
     private void SpeakersOfRepeatedWords()
     {
-        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue is null && p.Parent is null && p.Words >= 3)) return;
+        // (a quotation whose cue names no subject is as speakerless as one with no cue: ""…", a réagi la filière")
+        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3)) return;
         var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
         if (cued.Count == 0) return;
         foreach (var p in _a.Pairs)
         {
-            if (!p.IsQuotation || p.Cue is not null || p.Parent is not null || p.Words < 3) continue;
+            if (!p.IsQuotation || p.Cue?.Subject is not null || p.Parent is not null || p.Words < 3) continue;
             var words = FoldedWords(p);
             foreach (var (o, other) in cued)
                 if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
