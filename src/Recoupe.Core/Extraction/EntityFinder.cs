@@ -664,8 +664,10 @@ public sealed class EntityFinder
                 && _r.Roles.MatchAt(_t, i, out var qualified) > 0 && qualified.Class is "descriptor" or "source" or "spokes")
                 d = qualifier.First - 1;
             if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
-            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner)) continue;
-            var det = _t[d].Lower;
+            // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
+            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Info.Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
+            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner) && !counted) continue;
+            var det = counted ? "des" : _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
             var k = end + 1;

@@ -291,7 +291,9 @@ public sealed class QuoteFinder
         // (a comma inside or after the marks: without it the name opens the next sentence)
         var commaBefore = p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == "," || _t[p.CloseTok + 1].Lower == ",";
         var at = k;
-        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner))) at++;
+        // (capitalised words, articles and nouns before the name: "union president Gregoire Tessier told")
+        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word
+               && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Info.Speech is null && !_t[at].Info.Is(WordLists.Auxiliary))) at++;
         if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
         {
             for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)
@@ -821,7 +823,9 @@ public sealed class QuoteFinder
             var score = 0;
             if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
-            if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
+            // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
+            var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
+            if (opening <= sentenceStart + 2 || k == 0 || _e.Mentions[k - 1].First < sentenceStart && opening > 0 && _t[opening - 1].Lower == ",") score += 1;
             if (score > bestScore) { best = c; bestScore = score; }
         }
         return best;
