@@ -208,6 +208,13 @@ public sealed class EntityFinder
             if (role is not null && !multi && title is null && !IsGivenName(first) && ComplementOfRole(roleFirst, first) && PersonInApposition(last)) role = null;
             // "membre de la troupe Royal Shakespeare Company": a body's name after "de" completes the role
             if (role is not null && multi && title is null && ComplementOfRole(roleFirst, first) && !LooksLikePersonName(first, last)) role = null;
+            // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
+            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.ProperNames.ContainsKey(_a.TokText(first))
+                && _r.Places.MatchAt(_t, first, out _) == 0)
+            {
+                AddNamed(first, last, EntityType.Organisation, null);
+                continue;
+            }
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');
@@ -293,8 +300,6 @@ public sealed class EntityFinder
         for (var k = first; k <= last; k++)
             if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
-        // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
-        if (_t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) return false;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")
         if (first > 0 && (_t[first - 1].Info.Is(WordLists.Determiner) || _t[first - 1].Info.Is(WordLists.OrganisationHead))) return false;
@@ -583,7 +588,7 @@ public sealed class EntityFinder
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
                 // "la compagnie", "la direction": the company the article is about, when it names one
-                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm(m.First) is { } firm) { Link(m, firm); m.Via = "role"; continue; }
+                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm() is { } firm) { Link(m, firm); m.Via = "role"; continue; }
                 // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
                 if (SpeaksAround(i - 1, i))
                 {
@@ -609,22 +614,16 @@ public sealed class EntityFinder
 
     /// <summary>
     /// The company an article is about, for a firm's common noun written alone: of the organisations named by a proper
-    /// name before <paramref name="tok"/> (not by a common noun nor an acronym), the one mentioned most, the first
-    /// named on a tie.
+    /// name (not by a common noun nor an acronym), the one the article names most, the first named on a tie.
     /// </summary>
-    private EntityCluster? SalientFirm(int tok)
+    private EntityCluster? SalientFirm()
     {
         EntityCluster? best = null;
-        var bestCount = 0;
-        var counts = new Dictionary<EntityCluster, int>();
-        foreach (var o in Mentions)
+        foreach (var c in Clusters)
         {
-            if (o.First >= tok) continue;
-            if (o.Entity is not { Type: EntityType.Organisation } c || o.Via != "name" || c.Head is null || _r.OrganisationHeads.Contains(c.Head)
-                || _t[o.First].Is(TokFlags.AllCaps)) continue;
-            var n = counts.GetValueOrDefault(c) + 1;
-            counts[c] = n;
-            if (n > bestCount) { best = c; bestCount = n; }
+            if (c.Type != EntityType.Organisation || c.Head is null || _r.OrganisationHeads.Contains(c.Head) || c.Name.Length == 0
+                || c.Name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))) continue;
+            if (best is null || c.Mentions > best.Mentions) best = c;
         }
         return best;
     }
