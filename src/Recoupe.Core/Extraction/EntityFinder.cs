@@ -697,12 +697,7 @@ public sealed class EntityFinder
             // person's too ("son fils" later is him)
             if (after > end + 1 && after < _t.Count && RoleOwner[after] is { Type: EntityType.Person, Entity: { } apposed })
             {
-                var role = _a.Span(i, end);
-                var owned = AddMention(d, end, EntityType.Person, "role");
-                owned.RoleInfo = info;
-                owned.Role = role;
-                AttachRole(apposed, role, info, i, end);
-                Link(owned, apposed);
+                AddRoleOf(apposed, d, i, end, info);
                 i = end;
                 continue;
             }
@@ -719,6 +714,18 @@ public sealed class EntityFinder
                 if (_r.Nationalities.TryGetValue(w, out var nat)) m.Nationality = nat;
             i = end;
         }
+    }
+
+    /// <summary>A role phrase <paramref name="d"/>..<paramref name="end"/> that names <paramref name="person"/> (kept out of the role loop, which stays small).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddRoleOf(EntityCluster person, int d, int roleFirst, int end, RoleInfo info)
+    {
+        var role = _a.Span(roleFirst, end);
+        var owned = AddMention(d, end, EntityType.Person, "role");
+        owned.RoleInfo = info;
+        owned.Role = role;
+        AttachRole(person, role, info, roleFirst, end);
+        Link(owned, person);
     }
 
     private void FindPronouns()
@@ -789,7 +796,7 @@ public sealed class EntityFinder
         var head = RoleHead(role);
         var folded = TextFold.Fold(role);
         bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
-            || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
+            || (role.Contains(' ') ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
             pick = LastPerson(idx, IsNamed, m.Gender);
         else
@@ -823,7 +830,23 @@ public sealed class EntityFinder
     private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
-    private static string RoleHead(string role)
+    private readonly Dictionary<string, string> _roleHeads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _foldedRoles = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="HeadOf"/>, once per distinct role in the article (resolution compares roles many times).</summary>
+    private string RoleHead(string role)
+    {
+        if (!_roleHeads.TryGetValue(role, out var head)) _roleHeads[role] = head = HeadOf(role);
+        return head;
+    }
+
+    private string FoldedRole(string role)
+    {
+        if (!_foldedRoles.TryGetValue(role, out var folded)) _foldedRoles[role] = folded = TextFold.Fold(role);
+        return folded;
+    }
+
+    private static string HeadOf(string role)
     {
         var space = role.IndexOf(' ');
         var word = TextFold.Fold(space < 0 ? role : role[..space]);
