@@ -321,7 +321,21 @@ public sealed class EntityFinder
         if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].Info.Is(WordLists.Auxiliary) || _t[k + 1].Info.Speech is not null)) k++;
         if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;
         while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
-        if (k < _t.Count && _t[k].Info.Speech is { IsSupport: false }) return true;
+        if (k < _t.Count && _t[k].Info.Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
+        return false;
+    }
+
+    /// <summary>A support verb with the words that make it a speech cue after it ("a fait savoir").</summary>
+    private bool SpeechPhraseAt(int k, string lemma)
+    {
+        if (!_r.SpeechPhrases.TryGetValue(lemma, out var phrases)) return false;
+        foreach (var words in phrases)
+        {
+            if (k + words.Length >= _t.Count) continue;
+            var ok = true;
+            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
+            if (ok) return true;
+        }
         return false;
     }
 

@@ -811,10 +811,13 @@ public sealed class QuoteFinder
     {
         EntityCluster? best = null;
         bestScore = -1;
+        var bestSentence = int.MaxValue;
         for (var k = pronounIdx - 1; k >= 0; k--)
         {
             var o = _e.Mentions[k];
             if (o.First < fromTok) break;
+            // a salient subject of a later sentence takes over from those of earlier ones
+            if (bestScore >= 1 && _t[o.First].Sentence < bestSentence) break;
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
             // the holder named by "selon X" or "Pour X," speaks as much as a subject does
             var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
@@ -826,7 +829,7 @@ public sealed class QuoteFinder
             // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
             var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
             if (opening <= sentenceStart + 2 || k == 0 || _e.Mentions[k - 1].First < sentenceStart && opening > 0 && _t[opening - 1].Lower == ",") score += 1;
-            if (score > bestScore) { best = c; bestScore = score; }
+            if (score > bestScore) { best = c; bestScore = score; bestSentence = _t[o.First].Sentence; }
         }
         return best;
     }
