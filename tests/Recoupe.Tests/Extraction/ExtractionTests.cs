@@ -135,11 +135,11 @@ public class ExtractionTests
         scored.Should().HaveCountGreaterThanOrEqualTo(10);
         var s = ExtractionScorer.Score(scored);
         // The target (0.9 for precision and recall with speaker) is met; the floors sit just under the measured
-        // level (found 0.995, with speaker P 0.948 R 0.939, direct with speaker F1 0.975).
+        // level (found 0.995, with speaker P 0.969 R 0.959, direct with speaker F1 0.992).
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.93, s.Report("samples"));
-        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.92, s.Report("samples"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("samples"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
+        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.94, s.Report("samples"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("samples"));
         // the English articles alone (measured P 0.955 R 0.955, direct 1.000)
         var english = ExtractionScorer.Score(scored.Where(d => d.Item2.Metadata.Language == "en"));
         english.QuotesWithSpeaker.Gold.Should().BeGreaterThanOrEqualTo(15);
@@ -199,6 +199,16 @@ public class ExtractionTests
         Quote(doc, "chaque match").SpeakerName.Should().Be("Marc Dulac");
         Quote(doc, "regrettait rien").SpeakerName.Should().Be("Paul Roux");
         doc.Entities.Should().NotContain(e => e.Type == EntityType.Person && e.Name == "Brumeval");
+    }
+
+    [Fact]
+    public void A_body_speaks_through_a_support_verb_and_a_later_subject_takes_over_a_pronoun()
+    {
+        var doc = Extract("Le ministre Paul Roux est attendu mardi. Le gouvernement a fait savoir qu'il agirait « dans les plus brefs délais ». "
+                          + "« Tout le monde est sain et sauf », assure la directrice, Anne Morel. Elle a indiqué que trois personnes étaient soignées. "
+                          + "La maire, Claire Dubois, a passé la nuit sur place. « Nous n'avions jamais vu cela », a-t-elle résumé.");
+        Quote(doc, "brefs délais").SpeakerName.Should().Be("gouvernement");
+        Quote(doc, "jamais vu cela").SpeakerName.Should().Be("Claire Dubois");
     }
 
     [Fact]
