@@ -677,9 +677,12 @@ public sealed class EntityFinder
                 && _r.Roles.MatchAt(_t, i, out var qualified) > 0 && qualified.Class is "descriptor" or "source" or "spokes")
                 d = qualifier.First - 1;
             if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
+            // "Aldmere's fishermen", "Britain's prime minister": a name in the possessive determines the role
+            var possessive = d >= 1 && _t[d].Lower is "'s" or "’s" && _t[d - 1].IsCap;
+            if (possessive) d = At(d - 1) is { } owner ? Math.Min(owner.First, owner.RoleFirst >= 0 ? owner.RoleFirst : owner.First) : d - 1;
             // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
             var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Info.Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
-            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner) && !counted) continue;
+            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner) && !counted && !possessive) continue;
             var det = counted ? "des" : _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"

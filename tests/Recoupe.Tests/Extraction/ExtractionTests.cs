@@ -135,16 +135,16 @@ public class ExtractionTests
         scored.Should().HaveCountGreaterThanOrEqualTo(10);
         var s = ExtractionScorer.Score(scored);
         // The target (0.9 for precision and recall with speaker) is met; the floors sit just under the measured
-        // level (found 0.995, with speaker P 0.969 R 0.959, direct with speaker F1 0.992).
+        // level (found 0.995, with speaker P 0.979 R 0.969, direct with speaker F1 0.992).
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.94, s.Report("samples"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.96, s.Report("samples"));
+        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
         s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("samples"));
-        // the English articles alone (measured P 0.955 R 0.955, direct 1.000)
+        // the English articles alone (measured P 1.000 R 1.000, direct 1.000)
         var english = ExtractionScorer.Score(scored.Where(d => d.Item2.Metadata.Language == "en"));
         english.QuotesWithSpeaker.Gold.Should().BeGreaterThanOrEqualTo(15);
-        english.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.9, english.Report("samples [en]"));
-        english.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.9, english.Report("samples [en]"));
+        english.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.95, english.Report("samples [en]"));
+        english.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.95, english.Report("samples [en]"));
     }
 
     private static Quotation Quote(Document doc, string words) => doc.Quotes.Single(q => doc.Slice(q).Contains(words));
@@ -166,6 +166,14 @@ public class ExtractionTests
         Quote(en, "Nobody was told").SpeakerName.Should().Be("source");
         Quote(en, "Nobody was told").SpeakerSpan.Should().NotBeNull();
         en.Slice(Quote(en, "Nobody was told").SpeakerSpan!.Value).Should().Be("A Foreign Office source");
+    }
+
+    [Fact]
+    public void A_possessive_name_determines_an_english_role()
+    {
+        var doc = Extractor.Run(Extractor.FromText("Brumland's farmers yesterday slammed a \"shameful\" deal with their neighbours. Talks resume on Monday, said a minister.", "test", "en"));
+        var quote = Quote(doc, "shameful");
+        doc.Slice(quote.SpeakerSpan!.Value).Should().Be("Brumland's farmers");
     }
 
     [Fact]
