@@ -75,6 +75,14 @@ public static class EvalExtractCommand
         output.WriteLine($"  figures found               {Line(s.FiguresFound)}");
         output.WriteLine($"  figures + counts            {Line(s.FiguresCounts)}");
         output.WriteLine($"  figures + claimer           {Line(s.FiguresClaimer)}");
+        foreach (var (language, part) in result.ByLanguage)
+        {
+            output.WriteLine($"  [{language}] quotations + speaker   {Line(part.QuotesWithSpeaker)}");
+            output.WriteLine($"  [{language}] direct + speaker       {Line(part.DirectWithSpeaker)}");
+            if (part.NotQuoteTotal > 0)
+                output.WriteLine($"  [{language}] not-quotations taken   {part.NotQuoteTaken}/{part.NotQuoteTotal} ({(100 * part.NotQuoteTakenRate).ToString("0.0", CultureInfo.InvariantCulture)} %)");
+            output.WriteLine($"  [{language}] figures + claimer      {Line(part.FiguresClaimer)}");
+        }
         if (result.NotFound.Count > 0)
             output.WriteLine($"  gold snippets not in the cleaned text (counted as missed): {result.NotFound.Count}");
         if (result.Failures.Count > 0)
@@ -124,6 +132,13 @@ public static class EvalExtractCommand
                 Counts = TallyJson.From(s.FiguresCounts),
                 Claimer = TallyJson.From(s.FiguresClaimer),
             },
+            ByLanguage = result.ByLanguage.ToDictionary(p => p.Key, p => new
+            {
+                QuotationsWithSpeaker = TallyJson.From(p.Value.QuotesWithSpeaker),
+                DirectWithSpeaker = TallyJson.From(p.Value.DirectWithSpeaker),
+                NotQuotes = new { Total = p.Value.NotQuoteTotal, Taken = p.Value.NotQuoteTaken },
+                FiguresClaimer = TallyJson.From(p.Value.FiguresClaimer),
+            }),
             result.NotFound,
             result.Failures,
             Errors = withErrors ? s.Errors : null,

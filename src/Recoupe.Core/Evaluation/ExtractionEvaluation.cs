@@ -18,6 +18,8 @@ public sealed class GoldSetScores
     public IReadOnlyList<string> NotFound { get; init; } = [];
     /// <summary>Gold documents that could not be processed (source missing, pipeline error), with why.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
+    /// <summary>The same scores for each language of a gold set that mixes languages (empty when it has one).</summary>
+    public IReadOnlyDictionary<string, ExtractionScores> ByLanguage { get; init; } = new Dictionary<string, ExtractionScores>();
 }
 
 /// <summary>
@@ -68,6 +70,7 @@ public static class ExtractionEvaluation
         var notFound = new List<string>();
         var scored = new List<(GoldDocument, Document)>();
         var entityPairs = new List<(SampleGoldArticle, Document)>();
+        var languages = new List<string>();
         foreach (var (gold, document, failure) in items)
         {
             if (document is null)
@@ -85,9 +88,19 @@ public static class ExtractionEvaluation
             notFound.AddRange(aligned.NotFound);
             scored.Add((aligned.Gold, body));
             entityPairs.Add((gold, body));
+            languages.Add(gold.Language ?? document.Metadata.Language);
         }
         var scores = ExtractionScorer.Score(scored);
         foreach (var (gold, document) in entityPairs) ScoreEntities(scores, gold, document);
+        var byLanguage = new SortedDictionary<string, ExtractionScores>(StringComparer.Ordinal);
+        if (languages.Distinct().Count() > 1)
+            foreach (var language in languages.Distinct())
+            {
+                var part = ExtractionScorer.Score(scored.Where((_, i) => languages[i] == language));
+                for (var i = 0; i < entityPairs.Count; i++)
+                    if (languages[i] == language) ScoreEntities(part, entityPairs[i].Item1, entityPairs[i].Item2);
+                byLanguage[language] = part;
+            }
         return new GoldSetScores
         {
             Name = name,
@@ -97,6 +110,7 @@ public static class ExtractionEvaluation
             EntitiesPartial = true,
             NotFound = notFound,
             Failures = failures,
+            ByLanguage = byLanguage,
         };
     }
 

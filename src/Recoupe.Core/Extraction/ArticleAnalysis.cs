@@ -48,6 +48,8 @@ public sealed class Cue
     /// <summary>"que"/"qu'" right after the cue: what follows is reported speech.</summary>
     public int ThatTok = -1;
     public bool IsAccording;
+    /// <summary>A cue right after the closing mark with no comma or final stop between (""…" ajoute-t-il").</summary>
+    public bool Joined;
 }
 
 /// <summary>

@@ -203,6 +203,18 @@ public sealed class EntityFinder
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
             if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
+            // "l'entraîneur du FC Lyonval, Thierry Caradec": one unknown word that completes the role after "de" names what
+            // the role is of, not who holds it, when a person's name follows in apposition
+            if (role is not null && !multi && title is null && !IsGivenName(first) && ComplementOfRole(roleFirst, first) && PersonInApposition(last)) role = null;
+            // "membre de la troupe Royal Shakespeare Company": a body's name after "de" completes the role
+            if (role is not null && multi && title is null && ComplementOfRole(roleFirst, first) && !LooksLikePersonName(first, last)) role = null;
+            // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
+            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.ProperNames.ContainsKey(_a.TokText(first))
+                && _r.Places.MatchAt(_t, first, out _) == 0)
+            {
+                AddNamed(first, last, EntityType.Organisation, null);
+                continue;
+            }
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
             {
                 var m = AddPerson(first, last, title ?? '\0');
@@ -240,7 +252,9 @@ public sealed class EntityFinder
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
             var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
-            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon && FollowedByVerb(last))))
+            if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
+                    && (FollowedByVerb(last) || AfterSpeechVerb(first)))
+                || first > 0 && _r.NameIntroducers.Contains(_t[first - 1].Lower) && !_t[first].InLexicon))
             {
                 var m = AddPerson(first, last, '\0');
                 continue;
@@ -248,6 +262,22 @@ public sealed class EntityFinder
             if (last > first)
                 AddNamed(first, last, EntityType.Organisation, null);
         }
+    }
+
+    /// <summary>Is there a "de"/"du"/"des" between the role's first word and the name (the name completes the role)?</summary>
+    private bool ComplementOfRole(int roleFirst, int nameFirst)
+    {
+        for (var k = roleFirst + 1; k < nameFirst; k++)
+            if (_t[k].Lower is "de" or "d'" or "du" or "des") return true;
+        return false;
+    }
+
+    /// <summary>", Given Surname" right after <paramref name="last"/>: a person's name set in apposition.</summary>
+    private bool PersonInApposition(int last)
+    {
+        var k = last + 1;
+        if (k + 2 >= _t.Count || _t[k].Lower != ",") return false;
+        return _t[k + 1].IsCap && _t[k + 2].IsCap && (IsGivenName(k + 1) || !_t[k + 1].InLexicon && !_t[k + 2].InLexicon);
     }
 
     private readonly Dictionary<string, string> _surnameKeys = new(StringComparer.Ordinal);
@@ -291,8 +321,30 @@ public sealed class EntityFinder
         if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].Info.Is(WordLists.Auxiliary) || _t[k + 1].Info.Speech is not null)) k++;
         if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;
         while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
-        if (k < _t.Count && _t[k].Info.Speech is { IsSupport: false }) return true;
+        if (k < _t.Count && _t[k].Info.Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
         return false;
+    }
+
+    /// <summary>A support verb with the words that make it a speech cue after it ("a fait savoir").</summary>
+    private bool SpeechPhraseAt(int k, string lemma)
+    {
+        if (!_r.SpeechPhrases.TryGetValue(lemma, out var phrases)) return false;
+        foreach (var words in phrases)
+        {
+            if (k + words.Length >= _t.Count) continue;
+            var ok = true;
+            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
+            if (ok) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Right after a speech verb, as its inverted subject: "», soupirait Inès", "», a dit Kelly".</summary>
+    private bool AfterSpeechVerb(int first)
+    {
+        var k = first - 1;
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler)) k--;
+        return k >= 0 && _t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
     }
 
     private Mention AddMention(int first, int last, EntityType type, string via)
@@ -380,7 +432,7 @@ public sealed class EntityFinder
         EntityCluster? before = null, after = null;
         foreach (var m in Mentions)
         {
-            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title")) continue;
+            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title" or "surname")) continue;
             if (m.First < tok) before = c;
             else if (after is null) after = c;
         }
@@ -393,8 +445,16 @@ public sealed class EntityFinder
         if (given is null || c.FirstName is null) return false;
         var known = TextFold.Fold(c.FirstName);
         // (a word glued before the name by a scraper, "AllemagneJean-Luc", still ends with it)
+        // (but "Pierre-François" is not "François": a compound given name is a name of its own)
         return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal)
-                 || known.EndsWith(given, StringComparison.Ordinal) || given.EndsWith(known, StringComparison.Ordinal));
+                 || GluedEnd(known, given) || GluedEnd(given, known));
+    }
+
+    private static bool GluedEnd(string longer, string shorter)
+    {
+        if (!longer.EndsWith(shorter, StringComparison.Ordinal)) return false;
+        var at = longer.Length - shorter.Length;
+        return at == 0 || longer[at - 1] != '-';
     }
 
     private static void Link(Mention m, EntityCluster c)
@@ -530,6 +590,10 @@ public sealed class EntityFinder
             }
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
             if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
+            // "la direction de la régie": the firm noun stands for the body named after it, found on its own
+            if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _t[i + 1].Lower is "de" or "d'" or "du"
+                && (_t[i + 2].Info.Is(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].Info.Is(WordLists.OrganisationHead)))
+                continue;
             var m = AddMention(i, end, EntityType.Organisation, "name");
             var key = TextFold.Slug(m.Text, OrgDrop);
             if (end == i)
@@ -537,6 +601,8 @@ public sealed class EntityFinder
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // "la compagnie", "la direction": the company the article is about, when it names one
+                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm() is { } firm) { Link(m, firm); m.Via = "role"; continue; }
                 // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
                 if (SpeaksAround(i - 1, i))
                 {
@@ -558,6 +624,22 @@ public sealed class EntityFinder
             }
             Link(m, c);
         }
+    }
+
+    /// <summary>
+    /// The company an article is about, for a firm's common noun written alone: of the organisations named by a proper
+    /// name (not by a common noun nor an acronym), the one the article names most, the first named on a tie.
+    /// </summary>
+    private EntityCluster? SalientFirm()
+    {
+        EntityCluster? best = null;
+        foreach (var c in Clusters)
+        {
+            if (c.Type != EntityType.Organisation || c.Head is null || _r.OrganisationHeads.Contains(c.Head) || c.Name.Length == 0
+                || c.Name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))) continue;
+            if (best is null || c.Mentions > best.Mentions) best = c;
+        }
+        return best;
     }
 
     /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>
@@ -590,9 +672,18 @@ public sealed class EntityFinder
             if (len == 0) continue;
             // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
             var d = i - 1;
+            // "a Foreign Office source", "a government spokesman": an organisation named before the role noun qualifies it
+            if (d >= 1 && ByToken[d] is { Type: EntityType.Organisation } qualifier && qualifier.First > 0 && _t[qualifier.First - 1].Info.Is(WordLists.Determiner)
+                && _r.Roles.MatchAt(_t, i, out var qualified) > 0 && qualified.Class is "descriptor" or "source" or "spokes")
+                d = qualifier.First - 1;
             if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
-            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner)) continue;
-            var det = _t[d].Lower;
+            // "Aldmere's fishermen", "Britain's prime minister": a name in the possessive determines the role
+            var possessive = d >= 1 && _t[d].Lower is "'s" or "’s" && _t[d - 1].IsCap;
+            if (possessive) d = At(d - 1) is { } owner ? Math.Min(owner.First, owner.RoleFirst >= 0 ? owner.RoleFirst : owner.First) : d - 1;
+            // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
+            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Info.Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
+            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner) && !counted && !possessive) continue;
+            var det = counted ? "des" : _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
             var k = end + 1;
@@ -619,6 +710,14 @@ public sealed class EntityFinder
             var after = end + 1;
             if (after < _t.Count && _t[after].Lower == ",") after++;
             if (after < _t.Count && ByToken[after] is { Type: EntityType.Person }) { i = end; continue; }
+            // "son fils, le réalisateur Pierre-François Lebrun": a role in apposition to a role and a name is that
+            // person's too ("son fils" later is him)
+            if (after > end + 1 && after < _t.Count && RoleOwner[after] is { Type: EntityType.Person, Entity: { } apposed })
+            {
+                AddRoleOf(apposed, d, i, end, info);
+                i = end;
+                continue;
+            }
             var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
             var m = AddMention(d, end, EntityType.Person, "role");
             // "au médecin", "aux enquêteurs": the one spoken to, never a subject
@@ -632,6 +731,18 @@ public sealed class EntityFinder
                 if (_r.Nationalities.TryGetValue(w, out var nat)) m.Nationality = nat;
             i = end;
         }
+    }
+
+    /// <summary>A role phrase <paramref name="d"/>..<paramref name="end"/> that names <paramref name="person"/> (kept out of the role loop, which stays small).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddRoleOf(EntityCluster person, int d, int roleFirst, int end, RoleInfo info)
+    {
+        var role = _a.Span(roleFirst, end);
+        var owned = AddMention(d, end, EntityType.Person, "role");
+        owned.RoleInfo = info;
+        owned.Role = role;
+        AttachRole(person, role, info, roleFirst, end);
+        Link(owned, person);
     }
 
     private void FindPronouns()
@@ -702,7 +813,7 @@ public sealed class EntityFinder
         var head = RoleHead(role);
         var folded = TextFold.Fold(role);
         bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
-            || (role.Contains(' ') ? TextFold.Fold(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
+            || (role.Contains(' ') ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
         if (generic)
             pick = LastPerson(idx, IsNamed, m.Gender);
         else
@@ -736,7 +847,23 @@ public sealed class EntityFinder
     private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
-    private static string RoleHead(string role)
+    private readonly Dictionary<string, string> _roleHeads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _foldedRoles = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="HeadOf"/>, once per distinct role in the article (resolution compares roles many times).</summary>
+    private string RoleHead(string role)
+    {
+        if (!_roleHeads.TryGetValue(role, out var head)) _roleHeads[role] = head = HeadOf(role);
+        return head;
+    }
+
+    private string FoldedRole(string role)
+    {
+        if (!_foldedRoles.TryGetValue(role, out var folded)) _foldedRoles[role] = folded = TextFold.Fold(role);
+        return folded;
+    }
+
+    private static string HeadOf(string role)
     {
         var space = role.IndexOf(' ');
         var word = TextFold.Fold(space < 0 ? role : role[..space]);

@@ -212,6 +212,8 @@ public sealed class ExtractionResources
     private readonly HashSet<string> _chargeIntroducers = new(StringComparer.Ordinal);
     public PhraseTable<string> OrganisationNames { get; } = new();
     public HashSet<string> OrganisationHeads { get; }
+    /// <summary>Common nouns that, alone, stand for the company the article is about ("la compagnie", "la direction").</summary>
+    public HashSet<string> FirmNouns { get; } = new(StringComparer.Ordinal);
     public PhraseTable<string> Places { get; } = new();
     public Dictionary<string, string> PlaceCues { get; }
     public Dictionary<string, string> Nationalities { get; }
@@ -227,6 +229,10 @@ public sealed class ExtractionResources
     public HashSet<string> ClauseMarkers { get; }
     /// <summary>Words that may sit between a verb and its inverted subject or between auxiliary and participle ("encore", "vendredi").</summary>
     public HashSet<string> Fillers { get; }
+    /// <summary>"prénommée" in "une employée, prénommée Kelly": the name that follows belongs to the one described.</summary>
+    public HashSet<string> NameIntroducers { get; }
+    /// <summary>"même" in "la même source": the speaker is the source last cited.</summary>
+    public HashSet<string> SameWords { get; }
     public HashSet<string> Prepositions { get; }
     public HashSet<string> FigureIdentifiers { get; }
     /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
@@ -310,6 +316,7 @@ public sealed class ExtractionResources
         {
             var p = line.Split('\t');
             if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFold.Lower(p[0]));
+            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFold.Lower(p[0]));
             else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFold.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }
@@ -323,6 +330,8 @@ public sealed class ExtractionResources
         Auxiliaries = r.Set("auxiliaries");
         ClauseMarkers = r.Set("clause-markers");
         Fillers = r.Set("fillers");
+        NameIntroducers = r.Set("name-introducers");
+        SameWords = r.Set("same-words");
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");

@@ -163,7 +163,9 @@ public sealed class QuoteFinder
                 if (t.Lower is "(" or ")") continue;
                 if (t.Lower != ",") break;
                 if (found is null) continue; // "a déclaré, jeudi, X"
-                if (j + 1 < _t.Count && _e.At(j + 1) is { Type: EntityType.Person, Via: "name" or "title" } apposed && apposed != found
+                // (", prénommée Kelly": the name a description is given)
+                var named = j + 2 < _t.Count && _r.NameIntroducers.Contains(_t[j + 1].Lower) ? j + 2 : j + 1;
+                if (named < _t.Count && _e.At(named) is { Type: EntityType.Person, Via: "name" or "title" or "surname" } apposed && apposed != found
                     && (found.Type != EntityType.Person || found.Via is "role" or "descriptor"))
                     return apposed;
                 break;
@@ -175,7 +177,9 @@ public sealed class QuoteFinder
                 {
                     var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
                     while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
-                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition) && _t[before].Lower is not ("de" or "d'" or "des" or "du")
+                    // ("de" builds a subject, "auprès de", "à côté de" govern an object)
+                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition)
+                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].Info.Is(WordLists.Preposition))
                                                    || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
                     if (!governed || allowPreposition && j == k) found = m;
@@ -184,6 +188,8 @@ public sealed class QuoteFinder
                 continue;
             }
             if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
+            // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
+            if (t.Kind == TokKind.Word && t.Info.Is(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
         }
         return found;
     }
@@ -196,13 +202,13 @@ public sealed class QuoteFinder
         if (cue.Subject is not null) return;
         if (preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 14);
+            var after = MentionAfter(cue.LastTok + 1, 18);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; return; }
         }
         cue.Subject = SubjectBefore(cue.FirstTok);
         if (cue.Subject is null && !preferAfter)
         {
-            var after = MentionAfter(cue.LastTok + 1, 14);
+            var after = MentionAfter(cue.LastTok + 1, 18);
             if (after is not null) { cue.Subject = after; cue.Inverted = true; }
         }
     }
@@ -224,6 +230,17 @@ public sealed class QuoteFinder
             j--;
             if (_t[j].Lower == ",") j--;
         }
+        // "X, qui fut le premier maire de Y, a affirmé": a relative clause between commas is skipped to its antecedent
+        if (j > start && _t[j].Lower == ",")
+            for (var q = j - 1; q > start && q >= j - 25; q--)
+            {
+                if (_t[q].Lower is "." or ";" or ":" || _a.Enclosing[q] is not null) break;
+                if (_t[q].Lower is "qui" or "who" or "which" && _t[q - 1].Lower == ",")
+                {
+                    if (q - 2 >= start && _e.At(q - 2) is { InQuote: false } antecedent && antecedent.Type != EntityType.Place) return antecedent;
+                    break;
+                }
+            }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
         if (j >= start && _e.At(j) is { } m && !m.InQuote) return m;
         // further back: the nearest mention that can be a subject, skipping incises and quotations
@@ -252,13 +269,19 @@ public sealed class QuoteFinder
         // a name, not words reported by a cue
         var separated = k > p.CloseTok + 1 || p.CloseTok >= 1 && _t[p.CloseTok - 1].Kind == TokKind.Punct && _t[p.CloseTok - 1].Lower is "," or "." or "!" or "?" or "…" or "...";
         // the verb group may start with an auxiliary and an inverted pronoun ("a-t-il ajouté"), or adverbs
-        for (var j = k; separated && j < Math.Min(_t.Count, k + 5); j++)
+        for (var j = k; j < Math.Min(_t.Count, k + 5); j++)
         {
             if (_t[j].Kind != TokKind.Word) break;
+            // "a quant à lui déclaré"
+            if (j + 2 < _t.Count && _t[j].Lower == "quant" && _t[j + 1].Lower == "à" && _t[j + 2].Lower is "lui" or "elle" or "eux" or "elles") { j += 2; continue; }
             var cue = VerbGroupAt(j);
             if (cue is not null)
             {
                 if (cue.FirstTok > k && !AllFillers(k, cue.FirstTok - 1)) break;
+                // with no comma, the verb reports the words only when its own subject follows it
+                // (""…" répond Nicolas Sarkozy", ""…" a t-il asséné"), else the marks are its subject
+                if (!separated && !cue.Inverted && !SubjectRightAfter(cue.LastTok + 1)) break;
+                cue.Joined = !separated;
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
@@ -268,7 +291,9 @@ public sealed class QuoteFinder
         // (a comma inside or after the marks: without it the name opens the next sentence)
         var commaBefore = p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == "," || _t[p.CloseTok + 1].Lower == ",";
         var at = k;
-        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner))) at++;
+        // (capitalised words, articles and nouns before the name: "union president Gregoire Tessier told")
+        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word
+               && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Info.Speech is null && !_t[at].Info.Is(WordLists.Auxiliary))) at++;
         if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
         {
             for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)
@@ -284,6 +309,15 @@ public sealed class QuoteFinder
             }
         }
         return null;
+    }
+
+    /// <summary>A person or a body named right at <paramref name="k"/> (after adverbs), as an inverted subject is.</summary>
+    private bool SubjectRightAfter(int k)
+    {
+        while (k < _t.Count && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler) && _e.At(k) is null) k++;
+        if (k >= _t.Count || _a.Enclosing[k] is not null) return false;
+        if (_t[k].Is(TokFlags.Inverted)) return true;
+        return _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } m && (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) >= k - 1;
     }
 
     private bool AllFillers(int from, int to)
@@ -313,17 +347,30 @@ public sealed class QuoteFinder
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
                     if (k + 1 < _t.Count && _t[k + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
-                    cue.Subject = FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
+                    // an absolute participle clause has its subject right before it ("…, l'élu X (UDI) lançant : «…»")
+                    cue.Subject = (form.IsGerund ? MentionRightBefore(k, start) : null) ?? FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
                     return cue;
                 }
                 continue;
             }
             var before = cue.FirstTok - 1;
-            var inverted = before < start || _t[before].Lower is "," || IsCloseTok(before);
+            // (a comma that closes an apposition after the subject is no incise: "Son directeur, Karim Haddad, a répété")
+            var inverted = before < start || _t[before].Lower is "," && !(before >= 1 && _e.At(before - 1) is { SubjectLike: true, Type: EntityType.Person or EntityType.Organisation }) || IsCloseTok(before);
             FindSubject(cue, preferAfter: inverted);
             return cue;
         }
         return null;
+    }
+
+    /// <summary>A person or body ending right before <paramref name="k"/> (a bracketed aside between allowed), not after "en".</summary>
+    private Mention? MentionRightBefore(int k, int start)
+    {
+        var j = k - 1;
+        if (j >= start && _t[j].Lower == "en") return null;
+        if (j >= start && _t[j].Lower == ")")
+            while (j >= start && _t[j].Lower != "(") j--;
+        if (j > start && _t[j].Lower == "(") j--;
+        return j >= start && _e.At(j) is { Type: EntityType.Person or EntityType.Organisation, InQuote: false } m ? m : null;
     }
 
     private Mention? FirstSubjectOfSentence(int sentence, int before)
@@ -367,7 +414,9 @@ public sealed class QuoteFinder
             if (t.IsCap || t.Kind == TokKind.Number) capWords++;
             if (!clause && t.Kind == TokKind.Word)
             {
-                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")) clause = true;
+                // ("de ce type": a demonstrative after a preposition opens no clause)
+                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")
+                    && !(k > p.OpenTok + 1 && _t[k - 1].Info.Is(WordLists.Preposition))) clause = true;
                 else if (k > p.OpenTok + 1 && t.Info.Is(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].Info.Is(WordLists.Determiner))
                     clause = true;
                 else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.Info.Is(WordLists.Auxiliary)) && !_t[k - 1].Info.Is(WordLists.Determiner)
@@ -402,7 +451,7 @@ public sealed class QuoteFinder
         p.CueNear = after is not null || before is not null && p.OpenTok - before.LastTok <= reach;
 
         // names of things: a ship, a work, a show, a label; a criminal charge; glosses and scare quotes
-        if (WorkCueBefore(p)) { p.NotQuoteReason = "name"; return; }
+        if (WorkCueBefore(p) || after is null && WorkCueAfter(p)) { p.NotQuoteReason = "name"; return; }
         if (after is null && ChargeBefore(p)) { p.NotQuoteReason = "charge"; return; }
         var titleLike = shape.CapWords == shape.Words && shape.Words <= 6 && !shape.Clause;
         if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !afterIntroducer)
@@ -554,9 +603,17 @@ public sealed class QuoteFinder
         p.Cue = p.After ?? p.Before;
         var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
         var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
-        if ((standalone && (words >= 4 || clause || after is not null)) || (afterIntroducer && clause && !startsSubordinate))
+        // words that fill a slot of the reporter's sentence (after a noun, an article, a preposition) are a fragment
+        // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
+        var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
+        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null
+                    && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
+                    && (prev.Info.Is(WordLists.Determiner) || prev.Info.Is(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
+        if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
             p.Kind = QuoteKind.Direct;
-        else if (after is not null && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
+        else if (woven)
+            p.Kind = QuoteKind.Partial;
+        else if (after is { Joined: false } && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
             p.Kind = QuoteKind.Direct;
         else if (firstContent.IsCap && p.Sentences)
             p.Kind = QuoteKind.Direct; // several sentences standing as an utterance
@@ -598,12 +655,13 @@ public sealed class QuoteFinder
     /// </summary>
     private void SpeakersOfRepeatedWords()
     {
-        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue is null && p.Parent is null && p.Words >= 3)) return;
+        // (a quotation whose cue names no subject is as speakerless as one with no cue: ""…", a réagi la filière")
+        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3)) return;
         var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
         if (cued.Count == 0) return;
         foreach (var p in _a.Pairs)
         {
-            if (!p.IsQuotation || p.Cue is not null || p.Parent is not null || p.Words < 3) continue;
+            if (!p.IsQuotation || p.Cue?.Subject is not null || p.Parent is not null || p.Words < 3) continue;
             var words = FoldedWords(p);
             foreach (var (o, other) in cued)
                 if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
@@ -642,6 +700,9 @@ public sealed class QuoteFinder
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
         if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
+        // "selon la même source": the one who spoke last
+        if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
+            p.Speaker = last;
         if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
     }
 
@@ -662,12 +723,30 @@ public sealed class QuoteFinder
     {
         // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
         var k = p.OpenTok - 1;
+        var copula = false;
         for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
             if (t.Info.Is(WordLists.WorkCue)) return true;
+            // "dont le slogan était '…'": one auxiliary verb between the noun and the marks
+            if (!copula && hops == 0 && t.Info.Is(WordLists.Auxiliary)) { copula = true; continue; }
             if (!t.Info.Is(WordLists.Nationality) && !t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
+        }
+        return false;
+    }
+
+    /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>
+    private bool WorkCueAfter(QuotePair p)
+    {
+        var k = p.CloseTok + 1;
+        if (p.Unclosed || k >= _t.Count || _t[k].Lower != ",") return false;
+        for (var hops = 0; ++k < _t.Count && hops < 3; hops++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.Info.Is(WordLists.WorkCue)) return true;
+            if (!t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a')) return false;
         }
         return false;
     }
@@ -712,7 +791,16 @@ public sealed class QuoteFinder
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
         if (fresh is not null) return Relink(pronoun, fresh);
+        // a body that just spoke goes on speaking ("ajoute la Confédération. … », insiste-t-elle") when no person came up since
+        if (prev?.Speaker?.Entity is { Type: EntityType.Organisation } body && NoPersonSince(prev.CloseTok, pronoun.First)) return Relink(pronoun, body);
         return pronoun;
+    }
+
+    private bool NoPersonSince(int fromTok, int toTok)
+    {
+        for (var k = fromTok; k < toTok && k < _t.Count; k++)
+            if (_a.Enclosing[k] is null && _e.At(k) is { Type: EntityType.Person, Via: not "pronoun" }) return false;
+        return true;
     }
 
     /// <summary>
@@ -723,10 +811,13 @@ public sealed class QuoteFinder
     {
         EntityCluster? best = null;
         bestScore = -1;
+        var bestSentence = int.MaxValue;
         for (var k = pronounIdx - 1; k >= 0; k--)
         {
             var o = _e.Mentions[k];
             if (o.First < fromTok) break;
+            // a salient subject of a later sentence takes over from those of earlier ones
+            if (bestScore >= 1 && _t[o.First].Sentence < bestSentence) break;
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
             // the holder named by "selon X" or "Pour X," speaks as much as a subject does
             var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
@@ -735,8 +826,10 @@ public sealed class QuoteFinder
             var score = 0;
             if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
-            if ((o.RoleFirst >= 0 ? o.RoleFirst : o.First) <= sentenceStart + 2) score += 1;
-            if (score > bestScore) { best = c; bestScore = score; }
+            // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
+            var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
+            if (opening <= sentenceStart + 2 || k == 0 || _e.Mentions[k - 1].First < sentenceStart && opening > 0 && _t[opening - 1].Lower == ",") score += 1;
+            if (score > bestScore) { best = c; bestScore = score; bestSentence = _t[o.First].Sentence; }
         }
         return best;
     }

@@ -287,6 +287,13 @@ public sealed class ExtractionCliTests : IDisposable
         withSpeaker.GetProperty("gold").GetInt32().Should().BeGreaterThan(0);
         withSpeaker.GetProperty("precision").GetDouble().Should().BeInRange(0, 1);
         samples.GetProperty("entities").GetProperty("gold").GetInt32().Should().BeGreaterThan(0);
+        // the samples mix French and English: each language is also scored apart, and the parts add up to the whole
+        result.Out.Should().MatchRegex(@"\[en\] quotations \+ speaker\s+P \d\.\d{3}\s+R \d\.\d{3}");
+        result.Out.Should().MatchRegex(@"\[fr\] direct \+ speaker\s+P \d\.\d{3}\s+R \d\.\d{3}");
+        var byLanguage = samples.GetProperty("byLanguage");
+        int Gold(string language) => byLanguage.GetProperty(language).GetProperty("quotationsWithSpeaker").GetProperty("gold").GetInt32();
+        Gold("en").Should().BeGreaterThan(0);
+        (Gold("en") + Gold("fr")).Should().Be(withSpeaker.GetProperty("gold").GetInt32());
         runs[1].GetProperty("skipped").GetString().Should().Contain("seeds");
 
         asked.ExitCode.Should().Be(1, "a gold set asked for by name and not found is a failed input");

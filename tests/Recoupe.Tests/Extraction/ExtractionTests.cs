@@ -134,12 +134,106 @@ public class ExtractionTests
         }
         scored.Should().HaveCountGreaterThanOrEqualTo(10);
         var s = ExtractionScorer.Score(scored);
-        // Non-regression floors at the level measured with every sample format (HTML pages and feeds included) reaching
-        // extraction: found 0.995, with speaker 0.831, direct with speaker 0.891. The issue's
-        // target (0.9 for all) is not met yet.
+        // The target (0.9 for precision and recall with speaker) is met; the floors sit just under the measured
+        // level (found 0.995, with speaker P 0.979 R 0.969, direct with speaker F1 0.992).
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.81, s.Report("samples"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.87, s.Report("samples"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.96, s.Report("samples"));
+        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.95, s.Report("samples"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("samples"));
+        // the English articles alone (measured P 1.000 R 1.000, direct 1.000)
+        var english = ExtractionScorer.Score(scored.Where(d => d.Item2.Metadata.Language == "en"));
+        english.QuotesWithSpeaker.Gold.Should().BeGreaterThanOrEqualTo(15);
+        english.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.95, english.Report("samples [en]"));
+        english.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.95, english.Report("samples [en]"));
+    }
+
+    private static Quotation Quote(Document doc, string words) => doc.Quotes.Single(q => doc.Slice(q).Contains(words));
+
+    [Fact]
+    public void A_firms_common_noun_alone_speaks_for_the_company_the_article_names()
+    {
+        var doc = Extract("La compagnie aérienne Air Brume prévoit d'annuler des vols. Le syndicat des pilotes maintient son appel. "
+                          + "Son président, Marc Dulac, a confirmé la grève. La direction a jugé « irresponsable » ce mouvement.");
+        Quote(doc, "irresponsable").SpeakerName.Should().Be("Air Brume");
+    }
+
+    [Fact]
+    public void Anonymous_speakers_are_their_own_speakers()
+    {
+        var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
+        Quote(fr, "savait tout").SpeakerName.Should().Contain("cadre");
+        var en = Extractor.Run(Extractor.FromText("Minister Paul Grant defended the deal. A Foreign Office source hit back: \"Nobody was told anything.\"", "test", "en"));
+        Quote(en, "Nobody was told").SpeakerName.Should().Be("source");
+        Quote(en, "Nobody was told").SpeakerSpan.Should().NotBeNull();
+        en.Slice(Quote(en, "Nobody was told").SpeakerSpan!.Value).Should().Be("A Foreign Office source");
+    }
+
+    [Fact]
+    public void A_possessive_name_determines_an_english_role()
+    {
+        var doc = Extractor.Run(Extractor.FromText("Brumland's farmers yesterday slammed a \"shameful\" deal with their neighbours. Talks resume on Monday, said a minister.", "test", "en"));
+        var quote = Quote(doc, "shameful");
+        doc.Slice(quote.SpeakerSpan!.Value).Should().Be("Brumland's farmers");
+    }
+
+    [Fact]
+    public void A_speech_verb_right_after_the_marks_reports_them_when_its_subject_follows()
+    {
+        var doc = Extract("Le débat a été vif. \"Personne ne pense que cette loi suffira\" répond Paul Martin. "
+                          + "Le texte \"Horizon\" a convaincu les députés.");
+        var quote = Quote(doc, "Personne ne pense");
+        quote.Kind.Should().Be(QuoteKind.Direct);
+        quote.Cue.Should().Be("répond");
+        quote.SpeakerName.Should().Be("Paul Martin");
+        doc.Quotes.Should().NotContain(q => doc.Slice(q) == "Horizon");
+    }
+
+    [Fact]
+    public void Speakers_after_the_verb_in_incises_and_descriptions()
+    {
+        var doc = Extract("La réunion a duré trois heures. « Rien ne change pour les habitants », a quant à lui déclaré le maire Jean Roux. "
+                          + "« On a attendu toute la nuit », soupirait Léa, venue de Lyon. "
+                          + "« J'ai entendu deux détonations », a raconté auprès de la presse une voisine du quartier, prénommée Nadia.");
+        Quote(doc, "Rien ne change").SpeakerName.Should().Be("Jean Roux");
+        Quote(doc, "toute la nuit").SpeakerName.Should().Be("Léa");
+        Quote(doc, "deux détonations").SpeakerName.Should().Be("Nadia");
+    }
+
+    [Fact]
+    public void The_holder_of_a_role_is_the_name_in_apposition_not_what_the_role_is_of()
+    {
+        var doc = Extract("L'entraîneur du FC Brumeval, Marc Dulac, a voulu rassurer. « Nous jouerons chaque match pour gagner », a-t-il déclaré. "
+                          + "Paul Roux, qui fut longtemps le président du club, a affirmé qu'il ne « regrettait rien ».");
+        Quote(doc, "chaque match").SpeakerName.Should().Be("Marc Dulac");
+        Quote(doc, "regrettait rien").SpeakerName.Should().Be("Paul Roux");
+        doc.Entities.Should().NotContain(e => e.Type == EntityType.Person && e.Name == "Brumeval");
+    }
+
+    [Fact]
+    public void A_body_speaks_through_a_support_verb_and_a_later_subject_takes_over_a_pronoun()
+    {
+        var doc = Extract("Le ministre Paul Roux est attendu mardi. Le gouvernement a fait savoir qu'il agirait « dans les plus brefs délais ». "
+                          + "« Tout le monde est sain et sauf », assure la directrice, Anne Morel. Elle a indiqué que trois personnes étaient soignées. "
+                          + "La maire, Claire Dubois, a passé la nuit sur place. « Nous n'avions jamais vu cela », a-t-elle résumé.");
+        Quote(doc, "brefs délais").SpeakerName.Should().Be("gouvernement");
+        Quote(doc, "jamais vu cela").SpeakerName.Should().Be("Claire Dubois");
+    }
+
+    [Fact]
+    public void The_same_source_is_the_one_that_spoke_last()
+    {
+        var doc = Extract("« Le site restera fermé jusqu'à lundi », a indiqué la préfecture. Une enquête a été ouverte. "
+                          + "« Les analyses prendront plusieurs jours », selon la même source.");
+        Quote(doc, "plusieurs jours").SpeakerName.Should().Be("préfecture");
+    }
+
+    [Fact]
+    public void Quoted_names_of_works_and_woven_fragments()
+    {
+        var doc = Extract("Il a longtemps animé \"Tout le monde en parle\", émission culte de la chaîne. "
+                          + "Il réclame une réforme \"juste et rapide qui protège enfin les salariés\", a-t-il dit.");
+        doc.Quotes.Should().NotContain(q => doc.Slice(q) == "Tout le monde en parle");
+        Quote(doc, "juste et rapide").Kind.Should().Be(QuoteKind.Partial);
     }
 
     [Fact]
@@ -202,8 +296,9 @@ public class ExtractionTests
     public void Seeds_quotations_with_speaker_reach_the_target()
     {
         var s = ScoreSeeds();
-        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.9, s.Report("seeds"));
-        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.9, s.Report("seeds"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.95, s.Report("seeds"));
+        s.QuotesWithSpeaker.Recall.Should().BeGreaterThanOrEqualTo(0.95, s.Report("seeds"));
+        s.DirectWithSpeaker.F1.Should().Be(1.0, s.Report("seeds"));
         s.LongDirectWithSpeaker.Recall.Should().Be(1.0, "every direct quotation of six words or more has its speaker");
         s.NotQuoteTaken.Should().Be(0, "ship names in guillemets are no quotations");
     }
@@ -235,11 +330,12 @@ public class ExtractionTests
         }
         var gold = GoldFormats.ReadQuotesDev(File.ReadAllText(SharedData.Find("corpus/quotes-dev/gold.jsonl")!));
         var s = ExtractionScorer.Score(gold.Select(g => (g, Extract(articles[g.Id]))));
-        // the target for not-quotations (at most 5 % taken) is met; the others are floors at the measured level
-        s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.05, s.Report("quotes-dev"));
-        s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("quotes-dev"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.78, s.Report("quotes-dev"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.80, s.Report("quotes-dev"));
+        // the targets (direct with speaker F1 0.9, at most 5 % of not-quotations taken) are met (measured F1 0.906,
+        // 0/66 taken); the other floors sit at the measured level (found 0.976, with speaker 0.859)
+        s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.02, s.Report("quotes-dev"));
+        s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.85, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
     }
 }
