@@ -70,7 +70,8 @@ public sealed class PhraseTable<T> : PhraseTableBase
         value = default!;
         if ((uint)index >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
+        // marks ("%", "$") carry no word information: they are looked up directly
+        if (Bit != 0 && span[index].Kind == TokKind.Word && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
         if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
         var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in list)
@@ -91,7 +92,7 @@ public sealed class PhraseTable<T> : PhraseTableBase
         value = default!;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[last].Info.PhraseLast & Bit) == 0) return 0;
+        if (Bit != 0 && span[last].Kind == TokKind.Word && (span[last].Info.PhraseLast & Bit) == 0) return 0;
         if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
         foreach (var (words, v) in list)
         {

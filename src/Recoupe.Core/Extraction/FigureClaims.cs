@@ -1,0 +1,331 @@
+using Recoupe.Core.Model;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>
+/// Who puts a figure forward: the speaker of the quotation that holds it; "selon X" / "according to X" in its
+/// sentence; the subject of a speech or claim verb of its sentence, after the figure in an incise ("…, a annoncé le
+/// ministère", "…, the prefecture said") or before it ("la direction propose 2,8 %"); else the source of the sentence
+/// before when that sentence announces a list (ends with a colon).
+/// </summary>
+internal sealed class ClaimFinder
+{
+    private sealed class Cue
+    {
+        public int First;
+        public int Last;
+        public string? Name;
+        public string? Key;
+        /// <summary>The subject stands after the verb, or before it after a comma ("…, the prefecture said"): an incise.</summary>
+        public bool Incise;
+    }
+
+    private readonly ArticleAnalysis _a;
+    private readonly FigureResources _fr;
+    private readonly List<Tok> _t;
+    private readonly EntityFinder _e;
+    private readonly Dictionary<int, List<Cue>> _cues = [];
+    private readonly Dictionary<int, (string?, string?)> _according = [];
+
+    public ClaimFinder(ArticleAnalysis a, FigureResources fr)
+    {
+        _a = a;
+        _fr = fr;
+        _t = a.Toks;
+        _e = a.Entities!;
+    }
+
+    public (string? Name, string? Key) For(int start, int end, int tok)
+    {
+        // the speaker of the quotation (direct, partial or indirect) that holds the figure, innermost first
+        Quotation? best = null;
+        foreach (var q in _a.Document.Quotes)
+            if (q.Start <= start && end <= q.End && q.SpeakerName is not null && (best is null || q.End - q.Start < best.End - best.Start))
+                best = q;
+        if (best is not null) return (best.SpeakerName, best.SpeakerKey);
+        if (_a.Enclosing[tok] is not null) return (null, null); // quoted words nobody is said to speak
+        var sentence = _t[tok].Sentence;
+        var found = InSentence(sentence, tok);
+        if (found.Item1 is not null) return found;
+        // a sentence that announces a list ("Selon le ministère : …") gives its source to the sentence that follows
+        if (sentence > 0 && _t[_a.SentenceStartTok(sentence) - 1].Lower == ":")
+        {
+            var before = InSentence(sentence - 1, _a.SentenceStartTok(sentence) - 1);
+            if (before.Item1 is not null) return before;
+        }
+        return (null, null);
+    }
+
+    private (string?, string?) InSentence(int sentence, int tok)
+    {
+        var according = According(sentence);
+        if (according.Item1 is not null) return according;
+        var cues = Cues(sentence);
+        // an incise after the figure ("…, a annoncé X"), the nearest one
+        foreach (var c in cues)
+            if (c.First > tok && c.Incise && c.Name is not null) return (c.Name, c.Key);
+        // the nearest verb before the figure whose subject is known, not too far from it (an incise speaks for
+        // what precedes it; a figure between brackets is the reporter's aside)
+        if (tok > 0 && InBrackets(tok, _a.SentenceStartTok(sentence))) return (null, null);
+        for (var n = cues.Count - 1; n >= 0; n--)
+        {
+            var c = cues[n];
+            if (c.Last >= tok || c.Incise) continue;
+            if (tok - c.Last > MaxReach) break;
+            if (c.Name is not null) return (c.Name, c.Key);
+        }
+        return (null, null);
+    }
+
+    /// <summary>Tokens between a claim verb and the figure it puts forward, at most.</summary>
+    private const int MaxReach = 30;
+
+    private bool InBrackets(int tok, int s0)
+    {
+        for (var j = tok - 1; j >= s0 && j >= tok - 6; j--)
+        {
+            if (_t[j].Lower == "(") return true;
+            if (_t[j].Lower is ")" or "," or ";") return false;
+        }
+        return false;
+    }
+
+    /// <summary>"selon X" / "d'après X" / "according to X" in the sentence.</summary>
+    private (string?, string?) According(int sentence)
+    {
+        if (_according.TryGetValue(sentence, out var known)) return known;
+        var r = _a.R;
+        var s0 = _a.SentenceStartTok(sentence);
+        var s1 = _a.SentenceEndTok(sentence);
+        (string?, string?) cited = (null, null);
+        (string?, string?) result = (null, null);
+        for (var k = s0; k < s1 && result.Item1 is null; k++)
+        {
+            if (_a.Enclosing[k] is not null) continue;
+            var len = r.ClaimCues.MatchAt(_t, k, out var kind, s1);
+            if (len == 0 || kind is not ("according" or "cited")) continue;
+            var holder = HolderAfter(k + len, s1, allowPlace: false);
+            if (holder.Item1 is null) continue;
+            if (kind == "according") result = holder;
+            else if (cited.Item1 is null) cited = holder;
+        }
+        if (result.Item1 is null) result = cited;
+        _according[sentence] = result;
+        return result;
+    }
+
+    private List<Cue> Cues(int sentence)
+    {
+        if (_cues.TryGetValue(sentence, out var known)) return known;
+        var list = new List<Cue>();
+        var s0 = _a.SentenceStartTok(sentence);
+        var s1 = _a.SentenceEndTok(sentence);
+        Cue? previous = null;
+        for (var k = s0; k < s1; k++)
+        {
+            var tok = _t[k];
+            if (tok.Kind != TokKind.Word || _a.Enclosing[k] is not null) continue;
+            var form = tok.Info.Speech;
+            var last = k;
+            bool isCue;
+            var gerund = false;
+            if (form is not null && !form.IsInfinitive && !_fr.WeakSpeechLemmas.Contains(form.Lemma))
+            {
+                isCue = true;
+                gerund = form.IsGerund;
+                if (form.IsSupport)
+                {
+                    isCue = false;
+                    if (_a.R.SpeechPhrases.TryGetValue(form.Lemma, out var phrases))
+                        foreach (var words in phrases)
+                        {
+                            if (k + words.Length >= s1) continue;
+                            var ok = true;
+                            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
+                            if (ok) { isCue = true; last = k + words.Length; break; }
+                        }
+                }
+            }
+            else isCue = _fr.ClaimVerbs.Contains(tok.Lower);
+            if (!isCue) continue;
+            // the verb group: auxiliary, inverted pronoun and adverbs before it ("a-t-il ajouté", "a également demandé")
+            var first = k;
+            Mention? inverted = null;
+            var hasAux = false;
+            for (var j = k - 1; j >= s0 && j >= k - 4; j--)
+            {
+                var t = _t[j];
+                if (t.Kind != TokKind.Word) break;
+                if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; first = j; continue; }
+                if (t.Info.Is(WordLists.Auxiliary)) { first = j; hasAux = true; break; }
+                if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { first = j; continue; }
+                break;
+            }
+            // "le bilan communiqué" is no cue; "La Russie dit avoir tué…" is
+            if (form is { IsParticiple: true } && !hasAux && inverted is null && !(last + 1 < s1 && _fr.Is(_t[last + 1].Lower, "claim-link"))) continue;
+            if (last + 1 < s1 && _t[last + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[last + 1]; last++; }
+            var cue = new Cue { First = first, Last = last };
+            var afterComma = first > s0 && _t[first - 1].Lower is "," or "—" or "–";
+            if (inverted is not null)
+            {
+                (cue.Name, cue.Key) = Named(inverted);
+                cue.Incise = afterComma || inverted.Last == last;
+            }
+            else if (afterComma)
+            {
+                // "…, a annoncé le ministère": the subject after the verb
+                (cue.Name, cue.Key) = HolderAfter(last + 1, s1, allowPlace: false);
+                cue.Incise = cue.Name is not null;
+            }
+            if (cue.Name is null)
+            {
+                // "…, the prefecture said": the subject between the comma and the verb
+                var subjectStart = InciseSubjectStart(first, last, s1, s0);
+                if (subjectStart >= 0)
+                {
+                    (cue.Name, cue.Key) = HolderAfter(subjectStart, first, allowPlace: true);
+                    cue.Incise = cue.Name is not null;
+                }
+            }
+            if (cue.Name is null && !gerund) (cue.Name, cue.Key) = SubjectBefore(first, s0);
+            // "annonçant…": a gerund speaks for the subject of the verb before it
+            if (cue.Name is null && gerund && previous is not null) (cue.Name, cue.Key) = (previous.Name, previous.Key);
+            list.Add(cue);
+            previous = cue;
+            k = last;
+        }
+        _cues[sentence] = list;
+        return list;
+    }
+
+    /// <summary>Where the subject of ", the prefecture said" starts: just after a comma at most five words before the verb.</summary>
+    private int InciseSubjectStart(int verbFirst, int verbLast, int s1, int s0)
+    {
+        // the verb of an incise ends its clause: "…, the prefecture said." / "…, firefighters said on Wednesday."
+        var ends = false;
+        for (var j = verbLast + 1; j <= verbLast + 5; j++)
+        {
+            if (j >= s1 || _t[j].Kind == TokKind.Punct) { ends = true; break; }
+            if (_t[j].Info.Is(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].Info.Is(WordLists.Auxiliary)) break;
+        }
+        if (!ends) return -1;
+        for (var j = verbFirst - 1; j >= s0 && j >= verbFirst - 6; j--)
+        {
+            if (_t[j].Lower == ",") return j + 1 < verbFirst ? j + 1 : -1;
+            if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return -1;
+            if (_t[j].Info.Speech is not null || _t[j].Info.Is(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
+        }
+        return -1;
+    }
+
+    private static (string?, string?) Named(Mention m)
+    {
+        if (m.Via == "pronoun" && m.Entity is null) return (null, null);
+        return (m.Entity?.Name ?? m.Text, m.Entity?.Key);
+    }
+
+    /// <summary>
+    /// The holder named from <paramref name="k"/> on: the first mention of a person or a body (not governed by a
+    /// preposition other than "de"/"par"), else the noun phrase there ("les sapeurs-pompiers").
+    /// </summary>
+    private (string?, string?) HolderAfter(int k, int limit, bool allowPlace)
+    {
+        var reach = Math.Min(limit, k + 12);
+        for (var j = k; j < reach; j++)
+        {
+            var t = _t[j];
+            if (_a.Enclosing[j] is not null) break;
+            if (t.Kind == TokKind.Punct)
+            {
+                if (t.Lower is "(" or ")" or "'" ) continue;
+                break;
+            }
+            // "a déclaré sur RTL", "told Reuters": the medium or the one spoken to
+            if (j > k && _t[j - 1].Info.Is(WordLists.Preposition) && !(_t[j - 1].Lower is "de" or "d'" or "du" or "des" or "par" or "by" or "of") && _e.At(j) is { } governed)
+            {
+                j = Math.Max(j, governed.Last);
+                continue;
+            }
+            if (_e.At(j) is { } m && (allowPlace || m.Type != EntityType.Place))
+            {
+                var named = Named(m);
+                if (named.Item1 is not null) return named;
+            }
+            if (_e.At(j) is { } place && place.Type == EntityType.Place) { j = Math.Max(j, place.Last); continue; }
+            if (j == k || t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d" || t.Lower is "par" or "by" or "de" or "d'" or "du" or "des" or "of")
+            {
+                if (j == k && !(t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t)) return NounPhrase(j, reach);
+                continue;
+            }
+            if (t.Kind == TokKind.Word && IsHolderNoun(t) && _t[j - 1].Info.Is(WordLists.Determiner)) return NounPhrase(j, reach);
+            // "selon L214": a capitalised name the entity stage left alone
+            if (j == k && t.Kind == TokKind.Word && t.IsCap && !t.Info.Is(WordLists.Determiner))
+            {
+                var end = j;
+                while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap) end++;
+                var name = _a.Span(j, end);
+                return (name, TextFold.Slug(name));
+            }
+            if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
+        }
+        return (null, null);
+    }
+
+    private static bool IsHolderNoun(Tok t) => !t.IsCap && t.Classes.Contains('n') && !t.Info.Is(WordLists.Preposition) && !t.Info.Is(WordLists.Determiner);
+
+    /// <summary>"sapeurs-pompiers de la Haute-Combrelle": a noun, its adjectives and its "de" complement.</summary>
+    private (string?, string?) NounPhrase(int head, int limit)
+    {
+        var end = head;
+        for (var m = head + 1; m < limit && m <= head + 5; m++)
+        {
+            var t = _t[m];
+            if (t.Kind != TokKind.Word || _a.Enclosing[m] is not null) break;
+            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].Info.Is(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
+            if (t.Info.Is(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
+            if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].Info.Is(WordLists.Determiner))) { end = m; continue; }
+            if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
+            break;
+        }
+        var name = _a.Span(head, end);
+        return (name, TextFold.Slug(name));
+    }
+
+    /// <summary>The subject of a verb group starting at <paramref name="verbFirst"/>, searched backwards in its sentence.</summary>
+    private (string?, string?) SubjectBefore(int verbFirst, int s0)
+    {
+        var j = verbFirst - 1;
+        while (j >= s0 && _t[j].Kind == TokKind.Word && (_t[j].Info.Is(WordLists.Filler) || _t[j].Lower is "ne" or "n'" or "en" or "y" or "l'" or "le" or "la" or "les" or "lui" or "leur" or "se" or "s'"))
+        {
+            if (_e.At(j) is { Via: "pronoun" } direct) return Named(direct);
+            j--;
+        }
+        // "X, qui revendique…": the relative pronoun stands for the noun before it
+        if (j >= s0 && _t[j].Lower is "qui" or "who" or "which" && j - 1 >= s0)
+        {
+            j--;
+            if (_t[j].Lower == ",") j--;
+            if (j >= s0 && _t[j].Lower == ")")
+                while (j > s0 && _t[j].Lower != "(") j--;
+            if (j >= s0 && _t[j].Lower == "(") j--;
+        }
+        // right before the verb even a country can speak ("La Russie dit avoir tué…")
+        if (j >= s0 && _e.At(j) is { InQuote: false } m) return Named(m);
+        if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].Info.Is(WordLists.Determiner)
+            && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct))
+            return NounPhrase(j, verbFirst);
+        for (var k = j; k >= s0 && k >= j - 30; k--)
+        {
+            if (_a.Enclosing[k] is not null) continue;
+            var o = _e.At(k);
+            if (o is null || o.Type == EntityType.Place) continue;
+            if (o.SubjectLike || o.Via is "pronoun")
+            {
+                var named = Named(o);
+                if (named.Item1 is not null) return named;
+            }
+            k = Math.Min(k, o.First);
+        }
+        return (null, null);
+    }
+}
