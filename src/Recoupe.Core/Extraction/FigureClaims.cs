@@ -58,6 +58,8 @@ internal sealed class ClaimFinder
 
     private (string?, string?) InSentence(int sentence, int tok)
     {
+        var by = By(tok);
+        if (by.Item1 is not null) return by;
         var according = According(sentence);
         if (according.Item1 is not null) return according;
         var cues = Cues(sentence);
@@ -90,6 +92,19 @@ internal sealed class ClaimFinder
         return false;
     }
 
+    /// <summary>"15 millions d'euros annoncé par X": the author named right after the figure's phrase.</summary>
+    private (string?, string?) By(int tok)
+    {
+        var s1 = _a.SentenceEndTok(_t[tok].Sentence);
+        for (var k = tok + 1; k < s1 && k <= tok + 8; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct || _a.Enclosing[k] is not null) break;
+            var len = _a.R.ClaimCues.MatchAt(_t, k, out var kind, s1);
+            if (len > 0 && kind == "by") return HolderAfter(k + len, s1, allowPlace: false);
+        }
+        return (null, null);
+    }
+
     /// <summary>"selon X" / "d'après X" / "according to X" in the sentence.</summary>
     private (string?, string?) According(int sentence)
     {
@@ -103,10 +118,11 @@ internal sealed class ClaimFinder
         {
             if (_a.Enclosing[k] is not null) continue;
             var len = r.ClaimCues.MatchAt(_t, k, out var kind, s1);
-            if (len == 0 || kind is not ("according" or "cited")) continue;
+            if (len == 0 || kind is not ("according" or "cited" or "by")) continue;
+            if (kind == "by") continue; // see By
             var holder = HolderAfter(k + len, s1, allowPlace: false);
             if (holder.Item1 is null) continue;
-            if (kind == "according") result = holder;
+            if (kind is "according" or "by") result = holder;
             else if (cited.Item1 is null) cited = holder;
         }
         if (result.Item1 is null) result = cited;
@@ -166,18 +182,28 @@ internal sealed class ClaimFinder
             if (last + 1 < s1 && _t[last + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[last + 1]; last++; }
             var cue = new Cue { First = first, Last = last };
             var afterComma = first > s0 && _t[first - 1].Lower is "," or "—" or "–";
-            if (inverted is not null)
+            if (gerund)
+            {
+                // "…, a-t-il assuré, annonçant…": a gerund speaks for the subject of the verb before it
+                if (previous is not null) (cue.Name, cue.Key) = (previous.Name, previous.Key);
+            }
+            else if (inverted is not null)
             {
                 (cue.Name, cue.Key) = Named(inverted);
                 cue.Incise = afterComma || inverted.Last == last;
             }
             else if (afterComma)
             {
-                // "…, a annoncé le ministère": the subject after the verb
-                (cue.Name, cue.Key) = HolderAfter(last + 1, s1, allowPlace: false);
-                cue.Incise = cue.Name is not null;
+                // "…, a annoncé le ministère": the subject after the verb (a definite one or a name: "une hausse" is an object)
+                var at = last + 1;
+                while (at < s1 && _t[at].Kind == TokKind.Word && (_t[at].Info.Is(WordLists.Filler) || _fr.Weekdays.Contains(_t[at].Lower) || _t[at].Classes == "d")) at++;
+                if (at < s1 && (_e.At(at) is not null || _fr.Is(_t[at].Lower, "definite")))
+                {
+                    (cue.Name, cue.Key) = HolderAfter(at, s1, allowPlace: false);
+                    cue.Incise = cue.Name is not null;
+                }
             }
-            if (cue.Name is null)
+            if (cue.Name is null && !gerund)
             {
                 // "…, the prefecture said": the subject between the comma and the verb
                 var subjectStart = InciseSubjectStart(first, last, s1, s0);
@@ -188,8 +214,6 @@ internal sealed class ClaimFinder
                 }
             }
             if (cue.Name is null && !gerund) (cue.Name, cue.Key) = SubjectBefore(first, s0);
-            // "annonçant…": a gerund speaks for the subject of the verb before it
-            if (cue.Name is null && gerund && previous is not null) (cue.Name, cue.Key) = (previous.Name, previous.Key);
             list.Add(cue);
             previous = cue;
             k = last;
@@ -202,25 +226,34 @@ internal sealed class ClaimFinder
     private int InciseSubjectStart(int verbFirst, int verbLast, int s1, int s0)
     {
         // the verb of an incise ends its clause: "…, the prefecture said." / "…, firefighters said on Wednesday."
+        // (an object after the verb, a number or a determiner, says it is no incise: "…, quand la direction propose 2,8 %")
         var ends = false;
         for (var j = verbLast + 1; j <= verbLast + 5; j++)
         {
-            if (j >= s1 || _t[j].Kind == TokKind.Punct) { ends = true; break; }
-            if (_t[j].Info.Is(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].Info.Is(WordLists.Auxiliary)) break;
+            if (j >= s1 || _t[j].Kind == TokKind.Punct && _t[j].Lower is "," or "." or ";" or ":" or "!" or "?" or "»" or "\"" or "”") { ends = true; break; }
+            if (_t[j].Kind != TokKind.Word || _t[j].Info.Is(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].Info.Is(WordLists.Auxiliary)
+                || _t[j].Info.Is(WordLists.Determiner) || _t[j].Info.Number is not null) break;
         }
         if (!ends) return -1;
         for (var j = verbFirst - 1; j >= s0 && j >= verbFirst - 6; j--)
         {
-            if (_t[j].Lower == ",") return j + 1 < verbFirst ? j + 1 : -1;
+            if (_t[j].Lower == ",") return j + 1 < verbFirst && !_fr.Is(_t[j + 1].Lower, "scope-stop") ? j + 1 : -1;
             if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return -1;
             if (_t[j].Info.Speech is not null || _t[j].Info.Is(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
         }
         return -1;
     }
 
-    private static (string?, string?) Named(Mention m)
+    private (string?, string?) Named(Mention m)
     {
-        if (m.Via == "pronoun" && m.Entity is null) return (null, null);
+        if (m.Via == "pronoun" && m.Entity is null)
+        {
+            // "Selon elle, …": the person last named before, of the pronoun's gender
+            for (var k = m.First - 1; k >= 0 && k >= m.First - 80; k--)
+                if (_e.At(k) is { Type: EntityType.Person, Entity: { } person } o && o.Via != "pronoun" && (m.Gender == '\0' || person.Gender == '\0' || person.Gender == m.Gender))
+                    return (person.Name, person.Key);
+            return (null, null);
+        }
         return (m.Entity?.Name ?? m.Text, m.Entity?.Key);
     }
 
@@ -254,10 +287,12 @@ internal sealed class ClaimFinder
             if (_e.At(j) is { } place && place.Type == EntityType.Place) { j = Math.Max(j, place.Last); continue; }
             if (j == k || t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d" || t.Lower is "par" or "by" or "de" or "d'" or "du" or "des" or "of")
             {
-                if (j == k && !(t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t)) return NounPhrase(j, reach);
+                if (j == k && !(t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t) && !_fr.Is(t.Lower, "report")) return NounPhrase(j, reach);
                 continue;
             }
-            if (t.Kind == TokKind.Word && IsHolderNoun(t) && _t[j - 1].Info.Is(WordLists.Determiner)) return NounPhrase(j, reach);
+            // "selon un nouveau bilan communiqué par la préfecture": the report's author
+            if (t.Kind == TokKind.Word && _fr.Is(t.Lower, "report")) continue;
+            if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
             // "selon L214": a capitalised name the entity stage left alone
             if (j == k && t.Kind == TokKind.Word && t.IsCap && !t.Info.Is(WordLists.Determiner))
             {
@@ -269,6 +304,17 @@ internal sealed class ClaimFinder
             if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
+    }
+
+    /// <summary>A determiner before <paramref name="j"/>, over adjectives ("the regional prefecture").</summary>
+    private bool AfterDeterminer(int j, int floor)
+    {
+        for (var m = j - 1; m >= floor && m >= j - 3; m--)
+        {
+            if (_t[m].Info.Is(WordLists.Determiner)) return true;
+            if (_t[m].Kind != TokKind.Word || !_t[m].Classes.Contains('a') || _t[m].IsCap) return false;
+        }
+        return false;
     }
 
     private static bool IsHolderNoun(Tok t) => !t.IsCap && t.Classes.Contains('n') && !t.Info.Is(WordLists.Preposition) && !t.Info.Is(WordLists.Determiner);
@@ -310,15 +356,28 @@ internal sealed class ClaimFinder
             if (j >= s0 && _t[j].Lower == "(") j--;
         }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
-        if (j >= s0 && _e.At(j) is { InQuote: false } m) return Named(m);
+        if (j >= s0 && _e.At(j) is { InQuote: false } m && !(m.Type == EntityType.Place && m.First > s0 && _t[m.First - 1].Info.Is(WordLists.Preposition))) return Named(m);
         if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].Info.Is(WordLists.Determiner)
             && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct))
             return NounPhrase(j, verbFirst);
         for (var k = j; k >= s0 && k >= j - 30; k--)
         {
             if (_a.Enclosing[k] is not null) continue;
+            // "Le SPLI, qui revendique 60 % des pilotes de la compagnie, réclame…": over the relative clause
+            if (_t[k].Lower == "," && k == j)
+            {
+                for (var q = k - 1; q >= s0 && q >= k - 20; q--)
+                {
+                    if (_t[q].Lower is "qui" or "who" or "which" && q > s0 && _t[q - 1].Lower is "," or ")") { k = q - 1; break; }
+                    if (_t[q].Lower is "," or ";" or ":") break;
+                }
+                continue;
+            }
             var o = _e.At(k);
             if (o is null || o.Type == EntityType.Place) continue;
+            var before = Math.Min(o.First, o.RoleFirst >= 0 ? o.RoleFirst : o.First) - 1;
+            while (before >= s0 && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
+            if (before >= s0 && _t[before].Info.Is(WordLists.Preposition)) { k = Math.Min(k, o.First); continue; } // "de la compagnie"
             if (o.SubjectLike || o.Via is "pronoun")
             {
                 var named = Named(o);

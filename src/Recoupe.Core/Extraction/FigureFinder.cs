@@ -22,6 +22,8 @@ public static class FigureFinder
         public string? Qualifier;
         /// <summary>A number written in another unit between brackets after a figure ("($16.3 million)"): the reporter's.</summary>
         public bool Conversion;
+        /// <summary>Between brackets right after another figure ("2 827 cas (+234 en 24 heures)"): that figure's source.</summary>
+        public Draft? BracketOf;
     }
 
     public static List<Figure> Run(ArticleAnalysis a)
@@ -217,16 +219,33 @@ public static class FigureFinder
             }
             var draft = figuresAdd(drafts, i, first, last, value, unit, counts, qualifier);
             // "15 million euros ($16.3 million)": a conversion between brackets right after another figure
-            draft.Conversion = first > 0 && t[first - 1].Lower == "(" && drafts.Count > 1 && drafts[^2].Last >= first - 3 && drafts[^2].Unit is not null;
+            var open = first - 1;
+            while (open > 0 && open >= first - 3 && t[open].Lower is not "(") open--;
+            if (open >= 0 && t[open].Lower == "(" && drafts.Count > 1)
+            {
+                var before = drafts[^2];
+                var end = before.Last;
+                // what the figure before counts may stand between it and the bracket ("2.827cas confirmés (+234")
+                while (end + 1 < open && t[end + 1].Kind == TokKind.Word) end++;
+                if (end + 1 == open)
+                {
+                    draft.BracketOf = before.BracketOf ?? before;
+                    draft.Conversion = open == first - 1 && before.Unit is not null && draft.Unit != before.Unit;
+                }
+            }
             i = last;
         }
 
         CompleteCounts(a, fr, drafts);
         var claimers = new ClaimFinder(a, fr);
         var figures = new List<Figure>(drafts.Count);
+        var claims = new Dictionary<Draft, (string?, string?)>();
         foreach (var d in drafts)
         {
-            var (claimer, claimerKey) = d.Conversion ? (null, null) : claimers.For(t[d.Tok].Start, t[d.Last].End, d.Tok);
+            var (claimer, claimerKey) = d.Conversion ? (null, null)
+                : d.BracketOf is { } outer && claims.TryGetValue(outer, out var outerClaim) ? outerClaim
+                : claimers.For(t[d.Tok].Start, t[d.Last].End, d.Tok);
+            claims[d] = (claimer, claimerKey);
             figures.Add(new Figure(t[d.First].Start, t[d.Last].End, d.Value)
             {
                 Unit = d.Unit,
