@@ -94,7 +94,8 @@ public static class FigureFinder
                     first = i - 1;
                 lone = kind is "unit" or "hundred" or "thousand";
                 // "un tram sur trois", "one in ten": one of so many
-                if (kind == "unit" && i >= 2 && fr.Is(t[i - 1].Lower, "ratio") && value > 1)
+                if (kind == "unit" && i >= 2 && fr.Is(t[i - 1].Lower, "ratio") && value > 1
+                    && !(i + 1 < t.Count && (r.Units.MatchAt(t, i + 1, out _) > 0 || t[i + 1].Kind == TokKind.Word && t[i + 1].Classes.Contains('n') && !t[i + 1].Classes.Contains('v'))))
                 {
                     var one = t[i - 2].Info.Number is { Value: 1 } ? i - 2 : i >= 3 && t[i - 3].Info.Number is { Value: 1 } && IsNoun(t[i - 2]) ? i - 3 : -1;
                     if (one >= 0)
@@ -126,7 +127,18 @@ public static class FigureFinder
                 k += 2;
                 if (k < t.Count && t[k].Info.Number is { Kind: "scale" or "thousand" }) k++;
             }
+            // "22-year-old", "a 10-km race": the unit glued by a hyphen
+            if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
+                && fr.UnitWords.TryGetValue(t[k + 1].Lower.Split('-')[0], out var hyphenUnit) && hyphenUnit.Class is "duration" or "distance" or "weight")
+            {
+                if (inDate[i]) continue;
+                figuresAdd(drafts, i, first, last, value, hyphenUnit.Unit, t[k + 1].Lower.Split('-')[0], r.Qualifiers.MatchEndingAt(t, first - 1, out var hq) > 0 ? hq : null);
+                i = k + 1;
+                continue;
+            }
             if (k < t.Count && t[k].Lower is "de" or "d'" or "of") k++;
+            // "180 de ses 430 vols", "180 of its 430 flights": what the second number counts
+            if (k + 2 < t.Count && k > last + 1 && (t[k].Info.Is(WordLists.Determiner) || t[k].Lower is "its" or "their" or "the") && t[k + 1].Kind == TokKind.Number) k += 2;
             while (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "adjective")) k++;
             UnitInfo unitInfo = null!;
             var unitLen = unit is null ? r.Units.MatchAt(t, k, out unitInfo) : 0;
@@ -180,6 +192,13 @@ public static class FigureFinder
                 }
                 counts = a.Span(head, end);
                 nounEnd = end;
+            }
+            else if (unit is null && tok.Kind == TokKind.Number && value is >= 1 and <= 120 && first >= 2 && t[first - 1].Lower is "," or "(" && k < t.Count && t[k].Lower is "," or ")"
+                     && a.Entities?.At(first - 2) is { Type: EntityType.Person } && fr.WithRole("age").FirstOrDefault() is { } ageWord && fr.UnitWords.TryGetValue(ageWord, out var ageUnit))
+            {
+                // "Duncan McAllister, 54, who…": an age
+                unit = ageUnit.Unit;
+                counts = ageWord;
             }
             else if (unit is null && lone && qualifier is null && !(k < t.Count && t[k].Kind == TokKind.Punct && t[k].Lower == "%"))
             {
@@ -268,7 +287,7 @@ public static class FigureFinder
 
     /// <summary>"200 Aldmere fishermen": a capitalised word (not opening the sentence) then a lower-case noun.</summary>
     private static bool CapitalisedModifier(List<Tok> t, int k) =>
-        !t[k].Is(TokFlags.Initial) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && t[k + 1].Classes.Contains('n') && !t[k + 1].Classes.Contains('v')
+        !t[k].Is(TokFlags.Initial) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v')
         && !t[k + 1].Info.Is(WordLists.Preposition) && !t[k + 1].Info.Is(WordLists.Determiner);
 
     /// <summary>"four-day", "22-year-old": a number and a unit in one hyphenated word.</summary>
@@ -348,6 +367,14 @@ public static class FigureFinder
             }
             var s0 = a.SentenceStartTok(sentence);
             var s1 = a.SentenceEndTok(sentence);
+            // "une magnitude d'environ 3,5", "a magnitude of about 3.5": the noun the number completes
+            var of = d.First - 1 - (d.Qualifier is null ? 0 : r.Qualifiers.MatchEndingAt(t, d.First - 1, out _));
+            if (of >= s0 + 2 && fr.Is(t[of].Lower, "of") && t[of - 1].Kind == TokKind.Word && !t[of - 1].IsCap && IsNoun(t[of - 1]) && !t[of - 1].Info.Is(WordLists.Preposition)
+                && t[of - 2].Info.Is(WordLists.Determiner) && !fr.Is(t[of - 1].Lower, "number-of"))
+            {
+                d.Counts = a.Span(of - 1, of - 1);
+                continue;
+            }
             string? named = null;
             for (var k = s0; k < s1 && named is null; k++)
             {
@@ -375,7 +402,7 @@ public static class FigureFinder
                 var prev = all[p];
                 if (toks[prev.Tok].Sentence < sentence - 2) return null;
                 if (prev.Conversion || prev.Counts is null && prev.Unit is null) continue;
-                if (prev.Unit is { } u && UnitClass(r, u) is not ("money" or "count" or "percent")) return null;
+                if (prev.Unit is { } u && UnitClass(r, u) is not ("money" or "count" or "percent")) continue;
                 return prev;
             }
             return null;

@@ -56,6 +56,9 @@ public sealed class FigureResources
         }
     }
 
+    /// <summary>The words with <paramref name="role"/> in figure-words.txt.</summary>
+    public IEnumerable<string> WithRole(string role) => _roles.TryGetValue(role, out var set) ? set : [];
+
     /// <summary>Whether <paramref name="word"/> (lower case) has <paramref name="role"/> in figure-words.txt.</summary>
     public bool Is(string word, string role) => _roles.TryGetValue(role, out var set) && set.Contains(word);
 }
