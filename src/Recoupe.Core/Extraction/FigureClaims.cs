@@ -25,7 +25,7 @@ internal sealed class ClaimFinder
     private readonly List<Tok> _t;
     private readonly EntityFinder _e;
     private readonly Dictionary<int, List<Cue>> _cues = [];
-    private readonly Dictionary<int, (string?, string?)> _according = [];
+    private readonly Dictionary<int, List<(int Cue, string? Name, string? Key, bool Cited)>> _according = [];
 
     public ClaimFinder(ArticleAnalysis a, FigureResources fr)
     {
@@ -39,11 +39,13 @@ internal sealed class ClaimFinder
     {
         // the speaker of the quotation (direct, partial or indirect) that holds the figure, innermost first
         Quotation? best = null;
+        var relative = InRelativeClause(tok, _a.SentenceStartTok(_t[tok].Sentence));
         foreach (var q in _a.Document.Quotes)
-            if (q.Start <= start && end <= q.End && q.SpeakerName is not null && (best is null || q.End - q.Start < best.End - best.Start))
+            if (q.Start <= start && end <= q.End && q.SpeakerName is not null && (best is null || q.End - q.Start < best.End - best.Start)
+                && !(q.Kind == QuoteKind.Indirect && relative))
                 best = q;
         if (best is not null) return (best.SpeakerName, best.SpeakerKey);
-        if (_a.Enclosing[tok] is not null) return (null, null); // quoted words nobody is said to speak
+        if (Quoted(tok)) return (null, null); // quoted words nobody is said to speak
         var sentence = _t[tok].Sentence;
         var found = InSentence(sentence, tok);
         if (found.Item1 is not null) return found;
@@ -60,12 +62,14 @@ internal sealed class ClaimFinder
     {
         var by = By(tok);
         if (by.Item1 is not null) return by;
-        var according = According(sentence);
+        var according = According(sentence, tok);
         if (according.Item1 is not null) return according;
         var cues = Cues(sentence);
-        // an incise after the figure ("…, a annoncé X"), the nearest one
+        // an incise after the figure ("…, a annoncé X"), the nearest one; it speaks for the main clause, not for a
+        // relative clause the figure stands in
+        var relative = InRelativeClause(tok, _a.SentenceStartTok(sentence));
         foreach (var c in cues)
-            if (c.First > tok && c.Incise && c.Name is not null) return (c.Name, c.Key);
+            if (c.First > tok && c.Incise && c.Name is not null && !relative) return (c.Name, c.Key);
         // the nearest verb before the figure whose subject is known, not too far from it (an incise speaks for
         // what precedes it; a figure between brackets is the reporter's aside)
         if (tok > 0 && InBrackets(tok, _a.SentenceStartTok(sentence))) return (null, null);
@@ -78,6 +82,9 @@ internal sealed class ClaimFinder
         }
         return (null, null);
     }
+
+    /// <summary>Inside a quotation (a quoted name or a scare quote is not one: "le groupe « Grey Lantern »").</summary>
+    private bool Quoted(int k) => _a.Enclosing[k] is { IsQuotation: true };
 
     /// <summary>Tokens between a claim verb and the figure it puts forward, at most.</summary>
     private const int MaxReach = 30;
@@ -98,36 +105,64 @@ internal sealed class ClaimFinder
         var s1 = _a.SentenceEndTok(_t[tok].Sentence);
         for (var k = tok + 1; k < s1 && k <= tok + 8; k++)
         {
-            if (_t[k].Kind == TokKind.Punct || _a.Enclosing[k] is not null) break;
+            if (_t[k].Kind == TokKind.Punct || Quoted(k)) break;
             var len = _a.R.ClaimCues.MatchAt(_t, k, out var kind, s1);
             if (len > 0 && kind == "by") return HolderAfter(k + len, s1, allowPlace: false);
         }
         return (null, null);
     }
 
-    /// <summary>"selon X" / "d'après X" / "according to X" in the sentence.</summary>
-    private (string?, string?) According(int sentence)
+    /// <summary>
+    /// "selon X" / "d'après X" / "according to X" in the sentence, for the figure at <paramref name="tok"/>: "selon"
+    /// speaks for the clause it stands in, so not across a relative clause opened between the figure and it ("Huit
+    /// personnes sont portées disparues, où la rivière a atteint 6,40 mètres, selon X" gives X the 6,40 mètres only),
+    /// nor across a clause joined after it ("…, selon X, et près de 70 000 passagers…").
+    /// </summary>
+    private (string?, string?) According(int sentence, int tok)
     {
-        if (_according.TryGetValue(sentence, out var known)) return known;
-        var r = _a.R;
-        var s0 = _a.SentenceStartTok(sentence);
-        var s1 = _a.SentenceEndTok(sentence);
-        (string?, string?) cited = (null, null);
-        (string?, string?) result = (null, null);
-        for (var k = s0; k < s1 && result.Item1 is null; k++)
+        if (!_according.TryGetValue(sentence, out var found))
         {
-            if (_a.Enclosing[k] is not null) continue;
-            var len = r.ClaimCues.MatchAt(_t, k, out var kind, s1);
-            if (len == 0 || kind is not ("according" or "cited" or "by")) continue;
-            if (kind == "by") continue; // see By
-            var holder = HolderAfter(k + len, s1, allowPlace: false);
-            if (holder.Item1 is null) continue;
-            if (kind is "according" or "by") result = holder;
-            else if (cited.Item1 is null) cited = holder;
+            found = [];
+            var r = _a.R;
+            var s0 = _a.SentenceStartTok(sentence);
+            var s1 = _a.SentenceEndTok(sentence);
+            for (var k = s0; k < s1; k++)
+            {
+                if (Quoted(k)) continue;
+                var len = r.ClaimCues.MatchAt(_t, k, out var kind, s1);
+                if (len == 0 || kind is not ("according" or "cited")) continue;
+                var holder = HolderAfter(k + len, s1, allowPlace: false);
+                if (holder.Item1 is not null) found.Add((k, holder.Item1, holder.Item2, kind == "cited"));
+            }
+            _according[sentence] = found;
         }
-        if (result.Item1 is null) result = cited;
-        _according[sentence] = result;
-        return result;
+        (string?, string?) cited = (null, null);
+        foreach (var (cue, name, key, isCited) in found)
+        {
+            if (cue > tok ? Opens(tok, cue, "relative") : Opens(cue, tok, "clause-link")) continue;
+            if (!isCited) return (name, key);
+            if (cited.Item1 is null) cited = (name, key);
+        }
+        return cited;
+    }
+
+    /// <summary>Whether a word with <paramref name="role"/> opens a clause after a comma between two tokens.</summary>
+    private bool Opens(int from, int to, string role)
+    {
+        for (var k = from + 1; k < to; k++)
+            if (_t[k].Lower == "," && k + 1 < to && _fr.Is(_t[k + 1].Lower, role) && !(k + 2 < _t.Count && _t[k + 2].Kind == TokKind.Number)) return true;
+        return false;
+    }
+
+    /// <summary>Whether the figure lies in a relative clause ("…, qui a submergé la vallée après deux jours de pluies").</summary>
+    private bool InRelativeClause(int tok, int s0)
+    {
+        for (var k = tok - 1; k > s0; k--)
+        {
+            if (_t[k].Lower is "," or ";" or ":") return false;
+            if (_fr.Is(_t[k].Lower, "relative") && _t[k - 1].Lower == ",") return true;
+        }
+        return false;
     }
 
     private List<Cue> Cues(int sentence)
@@ -140,7 +175,7 @@ internal sealed class ClaimFinder
         for (var k = s0; k < s1; k++)
         {
             var tok = _t[k];
-            if (tok.Kind != TokKind.Word || _a.Enclosing[k] is not null) continue;
+            if (tok.Kind != TokKind.Word || Quoted(k)) continue;
             var form = tok.Info.Speech;
             var last = k;
             bool isCue;
@@ -238,7 +273,7 @@ internal sealed class ClaimFinder
         for (var j = verbFirst - 1; j >= s0 && j >= verbFirst - 6; j--)
         {
             if (_t[j].Lower == ",") return j + 1 < verbFirst && !_fr.Is(_t[j + 1].Lower, "scope-stop") ? j + 1 : -1;
-            if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return -1;
+            if (_t[j].Kind != TokKind.Word || Quoted(j)) return -1;
             if (_t[j].Info.Speech is not null || _t[j].Info.Is(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
         }
         return -1;
@@ -264,10 +299,11 @@ internal sealed class ClaimFinder
     private (string?, string?) HolderAfter(int k, int limit, bool allowPlace)
     {
         var reach = Math.Min(limit, k + 12);
+        if (k < reach && CapitalisedAt(k, reach) is { Item1: not null } capitalised) return capitalised;
         for (var j = k; j < reach; j++)
         {
             var t = _t[j];
-            if (_a.Enclosing[j] is not null) break;
+            if (Quoted(j)) break;
             if (t.Kind == TokKind.Punct)
             {
                 if (t.Lower is "(" or ")" or "'" ) continue;
@@ -293,17 +329,20 @@ internal sealed class ClaimFinder
             // "selon un nouveau bilan communiqué par la préfecture": the report's author
             if (t.Kind == TokKind.Word && _fr.Is(t.Lower, "report")) continue;
             if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
-            // "selon L214": a capitalised name the entity stage left alone
-            if (j == k && t.Kind == TokKind.Word && t.IsCap && !t.Info.Is(WordLists.Determiner))
-            {
-                var end = j;
-                while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap) end++;
-                var name = _a.Span(j, end);
-                return (name, TextFold.Slug(name));
-            }
             if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
+    }
+
+    /// <summary>"selon L214": a capitalised name the entity stage left alone, right at <paramref name="k"/>.</summary>
+    private (string?, string?) CapitalisedAt(int k, int reach)
+    {
+        var t = _t[k];
+        if (t.Kind != TokKind.Word || !t.IsCap || t.Info.Is(WordLists.Determiner) || _e.At(k) is not null || t.Info.Speech is not null) return (null, null);
+        var end = k;
+        while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap && _e.At(end + 1) is null) end++;
+        var name = _a.Span(k, end);
+        return (name, TextFold.Slug(name));
     }
 
     /// <summary>A determiner before <paramref name="j"/>, over adjectives ("the regional prefecture").</summary>
@@ -326,7 +365,7 @@ internal sealed class ClaimFinder
         for (var m = head + 1; m < limit && m <= head + 5; m++)
         {
             var t = _t[m];
-            if (t.Kind != TokKind.Word || _a.Enclosing[m] is not null) break;
+            if (t.Kind != TokKind.Word || Quoted(m)) break;
             if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].Info.Is(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
             if (t.Info.Is(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
             if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].Info.Is(WordLists.Determiner))) { end = m; continue; }
@@ -362,9 +401,9 @@ internal sealed class ClaimFinder
             return NounPhrase(j, verbFirst);
         for (var k = j; k >= s0 && k >= j - 30; k--)
         {
-            if (_a.Enclosing[k] is not null) continue;
+            if (Quoted(k)) continue;
             // "Le SPLI, qui revendique 60 % des pilotes de la compagnie, réclame…": over the relative clause
-            if (_t[k].Lower == "," && k == j)
+            if (_t[k].Lower == ",")
             {
                 for (var q = k - 1; q >= s0 && q >= k - 20; q--)
                 {
@@ -378,7 +417,7 @@ internal sealed class ClaimFinder
             var before = Math.Min(o.First, o.RoleFirst >= 0 ? o.RoleFirst : o.First) - 1;
             while (before >= s0 && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
             if (before >= s0 && _t[before].Info.Is(WordLists.Preposition)) { k = Math.Min(k, o.First); continue; } // "de la compagnie"
-            if (o.SubjectLike || o.Via is "pronoun")
+            if (o.SubjectLike || o.InQuote && !Quoted(o.First) || o.Via is "pronoun")
             {
                 var named = Named(o);
                 if (named.Item1 is not null) return named;

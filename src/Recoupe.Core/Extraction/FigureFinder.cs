@@ -239,10 +239,10 @@ public static class FigureFinder
             var draft = figuresAdd(drafts, i, first, last, value, unit, counts, qualifier);
             // "15 million euros ($16.3 million)": a conversion between brackets right after another figure
             var open = first - 1;
-            while (open > 0 && open >= first - 3 && t[open].Lower is not "(") open--;
-            if (open >= 0 && t[open].Lower == "(" && drafts.Count > 1)
+            while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
+            var before = drafts.Count > 1 ? drafts.FindLast(x => x.Last < open) : null;
+            if (open >= 0 && t[open].Lower == "(" && before is not null)
             {
-                var before = drafts[^2];
                 var end = before.Last;
                 // what the figure before counts may stand between it and the bracket ("2.827cas confirmés (+234")
                 while (end + 1 < open && t[end + 1].Kind == TokKind.Word) end++;
