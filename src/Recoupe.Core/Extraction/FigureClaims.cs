@@ -209,11 +209,15 @@ internal sealed class ClaimFinder
                 if (t.Kind != TokKind.Word) break;
                 if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; first = j; continue; }
                 if (t.Info.Is(WordLists.Auxiliary)) { first = j; hasAux = true; break; }
-                if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { first = j; continue; }
+                // adverbs between the auxiliary and the verb: "a également demandé", "a à nouveau fait état"
+                if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n') || t.Info.Is(WordLists.Preposition) && j > s0 && _t[j - 1].Info.Is(WordLists.Auxiliary)
+                    || t.Classes.Contains('a') && !t.Classes.Contains('v') && j > s0 && _t[j - 1].Info.Is(WordLists.Preposition)) { first = j; continue; }
                 break;
             }
             // "le bilan communiqué" is no cue; "La Russie dit avoir tué…" is
-            if (form is { IsParticiple: true } && !hasAux && inverted is null && !(last + 1 < s1 && _fr.Is(_t[last + 1].Lower, "claim-link"))) continue;
+            // (English writes its simple past as the participle: "the prefecture said")
+            if (form is { IsParticiple: true } && !hasAux && inverted is null && !(last + 1 < s1 && _fr.Is(_t[last + 1].Lower, "claim-link"))
+                && !_fr.Is("finite", "bare-participles")) continue;
             if (last + 1 < s1 && _t[last + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[last + 1]; last++; }
             var cue = new Cue { First = first, Last = last };
             var afterComma = first > s0 && _t[first - 1].Lower is "," or "—" or "–";
@@ -356,7 +360,9 @@ internal sealed class ClaimFinder
         return false;
     }
 
-    private static bool IsHolderNoun(Tok t) => !t.IsCap && t.Classes.Contains('n') && !t.Info.Is(WordLists.Preposition) && !t.Info.Is(WordLists.Determiner);
+    /// <summary>A common noun (or, where the lexicon has no word classes, a content word) that can name a holder.</summary>
+    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Info.Speech is null)
+                                              && !t.Info.Is(WordLists.Preposition) && !t.Info.Is(WordLists.Determiner);
 
     /// <summary>"sapeurs-pompiers de la Haute-Combrelle": a noun, its adjectives and its "de" complement.</summary>
     private (string?, string?) NounPhrase(int head, int limit)
@@ -370,6 +376,8 @@ internal sealed class ClaimFinder
             if (t.Info.Is(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
             if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].Info.Is(WordLists.Determiner))) { end = m; continue; }
             if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
+            // a word the lexicon gives no class ("regional prefecture", "interior ministry")
+            if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Info.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
             break;
         }
         var name = _a.Span(head, end);
@@ -399,6 +407,24 @@ internal sealed class ClaimFinder
         if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].Info.Is(WordLists.Determiner)
             && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct))
             return NounPhrase(j, verbFirst);
+        var named = NamedSubjectBefore(j, s0);
+        if (named.Item1 is not null) return named;
+        // "although the interior ministry in Paris has put…": the noun phrase that opens the clause
+        var start = j;
+        while (start > s0 && !(_t[start - 1].Kind == TokKind.Punct || _fr.Is(_t[start - 1].Lower, "scope-stop") || _fr.Is(_t[start - 1].Lower, "clause-link"))) start--;
+        if (start <= j && _t[start].Info.Is(WordLists.Determiner) && start + 1 <= j && IsHolderNoun(_t[start + 1]))
+        {
+            var end = start + 1;
+            while (end + 1 <= j && IsHolderNoun(_t[end + 1]) && !_t[end + 1].Info.Is(WordLists.Preposition)) end++;
+            var name = _a.Span(start + 1, end);
+            return (name, TextFold.Slug(name));
+        }
+        return (null, null);
+    }
+
+    /// <summary>The nearest mention before <paramref name="j"/> that can be a subject, over relative clauses.</summary>
+    private (string?, string?) NamedSubjectBefore(int j, int s0)
+    {
         for (var k = j; k >= s0 && k >= j - 30; k--)
         {
             if (Quoted(k)) continue;

@@ -140,6 +140,12 @@ public static class FigureFinder
             // "180 de ses 430 vols", "180 of its 430 flights": what the second number counts
             if (k + 2 < t.Count && k > last + 1 && (t[k].Info.Is(WordLists.Determiner) || t[k].Lower is "its" or "their" or "the") && t[k + 1].Kind == TokKind.Number) k += 2;
             while (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "adjective")) k++;
+            // "430 scheduled flights": a modifier before the noun
+            if (k + 1 < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && ((t[k].Classes.Contains('a') || t[k].Classes.Contains('v')) && !t[k].Classes.Contains('n') || fr.LooksLikeModifier(t[k]))
+                && !t[k].Info.Is(WordLists.Auxiliary) && !t[k].Info.Is(WordLists.Preposition) && !t[k].Info.Is(WordLists.Determiner)
+                && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v') && !t[k + 1].Info.Is(WordLists.Preposition) && !t[k + 1].Info.Is(WordLists.Determiner)
+                && r.Units.MatchAt(t, k, out _) == 0)
+                k++;
             UnitInfo unitInfo = null!;
             var unitLen = unit is null ? r.Units.MatchAt(t, k, out unitInfo) : 0;
             var nounEnd = -1;
@@ -249,7 +255,7 @@ public static class FigureFinder
                 if (end + 1 == open)
                 {
                     draft.BracketOf = before.BracketOf ?? before;
-                    draft.Conversion = open == first - 1 && before.Unit is not null && draft.Unit != before.Unit;
+                    draft.Conversion = before.Unit is not null && draft.Unit is not null && draft.Unit != before.Unit;
                 }
             }
             i = last;
@@ -320,7 +326,7 @@ public static class FigureFinder
             if (tok.Info.Is(WordLists.Auxiliary) || tok.Lower is "été" or "been" or "being") { auxiliary = true; continue; }
             if (tok.Info.Is(WordLists.Filler) || tok.Classes == "d") continue;
             if (fr.Predicates.ContainsKey(tok.Lower)) return (k, tok.Lower, auxiliary);
-            if (auxiliary && (tok.Classes.Contains('v') || tok.Classes.Contains('a')) && !tok.Info.Is(WordLists.Preposition) && !tok.Info.Is(WordLists.Determiner) && !tok.Classes.Contains('n'))
+            if (auxiliary && (tok.Classes.Contains('v') || tok.Classes.Contains('a') || fr.LooksLikeModifier(tok)) && !tok.Info.Is(WordLists.Preposition) && !tok.Info.Is(WordLists.Determiner) && !tok.Classes.Contains('n'))
                 return (k, tok.Lower, true);
             return null;
         }
@@ -537,7 +543,9 @@ public static class FigureFinder
             {
                 var m = last + 1;
                 while (m < end && m - k < 12 && !(t[m].Kind == TokKind.Punct && t[m].Lower is "," or "." or ";" or ":" or "!" or "?" or "(" or ")" or "\"" or "«" or "»")
-                       && !t[m].Info.Is(WordLists.Auxiliary) && !(t[m].Classes == "v") && !(m > last + 1 && fr.Is(t[m].Lower, "scope-stop")))
+                       && !t[m].Info.Is(WordLists.Auxiliary) && !(t[m].Classes == "v") && !(m > last + 1 && fr.Is(t[m].Lower, "scope-stop"))
+                       // "depuis lundi dans la crue": a place after the time ends it ("de" builds the time: "depuis le début de la crue")
+                       && !(m > last + 1 && t[m].Info.Is(WordLists.Preposition) && !fr.Is(t[m].Lower, "of") && t[m].Lower is not ("du" or "des")))
                     m++;
                 last = m - 1;
                 if (last < k + len) continue; // "depuis" alone says nothing

@@ -59,6 +59,15 @@ public sealed class FigureResources
     /// <summary>The words with <paramref name="role"/> in figure-words.txt.</summary>
     public IEnumerable<string> WithRole(string role) => _roles.TryGetValue(role, out var set) ? set : [];
 
+    /// <summary>A word without word classes that reads as a participle or an adjective by its ending ("scheduled").</summary>
+    public bool LooksLikeModifier(Tok t)
+    {
+        if (t.Classes.Length > 0 || t.Lower.Length < 5 || !_roles.TryGetValue("modifier-suffix", out var endings)) return false;
+        foreach (var ending in endings)
+            if (t.Lower.EndsWith(ending, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>Whether <paramref name="word"/> (lower case) has <paramref name="role"/> in figure-words.txt.</summary>
     public bool Is(string word, string role) => _roles.TryGetValue(role, out var set) && set.Contains(word);
 }
