@@ -106,8 +106,8 @@ internal sealed class ClaimFinder
         for (var k = tok + 1; k < s1 && k <= tok + 8; k++)
         {
             if (_t[k].Kind == TokKind.Punct || Quoted(k)) break;
-            var len = _a.R.ClaimCues.MatchAt(_t, k, out var kind, s1);
-            if (len > 0 && kind == "by") return HolderAfter(k + len, s1, allowPlace: false);
+            var len = _fr.ByCues.MatchAt(_t, k, out _, s1);
+            if (len > 0) return HolderAfter(k + len, s1, allowPlace: false);
         }
         return (null, null);
     }
@@ -410,6 +410,7 @@ internal sealed class ClaimFinder
         var named = NamedSubjectBefore(j, s0);
         if (named.Item1 is not null) return named;
         // "although the interior ministry in Paris has put…": the noun phrase that opens the clause
+        if (j < s0) return (null, null);
         var start = j;
         while (start > s0 && !(_t[start - 1].Kind == TokKind.Punct || _fr.Is(_t[start - 1].Lower, "scope-stop") || _fr.Is(_t[start - 1].Lower, "clause-link"))) start--;
         if (start <= j && _t[start].Info.Is(WordLists.Determiner) && start + 1 <= j && IsHolderNoun(_t[start + 1]))

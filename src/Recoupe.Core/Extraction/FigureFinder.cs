@@ -54,7 +54,8 @@ public static class FigureFinder
                     first = i - 1;
                 }
             }
-            else if (tok.Kind == TokKind.Word && tok.Lower.Contains('-') && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
+            else if (tok.Kind == TokKind.Word && tok.Lower.IndexOf('-') is > 0 and var dash && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+                     && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"
                 if (inDate[i]) continue;
@@ -246,8 +247,8 @@ public static class FigureFinder
             // "15 million euros ($16.3 million)": a conversion between brackets right after another figure
             var open = first - 1;
             while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
-            var before = drafts.Count > 1 ? drafts.FindLast(x => x.Last < open) : null;
-            if (open >= 0 && t[open].Lower == "(" && before is not null)
+            var before = open >= 0 && t[open].Lower == "(" && drafts.Count > 1 ? drafts.FindLast(x => x.Last < open) : null;
+            if (before is not null)
             {
                 var end = before.Last;
                 // what the figure before counts may stand between it and the bracket ("2.827cas confirmés (+234")

@@ -15,6 +15,9 @@ public sealed class FigureResources
 
     private readonly Dictionary<string, HashSet<string>> _roles = new(StringComparer.Ordinal);
 
+    /// <summary>"annoncé par", "announced by": the author of the figure right before them follows.</summary>
+    public PhraseTable<string> ByCues { get; } = new();
+
     /// <summary>Participles and nouns that name what is counted ("mortes" → "morts").</summary>
     public Dictionary<string, string> Predicates { get; }
     /// <summary>Verb forms that put forward a figure without being speech verbs ("propose", "requis").</summary>
@@ -30,6 +33,7 @@ public sealed class FigureResources
     private FigureResources(string code)
     {
         var r = LanguageResources.For(code);
+        _numberWords = ExtractionResources.For(code).NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var line in r.Lines("figure-words"))
         {
             var p = line.Split('\t');
@@ -37,6 +41,7 @@ public sealed class FigureResources
             if (!_roles.TryGetValue(p[1], out var set)) _roles[p[1]] = set = new HashSet<string>(StringComparer.Ordinal);
             set.Add(TextFold.Lower(p[0]));
         }
+        foreach (var phrase in r.Lines("figure-by-cues")) ByCues.Add(phrase.Split('\t')[0], "by");
         Predicates = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, canonical) in r.Map("figure-predicates")) Predicates[TextFold.Lower(word)] = canonical;
         ClaimVerbs = new HashSet<string>(StringComparer.Ordinal);
@@ -67,6 +72,11 @@ public sealed class FigureResources
             if (t.Lower.EndsWith(ending, StringComparison.Ordinal)) return true;
         return false;
     }
+
+    private readonly Dictionary<string, NumberWord>.AlternateLookup<ReadOnlySpan<char>> _numberWords;
+
+    /// <summary>Whether a part of a word ("four" in "four-day") is a number word, without a new string.</summary>
+    public bool IsNumberWord(ReadOnlySpan<char> word) => _numberWords.ContainsKey(word);
 
     /// <summary>Whether <paramref name="word"/> (lower case) has <paramref name="role"/> in figure-words.txt.</summary>
     public bool Is(string word, string role) => _roles.TryGetValue(role, out var set) && set.Contains(word);
