@@ -35,7 +35,16 @@ internal sealed class ClaimFinder
         _e = a.Entities!;
     }
 
+    /// <summary>The key of a noun-phrase holder is its slug, made only for the holder a figure gets.</summary>
+    private const string SlugLater = "\0";
+
     public (string? Name, string? Key) For(int start, int end, int tok)
+    {
+        var (name, key) = Find(start, end, tok);
+        return (name, key == SlugLater && name is not null ? TextFold.Slug(name) : key);
+    }
+
+    private (string? Name, string? Key) Find(int start, int end, int tok)
     {
         // the speaker of the quotation (direct, partial or indirect) that holds the figure, innermost first
         Quotation? best = null;
@@ -197,7 +206,7 @@ internal sealed class ClaimFinder
                         }
                 }
             }
-            else isCue = _fr.ClaimVerbs.Contains(tok.Lower);
+            else isCue = !tok.Info.Is(WordLists.FunctionWord) && _fr.ClaimVerbs.Contains(tok.Lower);
             if (!isCue) continue;
             // the verb group: auxiliary, inverted pronoun and adverbs before it ("a-t-il ajouté", "a également demandé")
             var first = k;
@@ -346,7 +355,7 @@ internal sealed class ClaimFinder
         var end = k;
         while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap && _e.At(end + 1) is null) end++;
         var name = _a.Span(k, end);
-        return (name, TextFold.Slug(name));
+        return (name, SlugLater);
     }
 
     /// <summary>A determiner before <paramref name="j"/>, over adjectives ("the regional prefecture").</summary>
@@ -381,7 +390,7 @@ internal sealed class ClaimFinder
             break;
         }
         var name = _a.Span(head, end);
-        return (name, TextFold.Slug(name));
+        return (name, SlugLater);
     }
 
     /// <summary>The subject of a verb group starting at <paramref name="verbFirst"/>, searched backwards in its sentence.</summary>
@@ -418,7 +427,7 @@ internal sealed class ClaimFinder
             var end = start + 1;
             while (end + 1 <= j && IsHolderNoun(_t[end + 1]) && !_t[end + 1].Info.Is(WordLists.Preposition)) end++;
             var name = _a.Span(start + 1, end);
-            return (name, TextFold.Slug(name));
+            return (name, SlugLater);
         }
         return (null, null);
     }

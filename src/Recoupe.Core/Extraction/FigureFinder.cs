@@ -266,6 +266,7 @@ public static class FigureFinder
         var claimers = new ClaimFinder(a, fr);
         var figures = new List<Figure>(drafts.Count);
         var claims = new Dictionary<Draft, (string?, string?)>();
+        var scopeCache = new Dictionary<int, List<(int First, int Last, bool Whole)>>();
         foreach (var d in drafts)
         {
             var (claimer, claimerKey) = d.Conversion ? (null, null)
@@ -277,7 +278,7 @@ public static class FigureFinder
                 Unit = d.Unit,
                 Counts = d.Counts,
                 Qualifier = d.Qualifier,
-                Scope = Scope(a, d.First, d.Last),
+                Scope = Scope(a, scopeCache, d.First, d.Last),
                 ClaimedBy = claimer,
                 ClaimedByKey = claimerKey,
             });
@@ -416,13 +417,8 @@ public static class FigureFinder
         }
     }
 
-    private static string UnitClass(ExtractionResources r, string unit)
-    {
-        var fr = FigureResources.For(r.Language);
-        foreach (var (_, info) in fr.UnitWords)
-            if (info.Unit == unit) return info.Class;
-        return "count";
-    }
+    private static string UnitClass(ExtractionResources r, string unit) =>
+        FigureResources.For(r.Language).UnitClasses.GetValueOrDefault(unit, "count");
 
     /// <summary>For each token, whether it lies within a date or time the dates stage found.</summary>
     private static bool[] InDates(ArticleAnalysis a)
@@ -526,21 +522,44 @@ public static class FigureFinder
     /// dernières 24 heures"), else the last one before it; scope phrases in a row make one scope ("toutes compétitions
     /// confondues cette saison").
     /// </summary>
-    private static string? Scope(ArticleAnalysis a, int figFirst, int figLast)
+    private static string? Scope(ArticleAnalysis a, Dictionary<int, List<(int First, int Last, bool Whole)>> cache, int figFirst, int figLast)
+    {
+        var sentence = a.Toks[figFirst].Sentence;
+        if (!cache.TryGetValue(sentence, out var scopes)) cache[sentence] = scopes = ScopesOf(a, sentence);
+        int bestFirst = -1, bestLast = -1;
+        for (var n = 0; n < scopes.Count; n++)
+        {
+            var (k, last, _) = scopes[n];
+            if (k <= figLast && last >= figFirst) continue; // the figure's own words are no scope of it
+            if (k > figLast)
+            {
+                bestFirst = k;
+                bestLast = last;
+                // a scope right after it continues it
+                for (var m = n + 1; m < scopes.Count && scopes[m].First == bestLast + 1 && scopes[m].Whole; m++) bestLast = scopes[m].Last;
+                break;
+            }
+            bestFirst = k;
+            bestLast = last;
+        }
+        return bestFirst < 0 ? null : a.Span(bestFirst, bestLast);
+    }
+
+    /// <summary>The scope phrases of a sentence, in order, each with its extent.</summary>
+    private static List<(int First, int Last, bool Whole)> ScopesOf(ArticleAnalysis a, int sentence)
     {
         var r = a.R;
         var fr = FigureResources.For(r.Language);
         var t = a.Toks;
-        var sentence = t[figFirst].Sentence;
         var start = a.SentenceStartTok(sentence);
         var end = a.SentenceEndTok(sentence);
-        int bestFirst = -1, bestLast = -1;
+        var scopes = new List<(int, int, bool)>();
         for (var k = start; k < end; k++)
         {
             var len = r.Scopes.MatchAt(t, k, out var kind, end);
             if (len == 0) continue;
             var last = k + len - 1;
-            if (kind is "open" or "open-time")
+            if (kind == "open")
             {
                 var m = last + 1;
                 while (m < end && m - k < 12 && !(t[m].Kind == TokKind.Punct && t[m].Lower is "," or "." or ";" or ":" or "!" or "?" or "(" or ")" or "\"" or "«" or "»")
@@ -550,37 +569,17 @@ public static class FigureFinder
                     m++;
                 last = m - 1;
                 if (last < k + len) continue; // "depuis" alone says nothing
-                // a scope must speak of time: a number, a time word or a date within it ("en 2018", not "en Syrie")
+                // a scope must speak of time: a number, a time word or a date within it
                 var timely = false;
                 for (var x = k; x <= last && !timely; x++)
-                    timely = kind == "open" && (t[x].Kind == TokKind.Number || r.NumberWords.ContainsKey(t[x].Lower))
-                             || r.Units.MatchAt(t, x, out var u) > 0 && u.Class == "duration"
-                             || t[x].Kind == TokKind.Number && a.TokText(x).Length == 4
+                    timely = t[x].Kind == TokKind.Number || r.NumberWords.ContainsKey(t[x].Lower) || r.Units.MatchAt(t, x, out var u) > 0 && u.Class == "duration"
                              || t[x].Info.Is(WordLists.Month) || fr.Weekdays.Contains(t[x].Lower)
                              || t[x].Lower is "début" or "fin" or "lancement" or "campagne" or "opération" or "année" or "mois" or "semaine" or "jours" or "derniers" or "dernières";
                 if (!timely) continue;
             }
-            // the figure's own words are no scope of it
-            if (k <= figLast && last >= figFirst) { k = last; continue; }
-            if (k > figLast)
-            {
-                if (bestFirst > figLast) break; // the first scope after the figure is taken
-                bestFirst = k;
-                bestLast = last;
-                // a scope right after it continues it
-                for (var next = last + 1; next < end;)
-                {
-                    var more = r.Scopes.MatchAt(t, next, out var kind2, end);
-                    if (more == 0 || kind2 != "whole") break;
-                    bestLast = next + more - 1;
-                    next = bestLast + 1;
-                }
-                break;
-            }
-            bestFirst = k;
-            bestLast = last;
+            scopes.Add((k, last, kind != "open"));
             k = last;
         }
-        return bestFirst < 0 ? null : a.Span(bestFirst, bestLast);
+        return scopes;
     }
 }

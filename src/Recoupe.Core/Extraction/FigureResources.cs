@@ -29,6 +29,8 @@ public sealed class FigureResources
     public Dictionary<string, UnitInfo> UnitWords { get; } = new(StringComparer.Ordinal);
     /// <summary>The word this language writes for a unit ("year" → "ans"), for ages written without one.</summary>
     public Dictionary<string, string> UnitNames { get; } = new(StringComparer.Ordinal);
+    /// <summary>Normalised unit → its class ("EUR" → "money").</summary>
+    public Dictionary<string, string> UnitClasses { get; } = new(StringComparer.Ordinal);
 
     private FigureResources(string code)
     {
@@ -58,6 +60,7 @@ public sealed class FigureResources
             UnitWords.TryAdd(TextFold.Lower(p[0]), info);
             // the first word written for a unit in the file is its usual name ("ans" before "an")
             UnitNames.TryAdd(p[1], p[0]);
+            UnitClasses.TryAdd(p[1], info.Class);
         }
     }
 
