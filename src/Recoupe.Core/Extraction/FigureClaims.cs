@@ -341,6 +341,8 @@ internal sealed class ClaimFinder
             }
             // "selon un nouveau bilan communiqué par la préfecture": the report's author
             if (t.Kind == TokKind.Word && _fr.Is(t.Lower, "report")) continue;
+            // "selon un décompte de Médiapulse": a capitalised name after "de" / "par"
+            if (t.IsCap && j > k && _t[j - 1].Lower is "de" or "d'" or "par" or "of" or "by" && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
             if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
             if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
         }

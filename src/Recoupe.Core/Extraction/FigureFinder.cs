@@ -22,6 +22,8 @@ public static class FigureFinder
         public string? Qualifier;
         /// <summary>A number written in another unit between brackets after a figure ("($16.3 million)"): the reporter's.</summary>
         public bool Conversion;
+        /// <summary>The whole a share is taken of ("60 % des 540 pilotes"): a known base, not what the source claims.</summary>
+        public bool BaseOfShare;
         /// <summary>Between brackets right after another figure ("2 827 cas (+234 en 24 heures)"): that figure's source.</summary>
         public Draft? BracketOf;
     }
@@ -245,6 +247,11 @@ public static class FigureFinder
             }
             var draft = figuresAdd(drafts, i, first, last, value, unit, counts, qualifier);
             // "15 million euros ($16.3 million)": a conversion between brackets right after another figure
+            for (var b = first - 1; b >= 0 && b >= first - 5; b--)
+            {
+                if (t[b].Lower == "%") { draft.BaseOfShare = b < first - 1 && (fr.Is(t[b + 1].Lower, "of") || t[b + 1].Lower is "des" or "du"); break; }
+                if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Info.Speech is not null || t[b].Classes == "v") break;
+            }
             var open = first - 1;
             while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
             var before = open >= 0 && t[open].Lower == "(" && drafts.Count > 1 ? drafts.FindLast(x => x.Last < open) : null;
@@ -269,7 +276,7 @@ public static class FigureFinder
         var scopeCache = new Dictionary<int, List<(int First, int Last, bool Whole)>>();
         foreach (var d in drafts)
         {
-            var (claimer, claimerKey) = d.Conversion ? (null, null)
+            var (claimer, claimerKey) = d.Conversion || d.BaseOfShare ? (null, null)
                 : d.BracketOf is { } outer && claims.TryGetValue(outer, out var outerClaim) ? outerClaim
                 : claimers.For(t[d.Tok].Start, t[d.Last].End, d.Tok);
             claims[d] = (claimer, claimerKey);
