@@ -416,7 +416,7 @@ internal sealed class ClaimFinder
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
         if (j >= s0 && _e.At(j) is { InQuote: false } m && !(m.Type == EntityType.Place && m.First > s0 && _t[m.First - 1].Info.Is(WordLists.Preposition))) return Named(m);
         if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].Info.Is(WordLists.Determiner)
-            && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct))
+            && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct || _fr.Is(_t[j - 2].Lower, "scope-stop") || _fr.Is(_t[j - 2].Lower, "clause-link")))
             return NounPhrase(j, verbFirst);
         var named = NamedSubjectBefore(j, s0);
         if (named.Item1 is not null) return named;
