@@ -42,10 +42,16 @@ public sealed class PhraseTable<T> : PhraseTableBase
 
     public int Count { get; private set; }
 
+    /// <summary>Some phrase starts (ends) with a mark ("%", "$"): marks carry no word information to check first.</summary>
+    private bool _startsWithMark;
+    private bool _endsWithMark;
+
     public void Add(string phrase, T value)
     {
         var words = ExtractionTokens.Phrase(phrase);
         if (words.Length == 0) return;
+        if (!words[0].Any(char.IsLetterOrDigit)) _startsWithMark = true;
+        if (!words[^1].Any(char.IsLetterOrDigit)) _endsWithMark = true;
         Add(_byFirst, words[0], words, value);
         Add(_byLast, words[^1], words, value);
         Count++;
@@ -70,7 +76,8 @@ public sealed class PhraseTable<T> : PhraseTableBase
         value = default!;
         if ((uint)index >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
+        // marks ("%", "$") carry no word information: they are looked up directly
+        if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
         if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
         var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in list)
@@ -91,7 +98,7 @@ public sealed class PhraseTable<T> : PhraseTableBase
         value = default!;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[last].Info.PhraseLast & Bit) == 0) return 0;
+        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (span[last].Info.PhraseLast & Bit) == 0) return 0;
         if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
         foreach (var (words, v) in list)
         {

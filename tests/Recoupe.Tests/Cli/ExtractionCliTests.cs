@@ -183,7 +183,7 @@ public sealed class ExtractionCliTests : IDisposable
         var entityRows = output[entities..quotations].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         entityRows.Should().Contain(l => l.StartsWith("Hélène Marchand", StringComparison.Ordinal) && l.Contains("person") && l.Contains("préfète"));
         output[quotations..figures].Should().Contain("Hélène Marchand").And.Contain("direct").And.Contain(Quotation);
-        output[figures..].Split('\n').Should().Contain(l => Regex.IsMatch(l, @"^1200\s+personnes\s+plus de\s+préfecture du Gard\s+1 200$"));
+        output[figures..].Split('\n').Should().Contain(l => Regex.IsMatch(l, @"^1200\s+personnes\s+plus de\s+depuis dimanche\s+préfecture du Gard\s+1 200$"));
 
         var json = Run("article", "1", "--db", Db, "--json");
         using var doc = JsonDocument.Parse(json.Out);

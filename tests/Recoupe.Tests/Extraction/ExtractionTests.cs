@@ -7,7 +7,7 @@ namespace Recoupe.Tests.Extraction;
 
 public class ExtractionTests
 {
-    private static Document Extract(string text) => Extractor.Run(Extractor.FromText(text, "test", "fr"));
+    private static Document Extract(string text, string language = "fr") => Extractor.Run(Extractor.FromText(text, "test", language));
 
     [Fact]
     public void Inverted_incise_takes_the_previous_speaker()
@@ -315,7 +315,23 @@ public class ExtractionTests
         rt.Figures.Should().Contain(f => f.Value == 4111 && f.Counts!.StartsWith("cibles") && f.ClaimedByKey == NameKeys.Surname("Guérassimov"));
         rt.Figures.Should().Contain(f => f.Value == 2289 && f.Counts == "sorties" && f.ClaimedByKey == NameKeys.Surname("Guérassimov"));
         var s = ScoreSeeds();
-        s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.9, s.Report("seeds"));
+        // floors at the measured level: every attributed figure with what it counts and who claims it (the one
+        // wrong prediction is a mere "un an" the gold leaves out)
+        s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("seeds"));
+        s.FiguresCounts.Recall.Should().Be(1.0, s.Report("seeds"));
+        s.FiguresClaimer.Recall.Should().Be(1.0, s.Report("seeds"));
+        s.FiguresClaimer.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("seeds"));
+    }
+
+    [Fact]
+    public void Samples_figures_do_not_regress()
+    {
+        var run = new Recoupe.Cli.Evaluation.ExtractionGoldSets(SharedData.RepoRoot, sharedRoot: null).Samples();
+        var s = run.Scores!.Scores;
+        // floors at the measured level (French and English articles of samples/)
+        s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.96, s.Report("samples"));
+        s.FiguresCounts.F1.Should().BeGreaterThanOrEqualTo(0.93, s.Report("samples"));
+        s.FiguresClaimer.F1.Should().BeGreaterThanOrEqualTo(0.77, s.Report("samples"));
     }
 
     [SharedFact("corpus/quotes-dev/gold.jsonl")]
@@ -336,6 +352,121 @@ public class ExtractionTests
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("quotes-dev"));
         s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.85, s.Report("quotes-dev"));
         s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
-        s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
+        s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("quotes-dev"));
+        s.FiguresCounts.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("quotes-dev"));
+        s.FiguresClaimer.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("quotes-dev"));
+    }
+
+    [Fact]
+    public void What_is_said_of_the_counted_thing_names_it()
+    {
+        var doc = Extract("Au moins sept personnes sont mortes dans l'incendie de l'entrepôt, a annoncé la préfecture du Rhône. Les corps de deux ouvriers ont été retrouvés mardi.");
+        var dead = doc.Figures.Single(f => f.Value == 7);
+        dead.Counts.Should().Be("morts");
+        dead.Qualifier.Should().Be("au moins");
+        dead.ClaimedBy.Should().Contain("préfecture");
+        doc.Figures.Single(f => f.Value == 2).Counts.Should().StartWith("corps");
+    }
+
+    [Fact]
+    public void Selon_at_the_end_gives_its_source_to_a_list_of_figures()
+    {
+        var doc = Extract("Plus de 2 100 habitants ont été évacués depuis dimanche, dont près de 700 au cours des dernières 24 heures, selon les sapeurs-pompiers, qui ont mené quelque 900 interventions.");
+        var all = doc.Figures.Single(f => f.Value == 2100);
+        all.Scope.Should().Be("depuis dimanche");
+        all.ClaimedBy.Should().StartWith("sapeurs-pompiers");
+        var last = doc.Figures.Single(f => f.Value == 700);
+        last.Counts.Should().StartWith("habitants", "« dont près de 700 » counts what the figure before it counts");
+        last.Scope.Should().Be("au cours des dernières 24 heures");
+        last.ClaimedBy.Should().StartWith("sapeurs-pompiers");
+        doc.Figures.Single(f => f.Value == 900).ClaimedBy.Should().StartWith("sapeurs-pompiers");
+    }
+
+    [Fact]
+    public void A_report_leads_to_its_author_and_the_base_of_a_share_is_nobody_s_claim()
+    {
+        var doc = Extract("La compagnie a annulé 180 vols lundi, selon un décompte de Médiapulse. Le syndicat, qui revendique 60 % des 540 pilotes, réclame une hausse.");
+        doc.Figures.Single(f => f.Value == 180).ClaimedBy.Should().Be("Médiapulse");
+        doc.Figures.Single(f => f.Value == 60).ClaimedBy.Should().NotBeNull();
+        doc.Figures.Single(f => f.Value == 540).ClaimedBy.Should().BeNull();
+    }
+
+    [Fact]
+    public void An_incise_speaks_for_its_main_clause_not_for_a_relative_clause()
+    {
+        var doc = Extract("Au moins quatre randonneurs sont morts dans l'avalanche, qui a suivi trois jours de chutes de neige, a annoncé la gendarmerie de Savoie.");
+        doc.Figures.Single(f => f.Value == 4).ClaimedBy.Should().Contain("gendarmerie");
+        doc.Figures.Single(f => f.Value == 3).ClaimedBy.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_subject_of_a_claim_verb_claims_its_figures()
+    {
+        var doc = Extract("Le ministre de l'Agriculture, Paul Garnier, a annoncé une aide de 40 millions d'euros. « Nous serons aux côtés des éleveurs », a assuré Paul Garnier, annonçant un second fonds de 12 millions d'euros. "
+                          + "Le syndicat, qui revendique 30 % des éleveurs, réclame une hausse de 8 % des prix.");
+        doc.Figures.Single(f => f.Value == 40_000_000).ClaimedByKey.Should().Be(NameKeys.Surname("Garnier"));
+        doc.Figures.Single(f => f.Value == 12_000_000).ClaimedByKey.Should().Be(NameKeys.Surname("Garnier"), "a gerund speaks for the verb before it");
+        var rise = doc.Figures.Single(f => f.Value == 8);
+        rise.Unit.Should().Be("%");
+        rise.Counts.Should().StartWith("hausse");
+    }
+
+    [Fact]
+    public void Times_of_day_are_not_figures_but_durations_are()
+    {
+        var doc = Extract("Il était un peu plus de 22 heures, lundi, quand l'alerte a été donnée. Les secours sont arrivés à 23 heures et ont travaillé pendant 48 heures. Le magasin ouvre de 8 heures à 20 heures.");
+        doc.Figures.Select(f => f.Value).Should().Equal(48m);
+    }
+
+    [Fact]
+    public void Numbers_in_words_with_units_fractions_and_ratios()
+    {
+        var doc = Extract("En moins d'une heure, l'eau a atteint un mètre cinquante lundi soir, et près d'un tiers des digues a cédé. Seul un bus sur trois circule. Ils ont été placés en quarantaine.");
+        doc.Figures.Should().Contain(f => f.Value == 1 && f.Unit == "h" && f.Qualifier == "moins de");
+        doc.Figures.Should().Contain(f => f.Value == 1.5m && f.Unit == "m");
+        doc.Figures.Should().Contain(f => Math.Abs(f.Value - 0.3333m) < 0.001m && f.Qualifier == "près de");
+        doc.Figures.Should().Contain(f => Math.Abs(f.Value - 0.3333m) < 0.001m && f.Counts == "bus");
+        doc.Figures.Should().NotContain(f => f.Value == 50 || f.Value == 40, "« cinquante » belongs to the metres, « en quarantaine » is no count");
+    }
+
+    [Fact]
+    public void A_bare_number_counts_what_the_figure_before_it_counts()
+    {
+        var doc = Extract("Douze films sont en compétition, dont quatre signés par des réalisatrices. La préfecture compte 12 morts, quand le ministère en recense 14.");
+        doc.Figures.Single(f => f.Value == 4).Counts.Should().StartWith("films");
+        doc.Figures.Single(f => f.Value == 14).Counts.Should().Be("morts");
+    }
+
+    [Fact]
+    public void Scope_phrases_in_a_row_make_one_scope()
+    {
+        var doc = Extract("Le buteur a marqué 14 buts en championnat cette saison et 17 buts toutes compétitions confondues.");
+        doc.Figures.Single(f => f.Value == 14).Scope.Should().Be("en championnat cette saison");
+    }
+
+    [Fact]
+    public void English_figures_get_what_they_count_and_who_claims_them()
+    {
+        var doc = Extract("At least 12 people have died since Monday in floods in the valley, the regional prefecture said on Wednesday, although the interior ministry has put the toll at 14. "
+                          + "Rovers will pay £38million for the 22-year-old striker, who signed a five-year contract. The airline cancelled 180 of its 430 scheduled flights.", "en");
+        var dead = doc.Figures.Single(f => f.Value == 12);
+        dead.Counts.Should().Be("deaths");
+        dead.Scope.Should().Be("since Monday");
+        dead.ClaimedBy.Should().Be("regional prefecture");
+        doc.Figures.Single(f => f.Value == 14).Counts.Should().Be("deaths");
+        doc.Figures.Single(f => f.Value == 38_000_000).Unit.Should().Be("GBP");
+        doc.Figures.Single(f => f.Value == 22).Unit.Should().Be("years");
+        doc.Figures.Single(f => f.Value == 5).Unit.Should().Be("years");
+        doc.Figures.Single(f => f.Value == 180).Counts.Should().Be("flights");
+    }
+
+    [Fact]
+    public void A_conversion_between_brackets_is_the_reporter_s()
+    {
+        var doc = Extract("The club will receive 42 million euros ($45.7 million) for the striker, both clubs said.", "en");
+        doc.Figures.Single(f => f.Value == 42_000_000).ClaimedBy.Should().NotBeNull();
+        var dollars = doc.Figures.Single(f => f.Value == 45_700_000);
+        dollars.Unit.Should().Be("USD");
+        dollars.ClaimedBy.Should().BeNull();
     }
 }

@@ -175,7 +175,7 @@ public static class ExtractionScorer
         var used = new HashSet<Figure>();
         foreach (var g in required)
         {
-            var p = predicted.FirstOrDefault(f => !used.Contains(f) && Overlaps(g.Start, g.End, f.Start, f.End) && (g.Value is null || f.Value == g.Value));
+            var p = predicted.FirstOrDefault(f => !used.Contains(f) && Overlaps(g.Start, g.End, f.Start, f.End) && (g.Value is null || SameValue(f.Value, g.Value.Value)));
             if (p is null) { s.Errors.Add($"{gold.Id} FIG-MISS {g.Value} {g.Counts} «{snip(g.Start - 20, g.End + 25)}»"); continue; }
             used.Add(p);
             s.FiguresFound.Correct++; s.FiguresFound.GoldFound++;
@@ -189,6 +189,10 @@ public static class ExtractionScorer
     }
 
     private static bool Overlaps(int a, int b, int c, int d) => a < d && c < b;
+
+    /// <summary>Equal values, or fractions rounded differently in the gold ("un tiers": 0.3333 against 0.333333).</summary>
+    private static bool SameValue(decimal predicted, decimal gold) =>
+        predicted == gold || gold != 0 && Math.Abs(predicted - gold) / Math.Abs(gold) < 0.001m;
 
     private static int WordCount(string text, int start, int end)
     {
