@@ -315,8 +315,7 @@ public class ExtractionTests
         rt.Figures.Should().Contain(f => f.Value == 4111 && f.Counts!.StartsWith("cibles") && f.ClaimedByKey == NameKeys.Surname("Guérassimov"));
         rt.Figures.Should().Contain(f => f.Value == 2289 && f.Counts == "sorties" && f.ClaimedByKey == NameKeys.Surname("Guérassimov"));
         var s = ScoreSeeds();
-        // floors at the measured level: every attributed figure with what it counts and who claims it (the one
-        // wrong prediction is a mere "un an" the gold leaves out)
+        // every figure of the seeds, attributed or not, found with what it counts and who claims it
         s.FiguresFound.F1.Should().Be(1.0, s.Report("seeds"));
         s.FiguresCounts.Recall.Should().Be(1.0, s.Report("seeds"));
         s.FiguresClaimer.Recall.Should().Be(1.0, s.Report("seeds"));
