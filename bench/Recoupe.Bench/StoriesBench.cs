@@ -121,6 +121,9 @@ internal static class StoriesBench
     {
         var items = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
         var clusterer = new StoryClusterer(options);
+        var traceFile = Environment.GetEnvironmentVariable("RECOUPE_TRACE");
+        using var trace = traceFile is null ? null : new StreamWriter(traceFile);
+        if (trace is not null) clusterer.Trace = trace.Write;
         var histogram = new int[50];
         var watch = Stopwatch.StartNew();
         foreach (var item in items)
@@ -175,6 +178,7 @@ internal static class StoriesBench
     private static int Seeds(StoryClusteringOptions options)
     {
         var alone = new StoryClusterer(options);
+        if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) alone.Trace = Console.Error.Write;
         foreach (var seed in StoriesData.ReadSeeds(new DateTime(2015, 11, 20)))
         {
             alone.Add(seed);

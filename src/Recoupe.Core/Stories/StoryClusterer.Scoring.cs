@@ -3,6 +3,7 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     private readonly Dictionary<int, double> _overlap = new();
+    private readonly Dictionary<int, double> _byConcept = new();
     private readonly HashSet<int> _counted = new();
 
     /// <summary>Open stories that share the article's highest-weighted terms, scored and ranked best first.</summary>
@@ -43,10 +44,13 @@ public sealed partial class StoryClusterer
             var gap = TimeGap(article.Day, story.MeanDay);
             if (gap > _options.WindowDays) continue;
             var cosine = CosineWithStory(article, articleNorm, story);
-            scored.Add(new CandidateScore(story.Id, cosine * CohesionFactor(story) * TimeFactor(gap), cosine, gap)
+            var score = cosine * CohesionFactor(story) * TimeFactor(gap);
+            var share = score >= _options.JoinThreshold ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
+            scored.Add(new CandidateScore(story.Id, score, cosine, gap)
             {
                 Size = story.Members.Count,
                 Cohesion = story.Cohesion,
+                TopConceptShare = share,
             });
         }
         scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.StoryId, b.StoryId));
@@ -146,6 +150,91 @@ public sealed partial class StoryClusterer
             }
         }
         return dot;
+    }
+
+    /// <summary>
+    /// A similarity is evidence of one story only when it does not rest on one thing: with its largest shared concept
+    /// (a name in all its spellings, or one word) taken out, what is left must still reach
+    /// <see cref="StoryClusteringOptions.EvidenceBeyondTopConcept"/> of the join threshold. Two articles that only share
+    /// the name of the person everyone writes about that week are two stories about that person.
+    /// </summary>
+    private bool Supported(double score, double topConceptShare) =>
+        score >= _options.JoinThreshold && score * (1 - topConceptShare) >= _options.JoinThreshold * _options.EvidenceBeyondTopConcept;
+
+    private readonly Dictionary<int, int> _headlineCounts = new();
+    private readonly HashSet<int> _headlineCore = new();
+
+    /// <summary>
+    /// A headline says what an article is about. Groups of articles meet when a headline of one shares a concept with
+    /// the headline core of the other (see <see cref="HeadlineCore"/>), either way: an article whose headline speaks of
+    /// something else than the story's headlines do is about something else, whatever its body mentions (a reaction
+    /// abroad, a campaign piece that recalls the week's events). True as well when either side has no headline.
+    /// </summary>
+    private bool HeadlinesMeet(IReadOnlyList<int> aMembers, IReadOnlyList<int> bMembers) =>
+        HeadlineReaches(aMembers, bMembers) || HeadlineReaches(bMembers, aMembers);
+
+    /// <summary>True when a headline of <paramref name="from"/> shares a concept with the headline core of <paramref name="to"/>.</summary>
+    private bool HeadlineReaches(IReadOnlyList<int> from, IReadOnlyList<int> to)
+    {
+        if (!HeadlineCore(to)) return true;
+        var any = false;
+        foreach (var m in from)
+        {
+            if (_articles[m].TitleConcepts is not { Length: > 0 } concepts) continue;
+            any = true;
+            foreach (var c in concepts)
+                if (_headlineCore.Contains(c)) return true;
+        }
+        return !any;
+    }
+
+    /// <summary>
+    /// Fills <see cref="_headlineCore"/> with what a group's headlines repeat: the concepts found in at least two of them,
+    /// or all of them when no concept repeats (a story of one article). False when the group has no headline.
+    /// </summary>
+    private bool HeadlineCore(IReadOnlyList<int> members)
+    {
+        _headlineCounts.Clear();
+        _headlineCore.Clear();
+        foreach (var m in members)
+            if (_articles[m].TitleConcepts is { } concepts)
+                foreach (var c in concepts) _headlineCounts[c] = _headlineCounts.GetValueOrDefault(c) + 1;
+        foreach (var (c, n) in _headlineCounts)
+            if (n >= 2) _headlineCore.Add(c);
+        if (_headlineCore.Count == 0) _headlineCore.UnionWith(_headlineCounts.Keys);
+        return _headlineCore.Count > 0;
+    }
+
+    /// <summary>Share of the IDF²-weighted dot product of two sparse vectors carried by their largest shared concept (1 when nothing is shared).</summary>
+    private double TopConceptShare(int[] aTerms, float[] aValues, int[] bTerms, float[] bValues)
+    {
+        _byConcept.Clear();
+        double total = 0;
+        int x = 0, y = 0;
+        while (x < aTerms.Length && y < bTerms.Length)
+        {
+            var ta = aTerms[x];
+            var tb = bTerms[y];
+            if (ta < tb) x++;
+            else if (tb < ta) y++;
+            else
+            {
+                var idf = _terms.Idf(ta);
+                var v = aValues[x] * bValues[y] * idf * idf;
+                if (v > 0)
+                {
+                    total += v;
+                    var concept = _terms.ConceptOf(ta);
+                    _byConcept[concept] = _byConcept.GetValueOrDefault(concept) + v;
+                }
+                x++;
+                y++;
+            }
+        }
+        if (total <= 0) return 1;
+        var max = 0.0;
+        foreach (var v in _byConcept.Values) max = Math.Max(max, v);
+        return max / total;
     }
 
     /// <summary>Length of the article's TF-IDF vector; cached for the IDF epoch (see <see cref="TermStatistics"/>).</summary>

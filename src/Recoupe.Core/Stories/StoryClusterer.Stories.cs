@@ -99,9 +99,15 @@ public sealed partial class StoryClusterer
         foreach (var candidate in ranked)
         {
             if (candidate.Score < _options.JoinThreshold) break;
+            if (!Supported(candidate.Score, candidate.TopConceptShare)) continue;
             var other = _stories[Live(_storyById[candidate.StoryId])];
-            if (other == story || other.Closed) continue;
-            if (StoryLink(story, other) < _options.JoinThreshold) continue;
+            if (other == story || other.Closed || !HeadlinesMeet([article.Seq], other.Members)) continue;
+            var link = StoryLink(story, other);
+            if (link < _options.JoinThreshold) continue;
+            if (!Supported(link, TopConceptShare(story.CentroidTerms!, story.CentroidValues!, other.CentroidTerms!, other.CentroidValues!))) continue;
+            if (!HeadlinesMeet(story.Members, other.Members)) continue;
+            Trace?.Invoke($"MERGE {other.Id} [{_articles[other.Founder].Title}] into/with {story.Id} [{_articles[story.Founder].Title}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
+                + SharedTermsText(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale, other.CentroidTerms!, other.CentroidValues!, other.CentroidScale));
             story = Merge(story, other, article);
         }
         return story;

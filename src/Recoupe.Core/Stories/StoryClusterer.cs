@@ -32,6 +32,15 @@ public sealed partial class StoryClusterer
     private const int MaxCentroidTerms = 2048;
     private const int PrunedCentroidTerms = 1536;
 
+    /// <summary>How much of the body is read for its first sentence (the lead), in characters.</summary>
+    private const int LeadChars = 600;
+
+    /// <summary>A headline with fewer content words than this is not trusted to say what the article is about.</summary>
+    private const int MinHeadlineConcepts = 3;
+
+    /// <summary>Words in the lead sentence that stands in for a missing headline: fewer make a label, not a sentence.</summary>
+    private const int MinLeadWords = 8;
+
 
     private readonly StoryClusteringOptions _options;
     private readonly Dictionary<string, MatchingAnalyzer> _analyzers = new(StringComparer.Ordinal);
@@ -69,6 +78,9 @@ public sealed partial class StoryClusterer
     /// <summary>Scores of the candidate stories for the last article added, best first (for explanations and diagnostics).</summary>
     public IReadOnlyList<CandidateScore> LastCandidates { get; private set; } = [];
 
+    /// <summary>Diagnostics: when set, receives for each article its best candidates and the terms that make their scores.</summary>
+    public Action<string>? Trace { get; set; }
+
     /// <summary>Clusters one article and returns where it went.</summary>
     public StoryAssignment Add(StoryInput input) => AddCore(input, forced: false, forcedStory: null);
 
@@ -94,10 +106,11 @@ public sealed partial class StoryClusterer
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!_observed.Add(input.EffectiveContentKey)) return;
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
+        var analyzer = AnalyzerFor(input.Language);
+        var features = analyzer.Analyze(input.Title ?? "", input.Body);
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
-        foreach (var entity in EntityFeatures(input, features)) ids.Add(_terms.IdOf(entity.Key, entity.Surface));
+        foreach (var entity in EntityFeatures(input, features)) ids.Add(EntityId(analyzer, entity.Key, entity.Surface));
         var array = ids.ToArray();
         Array.Sort(array);
         _terms.AddDocument(array);
@@ -110,8 +123,9 @@ public sealed partial class StoryClusterer
         if (_articleBySourceId.ContainsKey(input.Id))
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
-        var article = BuildRecord(input, features);
+        var analyzer = AnalyzerFor(input.Language);
+        var features = analyzer.Analyze(input.Title ?? "", input.Body);
+        var article = BuildRecord(input, analyzer, features);
         _articles.Add(article);
         _articleBySourceId[input.Id] = article.Seq;
 
@@ -119,6 +133,7 @@ public sealed partial class StoryClusterer
         var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
         var ranked = ScoreCandidates(article, topTerms);
         LastCandidates = ranked;
+        if (Trace is not null) TraceCandidates(article, ranked);
 
         StoryRecord story;
         if (forced)
@@ -127,8 +142,10 @@ public sealed partial class StoryClusterer
         }
         else
         {
-            if (ranked.Count > 0 && ranked[0].Score >= _options.JoinThreshold)
-                story = JoinStory(_stories[_storyById[ranked[0].StoryId]], article);
+            var best = ranked.FindIndex(c => Supported(c.Score, c.TopConceptShare)
+                                             && HeadlinesMeet([article.Seq], _stories[_storyById[c.StoryId]].Members));
+            if (best >= 0)
+                story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);
             else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
                 story = JoinStory(copyStory, article);
             else
@@ -246,16 +263,65 @@ public sealed partial class StoryClusterer
             ? input.EntityKeys.Select(k => ("@" + TextFolding.Fold(k), k, 1))
             : features.Entities.Select(e => ("@" + e.Key, e.Surface, e.Count));
 
-    private ArticleRecord BuildRecord(StoryInput input, MatchingFeatures features)
+    /// <summary>
+    /// The id of an entity feature, whose concept is the stem of its last word: "Donald Trump", "Trump" and the word
+    /// "trump" are one piece of evidence, not three.
+    /// </summary>
+    private int EntityId(MatchingAnalyzer analyzer, string key, string surface)
+    {
+        var space = key.LastIndexOf(' ');
+        var last = space >= 0 ? key.AsSpan(space + 1) : key.AsSpan(1);
+        var stem = analyzer.StemOf(last);
+        var concept = stem is null ? -1 : _terms.IdOf(stem);
+        return _terms.IdOf(key, surface, concept);
+    }
+
+    private ArticleRecord BuildRecord(StoryInput input, MatchingAnalyzer analyzer, MatchingFeatures features)
     {
         var weights = new Dictionary<int, float>(features.Terms.Count + features.Entities.Count);
+        var titleConcepts = new List<int>();
         foreach (var term in features.Terms)
         {
             var tf = term.BodyCount + _options.TitleBoost * term.TitleCount;
-            weights[_terms.IdOf(term.Key, term.Surface)] = (float)(1 + Math.Log(tf));
+            var id = _terms.IdOf(term.Key, term.Surface);
+            weights[id] = (float)(1 + Math.Log(tf));
+            if (term.TitleCount > 0) titleConcepts.Add(_terms.ConceptOf(id));
+        }
+        // Names in the headline are headline concepts as written, not only as stemmed: a name is the same in every
+        // language, its stem is not.
+        var titleWords = new HashSet<string>(StringComparer.Ordinal);
+        var title = input.Title ?? "";
+        foreach (var token in WordTokenizer.Tokenize(title)) titleWords.Add(TextFolding.Fold(title.AsSpan(token.Start, token.Length)));
+        // A headline of fewer than three content words is a section label or a fragment ("International"): then the
+        // lead's first full sentence, which states the subject as a headline does, stands in for it.
+        if (titleConcepts.Count < MinHeadlineConcepts)
+        {
+            var body = input.Body;
+            var leadTokens = WordTokenizer.Tokenize(body.Length > LeadChars ? body[..LeadChars] : body);
+            var sentenceStart = 0;
+            for (var i = 0; i < leadTokens.Count; i++)
+            {
+                if (!leadTokens[i].Has(WordFlags.SentenceFinal) && i + 1 < leadTokens.Count) continue;
+                if (i + 1 - sentenceStart >= MinLeadWords)
+                {
+                    for (var k = sentenceStart; k <= i; k++)
+                    {
+                        var word = body.AsSpan(leadTokens[k].Start, leadTokens[k].Length);
+                        titleWords.Add(TextFolding.Fold(word));
+                        if (analyzer.StemOf(word) is { } stem) titleConcepts.Add(_terms.ConceptOf(_terms.IdOf(stem)));
+                    }
+                    break;
+                }
+                sentenceStart = i + 1;
+            }
         }
         foreach (var (key, surface, count) in EntityFeatures(input, features))
-            weights[_terms.IdOf(key, surface)] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+        {
+            var id = EntityId(analyzer, key, surface);
+            weights[id] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+            var space = key.LastIndexOf(' ');
+            if (titleWords.Contains(space >= 0 ? key[(space + 1)..] : key[1..])) titleConcepts.Add(id);
+        }
 
         var termIds = new int[weights.Count];
         weights.Keys.CopyTo(termIds, 0);
@@ -277,6 +343,7 @@ public sealed partial class StoryClusterer
             Ticks = input.Date?.Ticks ?? (long)day * TimeSpan.TicksPerDay,
             Terms = termIds,
             Weights = values,
+            TitleConcepts = titleConcepts.Distinct().Order().ToArray(),
         };
     }
 
@@ -305,6 +372,36 @@ public sealed partial class StoryClusterer
         return list;
     }
 
+    private void TraceCandidates(ArticleRecord article, List<CandidateScore> ranked)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"ADD {article.SourceId} [{article.Title}]\n");
+        foreach (var c in ranked.Take(3))
+        {
+            var story = _stories[_storyById[c.StoryId]];
+            sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{_articles[story.Founder].Title}]\n      ");
+            sb.Append(SharedTermsText(article.Terms!, article.Weights!, 1, story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
+            sb.Append('\n');
+        }
+        Trace!(sb.ToString());
+    }
+
+    private string SharedTermsText(int[] aTerms, float[] aValues, float aScale, int[] bTerms, float[] bValues, float bScale)
+    {
+        var parts = new List<(string, double)>();
+        double total = 0;
+        for (var i = 0; i < aTerms.Length; i++)
+        {
+            var k = Array.BinarySearch(bTerms, aTerms[i]);
+            if (k < 0) continue;
+            var idf = _terms.Idf(aTerms[i]);
+            var v = aValues[i] * aScale * bValues[k] * bScale * idf * idf;
+            total += v;
+            parts.Add((_terms.TermOf(aTerms[i]), v));
+        }
+        return string.Join(" ", parts.OrderByDescending(p => p.Item2).Take(14).Select(p => $"{p.Item1}:{p.Item2 / total:P0}"));
+    }
+
     // ---------------------------------------------------------------- records
 
     private sealed class ArticleRecord
@@ -329,6 +426,8 @@ public sealed partial class StoryClusterer
         /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
         public int[]? LinkSeqs;
         public float[]? LinkCosines;
+        /// <summary>Concepts of the headline's words, ascending (empty when there is no headline).</summary>
+        public int[]? TitleConcepts;
         public bool Archived => Terms is null;
     }
 

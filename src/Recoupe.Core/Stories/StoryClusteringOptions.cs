@@ -44,6 +44,12 @@ public sealed record StoryClusteringOptions
     /// </summary>
     public double CohesionFloor { get; init; } = 0.5;
 
+    /// <summary>
+    /// Share of the join threshold a similarity must still reach once its largest shared concept is taken out: a story
+    /// needs two independent pieces of evidence, not one name or word shared by every article of the week.
+    /// </summary>
+    public double EvidenceBeyondTopConcept { get; init; } = 0.4;
+
     /// <summary>Estimated Jaccard similarity of shingle sets from which two articles are copies.</summary>
     public double CopyJaccard { get; init; } = 0.5;
 
