@@ -325,6 +325,7 @@ internal static class StoriesBench
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) dir = dir.Parent;
         var items = StoriesData.ReadSamplesGold(Path.Combine(dir!.FullName, "samples", "gold.json"));
         var clusterer = new StoryClusterer(options);
+        if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) clusterer.Trace = Console.Error.Write;
         foreach (var item in items) clusterer.Add(item.Input);
         var score = ClusteringEvaluation.Score(items.ToDictionary(i => i.Input.Id, i => i.Gold), items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
         Console.WriteLine($"samples: {items.Count} articles, {score.PredictedClusters} stories");

@@ -205,6 +205,54 @@ public sealed partial class StoryClusterer
         return _headlineCore.Count > 0;
     }
 
+    private readonly List<(int Term, double Weight)> _ranking = new();
+    private readonly List<int> _subject = new();
+    private readonly HashSet<int> _themes = new();
+
+    /// <summary>
+    /// What an article is mainly about must be among what the story is about: one of the article's
+    /// <see cref="StoryClusteringOptions.SubjectConcepts"/> heaviest names (TF-IDF; its heaviest words when it names
+    /// nobody — names, unlike words, are the same in every language) must be among the story's
+    /// <see cref="StoryClusteringOptions.StoryThemeConcepts"/> heaviest. An article about an Iranian speaker who condemns a
+    /// killing abroad shares much with the story of that killing, but its subject (the speaker, his parliament) is not in it.
+    /// </summary>
+    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null)
+    {
+        TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject, entitiesOnly: true);
+        if (_subject.Count == 0) TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject);
+        var subject = _subject.ToList();
+        // The most mentioned name is the subject too, however common, when the headline names it: among few articles
+        // IDF cannot tell the subject from the names every article repeats.
+        if (headline is not null)
+        {
+            TopConcepts(aTerms, aValues, 1, _subject, entitiesOnly: true, withIdf: false);
+            foreach (var c in _subject)
+                if (Array.BinarySearch(headline, c) >= 0) subject.Add(c);
+        }
+        TopConcepts(storyTerms, storyValues, _options.StoryThemeConcepts, _subject);
+        _themes.Clear();
+        _themes.UnionWith(_subject);
+        foreach (var c in subject)
+            if (_themes.Contains(c)) return true;
+        return false;
+    }
+
+    /// <summary>The <paramref name="count"/> concepts of heaviest TF-IDF weight in a sparse vector, heaviest first (ties by term id).</summary>
+    private void TopConcepts(int[] terms, float[] values, int count, List<int> into, bool entitiesOnly = false, bool withIdf = true)
+    {
+        _ranking.Clear();
+        for (var i = 0; i < terms.Length; i++)
+            if (!entitiesOnly || _terms.IsEntity(terms[i])) _ranking.Add((terms[i], values[i] * (withIdf ? _terms.Idf(terms[i]) : 1)));
+        _ranking.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
+        into.Clear();
+        foreach (var (term, _) in _ranking)
+        {
+            var concept = _terms.ConceptOf(term);
+            if (!into.Contains(concept)) into.Add(concept);
+            if (into.Count == count) break;
+        }
+    }
+
     /// <summary>Share of the IDF²-weighted dot product of two sparse vectors carried by their largest shared concept (1 when nothing is shared).</summary>
     private double TopConceptShare(int[] aTerms, float[] aValues, int[] bTerms, float[] bValues)
     {

@@ -142,8 +142,7 @@ public sealed partial class StoryClusterer
         }
         else
         {
-            var best = ranked.FindIndex(c => Supported(c.Score, c.TopConceptShare)
-                                             && HeadlinesMeet([article.Seq], _stories[_storyById[c.StoryId]].Members));
+            var best = ranked.FindIndex(c => Supported(c.Score, c.TopConceptShare) && Belongs(article, _stories[_storyById[c.StoryId]]));
             if (best >= 0)
                 story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);
             else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
@@ -165,6 +164,19 @@ public sealed partial class StoryClusterer
         var original = _copyGroups[article.CopyGroup].Original;
         return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
             isCopy && original != article.Seq ? _articles[original].SourceId : null);
+    }
+
+    /// <summary>An article that reaches a story at the threshold belongs to it when its headline and its subject agree with the story's.</summary>
+    private bool Belongs(ArticleRecord article, StoryRecord story) =>
+        HeadlinesMeet([article.Seq], story.Members)
+        && SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article));
+
+    /// <summary>The concepts of an article's headline words and names (names as their concept), ascending.</summary>
+    private int[] HeadlineConceptsOf(ArticleRecord article)
+    {
+        var concepts = (article.TitleConcepts ?? []).Select(_terms.ConceptOf).Distinct().ToArray();
+        Array.Sort(concepts);
+        return concepts;
     }
 
     /// <summary>
@@ -264,16 +276,20 @@ public sealed partial class StoryClusterer
             : features.Entities.Select(e => ("@" + e.Key, e.Surface, e.Count));
 
     /// <summary>
-    /// The id of an entity feature, whose concept is the stem of its last word: "Donald Trump", "Trump" and the word
-    /// "trump" are one piece of evidence, not three.
+    /// The id of an entity feature, whose concept is its last word as a name ("@donald trump" → "@trump"): a full name,
+    /// its surname and the surname's word stem are one piece of evidence, not three; and a name is written the same in
+    /// every language, so the concept is too.
     /// </summary>
     private int EntityId(MatchingAnalyzer analyzer, string key, string surface)
     {
         var space = key.LastIndexOf(' ');
-        var last = space >= 0 ? key.AsSpan(space + 1) : key.AsSpan(1);
-        var stem = analyzer.StemOf(last);
-        var concept = stem is null ? -1 : _terms.IdOf(stem);
-        return _terms.IdOf(key, surface, concept);
+        var lastSurface = surface.LastIndexOfAny([' ', '-']) is var cut and >= 0 ? surface[(cut + 1)..] : surface;
+        var concept = space >= 0 ? _terms.IdOf("@" + key[(space + 1)..], lastSurface) : -1;
+        var id = _terms.IdOf(key, surface, concept);
+        // The word stem of the name ("trump", or "vernai" in English and "vernay" in French) is the same concept.
+        if (analyzer.StemOf(space >= 0 ? key.AsSpan(space + 1) : key.AsSpan(1)) is { } stem)
+            _terms.Adopt(_terms.IdOf(stem), _terms.ConceptOf(id));
+        return id;
     }
 
     private ArticleRecord BuildRecord(StoryInput input, MatchingAnalyzer analyzer, MatchingFeatures features)
@@ -381,6 +397,14 @@ public sealed partial class StoryClusterer
             var story = _stories[_storyById[c.StoryId]];
             sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{_articles[story.Founder].Title}]\n      ");
             sb.Append(SharedTermsText(article.Terms!, article.Weights!, 1, story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
+            sb.Append("\n      subject in story: ").Append(SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article)));
+            TopConcepts(article.Terms!, article.Weights!, _options.SubjectConcepts, _subject, entitiesOnly: true);
+            foreach (var t in _subject) sb.Append(' ').Append(_terms.TermOf(t));
+            sb.Append("\n      headlines meet: ").Append(HeadlinesMeet([article.Seq], story.Members)).Append(" article:");
+            foreach (var t in article.TitleConcepts ?? []) sb.Append(' ').Append(_terms.TermOf(t));
+            HeadlineCore(story.Members);
+            sb.Append(" | story core:");
+            foreach (var t in _headlineCore) sb.Append(' ').Append(_terms.TermOf(t));
             sb.Append('\n');
         }
         Trace!(sb.ToString());

@@ -67,6 +67,12 @@ internal sealed class TermStatistics
     /// </summary>
     public int ConceptOf(int id) => _concept[id];
 
+    /// <summary>Makes <paramref name="id"/> part of <paramref name="concept"/> unless it already belongs to another concept.</summary>
+    public void Adopt(int id, int concept)
+    {
+        if (_concept[id] == id && concept != id) _concept[id] = concept;
+    }
+
     private static bool IsShouted(string text) => text.Length > 4 && text.Any(char.IsLetter) && !text.Any(char.IsLower);
 
     /// <summary>A readable form of the term: the first surface form seen (lower-case for words, as written for entities).</summary>
