@@ -142,7 +142,9 @@ public sealed partial class StoryClusterer
         }
         else
         {
-            var best = ranked.FindIndex(c => Supported(c.Score, c.TopConceptShare) && Belongs(article, _stories[_storyById[c.StoryId]]));
+            // Only the best candidate may take the article: when it is turned down, a weaker one is no better a home.
+            var best = ranked.Count > 0 && Supported(ranked[0].Score, ranked[0].TopConceptShare)
+                       && Belongs(article, _stories[_storyById[ranked[0].StoryId]]) ? 0 : -1;
             if (best >= 0)
                 story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);
             else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
@@ -150,7 +152,9 @@ public sealed partial class StoryClusterer
             else
                 story = NewStory(article);
 
-            story = MergeBridgedStories(story, article, ranked);
+            // An article that joined a story may bridge it to others; one that found no home bridges nothing (its new
+            // story merging with a candidate would be a join that was just turned down).
+            if (story.Members.Count > 1) story = MergeBridgedStories(story, article, ranked);
             story = SplitIfLoose(story, article);
         }
 
