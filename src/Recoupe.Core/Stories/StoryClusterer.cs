@@ -339,8 +339,8 @@ public sealed partial class StoryClusterer
         {
             var id = EntityId(analyzer, key, surface);
             weights[id] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
-            var space = key.LastIndexOf(' ');
-            if (titleWords.Contains(space >= 0 ? key[(space + 1)..] : key[1..])) titleConcepts.Add(id);
+            // The whole name must be in the headline: "Philippe De Villiers" does not name Edouard Philippe.
+            if (key[1..].Split(' ').All(titleWords.Contains)) titleConcepts.Add(id);
         }
 
         var termIds = new int[weights.Count];
