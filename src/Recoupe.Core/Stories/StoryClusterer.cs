@@ -129,8 +129,8 @@ public sealed partial class StoryClusterer
         _articles.Add(article);
         _articleBySourceId[input.Id] = article.Seq;
 
-        var isCopy = AssignCopyGroup(article, features);
         var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
+        var isCopy = AssignCopyGroup(article, features, topTerms);
         var ranked = ScoreCandidates(article, topTerms);
         LastCandidates = ranked;
         if (Trace is not null) TraceCandidates(article, ranked);

@@ -195,6 +195,26 @@ public class StoryClusteringTests
     }
 
     [Fact]
+    public void A_short_version_of_a_dispatch_is_recognised_as_its_copy()
+    {
+        // A long dispatch (three articles' worth of text) and, hours later, a short version that keeps only its first
+        // paragraph under a new headline: most of the long one's wording is missing, all of the short one's is there.
+        var dispatch = Flood1() with { Text = Flood1().Text + "\n\n" + Flood2().Text + "\n\n" + Flood3().Text };
+        var brief = Flood1() with
+        {
+            Id = "flood-brief",
+            Date = March10.AddHours(5),
+            Title = "Inondations meurtrières dans la vallée de la Loubière",
+        };
+        var clusterer = Cluster(dispatch, Strike1(), Festival(), brief);
+
+        clusterer.StoryOf("flood-brief").Should().Be(clusterer.StoryOf("flood-1"));
+        var group = clusterer.CopyGroupOf("flood-brief");
+        group.Should().NotBeNull("every sentence of the brief is in the dispatch");
+        group!.OriginalId.Should().Be("flood-1");
+    }
+
+    [Fact]
     public void An_earlier_copy_arriving_late_becomes_the_original()
     {
         var late = Flood1() with { Id = "flood-1-wire", Date = March10.AddDays(-1) };
