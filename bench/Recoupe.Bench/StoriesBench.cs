@@ -121,6 +121,9 @@ internal static class StoriesBench
     {
         var items = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
         var clusterer = new StoryClusterer(options);
+        var traceFile = Environment.GetEnvironmentVariable("RECOUPE_TRACE");
+        using var trace = traceFile is null ? null : new StreamWriter(traceFile);
+        if (trace is not null) clusterer.Trace = trace.Write;
         var histogram = new int[50];
         var watch = Stopwatch.StartNew();
         foreach (var item in items)
@@ -131,7 +134,7 @@ internal static class StoriesBench
         }
         watch.Stop();
         var stories = clusterer.Stories();
-        Console.WriteLine($"fr-news: {items.Count} articles in {watch.Elapsed.TotalSeconds:F2} s ({items.Count / watch.Elapsed.TotalSeconds:F0}/s), {stories.Count} stories, {clusterer.Events.Count} events");
+        Console.WriteLine($"fr-news: {items.Count} articles in {watch.Elapsed.TotalSeconds:F2} s ({items.Count / watch.Elapsed.TotalSeconds:F0}/s), {stories.Count} stories, {clusterer.Events.Count} events, {clusterer.CopyGroups().Count} copy groups");
         var sizes = stories.GroupBy(s => s.Size switch { 1 => "1", 2 => "2", 3 => "3", <= 5 => "4-5", <= 10 => "6-10", <= 20 => "11-20", _ => ">20" })
             .ToDictionary(g => g.Key, g => g.Count());
         Console.WriteLine("sizes: " + string.Join(", ", new[] { "1", "2", "3", "4-5", "6-10", "11-20", ">20" }.Select(k => $"{k}: {sizes.GetValueOrDefault(k)}")));
@@ -175,6 +178,7 @@ internal static class StoriesBench
     private static int Seeds(StoryClusteringOptions options)
     {
         var alone = new StoryClusterer(options);
+        if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) alone.Trace = Console.Error.Write;
         foreach (var seed in StoriesData.ReadSeeds(new DateTime(2015, 11, 20)))
         {
             alone.Add(seed);
@@ -321,6 +325,7 @@ internal static class StoriesBench
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) dir = dir.Parent;
         var items = StoriesData.ReadSamplesGold(Path.Combine(dir!.FullName, "samples", "gold.json"));
         var clusterer = new StoryClusterer(options);
+        if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) clusterer.Trace = Console.Error.Write;
         foreach (var item in items) clusterer.Add(item.Input);
         var score = ClusteringEvaluation.Score(items.ToDictionary(i => i.Input.Id, i => i.Gold), items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
         Console.WriteLine($"samples: {items.Count} articles, {score.PredictedClusters} stories");

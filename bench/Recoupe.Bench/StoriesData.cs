@@ -67,6 +67,8 @@ internal static class StoriesData
             var body = heading.Length > 0 ? heading + "\n\n" + text : text;
             list.Add(new LabelledInput(new StoryInput(id, date, "fr", title, body), gold));
         }
+        // RECOUPE_FILE_ORDER keeps the file's order, as `recoupe ingest` reads it.
+        if (Environment.GetEnvironmentVariable("RECOUPE_FILE_ORDER") is not null) return list;
         return list.OrderBy(x => x.Input.Date).ThenBy(x => long.Parse(x.Input.Id, CultureInfo.InvariantCulture)).ToList();
     }
 }

@@ -56,7 +56,16 @@ public sealed class SqliteStoryStore : IStoryStore
         }
     }
 
-    public void Write(StoryChanges changes, StoryIndexState state)
+    public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, 0);
+
+    /// <summary>
+    /// The saved state is read again inside the write transaction, which holds the write lock from its start: two
+    /// processes updating the same store cannot both write over the state they read.
+    /// </summary>
+    public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle) =>
+        WriteCore(changes, state, check: true, expectedLastArticle);
+
+    private bool WriteCore(StoryChanges changes, StoryIndexState state, bool check, long? expectedLastArticle)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(state);
@@ -64,7 +73,18 @@ public sealed class SqliteStoryStore : IStoryStore
         lock (_gate)
         {
             ThrowIfDisposed();
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            if (check)
+            {
+                using var current = Command("SELECT last_article FROM story_index WHERE id = 1;", transaction);
+                var saved = current.ExecuteScalar();
+                long? savedLast = saved is null or DBNull ? null : Convert.ToInt64(saved, CultureInfo.InvariantCulture);
+                if (savedLast != expectedLastArticle)
+                {
+                    transaction.Rollback();
+                    return false;
+                }
+            }
             // Stories merged away go first: their rows (and, by cascade, memberships) leave; their ids redirect.
             foreach (var (old, live) in changes.Redirects.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
@@ -126,6 +146,7 @@ public sealed class SqliteStoryStore : IStoryStore
                 """,
                 ("$model", state.Model), ("$articles", state.Articles), ("$last", state.LastArticle), ("$state", state.State), ("$saved", now));
             transaction.Commit();
+            return true;
         }
     }
 

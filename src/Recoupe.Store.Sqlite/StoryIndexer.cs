@@ -27,9 +27,25 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
     /// <summary>Clusters the articles not clustered yet; reclusters everything when the saved state cannot be used.</summary>
     public StoryIndexRun Update()
     {
+        // Another process may save a state while this one clusters from the one it read: its write is then refused
+        // and the run starts again from the newer state (which already holds the other process's articles).
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = TryUpdate(out var conflict);
+            if (!conflict) return run!;
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"stories: the saved clustering state kept changing under {MaxAttempts} attempts; run `recoupe recluster`");
+        }
+    }
+
+    private const int MaxAttempts = 20;
+
+    private StoryIndexRun? TryUpdate(out bool conflict)
+    {
+        conflict = false;
         var state = stories.LoadState();
         if (state is null)
-            return stories.Count() == 0 ? Run(new StoryClusterer(_options), 0, 0, null, Stopwatch.StartNew()) : Recluster("no saved clustering state");
+            return stories.Count() == 0 ? Run(new StoryClusterer(_options), 0, 0, null, Stopwatch.StartNew(), null, out conflict) : Recluster("no saved clustering state");
 
         StoryClusterer clusterer;
         try
@@ -41,7 +57,7 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         {
             return Recluster(e.Message);
         }
-        return Run(clusterer, state.Articles, state.LastArticle, null, Stopwatch.StartNew());
+        return Run(clusterer, state.Articles, state.LastArticle, null, Stopwatch.StartNew(), state.LastArticle, out conflict);
     }
 
     /// <summary>Clusters every stored article again from nothing; former story ids that disappear redirect to the story that took most of their articles.</summary>
@@ -49,11 +65,13 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
 
     private StoryIndexRun Recluster(string reason)
     {
+        // A recluster rewrites everything: it does not compare states (the last one to finish wins, whole).
         var clock = Stopwatch.StartNew();
         var before = stories.Assignments();
         stories.Clear();
-        var run = Run(new StoryClusterer(_options), 0, 0, reason, clock);
+        var run = Run(new StoryClusterer(_options), 0, 0, reason, clock, null, out _, check: false);
 
+        if (run is null) throw new InvalidOperationException("stories: recluster could not write");
         var after = stories.Assignments();
         var live = after.Values.ToHashSet(StringComparer.Ordinal);
         var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,8 +86,10 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         return run;
     }
 
-    private StoryIndexRun Run(StoryClusterer clusterer, long clustered, long lastArticle, string? reclustered, Stopwatch clock)
+    private StoryIndexRun? Run(StoryClusterer clusterer, long clustered, long lastArticle, string? reclustered, Stopwatch clock,
+        long? expectedLastArticle, out bool conflict, bool check = true)
     {
+        conflict = false;
         var failures = new List<(long, string)>();
         var added = 0;
         foreach (var (id, input) in articles.StoryInputsAfter(lastArticle))
@@ -90,7 +110,13 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         var changes = clusterer.TakeChanges();
         using var buffer = new MemoryStream();
         clusterer.Save(buffer);
-        stories.Write(changes, new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow));
+        var newState = new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow);
+        if (!check) stories.Write(changes, newState);
+        else if (!stories.TryWrite(changes, newState, expectedLastArticle))
+        {
+            conflict = true;
+            return null;
+        }
         clock.Stop();
         return new StoryIndexRun(added, stories.Count(), changes.Stories.Count,
             changes.Events.Count(e => e.Kind == StoryEventKind.Merge), changes.Events.Count(e => e.Kind == StoryEventKind.Split),

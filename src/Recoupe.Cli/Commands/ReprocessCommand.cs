@@ -4,6 +4,7 @@ using Recoupe.Cli.Output;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest;
+using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
 
@@ -36,6 +37,8 @@ public static class ReprocessCommand
             using var store = context.OpenStore(create: false);
             var runner = new ReprocessRunner(store, createPipeline()) { Parallelism = parse.GetValue(parallel) };
             var summary = runner.Run();
+            // Stories were grouped from the texts just replaced: group them again so that they match the stored texts.
+            var stories = summary.Replaced > 0 ? ReclusterStories(context, store) : null;
 
             foreach (var problem in summary.Problems)
             {
@@ -52,6 +55,8 @@ public static class ReprocessCommand
                     summary.Replaced,
                     summary.Duplicates,
                     summary.Failed,
+                    StoriesReclustered = stories is not null,
+                    Stories = stories?.Stories,
                     Problems = summary.Problems.Select(p => new { Id = p.ArticleId, p.Source, p.Status, p.DuplicateOf, p.Error }),
                 });
             }
@@ -60,10 +65,31 @@ public static class ReprocessCommand
                 var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
                 context.Out.WriteLine(
                     $"reprocessed {summary.Articles}: replaced {summary.Replaced}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbPath})");
+                if (stories is not null)
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"stories: reclustered {stories.Clustered} article(s) into {stories.Stories} stories (former story ids redirect)"));
             }
             return summary.Failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Reclusters the stories after a reprocess; on failure says so and that `recoupe recluster` will do it.</summary>
+    private static StoryIndexRun? ReclusterStories(CliContext context, SqliteArticleStore store)
+    {
+        try
+        {
+            using var stories = new SqliteStoryStore(context.DbPath);
+            var run = new StoryIndexer(store, stories).Recluster();
+            foreach (var (articleId, error) in run.Failures)
+                context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
+            return run;
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            context.Error.WriteLine($"recoupe: stories not reclustered after reprocess ({e.Message}); run `recoupe recluster`");
+            return null;
+        }
     }
 
     /// <summary>Tells, on standard error, that some articles have no rows for a listing until <c>reprocess</c> runs.</summary>

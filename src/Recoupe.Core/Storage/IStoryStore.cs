@@ -36,6 +36,17 @@ public interface IStoryStore : IDisposable
     /// <summary>Writes what changed in a clustering run together with the clusterer state that produced it.</summary>
     void Write(StoryChanges changes, StoryIndexState state);
 
+    /// <summary>
+    /// Writes like <see cref="Write"/>, but only when the saved state is still the one the run started from (its last
+    /// article is <paramref name="expectedLastArticle"/>; null when the run started from no state): returns false and
+    /// writes nothing when another writer saved a state in between, so that the caller starts again from that one.
+    /// </summary>
+    bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle)
+    {
+        Write(changes, state);
+        return true;
+    }
+
     /// <summary>Forgets every story (before a recluster); redirects are kept.</summary>
     void Clear();
 

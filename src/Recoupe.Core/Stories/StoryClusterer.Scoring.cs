@@ -3,6 +3,7 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     private readonly Dictionary<int, double> _overlap = new();
+    private readonly Dictionary<int, double> _byConcept = new();
     private readonly HashSet<int> _counted = new();
 
     /// <summary>Open stories that share the article's highest-weighted terms, scored and ranked best first.</summary>
@@ -43,10 +44,13 @@ public sealed partial class StoryClusterer
             var gap = TimeGap(article.Day, story.MeanDay);
             if (gap > _options.WindowDays) continue;
             var cosine = CosineWithStory(article, articleNorm, story);
-            scored.Add(new CandidateScore(story.Id, cosine * CohesionFactor(story) * TimeFactor(gap), cosine, gap)
+            var score = cosine * CohesionFactor(story) * TimeFactor(gap);
+            var share = score >= _options.JoinThreshold ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
+            scored.Add(new CandidateScore(story.Id, score, cosine, gap)
             {
                 Size = story.Members.Count,
                 Cohesion = story.Cohesion,
+                TopConceptShare = share,
             });
         }
         scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.StoryId, b.StoryId));
@@ -146,6 +150,139 @@ public sealed partial class StoryClusterer
             }
         }
         return dot;
+    }
+
+    /// <summary>
+    /// A similarity is evidence of one story only when it does not rest on one thing: with its largest shared concept
+    /// (a name in all its spellings, or one word) taken out, what is left must still reach
+    /// <see cref="StoryClusteringOptions.EvidenceBeyondTopConcept"/> of the join threshold. Two articles that only share
+    /// the name of the person everyone writes about that week are two stories about that person.
+    /// </summary>
+    private bool Supported(double score, double topConceptShare) =>
+        score >= _options.JoinThreshold && score * (1 - topConceptShare) >= _options.JoinThreshold * _options.EvidenceBeyondTopConcept;
+
+    private readonly Dictionary<int, int> _headlineCounts = new();
+    private readonly HashSet<int> _headlineCore = new();
+
+    /// <summary>
+    /// A headline says what an article is about. Groups of articles meet when a headline of one shares a concept with
+    /// the headline core of the other (see <see cref="HeadlineCore"/>), either way: an article whose headline speaks of
+    /// something else than the story's headlines do is about something else, whatever its body mentions (a reaction
+    /// abroad, a campaign piece that recalls the week's events). True as well when either side has no headline.
+    /// </summary>
+    private bool HeadlinesMeet(IReadOnlyList<int> aMembers, IReadOnlyList<int> bMembers) =>
+        HeadlineReaches(aMembers, bMembers) || HeadlineReaches(bMembers, aMembers);
+
+    /// <summary>True when a headline of <paramref name="from"/> shares a concept with the headline core of <paramref name="to"/>.</summary>
+    private bool HeadlineReaches(IReadOnlyList<int> from, IReadOnlyList<int> to)
+    {
+        if (!HeadlineCore(to)) return true;
+        var any = false;
+        foreach (var m in from)
+        {
+            if (_articles[m].TitleConcepts is not { Length: > 0 } concepts) continue;
+            any = true;
+            foreach (var c in concepts)
+                if (_headlineCore.Contains(c)) return true;
+        }
+        return !any;
+    }
+
+    /// <summary>
+    /// Fills <see cref="_headlineCore"/> with what a group's headlines repeat: the concepts found in at least two of them,
+    /// or all of them when no concept repeats (a story of one article). False when the group has no headline.
+    /// </summary>
+    private bool HeadlineCore(IReadOnlyList<int> members)
+    {
+        _headlineCounts.Clear();
+        _headlineCore.Clear();
+        foreach (var m in members)
+            if (_articles[m].TitleConcepts is { } concepts)
+                foreach (var c in concepts) _headlineCounts[c] = _headlineCounts.GetValueOrDefault(c) + 1;
+        foreach (var (c, n) in _headlineCounts)
+            if (n >= 2) _headlineCore.Add(c);
+        if (_headlineCore.Count == 0) _headlineCore.UnionWith(_headlineCounts.Keys);
+        return _headlineCore.Count > 0;
+    }
+
+    private readonly List<(int Term, double Weight)> _ranking = new();
+    private readonly List<int> _subject = new();
+    private readonly HashSet<int> _themes = new();
+
+    /// <summary>
+    /// What an article is mainly about must be among what the story is about: one of the article's
+    /// <see cref="StoryClusteringOptions.SubjectConcepts"/> heaviest names (TF-IDF; its heaviest words when it names
+    /// nobody — names, unlike words, are the same in every language) must be among the story's
+    /// <see cref="StoryClusteringOptions.StoryThemeConcepts"/> heaviest. An article about an Iranian speaker who condemns a
+    /// killing abroad shares much with the story of that killing, but its subject (the speaker, his parliament) is not in it.
+    /// </summary>
+    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null)
+    {
+        TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject, entitiesOnly: true);
+        if (_subject.Count == 0) TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject);
+        var subject = _subject.ToList();
+        // The most mentioned name is the subject too, however common, when the headline names it: among few articles
+        // IDF cannot tell the subject from the names every article repeats.
+        if (headline is not null)
+        {
+            TopConcepts(aTerms, aValues, 1, _subject, entitiesOnly: true, withIdf: false);
+            foreach (var c in _subject)
+                if (Array.BinarySearch(headline, c) >= 0) subject.Add(c);
+        }
+        TopConcepts(storyTerms, storyValues, _options.StoryThemeConcepts, _subject);
+        _themes.Clear();
+        _themes.UnionWith(_subject);
+        foreach (var c in subject)
+            if (_themes.Contains(c)) return true;
+        return false;
+    }
+
+    /// <summary>The <paramref name="count"/> concepts of heaviest TF-IDF weight in a sparse vector, heaviest first (ties by term id).</summary>
+    private void TopConcepts(int[] terms, float[] values, int count, List<int> into, bool entitiesOnly = false, bool withIdf = true)
+    {
+        _ranking.Clear();
+        for (var i = 0; i < terms.Length; i++)
+            if (!entitiesOnly || _terms.IsEntity(terms[i])) _ranking.Add((terms[i], values[i] * (withIdf ? _terms.Idf(terms[i]) : 1)));
+        _ranking.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
+        into.Clear();
+        foreach (var (term, _) in _ranking)
+        {
+            var concept = _terms.ConceptOf(term);
+            if (!into.Contains(concept)) into.Add(concept);
+            if (into.Count == count) break;
+        }
+    }
+
+    /// <summary>Share of the IDF²-weighted dot product of two sparse vectors carried by their largest shared concept (1 when nothing is shared).</summary>
+    private double TopConceptShare(int[] aTerms, float[] aValues, int[] bTerms, float[] bValues)
+    {
+        _byConcept.Clear();
+        double total = 0;
+        int x = 0, y = 0;
+        while (x < aTerms.Length && y < bTerms.Length)
+        {
+            var ta = aTerms[x];
+            var tb = bTerms[y];
+            if (ta < tb) x++;
+            else if (tb < ta) y++;
+            else
+            {
+                var idf = _terms.Idf(ta);
+                var v = aValues[x] * bValues[y] * idf * idf;
+                if (v > 0)
+                {
+                    total += v;
+                    var concept = _terms.ConceptOf(ta);
+                    _byConcept[concept] = _byConcept.GetValueOrDefault(concept) + v;
+                }
+                x++;
+                y++;
+            }
+        }
+        if (total <= 0) return 1;
+        var max = 0.0;
+        foreach (var v in _byConcept.Values) max = Math.Max(max, v);
+        return max / total;
     }
 
     /// <summary>Length of the article's TF-IDF vector; cached for the IDF epoch (see <see cref="TermStatistics"/>).</summary>

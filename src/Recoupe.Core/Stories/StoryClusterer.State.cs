@@ -6,9 +6,9 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     /// <summary>Bumped whenever the clustering model changes what it produces: a saved state of another model is refused.</summary>
-    public const int ModelVersion = 1;
+    public const int ModelVersion = 2;
 
-    private const int StateFormat = 1;
+    private const int StateFormat = 2;
     private const string StateMagic = "RCSTORY";
 
     /// <summary>
@@ -18,7 +18,7 @@ public sealed partial class StoryClusterer
     public string ModelKey => string.Create(CultureInfo.InvariantCulture,
         $"stories/v{ModelVersion} title={_options.TitleBoost} entity={_options.EntityBoost} terms={_options.IndexTermsPerArticle} " +
         $"postings={_options.PostingCapacity} candidates={_options.MaxCandidates} window={_options.WindowDays} half={_options.DecayHalfDays} " +
-        $"join={_options.JoinThreshold} cohesion={_options.CohesionFloor} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}");
+        $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}");
 
     /// <summary>
     /// Writes the whole state (statistics, open stories and their vectors, indexes, copy groups, events) to
@@ -55,6 +55,7 @@ public sealed partial class StoryClusterer
             writer.Write(a.ShingleCount);
             WriteInts(writer, a.LinkSeqs);
             WriteFloats(writer, a.LinkCosines);
+            WriteInts(writer, a.TitleConcepts);
         }
 
         writer.Write(_stories.Count);
@@ -179,6 +180,7 @@ public sealed partial class StoryClusterer
                 ShingleCount = reader.ReadInt32(),
                 LinkSeqs = ReadInts(reader),
                 LinkCosines = ReadFloats(reader),
+                TitleConcepts = ReadInts(reader),
             };
             _articles.Add(article);
             _articleBySourceId[article.SourceId] = i;

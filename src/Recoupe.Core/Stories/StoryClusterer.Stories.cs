@@ -99,12 +99,39 @@ public sealed partial class StoryClusterer
         foreach (var candidate in ranked)
         {
             if (candidate.Score < _options.JoinThreshold) break;
+            if (!Supported(candidate.Score, candidate.TopConceptShare)) continue;
             var other = _stories[Live(_storyById[candidate.StoryId])];
-            if (other == story || other.Closed) continue;
-            if (StoryLink(story, other) < _options.JoinThreshold) continue;
+            if (other == story || other.Closed || !Belongs(article, other)) continue;
+            var link = StoryLink(story, other);
+            if (link < _options.JoinThreshold) continue;
+            if (!Supported(link, TopConceptShare(story.CentroidTerms!, story.CentroidValues!, other.CentroidTerms!, other.CentroidValues!))) continue;
+            if (!HeadlinesMeet(story.Members, other.Members)) continue;
+            var (smaller, larger) = story.Members.Count <= other.Members.Count ? (story, other) : (other, story);
+            if (!SubjectInStory(smaller.CentroidTerms!, smaller.CentroidValues!, larger.CentroidTerms!, larger.CentroidValues!)) continue;
+            if (MeanCrossLink(story, other) < _options.JoinThreshold * _options.MergeMeanLinkShare) continue;
+            Trace?.Invoke($"MERGE {other.Id} [{_articles[other.Founder].Title}] into/with {story.Id} [{_articles[story.Founder].Title}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
+                + SharedTermsText(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale, other.CentroidTerms!, other.CentroidValues!, other.CentroidScale));
             story = Merge(story, other, article);
         }
         return story;
+    }
+
+    /// <summary>
+    /// Average linkage of two stories: the mean cosine between their recent articles, times the time factor. Two loose
+    /// stories' centroids meet on what all their articles say (the week's names) even when no article of one is much
+    /// like any of the other; their members have to be alike too.
+    /// </summary>
+    private double MeanCrossLink(StoryRecord a, StoryRecord b)
+    {
+        double sum = 0;
+        var pairs = 0;
+        foreach (var x in Recent(a))
+            foreach (var y in Recent(b))
+            {
+                sum += ArticleCosine(_articles[x], _articles[y]);
+                pairs++;
+            }
+        return pairs == 0 ? 0 : sum / pairs * TimeFactor(TimeGap(a.MeanDay, b.MeanDay));
     }
 
     private StoryRecord Merge(StoryRecord a, StoryRecord b, ArticleRecord trigger)

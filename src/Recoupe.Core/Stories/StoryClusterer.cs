@@ -32,6 +32,15 @@ public sealed partial class StoryClusterer
     private const int MaxCentroidTerms = 2048;
     private const int PrunedCentroidTerms = 1536;
 
+    /// <summary>How much of the body is read for its first sentence (the lead), in characters.</summary>
+    private const int LeadChars = 600;
+
+    /// <summary>A headline with fewer content words than this is not trusted to say what the article is about.</summary>
+    private const int MinHeadlineConcepts = 3;
+
+    /// <summary>Words in the lead sentence that stands in for a missing headline: fewer make a label, not a sentence.</summary>
+    private const int MinLeadWords = 8;
+
 
     private readonly StoryClusteringOptions _options;
     private readonly Dictionary<string, MatchingAnalyzer> _analyzers = new(StringComparer.Ordinal);
@@ -69,6 +78,9 @@ public sealed partial class StoryClusterer
     /// <summary>Scores of the candidate stories for the last article added, best first (for explanations and diagnostics).</summary>
     public IReadOnlyList<CandidateScore> LastCandidates { get; private set; } = [];
 
+    /// <summary>Diagnostics: when set, receives for each article its best candidates and the terms that make their scores.</summary>
+    public Action<string>? Trace { get; set; }
+
     /// <summary>Clusters one article and returns where it went.</summary>
     public StoryAssignment Add(StoryInput input) => AddCore(input, forced: false, forcedStory: null);
 
@@ -94,10 +106,11 @@ public sealed partial class StoryClusterer
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!_observed.Add(input.EffectiveContentKey)) return;
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
+        var analyzer = AnalyzerFor(input.Language);
+        var features = analyzer.Analyze(input.Title ?? "", input.Body);
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
-        foreach (var entity in EntityFeatures(input, features)) ids.Add(_terms.IdOf(entity.Key, entity.Surface));
+        foreach (var entity in EntityFeatures(input, features)) ids.Add(EntityId(analyzer, entity.Key, entity.Surface));
         var array = ids.ToArray();
         Array.Sort(array);
         _terms.AddDocument(array);
@@ -110,15 +123,17 @@ public sealed partial class StoryClusterer
         if (_articleBySourceId.ContainsKey(input.Id))
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
-        var features = AnalyzerFor(input.Language).Analyze(input.Title ?? "", input.Body);
-        var article = BuildRecord(input, features);
+        var analyzer = AnalyzerFor(input.Language);
+        var features = analyzer.Analyze(input.Title ?? "", input.Body);
+        var article = BuildRecord(input, analyzer, features);
         _articles.Add(article);
         _articleBySourceId[input.Id] = article.Seq;
 
-        var isCopy = AssignCopyGroup(article, features);
         var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
+        var isCopy = AssignCopyGroup(article, features, topTerms);
         var ranked = ScoreCandidates(article, topTerms);
         LastCandidates = ranked;
+        if (Trace is not null) TraceCandidates(article, ranked);
 
         StoryRecord story;
         if (forced)
@@ -127,14 +142,19 @@ public sealed partial class StoryClusterer
         }
         else
         {
-            if (ranked.Count > 0 && ranked[0].Score >= _options.JoinThreshold)
-                story = JoinStory(_stories[_storyById[ranked[0].StoryId]], article);
+            // Only the best candidate may take the article: when it is turned down, a weaker one is no better a home.
+            var best = ranked.Count > 0 && Supported(ranked[0].Score, ranked[0].TopConceptShare)
+                       && Belongs(article, _stories[_storyById[ranked[0].StoryId]]) ? 0 : -1;
+            if (best >= 0)
+                story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);
             else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
                 story = JoinStory(copyStory, article);
             else
                 story = NewStory(article);
 
-            story = MergeBridgedStories(story, article, ranked);
+            // An article that joined a story may bridge it to others; one that found no home bridges nothing (its new
+            // story merging with a candidate would be a join that was just turned down).
+            if (story.Members.Count > 1) story = MergeBridgedStories(story, article, ranked);
             story = SplitIfLoose(story, article);
         }
 
@@ -148,6 +168,19 @@ public sealed partial class StoryClusterer
         var original = _copyGroups[article.CopyGroup].Original;
         return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
             isCopy && original != article.Seq ? _articles[original].SourceId : null);
+    }
+
+    /// <summary>An article that reaches a story at the threshold belongs to it when its headline and its subject agree with the story's.</summary>
+    private bool Belongs(ArticleRecord article, StoryRecord story) =>
+        HeadlinesMeet([article.Seq], story.Members)
+        && SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article));
+
+    /// <summary>The concepts of an article's headline words and names (names as their concept), ascending.</summary>
+    private int[] HeadlineConceptsOf(ArticleRecord article)
+    {
+        var concepts = (article.TitleConcepts ?? []).Select(_terms.ConceptOf).Distinct().ToArray();
+        Array.Sort(concepts);
+        return concepts;
     }
 
     /// <summary>
@@ -246,16 +279,69 @@ public sealed partial class StoryClusterer
             ? input.EntityKeys.Select(k => ("@" + TextFolding.Fold(k), k, 1))
             : features.Entities.Select(e => ("@" + e.Key, e.Surface, e.Count));
 
-    private ArticleRecord BuildRecord(StoryInput input, MatchingFeatures features)
+    /// <summary>
+    /// The id of an entity feature, whose concept is its last word as a name ("@donald trump" → "@trump"): a full name,
+    /// its surname and the surname's word stem are one piece of evidence, not three; and a name is written the same in
+    /// every language, so the concept is too.
+    /// </summary>
+    private int EntityId(MatchingAnalyzer analyzer, string key, string surface)
+    {
+        var space = key.LastIndexOf(' ');
+        var lastSurface = surface.LastIndexOfAny([' ', '-']) is var cut and >= 0 ? surface[(cut + 1)..] : surface;
+        var concept = space >= 0 ? _terms.IdOf("@" + key[(space + 1)..], lastSurface) : -1;
+        var id = _terms.IdOf(key, surface, concept);
+        // The word stem of the name ("trump", or "vernai" in English and "vernay" in French) is the same concept.
+        if (analyzer.StemOf(space >= 0 ? key.AsSpan(space + 1) : key.AsSpan(1)) is { } stem)
+            _terms.Adopt(_terms.IdOf(stem), _terms.ConceptOf(id));
+        return id;
+    }
+
+    private ArticleRecord BuildRecord(StoryInput input, MatchingAnalyzer analyzer, MatchingFeatures features)
     {
         var weights = new Dictionary<int, float>(features.Terms.Count + features.Entities.Count);
+        var titleConcepts = new List<int>();
         foreach (var term in features.Terms)
         {
             var tf = term.BodyCount + _options.TitleBoost * term.TitleCount;
-            weights[_terms.IdOf(term.Key, term.Surface)] = (float)(1 + Math.Log(tf));
+            var id = _terms.IdOf(term.Key, term.Surface);
+            weights[id] = (float)(1 + Math.Log(tf));
+            if (term.TitleCount > 0) titleConcepts.Add(_terms.ConceptOf(id));
+        }
+        // Names in the headline are headline concepts as written, not only as stemmed: a name is the same in every
+        // language, its stem is not.
+        var titleWords = new HashSet<string>(StringComparer.Ordinal);
+        var title = input.Title ?? "";
+        foreach (var token in WordTokenizer.Tokenize(title)) titleWords.Add(TextFolding.Fold(title.AsSpan(token.Start, token.Length)));
+        // A headline of fewer than three content words is a section label or a fragment ("International"): then the
+        // lead's first full sentence, which states the subject as a headline does, stands in for it.
+        if (titleConcepts.Count < MinHeadlineConcepts)
+        {
+            var body = input.Body;
+            var leadTokens = WordTokenizer.Tokenize(body.Length > LeadChars ? body[..LeadChars] : body);
+            var sentenceStart = 0;
+            for (var i = 0; i < leadTokens.Count; i++)
+            {
+                if (!leadTokens[i].Has(WordFlags.SentenceFinal) && i + 1 < leadTokens.Count) continue;
+                if (i + 1 - sentenceStart >= MinLeadWords)
+                {
+                    for (var k = sentenceStart; k <= i; k++)
+                    {
+                        var word = body.AsSpan(leadTokens[k].Start, leadTokens[k].Length);
+                        titleWords.Add(TextFolding.Fold(word));
+                        if (analyzer.StemOf(word) is { } stem) titleConcepts.Add(_terms.ConceptOf(_terms.IdOf(stem)));
+                    }
+                    break;
+                }
+                sentenceStart = i + 1;
+            }
         }
         foreach (var (key, surface, count) in EntityFeatures(input, features))
-            weights[_terms.IdOf(key, surface)] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+        {
+            var id = EntityId(analyzer, key, surface);
+            weights[id] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+            // The whole name must be in the headline: "Philippe De Villiers" does not name Edouard Philippe.
+            if (key[1..].Split(' ').All(titleWords.Contains)) titleConcepts.Add(id);
+        }
 
         var termIds = new int[weights.Count];
         weights.Keys.CopyTo(termIds, 0);
@@ -277,6 +363,7 @@ public sealed partial class StoryClusterer
             Ticks = input.Date?.Ticks ?? (long)day * TimeSpan.TicksPerDay,
             Terms = termIds,
             Weights = values,
+            TitleConcepts = titleConcepts.Distinct().Order().ToArray(),
         };
     }
 
@@ -305,6 +392,44 @@ public sealed partial class StoryClusterer
         return list;
     }
 
+    private void TraceCandidates(ArticleRecord article, List<CandidateScore> ranked)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"ADD {article.SourceId} [{article.Title}]\n");
+        foreach (var c in ranked.Take(3))
+        {
+            var story = _stories[_storyById[c.StoryId]];
+            sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{_articles[story.Founder].Title}]\n      ");
+            sb.Append(SharedTermsText(article.Terms!, article.Weights!, 1, story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
+            sb.Append("\n      subject in story: ").Append(SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article)));
+            TopConcepts(article.Terms!, article.Weights!, _options.SubjectConcepts, _subject, entitiesOnly: true);
+            foreach (var t in _subject) sb.Append(' ').Append(_terms.TermOf(t));
+            sb.Append("\n      headlines meet: ").Append(HeadlinesMeet([article.Seq], story.Members)).Append(" article:");
+            foreach (var t in article.TitleConcepts ?? []) sb.Append(' ').Append(_terms.TermOf(t));
+            HeadlineCore(story.Members);
+            sb.Append(" | story core:");
+            foreach (var t in _headlineCore) sb.Append(' ').Append(_terms.TermOf(t));
+            sb.Append('\n');
+        }
+        Trace!(sb.ToString());
+    }
+
+    private string SharedTermsText(int[] aTerms, float[] aValues, float aScale, int[] bTerms, float[] bValues, float bScale)
+    {
+        var parts = new List<(string, double)>();
+        double total = 0;
+        for (var i = 0; i < aTerms.Length; i++)
+        {
+            var k = Array.BinarySearch(bTerms, aTerms[i]);
+            if (k < 0) continue;
+            var idf = _terms.Idf(aTerms[i]);
+            var v = aValues[i] * aScale * bValues[k] * bScale * idf * idf;
+            total += v;
+            parts.Add((_terms.TermOf(aTerms[i]), v));
+        }
+        return string.Join(" ", parts.OrderByDescending(p => p.Item2).Take(14).Select(p => $"{p.Item1}:{p.Item2 / total:P0}"));
+    }
+
     // ---------------------------------------------------------------- records
 
     private sealed class ArticleRecord
@@ -329,6 +454,8 @@ public sealed partial class StoryClusterer
         /// <summary>Cosines with the story's recent articles when this one joined (seqs and values), for split checks.</summary>
         public int[]? LinkSeqs;
         public float[]? LinkCosines;
+        /// <summary>Concepts of the headline's words, ascending (empty when there is no headline).</summary>
+        public int[]? TitleConcepts;
         public bool Archived => Terms is null;
     }
 

@@ -44,6 +44,25 @@ public sealed record StoryClusteringOptions
     /// </summary>
     public double CohesionFloor { get; init; } = 0.5;
 
+    /// <summary>
+    /// Share of the join threshold a similarity must still reach once its largest shared concept is taken out: a story
+    /// needs two independent pieces of evidence, not one name or word shared by every article of the week.
+    /// </summary>
+    public double EvidenceBeyondTopConcept { get; init; } = 0.4;
+
+    /// <summary>
+    /// Two stories an article bridges merge only when their articles are alike on average (mean cross cosine × time
+    /// factor) at this share of the join threshold, on top of their centroids linking at the threshold.
+    /// </summary>
+    public double MergeMeanLinkShare { get; init; } = 0.75;
+
+    /// <summary>How many of an article's heaviest concepts stand for its subject (see <see cref="StoryThemeConcepts"/>).</summary>
+    public int SubjectConcepts { get; init; } = 3;
+
+    /// <summary>How many of a story's heaviest concepts say what it is about: an article joins only when one of its
+    /// subject concepts is among them.</summary>
+    public int StoryThemeConcepts { get; init; } = 50;
+
     /// <summary>Estimated Jaccard similarity of shingle sets from which two articles are copies.</summary>
     public double CopyJaccard { get; init; } = 0.5;
 

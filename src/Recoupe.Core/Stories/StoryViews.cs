@@ -16,6 +16,8 @@ public readonly record struct CandidateScore(string StoryId, double Score, doubl
     public int Size { get; init; }
     /// <summary>Mean cosine between the story's recent articles (1 for a single article).</summary>
     public double Cohesion { get; init; }
+    /// <summary>Share of the similarity carried by the largest shared concept (computed for candidates at the join threshold, else 1).</summary>
+    public double TopConceptShare { get; init; }
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ internal sealed class TermStatistics
     private readonly List<string> _terms = [];
     private readonly List<bool> _isEntity = [];
     private readonly List<string> _display = [];
+    private readonly List<int> _concept = [];
     private int[] _df = new int[1024];
     private float[] _idfCache = new float[1024];
     private int _nextEpochAt = 1;
@@ -32,8 +33,11 @@ internal sealed class TermStatistics
 
     public int Count => _terms.Count;
 
-    /// <summary>The id of a term, created on first sight with <paramref name="display"/> as its readable form.</summary>
-    public int IdOf(string term, string? display = null)
+    /// <summary>
+    /// The id of a term, created on first sight with <paramref name="display"/> as its readable form and
+    /// <paramref name="concept"/> as its concept (itself when negative).
+    /// </summary>
+    public int IdOf(string term, string? display = null, int concept = -1)
     {
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, term, out var exists);
         if (exists)
@@ -46,6 +50,7 @@ internal sealed class TermStatistics
         _terms.Add(term);
         _isEntity.Add(term.StartsWith('@'));
         _display.Add(display ?? term);
+        _concept.Add(concept >= 0 ? concept : id);
         if (id >= _df.Length)
         {
             Array.Resize(ref _df, _df.Length * 2);
@@ -55,6 +60,18 @@ internal sealed class TermStatistics
     }
 
     public string TermOf(int id) => _terms[id];
+
+    /// <summary>
+    /// The concept a term stands for: features that are one thing said several ways (a name's full form, its last word
+    /// and that word's stem) share one, so that evidence can be counted per thing and not per spelling.
+    /// </summary>
+    public int ConceptOf(int id) => _concept[id];
+
+    /// <summary>Makes <paramref name="id"/> part of <paramref name="concept"/> unless it already belongs to another concept.</summary>
+    public void Adopt(int id, int concept)
+    {
+        if (_concept[id] == id && concept != id) _concept[id] = concept;
+    }
 
     private static bool IsShouted(string text) => text.Length > 4 && text.Any(char.IsLetter) && !text.Any(char.IsLower);
 
@@ -104,6 +121,7 @@ internal sealed class TermStatistics
             var display = _display[i];
             writer.Write(ReferenceEquals(display, _terms[i]) || display == _terms[i] ? "" : display);
             writer.Write(_df[i]);
+            writer.Write(_concept[i]);
         }
         writer.Write(Documents);
         writer.Write(EpochDocuments);
@@ -120,6 +138,7 @@ internal sealed class TermStatistics
             var display = reader.ReadString();
             var id = IdOf(term, display.Length == 0 ? term : display);
             _df[id] = reader.ReadInt32();
+            _concept[id] = reader.ReadInt32();
         }
         Documents = reader.ReadInt32();
         EpochDocuments = reader.ReadInt32();

@@ -35,6 +35,8 @@ public sealed class MatchingAnalyzer
     private readonly IStemmer _stemmer;
     private readonly HashSet<string> _stopWords;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
+    // Folded words that may sit inside a name between capitalised words (name-particles.txt)
+    private readonly HashSet<string> _particleLookup;
     // lower-case surface form → folded stem, or "" for a stop word
     private readonly Dictionary<string, string> _stems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _stemLookup;
@@ -45,6 +47,7 @@ public sealed class MatchingAnalyzer
         _stemmer = Stemmers.For(language);
         _stopWords = LoadStopWords(language);
         _stopLookup = _stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        _particleLookup = LoadSet(language, "name-particles");
         _stemLookup = _stems.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -62,6 +65,16 @@ public sealed class MatchingAnalyzer
                 foreach (var word in resources.Set(name))
                     set.Add(TextFolding.Fold(word));
         }
+        return set;
+    }
+
+    private static HashSet<string> LoadSet(string language, string name)
+    {
+        var codes = LanguageResources.Available.Contains(language) ? [language] : LanguageResources.Available;
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in codes)
+            foreach (var word in LanguageResources.For(code).Set(name))
+                set.Add(TextFolding.Fold(word));
         return set;
     }
 
@@ -173,9 +186,26 @@ public sealed class MatchingAnalyzer
                 }
                 // A run of capitalised words joined by spaces or hyphens is one name: "Vladimir Poutine", "Notre-Dame".
                 var end = i;
-                while (end + 1 < tokens.Count && !tokens[end].Has(WordFlags.SentenceFinal) && Adjacent(text, tokens[end], tokens[end + 1])
-                       && !tokens[end + 1].Has(WordFlags.AllCaps) && IsNameWord(text, tokens, end + 1, out _))
-                    end++;
+                while (true)
+                {
+                    if (end + 1 < tokens.Count && !tokens[end].Has(WordFlags.SentenceFinal) && Adjacent(text, tokens[end], tokens[end + 1])
+                        && !tokens[end + 1].Has(WordFlags.AllCaps) && IsNameWord(text, tokens, end + 1, out _))
+                    {
+                        end++;
+                        continue;
+                    }
+                    // A particle between two name words belongs to the name: "Philippe de Villiers" is one person, not
+                    // "Philippe" and "Villiers".
+                    if (end + 2 < tokens.Count && !tokens[end].Has(WordFlags.SentenceFinal) && !tokens[end + 1].Has(WordFlags.SentenceFinal)
+                        && Adjacent(text, tokens[end], tokens[end + 1]) && Adjacent(text, tokens[end + 1], tokens[end + 2])
+                        && _particleLookup.Contains(TextFolding.Fold(text.AsSpan(tokens[end + 1].Start, tokens[end + 1].Length)))
+                        && !tokens[end + 2].Has(WordFlags.AllCaps) && IsNameWord(text, tokens, end + 2, out _))
+                    {
+                        end += 2;
+                        continue;
+                    }
+                    break;
+                }
                 if (end == i)
                 {
                     if (token.Has(WordFlags.SentenceInitial)) pending.Add(key);

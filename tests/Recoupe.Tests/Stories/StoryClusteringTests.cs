@@ -51,6 +51,38 @@ public class StoryClusteringTests
         return clusterer;
     }
 
+    // Two different events of one week whose only common ground is the minister everybody writes about.
+    private static StoryInput MinisterVisit() => new("minister-visit", March10, "fr",
+        "La ministre Quervel en visite chez les éleveurs du Causse",
+        "La ministre Quervel a rencontré lundi les éleveurs de brebis du Causse, inquiets de la sécheresse. " +
+        "Quervel a promis des aides au fourrage. Pour Quervel, les bergeries doivent être modernisées. " +
+        "Les éleveurs ont remis à la ministre Quervel une pétition sur le prix du lait.");
+
+    private static StoryInput MinisterBudget() => new("minister-budget", March10.AddDays(2), "fr",
+        "Quervel présente un budget de rigueur pour les universités",
+        "La ministre Quervel a présenté mercredi un budget en baisse pour les universités et la recherche. " +
+        "Selon Quervel, les laboratoires devront mutualiser leurs équipements. Les présidents d'université " +
+        "dénoncent les choix de Quervel, qui maintient pourtant les bourses étudiantes.");
+
+    [Fact]
+    public void One_shared_name_is_not_enough_to_make_one_story()
+    {
+        StoryClusterer Run(StoryClusteringOptions options)
+        {
+            var clusterer = new StoryClusterer(options);
+            foreach (var input in new[] { Flood1(), Strike1(), Festival(), MinisterVisit(), Flood2(), MinisterBudget() }) clusterer.Add(input);
+            return clusterer;
+        }
+
+        var clusterer = Run(StoryClusteringOptions.Default);
+        clusterer.StoryOf("minister-budget").Should().NotBe(clusterer.StoryOf("minister-visit"));
+        clusterer.StoryOf("flood-2").Should().Be(clusterer.StoryOf("flood-1"));
+
+        // The name alone carries the similarity past the join threshold: without the evidence rule they would merge.
+        var unguarded = Run(StoryClusteringOptions.Default with { EvidenceBeyondTopConcept = 0 });
+        unguarded.StoryOf("minister-budget").Should().Be(unguarded.StoryOf("minister-visit"));
+    }
+
     [Fact]
     public void Articles_about_the_same_event_share_a_story_and_others_do_not()
     {
@@ -160,6 +192,26 @@ public class StoryClusteringTests
         changes.Kept.Should().Be(5);
         clusterer.CopyGroupOf("strike-1").Should().BeNull();
         clusterer.CopyGroups(clusterer.StoryOf("flood-1")).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_short_version_of_a_dispatch_is_recognised_as_its_copy()
+    {
+        // A long dispatch (three articles' worth of text) and, hours later, a short version that keeps only its first
+        // paragraph under a new headline: most of the long one's wording is missing, all of the short one's is there.
+        var dispatch = Flood1() with { Text = Flood1().Text + "\n\n" + Flood2().Text + "\n\n" + Flood3().Text };
+        var brief = Flood1() with
+        {
+            Id = "flood-brief",
+            Date = March10.AddHours(5),
+            Title = "Inondations meurtrières dans la vallée de la Loubière",
+        };
+        var clusterer = Cluster(dispatch, Strike1(), Festival(), brief);
+
+        clusterer.StoryOf("flood-brief").Should().Be(clusterer.StoryOf("flood-1"));
+        var group = clusterer.CopyGroupOf("flood-brief");
+        group.Should().NotBeNull("every sentence of the brief is in the dispatch");
+        group!.OriginalId.Should().Be("flood-1");
     }
 
     [Fact]

@@ -157,7 +157,9 @@ public class StoryEvaluationTests(ITestOutputHelper output)
             items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
         output.WriteLine($"samples: {score.Items} articles → {score.PredictedClusters} stories; pairwise P={score.Pairwise.Precision:F3} " +
                          $"R={score.Pairwise.Recall:F3} F1={score.Pairwise.F1:F3}; B-cubed F1={score.BCubed.F1:F3}");
-        score.Pairwise.F1.Should().BeGreaterThanOrEqualTo(0.95);
+        score.Pairwise.F1.Should().BeGreaterThanOrEqualTo(0.99);
+        // The tram strike in the airline's home city shares the week's strike words but not its subject: it stays apart.
+        clusterer.StoryOf("divers-rtn-tram-0317").Should().NotBe(clusterer.StoryOf("greve-meridien-0313"));
         // The English flood dispatch joins the French coverage through names and places.
         clusterer.StoryOf("crue-northwire-0312").Should().Be(clusterer.StoryOf("crue-meridien-0310"));
     }

@@ -1,5 +1,6 @@
 using Recoupe.Core.Model;
 using Recoupe.Core.Stories;
+using Recoupe.Core.Storage;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
@@ -49,6 +50,71 @@ public sealed class StoryStoreTests : IDisposable
 
     private long[] Store(SqliteArticleStore articles, params Document[] documents) =>
         documents.Select(d => articles.Add(d).ArticleId).ToArray();
+
+    /// <summary>A story store that lets another writer in just before its first write, as a second process would.</summary>
+    private sealed class InterleavedStore(SqliteStoryStore inner, Action beforeFirstWrite) : IStoryStore
+    {
+        private bool _done;
+        public int Conflicts { get; private set; }
+        public StoryIndexState? LoadState() => inner.LoadState();
+        public void Write(StoryChanges changes, StoryIndexState state) { Interleave(); inner.Write(changes, state); }
+        public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle)
+        {
+            Interleave();
+            var written = inner.TryWrite(changes, state, expectedLastArticle);
+            if (!written) Conflicts++;
+            return written;
+        }
+        private void Interleave()
+        {
+            if (_done) return;
+            _done = true;
+            beforeFirstWrite();
+        }
+        public void Clear() => inner.Clear();
+        public IReadOnlyList<StoredStory> List(int? limit = null) => inner.List(limit);
+        public long Count() => inner.Count();
+        public StoredStory? Get(string id) => inner.Get(id);
+        public IReadOnlyList<StoryMember> Members(string storyId) => inner.Members(storyId);
+        public IReadOnlyList<StoredStoryEvent> Events(string storyId) => inner.Events(storyId);
+        public IReadOnlyDictionary<long, string> Assignments() => inner.Assignments();
+        public void AddRedirects(IReadOnlyDictionary<string, string> redirects) => inner.AddRedirects(redirects);
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void Two_processes_updating_stories_at_once_lose_no_assignment()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var first = Store(articles, Flood1, Strike1);
+        new StoryIndexer(articles, stories).Update();
+
+        // Process A reads the state and clusters Flood2; before it writes, process B (its own connections) stores and
+        // clusters Strike2 and saves a newer state. A's write must not put the older state back over B's.
+        var flood2 = Store(articles, Flood2)[0];
+        long strike2 = 0;
+        var interleaved = new InterleavedStore(stories, () =>
+        {
+            using var otherArticles = new SqliteArticleStore(Db);
+            using var otherStories = new SqliteStoryStore(Db);
+            strike2 = Store(otherArticles, Strike2)[0];
+            new StoryIndexer(otherArticles, otherStories).Update();
+        });
+        new StoryIndexer(articles, interleaved).Update();
+
+        interleaved.Conflicts.Should().Be(1, "A's first write finds B's newer state and A starts again from it");
+        stories.LoadState()!.LastArticle.Should().Be(Math.Max(flood2, strike2));
+        var assignments = stories.Assignments();
+        assignments.Keys.Should().BeEquivalentTo([first[0], first[1], flood2, strike2]);
+        assignments[flood2].Should().Be(assignments[first[0]]);
+        assignments[strike2].Should().Be(assignments[first[1]]);
+
+        // The same as one process clustering everything in order.
+        var together = stories.Assignments();
+        new StoryIndexer(articles, stories).Recluster();
+        stories.Assignments().Should().BeEquivalentTo(together);
+    }
 
     [Fact]
     public void Stories_are_stored_and_the_next_update_resumes_from_the_saved_state()
