@@ -824,6 +824,12 @@ public sealed class EntityFinder
                 pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
             // 4. a person with no role before, then the last named subject holding no other office ("le député" for the
             //    party leader just quoted); then the same class, then any fitting person after
+            // an office ("le Premier ministre", "la ministre") is held by one person the article names with it (before or
+            // after); with no holder known it stays the office itself rather than the last person named
+            if (pick is null && StrictOffices.Contains(info.Class) && !IsFormerRole(m))
+                pick = NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
+                       ?? NewPersonSoonAfter(m, idx)
+                       ?? OfficeItself(m, role, info);
             pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
                      ?? LastPerson(idx, c => IsNamed(c) && !c.RoleClasses.Contains(info.Class) && !HoldsOtherOffice(c, info.Class) && NationalityFits(m, c), m.Gender, subjectOnly: true)
                      ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
@@ -835,6 +841,54 @@ public sealed class EntityFinder
         if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
+    }
+
+    /// <summary>Offices resolved only to a person the article gives them to.</summary>
+    private static readonly HashSet<string> StrictOffices = new(StringComparer.Ordinal) { "premier", "minister" };
+
+    /// <summary>
+    /// A person with no role named shortly after an office mentioned alone ("Le ministre de l'Intérieur s'est rendu…
+    /// Étienne Morvan a longé…"): the article introduces the holder. A name that may be a place's (no given name, no
+    /// title) is not taken.
+    /// </summary>
+    private EntityCluster? NewPersonSoonAfter(Mention m, int idx)
+    {
+        const int window = 250;
+        for (var k = idx + 1; k < Mentions.Count; k++)
+        {
+            var o = Mentions[k];
+            if (o.First > m.Last + window) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title") continue;
+            // a known given name or a title makes it a person for sure (a place's name may pass for one)
+            if (c.RoleClasses.Count > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
+            return c;
+        }
+        return null;
+    }
+
+    /// <summary>"l'ancien ministre", "l'ex-ministre": a former office, held by many.</summary>
+    private bool IsFormerRole(Mention m)
+    {
+        for (var k = m.First; k < _t.Count && k <= m.Last; k++)
+        {
+            var w = _t[k].Lower;
+            if (_r.FormerMarkers.Contains(w) || w.StartsWith("ex-", StringComparison.Ordinal)) return true;
+            if (_r.Roles.MatchAt(_t, k, out _) > 0) break;
+        }
+        return false;
+    }
+
+    /// <summary>An office with no known holder: one cluster per office, keyed by its words ("le Premier ministre").</summary>
+    private EntityCluster OfficeItself(Mention m, string role, RoleInfo info)
+    {
+        var key = TextFold.Slug(role, OrgDrop);
+        if (_byKey.TryGetValue("Office:" + key, out var c)) return c;
+        c = new EntityCluster { Type = EntityType.Person, Name = role, Key = key, Gender = m.Gender };
+        c.Roles.Add(role);
+        c.RoleClasses.Add("descriptor");
+        _byKey["Office:" + key] = c;
+        Clusters.Add(c);
+        return c;
     }
 
     /// <summary>Offices one person does not hold together: a minister is not the president.</summary>

@@ -233,6 +233,8 @@ public sealed class ExtractionResources
     public HashSet<string> NameIntroducers { get; }
     /// <summary>"même" in "la même source": the speaker is the source last cited.</summary>
     public HashSet<string> SameWords { get; }
+    /// <summary>"ancien" in "l'ancien ministre": the role is a former office, held by many.</summary>
+    public HashSet<string> FormerMarkers { get; }
     public HashSet<string> Prepositions { get; }
     public HashSet<string> FigureIdentifiers { get; }
     /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
@@ -332,6 +334,7 @@ public sealed class ExtractionResources
         Fillers = r.Set("fillers");
         NameIntroducers = r.Set("name-introducers");
         SameWords = r.Set("same-words");
+        FormerMarkers = r.Set("former-markers");
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");

@@ -158,6 +158,23 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void An_office_goes_to_its_holder_or_stays_the_office_never_to_the_last_person_named()
+    {
+        // no holder anywhere: the office itself speaks, not the opposition leader named just before
+        var alone = Extract("Le député Paul Garnier a dénoncé « une réforme injuste et mal préparée par le gouvernement ». "
+                            + "Le Premier ministre a répondu que la réforme était « une nécessité pour le pays tout entier ».");
+        Quote(alone, "une nécessité").SpeakerName.Should().NotBe("Paul Garnier");
+        Quote(alone, "une nécessité").SpeakerName.Should().Contain("Premier ministre");
+        // the holder named soon after the office is introduced is the one
+        var introduced = Extract("La ministre de la Culture s'est rendue à Lyon. Arrivée dans la matinée, Claire Dumont a visité le musée. "
+                                 + "« Ce lieu doit rester ouvert à tous les publics », a-t-elle déclaré.");
+        Quote(introduced, "rester ouvert").SpeakerName.Should().Be("Claire Dumont");
+        // a former office points back to the person in focus
+        var former = Extract("Marc Lefort a encore créé la polémique. Dans une tribune, l'ancien ministre a jugé « absurde et dangereuse » cette loi.");
+        Quote(former, "absurde").SpeakerName.Should().Be("Marc Lefort");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
