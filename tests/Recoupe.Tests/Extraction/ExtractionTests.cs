@@ -175,6 +175,15 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void A_source_closing_the_sentence_speaks_for_the_words_woven_into_it()
+    {
+        var doc = Extract("La victime a été frappée samedi. Le jeune homme a dit aux policiers avoir eu « le sentiment » d'un second coup, selon le parquet. "
+                          + "Les policiers cherchent encore « l'auteur de ces coups » dans tout le quartier, a indiqué la préfecture, qui lance un appel à témoins.");
+        Quote(doc, "le sentiment").SpeakerName.Should().Be("parquet");
+        Quote(doc, "l'auteur").SpeakerName.Should().Be("préfecture");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
