@@ -187,7 +187,9 @@ public sealed class QuoteFinder
                 j = Math.Max(j, m.Last);
                 continue;
             }
-            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
+            // (a speech form that is also a noun, after a word that is no auxiliary, is the noun: "à plusieurs reprises")
+            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1
+                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].Info.Is(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
             if (t.Kind == TokKind.Word && t.Info.Is(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
         }

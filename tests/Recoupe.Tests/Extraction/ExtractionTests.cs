@@ -184,6 +184,17 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void A_crowd_or_one_of_a_group_speaks_as_itself_not_as_the_last_person_named()
+    {
+        var doc = Extract("« Nous devons montrer notre solidarité avec les victimes », a expliqué un manifestant, Paul Girard. "
+                          + "« Pas de justice, pas de paix ! », a scandé à plusieurs reprises la foule, réunie sur la place. "
+                          + "La ministre Anne Roche a rencontré des grévistes. « Vous ne nous faites pas peur du tout », a lancé l'un d'eux à la ministre.");
+        Quote(doc, "Pas de justice").SpeakerName.Should().Be("foule");
+        Quote(doc, "Vous ne nous faites").SpeakerName.Should().NotBe("Anne Roche");
+        doc.Slice(Quote(doc, "Vous ne nous faites").SpeakerSpan!.Value).Should().Be("l'un d'eux");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
