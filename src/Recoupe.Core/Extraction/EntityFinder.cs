@@ -757,7 +757,8 @@ public sealed class EntityFinder
             bool attributes;
             if (t.Is(TokFlags.Inverted)) attributes = true;
             else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _t[i - 1].Lower == "pour");
-            else attributes = IsSpeechSubject(last) || FollowedByVerb(last);
+            // ("selon elle": a subject form that is also the stressed one)
+            else attributes = IsSpeechSubject(last) || FollowedByVerb(last) || i > 0 && _r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0;
             if (!attributes) continue;
             var m = AddMention(i, last, EntityType.Person, "pronoun");
             m.Gender = info.Gender;

@@ -195,6 +195,14 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void Selon_elle_gives_the_source_not_the_subject_named_after_it()
+    {
+        var doc = Extract("Marie Dupont a réagi lundi. « Ce sont des propos insultants mais une stratégie habile », a-t-elle déclaré, et, selon elle, "
+                          + "Paul Martin mesure « l'effet » que peuvent avoir ses propos.");
+        Quote(doc, "l'effet").SpeakerName.Should().Be("Marie Dupont");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
