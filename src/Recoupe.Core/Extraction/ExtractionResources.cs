@@ -12,6 +12,8 @@ public sealed record SpeechForm(string Lemma, string Class, char Tense)
     public bool IsInfinitive => Tense == 'W';
     public bool IsGerund => Tense == 'G';
     public bool IsFinite => Tense is 'P' or 'I' or 'J' or 'F' or 'C' or 'S';
+    /// <summary>A participle that is also a finite form of the same verb ("dit", "décrit", "écrit").</summary>
+    public bool AlsoFinite { get; init; }
     public bool IsSupport => Class == "support";
 }
 
@@ -272,8 +274,12 @@ public sealed class ExtractionResources
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
             // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
             foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
+            {
                 if (!SpeechForms.TryGetValue(spelling, out var existing) || (tense == 'K' && !existing.IsParticiple))
-                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense);
+                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense) { AlsoFinite = existing is { IsFinite: true } && existing.Lemma == p[1] };
+                else if (existing.IsParticiple && existing.Lemma == p[1] && tense is 'P' or 'I' or 'J' or 'F' or 'C' or 'S')
+                    SpeechForms[spelling] = existing with { AlsoFinite = true };
+            }
         }
         SpeechPhrases = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-phrases"))

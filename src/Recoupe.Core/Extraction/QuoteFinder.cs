@@ -111,7 +111,8 @@ public sealed class QuoteFinder
             break;
         }
         if (!hasAux) inverted = null;
-        if (form.IsParticiple && !hasAux)
+        // "Daniel Hugues décrit son amie…": a participle that is also a present form is the finite verb right after its subject
+        if (form.IsParticiple && !hasAux && !(form.AlsoFinite && k > 0 && _e.At(k - 1) is { Type: EntityType.Person or EntityType.Organisation, SubjectLike: true, InQuote: false } subject && subject.Last == k - 1))
         {
             // a bare participle is not a cue ("le texte publié"), except an incise with its own inverted pronoun
             return null;

@@ -203,6 +203,13 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void A_participle_that_is_also_a_present_form_is_the_verb_after_its_subject()
+    {
+        var doc = Extract("Léa Morel avait disparu depuis une semaine. Son ami Marc Petit décrit son amie comme une femme « grande et chaleureuse », entourée d'amis.");
+        Quote(doc, "grande et chaleureuse").SpeakerName.Should().Be("Marc Petit");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
