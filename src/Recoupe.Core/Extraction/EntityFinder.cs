@@ -850,7 +850,7 @@ public sealed class EntityFinder
     /// <summary>
     /// A person with no role named shortly after an office mentioned alone ("Le ministre de l'Intérieur s'est rendu…
     /// Étienne Morvan a longé…"): the article introduces the holder. A name that may be a place's (no given name, no
-    /// title) is not taken.
+    /// title) is not taken, nor one governed by a preposition.
     /// </summary>
     private EntityCluster? NewPersonSoonAfter(Mention m, int idx)
     {
@@ -862,9 +862,21 @@ public sealed class EntityFinder
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title") continue;
             // a known given name or a title makes it a person for sure (a place's name may pass for one)
             if (c.RoleClasses.Count > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
+            // (one named after a preposition is a complement, not the one introduced: "la mort de George Floyd")
+            if (o.First > 0 && _t[o.First - 1].Info.Is(WordLists.Preposition)) continue;
+            // (one named in the office's own sentence is someone else: "X n'a pas dit s'il garderait le Premier ministre")
+            if (NamedInSentenceBefore(c, idx)) continue;
             return c;
         }
         return null;
+    }
+
+    private bool NamedInSentenceBefore(EntityCluster c, int idx)
+    {
+        var sentence = _t[Mentions[idx].First].Sentence;
+        for (var k = idx - 1; k >= 0 && _t[Mentions[k].First].Sentence == sentence; k--)
+            if (Mentions[k].Entity == c) return true;
+        return false;
     }
 
     /// <summary>"l'ancien ministre", "l'ex-ministre": a former office, held by many.</summary>
