@@ -382,12 +382,14 @@ public class ExtractionTests
         }
         var gold = GoldFormats.ReadQuotesDev(File.ReadAllText(SharedData.Find("corpus/quotes-dev/gold.jsonl")!));
         var s = ExtractionScorer.Score(gold.Select(g => (g, Extract(articles[g.Id]))));
-        // the targets (direct with speaker F1 0.9, at most 5 % of not-quotations taken) are met (measured F1 0.906,
-        // 0/66 taken); the other floors sit at the measured level (found 0.976, with speaker 0.859)
+        // the targets (direct with speaker F1 0.9, at most 5 % of not-quotations taken) are met (measured F1 0.916,
+        // 0/66 taken); the other floors sit at the measured level (found 0.978, with speaker 0.884)
         s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.02, s.Report("quotes-dev"));
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("quotes-dev"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.85, s.Report("quotes-dev"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.91, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.93, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
     }
 }
