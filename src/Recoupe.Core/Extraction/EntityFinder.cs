@@ -757,7 +757,8 @@ public sealed class EntityFinder
             bool attributes;
             if (t.Is(TokFlags.Inverted)) attributes = true;
             else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _t[i - 1].Lower == "pour");
-            else attributes = IsSpeechSubject(last) || FollowedByVerb(last);
+            // ("selon elle": a subject form that is also the stressed one)
+            else attributes = IsSpeechSubject(last) || FollowedByVerb(last) || i > 0 && _r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0;
             if (!attributes) continue;
             var m = AddMention(i, last, EntityType.Person, "pronoun");
             m.Gender = info.Gender;
@@ -824,6 +825,12 @@ public sealed class EntityFinder
                 pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
             // 4. a person with no role before, then the last named subject holding no other office ("le député" for the
             //    party leader just quoted); then the same class, then any fitting person after
+            // an office ("le Premier ministre", "la ministre") is held by one person the article names with it (before or
+            // after); with no holder known it stays the office itself rather than the last person named
+            if (pick is null && StrictOffices.Contains(info.Class) && !IsFormerRole(m))
+                pick = NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
+                       ?? NewPersonSoonAfter(m, idx)
+                       ?? OfficeItself(m, role, info);
             pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
                      ?? LastPerson(idx, c => IsNamed(c) && !c.RoleClasses.Contains(info.Class) && !HoldsOtherOffice(c, info.Class) && NationalityFits(m, c), m.Gender, subjectOnly: true)
                      ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
@@ -835,6 +842,66 @@ public sealed class EntityFinder
         if (!pick.Roles.Contains(role)) pick.Roles.Add(role);
         pick.RoleClasses.Add(info.Class);
         if (m.Nationality is not null) pick.Nationalities.Add(m.Nationality);
+    }
+
+    /// <summary>Offices resolved only to a person the article gives them to.</summary>
+    private static readonly HashSet<string> StrictOffices = new(StringComparer.Ordinal) { "premier", "minister" };
+
+    /// <summary>
+    /// A person with no role named shortly after an office mentioned alone ("Le ministre de l'Intérieur s'est rendu…
+    /// Étienne Morvan a longé…"): the article introduces the holder. A name that may be a place's (no given name, no
+    /// title) is not taken, nor one governed by a preposition.
+    /// </summary>
+    private EntityCluster? NewPersonSoonAfter(Mention m, int idx)
+    {
+        const int window = 250;
+        for (var k = idx + 1; k < Mentions.Count; k++)
+        {
+            var o = Mentions[k];
+            if (o.First > m.Last + window) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title") continue;
+            // a known given name or a title makes it a person for sure (a place's name may pass for one)
+            if (c.RoleClasses.Count > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
+            // (one named after a preposition is a complement, not the one introduced: "la mort de George Floyd")
+            if (o.First > 0 && _t[o.First - 1].Info.Is(WordLists.Preposition)) continue;
+            // (one named in the office's own sentence is someone else: "X n'a pas dit s'il garderait le Premier ministre")
+            if (NamedInSentenceBefore(c, idx)) continue;
+            return c;
+        }
+        return null;
+    }
+
+    private bool NamedInSentenceBefore(EntityCluster c, int idx)
+    {
+        var sentence = _t[Mentions[idx].First].Sentence;
+        for (var k = idx - 1; k >= 0 && _t[Mentions[k].First].Sentence == sentence; k--)
+            if (Mentions[k].Entity == c) return true;
+        return false;
+    }
+
+    /// <summary>"l'ancien ministre", "l'ex-ministre": a former office, held by many.</summary>
+    private bool IsFormerRole(Mention m)
+    {
+        for (var k = m.First; k < _t.Count && k <= m.Last; k++)
+        {
+            var w = _t[k].Lower;
+            if (_r.FormerMarkers.Contains(w) || w.StartsWith("ex-", StringComparison.Ordinal)) return true;
+            if (_r.Roles.MatchAt(_t, k, out _) > 0) break;
+        }
+        return false;
+    }
+
+    /// <summary>An office with no known holder: one cluster per office, keyed by its words ("le Premier ministre").</summary>
+    private EntityCluster OfficeItself(Mention m, string role, RoleInfo info)
+    {
+        var key = TextFold.Slug(role, OrgDrop);
+        if (_byKey.TryGetValue("Office:" + key, out var c)) return c;
+        c = new EntityCluster { Type = EntityType.Person, Name = role, Key = key, Gender = m.Gender };
+        c.Roles.Add(role);
+        c.RoleClasses.Add("descriptor");
+        _byKey["Office:" + key] = c;
+        Clusters.Add(c);
+        return c;
     }
 
     /// <summary>Offices one person does not hold together: a minister is not the president.</summary>

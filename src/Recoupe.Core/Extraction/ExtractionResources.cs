@@ -12,6 +12,8 @@ public sealed record SpeechForm(string Lemma, string Class, char Tense)
     public bool IsInfinitive => Tense == 'W';
     public bool IsGerund => Tense == 'G';
     public bool IsFinite => Tense is 'P' or 'I' or 'J' or 'F' or 'C' or 'S';
+    /// <summary>A participle that is also a finite form of the same verb ("dit", "décrit", "écrit").</summary>
+    public bool AlsoFinite { get; init; }
     public bool IsSupport => Class == "support";
 }
 
@@ -240,6 +242,8 @@ public sealed class ExtractionResources
     public HashSet<string> NameIntroducers { get; }
     /// <summary>"même" in "la même source": the speaker is the source last cited.</summary>
     public HashSet<string> SameWords { get; }
+    /// <summary>"ancien" in "l'ancien ministre": the role is a former office, held by many.</summary>
+    public HashSet<string> FormerMarkers { get; }
     public HashSet<string> Prepositions { get; }
     public HashSet<string> FigureIdentifiers { get; }
     /// <summary>Month names and abbreviations (shared months.txt) → month number.</summary>
@@ -277,8 +281,12 @@ public sealed class ExtractionResources
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
             // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
             foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
+            {
                 if (!SpeechForms.TryGetValue(spelling, out var existing) || (tense == 'K' && !existing.IsParticiple))
-                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense);
+                    SpeechForms[spelling] = new SpeechForm(p[1], cls, tense) { AlsoFinite = existing is { IsFinite: true } && existing.Lemma == p[1] };
+                else if (existing.IsParticiple && existing.Lemma == p[1] && tense is 'P' or 'I' or 'J' or 'F' or 'C' or 'S')
+                    SpeechForms[spelling] = existing with { AlsoFinite = true };
+            }
         }
         SpeechPhrases = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-phrases"))
@@ -339,6 +347,7 @@ public sealed class ExtractionResources
         Fillers = r.Set("fillers");
         NameIntroducers = r.Set("name-introducers");
         SameWords = r.Set("same-words");
+        FormerMarkers = r.Set("former-markers");
         Prepositions = r.Set("prepositions");
         FigureIdentifiers = r.Set("figure-identifiers");
         Months = r.Map("months");

@@ -111,7 +111,8 @@ public sealed class QuoteFinder
             break;
         }
         if (!hasAux) inverted = null;
-        if (form.IsParticiple && !hasAux)
+        // "Daniel Hugues décrit son amie…": a participle that is also a present form is the finite verb right after its subject
+        if (form.IsParticiple && !hasAux && !(form.AlsoFinite && k > 0 && _e.At(k - 1) is { Type: EntityType.Person or EntityType.Organisation, SubjectLike: true, InQuote: false } subject && subject.Last == k - 1))
         {
             // a bare participle is not a cue ("le texte publié"), except an incise with its own inverted pronoun
             return null;
@@ -187,7 +188,9 @@ public sealed class QuoteFinder
                 j = Math.Max(j, m.Last);
                 continue;
             }
-            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1) break;
+            // (a speech form that is also a noun, after a word that is no auxiliary, is the noun: "à plusieurs reprises")
+            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1
+                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].Info.Is(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
             if (t.Kind == TokKind.Word && t.Info.Is(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
         }
@@ -621,6 +624,46 @@ public sealed class QuoteFinder
             p.Kind = QuoteKind.Direct; // a whole clause, its subject inside the marks: "selon l'association, "un agneau est abattu…""
         else
             p.Kind = QuoteKind.Partial;
+        // a source closing the sentence reports what the sentence says, the words woven into it included
+        if (p.After is null && (p.Kind == QuoteKind.Partial || p.Before is null) && TrailingCue(p) is { } trailing) p.Cue = trailing;
+    }
+
+    /// <summary>
+    /// "…il a eu "le sentiment" d'un autre coup, selon le parquet." / "…identifier "l'auteur" des faits, a conclu le
+    /// parquet.": "selon X" or an inverted speech incise after a comma late in the sentence, its subject ending the
+    /// sentence or an aside, with no other quotation marks between.
+    /// </summary>
+    private Cue? TrailingCue(QuotePair p)
+    {
+        if (p.Unclosed || p.Parent is not null || p.CloseTok + 2 >= _t.Count) return null;
+        var sentence = _t[p.CloseTok].Sentence;
+        var end = _a.SentenceEndTok(sentence);
+        // the sentence's last words, after the subject, are only closing punctuation
+        var last = end - 1;
+        while (last > p.CloseTok && _t[last].Kind == TokKind.Punct && _t[last].Lower is "." or "!" or "?" or "…" or ")") last--;
+        for (var k = last; k > p.CloseTok + 1; k--)
+        {
+            if (_a.Enclosing[k] is not null || IsQuoteMarkTok(k)) return null;
+            if (_t[k].Lower != ",") continue;
+            var cue = AccordingAt(k + 1);
+            // the verb group may open on an auxiliary ("a conclu le parquet")
+            for (var j = k + 1; cue is null && j < Math.Min(last + 1, k + 5) && _t[j].Kind == TokKind.Word; j++)
+            {
+                if (VerbGroupAt(j) is { } verb)
+                {
+                    if (verb.FirstTok != k + 1) break;
+                    FindSubject(verb, preferAfter: true);
+                    if (verb.Subject is { } s && s.First > verb.LastTok) cue = verb;
+                    break;
+                }
+                if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
+            }
+            if (cue is null) continue;
+            // (an aside may follow the source: "…, a conclu le parquet, contredisant ainsi…")
+            if (cue.Subject is not { Type: EntityType.Person or EntityType.Organisation } subject || subject.Last != last && _t[subject.Last + 1].Lower != ",") return null;
+            return cue;
+        }
+        return null;
     }
 
     /// <summary>Do the marks open on a clause with its own subject (a subject pronoun, or a noun phrase followed by a finite verb)?</summary>

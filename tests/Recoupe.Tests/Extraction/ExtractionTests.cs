@@ -158,6 +158,58 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void An_office_goes_to_its_holder_or_stays_the_office_never_to_the_last_person_named()
+    {
+        // no holder anywhere: the office itself speaks, not the opposition leader named just before
+        var alone = Extract("Le député Paul Garnier a dénoncé « une réforme injuste et mal préparée par le gouvernement ». "
+                            + "Le Premier ministre a répondu que la réforme était « une nécessité pour le pays tout entier ».");
+        Quote(alone, "une nécessité").SpeakerName.Should().NotBe("Paul Garnier");
+        Quote(alone, "une nécessité").SpeakerName.Should().Contain("Premier ministre");
+        // the holder named soon after the office is introduced is the one
+        var introduced = Extract("La ministre de la Culture s'est rendue à Lyon. Arrivée dans la matinée, Claire Dumont a visité le musée. "
+                                 + "« Ce lieu doit rester ouvert à tous les publics », a-t-elle déclaré.");
+        Quote(introduced, "rester ouvert").SpeakerName.Should().Be("Claire Dumont");
+        // a former office points back to the person in focus
+        var former = Extract("Marc Lefort a encore créé la polémique. Dans une tribune, l'ancien ministre a jugé « absurde et dangereuse » cette loi.");
+        Quote(former, "absurde").SpeakerName.Should().Be("Marc Lefort");
+    }
+
+    [Fact]
+    public void A_source_closing_the_sentence_speaks_for_the_words_woven_into_it()
+    {
+        var doc = Extract("La victime a été frappée samedi. Le jeune homme a dit aux policiers avoir eu « le sentiment » d'un second coup, selon le parquet. "
+                          + "Les policiers cherchent encore « l'auteur de ces coups » dans tout le quartier, a indiqué la préfecture, qui lance un appel à témoins.");
+        Quote(doc, "le sentiment").SpeakerName.Should().Be("parquet");
+        Quote(doc, "l'auteur").SpeakerName.Should().Be("préfecture");
+    }
+
+    [Fact]
+    public void A_crowd_or_one_of_a_group_speaks_as_itself_not_as_the_last_person_named()
+    {
+        var doc = Extract("« Nous devons montrer notre solidarité avec les victimes », a expliqué un manifestant, Paul Girard. "
+                          + "« Pas de justice, pas de paix ! », a scandé à plusieurs reprises la foule, réunie sur la place. "
+                          + "La ministre Anne Roche a rencontré des grévistes. « Vous ne nous faites pas peur du tout », a lancé l'un d'eux à la ministre.");
+        Quote(doc, "Pas de justice").SpeakerName.Should().Be("foule");
+        Quote(doc, "Vous ne nous faites").SpeakerName.Should().NotBe("Anne Roche");
+        doc.Slice(Quote(doc, "Vous ne nous faites").SpeakerSpan!.Value).Should().Be("l'un d'eux");
+    }
+
+    [Fact]
+    public void Selon_elle_gives_the_source_not_the_subject_named_after_it()
+    {
+        var doc = Extract("Marie Dupont a réagi lundi. « Ce sont des propos insultants mais une stratégie habile », a-t-elle déclaré, et, selon elle, "
+                          + "Paul Martin mesure « l'effet » que peuvent avoir ses propos.");
+        Quote(doc, "l'effet").SpeakerName.Should().Be("Marie Dupont");
+    }
+
+    [Fact]
+    public void A_participle_that_is_also_a_present_form_is_the_verb_after_its_subject()
+    {
+        var doc = Extract("Léa Morel avait disparu depuis une semaine. Son ami Marc Petit décrit son amie comme une femme « grande et chaleureuse », entourée d'amis.");
+        Quote(doc, "grande et chaleureuse").SpeakerName.Should().Be("Marc Petit");
+    }
+
+    [Fact]
     public void Anonymous_speakers_are_their_own_speakers()
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
@@ -345,12 +397,14 @@ public class ExtractionTests
         }
         var gold = GoldFormats.ReadQuotesDev(File.ReadAllText(SharedData.Find("corpus/quotes-dev/gold.jsonl")!));
         var s = ExtractionScorer.Score(gold.Select(g => (g, Extract(articles[g.Id]))));
-        // the targets (direct with speaker F1 0.9, at most 5 % of not-quotations taken) are met (measured F1 0.906,
-        // 0/66 taken); the other floors sit at the measured level (found 0.976, with speaker 0.859)
+        // the targets (direct with speaker F1 0.9, at most 5 % of not-quotations taken) are met (measured F1 0.916,
+        // 0/66 taken); the other floors sit at the measured level (found 0.978, with speaker 0.884)
         s.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.02, s.Report("quotes-dev"));
         s.QuotesFound.F1.Should().BeGreaterThanOrEqualTo(0.97, s.Report("quotes-dev"));
-        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.85, s.Report("quotes-dev"));
-        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.88, s.Report("quotes-dev"));
+        s.QuotesWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.90, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.91, s.Report("quotes-dev"));
+        s.DirectWithSpeaker.Precision.Should().BeGreaterThanOrEqualTo(0.93, s.Report("quotes-dev"));
         s.FiguresFound.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("quotes-dev"));
         s.FiguresCounts.F1.Should().BeGreaterThanOrEqualTo(0.98, s.Report("quotes-dev"));
         s.FiguresClaimer.F1.Should().BeGreaterThanOrEqualTo(0.95, s.Report("quotes-dev"));
