@@ -72,7 +72,7 @@ public static class IngestCommand
 
             foreach (var failure in summary.Failures)
                 context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
-            var stories = summary.Stored > 0 ? UpdateStories(context, store) : null;
+            var stories = summary.Stored > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Update(), "stories not updated ({0}); the articles are stored, run `recoupe recluster`") : null;
             if (context.Json)
             {
                 CliJson.Write(context.Out, new
@@ -96,27 +96,6 @@ public static class IngestCommand
             return summary.Failed > 0 || stories is { Failures.Count: > 0 } ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// Groups the newly stored articles into stories (resuming the saved clusterer state). The articles are stored
-    /// whatever happens here; a failure is reported and the next ingest or `recluster` catches up.
-    /// </summary>
-    private static StoryIndexRun? UpdateStories(CliContext context, SqliteArticleStore store)
-    {
-        try
-        {
-            using var stories = new SqliteStoryStore(context.DbPath);
-            var run = new StoryIndexer(store, stories).Update();
-            foreach (var (articleId, error) in run.Failures)
-                context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
-            return run;
-        }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            context.Error.WriteLine($"recoupe: stories not updated ({e.Message}); the articles are stored, run `recoupe recluster`");
-            return null;
-        }
     }
 
     private static void ShowProgress(Task run, LiveCounts live)

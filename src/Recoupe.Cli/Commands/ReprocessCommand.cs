@@ -38,7 +38,7 @@ public static class ReprocessCommand
             var runner = new ReprocessRunner(store, createPipeline()) { Parallelism = parse.GetValue(parallel) };
             var summary = runner.Run();
             // Stories were grouped from the texts just replaced: group them again so that they match the stored texts.
-            var stories = summary.Replaced > 0 ? ReclusterStories(context, store) : null;
+            var stories = summary.Replaced > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Recluster(), "stories not reclustered after reprocess ({0}); run `recoupe recluster`") : null;
 
             foreach (var problem in summary.Problems)
             {
@@ -72,24 +72,6 @@ public static class ReprocessCommand
             return summary.Failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>Reclusters the stories after a reprocess; on failure says so and that `recoupe recluster` will do it.</summary>
-    private static StoryIndexRun? ReclusterStories(CliContext context, SqliteArticleStore store)
-    {
-        try
-        {
-            using var stories = new SqliteStoryStore(context.DbPath);
-            var run = new StoryIndexer(store, stories).Recluster();
-            foreach (var (articleId, error) in run.Failures)
-                context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
-            return run;
-        }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            context.Error.WriteLine($"recoupe: stories not reclustered after reprocess ({e.Message}); run `recoupe recluster`");
-            return null;
-        }
     }
 
     /// <summary>Tells, on standard error, that some articles have no rows for a listing until <c>reprocess</c> runs.</summary>
