@@ -105,10 +105,7 @@ public sealed partial class StoryClusterer
             var link = StoryLink(story, other);
             if (link < _options.JoinThreshold) continue;
             if (!Supported(link, TopConceptShare(story.CentroidTerms!, story.CentroidValues!, other.CentroidTerms!, other.CentroidValues!))) continue;
-            // A merge makes each story the other's, so each one's headlines must speak of what the other's repeat. Either
-            // way would let one member's headline speak for its whole story: an article on one postponement, in a story
-            // of the week's politics, would bridge it to a story of another postponement.
-            if (!HeadlineReaches(story.Members, other.Members) || !HeadlineReaches(other.Members, story.Members)) continue;
+            if (!HeadlinesMeet(story.Members, other.Members, firmly: true)) continue;
             var (smaller, larger) = story.Members.Count <= other.Members.Count ? (story, other) : (other, story);
             if (!SubjectInStory(smaller.CentroidTerms!, smaller.CentroidValues!, larger.CentroidTerms!, larger.CentroidValues!)) continue;
             if (MeanCrossLink(story, other) < _options.JoinThreshold * _options.MergeMeanLinkShare) continue;
