@@ -66,6 +66,9 @@ internal static class StoriesBench
         var items = StoriesData.ReadJsonLines(path);
         var clusterer = new StoryClusterer(options);
         ObserveBackground(clusterer, items);
+        var traceFile = Environment.GetEnvironmentVariable("RECOUPE_TRACE");
+        using var trace = traceFile is null ? null : new StreamWriter(traceFile);
+        if (trace is not null) clusterer.Trace = trace.Write;
         var watch = Stopwatch.StartNew();
         foreach (var item in items) clusterer.Add(item.Input);
         watch.Stop();

@@ -170,11 +170,15 @@ public sealed partial class StoryClusterer
     /// something else than the story's headlines do is about something else, whatever its body mentions (a reaction
     /// abroad, a campaign piece that recalls the week's events). True as well when either side has no headline.
     /// </summary>
-    private bool HeadlinesMeet(IReadOnlyList<int> aMembers, IReadOnlyList<int> bMembers) =>
-        HeadlineReaches(aMembers, bMembers) || HeadlineReaches(bMembers, aMembers);
+    private bool HeadlinesMeet(IReadOnlyList<int> aMembers, IReadOnlyList<int> bMembers, bool firmly = false) =>
+        HeadlineReaches(aMembers, bMembers, firmly) || HeadlineReaches(bMembers, aMembers, firmly);
 
-    /// <summary>True when a headline of <paramref name="from"/> shares a concept with the headline core of <paramref name="to"/>.</summary>
-    private bool HeadlineReaches(IReadOnlyList<int> from, IReadOnlyList<int> to)
+    /// <summary>
+    /// True when a headline of <paramref name="from"/> shares a concept with the headline core of <paramref name="to"/>;
+    /// <paramref name="firmly"/>: a name or at least two concepts. Two stories merge only on firm ground: one common
+    /// word ("postponement") in the headline of the article that bridges them is how two subjects get chained.
+    /// </summary>
+    private bool HeadlineReaches(IReadOnlyList<int> from, IReadOnlyList<int> to, bool firmly = false)
     {
         if (!HeadlineCore(to)) return true;
         var any = false;
@@ -182,8 +186,12 @@ public sealed partial class StoryClusterer
         {
             if (_articles[m].TitleConcepts is not { Length: > 0 } concepts) continue;
             any = true;
+            var shared = 0;
             foreach (var c in concepts)
-                if (_headlineCore.Contains(c)) return true;
+            {
+                if (!_headlineCore.Contains(c)) continue;
+                if (!firmly || _terms.IsEntity(c) || ++shared >= 2) return true;
+            }
         }
         return !any;
     }

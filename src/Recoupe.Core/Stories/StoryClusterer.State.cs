@@ -6,7 +6,7 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     /// <summary>Bumped whenever the clustering model changes what it produces: a saved state of another model is refused.</summary>
-    public const int ModelVersion = 2;
+    public const int ModelVersion = 3;
 
     private const int StateFormat = 2;
     private const string StateMagic = "RCSTORY";

@@ -105,7 +105,7 @@ public sealed partial class StoryClusterer
             var link = StoryLink(story, other);
             if (link < _options.JoinThreshold) continue;
             if (!Supported(link, TopConceptShare(story.CentroidTerms!, story.CentroidValues!, other.CentroidTerms!, other.CentroidValues!))) continue;
-            if (!HeadlinesMeet(story.Members, other.Members)) continue;
+            if (!HeadlinesMeet(story.Members, other.Members, firmly: true)) continue;
             var (smaller, larger) = story.Members.Count <= other.Members.Count ? (story, other) : (other, story);
             if (!SubjectInStory(smaller.CentroidTerms!, smaller.CentroidValues!, larger.CentroidTerms!, larger.CentroidValues!)) continue;
             if (MeanCrossLink(story, other) < _options.JoinThreshold * _options.MergeMeanLinkShare) continue;

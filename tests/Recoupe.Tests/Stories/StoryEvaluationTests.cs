@@ -147,6 +147,30 @@ public class StoryEvaluationTests(ITestOutputHelper output)
         }
     }
 
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void An_article_cannot_bridge_two_stories_whose_own_headlines_do_not_meet()
+    {
+        // fr-news in file order (newest first, as `recoupe ingest` stores it), up to its 100th article. A story on the
+        // relation between the president and his prime minister forms (ids 12, 109); a report on postponing the close of
+        // a health consultation (id 101) names both men but its headline is about something else, so it stays apart.
+        // Then an article on postponing the regional elections (id 655) joins the first story: its headline shares the
+        // word "postponement" with id 101's. One member's headline must not speak for its whole story: the two stories'
+        // headlines do not meet, so they do not merge.
+        var path = SharedData.Find("corpus/fr-news/articles.jsonl")!;
+        var byId = ReadOrangeSum(path).ToDictionary(i => i.Input.Id, i => i.Input);
+        var clusterer = new StoryClusterer();
+        foreach (var line in File.ReadLines(path).Take(100))
+        {
+            using var json = JsonDocument.Parse(line);
+            clusterer.Add(byId[json.RootElement.GetProperty("id").ToString()]);
+        }
+        var politics = clusterer.StoryOf("12");
+        clusterer.StoryOf("109").Should().Be(politics);
+        clusterer.StoryOf("655").Should().Be(politics, "the regional elections article is the bridge");
+        clusterer.StoryOf("101").Should().NotBe(politics);
+        clusterer.Events.Should().NotContain(e => e.Kind == StoryEventKind.Merge && e.Moved.Contains("101"));
+    }
+
     [Fact]
     public void Samples_gold_stories_are_found_across_languages()
     {
