@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
@@ -14,46 +15,56 @@ public sealed class SearchRowsWriter : IArticleRowsWriter
     /// <summary>Room for this many quotations per article in the quotation index; later ones are not indexed.</summary>
     public const long QuoteRowsPerArticle = 65536;
 
+    // Statements compiled once per connection (the store writes through one connection, under its lock), not per article.
+    private readonly ConditionalWeakTable<SqliteConnection, Statements> _statements = new();
+
     public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document)
     {
-        using (var article = connection.CreateCommand())
-        {
-            article.Transaction = transaction;
-            article.CommandText = "INSERT INTO articles_fts (rowid, title, body) VALUES ($id, $title, $body);";
-            article.Parameters.AddWithValue("$id", articleId);
-            article.Parameters.AddWithValue("$title", document.Metadata.Title ?? "");
-            article.Parameters.AddWithValue("$body", document.Text);
-            article.ExecuteNonQuery();
-        }
+        var statements = _statements.GetValue(connection, c => new Statements(c));
+        var article = statements.Article;
+        article.Transaction = transaction;
+        article.Parameters[0].Value = articleId;
+        article.Parameters[1].Value = document.Metadata.Title ?? "";
+        article.Parameters[2].Value = document.Text;
+        article.ExecuteNonQuery();
         if (document.Quotes.Count == 0) return;
 
-        using var quote = connection.CreateCommand();
+        var quote = statements.Quote;
         quote.Transaction = transaction;
-        quote.CommandText =
-            """
-            INSERT INTO quotes_fts (rowid, text, speaker, article_id, start, "end", kind, speaker_key)
-            VALUES ($rowid, $text, $speaker, $article, $start, $end, $kind, $key);
-            """;
-        var rowId = quote.Parameters.Add("$rowid", SqliteType.Integer);
-        var text = quote.Parameters.Add("$text", SqliteType.Text);
-        var speaker = quote.Parameters.Add("$speaker", SqliteType.Text);
-        quote.Parameters.AddWithValue("$article", articleId);
-        var start = quote.Parameters.Add("$start", SqliteType.Integer);
-        var end = quote.Parameters.Add("$end", SqliteType.Integer);
-        var kind = quote.Parameters.Add("$kind", SqliteType.Text);
-        var key = quote.Parameters.Add("$key", SqliteType.Text);
         var count = (int)Math.Min(document.Quotes.Count, QuoteRowsPerArticle);
         for (var i = 0; i < count; i++)
         {
             var q = document.Quotes[i];
-            rowId.Value = articleId * QuoteRowsPerArticle + i;
-            text.Value = document.Slice(q);
-            speaker.Value = q.SpeakerName ?? "";
-            start.Value = q.Start;
-            end.Value = q.End;
-            kind.Value = KindName(q.Kind);
-            key.Value = (object?)q.SpeakerKey ?? DBNull.Value;
+            quote.Parameters[0].Value = articleId * QuoteRowsPerArticle + i;
+            quote.Parameters[1].Value = document.Slice(q);
+            quote.Parameters[2].Value = q.SpeakerName ?? "";
+            quote.Parameters[3].Value = articleId;
+            quote.Parameters[4].Value = q.Start;
+            quote.Parameters[5].Value = q.End;
+            quote.Parameters[6].Value = KindName(q.Kind);
+            quote.Parameters[7].Value = (object?)q.SpeakerKey ?? DBNull.Value;
             quote.ExecuteNonQuery();
+        }
+    }
+
+    private sealed class Statements(SqliteConnection connection)
+    {
+        public SqliteCommand Article { get; } = Prepare(connection,
+            "INSERT INTO articles_fts (rowid, title, body) VALUES ($id, $title, $body);", "$id", "$title", "$body");
+
+        public SqliteCommand Quote { get; } = Prepare(connection,
+            """
+            INSERT INTO quotes_fts (rowid, text, speaker, article_id, start, "end", kind, speaker_key)
+            VALUES ($rowid, $text, $speaker, $article, $start, $end, $kind, $key);
+            """,
+            "$rowid", "$text", "$speaker", "$article", "$start", "$end", "$kind", "$key");
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            return command;
         }
     }
 
