@@ -1,4 +1,5 @@
 using System.Text;
+using static Recoupe.Core.Text.StemBuffer;
 
 namespace Recoupe.Core.Text;
 
@@ -165,21 +166,4 @@ public sealed class EnglishStemmer : IStemmer
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
-
-    private static bool EndsWith(StringBuilder w, string s)
-    {
-        if (s.Length > w.Length) return false;
-        var offset = w.Length - s.Length;
-        for (var i = 0; i < s.Length; i++)
-            if (w[offset + i] != s[i]) return false;
-        return true;
-    }
-
-    private static bool StartsWith(StringBuilder w, string s)
-    {
-        if (s.Length > w.Length) return false;
-        for (var i = 0; i < s.Length; i++)
-            if (w[i] != s[i]) return false;
-        return true;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using static Recoupe.Core.Text.StemBuffer;
 
 namespace Recoupe.Core.Text;
 
@@ -254,23 +255,6 @@ public sealed class FrenchStemmer : IStemmer
         foreach (var s in longestFirst)
             if (EndsWith(w, s)) return s;
         return null;
-    }
-
-    private static bool EndsWith(StringBuilder w, string s)
-    {
-        if (s.Length > w.Length) return false;
-        var offset = w.Length - s.Length;
-        for (var i = 0; i < s.Length; i++)
-            if (w[offset + i] != s[i]) return false;
-        return true;
-    }
-
-    private static bool StartsWith(StringBuilder w, string s)
-    {
-        if (s.Length > w.Length) return false;
-        for (var i = 0; i < s.Length; i++)
-            if (w[i] != s[i]) return false;
-        return true;
     }
 
     private static void ReplaceEnd(StringBuilder w, int count, string with)
