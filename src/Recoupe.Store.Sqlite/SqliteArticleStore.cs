@@ -497,70 +497,55 @@ public sealed partial class SqliteArticleStore : IArticleStore
     public IEnumerable<StoredArticle> All() => After(0);
 
     /// <summary>The articles whose id is greater than <paramref name="id"/>, in id order, read in pages like <see cref="All"/>.</summary>
-    public IEnumerable<StoredArticle> After(long id)
-    {
-        var after = id;
-        while (true)
-        {
-            var page = new List<StoredArticle>(PageSize);
-            lock (_gate)
-            {
-                ThrowIfDisposed();
-                using var command = _connection.CreateCommand();
-                command.CommandText = $"SELECT {ArticleColumns} FROM articles WHERE id > $after ORDER BY id LIMIT {PageSize};";
-                command.Parameters.AddWithValue("$after", after);
-                using var reader = command.ExecuteReader();
-                while (reader.Read()) page.Add(ReadArticle(reader));
-            }
-            foreach (var article in page) yield return article;
-            if (page.Count < PageSize) yield break;
-            after = page[^1].Id;
-        }
-    }
+    public IEnumerable<StoredArticle> After(long id) =>
+        PagesAfter(id, ArticleColumns, reader => (reader.GetInt64(0), ReadArticle(reader))).Select(row => row.Item);
 
     /// <summary>
     /// The articles after <paramref name="id"/>, in id order, as the story clusterer reads them: cleaned text, title,
     /// date, language, outlet and paragraphs. The raw input and the other annotations (entities, quotations, figures,
     /// sentences) are not read, which makes clustering a stored batch several times cheaper than reading whole articles.
     /// </summary>
-    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id)
+    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id) => PagesAfter(id,
+        "id, content_hash, title, published, outlet, agency, language, clean_text, json_extract(annotations, '$.paragraphs')",
+        reader =>
+        {
+            string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+            var articleId = reader.GetInt64(0);
+            var metadata = new ArticleMetadata
+            {
+                Title = Text(2),
+                Published = Text(3) is { } published ? ColumnJson.ParseDate(published) : null,
+                Outlet = Text(4),
+                Agency = Text(5),
+                Language = reader.GetString(6),
+            };
+            var paragraphs = Text(8) is { } json ? ColumnJson.Deserialize<List<Paragraph>>(json) : [];
+            return (articleId, StoryInput.Build(articleId.ToString(CultureInfo.InvariantCulture), reader.GetString(7),
+                metadata, paragraphs, reader.GetString(1)));
+        });
+
+    /// <summary>
+    /// Rows of <c>articles</c> after <paramref name="id"/> in id order, a page at a time: the lock is held for one page,
+    /// never while the caller works on the rows, so a long read does not stop the writer.
+    /// </summary>
+    private IEnumerable<(long Id, T Item)> PagesAfter<T>(long id, string columns, Func<SqliteDataReader, (long, T)> read)
     {
         var after = id;
         while (true)
         {
-            var page = new List<(long, StoryInput)>(PageSize);
+            var page = new List<(long Id, T Item)>(PageSize);
             lock (_gate)
             {
                 ThrowIfDisposed();
                 using var command = _connection.CreateCommand();
-                command.CommandText =
-                    $"""
-                    SELECT id, content_hash, title, published, outlet, agency, language, clean_text,
-                           json_extract(annotations, '$.paragraphs')
-                    FROM articles WHERE id > $after ORDER BY id LIMIT {PageSize};
-                    """;
+                command.CommandText = $"SELECT {columns} FROM articles WHERE id > $after ORDER BY id LIMIT {PageSize};";
                 command.Parameters.AddWithValue("$after", after);
                 using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-                    var articleId = reader.GetInt64(0);
-                    var metadata = new ArticleMetadata
-                    {
-                        Title = Text(2),
-                        Published = Text(3) is { } published ? ColumnJson.ParseDate(published) : null,
-                        Outlet = Text(4),
-                        Agency = Text(5),
-                        Language = reader.GetString(6),
-                    };
-                    var paragraphs = Text(8) is { } json ? ColumnJson.Deserialize<List<Paragraph>>(json) : [];
-                    page.Add((articleId, StoryInput.Build(articleId.ToString(CultureInfo.InvariantCulture), reader.GetString(7),
-                        metadata, paragraphs, reader.GetString(1))));
-                }
+                while (reader.Read()) page.Add(read(reader));
             }
-            foreach (var item in page) yield return item;
+            foreach (var row in page) yield return row;
             if (page.Count < PageSize) yield break;
-            after = page[^1].Item1;
+            after = page[^1].Id;
         }
     }
 
