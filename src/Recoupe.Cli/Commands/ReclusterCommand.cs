@@ -7,7 +7,7 @@ namespace Recoupe.Cli.Commands;
 
 /// <summary>
 /// <c>recluster [--json]</c>: groups every stored article into stories again from nothing, in arrival (id) order — after
-/// a change of the clustering model, or after <c>reprocess</c> changed the texts. Former ids that disappear redirect to
+/// a change of the clustering model (<c>reprocess</c> reclusters by itself when texts change). Former ids that disappear redirect to
 /// the story that took most of their articles.
 /// </summary>
 public static class ReclusterCommand

@@ -49,6 +49,22 @@ public sealed class ArticlesApiTests : IDisposable
             quote["text"].Str().Should().Be(evidence["text"].Str());
         }
         quotes.Should().Contain(q => q!["text"].Str().Contains("Nous ne reculerons pas"));
+        // The shape `recoupe article ID --json` writes too: speaker and cue spans carry their text, and so do sentences.
+        var spoken = quotes.Where(q => q!["speakerSpan"] is not null).ToList();
+        spoken.Should().NotBeEmpty("the named speaker's mention is a span");
+        foreach (var quote in spoken)
+        {
+            foreach (var name in new[] { "speakerSpan", "cueSpan" })
+            {
+                if (quote![name] is not { } span) continue;
+                text[span["start"].Int()..span["end"].Int()].Should().Be(span["text"].Str());
+            }
+        }
+        var sentences = article["sentences"].Arr();
+        sentences.Should().NotBeEmpty();
+        foreach (var sentence in sentences)
+            text[sentence!["start"].Int()..sentence["end"].Int()].Should().Be(sentence["text"].Str());
+        article["contentHash"].Str().Should().HaveLength(64);
         foreach (var entity in article["entities"].Arr())
             text[entity!["start"].Int()..entity["end"].Int()].Should().Be(entity["text"].Str());
         article["figures"].Arr().Should().Contain(f => f!["value"]!.GetValue<decimal>() == 1_200_000m);
