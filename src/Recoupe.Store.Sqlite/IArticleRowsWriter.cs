@@ -4,7 +4,7 @@ using Recoupe.Core.Model;
 namespace Recoupe.Store.Sqlite;
 
 /// <summary>
-/// Writes an article's rows in tables beside <c>articles</c> (entities, quotes, figures, a search index) inside the
+/// Writes an article's rows in tables beside <c>articles</c> (quotations, figures, a search index) inside the
 /// transaction that inserts the article, so the article and its rows land together or not at all. Tables come from
 /// a migration; the writer is listed in <see cref="ArticleRowsWriters.Default"/>.
 /// </summary>

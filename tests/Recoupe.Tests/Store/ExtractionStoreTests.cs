@@ -10,7 +10,7 @@ using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Store;
 
-/// <summary>Entities, quotations and figures as rows of the store: written with the article, listed across the store, upgraded, re-processed.</summary>
+/// <summary>Quotations and figures as rows of the store (entity mentions in the annotations): written with the article, listed across the store, upgraded, re-processed.</summary>
 public sealed class ExtractionStoreTests : IDisposable
 {
     // An emoji (two UTF-16 code units) before the spans: offsets are UTF-16, so a code-point count would be off by one.
