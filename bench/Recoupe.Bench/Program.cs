@@ -16,6 +16,8 @@ using Recoupe.Store.Sqlite;
 //   compare [PATH] [--rounds N]    what extraction adds to ingest: with and without the extraction stages, alternated
 //                                  N times (3) on fresh databases, medians and ratios (ingest = `recoupe ingest`'s work)
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
+//   store-parts [PATH] [--rounds N]  the store alone on fully processed documents, with and without entity mentions,
+//                                  quotations and figures: what each kind of extraction costs the storing thread
 //   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
@@ -79,6 +81,9 @@ try
             break;
         case "compare":
             BenchCompare(path, folder, parallelism, batchSize, rounds);
+            break;
+        case "store-parts":
+            Recoupe.Bench.StorePartsBench.Run(path, folder, rounds, batchSize);
             break;
         default:
             Console.Error.WriteLine($"bench: unknown mode '{mode}' (ingest | store | compare)");
