@@ -9,6 +9,8 @@ using Recoupe.Core.Segmentation;
 /// <summary>
 /// `extract-eval GOLD.jsonl CORPUS.jsonl [--errors]`: scores the extraction stages on quotes-dev.
 /// `extract-bench CORPUS.jsonl`: runs the extraction stages over every article and prints articles per second.
+/// `extract-dump-corpus CORPUS.jsonl`: every field of every extracted entity, quotation and figure of every article,
+/// both from the raw text and through the default pipeline (to check that a change leaves the output identical).
 /// </summary>
 internal static class ExtractionBench
 {
@@ -47,9 +49,37 @@ internal static class ExtractionBench
             }
             case "extract-bench":
                 return Bench(args);
+            case "extract-dump-corpus":
+                return DumpCorpus(args[1]);
         }
         Console.Error.WriteLine("unknown extraction mode " + args[0]);
         return 2;
+    }
+
+    private static int DumpCorpus(string path)
+    {
+        var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
+        void Write(string section, string id, Document doc)
+        {
+            output.WriteLine($"== {section} {id} ({doc.Text.Length} chars)");
+            foreach (var e in doc.Entities) output.WriteLine($"ENT {e.Start}-{e.End} {e.Type} {e.Via} «{doc.Slice(e)}» → {e.Name} [{e.Key}] role={e.Role}");
+            foreach (var q in doc.Quotes)
+                output.WriteLine($"QUOTE {q.Start}-{q.End} {q.Kind} [{q.SpeakerName}|{q.SpeakerKey}] at={q.SpeakerSpan} cue={q.Cue} at={q.CueSpan} «{doc.Slice(q)}»");
+            foreach (var f in doc.Figures)
+                output.WriteLine($"FIG {f.Start}-{f.End} {f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} unit={f.Unit} counts={f.Counts} q={f.Qualifier} scope={f.Scope} by={f.ClaimedBy}|{f.ClaimedByKey} «{doc.Slice(f)}»");
+        }
+        foreach (var (id, text) in ReadCorpus(path)) Write("text", id, Extractor.Run(Extractor.FromText(text, id, "fr")));
+        var pipeline = DefaultPipeline.Create();
+        var n = 0;
+        foreach (var item in Recoupe.Ingest.ArticleReader.Read([path]))
+        {
+            n++;
+            if (item is not Recoupe.Ingest.ReadArticle read) { output.WriteLine($"== pipeline #{n} not read"); continue; }
+            try { Write("pipeline", $"#{n}", pipeline.Process(read.Article)); }
+            catch (ArticleRejectedException e) { output.WriteLine($"== pipeline #{n} rejected: {e.Message}"); }
+        }
+        output.Flush();
+        return 0;
     }
 
     /// <summary>
