@@ -9,7 +9,7 @@ using Recoupe.Core.Segmentation;
 /// <summary>
 /// `extract-eval GOLD.jsonl CORPUS.jsonl [--errors]`: scores the extraction stages on quotes-dev.
 /// `extract-bench CORPUS.jsonl`: runs the extraction stages over every article and prints articles per second.
-/// `extract-dump-corpus CORPUS.jsonl`: every field of every extracted entity, quotation and figure of every article,
+/// `extract-dump-corpus CORPUS.jsonl [SAMPLES_DIR]`: every field of every extracted entity, quotation and figure of every article,
 /// both from the raw text and through the default pipeline (to check that a change leaves the output identical).
 /// </summary>
 internal static class ExtractionBench
@@ -50,13 +50,13 @@ internal static class ExtractionBench
             case "extract-bench":
                 return Bench(args);
             case "extract-dump-corpus":
-                return DumpCorpus(args[1]);
+                return DumpCorpus(args[1], args.Length > 2 ? args[2] : null);
         }
         Console.Error.WriteLine("unknown extraction mode " + args[0]);
         return 2;
     }
 
-    private static int DumpCorpus(string path)
+    private static int DumpCorpus(string path, string? samples)
     {
         var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
         void Write(string section, string id, Document doc)
@@ -71,7 +71,10 @@ internal static class ExtractionBench
         foreach (var (id, text) in ReadCorpus(path)) Write("text", id, Extractor.Run(Extractor.FromText(text, id, "fr")));
         var pipeline = DefaultPipeline.Create();
         var n = 0;
-        foreach (var item in Recoupe.Ingest.ArticleReader.Read([path]))
+        var inputs = new List<string> { path };
+        // the samples (English too) through the readers and the whole pipeline, when a samples folder is given
+        if (samples is not null) inputs.AddRange(Directory.GetFiles(Path.Combine(samples, "articles"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        foreach (var item in Recoupe.Ingest.ArticleReader.Read(inputs))
         {
             n++;
             if (item is not Recoupe.Ingest.ReadArticle read) { output.WriteLine($"== pipeline #{n} not read"); continue; }
