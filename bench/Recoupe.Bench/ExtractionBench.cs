@@ -111,28 +111,38 @@ internal static class ExtractionBench
         Array.Fill(best, double.MaxValue);
         var bestCpu = double.MaxValue;
         long quotes = 0, figures = 0, entities = 0;
+        var allocated = new long[steps.Length];
         const int Batch = 100; // documents are prepared a batch at a time, as ingest holds only a few at once
         for (var pass = 0; pass < passes; pass++)
         {
             var ticks = new long[steps.Length];
+            allocated = new long[steps.Length];
             var cpu = TimeSpan.Zero;
             quotes = figures = entities = 0;
+            var gcs = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             for (var from = 0; from < texts.Count; from += Batch)
             {
                 var docs = Prepare(from, Batch);
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 foreach (var d in docs)
                 {
+                    var a0 = GC.GetAllocatedBytesForCurrentThread();
                     var t0 = ThreadCpu.Nanoseconds();
                     ArticleAnalysis.For(d);
                     var t1 = ThreadCpu.Nanoseconds();
+                    var a1 = GC.GetAllocatedBytesForCurrentThread();
                     new EntityStage().Run(d);
                     var t2 = ThreadCpu.Nanoseconds();
+                    var a2 = GC.GetAllocatedBytesForCurrentThread();
                     new QuoteStage().Run(d);
                     var t3 = ThreadCpu.Nanoseconds();
+                    var a3 = GC.GetAllocatedBytesForCurrentThread();
                     new FigureStage().Run(d);
                     var t4 = ThreadCpu.Nanoseconds();
+                    var a4 = GC.GetAllocatedBytesForCurrentThread();
                     ticks[0] += t1 - t0; ticks[1] += t2 - t1; ticks[2] += t3 - t2; ticks[3] += t4 - t3;
+                    allocated[0] += a1 - a0; allocated[1] += a2 - a1; allocated[2] += a3 - a2; allocated[3] += a4 - a3;
                     quotes += d.Quotes.Count; figures += d.Figures.Count; entities += d.Entities.Count;
                 }
                 cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu0;
@@ -140,11 +150,12 @@ internal static class ExtractionBench
             var cpuUs = cpu.TotalMicroseconds / texts.Count;
             bestCpu = Math.Min(bestCpu, cpuUs);
             for (var k = 0; k < steps.Length; k++) best[k] = Math.Min(best[k], ticks[k] / 1e3 / texts.Count);
-            Console.WriteLine($"pass {pass + 1}: thread cpu {ticks.Sum() / 1e3 / texts.Count:0} µs/article, process cpu {cpuUs:0} µs/article");
+            Console.WriteLine($"pass {pass + 1}: thread cpu {ticks.Sum() / 1e3 / texts.Count:0} µs/article, process cpu {cpuUs:0} µs/article; "
+                              + $"{GC.CollectionCount(0) - gcs} collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMicroseconds / texts.Count:0.0} µs/article (preparation included)");
         }
         Console.WriteLine($"{texts.Count} articles; best of {passes} passes (CPU time of the extracting thread, per article):");
-        for (var k = 0; k < steps.Length; k++) Console.WriteLine($"  {steps[k],-9} {best[k],7:0.0} µs");
-        Console.WriteLine($"  total     {best.Sum(),7:0.0} µs  (process cpu {bestCpu:0} µs, GC threads included)");
+        for (var k = 0; k < steps.Length; k++) Console.WriteLine($"  {steps[k],-9} {best[k],7:0.0} µs   {allocated[k] / 1024.0 / texts.Count,6:0.0} KB allocated");
+        Console.WriteLine($"  total     {best.Sum(),7:0.0} µs   {allocated.Sum() / 1024.0 / texts.Count,6:0.0} KB  (process cpu {bestCpu:0} µs, GC threads included)");
         Console.WriteLine($"{entities} entity mentions, {quotes} quotations, {figures} figures");
         return 0;
     }
