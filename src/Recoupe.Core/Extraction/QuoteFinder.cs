@@ -721,7 +721,7 @@ public sealed class QuoteFinder
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
-            sb.Append(' ').Append(TextFold.Fold(_t[k].Lower));
+            TextFold.AppendFold(sb.Append(' '), _t[k].Lower);
         }
         return sb.Append(' ').ToString();
     }
