@@ -118,6 +118,9 @@ public sealed class ArticleAnalysis
 
     public string TokText(int i) => Text[Toks[i].Start..Toks[i].End];
 
+    /// <summary>The text of token <paramref name="i"/> without a new string (for look-ups).</summary>
+    public ReadOnlySpan<char> TokSpan(int i) => Text.AsSpan(Toks[i].Start, Toks[i].End - Toks[i].Start);
+
     /// <summary>Text of tokens first..last inclusive.</summary>
     public string Span(int first, int last) => Text[Toks[first].Start..Toks[last].End];
 

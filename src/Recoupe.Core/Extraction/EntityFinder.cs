@@ -71,7 +71,8 @@ public sealed class EntityFinder
 
     private readonly HashSet<string> _midSentenceCaps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EntityCluster> _bySurnameKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EntityCluster> _byKey = new(StringComparer.Ordinal);
+    /// <summary>Organisations, places and offices by kind ("Organisation", "Place", "Office") and key.</summary>
+    private readonly Dictionary<(string Kind, string Key), EntityCluster> _byKey = [];
 
     private EntityFinder(ArticleAnalysis a)
     {
@@ -173,7 +174,7 @@ public sealed class EntityFinder
             for (var k = runFirst + 1; k < last; k++)
             {
                 if (!_t[k - 1].InLexicon) break;
-                if (_r.ProperNames.TryGetValue(_a.TokText(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
+                if (_r.IsProperName(_a.TokSpan(k), out var gn) && gn != '\0' && !_t[k].InLexicon) { first = k; break; }
             }
             // "Interior Minister Etienne Morvan": capitalised role words before the name are its role, not part of it
             for (var k = first; k < last; k++)
@@ -190,7 +191,7 @@ public sealed class EntityFinder
                 singles.Add((first, last - 2));
                 first = last - 1;
             }
-            var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.Titles.TryGetValue(_a.TokText(first - 1), out var g) ? (char?)g : null;
+            var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.IsTitle(_a.TokSpan(first - 1), out var g) ? (char?)g : null;
             var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
             if (acronym && title is null)
             {
@@ -202,14 +203,14 @@ public sealed class EntityFinder
             if (_t[first].Is(TokFlags.AllCaps)) { singles.Add((first, last)); continue; }
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
-            if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.ProperNames.ContainsKey(_a.TokText(first))) role = null;
+            if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.IsProperName(_a.TokSpan(first), out _)) role = null;
             // "l'entraîneur du FC Lyonval, Thierry Caradec": one unknown word that completes the role after "de" names what
             // the role is of, not who holds it, when a person's name follows in apposition
             if (role is not null && !multi && title is null && !IsGivenName(first) && ComplementOfRole(roleFirst, first) && PersonInApposition(last)) role = null;
             // "membre de la troupe Royal Shakespeare Company": a body's name after "de" completes the role
             if (role is not null && multi && title is null && ComplementOfRole(roleFirst, first) && !LooksLikePersonName(first, last)) role = null;
             // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
-            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.ProperNames.ContainsKey(_a.TokText(first))
+            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.IsProperName(_a.TokSpan(first), out _)
                 && _r.Places.MatchAt(_t, first, out _) == 0)
             {
                 AddNamed(first, last, EntityType.Organisation, null);
@@ -291,7 +292,7 @@ public sealed class EntityFinder
 
     /// <summary>A given name we know (with its gender), not a place.</summary>
     private bool IsGivenName(int k) =>
-        _t[k].IsCap && _r.ProperNames.TryGetValue(_a.TokText(k), out var g) && g != '\0' && _r.Places.MatchAt(_t, k, out _) == 0;
+        _t[k].IsCap && _r.IsProperName(_a.TokSpan(k), out var g) && g != '\0' && _r.Places.MatchAt(_t, k, out _) == 0;
 
     private bool LooksLikePersonName(int first, int last)
     {
@@ -364,10 +365,10 @@ public sealed class EntityFinder
     {
         var m = AddMention(first, last, type, "name");
         var key = placeKey ?? TextFold.Slug(m.Text);
-        if (!_byKey.TryGetValue(type + ":" + key, out var c))
+        if (!_byKey.TryGetValue((type.ToString(), key), out var c))
         {
             c = new EntityCluster { Type = type, Name = m.Text, Key = key, Head = _t[first].Lower };
-            _byKey[type + ":" + key] = c;
+            _byKey[(type.ToString(), key)] = c;
             Clusters.Add(c);
         }
         Link(m, c);
@@ -376,10 +377,10 @@ public sealed class EntityFinder
     private Mention AddPerson(int first, int last, char titleGender)
     {
         var m = AddMention(first, last, EntityType.Person, "name");
-        var words = new List<int>();
-        for (var k = first; k <= last; k++) if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) words.Add(k);
+        var words = 0;
+        for (var k = first; k <= last; k++) if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) words++;
         string surname, firstName = "";
-        if (last > first && words.Count >= 2 && (titleGender == '\0' || _r.ProperNames.ContainsKey(_a.TokText(first))))
+        if (last > first && words >= 2 && (titleGender == '\0' || _r.IsProperName(_a.TokSpan(first), out _)))
         {
             // given name first, surname after it (particles included: "Bachar al-Assad", "Marine Le Pen")
             firstName = _a.TokText(first);
@@ -390,12 +391,13 @@ public sealed class EntityFinder
         if (key.Length == 0) key = TextFold.Slug(m.Text);
         var given = firstName.Length > 0 ? TextFold.Fold(firstName) : null;
         EntityCluster? c = null;
-        if (given is not null) _byFullName.TryGetValue(key + "|" + given, out c);
+        if (given is not null) _byFullName.TryGetValue((key, given), out c);
         if (c is null && _bySurnameKey.TryGetValue(key, out var bySurname) && !OtherGivenName(bySurname, given)) c = bySurname;
         if (c is null)
         {
             // a second person with this surname ("Brigitte Macron" beside "Emmanuel Macron") keeps the given name in its key
-            var taken = Clusters.Any(o => o.Type == EntityType.Person && o.Key == key);
+            var taken = false;
+            foreach (var o in Clusters) taken |= o.Type == EntityType.Person && o.Key == key;
             c = new EntityCluster
             {
                 Type = EntityType.Person, Name = m.Text, Key = taken ? key + "-" + NameKeys.Phonetic(given ?? "") : key,
@@ -410,20 +412,21 @@ public sealed class EntityFinder
         }
         // a bare surname later stands for the person last named with it
         _bySurnameKey[key] = c;
-        if (c.FirstName is not null) _byFullName[key + "|" + TextFold.Fold(c.FirstName)] = c;
+        if (c.FirstName is not null) _byFullName[(key, TextFold.Fold(c.FirstName))] = c;
         if (c.Gender == '\0')
         {
             if (titleGender != '\0') c.Gender = titleGender;
             else if (firstName.Length > 0 && _r.ProperNames.TryGetValue(firstName, out var g)) c.Gender = g;
             // "Anne-Sophie", "Jean-Baptiste": a compound given name has the gender of its first part
-            else if (firstName.IndexOf('-') is > 0 and var dash && _r.ProperNames.TryGetValue(firstName[..dash], out var g1)) c.Gender = g1;
+            else if (firstName.IndexOf('-') is > 0 and var dash && _r.IsProperName(firstName.AsSpan(0, dash), out var g1)) c.Gender = g1;
         }
         if (m.Via == "name" && last == first) m.Via = "surname";
         Link(m, c);
         return m;
     }
 
-    private readonly Dictionary<string, EntityCluster> _byFullName = new(StringComparer.Ordinal);
+    /// <summary>People by surname key and folded given name.</summary>
+    private readonly Dictionary<(string SurnameKey, string Given), EntityCluster> _byFullName = [];
 
     /// <summary>The person a bare surname at <paramref name="tok"/> stands for: of the people with that family name, the one named last before it (else first after).</summary>
     private EntityCluster? ClusterForSurname(string key, int tok)
@@ -616,10 +619,10 @@ public sealed class EntityFinder
                 ByToken[i] = null;
                 continue;
             }
-            if (!_byKey.TryGetValue("Organisation:" + key, out var c))
+            if (!_byKey.TryGetValue(("Organisation", key), out var c))
             {
                 c = new EntityCluster { Type = EntityType.Organisation, Name = m.Text, Key = key, Head = _t[i].Lower };
-                _byKey["Organisation:" + key] = c;
+                _byKey[("Organisation", key)] = c;
                 Clusters.Add(c);
             }
             Link(m, c);
@@ -895,11 +898,11 @@ public sealed class EntityFinder
     private EntityCluster OfficeItself(Mention m, string role, RoleInfo info)
     {
         var key = TextFold.Slug(role, OrgDrop);
-        if (_byKey.TryGetValue("Office:" + key, out var c)) return c;
+        if (_byKey.TryGetValue(("Office", key), out var c)) return c;
         c = new EntityCluster { Type = EntityType.Person, Name = role, Key = key, Gender = m.Gender };
         c.Roles.Add(role);
         c.RoleClasses.Add("descriptor");
-        _byKey["Office:" + key] = c;
+        _byKey[("Office", key)] = c;
         Clusters.Add(c);
         return c;
     }

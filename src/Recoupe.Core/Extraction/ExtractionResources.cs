@@ -207,6 +207,13 @@ public sealed class ExtractionResources
     /// <summary>Honorifics as written ("M.", "Mme") → gender.</summary>
     public Dictionary<string, char> Titles { get; }
     private readonly Dictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> _titleLookup;
+    private readonly Dictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> _properNameLookup;
+
+    /// <summary>Is this surface form (as written) a known proper noun? <paramref name="gender"/>: its gender, '\0' when none.</summary>
+    public bool IsProperName(ReadOnlySpan<char> surface, out char gender) => _properNameLookup.TryGetValue(surface, out gender);
+
+    /// <summary>Is this surface form an honorific ("M.", "Mme")? <paramref name="gender"/>: the gender it gives.</summary>
+    public bool IsTitle(ReadOnlySpan<char> surface, out char gender) => _titleLookup.TryGetValue(surface, out gender);
     public PhraseTable<RoleInfo> Roles { get; } = new();
     public PhraseTable<PronounInfo> Pronouns { get; } = new();
     public Dictionary<string, NumberWord> NumberWords { get; }
@@ -263,6 +270,7 @@ public sealed class ExtractionResources
                 var p = line.Split('\t');
                 ProperNames.TryAdd(p[0], p.Length > 1 && p[1].Length == 1 ? p[1][0] : '\0');
             }
+        _properNameLookup = ProperNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
         var lemmaClass = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in r.Lines("speech-verbs"))
