@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Recoupe.Core.Languages;
@@ -417,10 +416,10 @@ public sealed class ExtractionResources
     /// last words of phrases): a few thousand forms, small enough to stay in cache. Every other word is only looked
     /// up in the lexicon.
     /// </summary>
-    private FrozenDictionary<string, WordInfo> _special = null!;
+    private WordTable<WordInfo> _special = null!;
 
     /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
-    public WordInfo Info(string lower) => _special.GetValueOrDefault(lower) ?? WordInfo.None;
+    public WordInfo Info(string lower) => _special.Get(lower) ?? WordInfo.None;
 
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
     public string? LexiconClasses(string lower)
@@ -442,7 +441,7 @@ public sealed class ExtractionResources
         var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         foreach (var word in words)
             if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
-        _special = special.ToFrozenDictionary(StringComparer.Ordinal);
+        _special = new WordTable<WordInfo>(special);
     }
 
     private WordInfo BuildInfo(string lower)
