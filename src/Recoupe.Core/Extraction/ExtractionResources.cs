@@ -24,64 +24,64 @@ public sealed record NumberWord(decimal Value, string Kind);
 
 public sealed record UnitInfo(string Unit, string Class);
 
-/// <summary>A phrase of one or more tokens (lower case) matched against a token list.</summary>
-/// <summary>What the word index needs of a phrase table, whatever its values.</summary>
+/// <summary>
+/// Phrases of one or more tokens (lower case) matched against a token list, whatever their values. The matching
+/// lives here, outside the generic table: code shared by every reference-type instantiation pays a run-time look-up
+/// for each generic call it makes, and matching runs for most tokens of every article.
+/// </summary>
 public abstract class PhraseTableBase
 {
     /// <summary>This table's bit in <see cref="WordInfo.PhraseFirst"/> and <see cref="WordInfo.PhraseLast"/> (0: not indexed).</summary>
     internal int Bit { get; set; }
-    public abstract bool StartsWith(string word);
-    public abstract bool EndsWith(string word);
-    /// <summary>The first and last words of the phrases.</summary>
-    public abstract IEnumerable<string> Words();
-}
 
-public sealed class PhraseTable<T> : PhraseTableBase
-{
-    private readonly Dictionary<string, List<(string[] Words, T Value)>> _byFirst = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(string[] Words, T Value)>> _byLast = new(StringComparer.Ordinal);
-
-    public int Count { get; private set; }
+    // phrases by first (last) word, longest first; Value indexes the generic table's values
+    private readonly Dictionary<string, List<(string[] Words, int Value)>> _byFirst = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Words, int Value)>> _byLast = new(StringComparer.Ordinal);
 
     /// <summary>Some phrase starts (ends) with a mark ("%", "$"): marks carry no word information to check first.</summary>
     private bool _startsWithMark;
     private bool _endsWithMark;
 
-    public void Add(string phrase, T value)
+    public int Count { get; private set; }
+
+    /// <summary>Adds a phrase whose value is the generic table's value number <paramref name="value"/>; false when the phrase has no word.</summary>
+    private protected bool AddPhrase(string phrase, int value)
     {
         var words = ExtractionTokens.Phrase(phrase);
-        if (words.Length == 0) return;
+        if (words.Length == 0) return false;
         if (!words[0].Any(char.IsLetterOrDigit)) _startsWithMark = true;
         if (!words[^1].Any(char.IsLetterOrDigit)) _endsWithMark = true;
         Add(_byFirst, words[0], words, value);
         Add(_byLast, words[^1], words, value);
         Count++;
+        return true;
     }
 
-    private static void Add(Dictionary<string, List<(string[], T)>> index, string key, string[] words, T value)
+    private static void Add(Dictionary<string, List<(string[], int)>> index, string key, string[] words, int value)
     {
         if (!index.TryGetValue(key, out var list)) index[key] = list = [];
         list.Add((words, value));
         list.Sort((a, b) => b.Item1.Length.CompareTo(a.Item1.Length));
     }
 
-    public override bool StartsWith(string word) => _byFirst.ContainsKey(word);
+    public bool StartsWith(string word) => _byFirst.ContainsKey(word);
 
-    public override bool EndsWith(string word) => _byLast.ContainsKey(word);
+    public bool EndsWith(string word) => _byLast.ContainsKey(word);
 
-    public override IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
+    /// <summary>The first and last words of the phrases.</summary>
+    public IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
 
-    /// <summary>Longest phrase that starts at token <paramref name="index"/>; returns its length in tokens (0 when none).</summary>
-    public int MatchAt(List<Tok> tokens, int index, out T value, int limit = int.MaxValue)
+    /// <summary>Longest phrase that starts at token <paramref name="index"/>: its length in tokens (0 when none) and its value number.</summary>
+    private protected int MatchAt(List<Tok> tokens, int index, int limit, out int value)
     {
-        value = default!;
+        value = -1;
         if ((uint)index >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
         // marks ("%", "$") carry no word information: they are looked up directly
         if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
         if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
         var end = Math.Min(span.Length, limit);
-        foreach (var (words, v) in list)
+        foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
             if (index + words.Length > end) continue;
             var ok = true;
@@ -93,15 +93,15 @@ public sealed class PhraseTable<T> : PhraseTableBase
         return 0;
     }
 
-    /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive); returns its length (0 when none).</summary>
-    public int MatchEndingAt(List<Tok> tokens, int last, out T value, int floor = 0)
+    /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive): its length (0 when none) and its value number.</summary>
+    private protected int MatchEndingAt(List<Tok> tokens, int last, int floor, out int value)
     {
-        value = default!;
+        value = -1;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
         if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (span[last].Info.PhraseLast & Bit) == 0) return 0;
         if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
-        foreach (var (words, v) in list)
+        foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
             var first = last - words.Length + 1;
             if (first < floor) continue;
@@ -112,6 +112,33 @@ public sealed class PhraseTable<T> : PhraseTableBase
             return words.Length;
         }
         return 0;
+    }
+}
+
+/// <summary>A phrase of one or more tokens (lower case) matched against a token list, with a value for each phrase.</summary>
+public sealed class PhraseTable<T> : PhraseTableBase
+{
+    private readonly List<T> _values = [];
+
+    public void Add(string phrase, T value)
+    {
+        if (AddPhrase(phrase, _values.Count)) _values.Add(value);
+    }
+
+    /// <summary>Longest phrase that starts at token <paramref name="index"/>; returns its length in tokens (0 when none).</summary>
+    public int MatchAt(List<Tok> tokens, int index, out T value, int limit = int.MaxValue)
+    {
+        var length = MatchAt(tokens, index, limit, out int number);
+        value = length > 0 ? _values[number] : default!;
+        return length;
+    }
+
+    /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive); returns its length (0 when none).</summary>
+    public int MatchEndingAt(List<Tok> tokens, int last, out T value, int floor = 0)
+    {
+        var length = MatchEndingAt(tokens, last, floor, out int number);
+        value = length > 0 ? _values[number] : default!;
+        return length;
     }
 }
 
