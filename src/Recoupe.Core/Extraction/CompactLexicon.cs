@@ -5,15 +5,22 @@ namespace Recoupe.Core.Extraction;
 /// <summary>
 /// A large "form TAB value" word list (the lexicon: some 200,000 forms) kept as the file's own text plus an
 /// open-addressing table of line offsets, instead of a dictionary of 200,000 strings: it loads in a few milliseconds,
-/// adds no objects for the collector to walk, and a look-up touches two or three cache lines. Values are few
-/// distinct strings ("n", "v", "ap"…), shared.
+/// adds no objects for the collector to walk, and a look-up touches two cache lines (the table is far larger than
+/// the caches: a slot holds all that a probe reads, with a few bits of the hash so that most probes of other forms
+/// stop there without reading the text). Values are few distinct strings ("n", "v", "ap"…), shared.
 /// </summary>
 public sealed class CompactLexicon
 {
+    private struct Slot
+    {
+        public int Offset;      // 1 + offset of the form in _text; 0 = empty
+        public byte Length;     // form length (forms longer than 255 chars are skipped)
+        public byte Check;      // high bits of the form's hash
+        public ushort Value;    // index into _distinct
+    }
+
     private readonly string _text;
-    private readonly int[] _slots;      // 1 + offset of the form in _text; 0 = empty
-    private readonly byte[] _lengths;   // form length (forms longer than 255 chars are skipped)
-    private readonly ushort[] _values;  // index into _distinct
+    private readonly Slot[] _slots;
     private readonly List<string> _distinct = [];
     private readonly int _mask;
 
@@ -28,9 +35,7 @@ public sealed class CompactLexicon
         foreach (var c in text) if (c == '\n') lines++;
         var size = 1024;
         while (size < lines * 2) size <<= 1;
-        _slots = new int[size];
-        _lengths = new byte[size];
-        _values = new ushort[size];
+        _slots = new Slot[size];
         _mask = size - 1;
         var valueIds = new Dictionary<string, ushort>(StringComparer.Ordinal);
         var i = 0;
@@ -63,15 +68,14 @@ public sealed class CompactLexicon
     private bool Insert(int start, int length, ushort value)
     {
         var form = _text.AsSpan(start, length);
-        var slot = (int)Hash(form) & _mask;
-        while (_slots[slot] != 0)
+        var hash = Hash(form);
+        var slot = (int)hash & _mask;
+        while (_slots[slot].Offset != 0)
         {
-            if (_lengths[slot] == length && _text.AsSpan(_slots[slot] - 1, length).SequenceEqual(form)) return false; // first entry wins
+            if (Matches(_slots[slot], hash, form)) return false; // first entry wins
             slot = (slot + 1) & _mask;
         }
-        _slots[slot] = start + 1;
-        _lengths[slot] = (byte)length;
-        _values[slot] = value;
+        _slots[slot] = new Slot { Offset = start + 1, Length = (byte)length, Check = CheckOf(hash), Value = value };
         return true;
     }
 
@@ -79,14 +83,20 @@ public sealed class CompactLexicon
     public string? Get(ReadOnlySpan<char> form)
     {
         if (form.Length is 0 or > 255) return null;
-        var slot = (int)Hash(form) & _mask;
-        while (_slots[slot] != 0)
+        var hash = Hash(form);
+        var slot = (int)hash & _mask;
+        while (_slots[slot].Offset != 0)
         {
-            if (_lengths[slot] == form.Length && _text.AsSpan(_slots[slot] - 1, form.Length).SequenceEqual(form)) return _distinct[_values[slot]];
+            if (Matches(_slots[slot], hash, form)) return _distinct[_slots[slot].Value];
             slot = (slot + 1) & _mask;
         }
         return null;
     }
+
+    private bool Matches(in Slot slot, uint hash, ReadOnlySpan<char> form) =>
+        slot.Check == CheckOf(hash) && slot.Length == form.Length && _text.AsSpan(slot.Offset - 1, form.Length).SequenceEqual(form);
+
+    private static byte CheckOf(uint hash) => (byte)(hash >> 24);
 
     public bool Contains(ReadOnlySpan<char> form) => Get(form) is not null;
 
@@ -94,8 +104,8 @@ public sealed class CompactLexicon
     public IEnumerable<string> FormsWithValue(string value)
     {
         for (var slot = 0; slot < _slots.Length; slot++)
-            if (_slots[slot] != 0 && _distinct[_values[slot]] == value)
-                yield return _text.Substring(_slots[slot] - 1, _lengths[slot]);
+            if (_slots[slot].Offset != 0 && _distinct[_slots[slot].Value] == value)
+                yield return _text.Substring(_slots[slot].Offset - 1, _slots[slot].Length);
     }
 
     // FNV-1a over UTF-16 code units, mixed at the end: fixed across runs (no randomised string hashing needed here).
