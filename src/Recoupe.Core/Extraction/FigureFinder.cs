@@ -47,7 +47,7 @@ public static class FigureFinder
             var lone = false; // a number word that needs a reason to be a figure when nothing follows it
             if (tok.Kind == TokKind.Number)
             {
-                if (!TryParseNumber(a.TokText(i), r.Language, out value)) continue;
+                if (!TryParseNumber(a.TokSpan(i), r.Language, out value)) continue;
                 if (inDate[i] || IsNotAFigure(a, fr, i, value)) continue;
                 // "$16.3 million", "£38million": the currency sign before the number
                 if (i > 0 && t[i - 1].Kind == TokKind.Punct && r.Units.MatchAt(t, i - 1, out var sign) == 1 && sign.Class == "money")
@@ -176,10 +176,10 @@ public static class FigureFinder
                         counts = a.Span(first - 2, first - 2) + (counts is "%" or null ? "" : " " + counts);
                 }
                 else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Info.Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
-                             && TryParseNumber(a.TokText(after), r.Language, out var cm) && cm < 100 && !(after + 1 < t.Count && (IsNoun(t[after + 1]) || r.Units.MatchAt(t, after + 1, out _) > 0))))
+                             && TryParseNumber(a.TokSpan(after), r.Language, out var cm) && cm < 100 && !(after + 1 < t.Count && (IsNoun(t[after + 1]) || r.Units.MatchAt(t, after + 1, out _) > 0))))
                 {
                     // "un mètre cinquante", "1 m 80": metres and centimetres
-                    var centimetres = t[after].Info.Number?.Value ?? (TryParseNumber(a.TokText(after), r.Language, out var c2) ? c2 : 0);
+                    var centimetres = t[after].Info.Number?.Value ?? (TryParseNumber(a.TokSpan(after), r.Language, out var c2) ? c2 : 0);
                     value += centimetres / 100m;
                     last = after;
                 }
@@ -472,20 +472,28 @@ public static class FigureFinder
         return value > 0;
     }
 
-    public static bool TryParseNumber(string s, string language, out decimal value)
+    public static bool TryParseNumber(string s, string language, out decimal value) => TryParseNumber(s.AsSpan(), language, out value);
+
+    public static bool TryParseNumber(ReadOnlySpan<char> s, string language, out decimal value)
     {
-        var digits = new System.Text.StringBuilder(s.Length);
-        var groups = s.Split('.');
-        // "12.000" (French thousands with a dot) versus "3.5"
-        var dotThousands = language == "fr" && groups.Length > 1 && groups.Skip(1).All(g => g.Length == 3) && !s.Contains(',');
+        // "12.000" (French thousands with a dot) versus "3.5": every group after a dot has three digits
+        var dotThousands = language == "fr" && s.Contains('.') && !s.Contains(',');
+        if (dotThousands)
+            for (var rest = s[(s.IndexOf('.') + 1)..]; ; rest = rest[(rest.IndexOf('.') + 1)..])
+            {
+                var group = rest.IndexOf('.') is >= 0 and var dot ? dot : rest.Length;
+                if (group != 3) { dotThousands = false; break; }
+                if (group == rest.Length) break;
+            }
+        var digits = s.Length <= 128 ? stackalloc char[s.Length] : new char[s.Length];
+        var n = 0;
         foreach (var c in s)
         {
-            if (char.IsDigit(c)) digits.Append(c);
-            else if (c == ',' && language != "en") digits.Append('.');
-            else if (c == '.' && !dotThousands && language == "en") digits.Append('.');
-            else if (c == '.' && !dotThousands) digits.Append('.');
+            if (char.IsDigit(c)) digits[n++] = c;
+            else if (c == ',' && language != "en") digits[n++] = '.';
+            else if (c == '.' && !dotThousands) digits[n++] = '.';
         }
-        return decimal.TryParse(digits.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(digits[..n], NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
 
     private static bool IsNotAFigure(ArticleAnalysis a, FigureResources fr, int i, decimal value)
@@ -513,10 +521,9 @@ public static class FigureFinder
         // dates: "30 septembre", "novembre 2015", years
         if (next.Kind == TokKind.Word && next.Info.Is(WordLists.Month)) return true;
         if (prev.Kind == TokKind.Word && prev.Info.Is(WordLists.Month)) return true;
-        var text = a.TokText(i);
-        if (text.Length == 4 && value is >= 1800 and <= 2100 && !text.Contains(' ')) return true;
+        if (tok.Length == 4 && value is >= 1800 and <= 2100 && !a.TokSpan(i).Contains(' ')) return true;
         // "(1983-1987)": a span of years
-        if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && a.TokText(i + 2).Length == 4) return true;
+        if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Length == 4) return true;
         // identifiers: "Europe 1", "épisode 5", "article 49"
         if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.Info.Is(WordLists.FigureIdentifier))) return true;
         // "épisodes 5 et 6": the second of two identifiers

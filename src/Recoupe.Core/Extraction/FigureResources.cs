@@ -43,6 +43,9 @@ public sealed class FigureResources
             if (!_roles.TryGetValue(p[1], out var set)) _roles[p[1]] = set = new HashSet<string>(StringComparer.Ordinal);
             set.Add(TextFold.Lower(p[0]));
         }
+        foreach (var (role, words) in _roles)
+            foreach (var word in words)
+                _rolesOfWord[word] = [.. _rolesOfWord.GetValueOrDefault(word, []), role];
         foreach (var phrase in r.Lines("figure-by-cues")) ByCues.Add(phrase.Split('\t')[0], "by");
         Predicates = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, canonical) in r.Map("figure-predicates")) Predicates[TextFold.Lower(word)] = canonical;
@@ -82,5 +85,8 @@ public sealed class FigureResources
     public bool IsNumberWord(ReadOnlySpan<char> word) => _numberWords.ContainsKey(word);
 
     /// <summary>Whether <paramref name="word"/> (lower case) has <paramref name="role"/> in figure-words.txt.</summary>
-    public bool Is(string word, string role) => _roles.TryGetValue(role, out var set) && set.Contains(word);
+    public bool Is(string word, string role) => _rolesOfWord.TryGetValue(word, out var roles) && Array.IndexOf(roles, role) >= 0;
+
+    // The roles of each word: asked of most words near a figure, and most words have none (one look-up, a miss).
+    private readonly Dictionary<string, string[]> _rolesOfWord = new(StringComparer.Ordinal);
 }
