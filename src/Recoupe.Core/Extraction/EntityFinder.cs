@@ -365,10 +365,11 @@ public sealed class EntityFinder
     {
         var m = AddMention(first, last, type, "name");
         var key = placeKey ?? TextFold.Slug(m.Text);
-        if (!_byKey.TryGetValue((type.ToString(), key), out var c))
+        var kind = type switch { EntityType.Person => "Person", EntityType.Organisation => "Organisation", _ => "Place" };
+        if (!_byKey.TryGetValue((kind, key), out var c))
         {
             c = new EntityCluster { Type = type, Name = m.Text, Key = key, Head = _t[first].Lower };
-            _byKey[(type.ToString(), key)] = c;
+            _byKey[(kind, key)] = c;
             Clusters.Add(c);
         }
         Link(m, c);

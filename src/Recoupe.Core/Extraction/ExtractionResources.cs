@@ -243,6 +243,10 @@ public sealed class ExtractionResources
     public PhraseTable<RoleInfo> Roles { get; } = new();
     public PhraseTable<PronounInfo> Pronouns { get; } = new();
     public Dictionary<string, NumberWord> NumberWords { get; }
+    private readonly Dictionary<string, NumberWord>.AlternateLookup<ReadOnlySpan<char>> _numberWordLookup;
+
+    /// <summary>The number word written so (lower case), or null; for a part of a word, without a new string.</summary>
+    public NumberWord? NumberWordOf(ReadOnlySpan<char> word) => _numberWordLookup.TryGetValue(word, out var number) ? number : null;
     public PhraseTable<string> Qualifiers { get; } = new();
     public PhraseTable<string> Scopes { get; } = new();
     public PhraseTable<UnitInfo> Units { get; } = new();
@@ -356,6 +360,7 @@ public sealed class ExtractionResources
             if (p.Length >= 2 && decimal.TryParse(p[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                 NumberWords[p[0]] = new NumberWord(v, p.Length > 2 ? p[2] : "unit");
         }
+        _numberWordLookup = NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
         LoadPhrases(r, "figure-qualifiers", Qualifiers, p => p.Length > 1 ? p[1] : p[0]);
         LoadPhrases(r, "figure-scopes", Scopes, p => p.Length > 1 ? p[1] : "open");
         LoadPhrases(r, "figure-units", Units, p => new UnitInfo(p.Length > 1 ? p[1] : p[0], p.Length > 2 ? p[2] : "count"));

@@ -254,7 +254,7 @@ public static class FigureFinder
             }
             var open = first - 1;
             while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
-            var before = open >= 0 && t[open].Lower == "(" && drafts.Count > 1 ? drafts.FindLast(x => x.Last < open) : null;
+            var before = open >= 0 && t[open].Lower == "(" && drafts.Count > 1 ? LastEndingBefore(drafts, open) : null;
             if (before is not null)
             {
                 var end = before.Last;
@@ -291,6 +291,14 @@ public static class FigureFinder
             });
         }
         return figures;
+    }
+
+    /// <summary>The last draft that ends before token <paramref name="tok"/> (a loop, not a lambda: its closure would be made for every token).</summary>
+    private static Draft? LastEndingBefore(List<Draft> drafts, int tok)
+    {
+        for (var n = drafts.Count - 1; n >= 0; n--)
+            if (drafts[n].Last < tok) return drafts[n];
+        return null;
     }
 
     private static Draft figuresAdd(List<Draft> drafts, int tok, int first, int last, decimal value, string? unit, string? counts, string? qualifier)
@@ -458,10 +466,11 @@ public static class FigureFinder
         // compounds: "dix-huit", "vingt-trois", "quatre-vingt-dix"
         if (!lower.Contains('-')) return false;
         decimal total = 0, current = 0;
-        foreach (var part in lower.Split('-'))
+        foreach (var range in lower.AsSpan().Split('-'))
         {
-            if (part == "et") continue;
-            if (!r.NumberWords.TryGetValue(part, out var pw) || pw.Kind is "approx" or "fraction" or "article" && part is not ("un" or "une")) return false;
+            var part = lower.AsSpan(range);
+            if (part is "et") continue;
+            if (r.NumberWordOf(part) is not { } pw || pw.Kind is "approx" or "fraction" or "article" && part is not ("un" or "une")) return false;
             if (pw.Kind == "hundred") current = (current == 0 ? 1 : current) * 100;
             else if (pw.Kind == "thousand") { total += (current == 0 ? 1 : current) * 1000; current = 0; }
             else if (part is "vingt" or "vingts" && current is > 0 and < 10) current *= 20;
