@@ -476,8 +476,8 @@ public sealed class EntityFinder
             c.RoleClasses.Add(info.Class);
             if (c.Gender == '\0' && info.Gender != '\0') c.Gender = info.Gender;
         }
-        foreach (var w in role.Split(' '))
-            if (_r.Nationalities.TryGetValue(w, out var nat)) c.Nationalities.Add(nat);
+        foreach (var w in role.AsSpan().Split(' '))
+            if (_r.NationalityOf(role.AsSpan(w)) is { } nat) c.Nationalities.Add(nat);
     }
 
     private bool IsDeterminerAfterDe(int k) => k > 0 && _t[k - 1].Lower is "de" or "d'" && _t[k].Lower is "la" or "l'";
@@ -731,8 +731,8 @@ public sealed class EntityFinder
             m.Number = plural ? 'p' : 's';
             m.Gender = det is "la" or "cette" or "une" ? 'f' : det is "le" or "ce" or "cet" or "un" or "au" or "du" ? 'm' : info.Gender;
             if (m.Gender == '\0') m.Gender = info.Gender;
-            foreach (var w in m.Role.Split(' '))
-                if (_r.Nationalities.TryGetValue(w, out var nat)) m.Nationality = nat;
+            foreach (var w in m.Role.AsSpan().Split(' '))
+                if (_r.NationalityOf(m.Role.AsSpan(w)) is { } nat) m.Nationality = nat;
             i = end;
         }
     }

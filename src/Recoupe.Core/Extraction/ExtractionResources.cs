@@ -263,6 +263,10 @@ public sealed class ExtractionResources
     public PhraseTable<string> Places { get; } = new();
     public Dictionary<string, string> PlaceCues { get; }
     public Dictionary<string, string> Nationalities { get; }
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nationalityLookup;
+
+    /// <summary>The nationality a word of a role gives ("russe" → its key), or null; without a new string.</summary>
+    public string? NationalityOf(ReadOnlySpan<char> word) => _nationalityLookup.TryGetValue(word, out var nationality) ? nationality : null;
     public HashSet<string> NameParticles { get; }
     public HashSet<string> WorkCues { get; }
     /// <summary>Determiners → gender/number ("le" → "ms").</summary>
@@ -377,6 +381,7 @@ public sealed class ExtractionResources
         LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFold.Slug(p[0]));
         PlaceCues = r.Map("place-cues");
         Nationalities = r.Map("nationalities");
+        _nationalityLookup = Nationalities.GetAlternateLookup<ReadOnlySpan<char>>();
         NameParticles = r.Set("name-particles");
         WorkCues = r.Set("work-cues");
         Determiners = r.Map("determiners");

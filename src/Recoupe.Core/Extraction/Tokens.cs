@@ -37,12 +37,13 @@ public struct Tok
     /// <summary>Lower case, straight apostrophes, accents kept.</summary>
     public string Lower;
     public int Sentence;
-    private WordInfo? _info;
-    private LexiconMemo? _memo;
+    // What the word lists say of a word they name (a WordInfo), else the lexicon memo of its document; null for marks
+    // and numbers. One field for both keeps the token at 40 bytes (a document holds hundreds of tokens).
+    private object? _word;
     private int _index;
 
     /// <summary>What the language's word lists other than the lexicon say about <see cref="Lower"/>.</summary>
-    public WordInfo Info { readonly get => _info ?? WordInfo.None; set => _info = value; }
+    public readonly WordInfo Info => _word as WordInfo ?? WordInfo.None;
 
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
     public readonly string Classes => LexiconClasses() ?? "";
@@ -53,13 +54,13 @@ public struct Tok
     // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
     // once each (the memo is shared by all copies of the token).
     private readonly string? LexiconClasses() =>
-        _info is { } info && !ReferenceEquals(info, WordInfo.None) ? (info.InLexicon ? info.Classes : null) : _memo?.Classes(_index, Lower);
+        _word is WordInfo info ? (info.InLexicon ? info.Classes : null) : (_word as LexiconMemo)?.Classes(_index, Lower);
 
     /// <summary>Looks the word up in the language's lists; the lexicon is read when first asked, through <paramref name="memo"/>.</summary>
     internal void Describe(ExtractionResources resources, LexiconMemo memo, int index)
     {
-        _info = resources.Info(Lower);
-        _memo = memo;
+        var info = resources.Info(Lower);
+        _word = ReferenceEquals(info, WordInfo.None) ? memo : info;
         _index = index;
     }
 
@@ -84,7 +85,11 @@ public static class ExtractionTokens
         if (source.Count == 0 && !string.IsNullOrWhiteSpace(text))
             throw new InvalidOperationException($"extraction of {document.Source.Source} needs the segment stage's tokens: run SegmentStage first");
         var pronouns = Tokenizer.Default.Rules.InversionPronouns;
-        var toks = new List<Tok>(source.Count + source.Count / 8 + 4); // room for numbers split off their unit
+        // room for numbers split off their unit ("24h"): one more token at most for each word that opens with a digit
+        var digitWords = 0;
+        foreach (var token in source)
+            if (token.Kind == TokenKind.Word && char.IsDigit(text[token.Start])) digitWords++;
+        var toks = new List<Tok>(source.Count + digitWords);
         var previousEnd = 0;
         for (var i = 0; i < source.Count; i++)
         {
