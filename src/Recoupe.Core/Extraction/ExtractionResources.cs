@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -71,7 +72,30 @@ public abstract class PhraseTableBase
     /// <summary>The first and last words of the phrases.</summary>
     public IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
 
+    /// <summary>
+    /// Can a phrase start at token <paramref name="index"/>? Most tokens are told "no" from their word information
+    /// alone; this test is small enough to be inlined where matching is asked for each token of an article.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected bool MayStartAt(List<Tok> tokens, int index)
+    {
+        if ((uint)index >= (uint)tokens.Count) return false;
+        ref readonly var t = ref CollectionsMarshal.AsSpan(tokens)[index];
+        // marks ("%", "$") carry no word information: they are looked up directly
+        return Bit == 0 || t.Kind != TokKind.Word && _startsWithMark || (t.Info.PhraseFirst & Bit) != 0;
+    }
+
+    /// <summary>Can a phrase end at token <paramref name="last"/>? (See <see cref="MayStartAt"/>.)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected bool MayEndAt(List<Tok> tokens, int last)
+    {
+        if ((uint)last >= (uint)tokens.Count) return false;
+        ref readonly var t = ref CollectionsMarshal.AsSpan(tokens)[last];
+        return Bit == 0 || t.Kind != TokKind.Word && _endsWithMark || (t.Info.PhraseLast & Bit) != 0;
+    }
+
     /// <summary>Longest phrase that starts at token <paramref name="index"/>: its length in tokens (0 when none) and its value number.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private protected int MatchAt(List<Tok> tokens, int index, int limit, out int value)
     {
         value = -1;
@@ -94,6 +118,7 @@ public abstract class PhraseTableBase
     }
 
     /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive): its length (0 when none) and its value number.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private protected int MatchEndingAt(List<Tok> tokens, int last, int floor, out int value)
     {
         value = -1;
@@ -126,17 +151,19 @@ public sealed class PhraseTable<T> : PhraseTableBase
     }
 
     /// <summary>Longest phrase that starts at token <paramref name="index"/>; returns its length in tokens (0 when none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MatchAt(List<Tok> tokens, int index, out T value, int limit = int.MaxValue)
     {
-        var length = MatchAt(tokens, index, limit, out int number);
+        var length = MayStartAt(tokens, index) ? MatchAt(tokens, index, limit, out int number) : number = 0;
         value = length > 0 ? _values[number] : default!;
         return length;
     }
 
     /// <summary>Longest phrase that ends at token <paramref name="last"/> (inclusive); returns its length (0 when none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MatchEndingAt(List<Tok> tokens, int last, out T value, int floor = 0)
     {
-        var length = MatchEndingAt(tokens, last, floor, out int number);
+        var length = MayEndAt(tokens, last) ? MatchEndingAt(tokens, last, floor, out int number) : number = 0;
         value = length > 0 ? _values[number] : default!;
         return length;
     }
