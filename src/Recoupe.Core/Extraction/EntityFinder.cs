@@ -553,7 +553,8 @@ public sealed class EntityFinder
             var saved = _t[k];
             var probe = saved;
             probe.Lower = lower[3..];
-            probe.Describe(_r, new LexiconMemo(_r, 1), 0);
+            probe.Describe(_r, 0);
+            probe.Remember(new LexiconMemo(_r, 1));
             _t[k] = probe;
             len = _r.Roles.MatchAt(_t, k, out info);
             _t[k] = saved;

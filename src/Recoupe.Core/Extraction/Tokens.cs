@@ -56,12 +56,22 @@ public struct Tok
     private readonly string? LexiconClasses() =>
         _word is WordInfo info ? (info.InLexicon ? info.Classes : null) : (_word as LexiconMemo)?.Classes(_index, Lower);
 
-    /// <summary>Looks the word up in the language's lists; the lexicon is read when first asked, through <paramref name="memo"/>.</summary>
-    internal void Describe(ExtractionResources resources, LexiconMemo memo, int index)
+    /// <summary>
+    /// Looks the word up in the language's lists (other than the lexicon); false when they do not name it: the
+    /// lexicon will be read when first asked, at place <paramref name="memoIndex"/> of the memo given to <see cref="Remember"/>.
+    /// </summary>
+    internal bool Describe(ExtractionResources resources, int memoIndex)
     {
         var info = resources.Info(Lower);
-        _word = ReferenceEquals(info, WordInfo.None) ? memo : info;
-        _index = index;
+        _word = ReferenceEquals(info, WordInfo.None) ? null : info;
+        _index = memoIndex;
+        return _word is not null;
+    }
+
+    /// <summary>Gives a word the lists do not name the memo where its lexicon classes will be kept.</summary>
+    internal void Remember(LexiconMemo memo)
+    {
+        if (Kind == TokKind.Word && _word is null) _word = memo;
     }
 
     public readonly bool Is(TokFlags flag) => (Flags & flag) != 0;
@@ -122,10 +132,13 @@ public static class ExtractionTokens
             toks.Add(new Tok { Start = token.Start, End = token.End, Kind = kind, Flags = flags, Lower = token.Norm });
             previousEnd = token.End;
         }
+        // the lexicon memo has a place for each word the other lists do not name (the only ones it is asked about)
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(toks);
-        var memo = new LexiconMemo(resources, span.Length);
-        for (var k = 0; k < span.Length; k++)
-            if (span[k].Kind == TokKind.Word) span[k].Describe(resources, memo, k);
+        var unnamed = 0;
+        foreach (ref var tok in span)
+            if (tok.Kind == TokKind.Word && !tok.Describe(resources, unnamed)) unnamed++;
+        var memo = new LexiconMemo(resources, unnamed);
+        foreach (ref var tok in span) tok.Remember(memo);
         return toks;
     }
 
