@@ -138,16 +138,16 @@ public sealed class ArticleAnalysis
     /// </summary>
     private void MarkSentences()
     {
-        var toks = Toks;
+        var toks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Toks);
         var sentences = Document.Sentences;
-        var opening = new bool[toks.Count];
-        foreach (var p in Pairs) opening[p.OpenTok] = true;
+        var pairs = Pairs; // sorted by opening token
+        var nextPair = 0;
         var sentence = -1;
         var s = 0;
         var initialNext = true;
-        for (var i = 0; i < toks.Count; i++)
+        for (var i = 0; i < toks.Length; i++)
         {
-            var t = toks[i];
+            ref var t = ref toks[i];
             // a token opens a new sentence when it lies at or after the start of the next segmenter sentence
             var boundary = i == 0;
             while (s < sentences.Count && sentences[s].Start <= t.Start)
@@ -162,15 +162,16 @@ public sealed class ArticleAnalysis
                 initialNext = true;
             }
             t.Sentence = sentence;
+            while (nextPair < pairs.Count && pairs[nextPair].OpenTok < i) nextPair++;
+            var opening = nextPair < pairs.Count && pairs[nextPair].OpenTok == i;
             if (t.Kind == TokKind.Word)
             {
                 if (initialNext) t.Flags |= TokFlags.Initial;
                 initialNext = false;
             }
-            else if (opening[i] || t.Lower is ":" or "—" or "–" or "(" || t.Lower == "-" && !t.Is(TokFlags.GluedLeft))
+            else if (opening || t.Lower is ":" or "—" or "–" or "(" || t.Lower == "-" && !t.Is(TokFlags.GluedLeft))
                 initialNext = true;
             if (Enclosing[i] is not null) t.Flags |= TokFlags.InQuote;
-            toks[i] = t;
         }
     }
 }
