@@ -69,7 +69,7 @@ public sealed class ArticleAnalysis
     public ExtractionResources R { get; }
     public List<Tok> Toks { get; }
     /// <summary>Token index where each sentence starts.</summary>
-    public List<int> SentenceStarts { get; } = [];
+    public List<int> SentenceStarts { get; }
     public List<QuotePair> Pairs { get; } = [];
     /// <summary>For each token, the innermost quote pair whose marks enclose it (null outside quotations).</summary>
     public QuotePair?[] Enclosing { get; }
@@ -83,6 +83,7 @@ public sealed class ArticleAnalysis
         Text = document.Text;
         R = ExtractionResources.For(PickLanguage(document));
         Toks = ExtractionTokens.From(document, R);
+        SentenceStarts = new List<int>(document.Sentences.Count + 1);
         _tokenCount = document.Tokens.Count;
         Enclosing = new QuotePair?[Toks.Count];
         QuoteMarks.Pair(this);

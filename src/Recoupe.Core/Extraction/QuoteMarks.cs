@@ -73,10 +73,14 @@ internal static class QuoteMarks
         }
         CloseAll(a, stack, toks.Count - 1);
         a.Pairs.Sort((x, y) => x.OpenTok.CompareTo(y.OpenTok));
-        // enclosing pair of each token: outer pairs first, inner ones overwrite
-        foreach (var p in a.Pairs.OrderBy(p => p.Depth))
-            for (var k = p.OpenTok + 1; k < p.CloseTok && k < a.Toks.Count; k++)
-                a.Enclosing[k] = p;
+        // enclosing pair of each token: outer pairs first, inner ones overwrite (depth by depth, each in order)
+        var deepest = 0;
+        foreach (var p in a.Pairs) deepest = Math.Max(deepest, p.Depth);
+        for (var depth = 0; depth <= deepest; depth++)
+            foreach (var p in a.Pairs)
+                if (p.Depth == depth)
+                    for (var k = p.OpenTok + 1; k < p.CloseTok && k < a.Toks.Count; k++)
+                        a.Enclosing[k] = p;
     }
 
     private static bool HasLaterSingleClose(ArticleAnalysis a, int from)
