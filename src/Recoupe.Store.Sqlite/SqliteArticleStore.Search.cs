@@ -64,11 +64,11 @@ public sealed partial class SqliteArticleStore
             using var command = _connection.CreateCommand();
             command.CommandText =
                 """
-                SELECT q.article_id, q.start, q."end", q.text, q.kind, q.speaker, q.speaker_key,
+                SELECT q.article_id, q.start, q."end", q.text, q.kind, q.speaker_name, q.speaker_key,
                        a.published, a.outlet, a.title, bm25(quotes_fts, 1.0, 2.0) AS score
-                FROM quotes_fts q JOIN articles a ON a.id = q.article_id
+                FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
                 WHERE quotes_fts MATCH $match
-                ORDER BY score, q.rowid
+                ORDER BY score, q.id
                 LIMIT $limit OFFSET $offset;
                 """;
             AddPaging(command, match, query);
@@ -77,7 +77,7 @@ public sealed partial class SqliteArticleStore
             {
                 while (reader.Read())
                 {
-                    var speaker = reader.GetString(5);
+                    var speaker = reader.IsDBNull(5) ? "" : reader.GetString(5);
                     hits.Add(new QuoteSearchHit(
                         reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
                         Enum.TryParse<QuoteKind>(reader.GetString(4), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,

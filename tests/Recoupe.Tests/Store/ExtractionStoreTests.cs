@@ -214,7 +214,11 @@ public sealed class ExtractionStoreTests : IDisposable
         store.SchemaVersion.Should().Be(SchemaMigrations.LatestVersion);
         store.Count().Should().Be(2);
         store.Get(2)!.Quotes.Should().NotBeEmpty("the article's own annotations survive the upgrade");
-        store.Quotes(new QuoteQuery()).Should().BeEmpty("rows come when the article is re-processed");
+        var annotated = store.Get(2)!;
+        store.Quotes(new QuoteQuery()).Select(q => (q.Article.Id, q.Quote.Start, q.Quote.End)).Should().BeEquivalentTo(
+            annotated.Quotes.Select(q => (2L, q.Start, q.End)),
+            "quotation rows come from the annotations at the upgrade (migration 0006), so that search keeps them");
+        store.Figures(new FigureQuery()).Should().BeEmpty("figure rows come when the article is re-processed");
         store.CountToReprocess().Should().Be(2);
 
         var summary = new ReprocessRunner(store, pipeline) { Parallelism = 1 }.Run();
@@ -226,6 +230,8 @@ public sealed class ExtractionStoreTests : IDisposable
         quotes.Should().NotBeEmpty();
         quotes.Should().OnlyContain(q => q.Article.Id == 2);
         quotes.Should().Contain(q => q.Text == "La Russie ne cédera sur rien");
+        store.Quotes(new QuoteQuery()).Should().HaveCount(store.Get(2)!.Quotes.Count, "re-processing replaces the rows the upgrade wrote");
+        store.SearchQuotes(SearchQuery.Parse("cédera")).Total.Should().Be(1, "the search index follows the replaced rows");
         store.Figures(new FigureQuery()).Should().Contain(f => f.Figure.Value == 4111m && f.Article.Id == 2);
         store.Get(2)!.IngestedAt.Should().Be(ingestedAt, "re-processing keeps when the article was first stored");
     }
@@ -341,7 +347,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows");
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quote_index_content");
         using (var check = OpenRaw())
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
         store.Get(1)!.Entities.Should().Equal(document.Entities);
