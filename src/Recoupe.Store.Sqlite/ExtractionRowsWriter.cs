@@ -7,8 +7,8 @@ namespace Recoupe.Store.Sqlite;
 
 /// <summary>
 /// Writes an article's quotations and figures into the quotes and figures tables (migration 0002), each with the
-/// clean text it covers, and indexes each quotation for search (quotes_fts, migration 0006). Entity mentions live in
-/// the article's annotations only (migration 0005 says why).
+/// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why); quotations
+/// are indexed for search with their article (<see cref="SearchRowsWriter"/>).
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
@@ -26,13 +26,11 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         var statements = _statements.GetValue(connection, c => new Statements(c));
         foreach (var q in document.Quotes)
         {
-            var id = statements.Quote.Bind(1, articleId).Bind(2, q.Start).Bind(3, q.End).Bind(4, Name(q.Kind))
+            statements.Quote.Bind(1, articleId).Bind(2, q.Start).Bind(3, q.End).Bind(4, Name(q.Kind))
                 .Bind(5, text[q.Start..q.End]).Bind(6, q.SpeakerName).Bind(7, q.SpeakerKey)
                 .Bind(8, q.SpeakerSpan?.Start).Bind(9, q.SpeakerSpan?.End)
                 .Bind(10, q.Cue).Bind(11, q.CueSpan?.Start).Bind(12, q.CueSpan?.End)
-                .Insert();
-            // The search index holds no copy (migration 0006): it is given the row's id and the words to index.
-            statements.Index.Bind(1, id).Bind(2, text[q.Start..q.End]).Bind(3, q.SpeakerName).Run();
+                .Run();
         }
         foreach (var f in document.Figures)
         {
@@ -68,7 +66,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     {
         public FastStatement Quote { get; } = Insert(connection, "quotes", QuoteColumns);
         public FastStatement Figure { get; } = Insert(connection, "figures", FigureColumns);
-        public FastStatement Index { get; } = new(connection, "INSERT INTO quotes_fts (rowid, text, speaker_name) VALUES (?, ?, ?);");
 
         private static FastStatement Insert(SqliteConnection connection, string table, string columns)
         {

@@ -62,13 +62,6 @@ internal sealed class FastStatement : IDisposable
         if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW) Throw(result);
     }
 
-    /// <summary>Runs an INSERT and returns the rowid of the row it inserted.</summary>
-    public long Insert()
-    {
-        Run();
-        return raw.sqlite3_last_insert_rowid(_db);
-    }
-
     public void Dispose()
     {
         _statement?.Dispose();

@@ -347,7 +347,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quote_index_content");
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index");
         using (var check = OpenRaw())
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
         store.Get(1)!.Entities.Should().Equal(document.Entities);
