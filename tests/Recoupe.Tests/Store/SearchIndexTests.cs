@@ -82,6 +82,9 @@ public sealed class SearchIndexTests
         quote.Text.Should().Be(text[quoteStart..quoteEnd]);
         quote.Kind.Should().Be(Recoupe.Core.Model.QuoteKind.Direct);
         quote.SpeakerName.Should().Be("Claire Martin");
+        store.Get(1)!.Quotes.Should().ContainSingle("an article of schema 1 keeps the quotations of its annotations")
+            .Which.SpeakerName.Should().Be("Claire Martin");
+        store.Quotes(new QuoteQuery()).Single().Text.Should().Be(text[quoteStart..quoteEnd], "the upgrade wrote its row");
     }
 
     [Fact]
