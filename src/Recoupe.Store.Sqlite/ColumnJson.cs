@@ -16,6 +16,7 @@ internal sealed class StoredAnnotations
 {
     public List<Paragraph> Paragraphs { get; set; } = [];
     public List<Sentence> Sentences { get; set; } = [];
+    [JsonConverter(typeof(EntityMentionsJson))]
     public List<EntityMention> Entities { get; set; } = [];
     public List<Quotation>? Quotes { get; set; }
     public List<Figure>? Figures { get; set; }
