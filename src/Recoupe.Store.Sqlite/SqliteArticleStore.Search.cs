@@ -79,49 +79,68 @@ public sealed partial class SqliteArticleStore
                 while (reader.Read()) articles.Add((reader.GetInt64(0), -reader.GetDouble(1)));
             }
 
-            // Every matching quotation is counted for the total; only the page's are kept.
-            var hits = new List<QuoteSearchHit>();
+            // Every matching quotation is counted for the total; only the page's are read whole.
+            var matching = new SearchMatching(query);
+            var page = new List<(long QuoteRow, double Score)>();
             long total = 0;
             foreach (var chunk in articles.Chunk(PageSize))
             {
                 var rank = chunk.Select((a, i) => (a.Id, i)).ToDictionary(a => a.Id, a => a.i);
-                var quotes = QuotesOf(chunk.Select(a => a.Id)).Where(q => SearchMatching.Matches(query, q.Text, q.SpeakerName));
+                var quotes = QuoteTextsOf(chunk.Select(a => a.Id)).Where(q => matching.Matches(q.Text, q.Speaker));
                 foreach (var q in quotes.OrderBy(q => rank[q.ArticleId])) // stable: text order within an article
                 {
-                    if (total >= query.Offset && hits.Count < query.Limit) hits.Add(q with { Score = chunk[rank[q.ArticleId]].Score });
+                    if (total >= query.Offset && page.Count < query.Limit) page.Add((q.Row, chunk[rank[q.ArticleId]].Score));
                     total++;
                 }
             }
-            return new SearchPage<QuoteSearchHit>(hits, total);
+            var hits = QuotesByRow(page.Select(p => p.QuoteRow));
+            return new SearchPage<QuoteSearchHit>(page.Select(p => hits[p.QuoteRow] with { Score = p.Score }).ToList(), total);
         }
     }
 
-    /// <summary>The quotation rows of these articles, with their article's date, outlet and title (score not set).</summary>
-    private List<QuoteSearchHit> QuotesOf(IEnumerable<long> articleIds)
+    /// <summary>What quotation matching reads of these articles' quotations, in article then text order.</summary>
+    private List<(long Row, long ArticleId, string Text, string? Speaker)> QuoteTextsOf(IEnumerable<long> articleIds)
     {
         using var command = _connection.CreateCommand();
         command.CommandText =
             """
-            SELECT q.article_id, q.start, q."end", q.text, q.kind, q.speaker_name, q.speaker_key,
-                   a.published, a.outlet, a.title
-            FROM quotes q JOIN articles a ON a.id = q.article_id
-            WHERE q.article_id IN (SELECT value FROM json_each($ids))
-            ORDER BY q.article_id, q.start, q.rowid;
+            SELECT rowid, article_id, text, speaker_name FROM quotes
+            WHERE article_id IN (SELECT value FROM json_each($ids))
+            ORDER BY article_id, start, rowid;
             """;
         command.Parameters.AddWithValue("$ids", ColumnJson.Serialize(articleIds));
         using var reader = command.ExecuteReader();
-        var quotes = new List<QuoteSearchHit>();
+        var quotes = new List<(long, long, string, string?)>();
+        while (reader.Read())
+            quotes.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        return quotes;
+    }
+
+    /// <summary>Quotation rows by row id, with their article's date, outlet and title (score not set).</summary>
+    private Dictionary<long, QuoteSearchHit> QuotesByRow(IEnumerable<long> rows)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT q.rowid, q.article_id, q.start, q."end", q.text, q.kind, q.speaker_name, q.speaker_key,
+                   a.published, a.outlet, a.title
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            WHERE q.rowid IN (SELECT value FROM json_each($rows));
+            """;
+        command.Parameters.AddWithValue("$rows", ColumnJson.Serialize(rows));
+        using var reader = command.ExecuteReader();
+        var quotes = new Dictionary<long, QuoteSearchHit>();
         while (reader.Read())
         {
-            quotes.Add(new QuoteSearchHit(
-                reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
-                Enum.TryParse<QuoteKind>(reader.GetString(4), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
-                reader.IsDBNull(5) ? null : reader.GetString(5),
+            quotes[reader.GetInt64(0)] = new QuoteSearchHit(
+                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
+                Enum.TryParse<QuoteKind>(reader.GetString(5), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : ColumnJson.ParseDate(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : ColumnJson.ParseDate(reader.GetString(8)),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
-                0));
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                0);
         }
         return quotes;
     }

@@ -10,14 +10,28 @@ namespace Recoupe.Core.Storage;
 /// The index finds the articles; this tells which of their quotations match, every term in the quotation's text or
 /// its speaker's name, a phrase's words in a row within one of them.
 /// </summary>
-public static class SearchMatching
+public sealed class SearchMatching
 {
-    public static bool Matches(SearchQuery query, params string?[] fields)
+    // Each term's words, folded once for every text the query is matched against.
+    private readonly List<(List<string> Words, bool Prefix)> _terms;
+
+    public SearchMatching(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var words = fields.Select(f => f is null ? [] : Words(f)).ToList();
-        return query.Terms.All(term => words.Any(w => Contains(w, term)));
+        _terms = query.Terms.Select(t => (t.Words.SelectMany(Words).ToList(), t.Prefix)).ToList();
     }
+
+    public bool Matches(params string?[] fields)
+    {
+        // Quick refusal first: a term none of whose first word's letters appear in any field, folded, cannot match.
+        var folded = fields.Select(f => f is null ? "" : FoldWithoutMarks(f)).ToList();
+        if (!_terms.All(term => term.Words.Count == 0 || folded.Any(f => f.Contains(term.Words[0], StringComparison.Ordinal))))
+            return false;
+        var words = fields.Select(f => f is null ? [] : Words(f)).ToList();
+        return _terms.All(term => words.Any(w => Contains(w, term.Words, term.Prefix)));
+    }
+
+    public static bool Matches(SearchQuery query, params string?[] fields) => new SearchMatching(query).Matches(fields);
 
     /// <summary>
     /// The folded words of a text: split at anything not a letter or digit, lower case, accents removed
@@ -44,9 +58,22 @@ public static class SearchMatching
         return words;
     }
 
-    private static bool Contains(IReadOnlyList<string> words, SearchTerm term)
+    /// <summary>The text folded as <see cref="Words"/> folds each word, combining accents dropped, separators kept.</summary>
+    private static string FoldWithoutMarks(string text)
     {
-        var wanted = term.Words.SelectMany(Words).ToList();
+        var folded = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c < 128) folded.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark
+                         or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+                folded.Append(TextFolding.FoldChar(c) ?? char.ToLowerInvariant(c).ToString());
+        }
+        return folded.ToString();
+    }
+
+    private static bool Contains(IReadOnlyList<string> words, List<string> wanted, bool prefix)
+    {
         if (wanted.Count == 0) return true;
         for (var i = 0; i + wanted.Count <= words.Count; i++)
         {
@@ -54,7 +81,7 @@ public static class SearchMatching
             for (var j = 0; j < wanted.Count && all; j++)
             {
                 var last = j == wanted.Count - 1;
-                all = term.Prefix && last
+                all = prefix && last
                     ? words[i + j].StartsWith(wanted[j], StringComparison.Ordinal)
                     : words[i + j] == wanted[j];
             }
