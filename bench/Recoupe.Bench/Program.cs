@@ -20,6 +20,7 @@ using Recoupe.Store.Sqlite;
 //                                  quotations and figures: what each kind of extraction costs the storing thread
 //   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
+//   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
@@ -28,6 +29,7 @@ if (args.FirstOrDefault() == "html") return Recoupe.Bench.HtmlBench.Run(args[1..
 if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(args[1..]);
 if (args.FirstOrDefault() == "digest") return Recoupe.Bench.DigestBench.Run(args[1..]);
 if (args.FirstOrDefault() == "load") return Recoupe.Bench.LoadBench.Run(args[1..]);
+if (args.FirstOrDefault() == "search") return Recoupe.Bench.SearchBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();

@@ -7,14 +7,19 @@ using Recoupe.Core.Model;
 
 namespace Recoupe.Store.Sqlite;
 
-/// <summary>What the annotations column holds: every span kind except tokens (cheap to recompute, bulky to keep).</summary>
+/// <summary>
+/// What the annotations column holds: every span kind except tokens (cheap to recompute, bulky to keep), and except
+/// quotations and figures, which their own rows hold (quotes and figures tables). Articles written before schema 6
+/// also carry those two here, which reading still accepts.
+/// </summary>
 internal sealed class StoredAnnotations
 {
     public List<Paragraph> Paragraphs { get; set; } = [];
     public List<Sentence> Sentences { get; set; } = [];
+    [JsonConverter(typeof(EntityMentionsJson))]
     public List<EntityMention> Entities { get; set; } = [];
-    public List<Quotation> Quotes { get; set; } = [];
-    public List<Figure> Figures { get; set; } = [];
+    public List<Quotation>? Quotes { get; set; }
+    public List<Figure>? Figures { get; set; }
     public List<DateMention> Dates { get; set; } = [];
     public List<RemovedBlock> Removed { get; set; } = [];
 }

@@ -7,7 +7,8 @@ namespace Recoupe.Store.Sqlite;
 
 /// <summary>
 /// Writes an article's quotations and figures into the quotes and figures tables (migration 0002), each with the
-/// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why).
+/// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why); quotations
+/// are indexed for search with their article (<see cref="SearchRowsWriter"/>).
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
@@ -21,25 +22,22 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
     public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document)
     {
-        var text = document.Text;
+        var text = document.Text.AsSpan();
         var statements = _statements.GetValue(connection, c => new Statements(c));
-        if (document.Quotes.Count > 0)
+        foreach (var q in document.Quotes)
         {
-            var insert = statements.For(transaction, statements.Quote);
-            foreach (var q in document.Quotes)
-            {
-                Run(insert, articleId, q.Start, q.End, Name(q.Kind), text[q.Start..q.End], q.SpeakerName, q.SpeakerKey,
-                    q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End);
-            }
+            statements.Quote.Bind(1, articleId).Bind(2, q.Start).Bind(3, q.End).Bind(4, Name(q.Kind))
+                .Bind(5, text[q.Start..q.End]).Bind(6, q.SpeakerName).Bind(7, q.SpeakerKey)
+                .Bind(8, q.SpeakerSpan?.Start).Bind(9, q.SpeakerSpan?.End)
+                .Bind(10, q.Cue).Bind(11, q.CueSpan?.Start).Bind(12, q.CueSpan?.End)
+                .Run();
         }
-        if (document.Figures.Count > 0)
+        foreach (var f in document.Figures)
         {
-            var insert = statements.For(transaction, statements.Figure);
-            foreach (var f in document.Figures)
-            {
-                Run(insert, articleId, f.Start, f.End, FormatValue(f.Value), text[f.Start..f.End], f.Unit, f.Counts, f.Qualifier,
-                    f.Scope, f.ClaimedBy, f.ClaimedByKey);
-            }
+            statements.Figure.Bind(1, articleId).Bind(2, f.Start).Bind(3, f.End).Bind(4, FormatValue(f.Value))
+                .Bind(5, text[f.Start..f.End]).Bind(6, f.Unit).Bind(7, f.Counts).Bind(8, f.Qualifier)
+                .Bind(9, f.Scope).Bind(10, f.ClaimedBy).Bind(11, f.ClaimedByKey)
+                .Run();
         }
     }
 
@@ -66,30 +64,14 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
     private sealed class Statements(SqliteConnection connection)
     {
-        public SqliteCommand Quote { get; } = Insert(connection, "quotes", QuoteColumns);
-        public SqliteCommand Figure { get; } = Insert(connection, "figures", FigureColumns);
+        public FastStatement Quote { get; } = Insert(connection, "quotes", QuoteColumns);
+        public FastStatement Figure { get; } = Insert(connection, "figures", FigureColumns);
 
-        public SqliteCommand For(SqliteTransaction transaction, SqliteCommand command)
-        {
-            command.Transaction = transaction;
-            return command;
-        }
-
-        private static SqliteCommand Insert(SqliteConnection connection, string table, string columns)
+        private static FastStatement Insert(SqliteConnection connection, string table, string columns)
         {
             var count = columns.Split(',').Length;
-            var command = connection.CreateCommand();
-            command.CommandText =
-                $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, count).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))});";
-            for (var i = 0; i < count; i++)
-                command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture) });
-            return command;
+            return new FastStatement(connection,
+                $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Repeat("?", count))});");
         }
-    }
-
-    private static void Run(SqliteCommand insert, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) insert.Parameters[i].Value = values[i] ?? DBNull.Value;
-        insert.ExecuteNonQuery();
     }
 }

@@ -6,7 +6,7 @@ using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
 
-/// <summary>Full-text search over the FTS5 tables of migration 0003 (filled by <see cref="SearchRowsWriter"/>).</summary>
+/// <summary>Full-text search over the FTS5 index of migrations 0003 and 0006 (filled by <see cref="SearchRowsWriter"/>).</summary>
 public sealed partial class SqliteArticleStore
 {
     // Private-use characters around matched words in FTS5 snippets; turned into offsets, never sent as markup.
@@ -17,7 +17,7 @@ public sealed partial class SqliteArticleStore
     public SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var match = MatchExpression(query);
+        var match = InColumns("title body", MatchExpression(query));
         lock (_gate)
         {
             ThrowIfDisposed();
@@ -26,7 +26,7 @@ public sealed partial class SqliteArticleStore
                 $"""
                 SELECT a.id, a.published, a.outlet, a.language, a.title,
                        snippet(articles_fts, -1, $open, $close, '…', {SnippetTokens}) AS snippet,
-                       bm25(articles_fts, 4.0, 1.0) AS score
+                       bm25(articles_fts, 4.0, 1.0, 0.0) AS score
                 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH $match
                 ORDER BY score, a.id
@@ -50,48 +50,103 @@ public sealed partial class SqliteArticleStore
                         -reader.GetDouble(6)));
                 }
             }
-            return new SearchPage<ArticleSearchHit>(hits, CountMatches("articles_fts", match));
+            return new SearchPage<ArticleSearchHit>(hits, CountMatches(match));
         }
     }
 
+    /// <summary>
+    /// Quotations whose text or speaker's name match every term. The index's quotes column finds the articles whose
+    /// quotations match, best first (BM25 over that column); each article's quotations are then kept, in text order,
+    /// when they match by themselves (<see cref="SearchMatching"/>). A hit's score is its article's.
+    /// </summary>
     public SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var match = MatchExpression(query);
+        var match = InColumns("quotes", MatchExpression(query));
         lock (_gate)
         {
             ThrowIfDisposed();
-            using var command = _connection.CreateCommand();
-            command.CommandText =
-                """
-                SELECT q.article_id, q.start, q."end", q.text, q.kind, q.speaker, q.speaker_key,
-                       a.published, a.outlet, a.title, bm25(quotes_fts, 1.0, 2.0) AS score
-                FROM quotes_fts q JOIN articles a ON a.id = q.article_id
-                WHERE quotes_fts MATCH $match
-                ORDER BY score, q.rowid
-                LIMIT $limit OFFSET $offset;
-                """;
-            AddPaging(command, match, query);
-            var hits = new List<QuoteSearchHit>();
-            using (var reader = command.ExecuteReader())
+            var articles = new List<(long Id, double Score)>();
+            using (var command = _connection.CreateCommand())
             {
-                while (reader.Read())
+                command.CommandText =
+                    """
+                    SELECT rowid, bm25(articles_fts, 0.0, 0.0, 1.0) AS score FROM articles_fts
+                    WHERE articles_fts MATCH $match ORDER BY score, rowid;
+                    """;
+                command.Parameters.AddWithValue("$match", match);
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) articles.Add((reader.GetInt64(0), -reader.GetDouble(1)));
+            }
+
+            // Every matching quotation is counted for the total; only the page's are read whole.
+            var matching = new SearchMatching(query);
+            var page = new List<(long QuoteRow, double Score)>();
+            long total = 0;
+            foreach (var chunk in articles.Chunk(PageSize))
+            {
+                var rank = chunk.Select((a, i) => (a.Id, i)).ToDictionary(a => a.Id, a => a.i);
+                var quotes = QuoteTextsOf(chunk.Select(a => a.Id)).Where(q => matching.Matches(q.Text, q.Speaker));
+                foreach (var q in quotes.OrderBy(q => rank[q.ArticleId])) // stable: text order within an article
                 {
-                    var speaker = reader.GetString(5);
-                    hits.Add(new QuoteSearchHit(
-                        reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3),
-                        Enum.TryParse<QuoteKind>(reader.GetString(4), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
-                        speaker.Length == 0 ? null : speaker,
-                        reader.IsDBNull(6) ? null : reader.GetString(6),
-                        reader.IsDBNull(7) ? null : ColumnJson.ParseDate(reader.GetString(7)),
-                        reader.IsDBNull(8) ? null : reader.GetString(8),
-                        reader.IsDBNull(9) ? null : reader.GetString(9),
-                        -reader.GetDouble(10)));
+                    if (total >= query.Offset && page.Count < query.Limit) page.Add((q.Row, chunk[rank[q.ArticleId]].Score));
+                    total++;
                 }
             }
-            return new SearchPage<QuoteSearchHit>(hits, CountMatches("quotes_fts", match));
+            var hits = QuotesByRow(page.Select(p => p.QuoteRow));
+            return new SearchPage<QuoteSearchHit>(page.Select(p => hits[p.QuoteRow] with { Score = p.Score }).ToList(), total);
         }
     }
+
+    /// <summary>What quotation matching reads of these articles' quotations, in article then text order.</summary>
+    private List<(long Row, long ArticleId, string Text, string? Speaker)> QuoteTextsOf(IEnumerable<long> articleIds)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT rowid, article_id, text, speaker_name FROM quotes
+            WHERE article_id IN (SELECT value FROM json_each($ids))
+            ORDER BY article_id, start, rowid;
+            """;
+        command.Parameters.AddWithValue("$ids", ColumnJson.Serialize(articleIds));
+        using var reader = command.ExecuteReader();
+        var quotes = new List<(long, long, string, string?)>();
+        while (reader.Read())
+            quotes.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        return quotes;
+    }
+
+    /// <summary>Quotation rows by row id, with their article's date, outlet and title (score not set).</summary>
+    private Dictionary<long, QuoteSearchHit> QuotesByRow(IEnumerable<long> rows)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT q.rowid, q.article_id, q.start, q."end", q.text, q.kind, q.speaker_name, q.speaker_key,
+                   a.published, a.outlet, a.title
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            WHERE q.rowid IN (SELECT value FROM json_each($rows));
+            """;
+        command.Parameters.AddWithValue("$rows", ColumnJson.Serialize(rows));
+        using var reader = command.ExecuteReader();
+        var quotes = new Dictionary<long, QuoteSearchHit>();
+        while (reader.Read())
+        {
+            quotes[reader.GetInt64(0)] = new QuoteSearchHit(
+                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
+                Enum.TryParse<QuoteKind>(reader.GetString(5), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : ColumnJson.ParseDate(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                0);
+        }
+        return quotes;
+    }
+
+    /// <summary>An FTS5 expression limited to some columns of the index ("title body", "quotes").</summary>
+    private static string InColumns(string columns, string expression) => $"{{{columns}}} : ({expression})";
 
     /// <summary>
     /// The FTS5 expression for a parsed query: each word in double quotes (a quoted string is always literal in FTS5,
@@ -135,10 +190,10 @@ public sealed partial class SqliteArticleStore
         command.Parameters.AddWithValue("$offset", query.Offset);
     }
 
-    private long CountMatches(string table, string match)
+    private long CountMatches(string match)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table} WHERE {table} MATCH $match;";
+        command.CommandText = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH $match;";
         command.Parameters.AddWithValue("$match", match);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }

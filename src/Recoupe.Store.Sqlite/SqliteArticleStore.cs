@@ -464,9 +464,49 @@ public sealed partial class SqliteArticleStore : IArticleStore
             using var command = _connection.CreateCommand();
             command.CommandText = $"SELECT {ArticleColumns} FROM articles WHERE id = $id;";
             command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadArticle(reader) : null;
+            StoredArticle? article;
+            using (var reader = command.ExecuteReader()) article = reader.Read() ? ReadArticle(reader) : null;
+            return article is null ? null : WithExtractionRows([article], id, id)[0];
         }
+    }
+
+    /// <summary>
+    /// Gives articles <paramref name="first"/>…<paramref name="last"/> (ids, in order) their quotations and figures from
+    /// their rows: the annotations column does not repeat them. An article stored before those rows existed (schema 1,
+    /// not re-processed) keeps the ones of its annotations.
+    /// </summary>
+    private List<StoredArticle> WithExtractionRows(List<StoredArticle> articles, long first, long last)
+    {
+        var quotes = RowsByArticle(ExtractionRowsWriter.QuoteColumns, "quotes", first, last, ReadQuote, q => q.Quote);
+        var figures = RowsByArticle(ExtractionRowsWriter.FigureColumns, "figures", first, last, ReadFigure, f => f.Figure);
+        return articles.Select(a => a with
+        {
+            Quotes = a.Quotes.Count == 0 && quotes.TryGetValue(a.Id, out var q) ? q : a.Quotes,
+            Figures = a.Figures.Count == 0 && figures.TryGetValue(a.Id, out var f) ? f : a.Figures,
+        }).ToList();
+    }
+
+    private Dictionary<long, List<TSpan>> RowsByArticle<TRow, TSpan>(string columns, string table, long first, long last,
+        Func<SqliteDataReader, TRow> read, Func<TRow, TSpan> span)
+    {
+        using var command = _connection.CreateCommand();
+        // The readers expect an article's four columns first; only its id is needed here.
+        command.CommandText =
+            $"""
+            SELECT article_id, NULL, NULL, NULL, {columns} FROM {table}
+            WHERE article_id BETWEEN $first AND $last ORDER BY article_id, rowid;
+            """;
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$last", last);
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<long, List<TSpan>>();
+        while (reader.Read())
+        {
+            var articleId = reader.GetInt64(0);
+            if (!rows.TryGetValue(articleId, out var list)) rows[articleId] = list = [];
+            list.Add(span(read(reader)));
+        }
+        return rows;
     }
 
     public IReadOnlyList<ArticleSummary> List(int? limit = null)
@@ -498,7 +538,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
 
     /// <summary>The articles whose id is greater than <paramref name="id"/>, in id order, read in pages like <see cref="All"/>.</summary>
     public IEnumerable<StoredArticle> After(long id) =>
-        PagesAfter(id, ArticleColumns, reader => (reader.GetInt64(0), ReadArticle(reader))).Select(row => row.Item);
+        PagesAfter(id, ArticleColumns, reader => (reader.GetInt64(0), ReadArticle(reader)),
+            page => WithExtractionRows(page.Select(row => row.Item).ToList(), page[0].Id, page[^1].Id)).Select(row => row.Item);
 
     /// <summary>
     /// The articles after <paramref name="id"/>, in id order, as the story clusterer reads them: cleaned text, title,
@@ -528,7 +569,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
     /// Rows of <c>articles</c> after <paramref name="id"/> in id order, a page at a time: the lock is held for one page,
     /// never while the caller works on the rows, so a long read does not stop the writer.
     /// </summary>
-    private IEnumerable<(long Id, T Item)> PagesAfter<T>(long id, string columns, Func<SqliteDataReader, (long, T)> read)
+    private IEnumerable<(long Id, T Item)> PagesAfter<T>(long id, string columns, Func<SqliteDataReader, (long, T)> read,
+        Func<List<(long Id, T Item)>, IReadOnlyList<T>>? complete = null)
     {
         var after = id;
         while (true)
@@ -540,8 +582,14 @@ public sealed partial class SqliteArticleStore : IArticleStore
                 using var command = _connection.CreateCommand();
                 command.CommandText = $"SELECT {columns} FROM articles WHERE id > $after ORDER BY id LIMIT {PageSize};";
                 command.Parameters.AddWithValue("$after", after);
-                using var reader = command.ExecuteReader();
-                while (reader.Read()) page.Add(read(reader));
+                using (var reader = command.ExecuteReader())
+                    while (reader.Read()) page.Add(read(reader));
+                // Completed under the same lock, so the page and what completes it are one state of the store.
+                if (complete is not null && page.Count > 0)
+                {
+                    var items = complete(page);
+                    for (var i = 0; i < page.Count; i++) page[i] = (page[i].Id, items[i]);
+                }
             }
             foreach (var row in page) yield return row;
             if (page.Count < PageSize) yield break;
@@ -581,8 +629,6 @@ public sealed partial class SqliteArticleStore : IArticleStore
             Paragraphs = document.Paragraphs,
             Sentences = document.Sentences,
             Entities = document.Entities,
-            Quotes = document.Quotes,
-            Figures = document.Figures,
             Dates = document.Dates,
             Removed = document.Removed,
         };
@@ -660,8 +706,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
             Paragraphs = annotations.Paragraphs,
             Sentences = annotations.Sentences,
             Entities = annotations.Entities,
-            Quotes = annotations.Quotes,
-            Figures = annotations.Figures,
+            Quotes = annotations.Quotes ?? [],
+            Figures = annotations.Figures ?? [],
             Dates = annotations.Dates,
             Removed = annotations.Removed,
             Dateline = dateline,

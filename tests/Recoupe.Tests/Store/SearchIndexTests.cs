@@ -82,6 +82,9 @@ public sealed class SearchIndexTests
         quote.Text.Should().Be(text[quoteStart..quoteEnd]);
         quote.Kind.Should().Be(Recoupe.Core.Model.QuoteKind.Direct);
         quote.SpeakerName.Should().Be("Claire Martin");
+        store.Get(1)!.Quotes.Should().ContainSingle("an article of schema 1 keeps the quotations of its annotations")
+            .Which.SpeakerName.Should().Be("Claire Martin");
+        store.Quotes(new QuoteQuery()).Single().Text.Should().Be(text[quoteStart..quoteEnd], "the upgrade wrote its row");
     }
 
     [Fact]
@@ -107,5 +110,60 @@ public sealed class SearchIndexTests
         store.Replace(id, TestArticles.Document("Le marché ouvre\n\nLe marché fermier ouvre dimanche matin.")).ArticleId.Should().Be(id);
         store.SearchArticles(SearchQuery.Parse("couvert")).Total.Should().Be(0);
         store.SearchArticles(SearchQuery.Parse("fermier")).Hits.Select(h => h.Id).Should().Equal(id);
+    }
+
+    [Fact]
+    public void A_quotation_matches_by_itself_with_the_index_word_rules()
+    {
+        var query = SearchQuery.Parse("etat \"assemblée nationale\" recul*");
+        SearchMatching.Matches(query, "L'État reculera devant l'Assemblée nationale", null).Should().BeTrue();
+        SearchMatching.Matches(query, "L'État reculera devant l'assemblée, nationale", null).Should().BeTrue("punctuation is no word");
+        SearchMatching.Matches(query, "L'Assemblée veut que l'État nationale recule", null).Should().BeFalse("a phrase's words come in a row");
+        SearchMatching.Matches(query, "L'État reculera devant l'Assemblée", null).Should().BeFalse("every term must match");
+        SearchMatching.Matches(SearchQuery.Parse("martin soulagement"), "Un soulagement 🎉 pour tous", "Claire Martin")
+            .Should().BeTrue("a term may match the speaker's name");
+        SearchMatching.Matches(SearchQuery.Parse("recul"), "Nous reculerons", null).Should().BeFalse("only a term typed with * is a prefix");
+        SearchMatching.Words("Ça coûte 3,5 M€ — l'Œuvre").Should().Equal("ca", "coute", "3", "5", "m", "l", "oeuvre");
+        SearchMatching.Words("E\u0301tat").Should().Equal("etat");
+    }
+
+    [Fact]
+    public void Quotation_search_keeps_the_quotations_that_match_by_themselves_best_article_first()
+    {
+        using var folder = TestArticles.TempFolder();
+        using var store = new SqliteArticleStore(folder.File("quotes.db"));
+        var pipeline = TestArticles.Pipeline(new Recoupe.Core.Segmentation.SegmentStage(), new Recoupe.Core.Extraction.EntityStage(),
+            new Recoupe.Core.Extraction.QuoteStage());
+        var bridge = pipeline.Process(TestArticles.Raw(
+            "Le pont rouvre\n\n« Le pont rouvrira lundi matin », a déclaré la maire Claire Martin.\n\n" +
+            "« Les travaux ont coûté trop cher », a répliqué l'opposant Paul Durand.", "bridge.txt"));
+        var market = pipeline.Process(TestArticles.Raw(
+            "Le marché\n\n« Le marché couvert ouvrira samedi, après le pont de l'Ascension », a annoncé Claire Martin.", "market.txt"));
+        bridge.Quotes.Should().HaveCount(2);
+        market.Quotes.Should().HaveCount(1);
+        var bridgeId = store.Add(bridge).ArticleId;
+        var marketId = store.Add(market).ArticleId;
+
+        var pont = store.SearchQuotes(SearchQuery.Parse("pont"));
+        pont.Total.Should().Be(2);
+        pont.Hits.Select(h => h.Text).Should().BeEquivalentTo("Le pont rouvrira lundi matin", "Le marché couvert ouvrira samedi, après le pont de l'Ascension");
+        pont.Hits.Should().OnlyContain(h => h.SpeakerName == "Claire Martin");
+
+        // Words of two quotations of one article: the article matches the index, no quotation does.
+        store.SearchQuotes(SearchQuery.Parse("lundi travaux")).Total.Should().Be(0);
+        store.SearchQuotes(SearchQuery.Parse("durand cher")).Hits.Should().ContainSingle()
+            .Which.Should().Match<QuoteSearchHit>(h => h.ArticleId == bridgeId && h.Text == "Les travaux ont coûté trop cher");
+
+        // Paging: the total counts every matching quotation, the page holds the asked ones.
+        var martin = SearchQuery.Parse("claire martin");
+        store.SearchQuotes(martin).Total.Should().Be(2);
+        var second = store.SearchQuotes(martin.Page(1, 1));
+        second.Total.Should().Be(2);
+        second.Hits.Should().ContainSingle();
+        store.SearchQuotes(martin.Page(1, 0)).Hits.Single().Should().NotBe(second.Hits.Single());
+        store.SearchQuotes(martin).Hits.Select(h => h.ArticleId).Should().BeEquivalentTo(new[] { bridgeId, marketId });
+
+        // Article search reads titles and bodies, not the quotation column.
+        store.SearchArticles(SearchQuery.Parse("marché")).Hits.Select(h => h.Id).Should().Equal(marketId);
     }
 }

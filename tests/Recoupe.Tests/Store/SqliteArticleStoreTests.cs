@@ -372,4 +372,22 @@ public sealed class SqliteArticleStoreTests : IDisposable
         }
         light.Should().Contain(x => x.Input.BodyStart > 0, "titles found as a first paragraph are skipped in the body");
     }
+
+    [Fact]
+    public void Entity_mentions_are_written_once_per_entity_and_the_older_one_object_per_mention_form_still_reads()
+    {
+        var mentions = new List<EntityMention>
+        {
+            new(0, 16, EntityType.Person, "Vladimir Poutine", "putin") { Role = "président russe" },
+            new(30, 36, EntityType.Place, "Moscou", "moscou"),
+            new(50, 57, EntityType.Person, "Vladimir Poutine", "putin") { Role = "président russe", Via = "surname" },
+            new(60, 62, EntityType.Person, "Vladimir Poutine", "putin") { Via = "pronoun" },
+        };
+        var json = ColumnJson.Serialize(new StoredAnnotations { Entities = mentions });
+        json.Split("Vladimir Poutine").Length.Should().Be(3, "the name is written once per (type, name, key, role), not per mention");
+        ColumnJson.Deserialize<StoredAnnotations>(json).Entities.Should().Equal(mentions);
+
+        const string older = """{"entities":[{"start":0,"end":16,"type":"person","name":"Vladimir Poutine","key":"putin","role":"président russe","via":"name"}]}""";
+        ColumnJson.Deserialize<StoredAnnotations>(older).Entities.Should().Equal(mentions[0]);
+    }
 }
