@@ -36,6 +36,37 @@ public sealed class QuotePair
     public string? NotQuoteReason;
 }
 
+/// <summary>
+/// The per-token buffers of one <see cref="ArticleAnalysis"/>, reused from one document to the next on a thread.
+/// Arrays are at least as long as the token list and cleared over its length.
+/// </summary>
+internal sealed class AnalysisBuffers
+{
+    /// <summary>Buffers grown past this many tokens (a very long article) are not kept for the next document.</summary>
+    private const int KeptTokens = 1 << 15;
+
+    public readonly List<Tok> Toks = [];
+    public QuotePair?[] Enclosing = [];
+    public Mention?[] ByToken = [];
+    public Mention?[] RoleOwner = [];
+
+    public bool IsSmall => Toks.Capacity <= KeptTokens;
+
+    public void Reset(int tokens)
+    {
+        Enclosing = Cleared(Enclosing, tokens);
+        ByToken = Cleared(ByToken, tokens);
+        RoleOwner = Cleared(RoleOwner, tokens);
+    }
+
+    private static T?[] Cleared<T>(T?[] array, int length) where T : class
+    {
+        if (array.Length < length) return new T?[Math.Max(length, array.Length * 2)];
+        Array.Clear(array, 0, length);
+        return array;
+    }
+}
+
 /// <summary>A speech or claim cue: the verb (or "selon") and the mention that is its subject.</summary>
 public sealed class Cue
 {
@@ -63,16 +94,27 @@ public sealed class ArticleAnalysis
     // the analysis of the document it saw last. (A weak table keyed by document cost more than the analysis itself:
     // the collector walks every live entry at each collection.) A stage that meets another document starts afresh.
     [ThreadStatic] private static ArticleAnalysis? _last;
+    // The per-token buffers of the analysis the thread dropped last, handed to its next one: an analysis lives only
+    // while one document passes the extraction stages, and allocating its buffers anew for each document made a good
+    // part of the collector's work.
+    [ThreadStatic] private static AnalysisBuffers? _spare;
+
+    /// <summary>This analysis's per-token buffers; null once <see cref="For"/> has replaced it with another document's (they went to that one).</summary>
+    private AnalysisBuffers? _buffers;
 
     public Document Document { get; }
     public string Text { get; }
     public ExtractionResources R { get; }
-    public List<Tok> Toks { get; }
+    public List<Tok> Toks => Buffers.Toks;
     /// <summary>Token index where each sentence starts.</summary>
     public List<int> SentenceStarts { get; }
     public List<QuotePair> Pairs { get; } = [];
     /// <summary>For each token, the innermost quote pair whose marks enclose it (null outside quotations).</summary>
-    public QuotePair?[] Enclosing { get; }
+    /// <remarks>Reused buffer: it may be longer than <see cref="Toks"/>; only the first Toks.Count places belong to this document.</remarks>
+    public QuotePair?[] Enclosing => Buffers.Enclosing;
+
+    internal AnalysisBuffers Buffers => _buffers ?? throw new InvalidOperationException(
+        $"the extraction analysis of {Document.Source.Source} was replaced by another document's on this thread: its buffers are no longer its own");
 
     public EntityFinder? Entities { get; internal set; }
     public QuoteFinder? Quotes { get; internal set; }
@@ -82,10 +124,13 @@ public sealed class ArticleAnalysis
         Document = document;
         Text = document.Text;
         R = ExtractionResources.For(PickLanguage(document));
-        Toks = ExtractionTokens.From(document, R);
+        var buffers = _spare ?? new AnalysisBuffers();
+        _spare = null;
+        ExtractionTokens.Fill(buffers.Toks, document, R);
+        buffers.Reset(buffers.Toks.Count);
+        _buffers = buffers;
         SentenceStarts = new List<int>(document.Sentences.Count + 1);
         _tokenCount = document.Tokens.Count;
-        Enclosing = new QuotePair?[Toks.Count];
         QuoteMarks.Pair(this);
         MarkSentences();
     }
@@ -95,6 +140,13 @@ public sealed class ArticleAnalysis
     {
         var last = _last;
         if (last is not null && ReferenceEquals(last.Document, document) && last._tokenCount == document.Tokens.Count) return last;
+        if (last is not null)
+        {
+            // the thread is done with the last document: its analysis gives its buffers up for the next one
+            _last = null;
+            _spare = last._buffers is { IsSmall: true } kept ? kept : null;
+            last._buffers = null;
+        }
         return _last = new ArticleAnalysis(document);
     }
 

@@ -64,9 +64,9 @@ public sealed class EntityFinder
 
     public List<Mention> Mentions { get; } = [];
     public List<EntityCluster> Clusters { get; } = [];
-    /// <summary>Mention covering each token, when one does.</summary>
+    /// <summary>Mention covering each token, when one does (a buffer of the analysis: it may be longer than the token list).</summary>
     public Mention?[] ByToken { get; }
-    /// <summary>For tokens of a role phrase written before a name, the name's mention.</summary>
+    /// <summary>For tokens of a role phrase written before a name, the name's mention (a buffer of the analysis, as <see cref="ByToken"/>).</summary>
     public Mention?[] RoleOwner { get; }
 
     private readonly HashSet<string> _midSentenceCaps = new(StringComparer.Ordinal);
@@ -79,12 +79,12 @@ public sealed class EntityFinder
         _a = a;
         _r = a.R;
         _t = a.Toks;
-        ByToken = new Mention?[_t.Count];
-        RoleOwner = new Mention?[_t.Count];
+        ByToken = a.Buffers.ByToken;
+        RoleOwner = a.Buffers.RoleOwner;
     }
 
     /// <summary>The mention a token belongs to, as a name or as the role phrase before a name.</summary>
-    public Mention? At(int tok) => tok >= 0 && tok < ByToken.Length ? ByToken[tok] ?? RoleOwner[tok] : null;
+    public Mention? At(int tok) => tok >= 0 && tok < _t.Count ? ByToken[tok] ?? RoleOwner[tok] : null;
 
     public static EntityFinder Run(ArticleAnalysis a)
     {

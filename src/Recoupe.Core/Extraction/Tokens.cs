@@ -90,6 +90,15 @@ public static class ExtractionTokens
 {
     public static List<Tok> From(Document document, ExtractionResources resources)
     {
+        var toks = new List<Tok>();
+        Fill(toks, document, resources);
+        return toks;
+    }
+
+    /// <summary>Fills <paramref name="toks"/> (cleared first) with the document's tokens.</summary>
+    public static void Fill(List<Tok> toks, Document document, ExtractionResources resources)
+    {
+        toks.Clear();
         var source = document.Tokens;
         var text = document.Text;
         if (source.Count == 0 && !string.IsNullOrWhiteSpace(text))
@@ -99,7 +108,7 @@ public static class ExtractionTokens
         var digitWords = 0;
         foreach (var token in source)
             if (token.Kind == TokenKind.Word && char.IsDigit(text[token.Start])) digitWords++;
-        var toks = new List<Tok>(source.Count + digitWords);
+        toks.EnsureCapacity(source.Count + digitWords);
         var previousEnd = 0;
         for (var i = 0; i < source.Count; i++)
         {
@@ -139,7 +148,6 @@ public static class ExtractionTokens
             if (tok.Kind == TokKind.Word && !tok.Describe(resources, unnamed)) unnamed++;
         var memo = new LexiconMemo(resources, unnamed);
         foreach (ref var tok in span) tok.Remember(memo);
-        return toks;
     }
 
     /// <summary>

@@ -115,6 +115,41 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void An_analysis_reusing_the_buffers_of_a_longer_article_finds_what_a_fresh_one_finds()
+    {
+        // names over the places where the short article has its pronoun and its quotation
+        const string Long = "Grève à Lyonval\n\nMartine Vasseur, Paul Girardin, Étienne Morvan, Claire Dumont, Jean Dupuis, Marc Lenoir, Anne Roussel "
+            + "et Louis Perrin ont signé l'appel devant 300 dockers. Selon la préfecture, 1 200 conteneurs attendent. « C'est une honte », a ajouté "
+            + "Paul Girardin. Le ministre des Transports a promis 15 millions d'euros. « Nous verrons », a-t-il dit.";
+        const string Short = "Accord à Lyonval\n\nLe maire Claire Dumont a annoncé un accord. « C'est fini », a-t-elle dit.";
+        static string Describe(Document d) => string.Join("\n", d.Entities.Select(e => $"{e.Start}-{e.End} {e.Type} {e.Key} {e.Via} {e.Role}")
+            .Concat(d.Quotes.Select(q => $"{q.Start}-{q.End} {q.Kind} {q.SpeakerKey} {q.Cue}"))
+            .Concat(d.Figures.Select(f => $"{f.Start}-{f.End} {f.Value} {f.Unit} {f.Counts} {f.ClaimedByKey}")));
+        string OnNewThread(Func<string> work)
+        {
+            string? result = null;
+            var thread = new Thread(() => result = work());
+            thread.Start();
+            thread.Join();
+            return result!;
+        }
+
+        var alone = OnNewThread(() => Describe(Extractor.Run(Extractor.FromText(Short, "short", "fr"))));
+        var afterLong = OnNewThread(() =>
+        {
+            var longDoc = Extractor.Run(Extractor.FromText(Long, "long", "fr"));
+            var longAnalysis = ArticleAnalysis.For(longDoc);
+            longAnalysis.Toks.Count.Should().BeGreaterThan(40);
+            var described = Describe(Extractor.Run(Extractor.FromText(Short, "short", "fr")));
+            // the long article's analysis gave its buffers to the short one's: using it now is an error, not stale data
+            longAnalysis.Invoking(a => a.Toks).Should().Throw<InvalidOperationException>().WithMessage("*long*");
+            return described;
+        });
+        alone.Should().Contain("Person").And.Contain("Direct");
+        afterLong.Should().Be(alone);
+    }
+
+    [Fact]
     public void Samples_gold_quotations_are_found_with_their_speaker()
     {
         // every sample the pipeline can build (the HTML extractor and the cleaner are still being finished elsewhere)
