@@ -121,6 +121,7 @@ internal static class ExtractionBench
             quotes = figures = entities = 0;
             var gcs = GC.CollectionCount(0);
             var paused = GC.GetTotalPauseDuration();
+            var allocatedInPass = GC.GetAllocatedBytesForCurrentThread();
             for (var from = 0; from < texts.Count; from += Batch)
             {
                 var docs = Prepare(from, Batch);
@@ -151,7 +152,7 @@ internal static class ExtractionBench
             bestCpu = Math.Min(bestCpu, cpuUs);
             for (var k = 0; k < steps.Length; k++) best[k] = Math.Min(best[k], ticks[k] / 1e3 / texts.Count);
             Console.WriteLine($"pass {pass + 1}: thread cpu {ticks.Sum() / 1e3 / texts.Count:0} µs/article, process cpu {cpuUs:0} µs/article; "
-                              + $"{GC.CollectionCount(0) - gcs} collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMicroseconds / texts.Count:0.0} µs/article (preparation included)");
+                              + $"{(GC.GetAllocatedBytesForCurrentThread() - allocatedInPass) / 1024.0 / texts.Count:0} KB allocated, {GC.CollectionCount(0) - gcs} collections, paused {(GC.GetTotalPauseDuration() - paused).TotalMicroseconds / texts.Count:0.0} µs/article (preparation included)");
         }
         Console.WriteLine($"{texts.Count} articles; best of {passes} passes (CPU time of the extracting thread, per article):");
         for (var k = 0; k < steps.Length; k++) Console.WriteLine($"  {steps[k],-9} {best[k],7:0.0} µs   {allocated[k] / 1024.0 / texts.Count,6:0.0} KB allocated");

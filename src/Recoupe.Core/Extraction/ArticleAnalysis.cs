@@ -49,19 +49,22 @@ internal sealed class AnalysisBuffers
     public QuotePair?[] Enclosing = [];
     public Mention?[] ByToken = [];
     public Mention?[] RoleOwner = [];
+    /// <summary>Scratch of the figure stage (cleared by it).</summary>
+    public bool[] InDate = [];
 
     public bool IsSmall => Toks.Capacity <= KeptTokens;
 
     public void Reset(int tokens)
     {
+        if (InDate.Length < tokens) InDate = new bool[Math.Max(tokens, InDate.Length * 2)];
         Enclosing = Cleared(Enclosing, tokens);
         ByToken = Cleared(ByToken, tokens);
         RoleOwner = Cleared(RoleOwner, tokens);
     }
 
-    private static T?[] Cleared<T>(T?[] array, int length) where T : class
+    private static T[] Cleared<T>(T[] array, int length)
     {
-        if (array.Length < length) return new T?[Math.Max(length, array.Length * 2)];
+        if (array.Length < length) return new T[Math.Max(length, array.Length * 2)];
         Array.Clear(array, 0, length);
         return array;
     }
@@ -113,10 +116,16 @@ public sealed class ArticleAnalysis
     /// <remarks>Reused buffer: it may be longer than <see cref="Toks"/>; only the first Toks.Count places belong to this document.</remarks>
     public QuotePair?[] Enclosing => Buffers.Enclosing;
 
-    internal AnalysisBuffers Buffers => _buffers ?? throw new InvalidOperationException(
+    internal AnalysisBuffers Buffers => _buffers ?? Replaced();
+
+    // (out of line: the accessor above stays small enough to be inlined where tokens are read)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private AnalysisBuffers Replaced() => throw new InvalidOperationException(
         $"the extraction analysis of {Document.Source.Source} was replaced by another document's on this thread: its buffers are no longer its own");
 
     public EntityFinder? Entities { get; internal set; }
+    /// <summary>The entity stage wrote <see cref="Document.Entities"/> from <see cref="Entities"/> (after <see cref="EntityFinder.Relinked"/> re-links).</summary>
+    internal int? EntitiesWrittenAt;
     public QuoteFinder? Quotes { get; internal set; }
 
     private ArticleAnalysis(Document document)

@@ -83,6 +83,9 @@ public sealed class EntityFinder
         RoleOwner = a.Buffers.RoleOwner;
     }
 
+    /// <summary>How many mentions the quote stage has linked to another entity since the entity stage ran (0: the entity list is as it wrote it).</summary>
+    internal int Relinked;
+
     /// <summary>The mention a token belongs to, as a name or as the role phrase before a name.</summary>
     public Mention? At(int tok) => tok >= 0 && tok < _t.Count ? ByToken[tok] ?? RoleOwner[tok] : null;
 

@@ -15,6 +15,7 @@ public sealed class EntityStage : IDocumentStage
         // the quote stage may re-resolve pronouns in speech attributions; entities are written after it when it runs
         document.Entities.Clear();
         document.Entities.AddRange(entities.ToModel());
+        analysis.EntitiesWrittenAt = entities.Relinked;
     }
 }
 
@@ -29,7 +30,9 @@ public sealed class QuoteStage : IDocumentStage
         var quotes = analysis.EnsureQuotes();
         document.Quotes.Clear();
         document.Quotes.AddRange(quotes.ToModel());
-        // pronouns in attributions may have been resolved again from the quotations around them
+        // pronouns in attributions may have been resolved again from the quotations around them (nothing to write again
+        // when the entity stage wrote this analysis's entities and no mention was linked anew since)
+        if (analysis.EntitiesWrittenAt == analysis.Entities!.Relinked) return;
         if (document.StagesRun.Contains("entities") || document.Entities.Count > 0)
         {
             document.Entities.Clear();

@@ -488,6 +488,48 @@ public sealed class ExtractionResources
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
     public string? LexiconClasses(string lower)
     {
+        // the lexicon is far larger than the caches (a look-up waits on memory): the answers for the forms this thread
+        // asked about last stay in a small table of its own, where the words a news corpus keeps using are found
+        var all = _recentLexicon;
+        if (all is null || all.Length <= _id) _recentLexicon = all = Grown(all, _id);
+        var recent = all[_id] ??= new RecentLexiconAnswers();
+        var slot = RecentLexiconAnswers.SlotOf(lower);
+        if (recent.Forms[slot] is { } form && (ReferenceEquals(form, lower) || string.Equals(form, lower, StringComparison.Ordinal))) return recent.Classes[slot];
+        var classes = LookUpLexiconClasses(lower);
+        recent.Forms[slot] = lower;
+        recent.Classes[slot] = classes;
+        return classes;
+    }
+
+    /// <summary>The thread's recent answers, by resources (<see cref="_id"/>: one table per language).</summary>
+    [ThreadStatic] private static RecentLexiconAnswers?[]? _recentLexicon;
+    private static int _lastId = -1;
+    private readonly int _id = Interlocked.Increment(ref _lastId);
+
+    private static RecentLexiconAnswers?[] Grown(RecentLexiconAnswers?[]? all, int id)
+    {
+        var grown = new RecentLexiconAnswers?[Math.Max(id + 1, 4)];
+        all?.CopyTo(grown, 0);
+        return grown;
+    }
+
+    /// <summary>A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).</summary>
+    private sealed class RecentLexiconAnswers
+    {
+        private const int Size = 1 << 12;
+        public readonly string?[] Forms = new string?[Size];
+        public readonly string?[] Classes = new string?[Size];
+
+        public static int SlotOf(string form)
+        {
+            var h = 2166136261u;
+            foreach (var c in form) h = (h ^ c) * 16777619u;
+            return (int)((h ^ (h >> 13)) & (Size - 1));
+        }
+    }
+
+    private string? LookUpLexiconClasses(string lower)
+    {
         var classes = Lexicon.Get(lower);
         // capitals often drop their accent ("Election", "Etat"): try the accented initial the language uses
         if (classes is null && lower.Length > 2 && _unaccentedInitials.TryGetValue(lower[0], out var accented))

@@ -45,6 +45,7 @@ public static class FigureFinder
             string? unit = null;
             string? counts = null;
             var lone = false; // a number word that needs a reason to be a figure when nothing follows it
+            var dash = -1;
             if (tok.Kind == TokKind.Number)
             {
                 if (!TryParseNumber(a.TokSpan(i), r.Language, out value)) continue;
@@ -56,7 +57,8 @@ public static class FigureFinder
                     first = i - 1;
                 }
             }
-            else if (tok.Kind == TokKind.Word && tok.Lower.IndexOf('-') is > 0 and var dash && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+            else if (tok.Kind != TokKind.Word) continue;
+            else if ((dash = tok.Lower.IndexOf('-')) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
                      && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"
@@ -64,7 +66,7 @@ public static class FigureFinder
                 figuresAdd(drafts, i, i, i, value, compoundUnit.Unit, unitWord, null);
                 continue;
             }
-            else if (tok.Kind == TokKind.Word && WordValue(r, tok, out value, out var kind))
+            else if (WordValue(r, in tok, dash >= 0, out value, out var kind))
             {
                 if (kind == "article")
                 {
@@ -439,8 +441,12 @@ public static class FigureFinder
     private static bool[] InDates(ArticleAnalysis a)
     {
         var t = a.Toks;
-        var inside = new bool[t.Count];
-        var dates = a.Document.Dates.OrderBy(d => d.Start).ToList();
+        var inside = a.Buffers.InDate;
+        Array.Clear(inside, 0, t.Count);
+        var dates = a.Document.Dates;
+        // the dates stage finds them in order; sort a copy only when another order comes
+        for (var n = 1; n < dates.Count; n++)
+            if (dates[n].Start < dates[n - 1].Start) { dates = dates.OrderBy(d => d.Start).ToList(); break; }
         var k = 0;
         for (var i = 0; i < t.Count && dates.Count > 0; i++)
         {
@@ -457,14 +463,15 @@ public static class FigureFinder
         return cls.Contains('n') || cls.Length == 0 && tok.Lower.Length > 2;
     }
 
-    private static bool WordValue(ExtractionResources r, Tok tok, out decimal value, out string kind)
+    /// <param name="hyphenated">The word holds a hyphen (the caller has looked).</param>
+    private static bool WordValue(ExtractionResources r, in Tok tok, bool hyphenated, out decimal value, out string kind)
     {
         if (tok.Info.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
         value = 0;
         kind = "";
         var lower = tok.Lower;
         // compounds: "dix-huit", "vingt-trois", "quatre-vingt-dix"
-        if (!lower.Contains('-')) return false;
+        if (!hyphenated) return false;
         decimal total = 0, current = 0;
         foreach (var range in lower.AsSpan().Split('-'))
         {

@@ -877,8 +877,9 @@ public sealed class QuoteFinder
         return best;
     }
 
-    private static Mention Relink(Mention m, EntityCluster c)
+    private Mention Relink(Mention m, EntityCluster c)
     {
+        if (!ReferenceEquals(m.Entity, c)) _e.Relinked++;
         m.Entity = c;
         return m;
     }
