@@ -51,12 +51,17 @@ internal sealed class AnalysisBuffers
     public Mention?[] RoleOwner = [];
     /// <summary>Scratch of the figure stage (cleared by it).</summary>
     public bool[] InDate = [];
+    /// <summary>Scratch of the quote stage (filled by it): the pair each token opens, and the tokens that close one.</summary>
+    public int[] PairByOpen = [];
+    public bool[] IsClose = [];
 
     public bool IsSmall => Toks.Capacity <= KeptTokens;
 
     public void Reset(int tokens)
     {
         if (InDate.Length < tokens) InDate = new bool[Math.Max(tokens, InDate.Length * 2)];
+        if (IsClose.Length < tokens) IsClose = new bool[Math.Max(tokens, IsClose.Length * 2)];
+        if (PairByOpen.Length < tokens) PairByOpen = new int[Math.Max(tokens, PairByOpen.Length * 2)];
         Enclosing = Cleared(Enclosing, tokens);
         ByToken = Cleared(ByToken, tokens);
         RoleOwner = Cleared(RoleOwner, tokens);

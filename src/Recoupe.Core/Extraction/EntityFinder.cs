@@ -551,7 +551,7 @@ public sealed class EntityFinder
         if (len > 0) return len;
         // "ex-chef de l'Etat", "ex-ministre"
         var lower = _t[k].Lower;
-        if (lower.StartsWith("ex-", StringComparison.Ordinal))
+        if (lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (no string search for every word)
         {
             var saved = _t[k];
             var probe = saved;
@@ -987,14 +987,23 @@ public sealed class EntityFinder
     /// <summary>The mentions as the document model records them (resolved ones only).</summary>
     public IEnumerable<EntityMention> ToModel()
     {
+        var list = new List<EntityMention>(Mentions.Count);
+        AddModelTo(list);
+        return list;
+    }
+
+    /// <summary>Adds <see cref="ToModel"/>'s mentions to <paramref name="target"/> (no list in between).</summary>
+    public void AddModelTo(List<EntityMention> target)
+    {
+        target.EnsureCapacity(target.Count + Mentions.Count);
         foreach (var m in Mentions)
         {
             if (m.Entity is not { } c) continue;
-            yield return new EntityMention(m.Start, m.End, c.Type, c.Name, c.Key)
+            target.Add(new EntityMention(m.Start, m.End, c.Type, c.Name, c.Key)
             {
                 Role = m.Role ?? c.Role,
                 Via = m.Via,
-            };
+            });
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class EntityStage : IDocumentStage
         var entities = analysis.EnsureEntities();
         // the quote stage may re-resolve pronouns in speech attributions; entities are written after it when it runs
         document.Entities.Clear();
-        document.Entities.AddRange(entities.ToModel());
+        entities.AddModelTo(document.Entities);
         analysis.EntitiesWrittenAt = entities.Relinked;
     }
 }
@@ -36,7 +36,7 @@ public sealed class QuoteStage : IDocumentStage
         if (document.StagesRun.Contains("entities") || document.Entities.Count > 0)
         {
             document.Entities.Clear();
-            document.Entities.AddRange(analysis.Entities!.ToModel());
+            analysis.Entities!.AddModelTo(document.Entities);
         }
     }
 }

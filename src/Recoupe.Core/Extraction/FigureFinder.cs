@@ -58,7 +58,7 @@ public static class FigureFinder
                 }
             }
             else if (tok.Kind != TokKind.Word) continue;
-            else if ((dash = tok.Lower.IndexOf('-')) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+            else if ((dash = HyphenIn(tok.Lower)) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
                      && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"
@@ -293,6 +293,14 @@ public static class FigureFinder
             });
         }
         return figures;
+    }
+
+    /// <summary>Where the first hyphen of a word is, or -1 (words are short: a plain loop costs less than a vectorised search's set-up).</summary>
+    private static int HyphenIn(string word)
+    {
+        for (var k = 0; k < word.Length; k++)
+            if (word[k] == '-') return k;
+        return -1;
     }
 
     /// <summary>The last draft that ends before token <paramref name="tok"/> (a loop, not a lambda: its closure would be made for every token).</summary>

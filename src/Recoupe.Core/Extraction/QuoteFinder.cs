@@ -36,9 +36,11 @@ public sealed class QuoteFinder
         _r = a.R;
         _t = a.Toks;
         _e = a.Entities!;
-        _pairByOpen = new int[_t.Count];
-        Array.Fill(_pairByOpen, -1);
-        _isClose = new bool[_t.Count];
+        // (buffers of the analysis, at least as long as the token list)
+        _pairByOpen = a.Buffers.PairByOpen;
+        Array.Fill(_pairByOpen, -1, 0, _t.Count);
+        _isClose = a.Buffers.IsClose;
+        Array.Clear(_isClose, 0, _t.Count);
         for (var i = 0; i < a.Pairs.Count; i++)
         {
             _pairByOpen[a.Pairs[i].OpenTok] = i;
@@ -71,7 +73,7 @@ public sealed class QuoteFinder
 
     private bool IsQuoteMarkTok(int k) => k >= 0 && k < _t.Count && _t[k].Kind == TokKind.Punct && _a.Pairs.Count > 0 && (_pairByOpen[k] >= 0 || IsCloseTok(k));
 
-    private bool IsCloseTok(int k) => k >= 0 && k < _isClose.Length && _isClose[k];
+    private bool IsCloseTok(int k) => k >= 0 && k < _t.Count && _isClose[k];
 
     /// <summary>A speech verb group whose main verb is at <paramref name="k"/>; null when there is none.</summary>
     private Cue? VerbGroupAt(int k)
@@ -715,9 +717,13 @@ public sealed class QuoteFinder
         }
     }
 
+    /// <summary>Scratch for the folded words of one quotation at a time.</summary>
+    private System.Text.StringBuilder? _folded;
+
     private string FoldedWords(QuotePair p)
     {
-        var sb = new System.Text.StringBuilder();
+        var sb = _folded ??= new System.Text.StringBuilder(256);
+        sb.Clear();
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
