@@ -237,7 +237,9 @@ public sealed class WordInfo
 /// </summary>
 public sealed class ExtractionResources
 {
-    private static readonly ConcurrentDictionary<string, ExtractionResources> Cache = new(StringComparer.Ordinal);
+    // Lazy: the pipeline threads all ask for a language's resources with their first document, and GetOrAdd alone
+    // let each of them build the whole set (a lexicon of 200,000 forms) before all but one were thrown away.
+    private static readonly ConcurrentDictionary<string, Lazy<ExtractionResources>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The language whose resources serve a document in a language we have no extraction data for.</summary>
     public const string DefaultLanguage = "fr";
@@ -247,7 +249,7 @@ public sealed class ExtractionResources
         language is not null && LanguageResources.Available.Contains(language) && LanguageResources.For(language).Lines("speech-verbs").Count > 0;
 
     public static ExtractionResources For(string language) =>
-        Cache.GetOrAdd(Supports(language) ? language : DefaultLanguage, code => new ExtractionResources(code));
+        Cache.GetOrAdd(Supports(language) ? language : DefaultLanguage, code => new Lazy<ExtractionResources>(() => new ExtractionResources(code))).Value;
 
     public string Language { get; }
     /// <summary>Ordinary lower-case word forms: a capitalised word found here may be a sentence opener, not a name.</summary>

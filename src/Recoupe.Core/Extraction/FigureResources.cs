@@ -9,9 +9,10 @@ namespace Recoupe.Core.Extraction;
 /// </summary>
 public sealed class FigureResources
 {
-    private static readonly ConcurrentDictionary<string, FigureResources> Cache = new(StringComparer.Ordinal);
+    // (Lazy: built once when several pipeline threads ask at the same time, see ExtractionResources.For)
+    private static readonly ConcurrentDictionary<string, Lazy<FigureResources>> Cache = new(StringComparer.Ordinal);
 
-    public static FigureResources For(string language) => Cache.GetOrAdd(language, code => new FigureResources(code));
+    public static FigureResources For(string language) => Cache.GetOrAdd(language, code => new Lazy<FigureResources>(() => new FigureResources(code))).Value;
 
     private readonly Dictionary<string, HashSet<string>> _roles = new(StringComparer.Ordinal);
 
