@@ -518,7 +518,7 @@ public sealed class ExtractionResources
     /// <summary>A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).</summary>
     private sealed class RecentLexiconAnswers
     {
-        private const int Size = 1 << 12;
+        private const int Size = 1 << 14;
         public readonly string?[] Forms = new string?[Size];
         public readonly string?[] Classes = new string?[Size];
 
