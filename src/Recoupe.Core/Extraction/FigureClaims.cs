@@ -56,18 +56,20 @@ internal sealed class ClaimFinder
         if (best is not null) return (best.SpeakerName, best.SpeakerKey);
         if (Quoted(tok)) return (null, null); // quoted words nobody is said to speak
         var sentence = _t[tok].Sentence;
-        var found = InSentence(sentence, tok);
+        var found = InSentence(sentence, tok, relative);
         if (found.Item1 is not null) return found;
         // a sentence that announces a list ("Selon le ministère : …") gives its source to the sentence that follows
         if (sentence > 0 && _t[_a.SentenceStartTok(sentence) - 1].Lower == ":")
         {
-            var before = InSentence(sentence - 1, _a.SentenceStartTok(sentence) - 1);
+            var colon = _a.SentenceStartTok(sentence) - 1;
+            var before = InSentence(sentence - 1, colon, InRelativeClause(colon, _a.SentenceStartTok(sentence - 1)));
             if (before.Item1 is not null) return before;
         }
         return (null, null);
     }
 
-    private (string?, string?) InSentence(int sentence, int tok)
+    /// <param name="relative"><see cref="InRelativeClause"/> of <paramref name="tok"/> in <paramref name="sentence"/> (the caller has walked back for it).</param>
+    private (string?, string?) InSentence(int sentence, int tok, bool relative)
     {
         var by = By(tok);
         if (by.Item1 is not null) return by;
@@ -76,7 +78,6 @@ internal sealed class ClaimFinder
         var cues = Cues(sentence);
         // an incise after the figure ("…, a annoncé X"), the nearest one; it speaks for the main clause, not for a
         // relative clause the figure stands in
-        var relative = InRelativeClause(tok, _a.SentenceStartTok(sentence));
         foreach (var c in cues)
             if (c.First > tok && c.Incise && c.Name is not null && !relative) return (c.Name, c.Key);
         // the nearest verb before the figure whose subject is known, not too far from it (an incise speaks for
