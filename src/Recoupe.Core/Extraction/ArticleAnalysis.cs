@@ -54,6 +54,8 @@ internal sealed class AnalysisBuffers
     /// <summary>Scratch of the quote stage (filled by it): the pair each token opens, and the tokens that close one.</summary>
     public int[] PairByOpen = [];
     public bool[] IsClose = [];
+    /// <summary>The entity finder's tables (emptied by it).</summary>
+    public EntityTables? EntityTables;
 
     public bool IsSmall => Toks.Capacity <= KeptTokens;
 

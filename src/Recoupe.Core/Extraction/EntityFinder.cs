@@ -50,6 +50,29 @@ public sealed class Mention
     public string SpeakerName => Entity?.Name ?? Text;
 }
 
+/// <summary>The entity finder's look-up tables, kept with the analysis buffers and emptied for each article.</summary>
+internal sealed class EntityTables
+{
+    public readonly HashSet<string> MidSentenceCaps = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, EntityCluster> BySurnameKey = new(StringComparer.Ordinal);
+    public readonly Dictionary<(string Kind, string Key), EntityCluster> ByKey = [];
+    public readonly Dictionary<string, string> SurnameKeys = new(StringComparer.Ordinal);
+    public readonly Dictionary<(string SurnameKey, string Given), EntityCluster> ByFullName = [];
+    public readonly Dictionary<string, string> RoleHeads = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, string> FoldedRoles = new(StringComparer.Ordinal);
+
+    public void Clear()
+    {
+        MidSentenceCaps.Clear();
+        BySurnameKey.Clear();
+        ByKey.Clear();
+        SurnameKeys.Clear();
+        ByFullName.Clear();
+        RoleHeads.Clear();
+        FoldedRoles.Clear();
+    }
+}
+
 /// <summary>
 /// Finds people, organisations and places and links the mentions of each within the article (full name, surname,
 /// "M. X", role phrases, pronouns in speech attributions). Capitalisation alone does not make a name: a
@@ -69,10 +92,10 @@ public sealed class EntityFinder
     /// <summary>For tokens of a role phrase written before a name, the name's mention (a buffer of the analysis, as <see cref="ByToken"/>).</summary>
     public Mention?[] RoleOwner { get; }
 
-    private readonly HashSet<string> _midSentenceCaps = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EntityCluster> _bySurnameKey = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _midSentenceCaps;
+    private readonly Dictionary<string, EntityCluster> _bySurnameKey;
     /// <summary>Organisations, places and offices by kind ("Organisation", "Place", "Office") and key.</summary>
-    private readonly Dictionary<(string Kind, string Key), EntityCluster> _byKey = [];
+    private readonly Dictionary<(string Kind, string Key), EntityCluster> _byKey;
 
     private EntityFinder(ArticleAnalysis a)
     {
@@ -81,6 +104,16 @@ public sealed class EntityFinder
         _t = a.Toks;
         ByToken = a.Buffers.ByToken;
         RoleOwner = a.Buffers.RoleOwner;
+        // the look-up tables come emptied from the analysis buffers (made once per thread, not once per article)
+        var scratch = a.Buffers.EntityTables ??= new EntityTables();
+        scratch.Clear();
+        _midSentenceCaps = scratch.MidSentenceCaps;
+        _bySurnameKey = scratch.BySurnameKey;
+        _byKey = scratch.ByKey;
+        _surnameKeys = scratch.SurnameKeys;
+        _byFullName = scratch.ByFullName;
+        _roleHeads = scratch.RoleHeads;
+        _foldedRoles = scratch.FoldedRoles;
     }
 
     /// <summary>How many mentions the quote stage has linked to another entity since the entity stage ran (0: the entity list is as it wrote it).</summary>
@@ -284,7 +317,7 @@ public sealed class EntityFinder
         return _t[k + 1].IsCap && _t[k + 2].IsCap && (IsGivenName(k + 1) || !_t[k + 1].InLexicon && !_t[k + 2].InLexicon);
     }
 
-    private readonly Dictionary<string, string> _surnameKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _surnameKeys;
 
     /// <summary><see cref="NameKeys.Surname"/>, once per distinct surface in the article (names recur).</summary>
     private string SurnameKey(string surface)
@@ -430,7 +463,7 @@ public sealed class EntityFinder
     }
 
     /// <summary>People by surname key and folded given name.</summary>
-    private readonly Dictionary<(string SurnameKey, string Given), EntityCluster> _byFullName = [];
+    private readonly Dictionary<(string SurnameKey, string Given), EntityCluster> _byFullName;
 
     /// <summary>The person a bare surname at <paramref name="tok"/> stands for: of the people with that family name, the one named last before it (else first after).</summary>
     private EntityCluster? ClusterForSurname(string key, int tok)
@@ -922,8 +955,8 @@ public sealed class EntityFinder
     private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
-    private readonly Dictionary<string, string> _roleHeads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _foldedRoles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _roleHeads;
+    private readonly Dictionary<string, string> _foldedRoles;
 
     /// <summary><see cref="HeadOf"/>, once per distinct role in the article (resolution compares roles many times).</summary>
     private string RoleHead(string role)
