@@ -60,9 +60,14 @@ internal sealed class EntityTables
     public readonly Dictionary<(string SurnameKey, string Given), EntityCluster> ByFullName = [];
     public readonly Dictionary<string, string> RoleHeads = new(StringComparer.Ordinal);
     public readonly Dictionary<string, string> FoldedRoles = new(StringComparer.Ordinal);
+    /// <summary>Runs of capitalised words, and the single-word names left for the last pass (FindNames).</summary>
+    public readonly List<(int First, int Last)> Runs = [];
+    public readonly List<(int First, int Last)> Singles = [];
 
     public void Clear()
     {
+        Runs.Clear();
+        Singles.Clear();
         MidSentenceCaps.Clear();
         BySurnameKey.Clear();
         ByKey.Clear();
@@ -92,6 +97,7 @@ public sealed class EntityFinder
     /// <summary>For tokens of a role phrase written before a name, the name's mention (a buffer of the analysis, as <see cref="ByToken"/>).</summary>
     public Mention?[] RoleOwner { get; }
 
+    private readonly EntityTables _tables;
     private readonly HashSet<string> _midSentenceCaps;
     private readonly Dictionary<string, EntityCluster> _bySurnameKey;
     /// <summary>Organisations, places and offices by kind ("Organisation", "Place", "Office") and key.</summary>
@@ -114,6 +120,7 @@ public sealed class EntityFinder
         _byFullName = scratch.ByFullName;
         _roleHeads = scratch.RoleHeads;
         _foldedRoles = scratch.FoldedRoles;
+        _tables = scratch;
     }
 
     /// <summary>How many mentions the quote stage has linked to another entity since the entity stage ran (0: the entity list is as it wrote it).</summary>
@@ -168,7 +175,7 @@ public sealed class EntityFinder
     private void FindNames()
     {
         // pass 1: fixed names (organisations, places) and runs of capitalised words
-        var runs = new List<(int First, int Last)>();
+        var runs = _tables.Runs;
         for (var i = 0; i < _t.Count; i++)
         {
             if (!_t[i].IsCap) continue;
@@ -200,7 +207,7 @@ public sealed class EntityFinder
         }
 
         // pass 2: people with two or more name words, or a title, or a role before them
-        var singles = new List<(int First, int Last)>();
+        var singles = _tables.Singles;
         foreach (var (runFirst, last) in runs)
         {
             var first = runFirst;

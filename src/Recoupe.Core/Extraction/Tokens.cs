@@ -96,7 +96,10 @@ public static class ExtractionTokens
     }
 
     /// <summary>Fills <paramref name="toks"/> (cleared first) with the document's tokens.</summary>
-    public static void Fill(List<Tok> toks, Document document, ExtractionResources resources)
+    public static void Fill(List<Tok> toks, Document document, ExtractionResources resources) => Fill(toks, document, resources, null);
+
+    /// <param name="memo">A memo to empty and use for these tokens' lexicon classes (a new one when null).</param>
+    internal static void Fill(List<Tok> toks, Document document, ExtractionResources resources, LexiconMemo? memo)
     {
         toks.Clear();
         var source = document.Tokens;
@@ -146,7 +149,8 @@ public static class ExtractionTokens
         var unnamed = 0;
         foreach (ref var tok in span)
             if (tok.Kind == TokKind.Word && !tok.Describe(resources, unnamed)) unnamed++;
-        var memo = new LexiconMemo(resources, unnamed);
+        if (memo is null) memo = new LexiconMemo(resources, unnamed);
+        else memo.Reset(resources, unnamed);
         foreach (ref var tok in span) tok.Remember(memo);
     }
 
@@ -216,13 +220,28 @@ public static class ExtractionTokens
 /// <summary>Lexicon classes of a document's tokens, looked up on first use.</summary>
 internal sealed class LexiconMemo(ExtractionResources resources, int count)
 {
-    private readonly string?[] _classes = new string?[count];
-    private readonly bool[] _known = new bool[count];
+    private ExtractionResources _resources = resources;
+    private string?[] _classes = new string?[count];
+    private bool[] _known = new bool[count];
+
+    /// <summary>Empties the memo for another token list (its arrays are kept when long enough).</summary>
+    public void Reset(ExtractionResources resources, int count)
+    {
+        _resources = resources;
+        if (_known.Length < count)
+        {
+            _classes = new string?[Math.Max(count, _known.Length * 2)];
+            _known = new bool[_classes.Length];
+            return;
+        }
+        Array.Clear(_classes, 0, count);
+        Array.Clear(_known, 0, count);
+    }
 
     public string? Classes(int index, string lower)
     {
         if (_known[index]) return _classes[index];
         _known[index] = true;
-        return _classes[index] = resources.LexiconClasses(lower);
+        return _classes[index] = _resources.LexiconClasses(lower);
     }
 }
