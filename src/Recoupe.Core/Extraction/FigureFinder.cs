@@ -26,6 +26,9 @@ public static class FigureFinder
         public bool BaseOfShare;
         /// <summary>Between brackets right after another figure ("2 827 cas (+234 en 24 heures)"): that figure's source.</summary>
         public Draft? BracketOf;
+        /// <summary>Who claims it, once the claim search has run for it (<see cref="Claimed"/>).</summary>
+        public (string? Name, string? Key) Claim;
+        public bool Claimed;
     }
 
     public static List<Figure> Run(ArticleAnalysis a)
@@ -272,16 +275,17 @@ public static class FigureFinder
         }
 
         CompleteCounts(a, fr, drafts);
-        var claimers = new ClaimFinder(a, fr);
         var figures = new List<Figure>(drafts.Count);
-        var claims = new Dictionary<Draft, (string?, string?)>();
+        if (drafts.Count == 0) return figures;
+        var claimers = new ClaimFinder(a, fr);
         var scopeCache = new Dictionary<int, List<(int First, int Last, bool Whole)>>();
         foreach (var d in drafts)
         {
             var (claimer, claimerKey) = d.Conversion || d.BaseOfShare ? (null, null)
-                : d.BracketOf is { } outer && claims.TryGetValue(outer, out var outerClaim) ? outerClaim
+                : d.BracketOf is { Claimed: true } outer ? outer.Claim
                 : claimers.For(t[d.Tok].Start, t[d.Last].End, d.Tok);
-            claims[d] = (claimer, claimerKey);
+            d.Claim = (claimer, claimerKey);
+            d.Claimed = true;
             figures.Add(new Figure(t[d.First].Start, t[d.Last].End, d.Value)
             {
                 Unit = d.Unit,

@@ -560,16 +560,18 @@ public sealed class QuoteFinder
     /// </summary>
     private void RejectRecurringLabels()
     {
-        var groups = new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
+        Dictionary<string, List<QuotePair>>? groups = null; // made for the first candidate (most articles have none)
         foreach (var p in _a.Pairs)
         {
             if (p.Words is 0 or > 4 || p.HasClause || p.ContentEnd <= p.ContentStart) continue;
             var first = p.OpenTok + 1;
             if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].Info.Is(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
             var key = LabelKey(p);
+            groups ??= new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
             list.Add(p);
         }
+        if (groups is null) return;
         foreach (var list in groups.Values)
         {
             if (list.Count < 2 || list.Any(p => p.CueNear)) continue;
