@@ -14,8 +14,17 @@ public sealed class EntityCluster
     public string? FirstName;
     public char Gender;
     public readonly List<string> Roles = [];
-    public readonly HashSet<string> RoleClasses = new(StringComparer.Ordinal);
-    public readonly HashSet<string> Nationalities = new(StringComparer.Ordinal);
+    // made on first use: most clusters (organisations, places, people named without a role) never get one
+    private HashSet<string>? _roleClasses;
+    private HashSet<string>? _nationalities;
+    public HashSet<string> RoleClasses => _roleClasses ??= new(StringComparer.Ordinal);
+    public HashSet<string> Nationalities => _nationalities ??= new(StringComparer.Ordinal);
+
+    /// <summary>Reads that make no set for a cluster that has none.</summary>
+    public bool HasRoleClass(string roleClass) => _roleClasses is { } set && set.Contains(roleClass);
+    public int RoleClassCount => _roleClasses?.Count ?? 0;
+    public int NationalityCount => _nationalities?.Count ?? 0;
+    public bool HasNationality(string nationality) => _nationalities is { } set && set.Contains(nationality);
     public int Mentions;
     /// <summary>Lower-case head word of an organisation's name ("ministère"), for "le ministère" later.</summary>
     public string? Head;
@@ -868,21 +877,21 @@ public sealed class EntityFinder
         else
         {
             pick = LastPerson(idx, SameRole, m.Gender) ?? NextPerson(idx, SameRole, m.Gender)
-                   ?? LastPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender);
+                   ?? LastPerson(idx, c => c.HasRoleClass(info.Class) && NationalityFits(m, c), m.Gender);
             if (pick is null && info.Class is "head" or "leader")
-                pick = LastPerson(idx, c => (c.RoleClasses.Contains("head") || c.RoleClasses.Contains("leader")) && NationalityFits(m, c), m.Gender);
+                pick = LastPerson(idx, c => (c.HasRoleClass("head") || c.HasRoleClass("leader")) && NationalityFits(m, c), m.Gender);
             // 4. a person with no role before, then the last named subject holding no other office ("le député" for the
             //    party leader just quoted); then the same class, then any fitting person after
             // an office ("le Premier ministre", "la ministre") is held by one person the article names with it (before or
             // after); with no holder known it stays the office itself rather than the last person named
             if (pick is null && StrictOffices.Contains(info.Class) && !IsFormerRole(m))
-                pick = NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
+                pick = NextPerson(idx, c => c.HasRoleClass(info.Class) && NationalityFits(m, c), m.Gender)
                        ?? NewPersonSoonAfter(m, idx)
                        ?? OfficeItself(m, role, info);
-            pick ??= LastPerson(idx, c => c.RoleClasses.Count == 0, m.Gender)
-                     ?? LastPerson(idx, c => IsNamed(c) && !c.RoleClasses.Contains(info.Class) && !HoldsOtherOffice(c, info.Class) && NationalityFits(m, c), m.Gender, subjectOnly: true)
-                     ?? NextPerson(idx, c => c.RoleClasses.Contains(info.Class) && NationalityFits(m, c), m.Gender)
-                     ?? NextPerson(idx, c => c.RoleClasses.Count == 0, m.Gender);
+            pick ??= LastPerson(idx, c => c.RoleClassCount == 0, m.Gender)
+                     ?? LastPerson(idx, c => IsNamed(c) && !c.HasRoleClass(info.Class) && !HoldsOtherOffice(c, info.Class) && NationalityFits(m, c), m.Gender, subjectOnly: true)
+                     ?? NextPerson(idx, c => c.HasRoleClass(info.Class) && NationalityFits(m, c), m.Gender)
+                     ?? NextPerson(idx, c => c.RoleClassCount == 0, m.Gender);
         }
         if (pick is null) return;
         Link(m, pick);
@@ -909,7 +918,7 @@ public sealed class EntityFinder
             if (o.First > m.Last + window) break;
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title") continue;
             // a known given name or a title makes it a person for sure (a place's name may pass for one)
-            if (c.RoleClasses.Count > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
+            if (c.RoleClassCount > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
             // (one named after a preposition is a complement, not the one introduced: "la mort de George Floyd")
             if (o.First > 0 && _t[o.First - 1].Info.Is(WordLists.Preposition)) continue;
             // (one named in the office's own sentence is someone else: "X n'a pas dit s'il garderait le Premier ministre")
@@ -956,10 +965,10 @@ public sealed class EntityFinder
     private static readonly HashSet<string> ExclusiveOffices = new(StringComparer.Ordinal) { "head", "premier", "minister", "spokes", "military", "diplomat", "justice" };
 
     private static bool HoldsOtherOffice(EntityCluster c, string roleClass) =>
-        ExclusiveOffices.Contains(roleClass) && c.RoleClasses.Any(r => r != roleClass && ExclusiveOffices.Contains(r));
+        ExclusiveOffices.Contains(roleClass) && c.RoleClassCount > 0 && c.RoleClasses.Any(r => r != roleClass && ExclusiveOffices.Contains(r));
 
     /// <summary>A person the article names (not one it only describes).</summary>
-    private static bool IsNamed(EntityCluster c) => !c.RoleClasses.Contains("descriptor");
+    private static bool IsNamed(EntityCluster c) => !c.HasRoleClass("descriptor");
 
     /// <summary>The first word of a role phrase, folded and without a feminine or plural ending: "députée" and "député" meet.</summary>
     private readonly Dictionary<string, string> _roleHeads;
@@ -988,7 +997,7 @@ public sealed class EntityFinder
         return word;
     }
 
-    private static bool NationalityFits(Mention m, EntityCluster c) => m.Nationality is null || c.Nationalities.Count == 0 || c.Nationalities.Contains(m.Nationality);
+    private static bool NationalityFits(Mention m, EntityCluster c) => m.Nationality is null || c.NationalityCount == 0 || c.HasNationality(m.Nationality);
 
     private bool HeadFits(Mention m, EntityCluster c) => true;
 
