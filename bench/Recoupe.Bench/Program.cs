@@ -117,7 +117,7 @@ static void BenchCompare(string path, string folder, int parallelism, int batchS
     // hundred ms, the same for any number of articles) do not count against whichever configuration runs first.
     var warm = Path.Combine(folder, "warm-up.db");
     var sample = Path.Combine(folder, "warm-up.jsonl");
-    File.WriteAllLines(sample, File.ReadLines(path).Take(300));
+    File.WriteAllLines(sample, File.ReadLines(path).Take(500));
     IngestOnce(sample, warm, parallelism, withoutExtraction: false, batchSize, print: false);
     foreach (var file in Directory.GetFiles(folder, "warm-up*")) File.Delete(file);
 
@@ -135,12 +135,15 @@ static void BenchCompare(string path, string folder, int parallelism, int batchS
         }
     }
     Console.WriteLine();
-    Console.WriteLine($"median of {rounds} rounds          with   without   ratio");
+    // The ratio of the medians, and the median of each round's own ratio: a round's two runs are back to back, so
+    // the second cancels the machine's slow drifts (a shared machine's speed moved by 30 % over an hour here).
+    Console.WriteLine($"median of {rounds} rounds          with   without   ratio   (median of the rounds' ratios)");
     void Row(string name, Func<IngestFigures, double> of, string unit)
     {
         var a = Median(with.Select(of));
         var b = Median(without.Select(of));
-        Console.WriteLine($"  {name,-28} {a,7:0} {b,8:0} {unit,-11} ×{a / b:0.00}");
+        var perRound = Median(with.Zip(without, (w, o) => of(w) / of(o)));
+        Console.WriteLine($"  {name,-28} {a,7:0} {b,8:0} {unit,-11} ×{a / b:0.00}   (×{perRound:0.00})");
     }
     Row("ingest cpu (read+pipeline+store)", f => f.CpuPerArticle, "µs/article");
     Row("ingest wall", f => f.WallPerArticle, "µs/article");
