@@ -41,13 +41,14 @@ public sealed class SearchMatching
     {
         var words = new List<string>();
         var word = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length;)
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
-                continue; // an accent: dropped, the word goes on
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
+            var at = i;
+            i += length;
+            if (IsMark(Rune.GetUnicodeCategory(rune))) continue; // an accent: dropped, the word goes on
             if (Rune.IsLetterOrDigit(rune))
-                word.Append(rune.ToString());
+                word.Append(text, at, length);
             else if (word.Length > 0)
             {
                 words.Add(TextFolding.Fold(word.ToString()));
@@ -58,19 +59,17 @@ public sealed class SearchMatching
         return words;
     }
 
-    /// <summary>The text folded as <see cref="Words"/> folds each word, combining accents dropped, separators kept.</summary>
+    /// <summary>The text folded as <see cref="Words"/> folds each word (<see cref="TextFolding"/>), combining accents dropped, separators kept.</summary>
     private static string FoldWithoutMarks(string text)
     {
-        var folded = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c < 128) folded.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark
-                         or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
-                folded.Append(TextFolding.FoldChar(c) ?? char.ToLowerInvariant(c).ToString());
-        }
-        return folded.ToString();
+        var folded = TextFolding.Fold(text);
+        return folded.Any(IsMark) ? new string(folded.Where(c => !IsMark(c)).ToArray()) : folded;
     }
+
+    private static bool IsMark(char c) => c >= '\u0300' && IsMark(CharUnicodeInfo.GetUnicodeCategory(c));
+
+    private static bool IsMark(UnicodeCategory category) =>
+        category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static bool Contains(IReadOnlyList<string> words, List<string> wanted, bool prefix)
     {
