@@ -377,6 +377,54 @@ public sealed class ExtractionStoreTests : IDisposable
         return store;
     }
 
+    [Fact]
+    public void Reading_every_article_gives_each_its_own_quotation_and_figure_rows_across_pages()
+    {
+        // More articles than one read page (256), every third without a quotation or a figure, so that rows are
+        // matched to articles by id and not by position, on both sides of a page boundary.
+        using var store = new SqliteArticleStore(DbPath);
+        var documents = Enumerable.Range(1, 300).Select(i =>
+        {
+            var document = AnnotatedSummit(Summit + $"\n\nDépêche numéro {i}.", $"summit-{i}.txt");
+            if (i % 3 == 0)
+            {
+                document.Quotes.Clear();
+                document.Figures.Clear();
+            }
+            return document;
+        }).ToList();
+        store.AddBatch(documents).Should().OnlyContain(a => a.Result != null && a.Result.Status == StoreStatus.Stored);
+
+        var read = store.All().ToList();
+
+        read.Select(a => a.Id).Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i));
+        for (var i = 0; i < documents.Count; i++)
+        {
+            read[i].Quotes.Should().Equal(documents[i].Quotes, $"article {i + 1} has its own quotations");
+            read[i].Figures.Should().Equal(documents[i].Figures, $"article {i + 1} has its own figures");
+        }
+        store.Get(257)!.Quotes.Should().Equal(documents[256].Quotes);
+        store.After(255).Select(a => a.Figures.Count).Should().Equal(documents.Skip(255).Select(d => d.Figures.Count));
+    }
+
+    [Fact]
+    public void A_prepared_statement_that_fails_throws_with_sqlite_s_reason_and_runs_again_after()
+    {
+        using var connection = OpenRaw();
+        Execute(connection, "CREATE TABLE t (n INTEGER NOT NULL CHECK (n > 0), s TEXT);");
+        var insert = new FastStatement(connection, "INSERT INTO t (n, s) VALUES (?, ?);");
+
+        var failing = () => insert.Bind(1, -1).Bind(2, "non").Run();
+        failing.Should().Throw<SqliteException>().WithMessage("*CHECK constraint failed*");
+        insert.Bind(1, 2).Bind(2, "l'été".AsSpan(2, 3)).Run();
+        insert.Bind(1, 3).Bind(2, (string?)null).Run();
+
+        Scalar<string>(connection, "SELECT group_concat(n || ':' || coalesce(s, 'NULL'), ' ') FROM t").Should().Be("2:été 3:NULL");
+        connection.Close();
+        var afterClose = () => insert.Bind(1, 4).Run();
+        afterClose.Should().Throw<ObjectDisposedException>("the statement is finalized with its connection");
+    }
+
     private SqliteConnection OpenRaw()
     {
         SQLitePCL.Batteries_V2.Init();
