@@ -400,29 +400,21 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleStore
     public TimeSpan AddCpu => TimeSpan.FromTicks(_cpuNanoseconds / 100);
     private long _cpuNanoseconds;
 
-    public StoreResult Add(Document document)
-    {
-        var cpu = ThreadCpu.Nanoseconds();
-        _clock.Start();
-        try { return inner.Add(document); }
-        finally
-        {
-            _clock.Stop();
-            _cpuNanoseconds += ThreadCpu.Nanoseconds() - cpu;
-            Adds++;
-        }
-    }
+    public StoreResult Add(Document document) => Timed(() => inner.Add(document), 1);
 
-    public IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents)
+    public IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents) =>
+        Timed(() => inner.AddBatch(documents), documents.Count);
+
+    private T Timed<T>(Func<T> add, int documents)
     {
         var cpu = ThreadCpu.Nanoseconds();
         _clock.Start();
-        try { return inner.AddBatch(documents); }
+        try { return add(); }
         finally
         {
             _clock.Stop();
             _cpuNanoseconds += ThreadCpu.Nanoseconds() - cpu;
-            Adds += documents.Count;
+            Adds += documents;
         }
     }
 

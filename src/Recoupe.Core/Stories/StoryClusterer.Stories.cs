@@ -123,6 +123,13 @@ public sealed partial class StoryClusterer
     /// </summary>
     private double MeanCrossLink(StoryRecord a, StoryRecord b)
     {
+        var (sum, pairs) = CrossLinks(a, b);
+        return pairs == 0 ? 0 : sum / pairs * TimeFactor(TimeGap(a.MeanDay, b.MeanDay));
+    }
+
+    /// <summary>The cosines between the recent articles of two stories, summed, and how many pairs they are.</summary>
+    private (double Sum, int Pairs) CrossLinks(StoryRecord a, StoryRecord b)
+    {
         double sum = 0;
         var pairs = 0;
         foreach (var x in Recent(a))
@@ -131,7 +138,7 @@ public sealed partial class StoryClusterer
                 sum += ArticleCosine(_articles[x], _articles[y]);
                 pairs++;
             }
-        return pairs == 0 ? 0 : sum / pairs * TimeFactor(TimeGap(a.MeanDay, b.MeanDay));
+        return (sum, pairs);
     }
 
     private StoryRecord Merge(StoryRecord a, StoryRecord b, ArticleRecord trigger)
@@ -140,14 +147,7 @@ public sealed partial class StoryClusterer
         var moved = absorbed.Members.Select(m => _articles[m].SourceId).ToList();
 
         // Cohesion of the union: both stories' pairs plus the pairs across their recent articles.
-        var cross = 0.0;
-        var crossPairs = 0;
-        foreach (var x in Recent(survivor))
-            foreach (var y in Recent(absorbed))
-            {
-                cross += ArticleCosine(_articles[x], _articles[y]);
-                crossPairs++;
-            }
+        var (cross, crossPairs) = CrossLinks(survivor, absorbed);
         survivor.PairSum += absorbed.PairSum + cross;
         survivor.PairCount += absorbed.PairCount + crossPairs;
 
