@@ -8,7 +8,8 @@ namespace Recoupe.Store.Sqlite;
 /// <summary>
 /// Writes an article's quotations and figures into the quotes and figures tables (migration 0002), each with the
 /// clean text it covers. Entity mentions live in the article's annotations only (migration 0005 says why); quotations
-/// are indexed for search with their article (<see cref="SearchRowsWriter"/>).
+/// are indexed for search with their article (<see cref="SearchRowsWriter"/>). A row's id is <see cref="RowId"/>
+/// (migration 0007): an article's rows are one range of the table, found without an index on article_id.
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
@@ -20,23 +21,37 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     // Statements compiled once per connection (the store writes through one connection, under its lock), not per article.
     private readonly ConditionalWeakTable<SqliteConnection, Statements> _statements = new();
 
+    /// <summary>Rows one article may have in each table: its row ids are articleId × RowsPerArticle + position.</summary>
+    public const long RowsPerArticle = 1 << 20;
+
+    /// <summary>The id of an article's row at <paramref name="position"/> (0-based) in the quotes or figures table.</summary>
+    public static long RowId(long articleId, int position) => articleId * RowsPerArticle + position;
+
+    /// <summary>First and last row id that articles <paramref name="first"/>…<paramref name="last"/> may use.</summary>
+    public static (long First, long Last) RowRange(long first, long last) => (RowId(first, 0), RowId(last + 1, 0) - 1);
+
     public void Write(SqliteConnection connection, SqliteTransaction transaction, long articleId, Document document)
     {
+        if (document.Quotes.Count >= RowsPerArticle || document.Figures.Count >= RowsPerArticle)
+            throw new ArgumentException(
+                $"an article may hold at most {RowsPerArticle - 1} quotations and as many figures", nameof(document));
         var text = document.Text.AsSpan();
         var statements = _statements.GetValue(connection, c => new Statements(c));
-        foreach (var q in document.Quotes)
+        for (var i = 0; i < document.Quotes.Count; i++)
         {
-            statements.Quote.Bind(1, articleId).Bind(2, q.Start).Bind(3, q.End).Bind(4, Name(q.Kind))
-                .Bind(5, text[q.Start..q.End]).Bind(6, q.SpeakerName).Bind(7, q.SpeakerKey)
-                .Bind(8, q.SpeakerSpan?.Start).Bind(9, q.SpeakerSpan?.End)
-                .Bind(10, q.Cue).Bind(11, q.CueSpan?.Start).Bind(12, q.CueSpan?.End)
+            var q = document.Quotes[i];
+            statements.Quote.Bind(1, RowId(articleId, i)).Bind(2, articleId).Bind(3, q.Start).Bind(4, q.End).Bind(5, Name(q.Kind))
+                .Bind(6, text[q.Start..q.End]).Bind(7, q.SpeakerName).Bind(8, q.SpeakerKey)
+                .Bind(9, q.SpeakerSpan?.Start).Bind(10, q.SpeakerSpan?.End)
+                .Bind(11, q.Cue).Bind(12, q.CueSpan?.Start).Bind(13, q.CueSpan?.End)
                 .Run();
         }
-        foreach (var f in document.Figures)
+        for (var i = 0; i < document.Figures.Count; i++)
         {
-            statements.Figure.Bind(1, articleId).Bind(2, f.Start).Bind(3, f.End).Bind(4, FormatValue(f.Value))
-                .Bind(5, text[f.Start..f.End]).Bind(6, f.Unit).Bind(7, f.Counts).Bind(8, f.Qualifier)
-                .Bind(9, f.Scope).Bind(10, f.ClaimedBy).Bind(11, f.ClaimedByKey)
+            var f = document.Figures[i];
+            statements.Figure.Bind(1, RowId(articleId, i)).Bind(2, articleId).Bind(3, f.Start).Bind(4, f.End).Bind(5, FormatValue(f.Value))
+                .Bind(6, text[f.Start..f.End]).Bind(7, f.Unit).Bind(8, f.Counts).Bind(9, f.Qualifier)
+                .Bind(10, f.Scope).Bind(11, f.ClaimedBy).Bind(12, f.ClaimedByKey)
                 .Run();
         }
     }
@@ -46,8 +61,10 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "DELETE FROM quotes WHERE article_id = $id; DELETE FROM figures WHERE article_id = $id;";
-        command.Parameters.AddWithValue("$id", articleId);
+            "DELETE FROM quotes WHERE rowid BETWEEN $first AND $last; DELETE FROM figures WHERE rowid BETWEEN $first AND $last;";
+        var (first, last) = RowRange(articleId, articleId);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$last", last);
         command.ExecuteNonQuery();
     }
 
@@ -69,9 +86,9 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
 
         private static FastStatement Insert(SqliteConnection connection, string table, string columns)
         {
-            var count = columns.Split(',').Length;
+            var count = columns.Split(',').Length + 1;
             return new FastStatement(connection,
-                $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Repeat("?", count))});");
+                $"INSERT INTO {table} (rowid, {columns}) VALUES ({string.Join(", ", Enumerable.Repeat("?", count))});");
         }
     }
 }

@@ -103,10 +103,11 @@ public sealed partial class SqliteArticleStore
     {
         using var command = _connection.CreateCommand();
         command.CommandText =
-            """
-            SELECT rowid, article_id, text, speaker_name FROM quotes
-            WHERE article_id IN (SELECT value FROM json_each($ids))
-            ORDER BY article_id, start, rowid;
+            $"""
+            SELECT q.rowid, q.article_id, q.text, q.speaker_name
+            FROM json_each($ids) AS a -- CROSS JOIN: the ids drive, each one a range of quotes
+            CROSS JOIN quotes q ON q.rowid BETWEEN a.value * {ExtractionRowsWriter.RowsPerArticle} AND (a.value + 1) * {ExtractionRowsWriter.RowsPerArticle} - 1
+            ORDER BY q.article_id, q.start, q.rowid;
             """;
         command.Parameters.AddWithValue("$ids", ColumnJson.Serialize(articleIds));
         using var reader = command.ExecuteReader();

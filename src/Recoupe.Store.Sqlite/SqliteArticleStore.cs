@@ -494,19 +494,20 @@ public sealed partial class SqliteArticleStore : IArticleStore
         command.CommandText =
             $"""
             SELECT article_id, NULL, NULL, NULL, {columns} FROM {table}
-            WHERE article_id BETWEEN $first AND $last ORDER BY article_id, rowid;
+            WHERE rowid BETWEEN $first AND $last ORDER BY rowid;
             """;
-        command.Parameters.AddWithValue("$first", first);
-        command.Parameters.AddWithValue("$last", last);
+        var rows = ExtractionRowsWriter.RowRange(first, last);
+        command.Parameters.AddWithValue("$first", rows.First);
+        command.Parameters.AddWithValue("$last", rows.Last);
         using var reader = command.ExecuteReader();
-        var rows = new Dictionary<long, List<TSpan>>();
+        var byArticle = new Dictionary<long, List<TSpan>>();
         while (reader.Read())
         {
             var articleId = reader.GetInt64(0);
-            if (!rows.TryGetValue(articleId, out var list)) rows[articleId] = list = [];
+            if (!byArticle.TryGetValue(articleId, out var list)) byArticle[articleId] = list = [];
             list.Add(span(read(reader)));
         }
-        return rows;
+        return byArticle;
     }
 
     public IReadOnlyList<ArticleSummary> List(int? limit = null)

@@ -346,10 +346,63 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index");
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index", "rows_keyed_by_article");
         using (var check = OpenRaw())
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
         store.Get(1)!.Entities.Should().Equal(document.Entities);
+    }
+
+    [Fact]
+    public void Upgrading_a_schema_6_file_keys_each_row_by_its_article_and_keeps_every_row()
+    {
+        // Two articles whose rows were written interleaved (as re-processing can leave them): after the upgrade each
+        // article's rows are one range of ids, in their old order, and every way of reading them still finds them.
+        var newer = _folder.File("newer.db");
+        using (var current = new SqliteArticleStore(newer))
+        {
+            current.Add(AnnotatedSummit());
+            current.Add(AnnotatedSummit(Summit.Replace("lundi", "mardi"), "summit-2.txt"));
+        }
+        SqliteConnection.ClearAllPools();
+        const string quoteColumns = "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end";
+        const string figureColumns = "article_id, start, \"end\", value, text, unit, counts, qualifier, scope, claimed_by, claimed_by_key";
+        using (var connection = OpenRaw())
+        {
+            SchemaMigrations.Apply(connection, SchemaMigrations.Embedded.Take(6).ToList());
+            Execute(connection, $"""
+                ATTACH DATABASE '{newer}' AS newer;
+                INSERT INTO articles SELECT * FROM newer.articles;
+                INSERT INTO articles_fts (rowid, title, body, quotes) SELECT rowid, title, body, quotes FROM newer.articles_fts;
+                INSERT INTO figures ({figureColumns}) SELECT {figureColumns} FROM newer.figures WHERE article_id = 2 ORDER BY rowid;
+                INSERT INTO quotes ({quoteColumns}) SELECT {quoteColumns} FROM newer.quotes ORDER BY article_id DESC;
+                INSERT INTO figures ({figureColumns}) SELECT {figureColumns} FROM newer.figures WHERE article_id = 1 ORDER BY rowid;
+                DETACH DATABASE newer;
+                """);
+            Count(connection, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_article', 'figures_article')").Should().Be(2);
+        }
+
+        using var store = new SqliteArticleStore(DbPath);
+
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("rows_keyed_by_article");
+        using (var check = OpenRaw())
+        {
+            Count(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_article', 'figures_article')").Should().Be(0);
+            Count(check, "SELECT count(*) FROM figures WHERE rowid = article_id * 1048576 + 1 AND unit = '%'").Should().Be(2,
+                "each article's second figure is at position 1 of its own range");
+            Count(check, "SELECT count(*) FROM quotes WHERE rowid = article_id * 1048576").Should().Be(2);
+        }
+        var expected = AnnotatedSummit();
+        store.Get(1)!.Quotes.Should().Equal(expected.Quotes);
+        store.Get(2)!.Figures.Should().Equal(expected.Figures);
+        store.All().Select(a => a.Figures.Count).Should().Equal(2, 2);
+        store.Quotes(new QuoteQuery { Speaker = "Poutine" }).Select(q => q.Article.Id).Should().Equal(1, 2);
+        store.SearchQuotes(SearchQuery.Parse("cédera")).Total.Should().Be(2);
+
+        // Rows written after the upgrade take their article's range; replacing an article rewrites only its own.
+        var third = store.Add(AnnotatedSummit(Summit.Replace("lundi", "jeudi"), "summit-3.txt")).ArticleId;
+        store.Replace(1, AnnotatedSummit(Summit.Replace("lundi", "vendredi"), "summit-1b.txt"));
+        store.Figures(new FigureQuery()).Select(f => f.Article.Id).Should().Equal(1, 1, 2, 2, third, third);
+        store.Get(2)!.Quotes.Should().Equal(expected.Quotes);
     }
 
     /// <summary>Seven quotations: two by Poutine (full name and surname), two Duponts, Choïgou, a ministry, and one unattributed.</summary>
