@@ -40,7 +40,8 @@ internal sealed class FastStatement : IDisposable
 
     public FastStatement Bind(int index, ReadOnlySpan<char> text)
     {
-        Check(raw.sqlite3_bind_text16(Statement, index, text));
+        // An empty span has no address, which SQLite would take for NULL: bind a zero-length string instead.
+        Check(text.IsEmpty ? raw.sqlite3_bind_text(Statement, index, "") : raw.sqlite3_bind_text16(Statement, index, text));
         return this;
     }
 

@@ -471,8 +471,11 @@ public sealed class ExtractionStoreTests : IDisposable
         failing.Should().Throw<SqliteException>().WithMessage("*CHECK constraint failed*");
         insert.Bind(1, 2).Bind(2, "l'été".AsSpan(2, 3)).Run();
         insert.Bind(1, 3).Bind(2, (string?)null).Run();
+        insert.Bind(1, 4).Bind(2, "").Run();
+        insert.Bind(1, 5).Bind(2, "abc".AsSpan(1, 0)).Run();
 
-        Scalar<string>(connection, "SELECT group_concat(n || ':' || coalesce(s, 'NULL'), ' ') FROM t").Should().Be("2:été 3:NULL");
+        Scalar<string>(connection, "SELECT group_concat(n || ':' || coalesce(s, 'NULL'), ' ') FROM t").Should().Be("2:été 3:NULL 4: 5:",
+            "an empty string is an empty text, not NULL");
         connection.Close();
         var afterClose = () => insert.Bind(1, 4).Run();
         afterClose.Should().Throw<ObjectDisposedException>("the statement is finalized with its connection");
