@@ -82,7 +82,7 @@ public abstract class PhraseTableBase
         if ((uint)index >= (uint)tokens.Count) return false;
         ref readonly var t = ref CollectionsMarshal.AsSpan(tokens)[index];
         // marks ("%", "$") carry no word information: they are looked up directly
-        return Bit == 0 || t.Kind != TokKind.Word && _startsWithMark || (t.Info.PhraseFirst & Bit) != 0;
+        return Bit == 0 || t.Kind != TokKind.Word && _startsWithMark || (t.PhraseFirst & Bit) != 0;
     }
 
     /// <summary>Can a phrase end at token <paramref name="last"/>? (See <see cref="MayStartAt"/>.)</summary>
@@ -102,7 +102,7 @@ public abstract class PhraseTableBase
         if ((uint)index >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
         // marks ("%", "$") carry no word information: they are looked up directly
-        if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
+        if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].PhraseFirst & Bit) == 0) return 0;
         if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
         var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
@@ -214,7 +214,15 @@ public sealed class WordInfo
         Number = number;
         PhraseFirst = phraseFirst;
         PhraseLast = phraseLast;
+        if ((uint)lists >= 1u << PhraseShift || (uint)phraseFirst >= 1u << (31 - PhraseShift))
+            throw new InvalidOperationException($"too many word lists or phrase tables to keep in a token's bits ({lower})");
+        TokenBits = (uint)lists | (uint)phraseFirst << PhraseShift | NamedBit;
     }
+
+    // What a token keeps of its WordInfo: the lists in the low bits, the phrase-first bits above them, NamedBit on top.
+    internal const int PhraseShift = 17;
+    internal const uint NamedBit = 1u << 31;
+    internal uint TokenBits { get; }
 
     public string Lower { get; }
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when unknown.</summary>

@@ -41,6 +41,9 @@ public struct Tok
     // and numbers. One field for both keeps the token at 40 bytes (a document holds hundreds of tokens).
     private object? _word;
     private int _index;
+    // A named word's WordInfo bits (see WordInfo.TokenBits), copied here: the list tests asked of every token read
+    // them without reaching the WordInfo object. (They fill the token's padding: it stays at 40 bytes.)
+    private uint _lists;
 
     /// <summary>What the language's word lists other than the lexicon say about <see cref="Lower"/>.</summary>
     public readonly WordInfo Info => _word as WordInfo ?? WordInfo.None;
@@ -48,7 +51,14 @@ public struct Tok
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
     public readonly string Classes => LexiconClasses() ?? "";
     /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>
-    public readonly bool InLexicon => LexiconClasses() is not null;
+    public readonly bool InLexicon =>
+        (_lists & WordInfo.NamedBit) != 0 ? (_lists & (uint)WordLists.Lexicon) != 0 : LexiconClasses() is not null;
+
+    /// <summary>Does one of these lists name the word? (<see cref="Info"/>.Is without reading the WordInfo.)</summary>
+    public readonly bool In(WordLists lists) => (_lists & (uint)lists) != 0;
+
+    /// <summary><see cref="WordInfo.PhraseFirst"/> of the word (0 when the lists do not name it).</summary>
+    internal readonly int PhraseFirst => (int)((_lists & ~WordInfo.NamedBit) >> WordInfo.PhraseShift);
     public readonly bool CanBeFiniteVerb => LexiconClasses() is { } c && c.Contains('v');
 
     // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
@@ -64,6 +74,7 @@ public struct Tok
     {
         var info = resources.Info(Lower);
         _word = ReferenceEquals(info, WordInfo.None) ? null : info;
+        _lists = _word is null ? 0 : info.TokenBits;
         _index = memoIndex;
         return _word is not null;
     }
