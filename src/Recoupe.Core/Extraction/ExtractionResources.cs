@@ -34,6 +34,8 @@ public abstract class PhraseTableBase
 {
     /// <summary>This table's bit in <see cref="WordInfo.PhraseFirst"/> and <see cref="WordInfo.PhraseLast"/> (0: not indexed).</summary>
     internal int Bit { get; set; }
+    /// <summary>This table's place in <see cref="WordInfo"/>'s phrase lists (Bit = 1 &lt;&lt; Index; meaningless when Bit is 0).</summary>
+    internal int Index { get; set; }
 
     // phrases by first (last) word, longest first; Value indexes the generic table's values
     private readonly Dictionary<string, List<(string[] Words, int Value)>> _byFirst = new(StringComparer.Ordinal);
@@ -69,6 +71,10 @@ public abstract class PhraseTableBase
 
     public bool EndsWith(string word) => _byLast.ContainsKey(word);
 
+    /// <summary>The phrases that start (end) with this word, longest first; null when none does.</summary>
+    internal List<(string[] Words, int Value)>? StartingWith(string word) => _byFirst.GetValueOrDefault(word);
+    internal List<(string[] Words, int Value)>? EndingWith(string word) => _byLast.GetValueOrDefault(word);
+
     /// <summary>The first and last words of the phrases.</summary>
     public IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
 
@@ -103,7 +109,10 @@ public abstract class PhraseTableBase
         var span = CollectionsMarshal.AsSpan(tokens);
         // marks ("%", "$") carry no word information: they are looked up directly
         if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].PhraseFirst & Bit) == 0) return 0;
-        if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
+        // a word that passed its bits is one the lists name: its WordInfo holds the phrases (no look-up by string)
+        var list = Bit != 0 && span[index].Kind == TokKind.Word ? span[index].Info.StartingPhrases![Index]
+            : _byFirst.GetValueOrDefault(span[index].Lower);
+        if (list is null) return 0;
         var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
@@ -124,8 +133,10 @@ public abstract class PhraseTableBase
         value = -1;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (span[last].Info.PhraseLast & Bit) == 0) return 0;
-        if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
+        var info = span[last].Info;
+        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (info.PhraseLast & Bit) == 0) return 0;
+        var list = Bit != 0 && span[last].Kind == TokKind.Word ? info.EndingPhrases![Index] : _byLast.GetValueOrDefault(span[last].Lower);
+        if (list is null) return 0;
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
             var first = last - words.Length + 1;
@@ -235,6 +246,10 @@ public sealed class WordInfo
     public int PhraseLast { get; }
 
     public bool Is(WordLists list) => (Lists & list) != 0;
+
+    /// <summary>By phrase table (<see cref="PhraseTableBase.Index"/>), the phrases that start (end) with this word; null when none of the tables has one.</summary>
+    internal List<(string[] Words, int Value)>?[]? StartingPhrases { get; set; }
+    internal List<(string[] Words, int Value)>?[]? EndingPhrases { get; set; }
     public bool InLexicon => (Lists & WordLists.Lexicon) != 0;
     public bool CanBeFiniteVerb => Classes.Contains('v');
 }
@@ -587,7 +602,11 @@ public sealed class ExtractionResources
             if (table.StartsWith(lower)) first |= bit;
             if (table.EndsWith(lower)) last |= bit;
         }
-        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last);
+        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last)
+        {
+            StartingPhrases = first == 0 ? null : _phraseTables.Select(t => t.Table.StartingWith(lower)).ToArray(),
+            EndingPhrases = last == 0 ? null : _phraseTables.Select(t => t.Table.EndingWith(lower)).ToArray(),
+        };
     }
 
     private readonly List<(PhraseTableBase Table, int Bit)> _phraseTables = [];
@@ -597,6 +616,7 @@ public sealed class ExtractionResources
         for (var i = 0; i < tables.Length; i++)
         {
             tables[i].Bit = 1 << i;
+            tables[i].Index = i;
             _phraseTables.Add((tables[i], 1 << i));
         }
     }
