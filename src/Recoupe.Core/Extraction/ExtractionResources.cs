@@ -518,11 +518,11 @@ public sealed class ExtractionResources
         var all = _recentLexicon;
         if (all is null || all.Length <= _id) _recentLexicon = all = Grown(all, _id);
         var recent = all[_id] ??= new RecentLexiconAnswers();
-        var slot = RecentLexiconAnswers.SlotOf(lower);
-        if (recent.Forms[slot] is { } form && (ReferenceEquals(form, lower) || string.Equals(form, lower, StringComparison.Ordinal))) return recent.Classes[slot];
+        var hash = RecentLexiconAnswers.Hash(lower);
+        ref var entry = ref recent.Entries[(hash >>> 1) & RecentLexiconAnswers.Mask]; // (the lowest bit is always set)
+        if (entry.Hash == hash && entry.Holds(lower)) return entry.Classes;
         var classes = LookUpLexiconClasses(lower);
-        recent.Forms[slot] = lower;
-        recent.Classes[slot] = classes;
+        entry.Keep(lower, hash, classes);
         return classes;
     }
 
@@ -538,18 +538,59 @@ public sealed class ExtractionResources
         return grown;
     }
 
-    /// <summary>A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).</summary>
+    /// <summary>
+    /// A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).
+    /// A slot holds the characters of a short form itself: telling whether a slot holds the form asked about reads
+    /// that slot only, not a string kept from some earlier article (which the caches have long dropped).
+    /// </summary>
     private sealed class RecentLexiconAnswers
     {
-        private const int Size = 1 << 14;
-        public readonly string?[] Forms = new string?[Size];
-        public readonly string?[] Classes = new string?[Size];
+        private const int Size = 1 << 13;
+        public const int Mask = Size - 1;
+        public readonly Entry[] Entries = new Entry[Size];
 
-        public static int SlotOf(string form)
+        [System.Runtime.CompilerServices.InlineArray(InlineChars)]
+        public struct Chars
+        {
+            private char _first;
+        }
+
+        public const int InlineChars = 12;
+
+        public struct Entry
+        {
+            public string? Classes;
+            /// <summary>A form longer than <see cref="InlineChars"/> (null for a short one).</summary>
+            public string? LongForm;
+            /// <summary>Hash of the form (never 0: 0 marks an empty slot).</summary>
+            public int Hash;
+            public int Length;
+            public Chars Form;
+
+            public readonly bool Holds(string form) =>
+                Length == form.Length && (form.Length <= InlineChars
+                    ? form.AsSpan().SequenceEqual(((ReadOnlySpan<char>)Form)[..form.Length])
+                    : string.Equals(LongForm, form, StringComparison.Ordinal));
+
+            public void Keep(string form, int hash, string? classes)
+            {
+                Hash = hash;
+                Length = form.Length;
+                Classes = classes;
+                if (form.Length <= InlineChars)
+                {
+                    form.AsSpan().CopyTo(Form);
+                    LongForm = null;
+                }
+                else LongForm = form;
+            }
+        }
+
+        public static int Hash(string form)
         {
             var h = 2166136261u;
             foreach (var c in form) h = (h ^ c) * 16777619u;
-            return (int)((h ^ (h >> 13)) & (Size - 1));
+            return (int)(h ^ (h >> 13)) | 1;
         }
     }
 
