@@ -371,10 +371,10 @@ public sealed class EntityFinder
     {
         var k = last + 1;
         // the comma that closes an apposition: "L'avocat de X, Me Olivier Sarrazin, a plaidé"
-        if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].In(WordLists.Auxiliary) || _t[k + 1].Info.Speech is not null)) k++;
+        if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].In(WordLists.Auxiliary) || _t[k + 1].Speech is not null)) k++;
         if (k < _t.Count && _t[k].In(WordLists.Auxiliary)) k++;
         while (k < _t.Count && _t[k].In(WordLists.Filler)) k++;
-        if (k < _t.Count && _t[k].Info.Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
+        if (k < _t.Count && _t[k].Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
         return false;
     }
 
@@ -397,7 +397,7 @@ public sealed class EntityFinder
     {
         var k = first - 1;
         while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Filler)) k--;
-        return k >= 0 && _t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
+        return k >= 0 && _t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
     }
 
     private Mention AddMention(int first, int last, EntityType type, string via)
@@ -550,7 +550,7 @@ public sealed class EntityFinder
             var t = _t[k];
             if (t.Kind != TokKind.Word) break;
             if (t.In(WordLists.Determiner) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
-            if (t.In(WordLists.Auxiliary) || (t.Info.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
+            if (t.In(WordLists.Auxiliary) || (t.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
             if (t.In(WordLists.Preposition) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
             if (ByToken[k] is { Type: EntityType.Person }) break;
             lowest = k;
@@ -584,7 +584,7 @@ public sealed class EntityFinder
         var len = MatchRole(k, out var ri);
         if (len == 0) return false;
         var end = k + len - 1;
-        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].In(WordLists.Auxiliary) && _t[end + 1].Info.Speech is null
+        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].In(WordLists.Auxiliary) && _t[end + 1].Speech is null
                && !(_t[end + 1].In(WordLists.Preposition) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
             end++;
         role = _a.Span(k, end);
@@ -642,7 +642,7 @@ public sealed class EntityFinder
                 if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; lowercaseRun = 0; continue; }
                 if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
                 var cls = t.Classes;
-                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Info.Speech is null) { end = k; k++; lowercaseRun++; continue; }
+                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Speech is null) { end = k; k++; lowercaseRun++; continue; }
                 break;
             }
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
@@ -705,7 +705,7 @@ public sealed class EntityFinder
         if (IsSpeechSubject(last)) return true;
         var k = first - 1;
         while (k >= 0 && _t[k].In(WordLists.Filler)) k--;
-        return k >= 0 && (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
+        return k >= 0 && (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
     }
 
     private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
@@ -738,7 +738,7 @@ public sealed class EntityFinder
             var possessive = d >= 1 && _t[d].Lower is "'s" or "’s" && _t[d - 1].IsCap;
             if (possessive) d = At(d - 1) is { } owner ? Math.Min(owner.First, owner.RoleFirst >= 0 ? owner.RoleFirst : owner.First) : d - 1;
             // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
-            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Info.Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
+            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
             if (d < 0 || !_t[d].In(WordLists.Determiner) && !counted && !possessive) continue;
             var det = counted ? "des" : _t[d].Lower;
             var end = i + len - 1;

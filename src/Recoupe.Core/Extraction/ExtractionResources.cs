@@ -225,13 +225,16 @@ public sealed class WordInfo
         Number = number;
         PhraseFirst = phraseFirst;
         PhraseLast = phraseLast;
-        if ((uint)lists >= 1u << PhraseShift || (uint)phraseFirst >= 1u << (31 - PhraseShift))
+        if ((uint)lists >= 1u << PhraseShift || (uint)phraseFirst >= 1u << (29 - PhraseShift))
             throw new InvalidOperationException($"too many word lists or phrase tables to keep in a token's bits ({lower})");
-        TokenBits = (uint)lists | (uint)phraseFirst << PhraseShift | NamedBit;
+        TokenBits = (uint)lists | (uint)phraseFirst << PhraseShift | NamedBit | (speech is null ? 0 : SpeechBit) | (number is null ? 0 : NumberBit);
     }
 
-    // What a token keeps of its WordInfo: the lists in the low bits, the phrase-first bits above them, NamedBit on top.
+    // What a token keeps of its WordInfo: the lists in the low bits, the phrase-first bits above them, then whether
+    // the word has a speech or a number reading, NamedBit on top.
     internal const int PhraseShift = 17;
+    internal const uint SpeechBit = 1u << 29;
+    internal const uint NumberBit = 1u << 30;
     internal const uint NamedBit = 1u << 31;
     internal uint TokenBits { get; }
 

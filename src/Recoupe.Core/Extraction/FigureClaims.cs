@@ -186,7 +186,7 @@ internal sealed class ClaimFinder
         {
             var tok = _t[k];
             if (tok.Kind != TokKind.Word || Quoted(k)) continue;
-            var form = tok.Info.Speech;
+            var form = tok.Speech;
             var last = k;
             bool isCue;
             var gerund = false;
@@ -281,14 +281,14 @@ internal sealed class ClaimFinder
         {
             if (j >= s1 || _t[j].Kind == TokKind.Punct && _t[j].Lower is "," or "." or ";" or ":" or "!" or "?" or "»" or "\"" or "”") { ends = true; break; }
             if (_t[j].Kind != TokKind.Word || _t[j].In(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].In(WordLists.Auxiliary)
-                || _t[j].In(WordLists.Determiner) || _t[j].Info.Number is not null) break;
+                || _t[j].In(WordLists.Determiner) || _t[j].Number is not null) break;
         }
         if (!ends) return -1;
         for (var j = verbFirst - 1; j >= s0 && j >= verbFirst - 6; j--)
         {
             if (_t[j].Lower == ",") return j + 1 < verbFirst && !_fr.Is(_t[j + 1].Lower, "scope-stop") ? j + 1 : -1;
             if (_t[j].Kind != TokKind.Word || Quoted(j)) return -1;
-            if (_t[j].Info.Speech is not null || _t[j].In(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
+            if (_t[j].Speech is not null || _t[j].In(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
         }
         return -1;
     }
@@ -345,7 +345,7 @@ internal sealed class ClaimFinder
             // "selon un décompte de Médiapulse": a capitalised name after "de" / "par"
             if (t.IsCap && j > k && _t[j - 1].Lower is "de" or "d'" or "par" or "of" or "by" && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
             if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
-            if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
+            if (t.Kind == TokKind.Word && (t.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
     }
@@ -354,7 +354,7 @@ internal sealed class ClaimFinder
     private (string?, string?) CapitalisedAt(int k, int reach)
     {
         var t = _t[k];
-        if (t.Kind != TokKind.Word || !t.IsCap || t.In(WordLists.Determiner) || _e.At(k) is not null || t.Info.Speech is not null) return (null, null);
+        if (t.Kind != TokKind.Word || !t.IsCap || t.In(WordLists.Determiner) || _e.At(k) is not null || t.Speech is not null) return (null, null);
         var end = k;
         while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap && _e.At(end + 1) is null) end++;
         var name = _a.Span(k, end);
@@ -373,7 +373,7 @@ internal sealed class ClaimFinder
     }
 
     /// <summary>A common noun (or, where the lexicon has no word classes, a content word) that can name a holder.</summary>
-    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Info.Speech is null)
+    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Speech is null)
                                               && !t.In(WordLists.Preposition) && !t.In(WordLists.Determiner);
 
     /// <summary>"sapeurs-pompiers de la Haute-Combrelle": a noun, its adjectives and its "de" complement.</summary>
@@ -389,7 +389,7 @@ internal sealed class ClaimFinder
             if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].In(WordLists.Determiner))) { end = m; continue; }
             if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
             // a word the lexicon gives no class ("regional prefecture", "interior ministry")
-            if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Info.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
+            if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
             break;
         }
         var name = _a.Span(head, end);

@@ -76,11 +76,11 @@ public static class FigureFinder
                     if (i + 1 >= t.Count) continue;
                     var next = t[i + 1];
                     // "un quart": the fraction makes the figure; "un million", "un seul": the article counts
-                    if (next.Info.Number is { Kind: "fraction" }) continue;
-                    var counted = next.Info.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
+                    if (next.Number is { Kind: "fraction" }) continue;
+                    var counted = next.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
                     // "plus d'une heure", "un mètre cinquante": one of a unit, when a qualifier or a second number says so
                     if (!counted && r.Units.MatchAt(t, i + 1, out var oneUnit) is var ul and > 0 && oneUnit.Class is "duration" or "distance" or "weight"
-                        && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Info.Number is { Kind: "unit" }))
+                        && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Number is { Kind: "unit" }))
                         counted = true;
                     if (!counted) continue;
                 }
@@ -91,21 +91,21 @@ public static class FigureFinder
                     else if (det is "des" or "plusieurs" or "quelques" or "de" or "d'" || tok.Lower.EndsWith('s')) qualifier = "vague";
                     else continue; // "mis en quarantaine"
                 }
-                if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))) continue;
-                if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))) continue;
+                if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
+                if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial) && !tok.Is(TokFlags.AllCaps)) continue;
                 if (inDate[i]) continue;
                 if (i + 1 < t.Count && t[i + 1].In(WordLists.Month)) continue;
-                if ((kind is "fraction" or "approx" or "scale") && i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))
+                if ((kind is "fraction" or "approx" or "scale") && i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))
                     first = i - 1;
                 lone = kind is "unit" or "hundred" or "thousand";
                 // "un tram sur trois", "one in ten": one of so many
                 if (kind == "unit" && i >= 2 && fr.Is(t[i - 1].Lower, "ratio") && value > 1
                     && !(i + 1 < t.Count && (r.Units.MatchAt(t, i + 1, out _) > 0 || t[i + 1].Kind == TokKind.Word && t[i + 1].Classes.Contains('n') && !t[i + 1].Classes.Contains('v'))))
                 {
-                    var one = t[i - 2].Info.Number is { Value: 1 } ? i - 2 : i >= 3 && t[i - 3].Info.Number is { Value: 1 } && IsNoun(t[i - 2]) ? i - 3 : -1;
+                    var one = t[i - 2].Number is { Value: 1 } ? i - 2 : i >= 3 && t[i - 3].Number is { Value: 1 } && IsNoun(t[i - 2]) ? i - 3 : -1;
                     if (one >= 0)
                     {
                         var ratioCounts = one == i - 3 ? a.Span(i - 2, i - 2) : null;
@@ -130,10 +130,10 @@ public static class FigureFinder
             // unit or counted noun; the first bound of a range ("de 300 à 700 euros", "entre 10,9 et 13,1 millions de
             // personnes", "140 ou 150 millions") counts what the second bound counts
             var k = last + 1;
-            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" or "to" or "and" && (t[k + 1].Kind == TokKind.Number || t[k + 1].Info.Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].In(WordLists.Month)))
+            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" or "to" or "and" && (t[k + 1].Kind == TokKind.Number || t[k + 1].Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].In(WordLists.Month)))
             {
                 k += 2;
-                if (k < t.Count && t[k].Info.Number is { Kind: "scale" or "thousand" }) k++;
+                if (k < t.Count && t[k].Number is { Kind: "scale" or "thousand" }) k++;
             }
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
             if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
@@ -180,11 +180,11 @@ public static class FigureFinder
                         && r.Qualifiers.MatchEndingAt(t, first - 1, out _) == 0)
                         counts = a.Span(first - 2, first - 2) + (counts is "%" or null ? "" : " " + counts);
                 }
-                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Info.Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
+                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
                              && TryParseNumber(a.TokSpan(after), r.Language, out var cm) && cm < 100 && !(after + 1 < t.Count && (IsNoun(t[after + 1]) || r.Units.MatchAt(t, after + 1, out _) > 0))))
                 {
                     // "un mètre cinquante", "1 m 80": metres and centimetres
-                    var centimetres = t[after].Info.Number?.Value ?? (TryParseNumber(a.TokSpan(after), r.Language, out var c2) ? c2 : 0);
+                    var centimetres = t[after].Number?.Value ?? (TryParseNumber(a.TokSpan(after), r.Language, out var c2) ? c2 : 0);
                     value += centimetres / 100m;
                     last = after;
                 }
@@ -255,7 +255,7 @@ public static class FigureFinder
             for (var b = first - 1; b >= 0 && b >= first - 5; b--)
             {
                 if (t[b].Lower == "%") { draft.BaseOfShare = b < first - 1 && (fr.Is(t[b + 1].Lower, "of") || t[b + 1].Lower is "des" or "du"); break; }
-                if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Info.Speech is not null || t[b].Classes == "v") break;
+                if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Speech is not null || t[b].Classes == "v") break;
             }
             var open = first - 1;
             while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
@@ -478,7 +478,7 @@ public static class FigureFinder
     /// <param name="hyphenated">The word holds a hyphen (the caller has looked).</param>
     private static bool WordValue(ExtractionResources r, in Tok tok, bool hyphenated, out decimal value, out string kind)
     {
-        if (tok.Info.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
+        if (tok.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
         value = 0;
         kind = "";
         var lower = tok.Lower;

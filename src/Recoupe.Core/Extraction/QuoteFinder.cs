@@ -79,7 +79,7 @@ public sealed class QuoteFinder
     private Cue? VerbGroupAt(int k)
     {
         if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
-        var form = _t[k].Info.Speech;
+        var form = _t[k].Speech;
         if (form is null || form.IsGerund || form.IsInfinitive) return null;
         var last = k;
         if (form.IsSupport)
@@ -191,7 +191,7 @@ public sealed class QuoteFinder
                 continue;
             }
             // (a speech form that is also a noun, after a word that is no auxiliary, is the noun: "à plusieurs reprises")
-            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
+            if (found is null && t.Kind == TokKind.Word && t.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
                 && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
             if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
@@ -298,7 +298,7 @@ public sealed class QuoteFinder
         var at = k;
         // (capitalised words, articles and nouns before the name: "union president Gregoire Tessier told")
         while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word
-               && (_t[at].IsCap || _t[at].In(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Info.Speech is null && !_t[at].In(WordLists.Auxiliary))) at++;
+               && (_t[at].IsCap || _t[at].In(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Speech is null && !_t[at].In(WordLists.Auxiliary))) at++;
         if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
         {
             for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)
@@ -347,7 +347,7 @@ public sealed class QuoteFinder
             if (cue is null)
             {
                 // gerund or infinitive of a speech verb: "déclarant que", "en expliquant que", "a tenu à préciser"
-                var form = _t[k].Info.Speech;
+                var form = _t[k].Speech;
                 if (form is { IsSupport: false } && (form.IsGerund || form.IsInfinitive) && _a.Enclosing[k] is null)
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
@@ -490,7 +490,7 @@ public sealed class QuoteFinder
         if (k < 0 || _t[p.OpenTok].Is(TokFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
         var prev = _t[k];
         if (prev.Kind == TokKind.Word)
-            return !prev.In(WordLists.ClauseIntroducer) && prev.Info.Speech is null;
+            return !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null;
         if (prev.Lower != ",") return false;
         // after a comma: a name in a list or an apposition, unless a speech verb leads up to it ("a dit une manifestante, X, "…"")
         var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
@@ -498,7 +498,7 @@ public sealed class QuoteFinder
         for (var j = k - 1; j >= start && j >= k - 12; j--)
         {
             if (_a.Enclosing[j] is { } enc && enc != p.Parent) { j = enc.OpenTok; continue; }
-            if (_t[j].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
+            if (_t[j].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
         }
         return true;
     }
@@ -613,7 +613,7 @@ public sealed class QuoteFinder
         // words that fill a slot of the reporter's sentence (after a noun, an article, a preposition) are a fragment
         // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
         var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
-        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.In(WordLists.ClauseIntroducer) && prev.Info.Speech is null
+        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null
                     && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
                     && (prev.In(WordLists.Determiner) || prev.In(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
         if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
@@ -811,7 +811,7 @@ public sealed class QuoteFinder
         for (var k = start; k < end; k++)
         {
             if (_a.Enclosing[k] is not null) continue;
-            if (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
             if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
         }
         return false;

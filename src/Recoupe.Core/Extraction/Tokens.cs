@@ -58,7 +58,13 @@ public struct Tok
     public readonly bool In(WordLists lists) => (_lists & (uint)lists) != 0;
 
     /// <summary><see cref="WordInfo.PhraseFirst"/> of the word (0 when the lists do not name it).</summary>
-    internal readonly int PhraseFirst => (int)((_lists & ~WordInfo.NamedBit) >> WordInfo.PhraseShift);
+    internal readonly int PhraseFirst => (int)((_lists & (WordInfo.SpeechBit - 1)) >> WordInfo.PhraseShift);
+
+    /// <summary><see cref="WordInfo.Speech"/> of the word (the WordInfo is read only for a word that has one).</summary>
+    public readonly SpeechForm? Speech => (_lists & WordInfo.SpeechBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Speech : null;
+
+    /// <summary><see cref="WordInfo.Number"/> of the word (the WordInfo is read only for a word that has one).</summary>
+    public readonly NumberWord? Number => (_lists & WordInfo.NumberBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Number : null;
     public readonly bool CanBeFiniteVerb => LexiconClasses() is { } c && c.Contains('v');
 
     // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
