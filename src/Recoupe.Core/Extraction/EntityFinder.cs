@@ -600,7 +600,7 @@ public sealed class EntityFinder
         if (len > 0) return len;
         // "ex-chef de l'Etat", "ex-ministre"
         var lower = _t[k].Lower;
-        if (lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (no string search for every word)
+        if (_t[k].Is(TokFlags.Hyphenated) && lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (read only in hyphenated words)
         {
             var saved = _t[k];
             var probe = saved;

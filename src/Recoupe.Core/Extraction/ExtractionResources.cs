@@ -513,6 +513,9 @@ public sealed class ExtractionResources
     /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
     public WordInfo Info(string lower) => _special.Get(lower) ?? WordInfo.None;
 
+    /// <summary><see cref="Info(string)"/> of a form whose hash (WordTable's) the caller has computed.</summary>
+    internal WordInfo Info(string lower, int hash) => _special.Get(lower, hash) ?? WordInfo.None;
+
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
     public string? LexiconClasses(string lower)
     {

@@ -61,7 +61,7 @@ public static class FigureFinder
                 }
             }
             else if (tok.Kind != TokKind.Word) continue;
-            else if ((dash = HyphenIn(tok.Lower)) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+            else if ((dash = tok.Is(TokFlags.Hyphenated) ? HyphenIn(tok.Lower) : -1) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
                      && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"

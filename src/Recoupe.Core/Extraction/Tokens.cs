@@ -25,6 +25,8 @@ public enum TokFlags : ushort
     InQuote = 64,
     /// <summary>An elided form ending in an apostrophe ("l'", "qu'").</summary>
     Elided = 128,
+    /// <summary>A word whose lower-case form holds a hyphen ("vingt-trois", "ex-ministre").</summary>
+    Hyphenated = 256,
 }
 
 /// <summary>A word, number or punctuation mark of the document text, with its lower-case form.</summary>
@@ -78,7 +80,16 @@ public struct Tok
     /// </summary>
     internal bool Describe(ExtractionResources resources, int memoIndex)
     {
-        var info = resources.Info(Lower);
+        // one reading of the word's characters for its hash and its hyphen
+        var hyphen = false;
+        var hash = WordTable<WordInfo>.HashStart;
+        foreach (var c in Lower)
+        {
+            hash = WordTable<WordInfo>.HashNext(hash, c);
+            hyphen |= c == '-';
+        }
+        if (hyphen) Flags |= TokFlags.Hyphenated;
+        var info = resources.Info(Lower, WordTable<WordInfo>.HashEnd(hash));
         _word = ReferenceEquals(info, WordInfo.None) ? null : info;
         _lists = _word is null ? 0 : info.TokenBits;
         _index = memoIndex;

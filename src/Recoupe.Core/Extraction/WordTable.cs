@@ -40,9 +40,11 @@ internal sealed class WordTable<T> where T : class
     }
 
     /// <summary>The value of <paramref name="key"/>, or null.</summary>
-    public T? Get(string key)
+    public T? Get(string key) => Get(key, Hash(key));
+
+    /// <summary>The value of <paramref name="key"/> whose <see cref="Hash"/> the caller has computed, or null.</summary>
+    public T? Get(string key, int hash)
     {
-        var hash = Hash(key);
         var slot = hash & _mask;
         int h;
         while ((h = _hashes[slot]) != 0)
@@ -54,10 +56,20 @@ internal sealed class WordTable<T> where T : class
     }
 
     // FNV-1a over UTF-16 code units, mixed at the end, positive and never 0 (0 marks an empty slot); fixed across runs.
-    private static int Hash(string s)
+    internal static int Hash(string s)
     {
-        var h = 2166136261u;
-        foreach (var c in s) h = (h ^ c) * 16777619u;
+        var h = HashStart;
+        foreach (var c in s) h = HashNext(h, c);
+        return HashEnd(h);
+    }
+
+    // (in steps, for a caller that reads the characters for more than the hash)
+    internal const uint HashStart = 2166136261u;
+
+    internal static uint HashNext(uint h, char c) => (h ^ c) * 16777619u;
+
+    internal static int HashEnd(uint h)
+    {
         h ^= h >> 15;
         h *= 0x2c1b3c6du;
         h ^= h >> 12;
