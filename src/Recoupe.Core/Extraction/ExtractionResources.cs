@@ -514,7 +514,7 @@ public sealed class ExtractionResources
     public WordInfo Info(string lower) => _special.Get(lower) ?? WordInfo.None;
 
     /// <summary><see cref="Info(string)"/> of a form whose hash (WordTable's) the caller has computed.</summary>
-    internal WordInfo Info(string lower, int hash) => _special.Get(lower, hash) ?? WordInfo.None;
+    internal WordInfo Info(string lower, int hash, out uint tokenBits) => _special.Get(lower, hash, out tokenBits) ?? WordInfo.None;
 
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
     public string? LexiconClasses(string lower)
@@ -619,7 +619,7 @@ public sealed class ExtractionResources
         var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         foreach (var word in words)
             if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
-        _special = new WordTable<WordInfo>(special);
+        _special = new WordTable<WordInfo>(special, info => info.TokenBits);
     }
 
     private WordInfo BuildInfo(string lower)

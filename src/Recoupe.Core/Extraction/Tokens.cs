@@ -89,9 +89,10 @@ public struct Tok
             hyphen |= c == '-';
         }
         if (hyphen) Flags |= TokFlags.Hyphenated;
-        var info = resources.Info(Lower, WordTable<WordInfo>.HashEnd(hash));
+        // (the table keeps the token bits beside the WordInfo: describing a token does not read the WordInfo itself)
+        var info = resources.Info(Lower, WordTable<WordInfo>.HashEnd(hash), out var bits);
         _word = ReferenceEquals(info, WordInfo.None) ? null : info;
-        _lists = _word is null ? 0 : info.TokenBits;
+        _lists = bits;
         _index = memoIndex;
         return _word is not null;
     }
