@@ -703,35 +703,65 @@ public sealed class QuoteFinder
     private void SpeakersOfRepeatedWords()
     {
         // (a quotation whose cue names no subject is as speakerless as one with no cue: ""…", a réagi la filière")
-        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3)) return;
-        var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
+        var speakerless = false;
+        foreach (var p in _a.Pairs) speakerless |= IsSpeakerless(p);
+        if (!speakerless) return;
+        // the folded words of the quotations with a speaker, one after the other in a scratch buffer (no string each)
+        var cued = new List<(QuotePair Pair, int Start, int Length)>();
+        var used = 0;
+        foreach (var o in _a.Pairs)
+        {
+            if (!o.IsQuotation || o.Cue?.Subject is null || o.Speaker is null) continue;
+            var end = AppendFoldedWords(o, used);
+            cued.Add((o, used, end - used));
+            used = end;
+        }
         if (cued.Count == 0) return;
         foreach (var p in _a.Pairs)
         {
-            if (!p.IsQuotation || p.Cue?.Subject is not null || p.Parent is not null || p.Words < 3) continue;
-            var words = FoldedWords(p);
-            foreach (var (o, other) in cued)
-                if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
+            if (!IsSpeakerless(p)) continue;
+            var wordsEnd = AppendFoldedWords(p, used);
+            var buffer = _a.Buffers.FoldScratch;
+            var words = buffer.AsSpan(used, wordsEnd - used);
+            foreach (var (o, start, length) in cued)
+            {
+                var other = buffer.AsSpan(start, length);
+                if (o != p && (other.IndexOf(words) >= 0 || words.IndexOf(other) >= 0))
                 {
                     p.Speaker = o.Speaker;
                     break;
                 }
+            }
         }
     }
 
-    /// <summary>Scratch for the folded words of one quotation at a time.</summary>
-    private System.Text.StringBuilder? _folded;
+    private static bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3;
 
-    private string FoldedWords(QuotePair p)
+    /// <summary>
+    /// Writes " word word … " (the quotation's words folded, marks left out) into the analysis's fold scratch from
+    /// <paramref name="at"/> on (the scratch grows as needed); returns where it ends.
+    /// </summary>
+    private int AppendFoldedWords(QuotePair p, int at)
     {
-        var sb = _folded ??= new System.Text.StringBuilder(256);
-        sb.Clear();
+        var n = at;
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
-            TextFold.AppendFold(sb.Append(' '), _t[k].Lower);
+            var word = _t[k].Lower;
+            var buffer = ScratchFor(n + 1 + 2 * word.Length); // (a ligature folds to two letters)
+            buffer[n++] = ' ';
+            n += TextFold.FoldInto(word, buffer.AsSpan(n));
         }
-        return sb.Append(' ').ToString();
+        ScratchFor(n + 1)[n++] = ' ';
+        return n;
+    }
+
+    private char[] ScratchFor(int length)
+    {
+        var buffer = _a.Buffers.FoldScratch;
+        if (buffer.Length >= length) return buffer;
+        Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        return _a.Buffers.FoldScratch = buffer;
     }
 
     private void AssignSpeaker(QuotePair p)
