@@ -850,10 +850,10 @@ public sealed class EntityFinder
             // "le frère de la victime", "un internaute", "ce journaliste": the one last described so, else someone new,
             // keyed by the description (never a named person it does not describe)
             var describedHead = RoleHead(role);
-            var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            var described = LastPerson(idx, c => HasRoleWithHead(c, describedHead), '\0');
             // a person named later with that role ("son fils … son fils Pierre-François Lebrun")
             if (described is null && _t[m.First].Lower is not ("un" or "une"))
-                described = NextPerson(idx, c => IsNamed(c) && c.Roles.Any(r => RoleHead(r) == describedHead), m.Gender);
+                described = NextPerson(idx, c => IsNamed(c) && HasRoleWithHead(c, describedHead), m.Gender);
             // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
             if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
@@ -870,8 +870,15 @@ public sealed class EntityFinder
         // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
         var head = RoleHead(role);
         var folded = TextFold.Fold(role);
-        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
-            || (role.Contains(' ') ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
+        var manyWords = role.Contains(' ');
+        // (loops, not LINQ: the test runs for every person the search meets)
+        bool SameRole(EntityCluster c)
+        {
+            foreach (var r in c.Roles)
+                if (string.Equals(r, role, StringComparison.OrdinalIgnoreCase) || (manyWords ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head))
+                    return true;
+            return false;
+        }
         if (generic)
             pick = LastPerson(idx, IsNamed, m.Gender);
         else
@@ -964,8 +971,21 @@ public sealed class EntityFinder
     /// <summary>Offices one person does not hold together: a minister is not the president.</summary>
     private static readonly HashSet<string> ExclusiveOffices = new(StringComparer.Ordinal) { "head", "premier", "minister", "spokes", "military", "diplomat", "justice" };
 
-    private static bool HoldsOtherOffice(EntityCluster c, string roleClass) =>
-        ExclusiveOffices.Contains(roleClass) && c.RoleClassCount > 0 && c.RoleClasses.Any(r => r != roleClass && ExclusiveOffices.Contains(r));
+    private static bool HoldsOtherOffice(EntityCluster c, string roleClass)
+    {
+        if (!ExclusiveOffices.Contains(roleClass) || c.RoleClassCount == 0) return false;
+        foreach (var r in c.RoleClasses)
+            if (r != roleClass && ExclusiveOffices.Contains(r)) return true;
+        return false;
+    }
+
+    /// <summary>Has the cluster a role with this <see cref="RoleHead"/>?</summary>
+    private bool HasRoleWithHead(EntityCluster c, string head)
+    {
+        foreach (var r in c.Roles)
+            if (RoleHead(r) == head) return true;
+        return false;
+    }
 
     /// <summary>A person the article names (not one it only describes).</summary>
     private static bool IsNamed(EntityCluster c) => !c.HasRoleClass("descriptor");
