@@ -424,8 +424,9 @@ public sealed class QuoteFinder
                     && !(k > p.OpenTok + 1 && _t[k - 1].In(WordLists.Preposition))) clause = true;
                 else if (k > p.OpenTok + 1 && t.In(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].In(WordLists.Determiner))
                     clause = true;
-                else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.In(WordLists.Auxiliary)) && !_t[k - 1].In(WordLists.Determiner)
-                         && !_t[k - 1].In(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word && !t.Classes.Contains('n'))
+                // (the word before is tested first: the verb test reads the lexicon)
+                else if (k > p.OpenTok + 1 && !_t[k - 1].In(WordLists.Determiner) && !_t[k - 1].In(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word
+                         && (t.CanBeFiniteVerb || t.In(WordLists.Auxiliary)) && !t.Classes.Contains('n'))
                     clause = true;
             }
         }
