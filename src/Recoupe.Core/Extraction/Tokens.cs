@@ -136,11 +136,8 @@ public static class ExtractionTokens
         if (source.Count == 0 && !string.IsNullOrWhiteSpace(text))
             throw new InvalidOperationException($"extraction of {document.Source.Source} needs the segment stage's tokens: run SegmentStage first");
         var pronouns = Tokenizer.Default.Rules.InversionPronouns;
-        // room for numbers split off their unit ("24h"): one more token at most for each word that opens with a digit
-        var digitWords = 0;
-        foreach (var token in source)
-            if (token.Kind == TokenKind.Word && char.IsDigit(text[token.Start])) digitWords++;
-        toks.EnsureCapacity(source.Count + digitWords);
+        // (a number split off its unit, "24h", adds a token: the list grows then; the buffer is kept from one document to the next)
+        toks.EnsureCapacity(source.Count);
         var previousEnd = 0;
         for (var i = 0; i < source.Count; i++)
         {
