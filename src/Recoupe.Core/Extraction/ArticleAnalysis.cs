@@ -58,6 +58,8 @@ internal sealed class AnalysisBuffers
     public LexiconMemo? Memo;
     /// <summary>The entity finder's tables (emptied by it).</summary>
     public EntityTables? EntityTables;
+    /// <summary>Scratch of the quote stage for folded words (overwritten by each use).</summary>
+    public char[] FoldScratch = new char[1024];
 
     public bool IsSmall => Toks.Capacity <= KeptTokens;
 

@@ -155,7 +155,7 @@ public sealed class EntityFinder
     private void CollectCapitalisedWords()
     {
         foreach (var t in _t)
-            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !t.Info.Is(WordLists.FunctionWord))
+            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !t.In(WordLists.FunctionWord))
                 _midSentenceCaps.Add(t.Lower);
     }
 
@@ -165,7 +165,7 @@ public sealed class EntityFinder
         var t = _t[i];
         if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
-        if (t.Info.Is(WordLists.Month)) return false;
+        if (t.In(WordLists.Month)) return false;
         if (t.Is(TokFlags.AllCaps))
         {
             // headline words in capitals are ordinary words; short unknown capitals are acronyms
@@ -174,10 +174,10 @@ public sealed class EntityFinder
         }
         // a sentence's first word that is an ordinary word is a name only when the article also capitalises it
         // mid-sentence, or when it is a given name before another name ("Pierre Dupont", not "Affaire Matzneff")
-        if (t.Is(TokFlags.Initial) && (t.InLexicon || t.Info.Is(WordLists.FunctionWord)))
-            return _midSentenceCaps.Contains(t.Lower) && !t.Info.Is(WordLists.FunctionWord)
+        if (t.Is(TokFlags.Initial) && (t.InLexicon || t.In(WordLists.FunctionWord)))
+            return _midSentenceCaps.Contains(t.Lower) && !t.In(WordLists.FunctionWord)
                    || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(TokFlags.AllCaps) && IsGivenName(i));
-        if (t.Info.Is(WordLists.FunctionWord)) return false;
+        if (t.In(WordLists.FunctionWord)) return false;
         return true;
     }
 
@@ -206,7 +206,7 @@ public sealed class EntityFinder
                 var n = _t[j + 1];
                 if (n.Is(TokFlags.LineStart)) break;
                 if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
-                if (n.Kind == TokKind.Word && !n.IsCap && n.Info.Is(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
+                if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
                     && !_t[j + 2].InLexicon)
                 { j += 2; continue; }
                 break;
@@ -275,7 +275,7 @@ public sealed class EntityFinder
                 {
                     m.Role = role; m.RoleInfo = roleInfo; m.RoleFirst = roleFirst;
                     AttachRole(m.Entity!, role, roleInfo, roleFirst, first);
-                    var from = roleFirst > 0 && _t[roleFirst - 1].Info.Is(WordLists.Determiner) ? roleFirst - 1 : roleFirst;
+                    var from = roleFirst > 0 && _t[roleFirst - 1].In(WordLists.Determiner) ? roleFirst - 1 : roleFirst;
                     for (var k = from; k < first; k++) RoleOwner[k] ??= m;
                 }
                 else if (RoleAfter(last, out var after, out var afterInfo)) { m.Role = after; m.RoleInfo = afterInfo; AttachRole(m.Entity!, after!, afterInfo, last + 2, last + 2 + 6); }
@@ -304,7 +304,7 @@ public sealed class EntityFinder
                 continue;
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
-            var afterPreposition = first > 0 && (_t[first - 1].Info.Is(WordLists.Preposition) || _t[first - 1].Info.Is(WordLists.Determiner));
+            var afterPreposition = first > 0 && (_t[first - 1].In(WordLists.Preposition) || _t[first - 1].In(WordLists.Determiner));
             if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
                     && (FollowedByVerb(last) || AfterSpeechVerb(first)))
                 || first > 0 && _r.NameIntroducers.Contains(_t[first - 1].Lower) && !_t[first].InLexicon))
@@ -351,11 +351,11 @@ public sealed class EntityFinder
         // a first name we know, or any two or three capitalised words with no organisation word among them
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
-            if (_t[k].Info.Is(WordLists.OrganisationHead) || _t[k].Info.Is(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+            if (_t[k].In(WordLists.OrganisationHead) || _t[k].In(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
         if (IsGivenName(first)) return true;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")
-        if (first > 0 && (_t[first - 1].Info.Is(WordLists.Determiner) || _t[first - 1].Info.Is(WordLists.OrganisationHead))) return false;
+        if (first > 0 && (_t[first - 1].In(WordLists.Determiner) || _t[first - 1].In(WordLists.OrganisationHead))) return false;
         return !_t[last].InLexicon || !_t[first].InLexicon;
     }
 
@@ -363,7 +363,7 @@ public sealed class EntityFinder
     {
         var k = last + 1;
         while (k < _t.Count && _t[k].Lower is "ne" or "n'" or "lui" or "se" or "s'" or "l'" or "y") k++;
-        return k < _t.Count && _t[k].Kind == TokKind.Word && (_t[k].Info.Is(WordLists.Auxiliary) || _t[k].CanBeFiniteVerb);
+        return k < _t.Count && _t[k].Kind == TokKind.Word && (_t[k].In(WordLists.Auxiliary) || _t[k].CanBeFiniteVerb);
     }
 
     /// <summary>Is the name right before a speech verb ("X a déclaré") or right after one ("a déclaré X")?</summary>
@@ -371,10 +371,10 @@ public sealed class EntityFinder
     {
         var k = last + 1;
         // the comma that closes an apposition: "L'avocat de X, Me Olivier Sarrazin, a plaidé"
-        if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].Info.Is(WordLists.Auxiliary) || _t[k + 1].Info.Speech is not null)) k++;
-        if (k < _t.Count && _t[k].Info.Is(WordLists.Auxiliary)) k++;
-        while (k < _t.Count && _t[k].Info.Is(WordLists.Filler)) k++;
-        if (k < _t.Count && _t[k].Info.Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
+        if (k + 1 < _t.Count && _t[k].Lower == "," && (_t[k + 1].In(WordLists.Auxiliary) || _t[k + 1].Speech is not null)) k++;
+        if (k < _t.Count && _t[k].In(WordLists.Auxiliary)) k++;
+        while (k < _t.Count && _t[k].In(WordLists.Filler)) k++;
+        if (k < _t.Count && _t[k].Speech is { } form && (!form.IsSupport || SpeechPhraseAt(k, form.Lemma))) return true;
         return false;
     }
 
@@ -396,8 +396,8 @@ public sealed class EntityFinder
     private bool AfterSpeechVerb(int first)
     {
         var k = first - 1;
-        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler)) k--;
-        return k >= 0 && _t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Filler)) k--;
+        return k >= 0 && _t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple);
     }
 
     private Mention AddMention(int first, int last, EntityType type, string via)
@@ -407,7 +407,7 @@ public sealed class EntityFinder
             First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = type, Via = via,
             Text = _a.Span(first, last), InQuote = _a.Enclosing[first] is not null,
         };
-        m.SubjectLike = !m.InQuote && !(first > 0 && _t[first - 1].Kind == TokKind.Word && _t[first - 1].Info.Is(WordLists.Preposition));
+        m.SubjectLike = !m.InQuote && !(first > 0 && _t[first - 1].Kind == TokKind.Word && _t[first - 1].In(WordLists.Preposition));
         Mentions.Add(m);
         for (var k = first; k <= last; k++) ByToken[k] = m;
         return m;
@@ -542,16 +542,16 @@ public sealed class EntityFinder
         var k = nameFirst - 1;
         if (k >= 0 && _t[k].Lower == ",") k--;
         // "chef de l'État", "président de la République": the capitalised word completes the role, it is no name
-        if (k < 0 || _t[k].Kind != TokKind.Word || _t[k].Info.Is(WordLists.Determiner) || _t[k].Info.Is(WordLists.Preposition)) return null;
+        if (k < 0 || _t[k].Kind != TokKind.Word || _t[k].In(WordLists.Determiner) || _t[k].In(WordLists.Preposition)) return null;
         var lowest = -1;
         var steps = 0;
         while (k >= 0 && steps < 12 && !_t[k + 1].Is(TokFlags.LineStart))
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) break;
-            if (t.Info.Is(WordLists.Determiner) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
-            if (t.Info.Is(WordLists.Auxiliary) || (t.Info.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
-            if (t.Info.Is(WordLists.Preposition) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
+            if (t.In(WordLists.Determiner) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
+            if (t.In(WordLists.Auxiliary) || (t.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
+            if (t.In(WordLists.Preposition) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
             if (ByToken[k] is { Type: EntityType.Person }) break;
             lowest = k;
             k--;
@@ -580,12 +580,12 @@ public sealed class EntityFinder
         var k = nameLast + 1;
         if (k >= _t.Count || _t[k].Lower != ",") return false;
         k++;
-        if (k < _t.Count && _t[k].Info.Is(WordLists.Determiner) && _t[k].Lower is "le" or "la" or "l'") k++;
+        if (k < _t.Count && _t[k].In(WordLists.Determiner) && _t[k].Lower is "le" or "la" or "l'") k++;
         var len = MatchRole(k, out var ri);
         if (len == 0) return false;
         var end = k + len - 1;
-        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].Info.Is(WordLists.Auxiliary) && _t[end + 1].Info.Speech is null
-               && !(_t[end + 1].Info.Is(WordLists.Preposition) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
+        while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].In(WordLists.Auxiliary) && _t[end + 1].Speech is null
+               && !(_t[end + 1].In(WordLists.Preposition) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
             end++;
         role = _a.Span(k, end);
         info = ri;
@@ -600,7 +600,7 @@ public sealed class EntityFinder
         if (len > 0) return len;
         // "ex-chef de l'Etat", "ex-ministre"
         var lower = _t[k].Lower;
-        if (lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (no string search for every word)
+        if (_t[k].Is(TokFlags.Hyphenated) && lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (read only in hyphenated words)
         {
             var saved = _t[k];
             var probe = saved;
@@ -618,7 +618,7 @@ public sealed class EntityFinder
     {
         for (var i = 1; i < _t.Count; i++)
         {
-            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].Info.Is(WordLists.OrganisationHead)) continue;
+            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].In(WordLists.OrganisationHead)) continue;
             var det = _t[i - 1].Lower;
             if (!_r.Determiners.ContainsKey(det) && det is not "de" and not "d'") continue;
             var end = i;
@@ -634,22 +634,22 @@ public sealed class EntityFinder
                 {
                     var n = k + 1;
                     if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
-                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].Info.Is(WordLists.Determiner) && !_t[n].Info.Is(WordLists.Auxiliary)
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].In(WordLists.Determiner) && !_t[n].In(WordLists.Auxiliary)
                         && (_t[n].IsCap || _t[n].Classes.Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
                     break;
                 }
                 if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; lowercaseRun = 0; continue; }
-                if (t.Info.Is(WordLists.Nationality)) { end = k; k++; continue; }
+                if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
                 var cls = t.Classes;
-                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Info.Speech is null) { end = k; k++; lowercaseRun++; continue; }
+                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Speech is null) { end = k; k++; lowercaseRun++; continue; }
                 break;
             }
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
             if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
             // "la direction de la régie": the firm noun stands for the body named after it, found on its own
             if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _t[i + 1].Lower is "de" or "d'" or "du"
-                && (_t[i + 2].Info.Is(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].Info.Is(WordLists.OrganisationHead)))
+                && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].In(WordLists.OrganisationHead)))
                 continue;
             var m = AddMention(i, end, EntityType.Organisation, "name");
             var key = TextFold.Slug(m.Text, OrgDrop);
@@ -704,8 +704,8 @@ public sealed class EntityFinder
     {
         if (IsSpeechSubject(last)) return true;
         var k = first - 1;
-        while (k >= 0 && _t[k].Info.Is(WordLists.Filler)) k--;
-        return k >= 0 && (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
+        while (k >= 0 && _t[k].In(WordLists.Filler)) k--;
+        return k >= 0 && (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
     }
 
     private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
@@ -730,16 +730,16 @@ public sealed class EntityFinder
             // a determiner (possibly with an adjective: "l'ancien président") must open the phrase
             var d = i - 1;
             // "a Foreign Office source", "a government spokesman": an organisation named before the role noun qualifies it
-            if (d >= 1 && ByToken[d] is { Type: EntityType.Organisation } qualifier && qualifier.First > 0 && _t[qualifier.First - 1].Info.Is(WordLists.Determiner)
+            if (d >= 1 && ByToken[d] is { Type: EntityType.Organisation } qualifier && qualifier.First > 0 && _t[qualifier.First - 1].In(WordLists.Determiner)
                 && _r.Roles.MatchAt(_t, i, out var qualified) > 0 && qualified.Class is "descriptor" or "source" or "spokes")
                 d = qualifier.First - 1;
-            if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].Info.Is(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
+            if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].In(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
             // "Aldmere's fishermen", "Britain's prime minister": a name in the possessive determines the role
             var possessive = d >= 1 && _t[d].Lower is "'s" or "’s" && _t[d - 1].IsCap;
             if (possessive) d = At(d - 1) is { } owner ? Math.Min(owner.First, owner.RoleFirst >= 0 ? owner.RoleFirst : owner.First) : d - 1;
             // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
-            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Info.Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
-            if (d < 0 || !_t[d].Info.Is(WordLists.Determiner) && !counted && !possessive) continue;
+            var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
+            if (d < 0 || !_t[d].In(WordLists.Determiner) && !counted && !possessive) continue;
             var det = counted ? "des" : _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
@@ -748,12 +748,12 @@ public sealed class EntityFinder
             {
                 var t = _t[k];
                 if (t.Kind != TokKind.Word) break;
-                if (t.Info.Is(WordLists.Nationality)) { end = k; k++; continue; }
+                if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
                 if (t.Lower is "de" or "d'" or "des" or "du")
                 {
                     var n = k + 1;
                     if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
-                    if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _t[n].Classes.Contains('n')) && !_t[n].Info.Is(WordLists.Auxiliary)
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _t[n].Classes.Contains('n')) && !_t[n].In(WordLists.Auxiliary)
                         && ByToken[n] is not { Type: EntityType.Person })
                     {
                         end = ByToken[n] is { } named ? named.Last : n;
@@ -850,10 +850,10 @@ public sealed class EntityFinder
             // "le frère de la victime", "un internaute", "ce journaliste": the one last described so, else someone new,
             // keyed by the description (never a named person it does not describe)
             var describedHead = RoleHead(role);
-            var described = LastPerson(idx, c => c.Roles.Any(r => RoleHead(r) == describedHead), '\0');
+            var described = LastPerson(idx, c => HasRoleWithHead(c, describedHead), '\0');
             // a person named later with that role ("son fils … son fils Pierre-François Lebrun")
             if (described is null && _t[m.First].Lower is not ("un" or "une"))
-                described = NextPerson(idx, c => IsNamed(c) && c.Roles.Any(r => RoleHead(r) == describedHead), m.Gender);
+                described = NextPerson(idx, c => IsNamed(c) && HasRoleWithHead(c, describedHead), m.Gender);
             // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
             if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
@@ -870,8 +870,15 @@ public sealed class EntityFinder
         // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
         var head = RoleHead(role);
         var folded = TextFold.Fold(role);
-        bool SameRole(EntityCluster c) => c.Roles.Any(r => string.Equals(r, role, StringComparison.OrdinalIgnoreCase)
-            || (role.Contains(' ') ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head));
+        var manyWords = role.Contains(' ');
+        // (loops, not LINQ: the test runs for every person the search meets)
+        bool SameRole(EntityCluster c)
+        {
+            foreach (var r in c.Roles)
+                if (string.Equals(r, role, StringComparison.OrdinalIgnoreCase) || (manyWords ? FoldedRole(r).StartsWith(folded, StringComparison.Ordinal) : RoleHead(r) == head))
+                    return true;
+            return false;
+        }
         if (generic)
             pick = LastPerson(idx, IsNamed, m.Gender);
         else
@@ -920,7 +927,7 @@ public sealed class EntityFinder
             // a known given name or a title makes it a person for sure (a place's name may pass for one)
             if (c.RoleClassCount > 0 || c.Gender == '\0' || !GenderFits(m.Gender, c.Gender)) continue;
             // (one named after a preposition is a complement, not the one introduced: "la mort de George Floyd")
-            if (o.First > 0 && _t[o.First - 1].Info.Is(WordLists.Preposition)) continue;
+            if (o.First > 0 && _t[o.First - 1].In(WordLists.Preposition)) continue;
             // (one named in the office's own sentence is someone else: "X n'a pas dit s'il garderait le Premier ministre")
             if (NamedInSentenceBefore(c, idx)) continue;
             return c;
@@ -964,8 +971,21 @@ public sealed class EntityFinder
     /// <summary>Offices one person does not hold together: a minister is not the president.</summary>
     private static readonly HashSet<string> ExclusiveOffices = new(StringComparer.Ordinal) { "head", "premier", "minister", "spokes", "military", "diplomat", "justice" };
 
-    private static bool HoldsOtherOffice(EntityCluster c, string roleClass) =>
-        ExclusiveOffices.Contains(roleClass) && c.RoleClassCount > 0 && c.RoleClasses.Any(r => r != roleClass && ExclusiveOffices.Contains(r));
+    private static bool HoldsOtherOffice(EntityCluster c, string roleClass)
+    {
+        if (!ExclusiveOffices.Contains(roleClass) || c.RoleClassCount == 0) return false;
+        foreach (var r in c.RoleClasses)
+            if (r != roleClass && ExclusiveOffices.Contains(r)) return true;
+        return false;
+    }
+
+    /// <summary>Has the cluster a role with this <see cref="RoleHead"/>?</summary>
+    private bool HasRoleWithHead(EntityCluster c, string head)
+    {
+        foreach (var r in c.Roles)
+            if (RoleHead(r) == head) return true;
+        return false;
+    }
 
     /// <summary>A person the article names (not one it only describes).</summary>
     private static bool IsNamed(EntityCluster c) => !c.HasRoleClass("descriptor");

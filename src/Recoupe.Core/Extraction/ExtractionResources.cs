@@ -34,6 +34,8 @@ public abstract class PhraseTableBase
 {
     /// <summary>This table's bit in <see cref="WordInfo.PhraseFirst"/> and <see cref="WordInfo.PhraseLast"/> (0: not indexed).</summary>
     internal int Bit { get; set; }
+    /// <summary>This table's place in <see cref="WordInfo"/>'s phrase lists (Bit = 1 &lt;&lt; Index; meaningless when Bit is 0).</summary>
+    internal int Index { get; set; }
 
     // phrases by first (last) word, longest first; Value indexes the generic table's values
     private readonly Dictionary<string, List<(string[] Words, int Value)>> _byFirst = new(StringComparer.Ordinal);
@@ -69,6 +71,10 @@ public abstract class PhraseTableBase
 
     public bool EndsWith(string word) => _byLast.ContainsKey(word);
 
+    /// <summary>The phrases that start (end) with this word, longest first; null when none does.</summary>
+    internal List<(string[] Words, int Value)>? StartingWith(string word) => _byFirst.GetValueOrDefault(word);
+    internal List<(string[] Words, int Value)>? EndingWith(string word) => _byLast.GetValueOrDefault(word);
+
     /// <summary>The first and last words of the phrases.</summary>
     public IEnumerable<string> Words() => _byFirst.Keys.Concat(_byLast.Keys);
 
@@ -82,7 +88,7 @@ public abstract class PhraseTableBase
         if ((uint)index >= (uint)tokens.Count) return false;
         ref readonly var t = ref CollectionsMarshal.AsSpan(tokens)[index];
         // marks ("%", "$") carry no word information: they are looked up directly
-        return Bit == 0 || t.Kind != TokKind.Word && _startsWithMark || (t.Info.PhraseFirst & Bit) != 0;
+        return Bit == 0 || t.Kind != TokKind.Word && _startsWithMark || (t.PhraseFirst & Bit) != 0;
     }
 
     /// <summary>Can a phrase end at token <paramref name="last"/>? (See <see cref="MayStartAt"/>.)</summary>
@@ -102,8 +108,11 @@ public abstract class PhraseTableBase
         if ((uint)index >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
         // marks ("%", "$") carry no word information: they are looked up directly
-        if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].Info.PhraseFirst & Bit) == 0) return 0;
-        if (!_byFirst.TryGetValue(span[index].Lower, out var list)) return 0;
+        if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].PhraseFirst & Bit) == 0) return 0;
+        // a word that passed its bits is one the lists name: its WordInfo holds the phrases (no look-up by string)
+        var list = Bit != 0 && span[index].Kind == TokKind.Word ? span[index].Info.StartingPhrases![Index]
+            : _byFirst.GetValueOrDefault(span[index].Lower);
+        if (list is null) return 0;
         var end = Math.Min(span.Length, limit);
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
@@ -124,8 +133,10 @@ public abstract class PhraseTableBase
         value = -1;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (span[last].Info.PhraseLast & Bit) == 0) return 0;
-        if (!_byLast.TryGetValue(span[last].Lower, out var list)) return 0;
+        var info = span[last].Info;
+        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (info.PhraseLast & Bit) == 0) return 0;
+        var list = Bit != 0 && span[last].Kind == TokKind.Word ? info.EndingPhrases![Index] : _byLast.GetValueOrDefault(span[last].Lower);
+        if (list is null) return 0;
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
             var first = last - words.Length + 1;
@@ -214,7 +225,18 @@ public sealed class WordInfo
         Number = number;
         PhraseFirst = phraseFirst;
         PhraseLast = phraseLast;
+        if ((uint)lists >= 1u << PhraseShift || (uint)phraseFirst >= 1u << (29 - PhraseShift))
+            throw new InvalidOperationException($"too many word lists or phrase tables to keep in a token's bits ({lower})");
+        TokenBits = (uint)lists | (uint)phraseFirst << PhraseShift | NamedBit | (speech is null ? 0 : SpeechBit) | (number is null ? 0 : NumberBit);
     }
+
+    // What a token keeps of its WordInfo: the lists in the low bits, the phrase-first bits above them, then whether
+    // the word has a speech or a number reading, NamedBit on top.
+    internal const int PhraseShift = 17;
+    internal const uint SpeechBit = 1u << 29;
+    internal const uint NumberBit = 1u << 30;
+    internal const uint NamedBit = 1u << 31;
+    internal uint TokenBits { get; }
 
     public string Lower { get; }
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when unknown.</summary>
@@ -227,6 +249,10 @@ public sealed class WordInfo
     public int PhraseLast { get; }
 
     public bool Is(WordLists list) => (Lists & list) != 0;
+
+    /// <summary>By phrase table (<see cref="PhraseTableBase.Index"/>), the phrases that start (end) with this word; null when none of the tables has one.</summary>
+    internal List<(string[] Words, int Value)>?[]? StartingPhrases { get; set; }
+    internal List<(string[] Words, int Value)>?[]? EndingPhrases { get; set; }
     public bool InLexicon => (Lists & WordLists.Lexicon) != 0;
     public bool CanBeFiniteVerb => Classes.Contains('v');
 }
@@ -487,6 +513,9 @@ public sealed class ExtractionResources
     /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
     public WordInfo Info(string lower) => _special.Get(lower) ?? WordInfo.None;
 
+    /// <summary><see cref="Info(string)"/> of a form whose hash (WordTable's) the caller has computed.</summary>
+    internal WordInfo Info(string lower, int hash, out uint tokenBits) => _special.Get(lower, hash, out tokenBits) ?? WordInfo.None;
+
     /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
     public string? LexiconClasses(string lower)
     {
@@ -495,11 +524,11 @@ public sealed class ExtractionResources
         var all = _recentLexicon;
         if (all is null || all.Length <= _id) _recentLexicon = all = Grown(all, _id);
         var recent = all[_id] ??= new RecentLexiconAnswers();
-        var slot = RecentLexiconAnswers.SlotOf(lower);
-        if (recent.Forms[slot] is { } form && (ReferenceEquals(form, lower) || string.Equals(form, lower, StringComparison.Ordinal))) return recent.Classes[slot];
+        var hash = RecentLexiconAnswers.Hash(lower);
+        ref var entry = ref recent.Entries[(hash >>> 1) & RecentLexiconAnswers.Mask]; // (the lowest bit is always set)
+        if (entry.Hash == hash && entry.Holds(lower)) return entry.Classes;
         var classes = LookUpLexiconClasses(lower);
-        recent.Forms[slot] = lower;
-        recent.Classes[slot] = classes;
+        entry.Keep(lower, hash, classes);
         return classes;
     }
 
@@ -515,18 +544,59 @@ public sealed class ExtractionResources
         return grown;
     }
 
-    /// <summary>A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).</summary>
+    /// <summary>
+    /// A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).
+    /// A slot holds the characters of a short form itself: telling whether a slot holds the form asked about reads
+    /// that slot only, not a string kept from some earlier article (which the caches have long dropped).
+    /// </summary>
     private sealed class RecentLexiconAnswers
     {
-        private const int Size = 1 << 14;
-        public readonly string?[] Forms = new string?[Size];
-        public readonly string?[] Classes = new string?[Size];
+        private const int Size = 1 << 13;
+        public const int Mask = Size - 1;
+        public readonly Entry[] Entries = new Entry[Size];
 
-        public static int SlotOf(string form)
+        [System.Runtime.CompilerServices.InlineArray(InlineChars)]
+        public struct Chars
+        {
+            private char _first;
+        }
+
+        public const int InlineChars = 12;
+
+        public struct Entry
+        {
+            public string? Classes;
+            /// <summary>A form longer than <see cref="InlineChars"/> (null for a short one).</summary>
+            public string? LongForm;
+            /// <summary>Hash of the form (never 0: 0 marks an empty slot).</summary>
+            public int Hash;
+            public int Length;
+            public Chars Form;
+
+            public readonly bool Holds(string form) =>
+                Length == form.Length && (form.Length <= InlineChars
+                    ? form.AsSpan().SequenceEqual(((ReadOnlySpan<char>)Form)[..form.Length])
+                    : string.Equals(LongForm, form, StringComparison.Ordinal));
+
+            public void Keep(string form, int hash, string? classes)
+            {
+                Hash = hash;
+                Length = form.Length;
+                Classes = classes;
+                if (form.Length <= InlineChars)
+                {
+                    form.AsSpan().CopyTo(Form);
+                    LongForm = null;
+                }
+                else LongForm = form;
+            }
+        }
+
+        public static int Hash(string form)
         {
             var h = 2166136261u;
             foreach (var c in form) h = (h ^ c) * 16777619u;
-            return (int)((h ^ (h >> 13)) & (Size - 1));
+            return (int)(h ^ (h >> 13)) | 1;
         }
     }
 
@@ -549,7 +619,7 @@ public sealed class ExtractionResources
         var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
         foreach (var word in words)
             if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
-        _special = new WordTable<WordInfo>(special);
+        _special = new WordTable<WordInfo>(special, info => info.TokenBits);
     }
 
     private WordInfo BuildInfo(string lower)
@@ -579,7 +649,11 @@ public sealed class ExtractionResources
             if (table.StartsWith(lower)) first |= bit;
             if (table.EndsWith(lower)) last |= bit;
         }
-        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last);
+        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last)
+        {
+            StartingPhrases = first == 0 ? null : _phraseTables.Select(t => t.Table.StartingWith(lower)).ToArray(),
+            EndingPhrases = last == 0 ? null : _phraseTables.Select(t => t.Table.EndingWith(lower)).ToArray(),
+        };
     }
 
     private readonly List<(PhraseTableBase Table, int Bit)> _phraseTables = [];
@@ -589,6 +663,7 @@ public sealed class ExtractionResources
         for (var i = 0; i < tables.Length; i++)
         {
             tables[i].Bit = 1 << i;
+            tables[i].Index = i;
             _phraseTables.Add((tables[i], 1 << i));
         }
     }

@@ -186,7 +186,7 @@ internal sealed class ClaimFinder
         {
             var tok = _t[k];
             if (tok.Kind != TokKind.Word || Quoted(k)) continue;
-            var form = tok.Info.Speech;
+            var form = tok.Speech;
             var last = k;
             bool isCue;
             var gerund = false;
@@ -207,7 +207,7 @@ internal sealed class ClaimFinder
                         }
                 }
             }
-            else isCue = !tok.Info.Is(WordLists.FunctionWord) && _fr.ClaimVerbs.Contains(tok.Lower);
+            else isCue = !tok.In(WordLists.FunctionWord) && _fr.ClaimVerbs.Contains(tok.Lower);
             if (!isCue) continue;
             // the verb group: auxiliary, inverted pronoun and adverbs before it ("a-t-il ajouté", "a également demandé")
             var first = k;
@@ -218,10 +218,10 @@ internal sealed class ClaimFinder
                 var t = _t[j];
                 if (t.Kind != TokKind.Word) break;
                 if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; first = j; continue; }
-                if (t.Info.Is(WordLists.Auxiliary)) { first = j; hasAux = true; break; }
+                if (t.In(WordLists.Auxiliary)) { first = j; hasAux = true; break; }
                 // adverbs between the auxiliary and the verb: "a également demandé", "a à nouveau fait état"
-                if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n') || t.Info.Is(WordLists.Preposition) && j > s0 && _t[j - 1].Info.Is(WordLists.Auxiliary)
-                    || t.Classes.Contains('a') && !t.Classes.Contains('v') && j > s0 && _t[j - 1].Info.Is(WordLists.Preposition)) { first = j; continue; }
+                if (t.In(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n') || t.In(WordLists.Preposition) && j > s0 && _t[j - 1].In(WordLists.Auxiliary)
+                    || t.Classes.Contains('a') && !t.Classes.Contains('v') && j > s0 && _t[j - 1].In(WordLists.Preposition)) { first = j; continue; }
                 break;
             }
             // "le bilan communiqué" is no cue; "La Russie dit avoir tué…" is
@@ -245,7 +245,7 @@ internal sealed class ClaimFinder
             {
                 // "…, a annoncé le ministère": the subject after the verb (a definite one or a name: "une hausse" is an object)
                 var at = last + 1;
-                while (at < s1 && _t[at].Kind == TokKind.Word && (_t[at].Info.Is(WordLists.Filler) || _fr.Weekdays.Contains(_t[at].Lower) || _t[at].Classes == "d")) at++;
+                while (at < s1 && _t[at].Kind == TokKind.Word && (_t[at].In(WordLists.Filler) || _fr.Weekdays.Contains(_t[at].Lower) || _t[at].Classes == "d")) at++;
                 if (at < s1 && (_e.At(at) is not null || _fr.Is(_t[at].Lower, "definite")))
                 {
                     (cue.Name, cue.Key) = HolderAfter(at, s1, allowPlace: false);
@@ -280,15 +280,15 @@ internal sealed class ClaimFinder
         for (var j = verbLast + 1; j <= verbLast + 5; j++)
         {
             if (j >= s1 || _t[j].Kind == TokKind.Punct && _t[j].Lower is "," or "." or ";" or ":" or "!" or "?" or "»" or "\"" or "”") { ends = true; break; }
-            if (_t[j].Kind != TokKind.Word || _t[j].Info.Is(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].Info.Is(WordLists.Auxiliary)
-                || _t[j].Info.Is(WordLists.Determiner) || _t[j].Info.Number is not null) break;
+            if (_t[j].Kind != TokKind.Word || _t[j].In(WordLists.ClauseIntroducer) || _fr.Is(_t[j].Lower, "claim-link") || _t[j].In(WordLists.Auxiliary)
+                || _t[j].In(WordLists.Determiner) || _t[j].Number is not null) break;
         }
         if (!ends) return -1;
         for (var j = verbFirst - 1; j >= s0 && j >= verbFirst - 6; j--)
         {
             if (_t[j].Lower == ",") return j + 1 < verbFirst && !_fr.Is(_t[j + 1].Lower, "scope-stop") ? j + 1 : -1;
             if (_t[j].Kind != TokKind.Word || Quoted(j)) return -1;
-            if (_t[j].Info.Speech is not null || _t[j].Info.Is(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
+            if (_t[j].Speech is not null || _t[j].In(WordLists.Auxiliary) && j < verbFirst - 1) return -1;
         }
         return -1;
     }
@@ -324,7 +324,7 @@ internal sealed class ClaimFinder
                 break;
             }
             // "a déclaré sur RTL", "told Reuters": the medium or the one spoken to
-            if (j > k && _t[j - 1].Info.Is(WordLists.Preposition) && !(_t[j - 1].Lower is "de" or "d'" or "du" or "des" or "par" or "by" or "of") && _e.At(j) is { } governed)
+            if (j > k && _t[j - 1].In(WordLists.Preposition) && !(_t[j - 1].Lower is "de" or "d'" or "du" or "des" or "par" or "by" or "of") && _e.At(j) is { } governed)
             {
                 j = Math.Max(j, governed.Last);
                 continue;
@@ -335,9 +335,9 @@ internal sealed class ClaimFinder
                 if (named.Item1 is not null) return named;
             }
             if (_e.At(j) is { } place && place.Type == EntityType.Place) { j = Math.Max(j, place.Last); continue; }
-            if (j == k || t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d" || t.Lower is "par" or "by" or "de" or "d'" or "du" or "des" or "of")
+            if (j == k || t.In(WordLists.Determiner) || t.In(WordLists.Filler) || t.Classes == "d" || t.Lower is "par" or "by" or "de" or "d'" or "du" or "des" or "of")
             {
-                if (j == k && !(t.Info.Is(WordLists.Determiner) || t.Info.Is(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t) && !_fr.Is(t.Lower, "report")) return NounPhrase(j, reach);
+                if (j == k && !(t.In(WordLists.Determiner) || t.In(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t) && !_fr.Is(t.Lower, "report")) return NounPhrase(j, reach);
                 continue;
             }
             // "selon un nouveau bilan communiqué par la préfecture": the report's author
@@ -345,7 +345,7 @@ internal sealed class ClaimFinder
             // "selon un décompte de Médiapulse": a capitalised name after "de" / "par"
             if (t.IsCap && j > k && _t[j - 1].Lower is "de" or "d'" or "par" or "of" or "by" && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
             if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
-            if (t.Kind == TokKind.Word && (t.Info.Speech is not null || t.Classes == "v")) break;
+            if (t.Kind == TokKind.Word && (t.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
     }
@@ -354,7 +354,7 @@ internal sealed class ClaimFinder
     private (string?, string?) CapitalisedAt(int k, int reach)
     {
         var t = _t[k];
-        if (t.Kind != TokKind.Word || !t.IsCap || t.Info.Is(WordLists.Determiner) || _e.At(k) is not null || t.Info.Speech is not null) return (null, null);
+        if (t.Kind != TokKind.Word || !t.IsCap || t.In(WordLists.Determiner) || _e.At(k) is not null || t.Speech is not null) return (null, null);
         var end = k;
         while (end + 1 < reach && _t[end + 1].Kind == TokKind.Word && _t[end + 1].IsCap && _e.At(end + 1) is null) end++;
         var name = _a.Span(k, end);
@@ -366,15 +366,15 @@ internal sealed class ClaimFinder
     {
         for (var m = j - 1; m >= floor && m >= j - 3; m--)
         {
-            if (_t[m].Info.Is(WordLists.Determiner)) return true;
+            if (_t[m].In(WordLists.Determiner)) return true;
             if (_t[m].Kind != TokKind.Word || !_t[m].Classes.Contains('a') || _t[m].IsCap) return false;
         }
         return false;
     }
 
     /// <summary>A common noun (or, where the lexicon has no word classes, a content word) that can name a holder.</summary>
-    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Info.Speech is null)
-                                              && !t.Info.Is(WordLists.Preposition) && !t.Info.Is(WordLists.Determiner);
+    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Speech is null)
+                                              && !t.In(WordLists.Preposition) && !t.In(WordLists.Determiner);
 
     /// <summary>"sapeurs-pompiers de la Haute-Combrelle": a noun, its adjectives and its "de" complement.</summary>
     private (string?, string?) NounPhrase(int head, int limit)
@@ -384,12 +384,12 @@ internal sealed class ClaimFinder
         {
             var t = _t[m];
             if (t.Kind != TokKind.Word || Quoted(m)) break;
-            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].Info.Is(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
-            if (t.Info.Is(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
-            if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].Info.Is(WordLists.Determiner))) { end = m; continue; }
+            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].In(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
+            if (t.In(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
+            if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].In(WordLists.Determiner))) { end = m; continue; }
             if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
             // a word the lexicon gives no class ("regional prefecture", "interior ministry")
-            if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Info.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
+            if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
             break;
         }
         var name = _a.Span(head, end);
@@ -400,7 +400,7 @@ internal sealed class ClaimFinder
     private (string?, string?) SubjectBefore(int verbFirst, int s0)
     {
         var j = verbFirst - 1;
-        while (j >= s0 && _t[j].Kind == TokKind.Word && (_t[j].Info.Is(WordLists.Filler) || _t[j].Lower is "ne" or "n'" or "en" or "y" or "l'" or "le" or "la" or "les" or "lui" or "leur" or "se" or "s'"))
+        while (j >= s0 && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _t[j].Lower is "ne" or "n'" or "en" or "y" or "l'" or "le" or "la" or "les" or "lui" or "leur" or "se" or "s'"))
         {
             if (_e.At(j) is { Via: "pronoun" } direct) return Named(direct);
             j--;
@@ -415,8 +415,8 @@ internal sealed class ClaimFinder
             if (j >= s0 && _t[j].Lower == "(") j--;
         }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
-        if (j >= s0 && _e.At(j) is { InQuote: false } m && !(m.Type == EntityType.Place && m.First > s0 && _t[m.First - 1].Info.Is(WordLists.Preposition))) return Named(m);
-        if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].Info.Is(WordLists.Determiner)
+        if (j >= s0 && _e.At(j) is { InQuote: false } m && !(m.Type == EntityType.Place && m.First > s0 && _t[m.First - 1].In(WordLists.Preposition))) return Named(m);
+        if (j >= s0 && _t[j].Kind == TokKind.Word && IsHolderNoun(_t[j]) && j - 1 >= s0 && _t[j - 1].In(WordLists.Determiner)
             && (j - 1 == s0 || _t[j - 2].Kind == TokKind.Punct || _fr.Is(_t[j - 2].Lower, "scope-stop") || _fr.Is(_t[j - 2].Lower, "clause-link")))
             return NounPhrase(j, verbFirst);
         var named = NamedSubjectBefore(j, s0);
@@ -425,10 +425,10 @@ internal sealed class ClaimFinder
         if (j < s0) return (null, null);
         var start = j;
         while (start > s0 && !(_t[start - 1].Kind == TokKind.Punct || _fr.Is(_t[start - 1].Lower, "scope-stop") || _fr.Is(_t[start - 1].Lower, "clause-link"))) start--;
-        if (start <= j && _t[start].Info.Is(WordLists.Determiner) && start + 1 <= j && IsHolderNoun(_t[start + 1]))
+        if (start <= j && _t[start].In(WordLists.Determiner) && start + 1 <= j && IsHolderNoun(_t[start + 1]))
         {
             var end = start + 1;
-            while (end + 1 <= j && IsHolderNoun(_t[end + 1]) && !_t[end + 1].Info.Is(WordLists.Preposition)) end++;
+            while (end + 1 <= j && IsHolderNoun(_t[end + 1]) && !_t[end + 1].In(WordLists.Preposition)) end++;
             var name = _a.Span(start + 1, end);
             return (name, SlugLater);
         }
@@ -454,8 +454,8 @@ internal sealed class ClaimFinder
             var o = _e.At(k);
             if (o is null || o.Type == EntityType.Place) continue;
             var before = Math.Min(o.First, o.RoleFirst >= 0 ? o.RoleFirst : o.First) - 1;
-            while (before >= s0 && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
-            if (before >= s0 && _t[before].Info.Is(WordLists.Preposition)) { k = Math.Min(k, o.First); continue; } // "de la compagnie"
+            while (before >= s0 && _t[before].In(WordLists.Determiner) && !_t[before].In(WordLists.Preposition)) before--;
+            if (before >= s0 && _t[before].In(WordLists.Preposition)) { k = Math.Min(k, o.First); continue; } // "de la compagnie"
             if (o.SubjectLike || o.InQuote && !Quoted(o.First) || o.Via is "pronoun")
             {
                 var named = Named(o);

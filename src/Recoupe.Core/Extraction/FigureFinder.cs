@@ -61,7 +61,7 @@ public static class FigureFinder
                 }
             }
             else if (tok.Kind != TokKind.Word) continue;
-            else if ((dash = HyphenIn(tok.Lower)) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+            else if ((dash = tok.Is(TokFlags.Hyphenated) ? HyphenIn(tok.Lower) : -1) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
                      && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"
@@ -76,11 +76,11 @@ public static class FigureFinder
                     if (i + 1 >= t.Count) continue;
                     var next = t[i + 1];
                     // "un quart": the fraction makes the figure; "un million", "un seul": the article counts
-                    if (next.Info.Number is { Kind: "fraction" }) continue;
-                    var counted = next.Info.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
+                    if (next.Number is { Kind: "fraction" }) continue;
+                    var counted = next.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
                     // "plus d'une heure", "un mètre cinquante": one of a unit, when a qualifier or a second number says so
                     if (!counted && r.Units.MatchAt(t, i + 1, out var oneUnit) is var ul and > 0 && oneUnit.Class is "duration" or "distance" or "weight"
-                        && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Info.Number is { Kind: "unit" }))
+                        && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Number is { Kind: "unit" }))
                         counted = true;
                     if (!counted) continue;
                 }
@@ -91,25 +91,25 @@ public static class FigureFinder
                     else if (det is "des" or "plusieurs" or "quelques" or "de" or "d'" || tok.Lower.EndsWith('s')) qualifier = "vague";
                     else continue; // "mis en quarantaine"
                 }
-                if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))) continue;
-                if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))) continue;
+                if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
+                if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial) && !tok.Is(TokFlags.AllCaps)) continue;
                 if (inDate[i]) continue;
-                if (i + 1 < t.Count && t[i + 1].Info.Is(WordLists.Month)) continue;
-                if ((kind is "fraction" or "approx" or "scale") && i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Info.Number is { Kind: "article" }))
+                if (i + 1 < t.Count && t[i + 1].In(WordLists.Month)) continue;
+                if ((kind is "fraction" or "approx" or "scale") && i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))
                     first = i - 1;
                 lone = kind is "unit" or "hundred" or "thousand";
                 // "un tram sur trois", "one in ten": one of so many
                 if (kind == "unit" && i >= 2 && fr.Is(t[i - 1].Lower, "ratio") && value > 1
                     && !(i + 1 < t.Count && (r.Units.MatchAt(t, i + 1, out _) > 0 || t[i + 1].Kind == TokKind.Word && t[i + 1].Classes.Contains('n') && !t[i + 1].Classes.Contains('v'))))
                 {
-                    var one = t[i - 2].Info.Number is { Value: 1 } ? i - 2 : i >= 3 && t[i - 3].Info.Number is { Value: 1 } && IsNoun(t[i - 2]) ? i - 3 : -1;
+                    var one = t[i - 2].Number is { Value: 1 } ? i - 2 : i >= 3 && t[i - 3].Number is { Value: 1 } && IsNoun(t[i - 2]) ? i - 3 : -1;
                     if (one >= 0)
                     {
                         var ratioCounts = one == i - 3 ? a.Span(i - 2, i - 2) : null;
-                        if (ratioCounts is null && i + 1 < t.Count && t[i + 1].Kind == TokKind.Word && IsNoun(t[i + 1]) && !t[i + 1].Info.Is(WordLists.Preposition))
+                        if (ratioCounts is null && i + 1 < t.Count && t[i + 1].Kind == TokKind.Word && IsNoun(t[i + 1]) && !t[i + 1].In(WordLists.Preposition))
                             ratioCounts = a.Span(i + 1, i + 1);
                         figuresAdd(drafts, i, one, i, Math.Round(1m / value, 4), null, ratioCounts, null);
                         continue;
@@ -130,10 +130,10 @@ public static class FigureFinder
             // unit or counted noun; the first bound of a range ("de 300 à 700 euros", "entre 10,9 et 13,1 millions de
             // personnes", "140 ou 150 millions") counts what the second bound counts
             var k = last + 1;
-            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" or "to" or "and" && (t[k + 1].Kind == TokKind.Number || t[k + 1].Info.Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].Info.Is(WordLists.Month)))
+            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" or "to" or "and" && (t[k + 1].Kind == TokKind.Number || t[k + 1].Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].In(WordLists.Month)))
             {
                 k += 2;
-                if (k < t.Count && t[k].Info.Number is { Kind: "scale" or "thousand" }) k++;
+                if (k < t.Count && t[k].Number is { Kind: "scale" or "thousand" }) k++;
             }
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
             if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
@@ -146,12 +146,12 @@ public static class FigureFinder
             }
             if (k < t.Count && t[k].Lower is "de" or "d'" or "of") k++;
             // "180 de ses 430 vols", "180 of its 430 flights": what the second number counts
-            if (k + 2 < t.Count && k > last + 1 && (t[k].Info.Is(WordLists.Determiner) || t[k].Lower is "its" or "their" or "the") && t[k + 1].Kind == TokKind.Number) k += 2;
+            if (k + 2 < t.Count && k > last + 1 && (t[k].In(WordLists.Determiner) || t[k].Lower is "its" or "their" or "the") && t[k + 1].Kind == TokKind.Number) k += 2;
             while (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "adjective")) k++;
             // "430 scheduled flights": a modifier before the noun
             if (k + 1 < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && ((t[k].Classes.Contains('a') || t[k].Classes.Contains('v')) && !t[k].Classes.Contains('n') || fr.LooksLikeModifier(t[k]))
-                && !t[k].Info.Is(WordLists.Auxiliary) && !t[k].Info.Is(WordLists.Preposition) && !t[k].Info.Is(WordLists.Determiner)
-                && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v') && !t[k + 1].Info.Is(WordLists.Preposition) && !t[k + 1].Info.Is(WordLists.Determiner)
+                && !t[k].In(WordLists.Auxiliary) && !t[k].In(WordLists.Preposition) && !t[k].In(WordLists.Determiner)
+                && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v') && !t[k + 1].In(WordLists.Preposition) && !t[k + 1].In(WordLists.Determiner)
                 && r.Units.MatchAt(t, k, out _) == 0)
                 k++;
             UnitInfo unitInfo = null!;
@@ -169,28 +169,28 @@ public static class FigureFinder
                     if (of + 1 < t.Count && t[of].Lower is "des" or "de" or "du" or "d'" or "of")
                     {
                         of++;
-                        if (of < t.Count && (t[of].Lower is "the" || t[of].Info.Is(WordLists.Determiner))) of++;
+                        if (of < t.Count && (t[of].Lower is "the" || t[of].In(WordLists.Determiner))) of++;
                         if (of < t.Count && t[of].Kind == TokKind.Number) of++;
                         if (of < t.Count && IsNoun(t[of]) && t[of].Kind == TokKind.Word) counts = a.Span(of, of);
                     }
-                    else if (of < t.Count && t[of].Kind == TokKind.Word && !t[of].IsCap && IsNoun(t[of]) && !t[of].Info.Is(WordLists.Preposition) && !t[of].Info.Is(WordLists.Determiner))
-                        counts = a.Span(of, of + 1 < t.Count && t[of + 1].Kind == TokKind.Word && IsNoun(t[of + 1]) && !t[of + 1].Info.Is(WordLists.Preposition) && !t[of + 1].Info.Is(WordLists.Determiner) ? of + 1 : of);
+                    else if (of < t.Count && t[of].Kind == TokKind.Word && !t[of].IsCap && IsNoun(t[of]) && !t[of].In(WordLists.Preposition) && !t[of].In(WordLists.Determiner))
+                        counts = a.Span(of, of + 1 < t.Count && t[of + 1].Kind == TokKind.Word && IsNoun(t[of + 1]) && !t[of + 1].In(WordLists.Preposition) && !t[of + 1].In(WordLists.Determiner) ? of + 1 : of);
                     // "une hausse de 6,5 %": the noun the share belongs to
-                    if (first >= 3 && fr.Is(t[first - 1].Lower, "of") && t[first - 2].Kind == TokKind.Word && !t[first - 2].IsCap && IsNoun(t[first - 2]) && t[first - 3].Info.Is(WordLists.Determiner)
+                    if (first >= 3 && fr.Is(t[first - 1].Lower, "of") && t[first - 2].Kind == TokKind.Word && !t[first - 2].IsCap && IsNoun(t[first - 2]) && t[first - 3].In(WordLists.Determiner)
                         && r.Qualifiers.MatchEndingAt(t, first - 1, out _) == 0)
                         counts = a.Span(first - 2, first - 2) + (counts is "%" or null ? "" : " " + counts);
                 }
-                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Info.Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
+                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
                              && TryParseNumber(a.TokSpan(after), r.Language, out var cm) && cm < 100 && !(after + 1 < t.Count && (IsNoun(t[after + 1]) || r.Units.MatchAt(t, after + 1, out _) > 0))))
                 {
                     // "un mètre cinquante", "1 m 80": metres and centimetres
-                    var centimetres = t[after].Info.Number?.Value ?? (TryParseNumber(a.TokSpan(after), r.Language, out var c2) ? c2 : 0);
+                    var centimetres = t[after].Number?.Value ?? (TryParseNumber(a.TokSpan(after), r.Language, out var c2) ? c2 : 0);
                     value += centimetres / 100m;
                     last = after;
                 }
                 nounEnd = k + unitLen - 1;
             }
-            else if (unit is null && k < t.Count && t[k].Kind == TokKind.Word && IsNoun(t[k]) && !t[k].Info.Is(WordLists.Determiner) && !t[k].Info.Is(WordLists.Preposition) && !fr.Weekdays.Contains(t[k].Lower)
+            else if (unit is null && k < t.Count && t[k].Kind == TokKind.Word && IsNoun(t[k]) && !t[k].In(WordLists.Determiner) && !t[k].In(WordLists.Preposition) && !fr.Weekdays.Contains(t[k].Lower)
                      && (!t[k].IsCap || CapitalisedModifier(t, k) || tok.Is(TokFlags.AllCaps) && t[k].Is(TokFlags.AllCaps)))
             {
                 // "200 Aldmere fishermen": a capitalised word qualifies the noun after it
@@ -199,8 +199,8 @@ public static class FigureFinder
                 for (var m = head + 1; m < t.Count && m <= head + 2; m++)
                 {
                     var cls = t[m].Classes;
-                    if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(TokFlags.AllCaps) || t[m].Info.Is(WordLists.Preposition) || t[m].Info.Is(WordLists.Determiner)) break;
-                    if (!(cls.Contains('a') || t[m].Info.Is(WordLists.Nationality)) || cls == "v" || t[m].Info.Is(WordLists.Auxiliary) && !cls.Contains('a')) break;
+                    if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(TokFlags.AllCaps) || t[m].In(WordLists.Preposition) || t[m].In(WordLists.Determiner)) break;
+                    if (!(cls.Contains('a') || t[m].In(WordLists.Nationality)) || cls == "v" || t[m].In(WordLists.Auxiliary) && !cls.Contains('a')) break;
                     if (cls.Contains('v') && !cls.Contains('a')) break;
                     end = m;
                 }
@@ -219,7 +219,7 @@ public static class FigureFinder
                 // a number word with nothing counted is rarely a figure ("l'un des deux"), unless it stands for what
                 // was just counted: "dont quatre signés…", "Quatre ont déjà eu lieu"
                 var linked = first > 0 && fr.Is(t[first - 1].Lower, "link");
-                var subject = k < t.Count && t[k].Kind == TokKind.Word && t[k].Info.Is(WordLists.Auxiliary) && (first == a.SentenceStartTok(t[first].Sentence) || linked);
+                var subject = k < t.Count && t[k].Kind == TokKind.Word && t[k].In(WordLists.Auxiliary) && (first == a.SentenceStartTok(t[first].Sentence) || linked);
                 if (!linked && !subject) continue;
             }
             if (unit is null && counts is not null && k < t.Count && fr.Predicates.TryGetValue(t[k].Lower, out var named))
@@ -236,7 +236,7 @@ public static class FigureFinder
                 }
                 // "Les corps de cinq personnes ont été retrouvés": the noun that opens the clause is what is counted
                 if (counts is not null && first >= 3 && fr.Is(t[first - 1].Lower, "of") && t[first - 2].Kind == TokKind.Word && !t[first - 2].IsCap && IsNoun(t[first - 2])
-                    && t[first - 2].Lower.EndsWith('s') && t[first - 3].Info.Is(WordLists.Determiner)
+                    && t[first - 2].Lower.EndsWith('s') && t[first - 3].In(WordLists.Determiner)
                     && (first - 3 == a.SentenceStartTok(t[first].Sentence) || t[first - 4].Lower == ","))
                     counts = a.Span(first - 2, first - 2) + (Predicate(a, fr, nounEnd + 1) is { AfterAuxiliary: true } p2 && !fr.Predicates.ContainsKey(p2.Word) ? " " + a.Span(p2.Tok, p2.Tok) : "");
             }
@@ -255,7 +255,7 @@ public static class FigureFinder
             for (var b = first - 1; b >= 0 && b >= first - 5; b--)
             {
                 if (t[b].Lower == "%") { draft.BaseOfShare = b < first - 1 && (fr.Is(t[b + 1].Lower, "of") || t[b + 1].Lower is "des" or "du"); break; }
-                if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Info.Speech is not null || t[b].Classes == "v") break;
+                if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Speech is not null || t[b].Classes == "v") break;
             }
             var open = first - 1;
             while (open > 0 && open >= first - 8 && t[open].Lower is not ("(" or ")" or "." or ";")) open--;
@@ -325,7 +325,7 @@ public static class FigureFinder
     /// <summary>"200 Aldmere fishermen": a capitalised word (not opening the sentence) then a lower-case noun.</summary>
     private static bool CapitalisedModifier(List<Tok> t, int k) =>
         !t[k].Is(TokFlags.Initial) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v')
-        && !t[k + 1].Info.Is(WordLists.Preposition) && !t[k + 1].Info.Is(WordLists.Determiner);
+        && !t[k + 1].In(WordLists.Preposition) && !t[k + 1].In(WordLists.Determiner);
 
     /// <summary>"four-day", "22-year-old": a number and a unit in one hyphenated word.</summary>
     private static bool CompoundWithUnit(ArticleAnalysis a, FigureResources fr, int i, out decimal value, out UnitInfo unit, out string unitWord)
@@ -354,10 +354,10 @@ public static class FigureFinder
         {
             var tok = t[k];
             if (tok.Kind != TokKind.Word) return null;
-            if (tok.Info.Is(WordLists.Auxiliary) || tok.Lower is "été" or "been" or "being") { auxiliary = true; continue; }
-            if (tok.Info.Is(WordLists.Filler) || tok.Classes == "d") continue;
+            if (tok.In(WordLists.Auxiliary) || tok.Lower is "été" or "been" or "being") { auxiliary = true; continue; }
+            if (tok.In(WordLists.Filler) || tok.Classes == "d") continue;
             if (fr.Predicates.ContainsKey(tok.Lower)) return (k, tok.Lower, auxiliary);
-            if (auxiliary && (tok.Classes.Contains('v') || tok.Classes.Contains('a') || fr.LooksLikeModifier(tok)) && !tok.Info.Is(WordLists.Preposition) && !tok.Info.Is(WordLists.Determiner) && !tok.Classes.Contains('n'))
+            if (auxiliary && (tok.Classes.Contains('v') || tok.Classes.Contains('a') || fr.LooksLikeModifier(tok)) && !tok.In(WordLists.Preposition) && !tok.In(WordLists.Determiner) && !tok.Classes.Contains('n'))
                 return (k, tok.Lower, true);
             return null;
         }
@@ -406,8 +406,8 @@ public static class FigureFinder
             var s1 = a.SentenceEndTok(sentence);
             // "une magnitude d'environ 3,5", "a magnitude of about 3.5": the noun the number completes
             var of = d.First - 1 - (d.Qualifier is null ? 0 : r.Qualifiers.MatchEndingAt(t, d.First - 1, out _));
-            if (of >= s0 + 2 && fr.Is(t[of].Lower, "of") && t[of - 1].Kind == TokKind.Word && !t[of - 1].IsCap && IsNoun(t[of - 1]) && !t[of - 1].Info.Is(WordLists.Preposition)
-                && t[of - 2].Info.Is(WordLists.Determiner) && !fr.Is(t[of - 1].Lower, "number-of"))
+            if (of >= s0 + 2 && fr.Is(t[of].Lower, "of") && t[of - 1].Kind == TokKind.Word && !t[of - 1].IsCap && IsNoun(t[of - 1]) && !t[of - 1].In(WordLists.Preposition)
+                && t[of - 2].In(WordLists.Determiner) && !fr.Is(t[of - 1].Lower, "number-of"))
             {
                 d.Counts = a.Span(of - 1, of - 1);
                 continue;
@@ -420,11 +420,11 @@ public static class FigureFinder
                 var m = k + 1;
                 if (m < s1 && (t[m].Lower is "de" or "d'" or "des" or "du" || fr.Is(t[m].Lower, "of"))) m++;
                 else continue;
-                if (m < s1 && t[m].Info.Is(WordLists.Determiner)) m++;
+                if (m < s1 && t[m].In(WordLists.Determiner)) m++;
                 if (m < s1 && t[m].Kind == TokKind.Word && IsNoun(t[m]))
                 {
                     var end = m;
-                    if (m + 1 < s1 && t[m + 1].Kind == TokKind.Word && t[m + 1].Classes.Contains('a') && !t[m + 1].Classes.Contains('v') && !t[m + 1].Info.Is(WordLists.Preposition)) end = m + 1;
+                    if (m + 1 < s1 && t[m + 1].Kind == TokKind.Word && t[m + 1].Classes.Contains('a') && !t[m + 1].Classes.Contains('v') && !t[m + 1].In(WordLists.Preposition)) end = m + 1;
                     named = fr.Predicates.TryGetValue(t[m].Lower, out var c2) ? c2 : a.Span(m, end);
                 }
             }
@@ -478,7 +478,7 @@ public static class FigureFinder
     /// <param name="hyphenated">The word holds a hyphen (the caller has looked).</param>
     private static bool WordValue(ExtractionResources r, in Tok tok, bool hyphenated, out decimal value, out string kind)
     {
-        if (tok.Info.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
+        if (tok.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
         value = 0;
         kind = "";
         var lower = tok.Lower;
@@ -547,15 +547,15 @@ public static class FigureFinder
         }
         if (i > 0 && prev.Lower == ":" && tok.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Number) return true;
         // dates: "30 septembre", "novembre 2015", years
-        if (next.Kind == TokKind.Word && next.Info.Is(WordLists.Month)) return true;
-        if (prev.Kind == TokKind.Word && prev.Info.Is(WordLists.Month)) return true;
+        if (next.Kind == TokKind.Word && next.In(WordLists.Month)) return true;
+        if (prev.Kind == TokKind.Word && prev.In(WordLists.Month)) return true;
         if (tok.Length == 4 && value is >= 1800 and <= 2100 && !a.TokSpan(i).Contains(' ')) return true;
         // "(1983-1987)": a span of years
         if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Length == 4) return true;
         // identifiers: "Europe 1", "épisode 5", "article 49"
-        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.Info.Is(WordLists.FigureIdentifier))) return true;
+        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.In(WordLists.FigureIdentifier))) return true;
         // "épisodes 5 et 6": the second of two identifiers
-        if (i >= 3 && prev.Lower is "et" or "and" or "à" or "," && t[i - 2].Kind == TokKind.Number && t[i - 3].Info.Is(WordLists.FigureIdentifier)) return true;
+        if (i >= 3 && prev.Lower is "et" or "and" or "à" or "," && t[i - 2].Kind == TokKind.Number && t[i - 3].In(WordLists.FigureIdentifier)) return true;
         return false;
     }
 
@@ -605,9 +605,9 @@ public static class FigureFinder
             {
                 var m = last + 1;
                 while (m < end && m - k < 12 && !(t[m].Kind == TokKind.Punct && t[m].Lower is "," or "." or ";" or ":" or "!" or "?" or "(" or ")" or "\"" or "«" or "»")
-                       && !t[m].Info.Is(WordLists.Auxiliary) && !(t[m].Classes == "v") && !(m > last + 1 && fr.Is(t[m].Lower, "scope-stop"))
+                       && !t[m].In(WordLists.Auxiliary) && !(t[m].Classes == "v") && !(m > last + 1 && fr.Is(t[m].Lower, "scope-stop"))
                        // "depuis lundi dans la crue": a place after the time ends it ("de" builds the time: "depuis le début de la crue")
-                       && !(m > last + 1 && t[m].Info.Is(WordLists.Preposition) && !fr.Is(t[m].Lower, "of") && t[m].Lower is not ("du" or "des")))
+                       && !(m > last + 1 && t[m].In(WordLists.Preposition) && !fr.Is(t[m].Lower, "of") && t[m].Lower is not ("du" or "des")))
                     m++;
                 last = m - 1;
                 if (last < k + len) continue; // "depuis" alone says nothing
@@ -615,7 +615,7 @@ public static class FigureFinder
                 var timely = false;
                 for (var x = k; x <= last && !timely; x++)
                     timely = t[x].Kind == TokKind.Number || r.NumberWords.ContainsKey(t[x].Lower) || r.Units.MatchAt(t, x, out var u) > 0 && u.Class == "duration"
-                             || t[x].Info.Is(WordLists.Month) || fr.Weekdays.Contains(t[x].Lower)
+                             || t[x].In(WordLists.Month) || fr.Weekdays.Contains(t[x].Lower)
                              || t[x].Lower is "début" or "fin" or "lancement" or "campagne" or "opération" or "année" or "mois" or "semaine" or "jours" or "derniers" or "dernières";
                 if (!timely) continue;
             }

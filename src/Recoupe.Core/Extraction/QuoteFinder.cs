@@ -79,7 +79,7 @@ public sealed class QuoteFinder
     private Cue? VerbGroupAt(int k)
     {
         if (k < 0 || k >= _t.Count || _t[k].Kind != TokKind.Word || _a.Enclosing[k] is not null && !_pairOutside(k)) return null;
-        var form = _t[k].Info.Speech;
+        var form = _t[k].Speech;
         if (form is null || form.IsGerund || form.IsInfinitive) return null;
         var last = k;
         if (form.IsSupport)
@@ -108,8 +108,8 @@ public sealed class QuoteFinder
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
             // "a quant à lui déclaré"
             if (j >= 2 && t.Lower is "lui" or "elle" or "eux" or "elles" && _t[j - 1].Lower == "à" && _t[j - 2].Lower == "quant") { j -= 3; hops++; continue; }
-            if (t.Info.Is(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
-            if (t.Info.Is(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
+            if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (t.In(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
         }
         if (!hasAux) inverted = null;
@@ -122,7 +122,7 @@ public sealed class QuoteFinder
         // inverted pronoun after a simple form: "ajoute-t-il", "poursuit-elle"
         if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
         if (inverted is not null) { cue.Subject = inverted; cue.Inverted = true; }
-        if (last + 1 < _t.Count && _t[last + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = last + 1;
+        if (last + 1 < _t.Count && _t[last + 1].In(WordLists.ClauseIntroducer)) cue.ThatTok = last + 1;
         return cue;
     }
 
@@ -139,7 +139,7 @@ public sealed class QuoteFinder
         if (kind == "opinion")
         {
             // "Pour Sayeeda Warsi, "…"": "pour" gives an opinion's holder only when a person or a body opens the clause
-            var opensClause = k == _a.SentenceStartTok(_t[k].Sentence) || _t[k - 1].Lower is "," or ":" || _t[k - 1].Info.Is(WordLists.ClauseIntroducer) || _t[k - 1].Classes == "f";
+            var opensClause = k == _a.SentenceStartTok(_t[k].Sentence) || _t[k - 1].Lower is "," or ":" || _t[k - 1].In(WordLists.ClauseIntroducer) || _t[k - 1].Classes == "f";
             if (!opensClause || cue.Subject is not { Type: EntityType.Person or EntityType.Organisation } s || s.Last + 1 >= _t.Count || _t[s.Last + 1].Lower != ",") return null;
         }
         return cue;
@@ -179,10 +179,10 @@ public sealed class QuoteFinder
                 if (found is null)
                 {
                     var before = Math.Min(j, m.RoleFirst >= 0 ? m.RoleFirst : m.First) - 1;
-                    while (before >= k && _t[before].Info.Is(WordLists.Determiner) && !_t[before].Info.Is(WordLists.Preposition)) before--;
+                    while (before >= k && _t[before].In(WordLists.Determiner) && !_t[before].In(WordLists.Preposition)) before--;
                     // ("de" builds a subject, "auprès de", "à côté de" govern an object)
-                    var governed = before >= k && (_t[before].Info.Is(WordLists.Preposition)
-                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].Info.Is(WordLists.Preposition))
+                    var governed = before >= k && (_t[before].In(WordLists.Preposition)
+                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].In(WordLists.Preposition))
                                                    || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
                     if (!governed || allowPreposition && j == k) found = m;
@@ -191,10 +191,10 @@ public sealed class QuoteFinder
                 continue;
             }
             // (a speech form that is also a noun, after a word that is no auxiliary, is the noun: "à plusieurs reprises")
-            if (found is null && t.Kind == TokKind.Word && t.Info.Speech is { IsSupport: false } && !t.Info.Is(WordLists.Filler) && j > k + 1
-                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].Info.Is(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
+            if (found is null && t.Kind == TokKind.Word && t.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
+                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
-            if (t.Kind == TokKind.Word && t.Info.Is(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
+            if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
         }
         return found;
     }
@@ -225,7 +225,7 @@ public sealed class QuoteFinder
         var start = _a.SentenceStartTok(sentence);
         var j = verbFirst - 1;
         // clitics and adverbs right before the verb
-        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].Info.Is(WordLists.Filler) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
+        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
         {
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
@@ -290,7 +290,7 @@ public sealed class QuoteFinder
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
-            if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
+            if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
         }
         // the subject before its verb, as English writes it (""…," prefect Claire Vautrin told reporters", ""…," he said")
         // (a comma inside or after the marks: without it the name opens the next sentence)
@@ -298,7 +298,7 @@ public sealed class QuoteFinder
         var at = k;
         // (capitalised words, articles and nouns before the name: "union president Gregoire Tessier told")
         while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word
-               && (_t[at].IsCap || _t[at].Info.Is(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Info.Speech is null && !_t[at].Info.Is(WordLists.Auxiliary))) at++;
+               && (_t[at].IsCap || _t[at].In(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Speech is null && !_t[at].In(WordLists.Auxiliary))) at++;
         if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
         {
             for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)
@@ -310,7 +310,7 @@ public sealed class QuoteFinder
                     cue.Subject = subject;
                     return cue;
                 }
-                if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Info.Is(WordLists.Filler)) break;
+                if (!_t[j].In(WordLists.Auxiliary) && !_t[j].In(WordLists.Filler)) break;
             }
         }
         return null;
@@ -319,7 +319,7 @@ public sealed class QuoteFinder
     /// <summary>A person or a body named right at <paramref name="k"/> (after adverbs), as an inverted subject is.</summary>
     private bool SubjectRightAfter(int k)
     {
-        while (k < _t.Count && _t[k].Kind == TokKind.Word && _t[k].Info.Is(WordLists.Filler) && _e.At(k) is null) k++;
+        while (k < _t.Count && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Filler) && _e.At(k) is null) k++;
         if (k >= _t.Count || _a.Enclosing[k] is not null) return false;
         if (_t[k].Is(TokFlags.Inverted)) return true;
         return _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } m && (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) >= k - 1;
@@ -328,7 +328,7 @@ public sealed class QuoteFinder
     private bool AllFillers(int from, int to)
     {
         for (var k = from; k <= to; k++)
-            if (!_t[k].Info.Is(WordLists.Auxiliary) && !_t[k].Is(TokFlags.Inverted) && !_t[k].Info.Is(WordLists.Filler)) return false;
+            if (!_t[k].In(WordLists.Auxiliary) && !_t[k].Is(TokFlags.Inverted) && !_t[k].In(WordLists.Filler)) return false;
         return true;
     }
 
@@ -347,11 +347,11 @@ public sealed class QuoteFinder
             if (cue is null)
             {
                 // gerund or infinitive of a speech verb: "déclarant que", "en expliquant que", "a tenu à préciser"
-                var form = _t[k].Info.Speech;
+                var form = _t[k].Speech;
                 if (form is { IsSupport: false } && (form.IsGerund || form.IsInfinitive) && _a.Enclosing[k] is null)
                 {
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
-                    if (k + 1 < _t.Count && _t[k + 1].Info.Is(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
+                    if (k + 1 < _t.Count && _t[k + 1].In(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
                     // an absolute participle clause has its subject right before it ("…, l'élu X (UDI) lançant : «…»")
                     cue.Subject = (form.IsGerund ? MentionRightBefore(k, start) : null) ?? FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
                     return cue;
@@ -420,12 +420,13 @@ public sealed class QuoteFinder
             if (!clause && t.Kind == TokKind.Word)
             {
                 // ("de ce type": a demonstrative after a preposition opens no clause)
-                if (t.Info.Is(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")
-                    && !(k > p.OpenTok + 1 && _t[k - 1].Info.Is(WordLists.Preposition))) clause = true;
-                else if (k > p.OpenTok + 1 && t.Info.Is(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].Info.Is(WordLists.Determiner))
+                if (t.In(WordLists.ClauseMarker) && !(k + 1 < p.CloseTok && _t[k + 1].Kind == TokKind.Punct && _t[k + 1].Lower is "," or ".")
+                    && !(k > p.OpenTok + 1 && _t[k - 1].In(WordLists.Preposition))) clause = true;
+                else if (k > p.OpenTok + 1 && t.In(WordLists.Auxiliary) && _t[k - 1].Kind == TokKind.Word && !_t[k - 1].In(WordLists.Determiner))
                     clause = true;
-                else if (k > p.OpenTok + 1 && (t.CanBeFiniteVerb || t.Info.Is(WordLists.Auxiliary)) && !_t[k - 1].Info.Is(WordLists.Determiner)
-                         && !_t[k - 1].Info.Is(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word && !t.Classes.Contains('n'))
+                // (the word before is tested first: the verb test reads the lexicon)
+                else if (k > p.OpenTok + 1 && !_t[k - 1].In(WordLists.Determiner) && !_t[k - 1].In(WordLists.Preposition) && _t[k - 1].Kind == TokKind.Word
+                         && (t.CanBeFiniteVerb || t.In(WordLists.Auxiliary)) && !t.Classes.Contains('n'))
                     clause = true;
             }
         }
@@ -448,7 +449,7 @@ public sealed class QuoteFinder
         var after = CueAfter(p);
         var before = after is null ? CueBefore(p) : null;
         var standalone = IsStandalone(p);
-        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].In(WordLists.ClauseIntroducer);
         p.After = after;
         p.Before = before;
         // how near a cue before must be: a verb and its "que" govern the whole clause that follows
@@ -490,7 +491,7 @@ public sealed class QuoteFinder
         if (k < 0 || _t[p.OpenTok].Is(TokFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
         var prev = _t[k];
         if (prev.Kind == TokKind.Word)
-            return !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null;
+            return !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null;
         if (prev.Lower != ",") return false;
         // after a comma: a name in a list or an apposition, unless a speech verb leads up to it ("a dit une manifestante, X, "…"")
         var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
@@ -498,7 +499,7 @@ public sealed class QuoteFinder
         for (var j = k - 1; j >= start && j >= k - 12; j--)
         {
             if (_a.Enclosing[j] is { } enc && enc != p.Parent) { j = enc.OpenTok; continue; }
-            if (_t[j].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
+            if (_t[j].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple)) return false;
         }
         return true;
     }
@@ -510,10 +511,10 @@ public sealed class QuoteFinder
         // a second charge in a list: ""X" et "Y""
         if (k >= 1 && _t[k].Lower is "et" or "ou" or "," && IsCloseTok(k - 1) && _pairAtClose.TryGetValue(k - 1, out var previous) && previous.NotQuoteReason == "charge")
             return true;
-        if (k < 0 || !_t[k].Info.Is(WordLists.ChargeIntroducer)) return false;
+        if (k < 0 || !_t[k].In(WordLists.ChargeIntroducer)) return false;
         var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
         for (var j = k - 1; j >= start && j >= k - 8; j--)
-            if (_t[j].Info.Is(WordLists.ChargeCue) || _r.ChargeCues.MatchEndingAt(_t, j, out _) > 0) return true;
+            if (_t[j].In(WordLists.ChargeCue) || _r.ChargeCues.MatchEndingAt(_t, j, out _) > 0) return true;
         return false;
     }
 
@@ -524,7 +525,7 @@ public sealed class QuoteFinder
         if (first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].CanBeFiniteVerb || _t[first].Classes.Contains('n')) return false;
         var k = p.OpenTok - 1;
         while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Lower is "ne" or "n'" or "se" or "s'" or "l'" or "le" or "la" or "les" or "lui" or "y" or "en") k--;
-        return k >= 0 && _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } || k >= 0 && _t[k].Info.Is(WordLists.ClauseMarker);
+        return k >= 0 && _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } || k >= 0 && _t[k].In(WordLists.ClauseMarker);
     }
 
     /// <summary>
@@ -565,7 +566,7 @@ public sealed class QuoteFinder
         {
             if (p.Words is 0 or > 4 || p.HasClause || p.ContentEnd <= p.ContentStart) continue;
             var first = p.OpenTok + 1;
-            if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].Info.Is(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
+            if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].In(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
             var key = LabelKey(p);
             groups ??= new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
@@ -604,7 +605,7 @@ public sealed class QuoteFinder
     {
         var after = p.After;
         var standalone = IsStandalone(p);
-        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].Info.Is(WordLists.ClauseIntroducer);
+        var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].In(WordLists.ClauseIntroducer);
         var words = p.Words;
         var clause = p.HasClause;
         p.Cue = p.After ?? p.Before;
@@ -613,9 +614,9 @@ public sealed class QuoteFinder
         // words that fill a slot of the reporter's sentence (after a noun, an article, a preposition) are a fragment
         // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
         var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
-        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.Info.Is(WordLists.ClauseIntroducer) && prev.Info.Speech is null
+        var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null
                     && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
-                    && (prev.Info.Is(WordLists.Determiner) || prev.Info.Is(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
+                    && (prev.In(WordLists.Determiner) || prev.In(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
         if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
             p.Kind = QuoteKind.Direct;
         else if (woven)
@@ -660,7 +661,7 @@ public sealed class QuoteFinder
                     if (verb.Subject is { } s && s.First > verb.LastTok) cue = verb;
                     break;
                 }
-                if (!_t[j].Info.Is(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].Info.Is(WordLists.Filler)) break;
+                if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
             }
             if (cue is null) continue;
             // (an aside may follow the source: "…, a conclu le parquet, contredisant ainsi…")
@@ -677,8 +678,8 @@ public sealed class QuoteFinder
         var end = Math.Min(p.CloseTok, _t.Count);
         if (k >= end || _t[k].Kind != TokKind.Word) return false;
         var first = _t[k];
-        if (first.Info.Is(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
-        if (!first.Info.Is(WordLists.Determiner) || first.Info.Is(WordLists.Preposition)) return false;
+        if (first.In(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
+        if (!first.In(WordLists.Determiner) || first.In(WordLists.Preposition)) return false;
         // a determiner: look for a finite verb after the noun phrase, before any punctuation (a bracketed aside aside)
         for (var j = k + 2; j < end && j <= k + 12; j++)
         {
@@ -689,7 +690,7 @@ public sealed class QuoteFinder
                 continue;
             }
             if (t.Kind != TokKind.Word) return false;
-            if (t.Info.Is(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return true;
+            if (t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return true;
             // a word that may be a noun or a verb is the verb right after a name ("la France dépêche")
             if (t.CanBeFiniteVerb && !t.IsCap && _t[j - 1].IsCap && _t[j - 1].Kind == TokKind.Word) return true;
         }
@@ -703,35 +704,65 @@ public sealed class QuoteFinder
     private void SpeakersOfRepeatedWords()
     {
         // (a quotation whose cue names no subject is as speakerless as one with no cue: ""…", a réagi la filière")
-        if (!_a.Pairs.Any(p => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3)) return;
-        var cued = _a.Pairs.Where(o => o.IsQuotation && o.Cue?.Subject is not null && o.Speaker is not null).Select(o => (Pair: o, Words: FoldedWords(o))).ToList();
+        var speakerless = false;
+        foreach (var p in _a.Pairs) speakerless |= IsSpeakerless(p);
+        if (!speakerless) return;
+        // the folded words of the quotations with a speaker, one after the other in a scratch buffer (no string each)
+        var cued = new List<(QuotePair Pair, int Start, int Length)>();
+        var used = 0;
+        foreach (var o in _a.Pairs)
+        {
+            if (!o.IsQuotation || o.Cue?.Subject is null || o.Speaker is null) continue;
+            var end = AppendFoldedWords(o, used);
+            cued.Add((o, used, end - used));
+            used = end;
+        }
         if (cued.Count == 0) return;
         foreach (var p in _a.Pairs)
         {
-            if (!p.IsQuotation || p.Cue?.Subject is not null || p.Parent is not null || p.Words < 3) continue;
-            var words = FoldedWords(p);
-            foreach (var (o, other) in cued)
-                if (o != p && (other.Contains(words, StringComparison.Ordinal) || words.Contains(other, StringComparison.Ordinal)))
+            if (!IsSpeakerless(p)) continue;
+            var wordsEnd = AppendFoldedWords(p, used);
+            var buffer = _a.Buffers.FoldScratch;
+            var words = buffer.AsSpan(used, wordsEnd - used);
+            foreach (var (o, start, length) in cued)
+            {
+                var other = buffer.AsSpan(start, length);
+                if (o != p && (other.IndexOf(words) >= 0 || words.IndexOf(other) >= 0))
                 {
                     p.Speaker = o.Speaker;
                     break;
                 }
+            }
         }
     }
 
-    /// <summary>Scratch for the folded words of one quotation at a time.</summary>
-    private System.Text.StringBuilder? _folded;
+    private static bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3;
 
-    private string FoldedWords(QuotePair p)
+    /// <summary>
+    /// Writes " word word … " (the quotation's words folded, marks left out) into the analysis's fold scratch from
+    /// <paramref name="at"/> on (the scratch grows as needed); returns where it ends.
+    /// </summary>
+    private int AppendFoldedWords(QuotePair p, int at)
     {
-        var sb = _folded ??= new System.Text.StringBuilder(256);
-        sb.Clear();
+        var n = at;
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
-            TextFold.AppendFold(sb.Append(' '), _t[k].Lower);
+            var word = _t[k].Lower;
+            var buffer = ScratchFor(n + 1 + 2 * word.Length); // (a ligature folds to two letters)
+            buffer[n++] = ' ';
+            n += TextFold.FoldInto(word, buffer.AsSpan(n));
         }
-        return sb.Append(' ').ToString();
+        ScratchFor(n + 1)[n++] = ' ';
+        return n;
+    }
+
+    private char[] ScratchFor(int length)
+    {
+        var buffer = _a.Buffers.FoldScratch;
+        if (buffer.Length >= length) return buffer;
+        Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        return _a.Buffers.FoldScratch = buffer;
     }
 
     private void AssignSpeaker(QuotePair p)
@@ -779,10 +810,10 @@ public sealed class QuoteFinder
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
-            if (t.Info.Is(WordLists.WorkCue)) return true;
+            if (t.In(WordLists.WorkCue)) return true;
             // "dont le slogan était '…'": one auxiliary verb between the noun and the marks
-            if (!copula && hops == 0 && t.Info.Is(WordLists.Auxiliary)) { copula = true; continue; }
-            if (!t.Info.Is(WordLists.Nationality) && !t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
+            if (!copula && hops == 0 && t.In(WordLists.Auxiliary)) { copula = true; continue; }
+            if (!t.In(WordLists.Nationality) && !t.In(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
         }
         return false;
     }
@@ -796,8 +827,8 @@ public sealed class QuoteFinder
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) return false;
-            if (t.Info.Is(WordLists.WorkCue)) return true;
-            if (!t.Info.Is(WordLists.Determiner) && !t.Classes.Contains('a')) return false;
+            if (t.In(WordLists.WorkCue)) return true;
+            if (!t.In(WordLists.Determiner) && !t.Classes.Contains('a')) return false;
         }
         return false;
     }
@@ -811,7 +842,7 @@ public sealed class QuoteFinder
         for (var k = start; k < end; k++)
         {
             if (_a.Enclosing[k] is not null) continue;
-            if (_t[k].Info.Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
             if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
         }
         return false;
@@ -966,7 +997,7 @@ public sealed class QuoteFinder
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].Info.Is(WordLists.Filler) && _t[cue.LastTok + 2].Lower == "avoir")
+                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].In(WordLists.Filler) && _t[cue.LastTok + 2].Lower == "avoir")
                 {
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 2, LastContent(end), cue);

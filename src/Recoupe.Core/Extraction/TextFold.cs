@@ -73,6 +73,9 @@ public static class TextFold
         return n;
     }
 
+    /// <summary>Writes <see cref="Fold"/> of <paramref name="text"/> into <paramref name="buffer"/> (twice its length); returns the length written.</summary>
+    public static int FoldInto(ReadOnlySpan<char> text, Span<char> buffer) => FoldInto(text, 0, buffer);
+
     /// <summary>Appends <see cref="Fold"/> of <paramref name="text"/> to <paramref name="sb"/> without making the folded string.</summary>
     public static void AppendFold(StringBuilder sb, string text)
     {

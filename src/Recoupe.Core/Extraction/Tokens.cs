@@ -25,6 +25,8 @@ public enum TokFlags : ushort
     InQuote = 64,
     /// <summary>An elided form ending in an apostrophe ("l'", "qu'").</summary>
     Elided = 128,
+    /// <summary>A word whose lower-case form holds a hyphen ("vingt-trois", "ex-ministre").</summary>
+    Hyphenated = 256,
 }
 
 /// <summary>A word, number or punctuation mark of the document text, with its lower-case form.</summary>
@@ -41,6 +43,9 @@ public struct Tok
     // and numbers. One field for both keeps the token at 40 bytes (a document holds hundreds of tokens).
     private object? _word;
     private int _index;
+    // A named word's WordInfo bits (see WordInfo.TokenBits), copied here: the list tests asked of every token read
+    // them without reaching the WordInfo object. (They fill the token's padding: it stays at 40 bytes.)
+    private uint _lists;
 
     /// <summary>What the language's word lists other than the lexicon say about <see cref="Lower"/>.</summary>
     public readonly WordInfo Info => _word as WordInfo ?? WordInfo.None;
@@ -48,7 +53,20 @@ public struct Tok
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
     public readonly string Classes => LexiconClasses() ?? "";
     /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>
-    public readonly bool InLexicon => LexiconClasses() is not null;
+    public readonly bool InLexicon =>
+        (_lists & WordInfo.NamedBit) != 0 ? (_lists & (uint)WordLists.Lexicon) != 0 : LexiconClasses() is not null;
+
+    /// <summary>Does one of these lists name the word? (<see cref="Info"/>.Is without reading the WordInfo.)</summary>
+    public readonly bool In(WordLists lists) => (_lists & (uint)lists) != 0;
+
+    /// <summary><see cref="WordInfo.PhraseFirst"/> of the word (0 when the lists do not name it).</summary>
+    internal readonly int PhraseFirst => (int)((_lists & (WordInfo.SpeechBit - 1)) >> WordInfo.PhraseShift);
+
+    /// <summary><see cref="WordInfo.Speech"/> of the word (the WordInfo is read only for a word that has one).</summary>
+    public readonly SpeechForm? Speech => (_lists & WordInfo.SpeechBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Speech : null;
+
+    /// <summary><see cref="WordInfo.Number"/> of the word (the WordInfo is read only for a word that has one).</summary>
+    public readonly NumberWord? Number => (_lists & WordInfo.NumberBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Number : null;
     public readonly bool CanBeFiniteVerb => LexiconClasses() is { } c && c.Contains('v');
 
     // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
@@ -62,8 +80,19 @@ public struct Tok
     /// </summary>
     internal bool Describe(ExtractionResources resources, int memoIndex)
     {
-        var info = resources.Info(Lower);
+        // one reading of the word's characters for its hash and its hyphen
+        var hyphen = false;
+        var hash = WordTable<WordInfo>.HashStart;
+        foreach (var c in Lower)
+        {
+            hash = WordTable<WordInfo>.HashNext(hash, c);
+            hyphen |= c == '-';
+        }
+        if (hyphen) Flags |= TokFlags.Hyphenated;
+        // (the table keeps the token bits beside the WordInfo: describing a token does not read the WordInfo itself)
+        var info = resources.Info(Lower, WordTable<WordInfo>.HashEnd(hash), out var bits);
         _word = ReferenceEquals(info, WordInfo.None) ? null : info;
+        _lists = bits;
         _index = memoIndex;
         return _word is not null;
     }
@@ -107,11 +136,8 @@ public static class ExtractionTokens
         if (source.Count == 0 && !string.IsNullOrWhiteSpace(text))
             throw new InvalidOperationException($"extraction of {document.Source.Source} needs the segment stage's tokens: run SegmentStage first");
         var pronouns = Tokenizer.Default.Rules.InversionPronouns;
-        // room for numbers split off their unit ("24h"): one more token at most for each word that opens with a digit
-        var digitWords = 0;
-        foreach (var token in source)
-            if (token.Kind == TokenKind.Word && char.IsDigit(text[token.Start])) digitWords++;
-        toks.EnsureCapacity(source.Count + digitWords);
+        // (a number split off its unit, "24h", adds a token: the list grows then; the buffer is kept from one document to the next)
+        toks.EnsureCapacity(source.Count);
         var previousEnd = 0;
         for (var i = 0; i < source.Count; i++)
         {
