@@ -137,13 +137,13 @@ static void BenchCompare(string path, string folder, int parallelism, int batchS
     Console.WriteLine();
     // The ratio of the medians, and the median of each round's own ratio: a round's two runs are back to back, so
     // the second cancels the machine's slow drifts (a shared machine's speed moved by 30 % over an hour here).
-    Console.WriteLine($"median of {rounds} rounds          with   without   ratio   (median of the rounds' ratios)");
+    Console.WriteLine($"median of {rounds} rounds          with   without   ratio   (median and range of the rounds' ratios)");
     void Row(string name, Func<IngestFigures, double> of, string unit)
     {
         var a = Median(with.Select(of));
         var b = Median(without.Select(of));
-        var perRound = Median(with.Zip(without, (w, o) => of(w) / of(o)));
-        Console.WriteLine($"  {name,-28} {a,7:0} {b,8:0} {unit,-11} ×{a / b:0.00}   (×{perRound:0.00})");
+        var ratios = with.Zip(without, (w, o) => of(w) / of(o)).ToList();
+        Console.WriteLine($"  {name,-28} {a,7:0} {b,8:0} {unit,-11} ×{a / b:0.00}   (×{Median(ratios):0.00}, ×{ratios.Min():0.00}–{ratios.Max():0.00})");
     }
     Row("ingest cpu (read+pipeline+store)", f => f.CpuPerArticle, "µs/article");
     Row("ingest wall", f => f.WallPerArticle, "µs/article");
