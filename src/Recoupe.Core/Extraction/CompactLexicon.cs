@@ -108,14 +108,5 @@ public sealed class CompactLexicon
                 yield return _text.Substring(_slots[slot].Offset - 1, _slots[slot].Length);
     }
 
-    // FNV-1a over UTF-16 code units, mixed at the end: fixed across runs (no randomised string hashing needed here).
-    private static uint Hash(ReadOnlySpan<char> s)
-    {
-        var h = 2166136261u;
-        foreach (var c in s) h = (h ^ c) * 16777619u;
-        h ^= h >> 15;
-        h *= 0x2c1b3c6du;
-        h ^= h >> 12;
-        return h;
-    }
+    private static uint Hash(ReadOnlySpan<char> s) => WordHash.Mix(WordHash.Fnv(s));
 }

@@ -594,8 +594,7 @@ public sealed class ExtractionResources
 
         public static int Hash(string form)
         {
-            var h = 2166136261u;
-            foreach (var c in form) h = (h ^ c) * 16777619u;
+            var h = WordHash.Fnv(form);
             return (int)(h ^ (h >> 13)) | 1;
         }
     }

@@ -82,10 +82,10 @@ public struct Tok
     {
         // one reading of the word's characters for its hash and its hyphen
         var hyphen = false;
-        var hash = WordTable<WordInfo>.HashStart;
+        var hash = WordHash.Start;
         foreach (var c in Lower)
         {
-            hash = WordTable<WordInfo>.HashNext(hash, c);
+            hash = WordHash.Next(hash, c);
             hyphen |= c == '-';
         }
         if (hyphen) Flags |= TokFlags.Hyphenated;

@@ -67,24 +67,9 @@ internal sealed class WordTable<T> where T : class
         return null;
     }
 
-    // FNV-1a over UTF-16 code units, mixed at the end, positive and never 0 (0 marks an empty slot); fixed across runs.
-    internal static int Hash(string s)
-    {
-        var h = HashStart;
-        foreach (var c in s) h = HashNext(h, c);
-        return HashEnd(h);
-    }
+    // WordHash, mixed, positive and never 0 (0 marks an empty slot); fixed across runs.
+    internal static int Hash(string s) => HashEnd(WordHash.Fnv(s));
 
-    // (in steps, for a caller that reads the characters for more than the hash)
-    internal const uint HashStart = 2166136261u;
-
-    internal static uint HashNext(uint h, char c) => (h ^ c) * 16777619u;
-
-    internal static int HashEnd(uint h)
-    {
-        h ^= h >> 15;
-        h *= 0x2c1b3c6du;
-        h ^= h >> 12;
-        return (int)(h & 0x7FFFFFFFu) | 1;
-    }
+    /// <summary>The table's hash of a form from its <see cref="WordHash.Fnv"/> (for a caller that reads the characters for more than the hash).</summary>
+    internal static int HashEnd(uint fnv) => (int)(WordHash.Mix(fnv) & 0x7FFFFFFFu) | 1;
 }
