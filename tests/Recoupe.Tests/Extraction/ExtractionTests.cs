@@ -99,9 +99,9 @@ public class ExtractionTests
     [Fact]
     public void English_quotations_take_their_speaker_from_said_and_told()
     {
-        var doc = Extractor.Run(Extractor.FromText(
+        var doc = Extract(
             "Talks open in Glenhaven\n\n\"We will not leave without our fishermen,\" Foreign Minister Helene Darmont told reporters on Monday. "
-            + "\"The talks will be long,\" she said. Officials said the ship \"Northern Star\" would stay in port.", "test", "en"));
+            + "\"The talks will be long,\" she said. Officials said the ship \"Northern Star\" would stay in port.", "en");
         var quotes = doc.Quotes.Where(q => q.Kind != QuoteKind.Indirect).ToList();
         quotes.Select(doc.Slice).Should().Equal("We will not leave without our fishermen,", "The talks will be long,");
         quotes.Should().OnlyContain(q => q.SpeakerName == "Helene Darmont");
@@ -249,7 +249,7 @@ public class ExtractionTests
     {
         var fr = Extract("Le patron, Marc Dulac, se tait. Selon un ancien cadre de l'entreprise, « la direction savait tout depuis des mois ».");
         Quote(fr, "savait tout").SpeakerName.Should().Contain("cadre");
-        var en = Extractor.Run(Extractor.FromText("Minister Paul Grant defended the deal. A Foreign Office source hit back: \"Nobody was told anything.\"", "test", "en"));
+        var en = Extract("Minister Paul Grant defended the deal. A Foreign Office source hit back: \"Nobody was told anything.\"", "en");
         Quote(en, "Nobody was told").SpeakerName.Should().Be("source");
         Quote(en, "Nobody was told").SpeakerSpan.Should().NotBeNull();
         en.Slice(Quote(en, "Nobody was told").SpeakerSpan!.Value).Should().Be("A Foreign Office source");
@@ -258,7 +258,7 @@ public class ExtractionTests
     [Fact]
     public void A_possessive_name_determines_an_english_role()
     {
-        var doc = Extractor.Run(Extractor.FromText("Brumland's farmers yesterday slammed a \"shameful\" deal with their neighbours. Talks resume on Monday, said a minister.", "test", "en"));
+        var doc = Extract("Brumland's farmers yesterday slammed a \"shameful\" deal with their neighbours. Talks resume on Monday, said a minister.", "en");
         var quote = Quote(doc, "shameful");
         doc.Slice(quote.SpeakerSpan!.Value).Should().Be("Brumland's farmers");
     }
