@@ -150,6 +150,42 @@ public class ExtractionTests
     }
 
     [Fact]
+    public void A_token_s_copied_bits_answer_as_its_word_lists_do_on_every_word_of_the_samples()
+    {
+        // Tok keeps a copy of its WordInfo's lists, phrase bits and readings (so that the stages need not reach the
+        // WordInfo): on real text in both languages, every answer must be the WordInfo's own.
+        var dir = Path.Combine(SharedData.RepoRoot, "samples");
+        var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
+        var lists = Enum.GetValues<WordLists>().Where(l => l != WordLists.None).ToList();
+        var words = 0;
+        var named = 0;
+        var languages = new HashSet<string>();
+        foreach (var read in Recoupe.Ingest.ArticleReader.Read([Path.Combine(dir, "articles")]).OfType<Recoupe.Ingest.ReadArticle>())
+        {
+            Document doc;
+            try { doc = pipeline.Process(read.Article); }
+            catch (Recoupe.Core.Pipeline.ArticleRejectedException) { continue; }
+            languages.Add(doc.Metadata.Language);
+            var analysis = ArticleAnalysis.For(doc);
+            foreach (var t in analysis.Toks.Where(t => t.Kind == TokKind.Word))
+            {
+                words++;
+                var info = t.Info;
+                if (!ReferenceEquals(info, WordInfo.None)) named++;
+                foreach (var list in lists) t.In(list).Should().Be(info.Is(list), $"«{t.Lower}» in {list} ({read.Source})");
+                t.Speech.Should().BeSameAs(info.Speech, t.Lower);
+                t.Number.Should().BeSameAs(info.Number, t.Lower);
+                t.PhraseFirst.Should().Be(info.PhraseFirst, t.Lower);
+                t.InLexicon.Should().Be(analysis.R.LexiconClasses(t.Lower) is not null, t.Lower);
+                t.Is(TokFlags.Hyphenated).Should().Be(t.Lower.Contains('-'), t.Lower);
+            }
+        }
+        languages.Should().Contain(["fr", "en"]);
+        words.Should().BeGreaterThan(5000);
+        named.Should().BeGreaterThan(words / 4, "function words, speech verbs and number words are named by the lists");
+    }
+
+    [Fact]
     public void Samples_gold_quotations_are_found_with_their_speaker()
     {
         // every sample the pipeline can build (the HTML extractor and the cleaner are still being finished elsewhere)
