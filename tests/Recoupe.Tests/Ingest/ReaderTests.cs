@@ -689,7 +689,9 @@ public sealed class ReaderTests : IDisposable
     {
         using var server = new LoopbackServer(context =>
         {
-            if (context.Request.Url!.AbsolutePath == "/slow") Thread.Sleep(6000);
+            // far longer than the bound below, so that a busy test machine (the whole suite runs in parallel on two
+            // cores) cannot make a reader that waited for the response pass for one that gave up at its deadline
+            if (context.Request.Url!.AbsolutePath == "/slow") Thread.Sleep(20000);
             return (200, "text/html", Encoding.UTF8.GetBytes(BridgeArticleHtml));
         });
 
@@ -701,7 +703,7 @@ public sealed class ReaderTests : IDisposable
         var slow = ArticleReader.Read([server.Url("slow")], null, new ReadLimits { HttpTimeout = TimeSpan.FromSeconds(1.5) }).ToList();
         watch.Stop();
         SingleFailure(slow).Should().Be(new ReadFailure(server.Url("slow"), "no complete response within 1.5 s"));
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "the slow server is abandoned at the deadline");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the slow server (20 s) is abandoned at the deadline");
     }
 
     private static string ContentChecks(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MB";
@@ -841,7 +843,8 @@ public sealed class ReaderTests : IDisposable
                     HttpListenerContext context;
                     try { context = _listener.GetContext(); }
                     catch (Exception) { return; }
-                    ThreadPool.QueueUserWorkItem(_ =>
+                    // a thread per request, not the pool: a handler that sleeps must not hold back the reader's own timers
+                    new Thread(() =>
                     {
                         try
                         {
@@ -853,7 +856,7 @@ public sealed class ReaderTests : IDisposable
                             context.Response.Close();
                         }
                         catch (Exception) { /* the client gave up (timeout test) */ }
-                    });
+                    }) { IsBackground = true }.Start();
                 }
             }) { IsBackground = true };
             _loop.Start();
