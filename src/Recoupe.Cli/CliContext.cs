@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recoupe.Cli.Output;
 using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli;
@@ -11,6 +12,8 @@ public static class ExitCodes
     public const int InputsFailed = 1;
     /// <summary>The command could not run: unknown id, missing or unreadable database, bad option value.</summary>
     public const int Error = 2;
+    /// <summary>Something no command expected went wrong (a bug): said in one line, never as a stack trace.</summary>
+    public const int Unexpected = 3;
 }
 
 /// <summary>An error to report in one line on standard error, ending the command with <see cref="ExitCode"/>.</summary>
@@ -20,30 +23,71 @@ public sealed class CliException(string message, int exitCode = ExitCodes.Error)
 }
 
 /// <summary>What a command's action works with: its parse result, its output writers, the global options.</summary>
-public sealed class CliContext(ParseResult parse)
+public sealed class CliContext
 {
-    public ParseResult Parse { get; } = parse;
-    public TextWriter Out => Parse.InvocationConfiguration.Output;
-    public TextWriter Error => Parse.InvocationConfiguration.Error;
+    private readonly TerminalSafeWriter _out;
+    private readonly TerminalSafeWriter _error;
+
+    public CliContext(ParseResult parse)
+    {
+        Parse = parse;
+        _out = new TerminalSafeWriter(parse.InvocationConfiguration.Output);
+        _error = new TerminalSafeWriter(parse.InvocationConfiguration.Error);
+    }
+
+    public ParseResult Parse { get; }
+
+    /// <summary>
+    /// Standard output. Text passes through <see cref="TerminalText"/> (stored text may hold escape sequences); with
+    /// --json it is the writer itself, since the serializer escapes every control character and the JSON stays exact.
+    /// </summary>
+    public TextWriter Out => Json ? RawOut : _out;
+
+    /// <summary>Standard output as given, for JSON and for renderers that clean their own text (the digest's tables).</summary>
+    public TextWriter RawOut => Parse.InvocationConfiguration.Output;
+
+    /// <summary>Standard error, through <see cref="TerminalText"/>: its lines name sources and quote what failed.</summary>
+    public TextWriter Error => _error;
+
     public bool Json => Parse.GetValue(GlobalOptions.Json);
     public string DbPath => Parse.GetValue(GlobalOptions.Db) ?? "./recoupe.db";
 
     /// <summary>True when standard error is the process's own console and a terminal (live progress makes sense).</summary>
-    public bool ErrorIsTerminal => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
+    public bool ErrorIsTerminal => ReferenceEquals(Parse.InvocationConfiguration.Error, Console.Error) && !Console.IsErrorRedirected;
 
     /// <summary>Opens the store; a command that only reads passes <paramref name="create"/> false to refuse a missing file.</summary>
     public SqliteArticleStore OpenStore(bool create)
     {
-        if (!create && !File.Exists(DbPath))
-            throw new CliException($"no database at {DbPath} (ingest articles first, or pass --db PATH)");
+        if (!create) RequireDatabase();
         try
         {
-            return new SqliteArticleStore(DbPath);
+            return new SqliteArticleStore(DbPath, new SqliteStoreOptions { CreateIfMissing = create });
         }
         catch (InvalidOperationException e)
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>Opens the story tables of an existing database (never creates one).</summary>
+    public SqliteStoryStore OpenStories()
+    {
+        RequireDatabase();
+        try
+        {
+            return new SqliteStoryStore(DbPath, createIfMissing: false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    /// <summary>A command that reads refuses a missing database file in one line, before SQLite could create it.</summary>
+    private void RequireDatabase()
+    {
+        if (!File.Exists(DbPath))
+            throw new CliException($"no database at {DbPath}; run `recoupe ingest` first (or pass --db PATH)");
     }
 
     /// <summary>Runs a command body: a <see cref="CliException"/> becomes one line on standard error and its exit code.</summary>
@@ -58,6 +102,11 @@ public sealed class CliContext(ParseResult parse)
         {
             context.Error.WriteLine($"recoupe: {e.Message}");
             return e.ExitCode;
+        }
+        finally
+        {
+            context._out.Flush();
+            context._error.Flush();
         }
     }
 }

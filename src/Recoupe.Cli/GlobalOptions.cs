@@ -13,6 +13,9 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    static GlobalOptions() =>
+        OptionValues.Check(Db, path => string.IsNullOrWhiteSpace(path) ? "is not a file name" : Directory.Exists(path) ? "is a folder, not a database file" : null);
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Write JSON to standard output instead of text",

@@ -17,6 +17,8 @@ public sealed class SqliteStoreOptions
     public IReadOnlyList<IArticleRowsWriter> RowWriters { get; init; } = ArticleRowsWriters.Default;
     /// <summary>How long to wait for another process's write lock before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>False for a command that only reads: a missing file is an error instead of a new empty database.</summary>
+    public bool CreateIfMissing { get; init; } = true;
 }
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     {
         Path = path;
         _options = options ?? new SqliteStoreOptions();
-        if (path != ":memory:")
+        if (path != ":memory:" && _options.CreateIfMissing)
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
@@ -57,7 +59,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = _options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds),
         }.ToString();

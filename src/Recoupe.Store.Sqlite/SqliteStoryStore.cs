@@ -20,13 +20,14 @@ public sealed class SqliteStoryStore : IStoryStore
 
     static SqliteStoryStore() => SQLitePCL.Batteries_V2.Init();
 
-    public SqliteStoryStore(string path = SqliteArticleStore.DefaultPath, TimeProvider? clock = null)
+    /// <param name="createIfMissing">False for a command that only reads: a missing file is an error, not a new database.</param>
+    public SqliteStoryStore(string path = SqliteArticleStore.DefaultPath, TimeProvider? clock = null, bool createIfMissing = true)
     {
         _clock = clock ?? TimeProvider.System;
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = 10,
         }.ToString();

@@ -13,7 +13,7 @@ public static class ArticleCommand
 {
     public static Command Create()
     {
-        var id = new Argument<long>("id") { Description = "The article id (see `articles`)" };
+        var id = new Argument<long>("id") { Description = "The article id (see `articles`)", CustomParser = OptionValues.Id() };
         var raw = new Option<bool>("--raw") { Description = "Print the original input instead of the cleaned text (with --json: add raw and fields)" };
 
         var command = new Command("article", "Show one stored article");

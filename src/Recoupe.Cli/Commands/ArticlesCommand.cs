@@ -12,15 +12,7 @@ public static class ArticlesCommand
 
     public static Command Create()
     {
-        var limit = new Option<int?>("--limit", "-n")
-        {
-            Description = $"Show at most N articles (text: {DefaultTableRows} unless given; JSON: all unless given)",
-            HelpName = "N",
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() < 0) result.AddError("--limit must be 0 or more");
-        });
+        var limit = SharedOptions.Limit("articles", DefaultTableRows);
 
         var command = new Command("articles", "List stored articles: id, date, outlet, language, title");
         command.Options.Add(limit);

@@ -24,8 +24,9 @@ public static class DigestCommand
             Description = "The story id (see `stories`), a former id, or a unique prefix of 4+ characters",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var articles = new Option<string?>("--articles")
+        var articles = new Option<IReadOnlyList<long>?>("--articles")
         {
+            CustomParser = OptionValues.IdList(),
             Description = "Digest these stored articles as one story instead (comma-separated ids)",
             HelpName = "ID,ID,…",
         };
@@ -35,22 +36,24 @@ public static class DigestCommand
             Description = "Output format (--json is the same as --format json)",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong(Formats);
+        OptionValues.OneOf(format, Formats);
         var groups = new Option<string[]>("--group", "-g")
         {
             Description = "A group of outlets for the coverage matrix, NAME=OUTLET,OUTLET (repeatable)",
             HelpName = "NAME=A,B",
             AllowMultipleArgumentsPerToken = false,
         };
+        OptionValues.Check(groups, value =>
+        {
+            try { OutletGroup.Parse(value); return null; }
+            catch (FormatException) { return "is not NAME=OUTLET[,OUTLET…]"; }
+        });
         var sentences = new Option<int?>("--sentences", "-n")
         {
             Description = $"Summary length (default: {DigestOptions.MinSentences}–{DigestOptions.MaxSentences}, chosen by the story)",
             HelpName = "N",
+            CustomParser = OptionValues.WholeNumber(1),
         };
-        sentences.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--sentences must be 1 or more");
-        });
 
         var command = new Command("digest", "Digest a story: summary, who said what, figures by source, coverage, timeline");
         command.Arguments.Add(story);
@@ -78,10 +81,10 @@ public static class DigestCommand
             var chosenFormat = context.Json ? "json" : parse.GetValue(format) ?? "text";
             switch (chosenFormat)
             {
-                case "json": context.Out.WriteLine(DigestJson.Render(digest)); break;
+                case "json": context.RawOut.WriteLine(DigestJson.Render(digest)); break;
                 case "markdown": context.Out.Write(DigestMarkdown.Render(digest)); break;
                 case "html": context.Out.Write(DigestHtml.Render(digest)); break;
-                default: DigestTerminal.Write(context.Out, digest); break;
+                default: DigestTerminal.Write(context.RawOut, digest); break;
             }
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"digest of {chosen.Count} articles in {clock.Elapsed.TotalMilliseconds:0} ms"));
@@ -103,14 +106,14 @@ public static class DigestCommand
 
     /// <summary>The articles to digest: a story's (by id, former id or unique prefix), an explicit list, or all of them.</summary>
     private static (IReadOnlyList<StoredArticle> Articles, string? Id, string Label) Choose(
-        CliContext context, IArticleStore store, string? story, string? ids, bool all)
+        CliContext context, IArticleStore store, string? story, IReadOnlyList<long>? ids, bool all)
     {
         var ways = (story is null ? 0 : 1) + (ids is null ? 0 : 1) + (all ? 1 : 0);
         if (ways != 1) throw new CliException("give one of: a story id (see `stories`), --articles ID,ID,… or --all");
 
         if (story is not null)
         {
-            using var stories = StoryStores.Open(context);
+            using var stories = context.OpenStories();
             var found = stories.Get(story.Trim()) ?? throw new CliException($"no story {story} in {context.DbPath} (see `stories`)");
             if (!found.Id.StartsWith(story.Trim(), StringComparison.Ordinal)) context.Error.WriteLine($"note: {story} now resolves to story {found.Id}");
             var members = stories.Members(found.Id)
@@ -128,13 +131,8 @@ public static class DigestCommand
         }
 
         var list = new List<StoredArticle>();
-        foreach (var part in ids!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                throw new CliException($"--articles: '{part}' is not an article id");
+        foreach (var id in ids!)
             list.Add(store.Get(id) ?? throw new CliException($"--articles: no article with id {id}"));
-        }
-        if (list.Count == 0) throw new CliException("--articles: no article id given");
         return (list, null, "articles " + string.Join(", ", list.Select(a => a.Id.ToString(CultureInfo.InvariantCulture))));
     }
 }

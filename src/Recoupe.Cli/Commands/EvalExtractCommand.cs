@@ -27,6 +27,7 @@ public static class EvalExtractCommand
             Description = "For a gold file given by path: the folder of its texts, or the corpus (.jsonl) of a quotes-dev-shaped gold",
             HelpName = "PATH",
         };
+        OptionValues.Check(texts, OptionValues.ExistingPath);
         var errors = new Option<bool>("--errors") { Description = "Also list every miss, extra and wrong speaker or claimer" };
 
         var command = new Command("extract", "Score entities, quotations and figures against the gold sets (samples, seeds, quotes-dev)");

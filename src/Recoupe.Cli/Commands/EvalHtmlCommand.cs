@@ -23,7 +23,9 @@ public static class EvalHtmlCommand
     {
         var gold = new Argument<string>("gold") { Description = "Gold file: a JSON object {id: {\"articleBody\": text, ...}}", HelpName = "GOLD.json" };
         var dir = new Argument<string>("html-dir") { Description = "Folder holding ID.html or ID.html.gz for each gold id", HelpName = "HTML_DIR" };
-        var worst = new Option<int>("--worst") { Description = "Also list the N pages with the lowest F1", HelpName = "N" };
+        OptionValues.Check(gold, OptionValues.ExistingFile);
+        OptionValues.Check(dir, OptionValues.ExistingFolder);
+        var worst = new Option<int?>("--worst") { Description = "Also list the N pages with the lowest F1", HelpName = "N", CustomParser = OptionValues.WholeNumber(0) };
         var command = new Command("html", "Token precision, recall and F1 of HTML main-text extraction, and pages per second");
         command.Arguments.Add(gold);
         command.Arguments.Add(dir);
@@ -64,7 +66,7 @@ public static class EvalHtmlCommand
             // the waits when other processes share the cores.
             var pagesPerCpuSecond = cpuSeconds > 0 ? pages.Count * passes / cpuSeconds : pagesPerSecond;
             var peakMb = process.PeakWorkingSet64 / 1024.0 / 1024.0;
-            var worstPages = results.OrderBy(r => r.Score.F1).ThenBy(r => r.Id, StringComparer.Ordinal).Take(Math.Max(0, parse.GetValue(worst))).ToList();
+            var worstPages = results.OrderBy(r => r.Score.F1).ThenBy(r => r.Id, StringComparer.Ordinal).Take(parse.GetValue(worst) ?? 0).ToList();
 
             if (context.Json)
             {

@@ -9,15 +9,7 @@ public static class FiguresCommand
 {
     public static Command Create()
     {
-        var limit = new Option<int?>("--limit", "-n")
-        {
-            Description = $"Show at most N figures (text: {ArticlesCommand.DefaultTableRows} unless given; JSON: all unless given)",
-            HelpName = "N",
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() < 0) result.AddError("--limit must be 0 or more");
-        });
+        var limit = SharedOptions.Limit("figures", ArticlesCommand.DefaultTableRows);
 
         var command = new Command("figures", "List figures across the store: value, unit, what they count, qualifier, scope, who claims them, outlet, article");
         command.Options.Add(limit);

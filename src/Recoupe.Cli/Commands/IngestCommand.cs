@@ -32,16 +32,7 @@ public static class IngestCommand
             Description = "Files, folders (read recursively), http(s) URLs, or - for standard input",
             Arity = ArgumentArity.OneOrMore,
         };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Threads running the pipeline (default: one per core)",
-            HelpName = "N",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--parallel must be 1 or more");
-        });
+        var parallel = SharedOptions.Parallel();
 
         var command = new Command("ingest", "Read articles, clean and annotate them, and store them (same cleaned text is stored once)");
         command.Arguments.Add(inputs);
@@ -49,8 +40,16 @@ public static class IngestCommand
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var paths = parse.GetValue(inputs) ?? [];
+            // Inputs that are not there are said before any database is created: when none is, nothing is opened.
+            if (paths.All(IsMissing))
+            {
+                var missing = paths.Select(p => new IngestFailure(p, "no such file or folder")).ToList();
+                var none = new IngestSummary(missing.Count, 0, 0, missing.Count, missing, TimeSpan.Zero);
+                return Report(context, none, missing.Select(f => new IngestItemResult(f.Source, IngestStatus.Failed, Error: f.Error)).ToList(), null,
+                    File.Exists(context.DbPath) ? context.DbPath : "no database created");
+            }
             using var store = context.OpenStore(create: true);
-            var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) };
+            var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) ?? Environment.ProcessorCount };
             var standardInput = paths.Contains("-") ? services.OpenStandardInput() : null;
             var items = context.Json ? new List<IngestItemResult>() : null; // per-item results, for the JSON report
             var live = new LiveCounts();
@@ -70,32 +69,43 @@ public static class IngestCommand
             }
             var summary = run.GetAwaiter().GetResult();
 
-            foreach (var failure in summary.Failures)
-                context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
             var stories = summary.Stored > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Update(), "stories not updated ({0}); the articles are stored, run `recoupe recluster`") : null;
-            if (context.Json)
-            {
-                CliJson.Write(context.Out, new
-                {
-                    summary.Read,
-                    summary.Stored,
-                    summary.Duplicates,
-                    summary.Failed,
-                    Failures = summary.Failures,
-                    Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error }),
-                    Stories = stories is null ? null : new { stories.Clustered, stories.Stories, stories.ChangedStories, stories.Merges, stories.Splits, stories.Reclustered },
-                });
-            }
-            else
-            {
-                var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-                context.Out.WriteLine(
-                    $"read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbPath})");
-                if (stories is not null) context.Out.WriteLine(StoryIndexer.Describe(stories));
-            }
-            return summary.Failed > 0 || stories is { Failures.Count: > 0 } ? ExitCodes.InputsFailed : ExitCodes.Ok;
+            return Report(context, summary, items, stories, context.DbPath);
         }));
         return command;
+    }
+
+    /// <summary>A local path that is neither a file nor a folder (standard input and URLs are left to the readers).</summary>
+    private static bool IsMissing(string input) =>
+        input != ArticleReader.StandardInputName && !input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) &&
+        !input.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !File.Exists(input) && !Directory.Exists(input);
+
+    /// <summary>Failed inputs on standard error, then the counts (and what changed in the stories) as text or JSON.</summary>
+    private static int Report(CliContext context, IngestSummary summary, List<IngestItemResult>? items, StoryIndexRun? stories, string where)
+    {
+        foreach (var failure in summary.Failures)
+            context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
+        if (context.Json)
+        {
+            CliJson.Write(context.Out, new
+            {
+                summary.Read,
+                summary.Stored,
+                summary.Duplicates,
+                summary.Failed,
+                Failures = summary.Failures,
+                Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error }),
+                Stories = stories is null ? null : new { stories.Clustered, stories.Stories, stories.ChangedStories, stories.Merges, stories.Splits, stories.Reclustered },
+            });
+        }
+        else
+        {
+            var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+            context.Out.WriteLine(
+                $"read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {where})");
+            if (stories is not null) context.Out.WriteLine(StoryIndexer.Describe(stories));
+        }
+        return summary.Failed > 0 || stories is { Failures.Count: > 0 } ? ExitCodes.InputsFailed : ExitCodes.Ok;
     }
 
     private static void ShowProgress(Task run, LiveCounts live)

@@ -14,25 +14,13 @@ public static class QuotesCommand
             Description = "Only this speaker's quotations: a name or part of one, any case, with or without accents (\"poutine\", \"Vladimir Poutine\")",
             HelpName = "NAME",
         };
-        speaker.Validators.Add(result =>
+        OptionValues.Check(speaker, value =>
         {
-            var value = result.GetValueOrDefault<string?>();
-            if (string.IsNullOrWhiteSpace(value)) result.AddError("--speaker needs a name");
-            else
-            {
-                try { _ = new SpeakerFilter(value); }
-                catch (ArgumentException e) { result.AddError($"--speaker: {e.Message}"); }
-            }
+            if (string.IsNullOrWhiteSpace(value)) return "is not a name";
+            try { _ = new SpeakerFilter(value); return null; }
+            catch (ArgumentException e) { return $"is refused: {e.Message}"; }
         });
-        var limit = new Option<int?>("--limit", "-n")
-        {
-            Description = $"Show at most N quotations (text: {ArticlesCommand.DefaultTableRows} unless given; JSON: all unless given)",
-            HelpName = "N",
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() < 0) result.AddError("--limit must be 0 or more");
-        });
+        var limit = SharedOptions.Limit("quotations", ArticlesCommand.DefaultTableRows);
 
         var command = new Command("quotes", "List quotations across the store: speaker, quotation, kind, article, outlet, date");
         command.Options.Add(speaker);

@@ -18,7 +18,7 @@ public static class ReclusterCommand
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             using var articles = context.OpenStore(create: false);
-            using var stories = StoryStores.Open(context);
+            using var stories = context.OpenStories();
             var run = new StoryIndexer(articles, stories).Recluster();
             foreach (var (articleId, error) in run.Failures)
                 context.Error.WriteLine($"recoupe: article {articleId}: {error}");

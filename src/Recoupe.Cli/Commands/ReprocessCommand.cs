@@ -18,16 +18,7 @@ public static class ReprocessCommand
 
     public static Command Create(Func<Pipeline> createPipeline)
     {
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Threads running the pipeline (default: one per core)",
-            HelpName = "N",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--parallel must be 1 or more");
-        });
+        var parallel = SharedOptions.Parallel();
 
         var command = new Command("reprocess",
             "Run the pipeline again on every stored article (after a stage change or an upgrade); ids are kept");
@@ -35,7 +26,7 @@ public static class ReprocessCommand
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             using var store = context.OpenStore(create: false);
-            var runner = new ReprocessRunner(store, createPipeline()) { Parallelism = parse.GetValue(parallel) };
+            var runner = new ReprocessRunner(store, createPipeline()) { Parallelism = parse.GetValue(parallel) ?? Environment.ProcessorCount };
             var summary = runner.Run();
             // Stories were grouped from the texts just replaced: group them again so that they match the stored texts.
             var stories = summary.Replaced > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Recluster(), "stories not reclustered after reprocess ({0}); run `recoupe recluster`") : null;

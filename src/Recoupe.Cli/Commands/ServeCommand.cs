@@ -20,6 +20,7 @@ public static class ServeCommand
             HelpName = "URL",
             DefaultValueFactory = _ => RecoupeWebApp.DefaultUrls,
         };
+        OptionValues.Check(urls, OptionValues.ListenUrls);
         var apiKey = new Option<string?>("--api-key")
         {
             Description = "Require this key in the X-Api-Key header for writes (default: Recoupe:ApiKey or RECOUPE_API_KEY)",

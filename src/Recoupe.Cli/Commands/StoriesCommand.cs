@@ -14,21 +14,13 @@ public static class StoriesCommand
 
     public static Command Create()
     {
-        var limit = new Option<int?>("--limit", "-n")
-        {
-            Description = $"Show at most N stories (text: {DefaultTableRows} unless given; JSON: all unless given)",
-            HelpName = "N",
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() < 0) result.AddError("--limit must be 0 or more");
-        });
+        var limit = SharedOptions.Limit("stories", DefaultTableRows);
 
         var command = new Command("stories", "List stories (groups of articles telling one event), newest first");
         command.Options.Add(limit);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            using var stories = StoryStores.Open(context);
+            using var stories = context.OpenStories();
             var requested = parse.GetValue(limit);
             if (context.Json)
             {
@@ -52,24 +44,6 @@ public static class StoriesCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-}
-
-/// <summary>Opening the story tables of the database a command works on.</summary>
-internal static class StoryStores
-{
-    public static SqliteStoryStore Open(CliContext context)
-    {
-        if (!File.Exists(context.DbPath))
-            throw new CliException($"no database at {context.DbPath} (ingest articles first, or pass --db PATH)");
-        try
-        {
-            return new SqliteStoryStore(context.DbPath);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CliException(e.Message);
-        }
     }
 }
 

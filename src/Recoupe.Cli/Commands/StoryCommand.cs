@@ -22,7 +22,7 @@ public static class StoryCommand
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var given = parse.GetValue(id)!.Trim();
-            using var stories = StoryStores.Open(context);
+            using var stories = context.OpenStories();
             var story = stories.Get(given) ?? throw new CliException($"no story {given} in {context.DbPath}");
             using var articles = context.OpenStore(create: false);
             var members = stories.Members(story.Id);

@@ -5,7 +5,10 @@ using Spectre.Console.Rendering;
 
 namespace Recoupe.Cli.Output;
 
-/// <summary>The digest as readable terminal tables (Spectre.Console). Article text goes in as plain text, never as markup.</summary>
+/// <summary>
+/// The digest as readable terminal tables (Spectre.Console). Article text goes in as plain text, never as markup, and
+/// through <see cref="TerminalText"/>: the writer is the console itself, since Spectre writes its own escape sequences.
+/// </summary>
 public static class DigestTerminal
 {
     /// <summary>Width used when the output is not a terminal (a file, a pipe, a test).</summary>
@@ -24,8 +27,8 @@ public static class DigestTerminal
         if (!toConsole) console.Profile.Width = RedirectedWidth;
 
         var story = digest.Story;
-        console.Write(new Rule(Markup.Escape("Digest: " + DigestText.Title(story))) { Justification = Justify.Left });
-        console.Write(new Text(DigestText.Overview(digest) + "\n\n"));
+        console.Write(new Rule(Markup.Escape(TerminalText.Clean("Digest: " + DigestText.Title(story)))) { Justification = Justify.Left });
+        console.Write(new Text(TerminalText.Clean(DigestText.Overview(digest)) + "\n\n"));
 
         Section(console, "Summary");
         var summary = NewTable("#", "sentence", "outlets", "evidence");
@@ -61,7 +64,7 @@ public static class DigestTerminal
                 }
         console.Write(figures);
         var conflicts = digest.Figures.SelectMany(q => q.Claims).SelectMany(c => c.Conflicts.Select(x => $"⚠ conflict ({c.Id}): {x.Reason}")).ToList();
-        console.Write(new Text((conflicts.Count == 0
+        console.Write(new Text(TerminalText.Clean(conflicts.Count == 0
             ? "No conflicting figures: where values differ, their scope or their time differs."
             : string.Join("\n", conflicts)) + "\n"));
 
@@ -70,7 +73,7 @@ public static class DigestTerminal
         foreach (var group in digest.Coverage.Groups)
         {
             var table = NewTable(["claim", .. group.Outlets]);
-            table.Title = new TableTitle(Markup.Escape(group.Name));
+            table.Title = new TableTitle(Markup.Escape(TerminalText.Clean(group.Name)));
             foreach (var row in group.Rows)
                 table.AddRow([Plain($"{row.ClaimId} {labels[row.ClaimId]}"), .. row.Cells.Select(c => Plain(DigestText.Mark(c)))]);
             console.Write(table);
@@ -86,7 +89,7 @@ public static class DigestTerminal
     private static void Section(IAnsiConsole console, string title)
     {
         console.WriteLine();
-        console.Write(new Rule(Markup.Escape(title)) { Justification = Justify.Left });
+        console.Write(new Rule(Markup.Escape(TerminalText.Clean(title))) { Justification = Justify.Left });
     }
 
     private static Table NewTable(params string[] headers)
@@ -96,7 +99,7 @@ public static class DigestTerminal
         return table;
     }
 
-    private static IRenderable Plain(string text) => new Text(text);
+    private static IRenderable Plain(string text) => new Text(TerminalText.Clean(text));
 
     private static string Ref(Evidence e) => $"#{e.ArticleId}:{e.Start}–{e.End}";
 }

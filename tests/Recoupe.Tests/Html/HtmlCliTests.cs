@@ -25,7 +25,7 @@ public sealed class HtmlCliTests : IDisposable
         var root = CliRoot.Create(ExtractCommand.Create(), EvalCommand.Create());
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
         return new Outcome(code, output.ToString(), error.ToString());
     }
 
@@ -99,7 +99,7 @@ public sealed class HtmlCliTests : IDisposable
     {
         var result = Run("eval", "html", _folder.File("nope.json"), _folder.Path);
         result.ExitCode.Should().Be(ExitCodes.Error);
-        result.Error.Should().Contain("nope.json: no such gold file");
+        result.Error.Should().Contain($"<gold>: '{_folder.File("nope.json")}' does not exist");
     }
 
     [Fact]
