@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
 using Recoupe.Cli;
-using Recoupe.Cli.Commands;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
@@ -19,22 +17,9 @@ public sealed class CliSafetyTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private sealed record Outcome(int ExitCode, string Out, string Error)
-    {
-        public string FirstErrorLine => Error.Split('\n')[0];
-    }
+    private static CliRun Run(params string[] args) => CliRun.Of(args);
 
-    private static Outcome Run(RootCommand root, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
-
-    private Outcome Run(params string[] args) => Run(Program.BuildRoot(), args);
-
-    private static void ShouldBeAUsageError(Outcome result, string firstLine, string usageOf)
+    private static void ShouldBeAUsageError(CliRun result, string firstLine, string usageOf)
     {
         result.ExitCode.Should().Be(ExitCodes.Error, result.Error);
         result.Out.Should().BeEmpty();
@@ -137,7 +122,7 @@ public sealed class CliSafetyTests : IDisposable
         boom.SetAction(_ => ((string?)null)!.Length);
         var root = CliRoot.Create(boom);
 
-        var result = Run(root, "boom");
+        var result = CliRun.Of(["boom"], root);
 
         result.ExitCode.Should().Be(ExitCodes.Unexpected);
         result.Error.TrimEnd().Split('\n').Should().ContainSingle()

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Recoupe.Cli;
 using Recoupe.Cli.Output;
@@ -25,18 +24,12 @@ public sealed class TerminalOutputTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliRoot.Run(Program.BuildRoot(), args, new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRun Run(params string[] args) => CliRun.Of(args);
 
     private void Ingest()
     {
         var result = Run("ingest", _folder.Write("nantes.txt", Article), "--db", Db, "--parallel", "1");
-        result.Code.Should().Be(0, result.Error);
+        result.ExitCode.Should().Be(0, result.Error);
     }
 
     [Fact]
@@ -55,7 +48,7 @@ public sealed class TerminalOutputTests : IDisposable
         foreach (var listing in listings)
         {
             var result = Run([.. listing, "--db", Db]);
-            result.Code.Should().Be(0, result.Error);
+            result.ExitCode.Should().Be(0, result.Error);
             var shown = result.Out + result.Error;
             shown.Where(TerminalText.IsUnsafe).Should().BeEmpty($"`{string.Join(' ', listing)}` writes for a terminal");
             if (listing[0] is not ("quotes" or "figures"))
