@@ -16,11 +16,11 @@ public static class RequestCosts
     public const int ProcessingFactor = 2;
 
     /// <summary>Fixed cost of an item (records, names, small strings).</summary>
-    private const int ItemOverhead = 1024;
+    private const int ItemOverhead = 256;
 
     /// <summary>Largest reservation one request may grow to: its articles may hold this much, or it gets 413.</summary>
     public static long MaxPerRequest(RecoupeWebOptions options) =>
-        Math.Min(options.MaxInFlightBytes, 8 * options.MaxRequestBytes);
+        Math.Min(options.MaxInFlightBytes, 16 * options.MaxRequestBytes);
 
     /// <summary>Reserves room for the body before reading it (its declared length, or the largest allowed when it has none).</summary>
     public static async Task<WriteBudget.Lease> ReserveBodyAsync(HttpRequest request, WriteBudget budget, RecoupeWebOptions options,
