@@ -14,14 +14,8 @@ public static class HostileLoadBench
     {
         var rest = args.Where(a => a != "--hostile").ToList();
         var oneItem = rest.Remove("--one-item-bomb");
-        int Take(string name, int fallback)
-        {
-            var at = rest.IndexOf(name);
-            if (at < 0) return fallback;
-            var value = int.Parse(rest[at + 1], CultureInfo.InvariantCulture);
-            rest.RemoveRange(at, 2);
-            return value;
-        }
+        int Take(string name, int fallback) =>
+            LoadBench.TakeOption(rest, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var seconds = Take("--seconds", 60);
         var clients = Take("--hostile-clients", 8);
         var writers = Take("--writers", 2);

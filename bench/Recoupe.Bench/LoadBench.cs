@@ -237,22 +237,8 @@ public static class LoadBench
         public static Options Parse(string[] args)
         {
             var rest = args.ToList();
-            int Take(string name, int fallback)
-            {
-                var at = rest.IndexOf(name);
-                if (at < 0) return fallback;
-                var value = int.Parse(rest[at + 1], CultureInfo.InvariantCulture);
-                rest.RemoveRange(at, 2);
-                return value;
-            }
-            string? TakeText(string name)
-            {
-                var at = rest.IndexOf(name);
-                if (at < 0) return null;
-                var value = rest[at + 1];
-                rest.RemoveRange(at, 2);
-                return value;
-            }
+            int Take(string name, int fallback) => TakeOption(rest, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+            string? TakeText(string name) => TakeOption(rest, name);
             var options = new Options(
                 Corpus: "",
                 Batch: Take("--batch", 100),
@@ -263,6 +249,16 @@ public static class LoadBench
                 Recoupe: TakeText("--recoupe") ?? RepoFile("recoupe"));
             return options with { Corpus = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus() };
         }
+    }
+
+    /// <summary>Removes "NAME VALUE" from <paramref name="args"/> and returns VALUE, or null when NAME is not there.</summary>
+    internal static string? TakeOption(List<string> args, string name)
+    {
+        var at = args.IndexOf(name);
+        if (at < 0) return null;
+        var value = args[at + 1];
+        args.RemoveRange(at, 2);
+        return value;
     }
 
     /// <summary>The fr-news corpus in ../shared.</summary>

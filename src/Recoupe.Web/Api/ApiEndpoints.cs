@@ -84,7 +84,7 @@ public static class ApiEndpoints
 
         api.MapGet("/status", Status)
             .WithName("Status")
-            .WithSummary("Counts: articles stored, and what the writer did since the server started")
+            .WithSummary("Counts: articles stored, what the writer did since the server started, and the memory write requests hold")
             .Produces<StatusResponse>();
 
         // Anything else under /api is a 404 problem, not the page.
@@ -208,9 +208,10 @@ public static class ApiEndpoints
         return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteView.Of).ToList()));
     }
 
-    private static IResult Status(ReadStores stores, IngestQueue queue) =>
+    private static IResult Status(ReadStores stores, IngestQueue queue, WriteBudget budget) =>
         Results.Ok(new StatusResponse(stores.Read(store => store.Count()),
-            new IngestCountsModel(queue.Counts.Stored, queue.Counts.Duplicates, queue.Counts.Failed)));
+            new IngestCountsModel(queue.Counts.Stored, queue.Counts.Duplicates, queue.Counts.Failed),
+            new WriteMemoryModel(budget.InUse, budget.Peak, budget.Capacity)));
 
     /// <summary>Ids are positive integers; anything else is a 400 that says so (not a 404 that hides the typo).</summary>
     internal static bool TryParseId(string text, out long id, out IResult problem)
@@ -244,5 +245,8 @@ public static class ApiEndpoints
 
 public sealed record IngestCountsModel(long Stored, long Duplicates, long Failed);
 
+/// <summary>Bytes write requests hold now, the most they held at once since start, and what they may hold.</summary>
+public sealed record WriteMemoryModel(long InUse, long Peak, long Capacity);
+
 /// <summary>The answer to <c>GET /api/status</c>.</summary>
-public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart);
+public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart, WriteMemoryModel WriteMemory);

@@ -22,7 +22,7 @@ public sealed class WriteBudget
 
     public long Capacity { get; }
 
-    /// <summary>Bytes reserved now, and the most ever reserved at once (for the status endpoint and the load test).</summary>
+    /// <summary>Bytes reserved now, and the most ever reserved at once (shown by the status endpoint).</summary>
     public long InUse { get { lock (_gate) return _inUse; } }
     public long Peak { get { lock (_gate) return _peak; } }
 
