@@ -21,6 +21,7 @@ public static class LoadBench
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--hostile")) return HostileLoadBench.Run(args);
         var options = Options.Parse(args);
         if (!File.Exists(options.Corpus))
         {
@@ -236,23 +237,8 @@ public static class LoadBench
         public static Options Parse(string[] args)
         {
             var rest = args.ToList();
-            int Take(string name, int fallback)
-            {
-                var at = rest.IndexOf(name);
-                if (at < 0) return fallback;
-                var value = int.Parse(rest[at + 1], CultureInfo.InvariantCulture);
-                rest.RemoveRange(at, 2);
-                return value;
-            }
-            string? TakeText(string name)
-            {
-                var at = rest.IndexOf(name);
-                if (at < 0) return null;
-                var value = rest[at + 1];
-                rest.RemoveRange(at, 2);
-                return value;
-            }
-            var root = RepoRoot();
+            int Take(string name, int fallback) => TakeOption(rest, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+            string? TakeText(string name) => TakeOption(rest, name);
             var options = new Options(
                 Corpus: "",
                 Batch: Take("--batch", 100),
@@ -260,20 +246,31 @@ public static class LoadBench
                 Readers: Take("--readers", 2),
                 MaxSeconds: Take("--max-seconds", 600),
                 MaxReads: Take("--max-reads", 200_000),
-                Recoupe: TakeText("--recoupe") ?? Path.Combine(root, "recoupe"));
-            return options with
-            {
-                Corpus = rest.Count > 0 ? Path.GetFullPath(rest[0]) : Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus", "fr-news", "articles.jsonl")),
-            };
+                Recoupe: TakeText("--recoupe") ?? RepoFile("recoupe"));
+            return options with { Corpus = rest.Count > 0 ? Path.GetFullPath(rest[0]) : DefaultCorpus() };
         }
+    }
 
-        private static string RepoRoot()
-        {
-            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                    if (File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Recoupe.sln not found above the current folder");
-        }
+    /// <summary>Removes "NAME VALUE" from <paramref name="args"/> and returns VALUE, or null when NAME is not there.</summary>
+    internal static string? TakeOption(List<string> args, string name)
+    {
+        var at = args.IndexOf(name);
+        if (at < 0) return null;
+        var value = args[at + 1];
+        args.RemoveRange(at, 2);
+        return value;
+    }
+
+    /// <summary>The fr-news corpus in ../shared.</summary>
+    internal static string DefaultCorpus() => Path.GetFullPath(Path.Combine(RepoFile(".."), "shared", "corpus", "fr-news", "articles.jsonl"));
+
+    /// <summary>A path under the repository's root (the folder holding Recoupe.sln).</summary>
+    internal static string RepoFile(string relative)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) return Path.Combine(dir.FullName, relative);
+        throw new InvalidOperationException("Recoupe.sln not found above the current folder");
     }
 }
 
@@ -291,7 +288,7 @@ internal sealed class ServerProcess : IDisposable
     public string Address { get; }
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string recoupe, string dbPath)
+    public static async Task<ServerProcess> StartAsync(string recoupe, string dbPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(recoupe)
         {
@@ -299,6 +296,7 @@ internal sealed class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         foreach (var arg in new[] { "serve", "--db", dbPath, "--urls", "http://127.0.0.1:0" }) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {recoupe}");
         process.OutputDataReceived += (_, _) => { };

@@ -22,6 +22,8 @@ using Recoupe.Store.Sqlite;
 //   digest dev|scale               digest time per story (DigestBench)
 //   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
+//   load --hostile [PATH] [--seconds S] [--hostile-clients N] [--ceiling-mb MB] [--inflate-mb MB] [--depth N] [--one-item-bomb]
+//                                  normal writers beside hostile requests: errors, outcomes, peak memory (HostileLoadBench)
 // PATH defaults to ../shared/corpus/fr-news/articles.jsonl beside the repository.
 
 if (args.FirstOrDefault() is { } first && first.StartsWith("extract", StringComparison.Ordinal)) return ExtractionBench.Run(args);

@@ -48,6 +48,7 @@ public static class RecoupeWebApp
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
+        RefuseOpenWithoutKey(builder.Configuration);
         AddServices(builder);
 
         var app = builder.Build();
@@ -78,6 +79,9 @@ public static class RecoupeWebApp
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<StoreChanges>();
+        services.AddSingleton<WriteBudget>();
+        services.AddWriteRateLimits();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
@@ -113,26 +117,58 @@ public static class RecoupeWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseCrossSiteWriteGuard(app.Services.GetRequiredService<IOptions<RecoupeWebOptions>>().Value);
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapApi();
         app.MapStaticAssets(Pages);
 
-        app.Lifetime.ApplicationStarted.Register(() => WarnWhenOpen(app));
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app));
     }
 
-    /// <summary>Listening beyond this machine without an API key lets anyone write: say so at start.</summary>
-    private static void WarnWhenOpen(WebApplication app)
+    /// <summary>Where the server will listen: <c>urls</c> (semicolon-separated) and every Kestrel endpoint in the configuration.</summary>
+    public static IReadOnlyList<string> ConfiguredUrls(IConfiguration configuration)
+    {
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        return urls;
+    }
+
+    /// <summary>Without an API key anyone who reaches the server can write: refuse to listen beyond this machine.</summary>
+    private static void RefuseOpenWithoutKey(IConfiguration configuration)
+    {
+        var key = configuration[$"{RecoupeWebOptions.Section}:{nameof(RecoupeWebOptions.ApiKey)}"];
+        if (string.IsNullOrEmpty(key)) key = configuration[RecoupeWebOptions.ApiKeyEnvironment];
+        if (!string.IsNullOrEmpty(key)) return;
+        var open = ConfiguredUrls(configuration).Where(url => !IsLoopback(url)).ToList();
+        if (open.Count > 0)
+            throw new InvalidOperationException(
+                $"refusing to listen on {string.Join(", ", open)} without an API key: anyone who can reach it could write articles. " +
+                "Give a key (--api-key, Recoupe:ApiKey or RECOUPE_API_KEY) or listen on loopback (http://127.0.0.1:PORT).");
+    }
+
+    /// <summary>Says at start who can write; stops a server that ended up listening beyond this machine without a key.</summary>
+    private static void AnnounceListening(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<RecoupeWebOptions>>().Value;
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Recoupe.Web");
-        foreach (var address in addresses)
+        if (!string.IsNullOrEmpty(options.ApiKey))
         {
-            if (IsLoopback(address) || !string.IsNullOrEmpty(options.ApiKey)) continue;
-            log.LogWarning("listening on {Address} beyond this machine with no API key: anyone who can reach it can write articles " +
-                           "(set Recoupe:ApiKey or RECOUPE_API_KEY)", address);
+            log.LogInformation("listening on {Addresses}; writes need the API key", string.Join(", ", addresses));
+            return;
         }
+        var open = addresses.Where(a => !IsLoopback(a)).ToList();
+        if (open.Count > 0)
+        {
+            log.LogCritical("listening on {Addresses} beyond this machine with no API key: stopping (give a key or listen on loopback)",
+                string.Join(", ", open));
+            app.Lifetime.StopApplication();
+            return;
+        }
+        log.LogInformation("listening on loopback only ({Addresses}): no API key, so only this machine can reach the server " +
+                           "(give a key with --api-key, Recoupe:ApiKey or RECOUPE_API_KEY to listen beyond it)", string.Join(", ", addresses));
     }
 
     /// <summary>True for http://127.x.x.x, http://[::1] and http://localhost addresses.</summary>

@@ -7,7 +7,8 @@ using Recoupe.Web;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--urls URL] [--db PATH]</c>: the HTTP API and the page, on this machine only unless told otherwise.
+/// <c>serve [--urls URL] [--db PATH] [--api-key KEY]</c>: the HTTP API and the page, on this machine only unless told
+/// otherwise; an address beyond loopback needs an API key (refused at start without one, see <see cref="RecoupeWebApp"/>).
 /// Stops on Ctrl+C (or SIGTERM) after storing what it had accepted.
 /// </summary>
 public static class ServeCommand
@@ -16,7 +17,7 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls")
         {
-            Description = "Where to listen (semicolon-separated); loopback by default",
+            Description = "Where to listen (semicolon-separated); loopback by default, and only loopback without an API key",
             HelpName = "URL",
             DefaultValueFactory = _ => RecoupeWebApp.DefaultUrls,
         };

@@ -20,6 +20,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api");
 
         api.MapPost("/articles", PostArticles)
+            .RequireRateLimiting(WriteRateLimits.Policy)
             .AddEndpointFilter<ApiKeyFilter>()
             .WithName("PostArticles")
             .WithSummary("Store one article or a batch")
@@ -47,8 +48,10 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/articles/{id}", GetArticle)
@@ -81,7 +84,7 @@ public static class ApiEndpoints
 
         api.MapGet("/status", Status)
             .WithName("Status")
-            .WithSummary("Counts: articles stored, and what the writer did since the server started")
+            .WithSummary("Counts: articles stored, what the writer did since the server started, and the memory write requests hold")
             .Produces<StatusResponse>();
 
         // Anything else under /api is a 404 problem, not the page.
@@ -89,17 +92,31 @@ public static class ApiEndpoints
             detail: "no such API endpoint; see /openapi/v1.json")).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PostArticles(HttpContext http, IngestQueue queue, IOptions<RecoupeWebOptions> options, string? source)
+    private static async Task<IResult> PostArticles(HttpContext http, IngestQueue queue, WriteBudget budget,
+        IOptions<RecoupeWebOptions> options, string? source)
     {
+        var settings = options.Value;
+        WriteBudget.Lease? lease = null;
         try
         {
             var name = SourceName(source);
             var contentType = http.Request.ContentType;
             var format = ArticleBody.FormatOf(contentType);
-            var body = await ArticleBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, http.RequestAborted);
-            var items = ArticleBody.Items(name, body, format, contentType!);
-            var results = await queue.IngestAsync(items, http.RequestAborted);
+            // Room in the server's memory first, then the body, then its articles one by one (RequestCosts says what each holds).
+            lease = await RequestCosts.ReserveBodyAsync(http.Request, budget, settings, http.RequestAborted);
+            var body = await ReadBodyInTime(http, settings);
+            var items = RequestCosts.Take(ArticleBody.Items(name, body, format, contentType!), body.Length, lease, settings);
+            // Accepted items are stored even if the client goes away; the reservation is held until they are.
+            var results = await queue.IngestAsync(items, CancellationToken.None);
             var response = IngestResponse.From(results);
+            if (results.Any(StoreBusyException.IsCause))
+            {
+                // Nothing is wrong with the articles: the store was locked by another process. Stored ones come back as duplicates.
+                http.Response.Headers.RetryAfter = RequestCosts.RetryAfter(settings).ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store busy",
+                    detail: $"the store was locked by another writer; {response.Failed} of {response.Received} items were not stored: send them again",
+                    extensions: new Dictionary<string, object?> { ["items"] = response.Items });
+            }
             if (response.Failed > 0 && response.Failed == response.Received)
             {
                 return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No article could be stored",
@@ -112,9 +129,34 @@ public static class ApiEndpoints
         {
             return Results.Problem(statusCode: e.Status, title: e.Title, detail: e.Message);
         }
+        catch (ServerBusyException e)
+        {
+            http.Response.Headers.RetryAfter = e.RetryAfter;
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server busy", detail: e.Message);
+        }
         catch (IngestClosedException e)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down", detail: e.Message);
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+    }
+
+    /// <summary>The body within <see cref="RecoupeWebOptions.BodyTimeoutSeconds"/>: a slow drip does not hold its room for ever (408).</summary>
+    private static async Task<byte[]> ReadBodyInTime(HttpContext http, RecoupeWebOptions settings)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(settings.BodyTimeoutSeconds));
+        try
+        {
+            return await ArticleBody.ReadAsync(http.Request, settings.MaxRequestBytes, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            throw new BodyException(StatusCodes.Status408RequestTimeout, "Body too slow",
+                $"the body did not arrive within {settings.BodyTimeoutSeconds:0.#} s");
         }
     }
 
@@ -166,9 +208,10 @@ public static class ApiEndpoints
         return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteView.Of).ToList()));
     }
 
-    private static IResult Status(ReadStores stores, IngestQueue queue) =>
+    private static IResult Status(ReadStores stores, IngestQueue queue, WriteBudget budget) =>
         Results.Ok(new StatusResponse(stores.Read(store => store.Count()),
-            new IngestCountsModel(queue.Counts.Stored, queue.Counts.Duplicates, queue.Counts.Failed)));
+            new IngestCountsModel(queue.Counts.Stored, queue.Counts.Duplicates, queue.Counts.Failed),
+            new WriteMemoryModel(budget.InUse, budget.Peak, budget.Capacity)));
 
     /// <summary>Ids are positive integers; anything else is a 400 that says so (not a 404 that hides the typo).</summary>
     internal static bool TryParseId(string text, out long id, out IResult problem)
@@ -202,5 +245,8 @@ public static class ApiEndpoints
 
 public sealed record IngestCountsModel(long Stored, long Duplicates, long Failed);
 
+/// <summary>Bytes write requests hold now, the most they held at once since start, and what they may hold.</summary>
+public sealed record WriteMemoryModel(long InUse, long Peak, long Capacity);
+
 /// <summary>The answer to <c>GET /api/status</c>.</summary>
-public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart);
+public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart, WriteMemoryModel WriteMemory);

@@ -62,7 +62,7 @@ public static class StoryEndpoints
         if (language is not null && (language.Length is < 2 or > 3 || !language.All(char.IsAsciiLetterLower)))
             return ApiEndpoints.BadRequest("Bad language", "language is an ISO 639 code in lower case (fr, en)");
 
-        var snapshot = catalog.Snapshot;
+        var snapshot = catalog.Current();
         if (!snapshot.Ready) return NotReady();
         var outletText = string.IsNullOrWhiteSpace(outlet) ? null : TextFold.Fold(outlet.Trim());
         var words = string.IsNullOrWhiteSpace(q) ? [] : TextFold.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -78,7 +78,7 @@ public static class StoryEndpoints
 
     private static IResult Get(string id, StoryCatalog catalog, ReadStores stores, StoryDigests digests)
     {
-        var snapshot = catalog.Snapshot;
+        var snapshot = catalog.Current();
         if (!snapshot.Ready) return NotReady();
         // The story store resolves former ids (merged stories) and unique prefixes; members come in story order.
         var (story, members) = stores.ReadStories(s => s.Get(id) is { } found ? (found, s.Members(found.Id)) : (null, []));

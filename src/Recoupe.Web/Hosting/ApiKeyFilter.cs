@@ -28,5 +28,9 @@ public sealed class ApiKeyFilter(IOptions<RecoupeWebOptions> options) : IEndpoin
         return next(context);
     }
 
+    /// <summary>True when a key is configured and <paramref name="given"/> is it (compared in constant time).</summary>
+    internal static bool Matches(string? configured, string given) =>
+        !string.IsNullOrEmpty(configured) && given.Length > 0 && CryptographicOperations.FixedTimeEquals(Digest(given), Digest(configured));
+
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

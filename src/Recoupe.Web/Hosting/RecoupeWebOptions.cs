@@ -10,7 +10,7 @@ public sealed class RecoupeWebOptions
     /// <summary>The article database (SQLite file, created when missing).</summary>
     public string Db { get; set; } = "./recoupe.db";
 
-    /// <summary>When set, write endpoints require it in the <c>X-Api-Key</c> header.</summary>
+    /// <summary>When set, write endpoints require it in the <c>X-Api-Key</c> header; without it the server listens on loopback only.</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Largest request body accepted (a batch of articles); larger ones get 413.</summary>
@@ -18,4 +18,26 @@ public sealed class RecoupeWebOptions
 
     /// <summary>Ingest requests waiting for the writer before new ones wait to be queued.</summary>
     public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Other origins (scheme://host:port) whose pages may write here; none by default.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Write requests a client (its API key, else its IP address) may make per minute, in bursts of as many; 0: no limit.</summary>
+    public int WritesPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// Memory the server may hold for write requests at once (bodies and the articles read from them, while they are
+    /// read, queued and stored), within a server of about twice as much in all. A request that would go over waits for
+    /// room, then gets 503; one that could never fit gets 413.
+    /// </summary>
+    public long MaxInFlightBytes { get; set; } = 512 * Megabyte;
+
+    /// <summary>How long a write request may wait for room in <see cref="MaxInFlightBytes"/> before a 503.</summary>
+    public double BudgetWaitSeconds { get; set; } = 30;
+
+    /// <summary>Time allowed to receive one request body, from its first byte to its last (a slow drip is cut at it with 408).</summary>
+    public double BodyTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long the writer waits for another process's write lock on the store before answering 503.</summary>
+    public double BusyTimeoutSeconds { get; set; } = 10;
 }

@@ -95,11 +95,14 @@ public static class ArticleBody
         return buffer.ToArray();
     }
 
-    /// <summary>Splits the body into items named after <paramref name="source"/> ("api#item 3", "api:line 7").</summary>
-    public static IReadOnlyList<ReadItem> Items(string source, byte[] body, BodyFormat format, string contentType) => format switch
+    /// <summary>
+    /// Splits the body into items named after <paramref name="source"/> ("api#item 3", "api:line 7"), read as they are
+    /// taken, so the caller can count what they hold and stop (see <see cref="RequestCosts"/>).
+    /// </summary>
+    public static IEnumerable<ReadItem> Items(string source, byte[] body, BodyFormat format, string contentType) => format switch
     {
         BodyFormat.Json => JsonItems(source, body),
-        _ => ArticleReader.ReadBytes(source, body, contentType).ToList(),
+        _ => ArticleReader.ReadBytes(source, body, contentType),
     };
 
     /// <summary>

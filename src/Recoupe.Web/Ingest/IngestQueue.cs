@@ -24,6 +24,7 @@ public sealed class IngestQueue : BackgroundService
 
     private readonly Channel<IngestJob> _jobs;
     private readonly IngestRunner _runner;
+    private readonly BusyAwareStore _store;
     private readonly StoryCatalog _stories;
     private readonly ILogger<IngestQueue> _log;
 
@@ -34,7 +35,8 @@ public sealed class IngestQueue : BackgroundService
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _runner = new IngestRunner(writer.Store, DefaultPipeline.Create());
+        _store = new BusyAwareStore(writer.Store);
+        _runner = new IngestRunner(_store, DefaultPipeline.Create());
         _stories = stories;
         _log = log;
     }
@@ -101,6 +103,7 @@ public sealed class IngestQueue : BackgroundService
     private void Run(List<IngestJob> batch)
     {
         var results = new List<IngestItemResult>(batch.Sum(j => j.Items.Count));
+        _store.BeginRun();
         try
         {
             _runner.Run(batch.SelectMany(j => j.Items), results.Add);

@@ -87,7 +87,9 @@ public sealed class WriteStore : IDisposable
 {
     public WriteStore(IOptions<RecoupeWebOptions> options)
     {
-        Store = new SqliteArticleStore(options.Value.Db);
+        // A lock held by another process longer than this is answered 503 with Retry-After (see Ingest.BusyAwareStore).
+        Store = new SqliteArticleStore(options.Value.Db,
+            new SqliteStoreOptions { BusyTimeout = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.BusyTimeoutSeconds)) });
         Stories = new SqliteStoryStore(Store.Path);
     }
 

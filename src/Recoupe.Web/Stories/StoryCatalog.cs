@@ -30,13 +30,39 @@ public sealed class StorySnapshot
 /// <summary>
 /// The server's side of the stories kept in the store (<see cref="StoryIndexer"/>, the same as <c>recoupe ingest</c>
 /// and <c>recoupe stories</c>): on the writer thread, each batch of new articles is clustered and saved, then a
-/// snapshot of the stories (with the languages and titles the list filters on) is published for readers.
+/// snapshot of the stories (with the languages and titles the list filters on) is published for readers. Another
+/// process writing to the same store (<c>recoupe ingest</c>, <c>recluster</c>) is noticed by <see cref="StoreChanges"/>
+/// when a reader asks, and the snapshot is read again first.
 /// </summary>
-public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
+public sealed class StoryCatalog(WriteStore writer, ReadStores readers, StoreChanges changes, ILogger<StoryCatalog> log)
 {
+    private readonly object _publishGate = new();
     private volatile StorySnapshot _snapshot = StorySnapshot.NotReady;
+    private long _publishedVersion;
 
+    /// <summary>The last snapshot published, as it is.</summary>
     public StorySnapshot Snapshot => _snapshot;
+
+    /// <summary>The stories as stored now: the snapshot is read again first when the store changed since it was taken.</summary>
+    public StorySnapshot Current()
+    {
+        var snapshot = _snapshot;
+        // Before the writer's first update the stories may still be grouped: that answer stays "not ready".
+        if (!snapshot.Ready || changes.Version() == Interlocked.Read(ref _publishedVersion)) return snapshot;
+        try
+        {
+            lock (_publishGate)
+            {
+                // Requests that waited here while another one read the store find it up to date.
+                if (changes.Version() != Interlocked.Read(ref _publishedVersion)) Publish();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogError(e, "stories: reading the stories again failed; answering with the last ones read");
+        }
+        return _snapshot;
+    }
 
     /// <summary>Clusters the stored articles not clustered yet, saves the stories and publishes them (writer thread only).</summary>
     public void Update()
@@ -48,7 +74,7 @@ public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
             foreach (var (articleId, error) in run.Failures)
                 log.LogWarning("stories: article {Article} not clustered: {Error}", articleId, error);
             if (run.Reclustered is { } why) log.LogInformation("stories: every article clustered again ({Reason})", why);
-            Publish();
+            lock (_publishGate) Publish();
             if (run.Clustered > 100)
                 log.LogInformation("stories: {Articles} articles clustered in {Seconds:0.0} s", run.Clustered, clock.Elapsed.TotalSeconds);
         }
@@ -59,16 +85,20 @@ public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
         }
     }
 
+    /// <summary>Reads the stories on reader connections and publishes them (under <see cref="_publishGate"/>).</summary>
     private void Publish()
     {
-        var articles = writer.Store.List().ToDictionary(a => a.Id);
-        var members = writer.Stories.Assignments()
+        // The version is read first: a commit made while the stories are read is then seen as a change next time.
+        var version = changes.Version();
+        var articles = readers.Read(store => store.List()).ToDictionary(a => a.Id);
+        var (assignments, stories) = readers.ReadStories(store => (store.Assignments(), store.List()));
+        var members = assignments
             .GroupBy(a => a.Value, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(a => a.Key)
                 .OrderBy(id => articles.TryGetValue(id, out var a) ? a.Published : null).ThenBy(id => id).ToList(), StringComparer.Ordinal);
 
         var entries = new List<StoryEntry>();
-        foreach (var story in writer.Stories.List())
+        foreach (var story in stories)
         {
             var ids = members.TryGetValue(story.Id, out var found) ? found : [];
             var summaries = ids.Select(id => articles.GetValueOrDefault(id)).OfType<ArticleSummary>().ToList();
@@ -85,5 +115,6 @@ public sealed class StoryCatalog(WriteStore writer, ILogger<StoryCatalog> log)
             return bySize != 0 ? bySize : string.CompareOrdinal(a.Story.Id, b.Story.Id);
         });
         _snapshot = new StorySnapshot(entries, ready: true);
+        Interlocked.Exchange(ref _publishedVersion, version);
     }
 }

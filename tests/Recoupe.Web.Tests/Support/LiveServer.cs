@@ -21,15 +21,14 @@ public sealed class LiveServer : IAsyncDisposable
     public string Address { get; }
     public HttpClient Client { get; }
 
-    public static async Task<LiveServer> StartAsync()
+    /// <param name="settings">More configuration (e.g. "Recoupe:MaxInFlightBytes").</param>
+    public static async Task<LiveServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "recoupe-live-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var app = RecoupeWebApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Recoupe:Db"] = Path.Combine(folder, "live.db"),
-            }));
+        var all = new Dictionary<string, string?> { ["Recoupe:Db"] = Path.Combine(folder, "live.db") };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var app = RecoupeWebApp.Create(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(all));
         await app.StartAsync();
         var address = app.Urls.Single();
         new Uri(address).IsLoopback.Should().BeTrue();

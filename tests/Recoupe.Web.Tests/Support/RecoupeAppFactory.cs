@@ -17,7 +17,9 @@ public sealed class RecoupeAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsFolder;
 
     /// <param name="folder">A folder to keep the database in (kept on dispose); a new temporary one when null.</param>
-    public RecoupeAppFactory(string? apiKey = null, long? maxRequestBytes = null, string? folder = null)
+    /// <param name="settings">More configuration (e.g. "Recoupe:WritesPerMinute").</param>
+    public RecoupeAppFactory(string? apiKey = null, long? maxRequestBytes = null, string? folder = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         _ownsFolder = folder is null;
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "recoupe-web-tests-" + Guid.NewGuid().ToString("N"));
@@ -26,6 +28,7 @@ public sealed class RecoupeAppFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?> { ["Recoupe:Db"] = DbPath };
         if (apiKey is not null) _settings["Recoupe:ApiKey"] = apiKey;
         if (maxRequestBytes is not null) _settings["Recoupe:MaxRequestBytes"] = maxRequestBytes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     public string Folder { get; }
