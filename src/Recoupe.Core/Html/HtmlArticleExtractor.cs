@@ -21,7 +21,7 @@ namespace Recoupe.Core.Html;
 /// less of the same article (a script-rendered page), never when it disagrees with the page.
 /// </para>
 /// </summary>
-public static class HtmlArticleExtractor
+public static partial class HtmlArticleExtractor
 {
     /// <summary>Less selected text than this is not an article.</summary>
     public const int MinimumArticleChars = 60;
@@ -58,6 +58,7 @@ public static class HtmlArticleExtractor
         ArgumentNullException.ThrowIfNull(html);
         var prescan = HtmlPrescan.Run(html);
         var document = Parser.Value!.ParseDocument(prescan.Html);
+        if (Environment.GetEnvironmentVariable("H14DEBUG") == "2") System.IO.File.WriteAllText("/tmp/h14-prescan.html", prescan.Html);
         var root = document.Body ?? document.DocumentElement;
         if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
         var index = HtmlPageIndex.Build(document.DocumentElement);
@@ -73,6 +74,7 @@ public static class HtmlArticleExtractor
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
         foreach (var block in blocks) Measure(block);
+        HtmlRegions.IgnoreWrapperCues(walk);
         MarkLabelledSections(walk, markers);
         // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
         var confirmBudget = 100_000_000L;
@@ -87,9 +89,27 @@ public static class HtmlArticleExtractor
             block.Value = Value(block);
         }
 
+        if (Environment.GetEnvironmentVariable("H14DEBUG") == "1")
+            foreach (var bl in blocks) Console.Error.WriteLine($"DBG v={bl.Value:F0} ctx={bl.Context} hint={bl.Hint} sl={bl.SentenceLike} ld={bl.LinkDensity:F2} own={bl.Owner}/{walk.Elements[bl.Owner].Element.LocalName}.{walk.Elements[bl.Owner].Element.ClassName} | {bl.Text[..Math.Min(100, bl.Text.Length)]}");
         var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
+        var warnings = new List<string>();
+        var fallback = !fragment && selected.Sum(b => b.Text.Length) < MinimumArticleChars;
+        if (fallback)
+        {
+            // No region clearly holds an article: the best candidate anyway, flagged, unless the page shows no text.
+            var (fallbackContainer, fallbackBlocks) = Fallback(walk);
+            if (fallbackBlocks.Sum(b => b.Words) >= Math.Max(MinimumFallbackWords, selected.Sum(b => b.Words)))
+            {
+                container = fallbackContainer;
+                selected = fallbackBlocks;
+                dropped.Clear();
+            }
+            warnings.Add(blocks.Any(b => b.SentenceLike)
+                ? "no region of the page clearly holds an article: its text is mostly navigation, link lists or labels; the best candidate is returned"
+                : "the page holds no sentences, only short lines; the best candidate is returned");
+        }
         var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
 
         var bodySource = selected.Any(b => b.Confirmed) ? "dom+json-ld" : "dom";
@@ -98,12 +118,19 @@ public static class HtmlArticleExtractor
         {
             result = SplitJsonBody(jsonText);
             bodySource = "json-ld";
+            fallback = false;
+            warnings.Clear();
         }
 
-        if (result.Sum(b => b.Text.Length) < MinimumArticleChars)
+        var chars = result.Sum(b => b.Text.Length);
+        if (result.Sum(b => b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) < MinimumFallbackWords &&
+            selected.Sum(b => b.Words) < MinimumFallbackWords)
             throw new ArticleRejectedException(blocks.Any(b => b.SentenceLike)
-                ? "no article found in the HTML page: its text is navigation, link lists or labels, with no body of sentences"
-                : "no article found in the HTML page: it holds only short labels and links, no sentences");
+                ? "no article found in the HTML page: its only sentences are in navigation, link lists or comment regions"
+                : "no article found in the HTML page: it holds no sentence-like text, only short labels and links");
+        var confidence = bodySource == "json-ld" ? 0.8
+            : fallback ? (selected.Any(b => b.SentenceLike) ? 0.3 : 0.1)
+            : Confidence(walk, container, selected, chars, warnings);
 
         var containerElement = container >= 0 ? walk.Elements[container].Element : null;
         return new HtmlExtraction
@@ -118,6 +145,8 @@ public static class HtmlArticleExtractor
             Url = metadata.Url,
             Dropped = dropped,
             BodySource = bodySource,
+            Confidence = confidence,
+            Warnings = warnings,
         };
     }
 
@@ -196,10 +225,17 @@ public static class HtmlArticleExtractor
     private static void Measure(TextBlock block)
     {
         var text = block.Text;
-        int words = 0, punctuation = 0;
+        int words = 0, punctuation = 0, unspaced = 0;
         var inWord = false;
         foreach (var c in text)
         {
+            if (IsUnspacedScript(c))
+            {
+                // Scripts written without spaces (Chinese, Japanese, Thai…): about two characters make a word.
+                unspaced++;
+                inWord = false;
+                continue;
+            }
             if (char.IsLetterOrDigit(c))
             {
                 if (!inWord) words++;
@@ -207,12 +243,23 @@ public static class HtmlArticleExtractor
                 continue;
             }
             inWord = c is '\'' or '’' or '-' && inWord;
-            if (c is ',' or '.' or ';' or ':' or '!' or '?' or '…') punctuation++;
+            if (IsClausePunctuation(c)) punctuation++;
         }
+        words += (unspaced + 1) / 2;
         block.Words = words;
         var last = text.Length > 0 ? text[^1] : ' ';
         block.SentenceLike = (words >= 10 && punctuation >= 1) || (words >= 5 && HtmlBlockWalker.IsTerminal(last) && last != ':');
     }
+
+    /// <summary>Punctuation that separates clauses or ends sentences, in Latin, CJK, Arabic and Indic scripts.</summary>
+    internal static bool IsClausePunctuation(char c) =>
+        c is ',' or '.' or ';' or ':' or '!' or '?' or '…' or '。' or '、' or '，' or '！' or '？' or '；' or '：' or '．'
+            or '؟' or '،' or '؛' or '।' or '۔' or '·';
+
+    /// <summary>Han, kana, Thai, Lao, Khmer and Myanmar letters: words are not separated by spaces.</summary>
+    internal static bool IsUnspacedScript(char c) =>
+        c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF'
+            or >= '\u0E00' and <= '\u0EFF' or >= '\u1780' and <= '\u17FF' or >= '\u1000' and <= '\u109F' or >= '\uFF66' and <= '\uFF9F';
 
     /// <summary>How much a block says "article body" (positive) or "page furniture" (negative), in characters.</summary>
     private static double Value(TextBlock block)

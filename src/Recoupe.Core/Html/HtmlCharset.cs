@@ -73,7 +73,9 @@ public static partial class HtmlCharset
             used = utf8.LooksUtf8 ? $"utf-8 ({from})" : $"windows-1252 (declared utf-8 by {from}, bytes are not)";
             return utf8.LooksUtf8 ? Utf8Strict.GetString(span) : Windows1252.GetString(span);
         }
-        if (declared.IsSingleByte && utf8.Valid && utf8.MultiByte > 0)
+        // Valid UTF-8 with multi-byte sequences is almost never what a legacy encoding's text looks like: the page was
+        // re-saved as UTF-8 and kept its old declaration (single-byte, or GB2312, Shift_JIS, EUC-KR…).
+        if (utf8.Valid && utf8.MultiByte > 0)
         {
             used = $"utf-8 (declared {declared.WebName} by {from}, bytes are utf-8)";
             return Utf8Strict.GetString(span);
