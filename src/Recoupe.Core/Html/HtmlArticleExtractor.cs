@@ -135,7 +135,9 @@ public static partial class HtmlArticleExtractor
         var containerElement = container >= 0 ? walk.Elements[container].Element : null;
         return new HtmlExtraction
         {
-            Title = title,
+            // The headline shown decides which line of the page is the title (left out of the body); the title
+            // reported is the one the page declares, in the reader's order of trust, else that headline.
+            Title = metadata.DeclaredTitle ?? title,
             Blocks = result,
             Published = metadata.Published(containerElement),
             Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
