@@ -140,6 +140,8 @@ public static partial class HtmlArticleExtractor
             Title = metadata.DeclaredTitle ?? title,
             Blocks = result,
             Published = metadata.Published(containerElement),
+            Modified = metadata.Modified(),
+            Image = metadata.Image,
             Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
             Outlet = metadata.Outlet,
             Language = metadata.Language,

@@ -291,7 +291,7 @@ internal sealed class HtmlBlockWalker
     /// <summary>
     /// Text inside an anchor whose target is "#" or a script reads as text: pages wrap whole paragraphs in such anchors
     /// to make them clickable, and they lead to no other page. (An anchor without href stays a link: menus driven by
-    /// scripts are often made of them.)
+    /// scripts are often made of them; the prescan keeps an anchor's href only when it leads nowhere.)
     /// </summary>
     private static bool LeadsSomewhere(IElement anchor)
     {

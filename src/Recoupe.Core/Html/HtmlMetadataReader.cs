@@ -12,6 +12,8 @@ internal sealed class JsonLdArticle
     public string? Headline { get; set; }
     public string? Body { get; set; }
     public string? DatePublished { get; set; }
+    public string? DateModified { get; set; }
+    public string? Image { get; set; }
     public List<string> Authors { get; } = [];
     public string? Publisher { get; set; }
     public string? Language { get; set; }
@@ -107,6 +109,14 @@ internal sealed partial class HtmlMetadataReader
             if (ParseDate(candidate) is { } date) return date;
         return null;
     }
+
+    /// <summary>Last modification: article:modified_time, JSON-LD dateModified, og:updated_time, microdata.</summary>
+    public DateTime? Modified() =>
+        ParseDate(Meta("article:modified_time")) ?? ParseDate(JsonLd?.DateModified) ??
+        ParseDate(Meta("og:updated_time", "dateModified", "last-modified", "dcterms.modified"));
+
+    /// <summary>The lead image: og:image, JSON-LD image, twitter:image.</summary>
+    public string? Image => Clean(Meta("og:image", "og:image:url", "og:image:secure_url") ?? JsonLd?.Image ?? Meta("twitter:image", "twitter:image:src"));
 
     public List<string> Authors()
     {
@@ -253,6 +263,8 @@ internal sealed partial class HtmlMetadataReader
                 ? System.Net.WebUtility.HtmlDecode(body.GetString())
                 : null,
             DatePublished = Text(element, "datePublished") ?? Text(element, "dateCreated"),
+            DateModified = Text(element, "dateModified"),
+            Image = Text(element, "image", "url") ?? Text(element, "image"),
             Language = Text(element, "inLanguage"),
             Url = Text(element, "url") ?? Text(element, "mainEntityOfPage", "@id") ?? Text(element, "mainEntityOfPage"),
             Description = Text(element, "description"),
