@@ -58,7 +58,6 @@ public static partial class HtmlArticleExtractor
         ArgumentNullException.ThrowIfNull(html);
         var prescan = HtmlPrescan.Run(html);
         var document = Parser.Value!.ParseDocument(prescan.Html);
-        if (Environment.GetEnvironmentVariable("H14DEBUG") == "2") System.IO.File.WriteAllText("/tmp/h14-prescan.html", prescan.Html);
         var root = document.Body ?? document.DocumentElement;
         if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
         var index = HtmlPageIndex.Build(document.DocumentElement);
@@ -89,8 +88,6 @@ public static partial class HtmlArticleExtractor
             block.Value = Value(block);
         }
 
-        if (Environment.GetEnvironmentVariable("H14DEBUG") == "1")
-            foreach (var bl in blocks) Console.Error.WriteLine($"DBG v={bl.Value:F0} ctx={bl.Context} hint={bl.Hint} sl={bl.SentenceLike} ld={bl.LinkDensity:F2} own={bl.Owner}/{walk.Elements[bl.Owner].Element.LocalName}.{walk.Elements[bl.Owner].Element.ClassName} | {bl.Text[..Math.Min(100, bl.Text.Length)]}");
         var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
