@@ -167,18 +167,9 @@ public static class EvalHtmlCommand
                     missing++;
                     continue;
                 }
-                pages.Add(new GoldPage(entry.Name, HtmlCharset.Decode(ReadBytes(file)), body.GetString()!));
+                pages.Add(new GoldPage(entry.Name, HtmlCharset.Decode(HtmlDevSet.ReadBytes(file)), body.GetString()!));
             }
             return pages;
         }
-    }
-
-    private static byte[] ReadBytes(string file)
-    {
-        if (!file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllBytes(file);
-        using var gz = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
-        using var memory = new MemoryStream();
-        gz.CopyTo(memory);
-        return memory.ToArray();
     }
 }

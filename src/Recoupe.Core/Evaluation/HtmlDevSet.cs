@@ -86,7 +86,8 @@ public static class HtmlDevSet
         return new HtmlDevMetadata(Get("title"), Get("byline"), Get("lang"), Get("siteName"), Get("publishedTime"));
     }
 
-    private static byte[] ReadBytes(string file)
+    /// <summary>A page file's bytes, gunzipped when its name ends in .gz.</summary>
+    public static byte[] ReadBytes(string file)
     {
         if (!file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllBytes(file);
         using var gz = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
