@@ -17,6 +17,7 @@ internal static class HtmlBench
         var dir = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).FirstOrDefault() ?? FindSilver();
         var repeat = Option(args, "--repeat", 5);
         var worst = Option(args, "--worst", 0);
+        if (dir is not null && HtmlDevSet.IsDevFolder(dir)) return HtmlDevBench.Run(dir, args);
         if (dir is null || !File.Exists(Path.Combine(dir, "ground-truth.json")))
         {
             Console.Error.WriteLine("html: give the gold folder (with ground-truth.json and html/), e.g. ../shared/corpus/html-fr-silver");
@@ -28,13 +29,7 @@ internal static class HtmlBench
         var show = showAt >= 0 && showAt + 1 < args.Length ? args[showAt + 1] : null;
         if (show is not null)
         {
-            var page = pages.Single(p => p.Id == show);
-            var extraction = HtmlArticleExtractor.Extract(page.Html);
-            Console.WriteLine($"title: {extraction.Title}\npublished: {extraction.Published:O}\nauthors: {string.Join("; ", extraction.Authors)}\n" +
-                              $"outlet: {extraction.Outlet}\nlanguage: {extraction.Language}\nurl: {extraction.Url}\nsource: {extraction.BodySource}\n");
-            foreach (var block in extraction.Blocks) Console.WriteLine($"[{block.Hint} {block.LinkDensity:F2}] {block.Text}\n");
-            foreach (var removed in extraction.Dropped) Console.WriteLine($"(dropped {removed.Reason}) {removed.Text}");
-            Console.WriteLine($"\n{TokenOverlap.Score(extraction.Text, page.GoldText)}");
+            Show(pages.Single(p => p.Id == show));
             return 0;
         }
         Console.WriteLine($"{pages.Count} pages, {pages.Sum(p => p.Html.Length) / 1024.0 / 1024.0:F1} M chars of HTML");
@@ -60,7 +55,28 @@ internal static class HtmlBench
         return 0;
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    /// <summary>What the extractor made of one page: metadata, kept blocks, dropped lines, score.</summary>
+    internal static void Show(GoldPage page)
+    {
+        HtmlExtraction extraction;
+        try
+        {
+            extraction = HtmlArticleExtractor.Extract(page.Html);
+        }
+        catch (Recoupe.Core.Pipeline.ArticleRejectedException rejected)
+        {
+            Console.WriteLine($"refused: {rejected.Message}");
+            return;
+        }
+        Console.WriteLine($"title: {extraction.Title}\npublished: {extraction.Published:O}\nauthors: {string.Join("; ", extraction.Authors)}\n" +
+                          $"outlet: {extraction.Outlet}\nlanguage: {extraction.Language}\nurl: {extraction.Url}\nsource: {extraction.BodySource}\n" +
+                          $"confidence: {extraction.Confidence:F2} {string.Join("; ", extraction.Warnings)}\n");
+        foreach (var block in extraction.Blocks) Console.WriteLine($"[{block.Hint} {block.LinkDensity:F2}] {block.Text}\n");
+        foreach (var removed in extraction.Dropped) Console.WriteLine($"(dropped {removed.Reason}) {removed.Text}");
+        Console.WriteLine($"\n{TokenOverlap.Score(extraction.Text, page.GoldText)}");
+    }
+
+    internal static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;

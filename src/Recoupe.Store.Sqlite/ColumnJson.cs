@@ -22,6 +22,8 @@ internal sealed class StoredAnnotations
     public List<Figure>? Figures { get; set; }
     public List<DateMention> Dates { get; set; } = [];
     public List<RemovedBlock> Removed { get; set; } = [];
+    /// <summary>The HTML extractor's confidence and warnings (absent for other inputs and for articles stored before).</summary>
+    public ExtractionNote? Extraction { get; set; }
 }
 
 /// <summary>

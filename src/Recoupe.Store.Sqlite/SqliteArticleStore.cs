@@ -634,6 +634,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             Entities = document.Entities,
             Dates = document.Dates,
             Removed = document.Removed,
+            Extraction = metadata.Extraction,
         };
         var dateline = document.Dateline is { } d
             ? new StoredDateline(d.Start, d.End, d.Place ?? metadata.DatelinePlace, d.Agency, d.Date)
@@ -698,6 +699,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             Fields = ColumnJson.Deserialize<SourceFields>(reader.GetString(15)),
         };
         var annotations = ColumnJson.Deserialize<StoredAnnotations>(reader.GetString(17));
+        metadata.Extraction = annotations.Extraction;
 
         return new StoredArticle
         {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
+using Recoupe.Cli.Evaluation;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
@@ -10,6 +10,9 @@ using Recoupe.Core.Html;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
+/// <c>eval html DEV_DIR [--worst N] [--json]</c>: scores a folder laid out as html-readability-dev (see
+/// <see cref="HtmlDevSet"/>): mean token F1, refusals and metadata matches, on the whole set and on its tuning and
+/// frozen splits; <c>--worst</c> lists tuning-split pages only, so the frozen split is never tuned on.
 /// <c>eval html GOLD.json HTML_DIR [--worst N] [--json]</c>: token precision, recall and F1 of main-text extraction
 /// (bag of lower-cased word tokens, averaged over pages) against a gold file <c>{id: {articleBody, ...}}</c> whose
 /// pages are HTML_DIR/ID.html[.gz]; then pages per second on one thread, timed over repeated passes once warm.
@@ -21,9 +24,17 @@ public static class EvalHtmlCommand
 
     public static Command Create()
     {
-        var gold = new Argument<string>("gold") { Description = "Gold file: a JSON object {id: {\"articleBody\": text, ...}}", HelpName = "GOLD.json" };
-        var dir = new Argument<string>("html-dir") { Description = "Folder holding ID.html or ID.html.gz for each gold id", HelpName = "HTML_DIR" };
-        OptionValues.Check(gold, OptionValues.ExistingFile);
+        var gold = new Argument<string>("gold")
+        {
+            Description = "Gold file: a JSON object {id: {\"articleBody\": text, ...}}; or a folder laid out as html-readability-dev",
+            HelpName = "GOLD.json|DEV_DIR",
+        };
+        var dir = new Argument<string?>("html-dir")
+        {
+            Description = "Folder holding ID.html or ID.html.gz for each gold id (not given when the first argument is a dev folder)",
+            HelpName = "HTML_DIR", Arity = ArgumentArity.ZeroOrOne,
+        };
+        OptionValues.Check(gold, OptionValues.ExistingPath);
         OptionValues.Check(dir, OptionValues.ExistingFolder);
         var worst = new Option<int?>("--worst") { Description = "Also list the N pages with the lowest F1", HelpName = "N", CustomParser = OptionValues.WholeNumber(0) };
         var command = new Command("html", "Token precision, recall and F1 of HTML main-text extraction, and pages per second");
@@ -32,7 +43,14 @@ public static class EvalHtmlCommand
         command.Options.Add(worst);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            var pages = LoadPages(parse.GetValue(gold)!, parse.GetValue(dir)!, context.Error, out var missing);
+            var goldPath = parse.GetValue(gold)!;
+            if (parse.GetValue(dir) is null)
+            {
+                if (!HtmlDevSet.IsDevFolder(goldPath))
+                    throw new CliException($"{goldPath}: give GOLD.json HTML_DIR, or a folder holding pages/NAME/source.html.gz and expected.txt");
+                return EvalHtmlDevSet.Run(goldPath, parse.GetValue(worst) ?? 0, context);
+            }
+            var pages = LoadPages(goldPath, parse.GetValue(dir)!, context.Error, out var missing);
             if (pages.Count == 0) throw new CliException("no gold page has its HTML file in the folder");
 
             var results = HtmlExtractionEvaluator.Evaluate(pages); // scores; also warms the code up
@@ -150,18 +168,9 @@ public static class EvalHtmlCommand
                     missing++;
                     continue;
                 }
-                pages.Add(new GoldPage(entry.Name, HtmlCharset.Decode(ReadBytes(file)), body.GetString()!));
+                pages.Add(new GoldPage(entry.Name, HtmlCharset.Decode(HtmlDevSet.ReadBytes(file)), body.GetString()!));
             }
             return pages;
         }
-    }
-
-    private static byte[] ReadBytes(string file)
-    {
-        if (!file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllBytes(file);
-        using var gz = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
-        using var memory = new MemoryStream();
-        gz.CopyTo(memory);
-        return memory.ToArray();
     }
 }

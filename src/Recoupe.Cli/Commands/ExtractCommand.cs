@@ -10,7 +10,15 @@ namespace Recoupe.Cli.Commands;
 
 /// <summary>One extracted article as <c>extract --json</c> prints it, one object per line.</summary>
 public sealed record ExtractedJson(
-    string File, string? Title, string Text, DateTime? Published, IReadOnlyList<string> Authors, string? Outlet, string? Language);
+    string File, string? Title, string Text, DateTime? Published, IReadOnlyList<string> Authors, string? Outlet, string? Language)
+{
+    /// <summary>For HTML pages: how sure the extractor is that <see cref="Text"/> is the article (0–1), and why not more.</summary>
+    public double? Confidence { get; init; }
+    public IReadOnlyList<string>? Warnings { get; init; }
+    public DateTime? Modified { get; init; }
+    public string? Url { get; init; }
+    public string? Image { get; init; }
+}
 
 /// <summary>
 /// <c>extract PATH...|- [--json]</c>: main-text extraction alone, storing nothing. HTML pages go through the article
@@ -68,7 +76,10 @@ public static class ExtractCommand
         if (article.Format == InputFormat.Html)
         {
             var page = HtmlArticleExtractor.Extract(article.Raw);
-            return new ExtractedJson(article.Source, page.Title, page.Text, page.Published, page.Authors, page.Outlet, page.Language);
+            return new ExtractedJson(article.Source, page.Title, page.Text, page.Published, page.Authors, page.Outlet, page.Language)
+            {
+                Confidence = page.Confidence, Warnings = page.Warnings, Modified = page.Modified, Url = page.Url, Image = page.Image,
+            };
         }
         if (fields.BodyIsHtml && !string.IsNullOrWhiteSpace(fields.Body))
         {
@@ -94,6 +105,9 @@ public static class ExtractCommand
         if (article.Authors.Count > 0) output.WriteLine($"authors:   {string.Join(", ", article.Authors)}");
         if (article.Outlet is not null) output.WriteLine($"outlet:    {article.Outlet}");
         if (article.Language is not null) output.WriteLine($"language:  {article.Language}");
+        if (article.Confidence is { } confidence)
+            output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"confidence: {confidence:F2}"));
+        foreach (var warning in article.Warnings ?? []) output.WriteLine($"warning:   {warning}");
         output.WriteLine();
         output.WriteLine(article.Text);
         output.WriteLine();

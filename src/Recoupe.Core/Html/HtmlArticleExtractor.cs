@@ -21,7 +21,7 @@ namespace Recoupe.Core.Html;
 /// less of the same article (a script-rendered page), never when it disagrees with the page.
 /// </para>
 /// </summary>
-public static class HtmlArticleExtractor
+public static partial class HtmlArticleExtractor
 {
     /// <summary>Less selected text than this is not an article.</summary>
     public const int MinimumArticleChars = 60;
@@ -73,6 +73,7 @@ public static class HtmlArticleExtractor
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
         foreach (var block in blocks) Measure(block);
+        HtmlRegions.IgnoreWrapperCues(walk);
         MarkLabelledSections(walk, markers);
         // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
         var confirmBudget = 100_000_000L;
@@ -90,6 +91,22 @@ public static class HtmlArticleExtractor
         var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
+        var warnings = new List<string>();
+        var fallback = !fragment && selected.Sum(b => b.Text.Length) < MinimumArticleChars;
+        if (fallback)
+        {
+            // No region clearly holds an article: the best candidate anyway, flagged, unless the page shows no text.
+            var (fallbackContainer, fallbackBlocks) = Fallback(walk);
+            if (fallbackBlocks.Sum(b => b.Words) >= Math.Max(MinimumFallbackWords, selected.Sum(b => b.Words)))
+            {
+                container = fallbackContainer;
+                selected = fallbackBlocks;
+                dropped.Clear();
+            }
+            warnings.Add(blocks.Any(b => b.SentenceLike)
+                ? "no region of the page clearly holds an article: its text is mostly navigation, link lists or labels; the best candidate is returned"
+                : "the page holds no sentences, only short lines; the best candidate is returned");
+        }
         var selectedText = string.Join("\n\n", selected.Select(b => b.Text));
 
         var bodySource = selected.Any(b => b.Confirmed) ? "dom+json-ld" : "dom";
@@ -98,19 +115,30 @@ public static class HtmlArticleExtractor
         {
             result = SplitJsonBody(jsonText);
             bodySource = "json-ld";
+            fallback = false;
+            warnings.Clear();
         }
 
-        if (result.Sum(b => b.Text.Length) < MinimumArticleChars)
+        var chars = result.Sum(b => b.Text.Length);
+        if (result.Sum(b => b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) < MinimumFallbackWords &&
+            selected.Sum(b => b.Words) < MinimumFallbackWords)
             throw new ArticleRejectedException(blocks.Any(b => b.SentenceLike)
-                ? "no article found in the HTML page: its text is navigation, link lists or labels, with no body of sentences"
-                : "no article found in the HTML page: it holds only short labels and links, no sentences");
+                ? "no article found in the HTML page: its only sentences are in navigation, link lists or comment regions"
+                : "no article found in the HTML page: it holds no sentence-like text, only short labels and links");
+        var confidence = bodySource == "json-ld" ? 0.8
+            : fallback ? (selected.Any(b => b.SentenceLike) ? 0.3 : 0.1)
+            : Confidence(walk, container, selected, chars, warnings);
 
         var containerElement = container >= 0 ? walk.Elements[container].Element : null;
         return new HtmlExtraction
         {
-            Title = title,
+            // The headline shown decides which line of the page is the title (left out of the body); the title
+            // reported is the one the page declares, in the reader's order of trust, else that headline.
+            Title = metadata.DeclaredTitle ?? title,
             Blocks = result,
             Published = metadata.Published(containerElement),
+            Modified = metadata.Modified(),
+            Image = metadata.Image,
             Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
             Outlet = metadata.Outlet,
             Language = metadata.Language,
@@ -118,6 +146,8 @@ public static class HtmlArticleExtractor
             Url = metadata.Url,
             Dropped = dropped,
             BodySource = bodySource,
+            Confidence = confidence,
+            Warnings = warnings,
         };
     }
 
@@ -196,10 +226,17 @@ public static class HtmlArticleExtractor
     private static void Measure(TextBlock block)
     {
         var text = block.Text;
-        int words = 0, punctuation = 0;
+        int words = 0, punctuation = 0, unspaced = 0;
         var inWord = false;
         foreach (var c in text)
         {
+            if (IsUnspacedScript(c))
+            {
+                // Scripts written without spaces (Chinese, Japanese, Thai…): about two characters make a word.
+                unspaced++;
+                inWord = false;
+                continue;
+            }
             if (char.IsLetterOrDigit(c))
             {
                 if (!inWord) words++;
@@ -207,12 +244,23 @@ public static class HtmlArticleExtractor
                 continue;
             }
             inWord = c is '\'' or '’' or '-' && inWord;
-            if (c is ',' or '.' or ';' or ':' or '!' or '?' or '…') punctuation++;
+            if (IsClausePunctuation(c)) punctuation++;
         }
+        words += (unspaced + 1) / 2;
         block.Words = words;
         var last = text.Length > 0 ? text[^1] : ' ';
         block.SentenceLike = (words >= 10 && punctuation >= 1) || (words >= 5 && HtmlBlockWalker.IsTerminal(last) && last != ':');
     }
+
+    /// <summary>Punctuation that separates clauses or ends sentences, in Latin, CJK, Arabic and Indic scripts.</summary>
+    internal static bool IsClausePunctuation(char c) =>
+        c is ',' or '.' or ';' or ':' or '!' or '?' or '…' or '。' or '、' or '，' or '！' or '？' or '；' or '：' or '．'
+            or '؟' or '،' or '؛' or '।' or '۔' or '·';
+
+    /// <summary>Han, kana, Thai, Lao, Khmer and Myanmar letters: words are not separated by spaces.</summary>
+    internal static bool IsUnspacedScript(char c) =>
+        c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF'
+            or >= '\u0E00' and <= '\u0EFF' or >= '\u1780' and <= '\u17FF' or >= '\u1000' and <= '\u109F' or >= '\uFF66' and <= '\uFF9F';
 
     /// <summary>How much a block says "article body" (positive) or "page furniture" (negative), in characters.</summary>
     private static double Value(TextBlock block)
@@ -403,73 +451,6 @@ public static class HtmlArticleExtractor
         };
     }
 
-    private static readonly Lazy<System.Text.RegularExpressions.Regex> BylineName = new(() =>
-    {
-        // "par Jeanne Dupont", "By Tom Reid and Priya Nair": the short byline openers of every language, then names.
-        var openers = HtmlCues.BylineOpeners.Where(o => o.Length <= 3).Select(System.Text.RegularExpressions.Regex.Escape);
-        const string name = @"\p{Lu}[\p{L}'’.\-]+(?:\s+(?:(?:de|du|da|di|van|von|le|la|del|bin)\s+)?\p{Lu}[\p{L}'’.\-]+){0,3}";
-        return new System.Text.RegularExpressions.Regex(
-            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:et|and|&)\s+(?<name>{name}))?",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-    });
-
-    /// <summary>"Paul Martin Publié" → "Paul Martin": a name ends where a byline word ("publié", "updated") starts.</summary>
-    private static string CutAtOpener(string name)
-    {
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var kept = words.TakeWhile(w => !HtmlCues.BylineOpeners.Any(o => o.Length > 3 &&
-            o.Split(' ')[0].Equals(w, StringComparison.OrdinalIgnoreCase)));
-        return string.Join(' ', kept);
-    }
-
-    /// <summary>Byline lines set aside inside the container, and those just before it (an article header above the body).</summary>
-    private static List<string> BylinesNear(HtmlBlockWalker walk, int container, List<RemovedBlock> dropped)
-    {
-        var lines = dropped.Where(d => d.Reason == "byline").Select(d => d.Text).ToList();
-        if (container < 0) return lines;
-        var first = walk.Elements[container].FirstBlock;
-        for (var b = Math.Max(0, first - 12); b < first; b++)
-        {
-            var block = walk.Blocks[b];
-            if (block.Context != RegionKind.Negative && block.Text.Length <= 160 && (block.Context == RegionKind.Meta || IsByline(block)))
-                lines.Add(block.Text);
-        }
-        return lines;
-    }
-
-    /// <summary>Names after "par"/"by" in byline lines, when the page declares no author.</summary>
-    private static List<string> AuthorsFromBylines(List<string> bylines)
-    {
-        var names = new List<string>();
-        foreach (var line in bylines)
-            foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
-                foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
-                {
-                    var name = CutAtOpener(capture.Value).TrimEnd('.', ',', ' ');
-                    if (name.Length == 0) continue;
-                    // Case-insensitive openers must not make lower-case words names: check the first letter again.
-                    if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
-                }
-        return names;
-    }
-
-    /// <summary>A short credit or date line: "Par Jeanne Dupont", "Publié le 3 mars 2020 à 10h".</summary>
-    private static bool IsByline(TextBlock block)
-    {
-        var text = block.Text;
-        if (text.Length > 160 || block.Words > 24) return false;
-        foreach (var opener in HtmlCues.BylineOpeners)
-        {
-            if (!HtmlCues.OpensWith(text, [opener])) continue;
-            var rest = text[opener.Length..].TrimStart(' ', ':', '\u00A0');
-            if (rest.Length == 0) return true;
-            // "Par Jeanne Dupont" names someone; "Par ailleurs, …" opens a sentence.
-            if (opener.Length <= 3) return char.IsUpper(rest[0]) && block.Words <= 12 && !text.Contains(". ", StringComparison.Ordinal);
-            return text.Any(char.IsDigit);
-        }
-        return false;
-    }
-
     /// <summary>
     /// True when the JSON-LD articleBody is the better body: clearly longer than what the DOM gave and made of the same
     /// article (the DOM text is mostly found in it), or the DOM gave almost nothing. Otherwise the DOM wins: structured
@@ -492,107 +473,5 @@ public static class HtmlArticleExtractor
             if (text is not null) blocks.Add(new HtmlBlock(text, BlockHint.Paragraph, 0));
         }
         return blocks;
-    }
-
-    private static string? ChooseTitle(HtmlPageIndex index, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
-    {
-        var declared = new[]
-        {
-            metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
-        }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
-
-        foreach (var h1 in index.H1s)
-        {
-            var text = HtmlMetadataReader.Clean(h1.TextContent);
-            if (text is null || text.Length > 300) continue;
-            var key = NormalizeForMatch(text).ToLowerInvariant();
-            if (declared.Any(d => NormalizeForMatch(d).ToLowerInvariant().Contains(key, StringComparison.Ordinal)))
-                return text;
-        }
-        var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
-        if (og is not null) return og;
-        if (metadata.PageTitle is { } pageTitle)
-        {
-            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var block in blocks)
-                if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
-            return StripSiteName(pageTitle, metadata.Outlet, shown);
-        }
-        return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
-    }
-
-    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
-
-    /// <summary>
-    /// "Title | Site" → "Title": the part the page also shows as a line of its own, else the longest part once parts
-    /// naming the outlet are dropped.
-    /// </summary>
-    private static string StripSiteName(string title, string? outlet, Dictionary<string, string> shownLines)
-    {
-        foreach (var separator in TitleSeparators)
-        {
-            if (!title.Contains(separator, StringComparison.Ordinal)) continue;
-            var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
-            if (parts.Count == 0) return title;
-            foreach (var part in parts)
-                if (shownLines.TryGetValue(Fold(part), out var shown)) return shown;
-            return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
-        }
-        return title;
-    }
-
-    /// <summary>A comparison key: lower case, Latin accents and punctuation dropped, words separated by one space.</summary>
-    internal static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = true;
-        foreach (var raw in text)
-        {
-            var c = char.ToLowerInvariant(raw);
-            if (!char.IsLetterOrDigit(c))
-            {
-                if (!space) builder.Append(' ');
-                space = true;
-                continue;
-            }
-            space = false;
-            switch (c)
-            {
-                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': builder.Append('a'); break;
-                case 'ç': builder.Append('c'); break;
-                case 'é' or 'è' or 'ê' or 'ë': builder.Append('e'); break;
-                case 'î' or 'ï' or 'í' or 'ì': builder.Append('i'); break;
-                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': builder.Append('o'); break;
-                case 'ù' or 'û' or 'ü' or 'ú': builder.Append('u'); break;
-                case 'ÿ' or 'ý': builder.Append('y'); break;
-                case 'ñ': builder.Append('n'); break;
-                case 'œ': builder.Append("oe"); break;
-                case 'æ': builder.Append("ae"); break;
-                default: builder.Append(c); break;
-            }
-        }
-        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
-        return builder.ToString();
-    }
-
-    /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>
-    internal static string NormalizeForMatch(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = true;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F' or '\u2009')
-            {
-                if (!space) builder.Append(' ');
-                space = true;
-                continue;
-            }
-            builder.Append(c switch { '’' => '\'', '“' or '”' => '"', _ => c });
-            space = false;
-        }
-        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
-        return builder.ToString();
     }
 }

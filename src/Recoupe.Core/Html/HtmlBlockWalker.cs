@@ -10,9 +10,11 @@ internal sealed class WalkedElement
     public required IElement Element { get; init; }
     public required int Parent { get; init; }
     public required string Tag { get; init; }
-    public RegionKind Own { get; init; }
-    public RegionKind Context { get; init; }
+    public RegionKind Own { get; set; }
+    public RegionKind Context { get; set; }
     public bool IsBlockLevel { get; init; }
+    /// <summary>An &lt;a&gt; that leads somewhere: not a bare anchor, a "#" or a javascript: handler.</summary>
+    public bool IsLink { get; init; }
     /// <summary>Blocks under this element: indices [FirstBlock, EndBlock).</summary>
     public int FirstBlock { get; set; }
     public int EndBlock { get; set; }
@@ -119,6 +121,16 @@ internal sealed class HtmlBlockWalker
         }
     }
 
+    /// <summary>The region an element is in, from what it says itself and the region its parent is in.</summary>
+    internal static RegionKind ContextOf(RegionKind own, RegionKind parentContext) => own switch
+    {
+        RegionKind.ArticleBody => RegionKind.ArticleBody,
+        _ when parentContext == RegionKind.Negative => RegionKind.Negative,
+        RegionKind.Positive when parentContext == RegionKind.ArticleBody => RegionKind.ArticleBody,
+        RegionKind.Neutral => parentContext,
+        _ => own,
+    };
+
     private bool Enter(IElement element)
     {
         var tag = element.LocalName;
@@ -140,14 +152,7 @@ internal sealed class HtmlBlockWalker
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
         var own = OwnKind(element, tag);
         if (own is RegionKind.Negative or RegionKind.Meta or RegionKind.Caption && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
-        var context = own switch
-        {
-            RegionKind.ArticleBody => RegionKind.ArticleBody,
-            _ when parentContext == RegionKind.Negative => RegionKind.Negative,
-            RegionKind.Positive when parentContext == RegionKind.ArticleBody => RegionKind.ArticleBody,
-            RegionKind.Neutral => parentContext,
-            _ => own,
-        };
+        var context = ContextOf(own, parentContext);
 
         var blockLevel = BlockLevel.Contains(tag);
         if (blockLevel) Flush();
@@ -156,13 +161,14 @@ internal sealed class HtmlBlockWalker
         _elements.Add(new WalkedElement
         {
             Element = element, Parent = parent, Tag = tag, Own = own, Context = context, IsBlockLevel = blockLevel,
+            IsLink = tag == "a" && LeadsSomewhere(element),
             FirstBlock = _blocks.Count,
         });
         _open.Add(index);
         if (blockLevel) _blockOwners.Add(index);
         switch (tag)
         {
-            case "a": _linkDepth++; break;
+            case "a" when _elements[index].IsLink: _linkDepth++; break;
             case "blockquote": _quoteDepth++; break;
             case "figure" or "figcaption": _figureDepth++; break;
             case "pre" or "listing": _preDepth++; break;
@@ -186,7 +192,7 @@ internal sealed class HtmlBlockWalker
         _open.RemoveAt(_open.Count - 1);
         switch (info.Tag)
         {
-            case "a": _linkDepth--; break;
+            case "a" when info.IsLink: _linkDepth--; break;
             case "blockquote": _quoteDepth--; break;
             case "figure" or "figcaption": _figureDepth--; break;
             case "pre" or "listing": _preDepth--; break;
@@ -282,9 +288,22 @@ internal sealed class HtmlBlockWalker
         });
     }
 
+    /// <summary>
+    /// Text inside an anchor whose target is "#" or a script reads as text: pages wrap whole paragraphs in such anchors
+    /// to make them clickable, and they lead to no other page. (An anchor without href stays a link: menus driven by
+    /// scripts are often made of them; the prescan keeps an anchor's href only when it leads nowhere.)
+    /// </summary>
+    private static bool LeadsSomewhere(IElement anchor)
+    {
+        var href = anchor.GetAttribute("href")?.Trim();
+        if (href is null) return true;
+        return href != "#" && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsCollapsible(char c) => c is ' ' or '\n' or '\r' or '\t' or '\f';
 
-    internal static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or ':' or ';' or '"' or '»' or '”' or ')';
+    internal static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or ':' or ';' or '"' or '»' or '”' or ')'
+        or '。' or '！' or '？' or '」' or '』' or '）' or '؟' or '۔' or '।';
 
     private static bool IsHidden(IElement element)
     {

@@ -10,6 +10,8 @@ namespace Recoupe.Core.Html;
 /// http-equiv content-type, then UTF-8. Declarations are checked against the bytes, because pages often lie:
 /// bytes that are not valid UTF-8 under a UTF-8 label are read as Windows-1252, and bytes that are valid UTF-8 with
 /// multi-byte sequences under a single-byte label are read as UTF-8.
+/// Bytes that are not UTF-8 with no declaration (or a false one) are sniffed (<see cref="HtmlCharsetSniffer"/>):
+/// Shift_JIS, EUC-JP, EUC-KR, GBK, Windows-1251, else Windows-1252.
 /// </summary>
 public static partial class HtmlCharset
 {
@@ -63,20 +65,31 @@ public static partial class HtmlCharset
         }
 
         var utf8 = Utf8Evidence(span);
-        if (declared is null)
+        if (declared is null || declared.CodePage == Encoding.UTF8.CodePage)
         {
-            used = utf8.LooksUtf8 ? "utf-8 (default)" : "windows-1252 (not valid utf-8)";
-            return utf8.LooksUtf8 ? Utf8Strict.GetString(span) : Windows1252.GetString(span);
+            var what = declared is null ? "default" : from;
+            if (utf8.LooksUtf8)
+            {
+                used = $"utf-8 ({what})";
+                return Utf8Strict.GetString(span);
+            }
+            // Not UTF-8, whatever was declared: the bytes say which legacy encoding they are in.
+            var sniffed = HtmlCharsetSniffer.Sniff(span) ?? Windows1252;
+            used = $"{sniffed.WebName} (sniffed: {(declared is null ? "no declaration" : $"declared utf-8 by {from}")}, bytes are not utf-8)";
+            return sniffed.GetString(span);
         }
-        if (declared.CodePage == Encoding.UTF8.CodePage)
-        {
-            used = utf8.LooksUtf8 ? $"utf-8 ({from})" : $"windows-1252 (declared utf-8 by {from}, bytes are not)";
-            return utf8.LooksUtf8 ? Utf8Strict.GetString(span) : Windows1252.GetString(span);
-        }
-        if (declared.IsSingleByte && utf8.Valid && utf8.MultiByte > 0)
+        // Valid UTF-8 with multi-byte sequences is almost never what a legacy encoding's text looks like: the page was
+        // re-saved as UTF-8 and kept its old declaration (single-byte, or GB2312, Shift_JIS, EUC-KR…).
+        if (utf8.Valid && utf8.MultiByte > 0)
         {
             used = $"utf-8 (declared {declared.WebName} by {from}, bytes are utf-8)";
             return Utf8Strict.GetString(span);
+        }
+        // A single-byte label over bytes that read clearly as Japanese, Korean or Chinese is wrong (a copied template).
+        if (declared.IsSingleByte && HtmlCharsetSniffer.Sniff(span) is { IsSingleByte: false } eastAsian)
+        {
+            used = $"{eastAsian.WebName} (sniffed: declared {declared.WebName} by {from})";
+            return eastAsian.GetString(span);
         }
         used = $"{declared.WebName} ({from})";
         return declared.GetString(span);

@@ -47,6 +47,7 @@ public sealed class HtmlExtractStage : IDraftStage
         found.Authors.AddRange(extraction.Authors);
         found.Outlet = extraction.Outlet;
         found.Url = extraction.Url;
+        found.Extraction = new ExtractionNote(extraction.Confidence, extraction.Warnings);
         HintLanguage(found, extraction.Language);
     }
 

@@ -23,6 +23,17 @@ public sealed class HtmlExtraction
     public IReadOnlyList<RemovedBlock> Dropped { get; init; } = [];
     /// <summary>Where the body came from: "dom", "dom+json-ld" (structured data confirmed the blocks) or "json-ld".</summary>
     public string BodySource { get; init; } = "dom";
+    /// <summary>
+    /// How sure the extractor is that <see cref="Blocks"/> is the article (0–1): high when one region clearly wins or the
+    /// page's own signals (articleBody, JSON-LD) confirm it, low when the best candidate barely beat the others.
+    /// </summary>
+    public double Confidence { get; init; } = 1;
+    /// <summary>Why the confidence is low, or what was doubtful (empty when nothing was).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Last modification time, same conventions as <see cref="Published"/>.</summary>
+    public DateTime? Modified { get; init; }
+    /// <summary>The page's lead image (og:image, JSON-LD image), as an absolute or page-relative URL.</summary>
+    public string? Image { get; init; }
 
     /// <summary>The body text: blocks joined by a blank line.</summary>
     public string Text => string.Join("\n\n", Blocks.Select(b => b.Text));

@@ -12,6 +12,8 @@ internal sealed class JsonLdArticle
     public string? Headline { get; set; }
     public string? Body { get; set; }
     public string? DatePublished { get; set; }
+    public string? DateModified { get; set; }
+    public string? Image { get; set; }
     public List<string> Authors { get; } = [];
     public string? Publisher { get; set; }
     public string? Language { get; set; }
@@ -36,7 +38,9 @@ internal sealed partial class HtmlMetadataReader
                 ?? meta.GetAttribute("http-equiv");
             var content = meta.GetAttribute("content");
             if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(content)) continue;
-            _meta.TryAdd(key.Trim(), content.Trim());
+            // property="og:title twitter:title" declares both.
+            foreach (var one in key.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                _meta.TryAdd(one, content.Trim());
         }
         JsonLd = ReadJsonLd(jsonLd);
     }
@@ -55,7 +59,16 @@ internal sealed partial class HtmlMetadataReader
 
     public string? Description => Clean(Meta("description", "og:description", "twitter:description") ?? JsonLd?.Description);
 
-    public string? Outlet => Clean(Meta("og:site_name", "application-name", "publisher") ?? JsonLd?.Publisher);
+    /// <summary>
+    /// The title the page declares for sharing and indexing, in order of trust: JSON-LD headline, Dublin Core title,
+    /// Open Graph, other meta titles, Twitter, Parse.ly. Null when none: the headline shown or the &lt;title&gt; serves.
+    /// </summary>
+    public string? DeclaredTitle => Clean(JsonLd?.Headline) ?? Clean(Meta(
+        "dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+        "twitter:title", "parsely-title"));
+
+    /// <summary>The outlet, in order of trust: JSON-LD publisher, Open Graph site name, application name, meta publisher.</summary>
+    public string? Outlet => Clean(JsonLd?.Publisher) ?? Clean(Meta("og:site_name", "application-name", "publisher"));
 
     public string? Url
     {
@@ -97,24 +110,32 @@ internal sealed partial class HtmlMetadataReader
         return null;
     }
 
+    /// <summary>Last modification: article:modified_time, JSON-LD dateModified, og:updated_time, microdata.</summary>
+    public DateTime? Modified() =>
+        ParseDate(Meta("article:modified_time")) ?? ParseDate(JsonLd?.DateModified) ??
+        ParseDate(Meta("og:updated_time", "dateModified", "last-modified", "dcterms.modified"));
+
+    /// <summary>The lead image: og:image, JSON-LD image, twitter:image.</summary>
+    public string? Image => Clean(Meta("og:image", "og:image:url", "og:image:secure_url") ?? JsonLd?.Image ?? Meta("twitter:image", "twitter:image:src"));
+
     public List<string> Authors()
     {
         var names = new List<string>();
         if (JsonLd is not null) names.AddRange(JsonLd.Authors);
         if (names.Count == 0)
         {
-            var meta = Meta("author", "article:author", "dc.creator", "sailthru.author", "parsely-author");
+            var meta = Meta("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author");
             if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
         }
-        if (names.Count == 0)
-            foreach (var element in _index.Authors)
-            {
-                var name = element.QuerySelector("[itemprop=name]") is { } inner
-                    ? inner.GetAttribute("content") ?? inner.TextContent
-                    : element.GetAttribute("content") ?? element.TextContent;
-                names.Add(name);
-                if (names.Count >= 10) break;
-            }
+        // In the markup, the first author element (microdata, rel=author, then a byline class) is the article's: later
+        // ones belong to related articles, comments or author boxes.
+        if (names.Count == 0 && (_index.Authors.FirstOrDefault() ?? _index.Bylines.FirstOrDefault()) is { } element)
+        {
+            var name = element.QuerySelector("[itemprop=name]") is { } inner
+                ? inner.GetAttribute("content") ?? inner.TextContent
+                : element.GetAttribute("content") ?? element.TextContent;
+            names.Add(name);
+        }
 
         var result = new List<string>();
         foreach (var raw in names)
@@ -135,6 +156,10 @@ internal sealed partial class HtmlMetadataReader
 
     private static string? CleanAuthor(string? raw)
     {
+        // A byline line goes on with a date or a separator: "By Ann Lee | March 3", "Ann Lee 4 hours ago".
+        raw = Clean(raw);
+        if (raw is not null && raw.IndexOfAny(['|', '•', '·', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) is > 0 and var cut)
+            raw = raw[..cut];
         var name = Clean(raw);
         if (name is null || name.Contains("://") || name.StartsWith('/') || name.StartsWith('@')) return null;
         foreach (var opener in HtmlCues.BylineOpeners)
@@ -238,6 +263,8 @@ internal sealed partial class HtmlMetadataReader
                 ? System.Net.WebUtility.HtmlDecode(body.GetString())
                 : null,
             DatePublished = Text(element, "datePublished") ?? Text(element, "dateCreated"),
+            DateModified = Text(element, "dateModified"),
+            Image = Text(element, "image", "url") ?? Text(element, "image"),
             Language = Text(element, "inLanguage"),
             Url = Text(element, "url") ?? Text(element, "mainEntityOfPage", "@id") ?? Text(element, "mainEntityOfPage"),
             Description = Text(element, "description"),

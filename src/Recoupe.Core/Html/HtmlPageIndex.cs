@@ -12,6 +12,8 @@ internal sealed class HtmlPageIndex
     public List<IElement> H1s { get; } = [];
     public List<IElement> ArticleBodies { get; } = [];
     public List<IElement> Authors { get; } = [];
+    /// <summary>Elements whose class or id names them a byline ("byline", "author", "writtenby"), short enough to be one.</summary>
+    public List<IElement> Bylines { get; } = [];
     public List<IElement> Times { get; } = [];
     public IElement? Title { get; private set; }
     public IElement? Canonical { get; private set; }
@@ -38,6 +40,14 @@ internal sealed class HtmlPageIndex
         return index;
     }
 
+    private static readonly string[] BylineNames = ["byline", "writtenby", "author"];
+    /// <summary>Author boxes and pictures name the author too, but hold a biography or an image, not a byline.</summary>
+    private static readonly string[] NotBylineNames = ["bio", "avatar", "photo", "image", "img", "pic", "about", "box", "card"];
+
+    private static bool NamesByline(string? value) =>
+        value is not null && BylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
+        !NotBylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase));
+
     private void Visit(IElement element)
     {
         switch (element.LocalName)
@@ -58,5 +68,8 @@ internal sealed class HtmlPageIndex
             else if (itemprop == "author" && Authors.Count < 10) Authors.Add(element);
         }
         else if (element.GetAttribute("rel") == "author" && Authors.Count < 10) Authors.Add(element);
+        else if (Bylines.Count < 4 && (NamesByline(element.GetAttribute("class")) || NamesByline(element.Id)) &&
+                 element.TextContent.Trim().Length is > 2 and < 100)
+            Bylines.Add(element);
     }
 }

@@ -190,8 +190,17 @@ internal static class HtmlPrescan
          "rel", "lang", "xml:lang", "datetime", "charset"],
         StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static bool Keeps(string tag, ReadOnlySpan<char> attribute) =>
-        UsedAttributes.Contains(attribute) || (tag == "link" && attribute.Equals("href", StringComparison.OrdinalIgnoreCase));
+    private static bool Keeps(string tag, string html, Attribute a)
+    {
+        var name = html.AsSpan(a.NameStart, a.NameEnd - a.NameStart);
+        if (UsedAttributes.Contains(name)) return true;
+        if (!name.Equals("href", StringComparison.OrdinalIgnoreCase)) return false;
+        if (tag == "link") return true;
+        // An anchor's target matters only when it leads nowhere ("#", a script): its text is then not a link.
+        if (tag != "a" || a.ValueStart < 0) return false;
+        var value = html.AsSpan(a.ValueStart, a.ValueEnd - a.ValueStart).Trim();
+        return value is "#" || value.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase);
+    }
 
     private readonly record struct Attribute(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
 
@@ -234,7 +243,7 @@ internal static class HtmlPrescan
     }
 
     private static bool HasUnusedAttribute(string html, string tag, int from, int tagEnd) =>
-        !ForEachAttribute(html, from, tagEnd, a => Keeps(tag, html.AsSpan(a.NameStart, a.NameEnd - a.NameStart)));
+        !ForEachAttribute(html, from, tagEnd, a => Keeps(tag, html, a));
 
     /// <summary>Writes the tag again with only the attributes the extractor reads.</summary>
     private static void WriteTag(StringBuilder output, string html, string tag, int from, int tagEnd)
@@ -242,8 +251,8 @@ internal static class HtmlPrescan
         output.Append('<').Append(tag);
         ForEachAttribute(html, from, tagEnd, a =>
         {
+            if (!Keeps(tag, html, a)) return true;
             var name = html.AsSpan(a.NameStart, a.NameEnd - a.NameStart);
-            if (!Keeps(tag, name)) return true;
             output.Append(' ').Append(name);
             if (a.ValueStart < 0) return true;
             var value = html.AsSpan(a.ValueStart, a.ValueEnd - a.ValueStart);

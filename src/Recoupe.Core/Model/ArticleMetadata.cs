@@ -18,4 +18,9 @@ public sealed class ArticleMetadata
     public double LanguageConfidence { get; set; }
     public string? Url { get; set; }
     public string? DatelinePlace { get; set; }
+    /// <summary>How sure the HTML extractor was of the main text, and why not more (null: not an HTML page).</summary>
+    public ExtractionNote? Extraction { get; set; }
 }
+
+/// <summary>The HTML extractor's confidence (0–1) that the text it kept is the article, and its warnings.</summary>
+public sealed record ExtractionNote(double Confidence, IReadOnlyList<string> Warnings);

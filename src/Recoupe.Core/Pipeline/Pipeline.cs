@@ -78,5 +78,6 @@ public sealed class Pipeline(IReadOnlyList<IDraftStage> prepare, IReadOnlyList<I
         to.LanguageConfidence = from.LanguageConfidence;
         to.Url = from.Url;
         to.DatelinePlace = from.DatelinePlace;
+        to.Extraction = from.Extraction;
     }
 }

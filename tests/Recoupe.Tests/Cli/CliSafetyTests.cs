@@ -100,7 +100,7 @@ public sealed class CliSafetyTests : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Error);
         result.Error.Split('\n').Take(2).Should().Equal($"recoupe: <gold>: '{gold}' does not exist", $"recoupe: <html-dir>: '{pages}' does not exist");
-        result.Error.Should().Contain("recoupe eval html <gold> <html-dir>");
+        result.Error.Should().Contain("recoupe eval html <gold>");
     }
 
     [Fact]

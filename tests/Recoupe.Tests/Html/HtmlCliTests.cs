@@ -95,6 +95,56 @@ public sealed class HtmlCliTests : IDisposable
     }
 
     [Fact]
+    public void Extract_json_gives_the_confidence_and_the_warnings_of_each_page()
+    {
+        var clear = Path.Combine(PagesDir, "english-news.html");
+        var unclear = _folder.Write("unclear.html",
+            "<html><body><main><div><div>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</div></div></main></body></html>");
+
+        var result = Run("extract", clear, unclear, "--json");
+
+        result.ExitCode.Should().Be(0);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        lines.Should().HaveCount(2);
+        lines[0].GetProperty("confidence").GetDouble().Should().BeGreaterThanOrEqualTo(0.9);
+        lines[0].GetProperty("warnings").GetArrayLength().Should().Be(0);
+        lines[1].GetProperty("text").GetString().Should().StartWith("Lorem ipsum");
+        lines[1].GetProperty("confidence").GetDouble().Should().BeLessThan(0.5);
+        lines[1].GetProperty("warnings")[0].GetString().Should().Contain("best candidate");
+    }
+
+    [Fact]
+    public void Eval_html_scores_a_dev_folder_with_its_splits_and_metadata()
+    {
+        // Two pages in the html-readability-dev layout: "bbc-1" falls in the frozen split, "nytimes-1" in the tuning one.
+        foreach (var (name, page) in new[] { ("bbc-1", "english-news"), ("nytimes-1", "cookie-banner") })
+        {
+            var dir = Directory.CreateDirectory(_folder.File(Path.Combine("dev", "pages", name))).FullName;
+            File.Copy(Path.Combine(PagesDir, page + ".html"), Path.Combine(dir, "source.html"));
+            File.Copy(Path.Combine(PagesDir, page + ".expected.txt"), Path.Combine(dir, "expected.txt"));
+            File.WriteAllText(Path.Combine(dir, "expected-metadata.json"), name == "bbc-1"
+                ? "{\"title\": \"Museum returns bronze figures to Benin after 125 years\", \"byline\": \"Jane Holloway\", \"lang\": \"en\", \"siteName\": \"Wrong Outlet\"}"
+                : "{\"lang\": \"fr\"}");
+        }
+
+        var result = Run("eval", "html", _folder.File("dev"), "--json");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var splits = json.RootElement.GetProperty("splits").EnumerateArray().ToDictionary(s => s.GetProperty("split").GetString()!);
+        splits.Keys.Should().Equal("all", "tune", "frozen");
+        splits["all"].GetProperty("pages").GetInt32().Should().Be(2);
+        splits["all"].GetProperty("refusals").GetInt32().Should().Be(0);
+        splits["all"].GetProperty("meanF1").GetDouble().Should().BeGreaterThan(0.9);
+        splits["frozen"].GetProperty("pages").GetInt32().Should().Be(1);
+        var metadata = splits["all"].GetProperty("metadata");
+        metadata.GetProperty("title").GetProperty("right").GetInt32().Should().Be(1);
+        metadata.GetProperty("byline").GetProperty("right").GetInt32().Should().Be(1);
+        metadata.GetProperty("siteName").GetProperty("right").GetInt32().Should().Be(0);
+        metadata.GetProperty("lang").GetProperty("given").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
     public void Eval_html_names_a_missing_gold_file()
     {
         var result = Run("eval", "html", _folder.File("nope.json"), _folder.Path);

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace Recoupe.Core.Html;
+
+/// <summary>The headline the page shows (left out of the body), and the comparison keys used to match texts.</summary>
+public static partial class HtmlArticleExtractor
+{
+    private static string? ChooseTitle(HtmlPageIndex index, HtmlMetadataReader metadata, IReadOnlyList<TextBlock> blocks)
+    {
+        var declared = new[]
+        {
+            metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
+        }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
+
+        foreach (var h1 in index.H1s)
+        {
+            var text = HtmlMetadataReader.Clean(h1.TextContent);
+            if (text is null || text.Length > 300) continue;
+            var key = NormalizeForMatch(text).ToLowerInvariant();
+            if (declared.Any(d => NormalizeForMatch(d).ToLowerInvariant().Contains(key, StringComparison.Ordinal)))
+                return text;
+        }
+        var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
+        if (og is not null) return og;
+        if (metadata.PageTitle is { } pageTitle)
+        {
+            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var block in blocks)
+                if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
+            return StripSiteName(pageTitle, metadata.Outlet, shown);
+        }
+        return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
+    }
+
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+    /// <summary>
+    /// "Title | Site" → "Title": the part the page also shows as a line of its own, else the longest part once parts
+    /// naming the outlet are dropped.
+    /// </summary>
+    private static string StripSiteName(string title, string? outlet, Dictionary<string, string> shownLines)
+    {
+        foreach (var separator in TitleSeparators)
+        {
+            if (!title.Contains(separator, StringComparison.Ordinal)) continue;
+            var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
+            if (parts.Count == 0) return title;
+            foreach (var part in parts)
+                if (shownLines.TryGetValue(Fold(part), out var shown)) return shown;
+            return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
+        }
+        return title;
+    }
+
+    /// <summary>A comparison key: lower case, Latin accents and punctuation dropped, words separated by one space.</summary>
+    internal static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (!space) builder.Append(' ');
+                space = true;
+                continue;
+            }
+            space = false;
+            switch (c)
+            {
+                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': builder.Append('a'); break;
+                case 'ç': builder.Append('c'); break;
+                case 'é' or 'è' or 'ê' or 'ë': builder.Append('e'); break;
+                case 'î' or 'ï' or 'í' or 'ì': builder.Append('i'); break;
+                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': builder.Append('o'); break;
+                case 'ù' or 'û' or 'ü' or 'ú': builder.Append('u'); break;
+                case 'ÿ' or 'ý': builder.Append('y'); break;
+                case 'ñ': builder.Append('n'); break;
+                case 'œ': builder.Append("oe"); break;
+                case 'æ': builder.Append("ae"); break;
+                default: builder.Append(c); break;
+            }
+        }
+        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
+        return builder.ToString();
+    }
+
+    /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>
+    internal static string NormalizeForMatch(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u202F' or '\u2009')
+            {
+                if (!space) builder.Append(' ');
+                space = true;
+                continue;
+            }
+            builder.Append(c switch { '’' => '\'', '“' or '”' => '"', _ => c });
+            space = false;
+        }
+        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
+        return builder.ToString();
+    }
+}
