@@ -42,7 +42,8 @@ internal static partial class FeedReader
             }
             catch (XmlException ex)
             {
-                next = new ReadFailure(walker.Where, Describe(ex, walker));
+                // Malformed XML ends the feed: the failure names the feed, with the line and position.
+                next = new ReadFailure(source, Describe(ex, walker));
                 walker.Stop();
             }
             catch (FeedTooDeepException ex)

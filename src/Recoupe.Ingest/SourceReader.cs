@@ -90,7 +90,7 @@ internal static class SourceReader
             if (bytes is null)
             {
                 var what = gzipped ? $"decompressed content of the {source.Noun}" : source.Noun;
-                yield return OverLimit(source, $"{what} is over the {ContentChecks.FormatLimit(limit)} limit for one article (counted while reading)");
+                yield return OverLimit(source, $"{what} is over the {ContentChecks.FormatLimit(limit)} limit for one article");
                 yield break;
             }
             yield return kind == SourceKind.Html
