@@ -7,7 +7,7 @@ public sealed class InputTooLargeException(string message) : IOException(message
 /// Counts the bytes read through it (after gzip, when it wraps the inflated stream) and, while a budget is set, stops
 /// with <see cref="InputTooLargeException"/> as soon as a read would pass it: an item is never held beyond its limit.
 /// </summary>
-internal sealed class MeteredStream(Stream inner) : Stream
+internal sealed class MeteredStream(Stream inner) : ForwardStream
 {
     private long _budgetEnd = long.MaxValue;
     private string _overMessage = "";
@@ -24,14 +24,6 @@ internal sealed class MeteredStream(Stream inner) : Stream
 
     public void ClearBudget() => _budgetEnd = long.MaxValue;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => Consumed; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (Consumed >= _budgetEnd) throw new InputTooLargeException(_overMessage);
@@ -43,11 +35,6 @@ internal sealed class MeteredStream(Stream inner) : Stream
         if (Consumed > _budgetEnd) throw new InputTooLargeException(_overMessage);
         return n;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

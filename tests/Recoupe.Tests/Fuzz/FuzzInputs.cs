@@ -78,16 +78,8 @@ public sealed class FuzzInputs(int seed)
             FuzzFormat.Html => ("<html><body><p>", "</p></body></html>"),
             _ => ("Titre\n\n", "\n"),
         };
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            gz.Write(Encoding.UTF8.GetBytes(head));
-            var chunk = new byte[1 << 20];
-            Array.Fill(chunk, (byte)"a <b"[_random.Next(format == FuzzFormat.Html ? 4 : 2)]);
-            for (var left = size; left > 0; left -= chunk.Length) gz.Write(chunk, 0, Math.Min(chunk.Length, left));
-            gz.Write(Encoding.UTF8.GetBytes(tail));
-        }
-        return new FuzzCase(output.ToArray(), HintFor(format) + ".gz", $"bomb {format} {size / (1024 * 1024)} MB");
+        var bomb = GzipBombs.Of(head, size, tail, (byte)"a <b"[_random.Next(format == FuzzFormat.Html ? 4 : 2)]);
+        return new FuzzCase(bomb, HintFor(format) + ".gz", $"bomb {format} {size / (1024 * 1024)} MB");
     }
 
     private (byte[] Bytes, string Recipe) Mutated(FuzzFormat format)

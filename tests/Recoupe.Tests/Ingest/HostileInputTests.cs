@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Recoupe.Ingest;
+using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Ingest;
 
@@ -28,21 +29,6 @@ public sealed class HostileInputTests : IDisposable
 
     private static readonly ReadLimits OneMegabyte = ReadLimits.Default with { MaxArticleBytes = ReadLimits.Megabyte };
 
-    /// <summary>A gzip member of <paramref name="head"/>, <paramref name="fill"/> bytes of 'a', then <paramref name="tail"/>.</summary>
-    internal static byte[] GzipBomb(string head, long fill, string tail)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Optimal))
-        {
-            gz.Write(Encoding.UTF8.GetBytes(head));
-            var chunk = new byte[1 << 20];
-            Array.Fill(chunk, (byte)'a');
-            for (long left = fill; left > 0; left -= chunk.Length) gz.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
-            gz.Write(Encoding.UTF8.GetBytes(tail));
-        }
-        return output.ToArray();
-    }
-
     private const string FeedHead = """<?xml version="1.0"?><rss version="2.0"><channel><title>Le Guetteur</title>""";
     private const string GoodItem = "<item><title>La digue tient</title><description>La digue de Port-Lune a tenu malgré la tempête.</description></item>";
 
@@ -50,7 +36,7 @@ public sealed class HostileInputTests : IDisposable
     public void A_gzipped_feed_item_that_inflates_past_the_limit_fails_naming_the_item_without_being_held()
     {
         // 64 MB of one description behind a 1 MB item limit: about 64 KB of gzip.
-        var bomb = GzipBomb(FeedHead + "<item><title>Bombe</title><description>", 64 * ReadLimits.Megabyte,
+        var bomb = GzipBombs.Of(FeedHead + "<item><title>Bombe</title><description>", 64 * ReadLimits.Megabyte,
             "</description></item>" + GoodItem + "</channel></rss>");
         var path = WriteBytes("bombe.rss.gz", bomb);
 

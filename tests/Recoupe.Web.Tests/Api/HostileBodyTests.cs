@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Recoupe.Web.Tests.Support;
@@ -18,19 +17,9 @@ public sealed class HostileBodyTests : IDisposable
     private Task<HttpResponseMessage> Post(byte[] body, string mediaType) =>
         _client.PostAsync("/api/articles", Http.Bytes(body, mediaType));
 
-    private static byte[] GzipFeedBomb(long fill)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Optimal))
-        {
-            gz.Write("""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Bombe</title><description>"""u8);
-            var chunk = new byte[1 << 20];
-            Array.Fill(chunk, (byte)'a');
-            for (long left = fill; left > 0; left -= chunk.Length) gz.Write(chunk, 0, (int)Math.Min(chunk.Length, left));
-            gz.Write("</description></item></channel></rss>"u8);
-        }
-        return output.ToArray();
-    }
+    private static byte[] GzipFeedBomb(long fill) => Recoupe.Tests.Support.GzipBombs.Of(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Bombe</title><description>""", fill,
+        "</description></item></channel></rss>");
 
     [Fact]
     public async Task A_gzipped_feed_bomb_is_413_naming_the_item_limit_and_is_never_held_whole()
