@@ -183,6 +183,23 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_Windows_1252_text_file_is_stored_with_a_warning_the_runner_reports()
+    {
+        var text = "Le pont de Valmer rouvre\n\nLe pont a rouvert samedi après deux années de travaux, a annoncé la mairie.";
+        var path = WriteBytes("ancien.txt", CodePagesEncoding(1252).GetBytes(text));
+        using var store = new Recoupe.Store.Sqlite.SqliteArticleStore(Path.Combine(_dir, "runner.db"));
+        var seen = new List<IngestItemResult>();
+
+        var summary = new IngestRunner(store) { Parallelism = 1 }.Run([path], onItem: seen.Add);
+
+        summary.Stored.Should().Be(1);
+        var result = seen.Should().ContainSingle().Subject;
+        result.Status.Should().Be(IngestStatus.Stored);
+        result.Warning.Should().Be("invalid UTF-8 at byte offset 54 (byte 0xE8); read as Windows-1252");
+        store.Get(result.ArticleId!.Value)!.Text.Should().Contain("après deux années");
+    }
+
+    [Fact]
     public void An_unknown_charset_fails_naming_it()
     {
         var failure = ArticleReader.ReadBytes("api", Encoding.UTF8.GetBytes("Un texte."), "text/plain; charset=klingon-8").Single();
