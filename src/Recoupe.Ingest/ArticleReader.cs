@@ -1,4 +1,6 @@
 using System.Security;
+using System.Text;
+using System.Text.Json;
 
 namespace Recoupe.Ingest;
 
@@ -36,6 +38,34 @@ public static class ArticleReader
         }
         var byteSource = new ByteSource(source, () => new MemoryStream(bytes, writable: false), bytes.LongLength, sourceHint, "input");
         return Guard(source, () => SourceReader.Read(byteSource, limits));
+    }
+
+    // One article per line, accents kept readable in the stored raw input.
+    private static readonly JsonWriterOptions CompactJson = new()
+    {
+        Indented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// One article from a JSON object already parsed (an element of an API body), read as a JSON Lines line is: the
+    /// same fields, types and failures. The raw input kept is the object written on one line.
+    /// </summary>
+    public static ReadItem ReadJsonArticle(string source, JsonElement element)
+    {
+        var item = JsonLinesReader.FromObject(source, element, raw: "");
+        if (item is not ReadArticle article) return item;
+        try
+        {
+            using var line = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(line, CompactJson)) element.WriteTo(writer);
+            return article with { Article = article.Article with { Raw = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length) } };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // A string in a field we do not read that is not text (a lone surrogate) cannot be written back.
+            return new ReadFailure(source, $"the object holds a string that is not valid text ({ex.Message})");
+        }
     }
 
     private static IEnumerable<ReadItem> ReadInput(string input, Stream? standardInput, ReadLimits limits)
@@ -101,7 +131,7 @@ public static class ArticleReader
         }
         catch (Exception ex) when (IsInputError(ex))
         {
-            failure = new ReadFailure(source, Describe(ex));
+            failure = FailureOf(source, ex);
         }
         if (failure is not null)
         {
@@ -119,7 +149,7 @@ public static class ArticleReader
                 }
                 catch (Exception ex) when (IsInputError(ex))
                 {
-                    failure = new ReadFailure(source, Describe(ex));
+                    failure = FailureOf(source, ex);
                 }
                 if (failure is not null)
                 {
@@ -137,8 +167,12 @@ public static class ArticleReader
     /// </summary>
     private static bool IsInputError(Exception ex) => ex is not OutOfMemoryException;
 
+    private static ReadFailure FailureOf(string source, Exception ex) =>
+        new(source, Describe(ex)) { OverLimit = ex is InputTooLargeException };
+
     internal static string Describe(Exception ex) => ex switch
     {
+        InputTooLargeException => ex.Message,
         FileNotFoundException or DirectoryNotFoundException => "no such file or folder",
         UnauthorizedAccessException or SecurityException => $"permission denied ({ex.Message})",
         InvalidDataException => $"not valid gzip data ({ex.Message})",

@@ -22,10 +22,17 @@ internal static partial class FeedReader
         MaxCharactersFromEntities = 1024 * 1024,
     };
 
-    public static IEnumerable<ReadItem> Read(string source, Stream stream, ReadLimits limits)
+    /// <summary>What XmlReader may have read ahead of the node it is on, allowed beyond an item's limit.</summary>
+    private const int ReadAheadSlack = 64 * 1024;
+
+    public static IEnumerable<ReadItem> Read(string source, Stream stream, ReadLimits limits, System.Text.Encoding? charset = null)
     {
-        using var xml = XmlReader.Create(stream, Settings);
-        var walker = new FeedWalker(source, xml, limits);
+        var meter = new MeteredStream(stream);
+        // A transport charset wins over the XML declaration (RFC 7303): the feed is then read as text in that charset.
+        using var xml = charset is null
+            ? XmlReader.Create(meter, Settings)
+            : XmlReader.Create(new StreamReader(meter, charset, detectEncodingFromByteOrderMarks: true), Settings);
+        var walker = new FeedWalker(source, xml, meter, limits);
         while (true)
         {
             ReadItem? next;
@@ -35,7 +42,19 @@ internal static partial class FeedReader
             }
             catch (XmlException ex)
             {
+                // Malformed XML ends the feed: the failure names the feed, with the line and position.
                 next = new ReadFailure(source, Describe(ex, walker));
+                walker.Stop();
+            }
+            catch (FeedTooDeepException ex)
+            {
+                next = new ReadFailure(walker.Where, $"feed-level element: {ex.Message}");
+                walker.Stop();
+            }
+            catch (InputTooLargeException ex)
+            {
+                // The reader cannot go on after a stopped read: the rest of the feed is not read.
+                next = new ReadFailure(walker.Where, ex.Message + "; the rest of the feed is not read") { OverLimit = true };
                 walker.Stop();
             }
             if (next is null) yield break;
@@ -61,7 +80,7 @@ internal static partial class FeedReader
     private static partial Regex TrailingPosition();
 
     /// <summary>Walks the feed one item at a time, remembering the channel's title and language on the way.</summary>
-    private sealed class FeedWalker(string source, XmlReader xml, ReadLimits limits)
+    private sealed class FeedWalker(string source, XmlReader xml, MeteredStream meter, ReadLimits limits)
     {
         private bool _started;
         private bool _stopped;
@@ -72,6 +91,13 @@ internal static partial class FeedReader
         private int _items;
 
         public void Stop() => _stopped = true;
+
+        /// <summary>What a failure now names: the item being read, else the feed.</summary>
+        public string Where => _inItem ? ItemSource : source;
+
+        private bool _inItem;
+        private string ItemSource => $"{source}#item {_items}";
+        private string Limit => ContentChecks.FormatLimit(limits.MaxArticleBytes);
 
         /// <summary>Where the last node read successfully started, for errors that carry no position.</summary>
         public int LastLine { get; private set; }
@@ -110,6 +136,9 @@ internal static partial class FeedReader
                 Advance();
             }
 
+            // Whatever lies between items (channel fields, unknown elements, text) is held to the item limit too.
+            meter.SetBudget(limits.MaxArticleBytes + ReadAheadSlack,
+                $"feed content outside items is over the {Limit} limit (counted while reading)");
             while (!xml.EOF)
             {
                 if (xml.NodeType != XmlNodeType.Element)
@@ -126,20 +155,35 @@ internal static partial class FeedReader
                     _items++;
                     var itemLanguage = xml.XmlLang is { Length: > 0 } lang ? lang : _language;
                     var scope = ((IXmlNamespaceResolver)xml).GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
-                    var element = (XElement)XNode.ReadFrom(xml);
+                    meter.SetBudget(limits.MaxArticleBytes + ReadAheadSlack,
+                        $"item is over the {Limit} limit for one article (counted while reading)");
+                    _inItem = true;
+                    XElement element;
+                    try
+                    {
+                        element = FeedElementReader.Read(xml);
+                    }
+                    catch (FeedTooDeepException ex)
+                    {
+                        Remember();
+                        _inItem = false;
+                        return new ReadFailure(ItemSource, ex.Message);
+                    }
+                    _inItem = false;
+                    meter.ClearBudget();
                     Remember();
                     return ToItem(element, scope, itemLanguage);
                 }
                 if (IsFeedLevel("title") && _outlet is null)
                 {
                     // Read as a node: an Atom title may hold XHTML child elements.
-                    var title = ((XElement)XNode.ReadFrom(xml)).Value.Trim();
+                    var title = FeedElementReader.Read(xml).Value.Trim();
                     _outlet = title.Length > 0 ? title : null;
                     continue;
                 }
                 if (_format == InputFormat.Rss && IsFeedLevel("language") && _language is null)
                 {
-                    var language = ((XElement)XNode.ReadFrom(xml)).Value.Trim();
+                    var language = FeedElementReader.Read(xml).Value.Trim();
                     _language = language.Length > 0 ? language : null;
                     continue;
                 }
@@ -166,14 +210,13 @@ internal static partial class FeedReader
 
         private ReadItem ToItem(XElement element, IDictionary<string, string> scope, string? language)
         {
-            var itemSource = $"{source}#item {_items}";
+            var itemSource = ItemSource;
             // The element alone must stay readable XML: declare the prefixes it uses that were declared above it.
+            var used = UsedNamespaces(element);
             foreach (var (prefix, ns) in scope)
             {
                 if (prefix.Length == 0 || element.Attribute(XNamespace.Xmlns + prefix) is not null) continue;
-                XNamespace name = ns;
-                if (element.DescendantsAndSelf().Any(e => e.Name.Namespace == name || e.Attributes().Any(a => a.Name.Namespace == name)))
-                    element.SetAttributeValue(XNamespace.Xmlns + prefix, ns);
+                if (used.Contains(ns)) element.SetAttributeValue(XNamespace.Xmlns + prefix, ns);
             }
             if (scope.TryGetValue("", out var defaultNs) && defaultNs.Length > 0 && element.Name.NamespaceName == defaultNs
                 && element.Attribute("xmlns") is null)
@@ -181,14 +224,25 @@ internal static partial class FeedReader
 
             var raw = element.ToString(SaveOptions.DisableFormatting);
             if (raw.Length > limits.MaxArticleBytes)
-                return new ReadFailure(itemSource,
-                    $"item is over the {ContentChecks.FormatLimit(limits.MaxArticleBytes)} limit for one article");
+                return new ReadFailure(itemSource, $"item is over the {Limit} limit for one article") { OverLimit = true };
 
             var fields = _format == InputFormat.Rss ? FeedItemFields.FromRss(element) : FeedItemFields.FromAtom(element);
             fields = fields with { Outlet = fields.Outlet ?? _outlet, Language = fields.Language ?? language };
             if (string.IsNullOrEmpty(fields.Title) && string.IsNullOrEmpty(fields.Body))
                 return new ReadFailure(itemSource, "no article text: the item has neither a title nor a body");
             return new ReadArticle(new RawArticle { Source = itemSource, Format = _format, Raw = raw, Fields = fields });
+        }
+
+        /// <summary>Namespaces of the element's and its descendants' names and attributes, in one walk.</summary>
+        private static HashSet<string> UsedNamespaces(XElement element)
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in element.DescendantsAndSelf())
+            {
+                used.Add(e.Name.NamespaceName);
+                foreach (var a in e.Attributes()) used.Add(a.Name.NamespaceName);
+            }
+            return used;
         }
     }
 }

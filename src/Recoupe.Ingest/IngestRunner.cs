@@ -7,8 +7,11 @@ namespace Recoupe.Ingest;
 
 public enum IngestStatus { Stored, Duplicate, Failed }
 
-/// <summary>What became of one input item. <see cref="ArticleId"/> is set when stored or a duplicate.</summary>
-public sealed record IngestItemResult(string Source, IngestStatus Status, long? ArticleId = null, string? Error = null);
+/// <summary>
+/// What became of one input item. <see cref="ArticleId"/> is set when stored or a duplicate; <see cref="Warning"/>
+/// when the reader had to guess (text that was not UTF-8, read as Windows-1252).
+/// </summary>
+public sealed record IngestItemResult(string Source, IngestStatus Status, long? ArticleId = null, string? Error = null, string? Warning = null);
 
 public sealed record IngestFailure(string Source, string Error);
 
@@ -91,8 +94,8 @@ public sealed class IngestRunner
     private Task<Processed> Start(ReadItem item) => item switch
     {
         ReadFailure failure => Task.FromResult(Processed.Failed(failure.Error)),
-        ReadArticle article when Parallelism <= 1 => Task.FromResult(Process(article.Article)),
-        ReadArticle article => Task.Run(() => Process(article.Article)),
+        ReadArticle article when Parallelism <= 1 => Task.FromResult(Process(article.Article) with { Warning = article.Warning }),
+        ReadArticle article => Task.Run(() => Process(article.Article) with { Warning = article.Warning }),
         _ => Task.FromResult(Processed.Failed($"unknown read item {item.GetType().Name}")),
     };
 
@@ -141,7 +144,7 @@ public sealed class IngestRunner
                 continue;
             }
             var attempt = attempts[next++];
-            if (attempt.Result is { } result) tally.Add(source, result);
+            if (attempt.Result is { } result) tally.Add(source, result, processed.Warning);
             else tally.Fail(source, $"store: {Describe(attempt.Error!)}");
         }
         toStore.Clear();
@@ -185,6 +188,8 @@ public sealed class IngestRunner
 
     private readonly record struct Processed(Document? Document, string? Error)
     {
+        public string? Warning { get; init; }
+
         public static Processed Ok(Document document) => new(document, null);
         public static Processed Failed(string error) => new(null, error);
     }
@@ -194,12 +199,12 @@ public sealed class IngestRunner
         private readonly List<IngestFailure> _failures = [];
         private int _stored, _duplicates;
 
-        public void Add(string source, StoreResult result)
+        public void Add(string source, StoreResult result, string? warning)
         {
             if (result.Status == StoreStatus.Stored) _stored++;
             else _duplicates++;
             onItem?.Invoke(new IngestItemResult(source,
-                result.Status == StoreStatus.Stored ? IngestStatus.Stored : IngestStatus.Duplicate, result.ArticleId));
+                result.Status == StoreStatus.Stored ? IngestStatus.Stored : IngestStatus.Duplicate, result.ArticleId, Warning: warning));
         }
 
         public void Fail(string source, string error)

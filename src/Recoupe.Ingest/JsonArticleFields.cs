@@ -3,8 +3,15 @@ using Recoupe.Core.Model;
 
 namespace Recoupe.Ingest;
 
+/// <summary>A field of a JSON article with a value of the wrong type or a string that is not text; the article fails with it.</summary>
+internal sealed class JsonFieldException(string message) : Exception(message);
+
 /// <summary>
-/// Maps one JSON article object onto <see cref="SourceFields"/>. Known keys have aliases ranked by preference
+/// Maps one JSON article object onto <see cref="SourceFields"/>. Known fields must have their type (a string; an id
+/// or a date may be a number; an outlet may be an object with a name; authors a name, an object with a name or an
+/// array of them): anything else fails the article with <see cref="JsonFieldException"/> naming the field, rather
+/// than being coerced ("title": true) or dropped ("text": [...]). Strings must be text: a lone surrogate escape
+/// ("\ud800" with no pair) fails too. Known keys have aliases ranked by preference
 /// ("text" before "body" before "content"); a lower-ranked alias that is not used, and every other scalar key,
 /// goes to <see cref="SourceFields.Extra"/> so nothing the source said is lost.
 /// </summary>
@@ -34,6 +41,19 @@ internal static class JsonArticleFields
 
     public static SourceFields From(JsonElement article)
     {
+        try
+        {
+            return Map(article);
+        }
+        catch (InvalidOperationException)
+        {
+            // A key itself that is not text (System.Text.Json refuses to read it as a string).
+            throw new JsonFieldException("a key is not valid text: it holds a lone surrogate escape (\\uD800-\\uDFFF without its pair)");
+        }
+    }
+
+    private static SourceFields Map(JsonElement article)
+    {
         var chosen = new (string Key, int Rank, string Value)?[Enum.GetValues<Field>().Length];
         List<string>? authors = null;
         var authorsRank = int.MaxValue;
@@ -46,7 +66,7 @@ internal static class JsonArticleFields
             {
                 if (known.Field == Field.Authors)
                 {
-                    var names = AuthorNames(property.Value);
+                    var names = AuthorNames(property.Name, property.Value);
                     if (names.Count > 0 && known.Rank < authorsRank)
                     {
                         authors = names;
@@ -54,7 +74,7 @@ internal static class JsonArticleFields
                     }
                     continue;
                 }
-                var value = Scalar(property.Value) ?? NameOf(property.Value);
+                var value = Typed(property.Name, known.Field, property.Value);
                 if (string.IsNullOrWhiteSpace(value)) continue;
                 value = value.Trim();
                 var slot = (int)known.Field;
@@ -70,7 +90,7 @@ internal static class JsonArticleFields
                 else chosen[slot] = (property.Name, known.Rank, value);
                 continue;
             }
-            var scalar = Scalar(property.Value);
+            var scalar = Scalar(property.Name, property.Value);
             if (scalar is not null) extra.TryAdd(property.Name, scalar);
         }
         foreach (var (key, value) in unused) extra.TryAdd(key, value);
@@ -93,26 +113,59 @@ internal static class JsonArticleFields
         };
     }
 
-    /// <summary>A string, number or boolean as text; null for null, objects and arrays.</summary>
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    /// <summary>A known field's value as text, or null when null; a value of another type fails the article.</summary>
+    private static string? Typed(string key, Field field, JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        JsonValueKind.String => Text(key, value),
+        JsonValueKind.Number when field is Field.Id or Field.Date => value.GetRawText(),
+        JsonValueKind.Object when field is Field.Outlet && NameOf(key, value) is { } name => name,
+        _ => throw WrongType(key, field switch
+        {
+            Field.Id => "a string or a number",
+            Field.Date => "a string or a number (a date)",
+            Field.Outlet => "a string or an object with a \"name\" string",
+            _ => "a string",
+        }, value),
+    };
+
+    /// <summary>A string, number or boolean as text; null for null, objects and arrays (kept aside, not read).</summary>
+    private static string? Scalar(string key, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => Text(key, value),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,
     };
 
-    /// <summary>Objects such as {"name": "Le Monde", "url": …} stand for their name.</summary>
-    private static string? NameOf(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Object && value.TryGetProperty("name", out var name) ? Scalar(name) : null;
+    private static string Text(string key, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonFieldException(
+                $"field '{key}' is not valid text: it holds a lone surrogate escape (\\uD800-\\uDFFF without its pair)");
+        }
+    }
 
-    private static List<string> AuthorNames(JsonElement value)
+    /// <summary>Objects such as {"name": "Le Monde", "url": …} stand for their name.</summary>
+    private static string? NameOf(string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? Text(key, name)
+            : null;
+
+    private static List<string> AuthorNames(string key, JsonElement value)
     {
         var names = new List<string>();
         void Add(JsonElement element)
         {
-            var name = Scalar(element) ?? NameOf(element);
+            if (element.ValueKind == JsonValueKind.Null) return;
+            var name = element.ValueKind == JsonValueKind.String ? Text(key, element) : NameOf(key, element)
+                ?? throw WrongType(key, "a name, an object with a \"name\" string, or an array of them", element);
             if (!string.IsNullOrWhiteSpace(name) && !names.Contains(name.Trim())) names.Add(name.Trim());
         }
         if (value.ValueKind == JsonValueKind.Array)
@@ -120,4 +173,13 @@ internal static class JsonArticleFields
         else Add(value);
         return names;
     }
+
+    private static JsonFieldException WrongType(string key, string expected, JsonElement value) =>
+        new($"field '{key}' must be {expected}, found a JSON {Kind(value.ValueKind)}");
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

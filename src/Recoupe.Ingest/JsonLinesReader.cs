@@ -25,7 +25,8 @@ internal static class JsonLinesReader
             {
                 failures++;
                 yield return new ReadFailure(lineSource,
-                    $"line is {ContentChecks.FormatSize(line.TooLongLength)}, over the {ContentChecks.FormatLimit(limits.MaxArticleBytes)} limit for one article");
+                    $"line is {ContentChecks.FormatSize(line.TooLongLength)}, over the {ContentChecks.FormatLimit(limits.MaxArticleBytes)} limit for one article")
+                    { OverLimit = true };
                 continue;
             }
             var item = ReadLine(lineSource, line);
@@ -63,23 +64,34 @@ internal static class JsonLinesReader
             var where = ex.BytePositionInLine is long column ? $" at column {column + 1}" : "";
             return new ReadFailure(lineSource, $"malformed JSON{where}: {FirstSentence(ex.Message)}");
         }
-        using (document)
+        using (document) return FromObject(lineSource, document.RootElement, raw);
+    }
+
+    /// <summary>One article from a parsed JSON value (a line, or an element of an API body): a failure naming why when it is none.</summary>
+    internal static ReadItem FromObject(string source, JsonElement root, string raw)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return new ReadFailure(source, $"expected a JSON object for one article, found a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
+        SourceFields fields;
+        try
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return new ReadFailure(lineSource, $"expected a JSON object for one article, found a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
-            var fields = JsonArticleFields.From(root);
-            if (string.IsNullOrEmpty(fields.Body) && string.IsNullOrEmpty(fields.Lead) && string.IsNullOrEmpty(fields.Title))
-                return new ReadFailure(lineSource,
-                    "no article text: none of title, text/body/content or heading/lead/description/summary has a value");
-            return new ReadArticle(new RawArticle { Source = lineSource, Format = InputFormat.JsonLines, Raw = raw, Fields = fields });
+            fields = JsonArticleFields.From(root);
         }
+        catch (JsonFieldException ex)
+        {
+            return new ReadFailure(source, ex.Message);
+        }
+        if (string.IsNullOrEmpty(fields.Body) && string.IsNullOrEmpty(fields.Lead) && string.IsNullOrEmpty(fields.Title))
+            return new ReadFailure(source,
+                "no article text: none of title, text/body/content or heading/lead/description/summary has a value");
+        return new ReadArticle(new RawArticle { Source = source, Format = InputFormat.JsonLines, Raw = raw, Fields = fields });
     }
 
     /// <summary>System.Text.Json messages carry a path and positions after the first sentence; the column is given apart.</summary>
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).Trim();
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace Recoupe.Ingest;
 
@@ -32,7 +33,11 @@ internal static class SourceReader
         if (gzipped)
         {
             // Corrupt gzip data surfaces here or later as InvalidDataException, which ArticleReader reports.
-            body = new GZipStream(new PrefixedStream(head, headLength, stream), CompressionMode.Decompress);
+            // Inflated bytes are counted as they come: a small gzip member cannot inflate past the input's budget.
+            var inflated = new MeteredStream(new GZipStream(new PrefixedStream(head, headLength, stream), CompressionMode.Decompress));
+            if (limits.MaxInputBytes is { } budget)
+                inflated.SetBudget(budget, $"decompressed content of the {source.Noun} is over the {ContentChecks.FormatLimit(budget)} limit for one input");
+            body = inflated;
             head = new byte[ContentChecks.HeadLength];
             headLength = StreamReading.ReadHead(body, head, head.Length);
             if (headLength == 0)
@@ -56,9 +61,19 @@ internal static class SourceReader
             yield return Fail(source, $"{source.Noun} is UTF-16 text; JSON Lines must be UTF-8");
             yield break;
         }
-        if (!utf16 && ContentChecks.LooksBinary(headSpan, out var why))
+        // A JSON Lines input is checked line by line: a NUL or control byte fails its own line only.
+        var jsonLines = kind == SourceKind.JsonLines && headSpan[FormatDetector.SkipBomAndWhitespace(headSpan)..] is [(byte)'{', ..];
+        if (!utf16 && !jsonLines && ContentChecks.LooksBinary(headSpan, out var why))
         {
             yield return Fail(source, gzipped ? why + " after gzip decompression" : why);
+            yield break;
+        }
+
+        // HTML settles its own charset (a label it does not know is passed over, as browsers do).
+        Encoding? charset = null;
+        if (kind != SourceKind.Html && !TextEncodings.TryResolve(source.Hint.Charset, out charset, out var charsetError))
+        {
+            yield return Fail(source, charsetError!);
             yield break;
         }
 
@@ -67,7 +82,7 @@ internal static class SourceReader
         {
             if (!gzipped && source.Length > limit)
             {
-                yield return Fail(source,
+                yield return OverLimit(source,
                     $"{source.Noun} is {ContentChecks.FormatSize(source.Length.Value)}, over the {ContentChecks.FormatLimit(limit)} limit for one article");
                 yield break;
             }
@@ -75,21 +90,26 @@ internal static class SourceReader
             if (bytes is null)
             {
                 var what = gzipped ? $"decompressed content of the {source.Noun}" : source.Noun;
-                yield return Fail(source, $"{what} is over the {ContentChecks.FormatLimit(limit)} limit for one article");
+                yield return OverLimit(source, $"{what} is over the {ContentChecks.FormatLimit(limit)} limit for one article");
                 yield break;
             }
             yield return kind == SourceKind.Html
                 ? HtmlArticleReader.Read(source.Name, bytes, source.Hint.Charset, source.Noun)
-                : TextArticleReader.Read(source.Name, bytes, source.Noun, gzipped);
+                : TextArticleReader.Read(source.Name, bytes, source.Noun, gzipped, charset);
             yield break;
         }
 
-        var rest = new PrefixedStream(head, headLength, body);
+        Stream rest = new PrefixedStream(head, headLength, body);
+        // JSON Lines are read as UTF-8: another declared charset is transcoded to it on the way.
+        if (kind == SourceKind.JsonLines && charset is not null)
+            rest = Encoding.CreateTranscodingStream(rest, charset, Encoding.UTF8);
         var items = kind == SourceKind.JsonLines
             ? JsonLinesReader.Read(source.Name, rest, limits, source.Noun)
-            : FeedReader.Read(source.Name, rest, limits);
+            : FeedReader.Read(source.Name, rest, limits, charset);
         foreach (var item in items) yield return item;
     }
 
     private static ReadFailure Fail(ByteSource source, string error) => new(source.Name, error);
+
+    private static ReadFailure OverLimit(ByteSource source, string error) => new(source.Name, error) { OverLimit = true };
 }

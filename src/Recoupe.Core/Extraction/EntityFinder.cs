@@ -93,7 +93,7 @@ internal sealed class EntityTables
 /// capitalised word that opens a sentence and is an ordinary word of the lexicon is not one unless the article
 /// also uses it as a name elsewhere.
 /// </summary>
-public sealed class EntityFinder
+public sealed partial class EntityFinder
 {
     private readonly ArticleAnalysis _a;
     private readonly ExtractionResources _r;
@@ -481,20 +481,6 @@ public sealed class EntityFinder
     /// <summary>People by surname key and folded given name.</summary>
     private readonly Dictionary<(string SurnameKey, string Given), EntityCluster> _byFullName;
 
-    /// <summary>The person a bare surname at <paramref name="tok"/> stands for: of the people with that family name, the one named last before it (else first after).</summary>
-    private EntityCluster? ClusterForSurname(string key, int tok)
-    {
-        if (!_bySurnameKey.ContainsKey(key)) return null;
-        EntityCluster? before = null, after = null;
-        foreach (var m in Mentions)
-        {
-            if (m.Entity is not { Type: EntityType.Person } c || c.SurnameKey != key || m.Via is not ("name" or "title" or "surname")) continue;
-            if (m.First < tok) before = c;
-            else if (after is null) after = c;
-        }
-        return before ?? after;
-    }
-
     /// <summary>Does the cluster carry a given name that is not this one (nor a short form of it: "Jean" of "Jean-Luc")?</summary>
     private static bool OtherGivenName(EntityCluster c, string? given)
     {
@@ -669,7 +655,7 @@ public sealed class EntityFinder
                     continue;
                 }
                 // a bare common noun ("le groupe", "le site") names no organisation by itself
-                Mentions.Remove(m);
+                Mentions.RemoveAt(Mentions.Count - 1); // m, just added (Remove would search the whole list)
                 ByToken[i] = null;
                 continue;
             }
@@ -1025,32 +1011,6 @@ public sealed class EntityFinder
     {
         var pick = LastPerson(idx, _ => true, m.Gender, subjectOnly: true) ?? LastPerson(idx, _ => true, m.Gender);
         if (pick is not null) Link(m, pick);
-    }
-
-    internal EntityCluster? LastPerson(int beforeIdx, Func<EntityCluster, bool> match, char gender, bool subjectOnly = false, int minTok = 0)
-    {
-        for (var k = beforeIdx - 1; k >= 0; k--)
-        {
-            var o = Mentions[k];
-            if (o.First < minTok) break;
-            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
-            if (subjectOnly && !o.SubjectLike) continue;
-            if (!GenderFits(gender, c.Gender) || !match(c)) continue;
-            return c;
-        }
-        return null;
-    }
-
-    private EntityCluster? NextPerson(int afterIdx, Func<EntityCluster, bool> match, char gender)
-    {
-        for (var k = afterIdx + 1; k < Mentions.Count; k++)
-        {
-            var o = Mentions[k];
-            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Via != "name" && o.Via != "title" && o.Via != "surname") continue;
-            if (!GenderFits(gender, c.Gender) || !match(c)) continue;
-            return c;
-        }
-        return null;
     }
 
     /// <summary>The mentions as the document model records them (resolved ones only).</summary>

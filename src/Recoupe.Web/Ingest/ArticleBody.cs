@@ -1,6 +1,7 @@
-using System.Text.Encodings.Web;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
+using Recoupe.Core.Html;
 using Recoupe.Ingest;
 
 namespace Recoupe.Web.Ingest;
@@ -42,13 +43,6 @@ public static class ArticleBody
         };
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
-
-    // One article per line, accents kept readable in the stored raw input.
-    private static readonly JsonWriterOptions LineOptions = new()
-    {
-        Indented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>The format of a Content-Type header, or a 415 <see cref="BodyException"/>.</summary>
     public static BodyFormat FormatOf(string? contentType)
@@ -96,19 +90,64 @@ public static class ArticleBody
     }
 
     /// <summary>
-    /// Splits the body into items named after <paramref name="source"/> ("api#item 3", "api:line 7"), read as they are
-    /// taken, so the caller can count what they hold and stop (see <see cref="RequestCosts"/>).
+    /// What a body may hold once gzip content in it is inflated, all items together: the items are held at once, so
+    /// a small gzip member must not inflate to gigabytes. As large as the body limit (32 MB by default).
     /// </summary>
-    public static IEnumerable<ReadItem> Items(string source, byte[] body, BodyFormat format, string contentType) => format switch
-    {
-        BodyFormat.Json => JsonItems(source, body),
-        _ => ArticleReader.ReadBytes(source, body, contentType),
-    };
+    public const long MaxDecodedBytes = 32 * ReadLimits.Megabyte;
 
     /// <summary>
-    /// application/json: one object (an article) or an array of objects (a batch). Each object goes through the JSON
-    /// Lines reader as one line, so JSON bodies and JSON Lines read fields the same way; an element that is not an
-    /// article object becomes a failure for that element alone.
+    /// Splits the body into items named after <paramref name="source"/> ("api#item 3", "api:line 7"), decoding text in
+    /// the charset the Content-Type names. The items are read as they are taken, so the caller can count what they hold
+    /// and stop (see <see cref="RequestCosts"/>). A 413 <see cref="BodyException"/> at the end when nothing could be read
+    /// because a size limit was passed (an item or the whole content, counted while inflated).
+    /// </summary>
+    public static IEnumerable<ReadItem> Items(string source, byte[] body, BodyFormat format, string contentType)
+    {
+        var items = format switch
+        {
+            BodyFormat.Json => JsonItems(source, Utf8Body(body, contentType)),
+            _ => ArticleReader.ReadBytes(source, body, contentType, ReadLimits.Default with { MaxInputBytes = MaxDecodedBytes }),
+        };
+        return OverLimitWhenNothingRead(items);
+    }
+
+    private static IEnumerable<ReadItem> OverLimitWhenNothingRead(IEnumerable<ReadItem> items)
+    {
+        var read = false;
+        ReadFailure? over = null;
+        foreach (var item in items)
+        {
+            if (item is ReadFailure failure) over ??= failure.OverLimit ? failure : null;
+            else read = true;
+            yield return item;
+        }
+        if (!read && over is not null)
+            throw new BodyException(StatusCodes.Status413PayloadTooLarge, "Content too large", $"{over.Source}: {over.Error}");
+    }
+
+    /// <summary>A JSON body in another charset than UTF-8 (charset=…), transcoded to UTF-8; 415 for a charset no encoding answers to.</summary>
+    private static byte[] Utf8Body(byte[] body, string contentType)
+    {
+        var charset = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.Charset.Value : null;
+        if (string.IsNullOrWhiteSpace(charset)) return body;
+        var name = charset.Trim('"').ToLowerInvariant();
+        if (name is "utf-8" or "utf8") return body;
+        Encoding encoding;
+        try
+        {
+            encoding = name is "iso-8859-1" or "latin1" or "us-ascii" or "windows-1252" ? HtmlCharset.Windows1252 : Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            throw Unsupported($"charset '{charset}' is not known");
+        }
+        return Encoding.UTF8.GetBytes(encoding.GetString(body));
+    }
+
+    /// <summary>
+    /// application/json: one object (an article) or an array of objects (a batch). Each object is read as a JSON
+    /// Lines line is (<see cref="ArticleReader.ReadJsonArticle"/>), so JSON bodies and JSON Lines read fields, types
+    /// and failures the same way; an element that is not an article object becomes a failure for that element alone.
     /// </summary>
     private static List<ReadItem> JsonItems(string source, byte[] body)
     {
@@ -128,12 +167,12 @@ public static class ArticleBody
             switch (root.ValueKind)
             {
                 case JsonValueKind.Object:
-                    return [ReadOne(source, root)];
+                    return [ArticleReader.ReadJsonArticle(source, root)];
                 case JsonValueKind.Array:
                     var items = new List<ReadItem>(root.GetArrayLength());
                     var index = 0;
                     foreach (var element in root.EnumerateArray())
-                        items.Add(ReadOne($"{source}#item {++index}", element));
+                        items.Add(ArticleReader.ReadJsonArticle($"{source}#item {++index}", element));
                     if (items.Count == 0)
                         throw new BodyException(StatusCodes.Status400BadRequest, "Empty batch", "the JSON array has no articles");
                     return items;
@@ -142,21 +181,6 @@ public static class ArticleBody
                         $"expected a JSON object (one article) or an array of objects (a batch), found a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
             }
         }
-    }
-
-    private static ReadItem ReadOne(string name, JsonElement element)
-    {
-        using var line = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(line, LineOptions)) element.WriteTo(writer);
-        var item = ArticleReader.ReadBytes(name, line.ToArray(), "application/x-ndjson").FirstOrDefault()
-                   ?? new ReadFailure(name, "no article in this element");
-        // The reader names the one line it read ("name:line 1"); the element's own name says more.
-        return item switch
-        {
-            ReadArticle article => new ReadArticle(article.Article with { Source = name }),
-            ReadFailure failure => failure with { Source = name },
-            _ => item,
-        };
     }
 
     private static BodyException Unsupported(string detail) => new(StatusCodes.Status415UnsupportedMediaType,

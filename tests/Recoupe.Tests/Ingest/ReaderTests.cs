@@ -588,11 +588,14 @@ public sealed class ReaderTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_utf8_text_names_the_byte_offset()
+    public void Invalid_utf8_text_is_read_as_windows_1252_with_a_warning_naming_the_byte_offset()
     {
-        var bytes = Encoding.UTF8.GetBytes("Le café était fermé. ").Concat(new byte[] { 0x43, 0x61, 0x66, 0xE9, 0x20 }).ToArray();
-        var failure = SingleFailure(ReadAll(WriteBytes("latin1.txt", bytes)));
-        failure.Error.Should().StartWith($"invalid UTF-8 at byte offset {bytes.Length - 2} (byte 0xE9)");
+        var bytes = Encoding.UTF8.GetBytes("Le cafe etait ferme. ").Concat(new byte[] { 0x43, 0x61, 0x66, 0xE9, 0x20, 0x80 }).ToArray();
+        var items = ReadAll(WriteBytes("latin1.txt", bytes));
+        var article = SingleArticle(items);
+        article.Raw.Should().Be("Le cafe etait ferme. Café €");
+        ((ReadArticle)items[0]).Warning.Should().StartWith($"invalid UTF-8 at byte offset {bytes.Length - 3} (byte 0xE9)")
+            .And.EndWith("read as Windows-1252");
     }
 
     [Fact]
