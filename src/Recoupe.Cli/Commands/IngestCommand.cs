@@ -50,6 +50,7 @@ public static class IngestCommand
         {
             var paths = parse.GetValue(inputs) ?? [];
             using var store = context.OpenStore(create: true);
+            StoryUpdate.FinishPending(context, store);
             var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) };
             var standardInput = paths.Contains("-") ? services.OpenStandardInput() : null;
             var items = context.Json ? new List<IngestItemResult>() : null; // per-item results, for the JSON report

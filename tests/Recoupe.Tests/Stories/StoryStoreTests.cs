@@ -72,6 +72,9 @@ public sealed class StoryStoreTests : IDisposable
             beforeFirstWrite();
         }
         public void Clear() => inner.Clear();
+        public void Replace(StoryChanges changes, StoryIndexState state, IReadOnlyDictionary<string, string> redirects) =>
+            inner.Replace(changes, state, redirects);
+        public long PendingArticles() => inner.PendingArticles();
         public IReadOnlyList<StoredStory> List(int? limit = null) => inner.List(limit);
         public long Count() => inner.Count();
         public StoredStory? Get(string id) => inner.Get(id);
