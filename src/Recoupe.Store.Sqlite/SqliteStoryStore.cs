@@ -69,26 +69,18 @@ public sealed class SqliteStoryStore : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(state);
-        var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
-        lock (_gate)
+        return InWriteTransaction((transaction, now) =>
         {
-            ThrowIfDisposed();
-            using var transaction = _connection.BeginTransaction(deferred: false);
             if (check)
             {
                 using var current = Command("SELECT last_article FROM story_index WHERE id = 1;", transaction);
                 var saved = current.ExecuteScalar();
                 long? savedLast = saved is null or DBNull ? null : Convert.ToInt64(saved, CultureInfo.InvariantCulture);
-                if (savedLast != expectedLastArticle)
-                {
-                    transaction.Rollback();
-                    return false;
-                }
+                if (savedLast != expectedLastArticle) return false;
             }
             WriteChanges(transaction, changes, state, now);
-            transaction.Commit();
             return true;
-        }
+        });
     }
 
     /// <summary>
@@ -101,15 +93,30 @@ public sealed class SqliteStoryStore : IStoryStore
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(redirects);
+        InWriteTransaction((transaction, now) =>
+        {
+            foreach (var table in StoryTables) Execute(transaction, $"DELETE FROM {table};");
+            WriteChanges(transaction, changes, state, now);
+            WriteRedirects(transaction, redirects);
+            return true;
+        });
+    }
+
+    /// <summary>Runs <paramref name="write"/> (given the time to stamp) in a transaction that holds the write lock from its start; commits when it says true.</summary>
+    private bool InWriteTransaction(Func<SqliteTransaction, string, bool> write)
+    {
         var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
         lock (_gate)
         {
             ThrowIfDisposed();
             using var transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var table in StoryTables) Execute(transaction, $"DELETE FROM {table};");
-            WriteChanges(transaction, changes, state, now);
-            WriteRedirects(transaction, redirects);
+            if (!write(transaction, now))
+            {
+                transaction.Rollback();
+                return false;
+            }
             transaction.Commit();
+            return true;
         }
     }
 
