@@ -158,6 +158,48 @@ public sealed class StoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Articles_stored_after_the_last_grouping_are_pending_until_the_next_update_groups_them()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var indexer = new StoryIndexer(articles, stories);
+        Store(articles, Flood1, Strike1);
+        stories.PendingArticles().Should().Be(2, "nothing is grouped yet");
+        indexer.Update();
+        stories.PendingArticles().Should().Be(0);
+        indexer.FinishPending().Should().BeNull("with nothing pending the saved state is not even read");
+
+        // As after a command killed between storing and grouping.
+        var late = Store(articles, Flood2, Strike2);
+        stories.PendingArticles().Should().Be(2);
+        indexer.FinishPending()!.Clustered.Should().Be(2);
+        stories.PendingArticles().Should().Be(0);
+        stories.LoadState()!.LastArticle.Should().Be(late[^1]);
+    }
+
+    [Fact]
+    public void A_recluster_whose_write_fails_half_way_leaves_the_old_stories_and_state_in_place()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        Store(articles, Flood1, Strike1, Flood2);
+        new StoryIndexer(articles, stories).Update();
+        var assignments = stories.Assignments();
+        var state = stories.LoadState()!;
+
+        // A story naming an article that is not a store id fails the write after the old rows were deleted in it.
+        var day = new DateOnly(2026, 3, 10);
+        var broken = new StoryChanges([new StoryView("sbroken", ["not-an-id"], ["Test"], day, day, "label", "headline", [], [])],
+            new Dictionary<string, string>(), [], []);
+        var replace = () => stories.Replace(broken, state with { LastArticle = 0 }, new Dictionary<string, string>());
+
+        replace.Should().Throw<InvalidOperationException>();
+        stories.Assignments().Should().BeEquivalentTo(assignments);
+        stories.LoadState()!.LastArticle.Should().Be(state.LastArticle);
+        stories.PendingArticles().Should().Be(0);
+    }
+
+    [Fact]
     public void A_story_can_be_found_by_a_unique_prefix_and_unknown_ids_are_null()
     {
         using var articles = new SqliteArticleStore(Db);
