@@ -45,7 +45,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
             var db = _folder.File($"ingest-{kill}.db");
             bool killed;
             using (var cli = CliProcess.Start("ingest", input, "--db", db))
-                killed = KillAtRandom(cli, db, random, end, ArticleCount, end - allStored);
+                killed = KillAtRandom(cli, db, random, allStored * 0.9, ArticleCount, (end - allStored) * 0.6);
             string phase;
             using (var probe = new StoreProbe(db))
                 phase = !killed ? Missed : probe.Articles == 0 ? "reading" : probe.Articles < ArticleCount ? "storing" : probe.Pending > 0 ? "grouping" : "after grouping";
@@ -76,11 +76,11 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
             using (var probe = new StoreProbe(db)) savedBefore = probe.StateSavedAt ?? "";
             bool killed;
             // A recluster writes nothing before its end, so there is no store event to wait for: the moments are drawn
-            // over its last two thirds, past most of the process's start-up.
+            // between a third of its usual run (past most of the process's start-up) and 93% of it.
             using (var cli = CliProcess.Start("recluster", "--db", db))
             {
                 Thread.Sleep(end / 3);
-                killed = KillAtRandom(cli, db, random, end * 2 / 3, allStoredAt: null, lateWindow: TimeSpan.Zero);
+                killed = KillAtRandom(cli, db, random, end * 0.6, allStoredAt: null, lateWindow: TimeSpan.Zero);
             }
             string phase;
             using (var probe = new StoreProbe(db))
@@ -134,7 +134,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
                 for (var i = 0; i < killed; i++) Post(http, address, chunks[i]).GetAwaiter().GetResult().EnsureSuccessStatusCode();
                 before = killed * perChunk;
                 var posting = Post(http, address, chunks[killed]);
-                hit = KillAtRandom(server, db, random, postTimes[killed], before + perChunk, groupTimes[killed]);
+                hit = KillAtRandom(server, db, random, postTimes[killed] * 0.9, before + perChunk, groupTimes[killed] * 0.6);
                 try { posting.GetAwaiter().GetResult(); } catch (HttpRequestException) { } // the answer died with the server
             }
             string phase;
@@ -170,15 +170,16 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         http.PostAsync(address.TrimEnd('/') + "/api/articles", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
 
     /// <summary>
-    /// Kills the process at a seeded random moment: half the time anywhere in its usual run (<paramref name="usual"/>),
-    /// half the time within <paramref name="lateWindow"/> after the store holds <paramref name="allStoredAt"/> articles,
-    /// i.e. while the new articles are being grouped.
+    /// Kills the process at a seeded random moment: half the time within <paramref name="early"/> of now, half the time
+    /// within <paramref name="lateWindow"/> after the store holds <paramref name="allStoredAt"/> articles, i.e. while the
+    /// new articles are being grouped. The windows are parts of the uninterrupted run's times, short of its end, which
+    /// varies with the machine's load: a kill that comes after the end is counted as a miss.
     /// </summary>
     /// Returns false when the process had ended by then (no kill).
-    private static bool KillAtRandom(CliProcess cli, string db, Random random, TimeSpan usual, long? allStoredAt, TimeSpan lateWindow)
+    private static bool KillAtRandom(CliProcess cli, string db, Random random, TimeSpan early, long? allStoredAt, TimeSpan lateWindow)
     {
         var late = allStoredAt is not null && random.Next(2) == 1;
-        var fraction = random.NextDouble() * 0.9; // the measured times include the process's exit
+        var fraction = random.NextDouble();
         if (late)
         {
             WaitUntil(db, p => p.Articles >= allStoredAt || cli.HasExited);
@@ -186,7 +187,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         }
         else
         {
-            Thread.Sleep(usual * fraction);
+            Thread.Sleep(early * fraction);
         }
         return cli.KillNine();
     }
