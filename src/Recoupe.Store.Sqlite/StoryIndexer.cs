@@ -53,26 +53,26 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         conflict = false;
         var clock = Stopwatch.StartNew();
         var state = stories.LoadState();
+        StoryClusterer clusterer;
         if (state is null)
         {
             if (stories.Count() != 0) return Recluster("no saved clustering state");
-            var first = Cluster(new StoryClusterer(_options), 0, 0);
-            conflict = !stories.TryWrite(first.Changes, first.State, null);
-            return conflict ? null : Result(first, null, clock);
+            clusterer = new StoryClusterer(_options);
         }
-
-        StoryClusterer clusterer;
-        try
+        else
         {
-            using var buffer = new MemoryStream(state.State, writable: false);
-            clusterer = StoryClusterer.Load(buffer, _options);
+            try
+            {
+                using var buffer = new MemoryStream(state.State, writable: false);
+                clusterer = StoryClusterer.Load(buffer, _options);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
+            {
+                return Recluster(e.Message);
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
-        {
-            return Recluster(e.Message);
-        }
-        var run = Cluster(clusterer, state.Articles, state.LastArticle);
-        conflict = !stories.TryWrite(run.Changes, run.State, state.LastArticle);
+        var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
+        conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
         return conflict ? null : Result(run, null, clock);
     }
 
