@@ -12,8 +12,8 @@ namespace Recoupe.Tests.Crash;
 /// killed with SIGKILL at 20 seeded random moments each; the next command (the same ingest again, a server start, a
 /// recluster) must leave every stored article in exactly one story, a store that passes <c>PRAGMA integrity_check</c>,
 /// no article stored twice, and, once the input is all in, the same articles, stories and ids as an uninterrupted run.
-/// Half the moments are drawn over the whole run, half just after the last article is stored, so that kills land in
-/// reading, storing and grouping (the phase each kill hit is read from the store it left, and printed).
+/// The moments are drawn early in the run, at a random store transaction, or just after the last article is stored, so
+/// that kills land in reading, storing and grouping (the phase each kill hit is read from the store it left, and printed).
 /// </summary>
 public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
 {
@@ -27,6 +27,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
     private readonly TempFolder _folder = TestArticles.TempFolder();
     private readonly SortedDictionary<string, int> _phases = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
+    private double _pace = 1; // shrinks after each kill that came too late
 
     public void Dispose() => _folder.Dispose();
 
@@ -79,7 +80,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
             // between a third of its usual run (past most of the process's start-up) and 93% of it.
             using (var cli = CliProcess.Start("recluster", "--db", db))
             {
-                Thread.Sleep(end / 3);
+                Thread.Sleep(end / 3 * _pace);
                 killed = KillAtRandom(cli, db, random, end * 0.6, allStoredAt: null, lateWindow: TimeSpan.Zero);
             }
             string phase;
@@ -134,7 +135,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
                 for (var i = 0; i < killed; i++) Post(http, address, chunks[i]).GetAwaiter().GetResult().EnsureSuccessStatusCode();
                 before = killed * perChunk;
                 var posting = Post(http, address, chunks[killed]);
-                hit = KillAtRandom(server, db, random, postTimes[killed] * 0.9, before + perChunk, groupTimes[killed] * 0.6);
+                hit = KillAtRandom(server, db, random, postTimes[killed] * 0.9, before + perChunk, groupTimes[killed] * 0.6, before);
                 try { posting.GetAwaiter().GetResult(); } catch (HttpRequestException) { } // the answer died with the server
             }
             string phase;
@@ -170,17 +171,23 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         http.PostAsync(address.TrimEnd('/') + "/api/articles", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
 
     /// <summary>
-    /// Kills the process at a seeded random moment: half the time within <paramref name="early"/> of now, half the time
-    /// within <paramref name="lateWindow"/> after the store holds <paramref name="allStoredAt"/> articles, i.e. while the
-    /// new articles are being grouped. The windows are parts of the uninterrupted run's times, short of its end, which
-    /// varies with the machine's load: a kill that comes after the end is counted as a miss.
+    /// Kills the process at a seeded random moment, in one of three ways: within <paramref name="early"/> from now; as
+    /// soon as the store holds a random number of articles between <paramref name="storedBefore"/> and
+    /// <paramref name="allStoredAt"/> (a kill between two store transactions); or, half the time, within
+    /// <paramref name="lateWindow"/> after it holds them all, i.e. while they are grouped. The times come from the
+    /// uninterrupted run and the machine's load changes them: a kill that comes after the end (a miss: false) makes the
+    /// next ones sooner.
     /// </summary>
-    /// Returns false when the process had ended by then (no kill).
-    private static bool KillAtRandom(CliProcess cli, string db, Random random, TimeSpan early, long? allStoredAt, TimeSpan lateWindow)
+    private bool KillAtRandom(CliProcess cli, string db, Random random, TimeSpan early, long? allStoredAt, TimeSpan lateWindow, long storedBefore = 0)
     {
-        var late = allStoredAt is not null && random.Next(2) == 1;
-        var fraction = random.NextDouble();
-        if (late)
+        var way = allStoredAt is null ? 0 : random.Next(4); // 0: early, 1: while storing, 2 and 3: while grouping
+        var fraction = random.NextDouble() * _pace;
+        if (way == 1)
+        {
+            var threshold = storedBefore + 1 + random.NextInt64(allStoredAt!.Value - storedBefore - 1);
+            WaitUntil(db, p => p.Articles >= threshold || cli.HasExited);
+        }
+        else if (way >= 2)
         {
             WaitUntil(db, p => p.Articles >= allStoredAt || cli.HasExited);
             Thread.Sleep(lateWindow * fraction);
@@ -189,7 +196,9 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         {
             Thread.Sleep(early * fraction);
         }
-        return cli.KillNine();
+        if (cli.KillNine()) return true;
+        _pace *= 0.6;
+        return false;
     }
 
     /// <summary>Runs the next command, then checks the store it leaves against the uninterrupted run.</summary>
@@ -221,22 +230,32 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
         return (allStored, cli.Clock.Elapsed);
     }
 
-    /// <summary>Polls the store until <paramref name="done"/> holds; returns how long that took.</summary>
+    /// <summary>Polls the store (one connection, kept while it works) until <paramref name="done"/> holds; returns how long that took.</summary>
     private static TimeSpan WaitUntil(string db, Func<StoreProbe, bool> done)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
+        StoreProbe? probe = null;
+        try
         {
-            try
+            while (clock.Elapsed < Patience)
             {
-                if (File.Exists(db))
+                try
                 {
-                    using var probe = new StoreProbe(db);
-                    if (done(probe)) return clock.Elapsed;
+                    if (probe is null && File.Exists(db)) probe = new StoreProbe(db);
+                    if (probe is not null && done(probe)) return clock.Elapsed;
                 }
+                catch (SqliteException)
+                {
+                    // Created or migrated at this very moment: look again on a new connection.
+                    probe?.Dispose();
+                    probe = null;
+                }
+                Thread.Sleep(2);
             }
-            catch (SqliteException) { /* created or migrated at this very moment: look again */ }
-            Thread.Sleep(5);
+        }
+        finally
+        {
+            probe?.Dispose();
         }
         throw new TimeoutException($"{Path.GetFileName(db)}: condition not reached within {Patience}");
     }
