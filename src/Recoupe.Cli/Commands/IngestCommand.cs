@@ -50,7 +50,6 @@ public static class IngestCommand
         {
             var paths = parse.GetValue(inputs) ?? [];
             using var store = context.OpenStore(create: true);
-            StoryUpdate.FinishPending(context, store);
             var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) };
             var standardInput = paths.Contains("-") ? services.OpenStandardInput() : null;
             var items = context.Json ? new List<IngestItemResult>() : null; // per-item results, for the JSON report
@@ -73,7 +72,10 @@ public static class IngestCommand
 
             foreach (var failure in summary.Failures)
                 context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
-            var stories = summary.Stored > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Update(), "stories not updated ({0}); the articles are stored, run `recoupe recluster`") : null;
+            // Articles a killed command stored but did not group are grouped with the new ones, in one run, even when
+            // nothing new was stored: the stories then come out as from an uninterrupted run.
+            var stories = StoryUpdate.Run(context, store, indexer => summary.Stored > 0 ? indexer.Update() : indexer.FinishPending(),
+                "stories not updated ({0}); the articles are stored, run `recoupe recluster`");
             if (context.Json)
             {
                 CliJson.Write(context.Out, new

@@ -3,23 +3,12 @@ using Recoupe.Store.Sqlite;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
-/// Story clustering around a command that changes the articles (ingest, reprocess). The articles are stored whatever
+/// Story clustering after a command that changed the articles (ingest, reprocess). The articles are stored whatever
 /// happens here: each article that cannot be clustered, or a failure of the whole update, is said on standard error,
 /// with what the user can run to catch up.
 /// </summary>
 internal static class StoryUpdate
 {
-    /// <summary>
-    /// Before a command adds articles: groups those a killed or failed command stored but did not group, so that they
-    /// are in stories even when this command stores nothing new (said on standard error when there were some).
-    /// </summary>
-    public static void FinishPending(CliContext context, SqliteArticleStore store)
-    {
-        var run = Run(context, store, indexer => indexer.FinishPending(), "stories not updated ({0}); run `recoupe recluster`");
-        if (run is not null)
-            context.Error.WriteLine($"recoupe: grouped {run.Clustered} article(s) that an interrupted command had left out of the stories");
-    }
-
     /// <summary>Runs <paramref name="update"/> on the store's stories; null when it failed (said with <paramref name="whenFailed"/>) or had nothing to do.</summary>
     public static StoryIndexRun? Run(CliContext context, SqliteArticleStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed)
     {

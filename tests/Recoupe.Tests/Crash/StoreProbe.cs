@@ -62,14 +62,16 @@ internal sealed class StoreProbe : IDisposable
 
     /// <summary>
     /// Everything an uninterrupted run promises to reproduce, as text lines: each article's id and content hash, each
-    /// story with its articles in order, copy groups, merges and splits (without their clock time), redirects.
+    /// story with its articles in order (and its label unless <paramref name="labels"/> is false), copy groups, merges
+    /// and splits (without their clock time), redirects.
     /// </summary>
-    public IReadOnlyList<string> Snapshot()
+    public IReadOnlyList<string> Snapshot(bool labels = true)
     {
         var lines = new List<string>();
         lines.AddRange(Query("SELECT id, content_hash FROM articles ORDER BY id;", r => $"article {r.GetInt64(0)} {r.GetString(1)}"));
-        lines.AddRange(Query("""
-            SELECT t.id, t.label, t.headline, t.size, t.first_date, t.last_date, t.closed,
+        var label = labels ? "t.label" : "''";
+        lines.AddRange(Query($"""
+            SELECT t.id, {label}, t.headline, t.size, t.first_date, t.last_date, t.closed,
                    (SELECT group_concat(article_id, ',') FROM (SELECT article_id FROM story_articles s WHERE s.story_id = t.id ORDER BY position))
             FROM stories t ORDER BY t.id;
             """, r => string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)))
