@@ -70,86 +70,131 @@ public sealed class SqliteStoryStore : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(state);
-        var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
-        lock (_gate)
+        return InWriteTransaction((transaction, now) =>
         {
-            ThrowIfDisposed();
-            using var transaction = _connection.BeginTransaction(deferred: false);
             if (check)
             {
                 using var current = Command("SELECT last_article FROM story_index WHERE id = 1;", transaction);
                 var saved = current.ExecuteScalar();
                 long? savedLast = saved is null or DBNull ? null : Convert.ToInt64(saved, CultureInfo.InvariantCulture);
-                if (savedLast != expectedLastArticle)
-                {
-                    transaction.Rollback();
-                    return false;
-                }
+                if (savedLast != expectedLastArticle) return false;
             }
-            // Stories merged away go first: their rows (and, by cascade, memberships) leave; their ids redirect.
-            foreach (var (old, live) in changes.Redirects.OrderBy(r => r.Key, StringComparer.Ordinal))
-            {
-                Execute(transaction, "DELETE FROM stories WHERE id = $id;", ("$id", old));
-                Execute(transaction, "INSERT OR REPLACE INTO story_redirects (old_id, story_id) VALUES ($old, $live);", ("$old", old), ("$live", live));
-                Execute(transaction, "UPDATE story_redirects SET story_id = $live WHERE story_id = $old;", ("$old", old), ("$live", live));
-            }
+            WriteChanges(transaction, changes, state, now);
+            return true;
+        });
+    }
 
-            using var upsert = Command("""
-                INSERT INTO stories (id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed)
-                VALUES ($id, $label, $headline, $entities, $words, $size, $outlets, $first, $last, $closed)
-                ON CONFLICT (id) DO UPDATE SET label = excluded.label, headline = excluded.headline,
-                    key_entities = excluded.key_entities, key_words = excluded.key_words, size = excluded.size,
-                    outlets = excluded.outlets, first_date = excluded.first_date, last_date = excluded.last_date,
-                    closed = excluded.closed;
-                """, transaction);
-            using var member = Command(
-                "INSERT OR REPLACE INTO story_articles (article_id, story_id, position) VALUES ($article, $story, $position);", transaction);
-            foreach (var story in changes.Stories)
-            {
-                Execute(transaction, "DELETE FROM story_redirects WHERE old_id = $id;", ("$id", story.Id));
-                Bind(upsert, ("$id", story.Id), ("$label", story.Label), ("$headline", story.Headline),
-                    ("$entities", ColumnJson.Serialize(story.KeyEntities)), ("$words", ColumnJson.Serialize(story.KeyWords)),
-                    ("$size", story.Size), ("$outlets", ColumnJson.Serialize(story.Outlets)),
-                    ("$first", Day(story.FirstDate)), ("$last", Day(story.LastDate)), ("$closed", story.Closed ? 1 : 0));
-                upsert.ExecuteNonQuery();
-                Execute(transaction, "DELETE FROM story_articles WHERE story_id = $id;", ("$id", story.Id));
-                for (var i = 0; i < story.Articles.Count; i++)
-                {
-                    Bind(member, ("$article", ArticleId(story.Articles[i])), ("$story", story.Id), ("$position", i));
-                    member.ExecuteNonQuery();
-                }
-            }
+    /// <summary>
+    /// A recluster in one transaction: the old stories leave, the new ones, their state and the redirects of former ids
+    /// come, all at once. Killed on the way, the store keeps the old stories and state, which the next command goes on
+    /// from (readers never see an empty story list either).
+    /// </summary>
+    public void Replace(StoryChanges changes, StoryIndexState state, IReadOnlyDictionary<string, string> redirects)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(redirects);
+        InWriteTransaction((transaction, now) =>
+        {
+            foreach (var table in StoryTables) Execute(transaction, $"DELETE FROM {table};");
+            WriteChanges(transaction, changes, state, now);
+            WriteRedirects(transaction, redirects);
+            return true;
+        });
+    }
 
-            foreach (var group in changes.CopyGroups)
+    /// <summary>Runs <paramref name="write"/> (given the time to stamp) in a transaction that holds the write lock from its start; commits when it says true.</summary>
+    private bool InWriteTransaction(Func<SqliteTransaction, string, bool> write)
+    {
+        var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            if (!write(transaction, now))
             {
-                var original = ArticleId(group.OriginalId);
-                Execute(transaction, "DELETE FROM story_copies WHERE article_id = $id;", ("$id", original));
-                foreach (var copy in group.Copies)
-                    Execute(transaction, "INSERT OR REPLACE INTO story_copies (article_id, original_id) VALUES ($copy, $original);",
-                        ("$copy", ArticleId(copy)), ("$original", original));
+                transaction.Rollback();
+                return false;
             }
-
-            foreach (var e in changes.Events)
-            {
-                Execute(transaction, """
-                    INSERT OR REPLACE INTO story_events (seq, kind, from_ids, into_id, moved, triggered_by, at)
-                    VALUES ($seq, $kind, $from, $into, $moved, $trigger, $at);
-                    """,
-                    ("$seq", e.Sequence), ("$kind", e.Kind == StoryEventKind.Merge ? "merge" : "split"),
-                    ("$from", ColumnJson.Serialize(e.From)), ("$into", e.Into),
-                    ("$moved", ColumnJson.Serialize(e.Moved.Select(ArticleId).ToList())),
-                    ("$trigger", long.TryParse(e.TriggeredBy, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null), ("$at", now));
-            }
-
-            Execute(transaction, """
-                INSERT OR REPLACE INTO story_index (id, model, articles, last_article, state, saved_at)
-                VALUES (1, $model, $articles, $last, $state, $saved);
-                """,
-                ("$model", state.Model), ("$articles", state.Articles), ("$last", state.LastArticle), ("$state", state.State), ("$saved", now));
             transaction.Commit();
             return true;
         }
     }
+
+    public long PendingArticles()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = Command(
+                "SELECT count(*) FROM articles WHERE id > coalesce((SELECT last_article FROM story_index WHERE id = 1), 0);");
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>What a clustering run changed and the state that produced it, in the caller's transaction.</summary>
+    private void WriteChanges(SqliteTransaction transaction, StoryChanges changes, StoryIndexState state, string now)
+    {
+        // Stories merged away go first: their rows (and, by cascade, memberships) leave; their ids redirect.
+        foreach (var old in changes.Redirects.Keys) Execute(transaction, "DELETE FROM stories WHERE id = $id;", ("$id", old));
+        WriteRedirects(transaction, changes.Redirects);
+
+        using var upsert = Command("""
+            INSERT INTO stories (id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed)
+            VALUES ($id, $label, $headline, $entities, $words, $size, $outlets, $first, $last, $closed)
+            ON CONFLICT (id) DO UPDATE SET label = excluded.label, headline = excluded.headline,
+                key_entities = excluded.key_entities, key_words = excluded.key_words, size = excluded.size,
+                outlets = excluded.outlets, first_date = excluded.first_date, last_date = excluded.last_date,
+                closed = excluded.closed;
+            """, transaction);
+        using var member = Command(
+            "INSERT OR REPLACE INTO story_articles (article_id, story_id, position) VALUES ($article, $story, $position);", transaction);
+        foreach (var story in changes.Stories)
+        {
+            Execute(transaction, "DELETE FROM story_redirects WHERE old_id = $id;", ("$id", story.Id));
+            Bind(upsert, ("$id", story.Id), ("$label", story.Label), ("$headline", story.Headline),
+                ("$entities", ColumnJson.Serialize(story.KeyEntities)), ("$words", ColumnJson.Serialize(story.KeyWords)),
+                ("$size", story.Size), ("$outlets", ColumnJson.Serialize(story.Outlets)),
+                ("$first", Day(story.FirstDate)), ("$last", Day(story.LastDate)), ("$closed", story.Closed ? 1 : 0));
+            upsert.ExecuteNonQuery();
+            Execute(transaction, "DELETE FROM story_articles WHERE story_id = $id;", ("$id", story.Id));
+            for (var i = 0; i < story.Articles.Count; i++)
+            {
+                Bind(member, ("$article", ArticleId(story.Articles[i])), ("$story", story.Id), ("$position", i));
+                member.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var group in changes.CopyGroups)
+        {
+            var original = ArticleId(group.OriginalId);
+            Execute(transaction, "DELETE FROM story_copies WHERE article_id = $id;", ("$id", original));
+            foreach (var copy in group.Copies)
+                Execute(transaction, "INSERT OR REPLACE INTO story_copies (article_id, original_id) VALUES ($copy, $original);",
+                    ("$copy", ArticleId(copy)), ("$original", original));
+        }
+
+        foreach (var e in changes.Events)
+        {
+            Execute(transaction, """
+                INSERT OR REPLACE INTO story_events (seq, kind, from_ids, into_id, moved, triggered_by, at)
+                VALUES ($seq, $kind, $from, $into, $moved, $trigger, $at);
+                """,
+                ("$seq", e.Sequence), ("$kind", e.Kind == StoryEventKind.Merge ? "merge" : "split"),
+                ("$from", ColumnJson.Serialize(e.From)), ("$into", e.Into),
+                ("$moved", ColumnJson.Serialize(e.Moved.Select(ArticleId).ToList())),
+                ("$trigger", long.TryParse(e.TriggeredBy, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null), ("$at", now));
+        }
+
+        Execute(transaction, """
+            INSERT OR REPLACE INTO story_index (id, model, articles, last_article, state, saved_at)
+            VALUES (1, $model, $articles, $last, $state, $saved);
+            """,
+            ("$model", state.Model), ("$articles", state.Articles), ("$last", state.LastArticle), ("$state", state.State), ("$saved", now));
+    }
+
+    /// <summary>What <see cref="Clear"/> empties (redirects stay: former ids keep resolving).</summary>
+    private static readonly string[] StoryTables = ["story_articles", "story_copies", "story_events", "stories", "story_index"];
 
     public void Clear()
     {
@@ -157,8 +202,7 @@ public sealed class SqliteStoryStore : IStoryStore
         {
             ThrowIfDisposed();
             using var transaction = _connection.BeginTransaction();
-            foreach (var table in new[] { "story_articles", "story_copies", "story_events", "stories", "story_index" })
-                Execute(transaction, $"DELETE FROM {table};");
+            foreach (var table in StoryTables) Execute(transaction, $"DELETE FROM {table};");
             transaction.Commit();
         }
     }
@@ -270,12 +314,18 @@ public sealed class SqliteStoryStore : IStoryStore
         {
             ThrowIfDisposed();
             using var transaction = _connection.BeginTransaction();
-            foreach (var (old, live) in redirects.OrderBy(r => r.Key, StringComparer.Ordinal))
-            {
-                Execute(transaction, "INSERT OR REPLACE INTO story_redirects (old_id, story_id) VALUES ($old, $live);", ("$old", old), ("$live", live));
-                Execute(transaction, "UPDATE story_redirects SET story_id = $live WHERE story_id = $old;", ("$old", old), ("$live", live));
-            }
+            WriteRedirects(transaction, redirects);
             transaction.Commit();
+        }
+    }
+
+    /// <summary>Former id → live story; whatever pointed at a former id now points at its live story.</summary>
+    private void WriteRedirects(SqliteTransaction transaction, IEnumerable<KeyValuePair<string, string>> redirects)
+    {
+        foreach (var (old, live) in redirects.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            Execute(transaction, "INSERT OR REPLACE INTO story_redirects (old_id, story_id) VALUES ($old, $live);", ("$old", old), ("$live", live));
+            Execute(transaction, "UPDATE story_redirects SET story_id = $live WHERE story_id = $old;", ("$old", old), ("$live", live));
         }
     }
 

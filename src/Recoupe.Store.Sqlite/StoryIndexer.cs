@@ -17,8 +17,10 @@ public sealed record StoryIndexRun(int Clustered, long Stories, int ChangedStori
 /// <summary>
 /// Keeps the stories of a store up to date. <see cref="Update"/> resumes the clusterer from its saved state and adds the
 /// articles stored since (in id order, i.e. arrival order), then writes what changed and the new state in one
-/// transaction; <see cref="Recluster"/> starts from nothing. Same articles in the same order give the same stories and
-/// ids, whichever way they were reached.
+/// transaction; <see cref="Recluster"/> starts from nothing and replaces every story in one transaction. The saved
+/// state's last article is the committed position: a command killed before its write leaves the articles above it
+/// pending, and the next update groups them. Same articles in the same order give the same stories and ids, whichever
+/// way they were reached.
 /// </summary>
 public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore stories, StoryClusteringOptions? options = null)
 {
@@ -40,24 +42,38 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
 
     private const int MaxAttempts = 20;
 
+    /// <summary>
+    /// Groups the articles a killed or failed command stored but did not group (above the committed position), as
+    /// <see cref="Update"/> would; null, without reading the saved state, when there are none.
+    /// </summary>
+    public StoryIndexRun? FinishPending() => stories.PendingArticles() > 0 ? Update() : null;
+
     private StoryIndexRun? TryUpdate(out bool conflict)
     {
         conflict = false;
+        var clock = Stopwatch.StartNew();
         var state = stories.LoadState();
-        if (state is null)
-            return stories.Count() == 0 ? Run(new StoryClusterer(_options), 0, 0, null, Stopwatch.StartNew(), null, out conflict) : Recluster("no saved clustering state");
-
         StoryClusterer clusterer;
-        try
+        if (state is null)
         {
-            using var buffer = new MemoryStream(state.State, writable: false);
-            clusterer = StoryClusterer.Load(buffer, _options);
+            if (stories.Count() != 0) return Recluster("no saved clustering state");
+            clusterer = new StoryClusterer(_options);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
+        else
         {
-            return Recluster(e.Message);
+            try
+            {
+                using var buffer = new MemoryStream(state.State, writable: false);
+                clusterer = StoryClusterer.Load(buffer, _options);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
+            {
+                return Recluster(e.Message);
+            }
         }
-        return Run(clusterer, state.Articles, state.LastArticle, null, Stopwatch.StartNew(), state.LastArticle, out conflict);
+        var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
+        conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
+        return conflict ? null : Result(run, null, clock);
     }
 
     /// <summary>Clusters every stored article again from nothing; former story ids that disappear redirect to the story that took most of their articles.</summary>
@@ -65,14 +81,16 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
 
     private StoryIndexRun Recluster(string reason)
     {
-        // A recluster rewrites everything: it does not compare states (the last one to finish wins, whole).
+        // A recluster rewrites everything: it does not compare states (the last one to finish wins, whole). The old
+        // stories stay in place until the new ones replace them in one transaction.
         var clock = Stopwatch.StartNew();
         var before = stories.Assignments();
-        stories.Clear();
-        var run = Run(new StoryClusterer(_options), 0, 0, reason, clock, null, out _, check: false);
+        var run = Cluster(new StoryClusterer(_options), 0, 0);
 
-        if (run is null) throw new InvalidOperationException("stories: recluster could not write");
-        var after = stories.Assignments();
+        var after = new Dictionary<long, string>();
+        foreach (var story in run.Changes.Stories)
+            foreach (var article in story.Articles)
+                after[long.Parse(article, NumberStyles.None, CultureInfo.InvariantCulture)] = story.Id;
         var live = after.Values.ToHashSet(StringComparer.Ordinal);
         var redirects = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in before.GroupBy(kv => kv.Value, StringComparer.Ordinal))
@@ -82,14 +100,16 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
             if (target is not null) redirects[group.Key] = target;
         }
-        if (redirects.Count > 0) stories.AddRedirects(redirects);
-        return run;
+        stories.Replace(run.Changes, run.State, redirects);
+        return Result(run, reason, clock);
     }
 
-    private StoryIndexRun? Run(StoryClusterer clusterer, long clustered, long lastArticle, string? reclustered, Stopwatch clock,
-        long? expectedLastArticle, out bool conflict, bool check = true)
+    /// <summary>What one pass of the clusterer produced, not yet written.</summary>
+    private sealed record ClusterPass(StoryChanges Changes, StoryIndexState State, int Added, List<(long, string)> Failures);
+
+    /// <summary>Adds the articles stored after <paramref name="lastArticle"/>, in id order, and takes the changes and the new state.</summary>
+    private ClusterPass Cluster(StoryClusterer clusterer, long clustered, long lastArticle)
     {
-        conflict = false;
         var failures = new List<(long, string)>();
         var added = 0;
         foreach (var (id, input) in articles.StoryInputsAfter(lastArticle))
@@ -110,17 +130,17 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         var changes = clusterer.TakeChanges();
         using var buffer = new MemoryStream();
         clusterer.Save(buffer);
-        var newState = new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow);
-        if (!check) stories.Write(changes, newState);
-        else if (!stories.TryWrite(changes, newState, expectedLastArticle))
-        {
-            conflict = true;
-            return null;
-        }
+        return new ClusterPass(changes, new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow),
+            added, failures);
+    }
+
+    private StoryIndexRun Result(ClusterPass run, string? reclustered, Stopwatch clock)
+    {
         clock.Stop();
-        return new StoryIndexRun(added, stories.Count(), changes.Stories.Count,
-            changes.Events.Count(e => e.Kind == StoryEventKind.Merge), changes.Events.Count(e => e.Kind == StoryEventKind.Split),
-            reclustered, failures, clock.Elapsed);
+        var events = run.Changes.Events;
+        return new StoryIndexRun(run.Added, stories.Count(), run.Changes.Stories.Count,
+            events.Count(e => e.Kind == StoryEventKind.Merge), events.Count(e => e.Kind == StoryEventKind.Split),
+            reclustered, run.Failures, clock.Elapsed);
     }
 
     /// <summary>One line for the command line: "stories: 3 articles clustered, 2 stories changed (12 stories), 1 merge".</summary>

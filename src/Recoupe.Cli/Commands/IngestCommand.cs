@@ -52,6 +52,7 @@ public static class IngestCommand
             var runner = new IngestRunner(store, services.CreatePipeline()) { Parallelism = parse.GetValue(parallel) ?? Environment.ProcessorCount };
             var standardInput = paths.Contains("-") ? services.OpenStandardInput() : null;
             var items = context.Json ? new List<IngestItemResult>() : null; // per-item results, for the JSON report
+            var warned = new List<IngestItemResult>(); // items read with a guess (an encoding), said on standard error
             var live = new LiveCounts();
 
             // A dedicated thread runs the batch so this one can draw progress; the pipeline's workers stay on the pool.
@@ -59,6 +60,7 @@ public static class IngestCommand
                 () => runner.Run(services.Read(paths, standardInput), item =>
                 {
                     items?.Add(item);
+                    if (item.Warning is not null) warned.Add(item);
                     live.Count(item);
                 }),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -69,8 +71,11 @@ public static class IngestCommand
             }
             var summary = run.GetAwaiter().GetResult();
 
-            var stories = summary.Stored > 0 ? StoryUpdate.Run(context, store, indexer => indexer.Update(), "stories not updated ({0}); the articles are stored, run `recoupe recluster`") : null;
-            return Report(context, summary, items, stories, context.DbPath);
+            // Articles a killed command stored but did not group are grouped with the new ones, in one run, even when
+            // nothing new was stored: the stories then come out as from an uninterrupted run.
+            var stories = StoryUpdate.Run(context, store, indexer => summary.Stored > 0 ? indexer.Update() : indexer.FinishPending(),
+                "stories not updated ({0}); the articles are stored, run `recoupe recluster`");
+            return Report(context, summary, items, stories, context.DbPath, warned);
         }));
         return command;
     }
@@ -81,10 +86,13 @@ public static class IngestCommand
         !input.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !File.Exists(input) && !Directory.Exists(input);
 
     /// <summary>Failed inputs on standard error, then the counts (and what changed in the stories) as text or JSON.</summary>
-    private static int Report(CliContext context, IngestSummary summary, List<IngestItemResult>? items, StoryIndexRun? stories, string where)
+    private static int Report(CliContext context, IngestSummary summary, List<IngestItemResult>? items, StoryIndexRun? stories, string where,
+        IReadOnlyList<IngestItemResult>? warned = null)
     {
         foreach (var failure in summary.Failures)
             context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
+        foreach (var item in warned ?? [])
+            context.Error.WriteLine($"recoupe: warning: {item.Source}: {item.Warning}");
         if (context.Json)
         {
             CliJson.Write(context.Out, new
@@ -94,7 +102,7 @@ public static class IngestCommand
                 summary.Duplicates,
                 summary.Failed,
                 Failures = summary.Failures,
-                Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error }),
+                Items = items!.Select(i => new { i.Source, i.Status, Id = i.ArticleId, i.Error, i.Warning }),
                 Stories = stories is null ? null : new { stories.Clustered, stories.Stories, stories.ChangedStories, stories.Merges, stories.Splits, stories.Reclustered },
             });
         }

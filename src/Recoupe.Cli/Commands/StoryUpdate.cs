@@ -9,13 +9,14 @@ namespace Recoupe.Cli.Commands;
 /// </summary>
 internal static class StoryUpdate
 {
-    /// <summary>Runs <paramref name="update"/> on the store's stories; null when it failed (said with <paramref name="whenFailed"/>).</summary>
-    public static StoryIndexRun? Run(CliContext context, SqliteArticleStore store, Func<StoryIndexer, StoryIndexRun> update, string whenFailed)
+    /// <summary>Runs <paramref name="update"/> on the store's stories; null when it failed (said with <paramref name="whenFailed"/>) or had nothing to do.</summary>
+    public static StoryIndexRun? Run(CliContext context, SqliteArticleStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed)
     {
         try
         {
             using var stories = new SqliteStoryStore(context.DbPath);
             var run = update(new StoryIndexer(store, stories));
+            if (run is null) return null;
             foreach (var (articleId, error) in run.Failures)
                 context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
             return run;

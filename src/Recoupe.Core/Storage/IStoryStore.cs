@@ -50,6 +50,25 @@ public interface IStoryStore : IDisposable
     /// <summary>Forgets every story (before a recluster); redirects are kept.</summary>
     void Clear();
 
+    /// <summary>
+    /// Puts a whole clustering run from nothing (a recluster) in place of every story: its stories, its state and the
+    /// redirects of former ids that disappear. A store that can should do it in one transaction, so that a command
+    /// killed on the way leaves either the old stories or the new ones, never none.
+    /// </summary>
+    void Replace(StoryChanges changes, StoryIndexState state, IReadOnlyDictionary<string, string> redirects)
+    {
+        Clear();
+        Write(changes, state);
+        if (redirects.Count > 0) AddRedirects(redirects);
+    }
+
+    /// <summary>
+    /// Stored articles not grouped yet: those above the committed position (<see cref="StoryIndexState.LastArticle"/>
+    /// of the saved state, written in the same transaction as the stories), e.g. left by a command killed before its
+    /// grouping committed.
+    /// </summary>
+    long PendingArticles();
+
     /// <summary>Stories by last date (newest first), then id; all when <paramref name="limit"/> is null.</summary>
     IReadOnlyList<StoredStory> List(int? limit = null);
 

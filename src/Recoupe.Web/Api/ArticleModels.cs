@@ -8,13 +8,16 @@ namespace Recoupe.Web.Api;
 public sealed record SpanModel(int Start, int End);
 
 
-/// <summary>What became of one POSTed item: <c>stored</c> or <c>duplicate</c> with the article id, or <c>error</c>.</summary>
-public sealed record IngestItemModel(string Status, string Source, long? Id, string? Error)
+/// <summary>
+/// What became of one POSTed item: <c>stored</c> or <c>duplicate</c> with the article id (and a warning when the reader
+/// had to guess, such as an encoding), or <c>error</c>.
+/// </summary>
+public sealed record IngestItemModel(string Status, string Source, long? Id, string? Error, string? Warning = null)
 {
     public static IngestItemModel From(IngestItemResult result) => result.Status switch
     {
-        IngestStatus.Stored => new("stored", result.Source, result.ArticleId, null),
-        IngestStatus.Duplicate => new("duplicate", result.Source, result.ArticleId, null),
+        IngestStatus.Stored => new("stored", result.Source, result.ArticleId, null, result.Warning),
+        IngestStatus.Duplicate => new("duplicate", result.Source, result.ArticleId, null, result.Warning),
         _ => new("error", result.Source, null, result.Error ?? "failed"),
     };
 }

@@ -26,6 +26,7 @@ public sealed class IngestQueue : BackgroundService
     private readonly IngestRunner _runner;
     private readonly BusyAwareStore _store;
     private readonly StoryCatalog _stories;
+    private readonly WriteStore _writer;
     private readonly ILogger<IngestQueue> _log;
 
     public IngestQueue(WriteStore writer, StoryCatalog stories, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
@@ -38,6 +39,7 @@ public sealed class IngestQueue : BackgroundService
         _store = new BusyAwareStore(writer.Store);
         _runner = new IngestRunner(_store, DefaultPipeline.Create());
         _stories = stories;
+        _writer = writer;
         _log = log;
     }
 
@@ -91,13 +93,19 @@ public sealed class IngestQueue : BackgroundService
         }
     }
 
-    /// <summary>Clusters what is stored but not yet in a story (e.g. ingested while the server was down), before taking new articles.</summary>
+    /// <summary>
+    /// Clusters what is stored but not yet in a story (ingested while the server was down, or left pending by a command
+    /// killed before its grouping committed), before taking new articles.
+    /// </summary>
     private void LoadStories() => _stories.Update();
 
-    /// <summary>Adds the newly stored articles to the stories and lets readers see them.</summary>
+    /// <summary>
+    /// Adds the newly stored articles to the stories and lets readers see them; also after a batch of duplicates when
+    /// an earlier update failed and left articles pending, so they do not wait for the next new article.
+    /// </summary>
     private void UpdateStories(List<IngestItemResult> results)
     {
-        if (results.Any(r => r.Status == IngestStatus.Stored)) _stories.Update();
+        if (results.Any(r => r.Status == IngestStatus.Stored) || _writer.Stories.PendingArticles() > 0) _stories.Update();
     }
 
     private void Run(List<IngestJob> batch)

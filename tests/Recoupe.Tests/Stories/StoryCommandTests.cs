@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using Recoupe.Cli;
 using Recoupe.Cli.Commands;
+using Recoupe.Core.Pipeline;
+using Recoupe.Ingest;
+using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Stories;
@@ -95,6 +98,25 @@ public sealed class StoryCommandTests : IDisposable
         recluster.ExitCode.Should().Be(0, recluster.Error);
         recluster.Out.Should().StartWith("reclustered 6 article(s) into 3 stories");
         Run("stories", "--db", Db, "--json").Out.Should().Be(before);
+    }
+
+    [Fact]
+    public void An_ingest_that_stores_nothing_new_groups_what_a_killed_ingest_stored_but_did_not_group()
+    {
+        var corpus = WriteCorpus();
+        var uninterrupted = _folder.File("uninterrupted.db");
+        Run("ingest", corpus, "--db", uninterrupted).ExitCode.Should().Be(0);
+        // What a kill -9 between storing and grouping leaves: every article stored, none in a story.
+        using (var articles = new SqliteArticleStore(Db))
+            new IngestRunner(articles, DefaultPipeline.Create()).Run(ArticleReader.Read([corpus])).Stored.Should().Be(6);
+
+        var again = Run("ingest", corpus, "--db", Db);
+
+        again.ExitCode.Should().Be(0, again.Error);
+        again.Out.Should().StartWith("read 6, stored 0, duplicates 6").And.Contain("stories: 6 article(s) clustered");
+        Run("stories", "--db", Db, "--json").Out.Should().Be(Run("stories", "--db", uninterrupted, "--json").Out,
+            "the same articles in the same order give the same stories and ids");
+        Run("ingest", corpus, "--db", Db).Out.Should().NotContain("stories:", "nothing is pending any more");
     }
 
     [Fact]

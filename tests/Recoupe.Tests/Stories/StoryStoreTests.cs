@@ -72,6 +72,9 @@ public sealed class StoryStoreTests : IDisposable
             beforeFirstWrite();
         }
         public void Clear() => inner.Clear();
+        public void Replace(StoryChanges changes, StoryIndexState state, IReadOnlyDictionary<string, string> redirects) =>
+            inner.Replace(changes, state, redirects);
+        public long PendingArticles() => inner.PendingArticles();
         public IReadOnlyList<StoredStory> List(int? limit = null) => inner.List(limit);
         public long Count() => inner.Count();
         public StoredStory? Get(string id) => inner.Get(id);
@@ -152,6 +155,48 @@ public sealed class StoryStoreTests : IDisposable
         recluster.Clustered.Should().Be(4);
         stories.Assignments().Should().BeEquivalentTo(assignments);
         stories.Events(flood.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Articles_stored_after_the_last_grouping_are_pending_until_the_next_update_groups_them()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        var indexer = new StoryIndexer(articles, stories);
+        Store(articles, Flood1, Strike1);
+        stories.PendingArticles().Should().Be(2, "nothing is grouped yet");
+        indexer.Update();
+        stories.PendingArticles().Should().Be(0);
+        indexer.FinishPending().Should().BeNull("with nothing pending the saved state is not even read");
+
+        // As after a command killed between storing and grouping.
+        var late = Store(articles, Flood2, Strike2);
+        stories.PendingArticles().Should().Be(2);
+        indexer.FinishPending()!.Clustered.Should().Be(2);
+        stories.PendingArticles().Should().Be(0);
+        stories.LoadState()!.LastArticle.Should().Be(late[^1]);
+    }
+
+    [Fact]
+    public void A_recluster_whose_write_fails_half_way_leaves_the_old_stories_and_state_in_place()
+    {
+        using var articles = new SqliteArticleStore(Db);
+        using var stories = new SqliteStoryStore(Db);
+        Store(articles, Flood1, Strike1, Flood2);
+        new StoryIndexer(articles, stories).Update();
+        var assignments = stories.Assignments();
+        var state = stories.LoadState()!;
+
+        // A story naming an article that is not a store id fails the write after the old rows were deleted in it.
+        var day = new DateOnly(2026, 3, 10);
+        var broken = new StoryChanges([new StoryView("sbroken", ["not-an-id"], ["Test"], day, day, "label", "headline", [], [])],
+            new Dictionary<string, string>(), [], []);
+        var replace = () => stories.Replace(broken, state with { LastArticle = 0 }, new Dictionary<string, string>());
+
+        replace.Should().Throw<InvalidOperationException>();
+        stories.Assignments().Should().BeEquivalentTo(assignments);
+        stories.LoadState()!.LastArticle.Should().Be(state.LastArticle);
+        stories.PendingArticles().Should().Be(0);
     }
 
     [Fact]
