@@ -131,6 +131,21 @@ public sealed class CliSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_says_on_standard_error_which_file_was_read_as_windows_1252()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var file = _folder.File("ancien.txt");
+        File.WriteAllBytes(file, System.Text.Encoding.GetEncoding(1252).GetBytes(
+            "Le pont de Valmer rouvre\n\nLe pont a rouvert samedi après deux années de travaux, a annoncé la mairie."));
+
+        var result = Run("ingest", file, "--db", Db);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok);
+        result.Out.Should().StartWith("read 1, stored 1, duplicates 0, failed 0");
+        result.Error.Should().Contain($"recoupe: warning: {file}: invalid UTF-8 at byte offset").And.Contain("read as Windows-1252");
+    }
+
+    [Fact]
     public void Ingest_of_a_missing_file_says_so_and_creates_no_database()
     {
         var missing = _folder.File("missing.txt");

@@ -163,6 +163,21 @@ public sealed class ArticlesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Text_that_is_not_utf8_and_names_no_charset_is_stored_as_windows_1252_with_a_warning()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = System.Text.Encoding.GetEncoding(1252).GetBytes(Articles.French("la rénovation du pont"));
+
+        var answer = await ApiJson.Read(await _client.PostAsync("/api/articles", Http.Bytes(bytes, "text/plain")), HttpStatusCode.OK);
+
+        var item = answer["items"]![0]!;
+        item["status"].Str().Should().Be("stored");
+        item["warning"].Str().Should().Contain("read as Windows-1252");
+        var article = await ApiJson.Read(await _client.GetAsync($"/api/articles/{item["id"].Long()}"), HttpStatusCode.OK);
+        article["text"].Str().Should().Contain("la rénovation du pont");
+    }
+
+    [Fact]
     public async Task Named_source_names_the_items()
     {
         var answer = await ApiJson.Read(
