@@ -207,9 +207,7 @@ internal sealed partial class HtmlMetadataReader
     {
         foreach (var block in blocks)
         {
-            var json = block.Trim();
-            if (json.StartsWith("<!--", StringComparison.Ordinal)) json = json[4..];
-            if (json.EndsWith("-->", StringComparison.Ordinal)) json = json[..^3];
+            var json = Unwrap(block);
             try
             {
                 using var document = JsonDocument.Parse(json, JsonOptions);
@@ -221,6 +219,18 @@ internal sealed partial class HtmlMetadataReader
             }
         }
         return null;
+    }
+
+    /// <summary>The JSON inside a script's text: HTML comment and CDATA wrappers (XHTML-serialised pages) removed.</summary>
+    internal static string Unwrap(string block)
+    {
+        var json = block.Trim();
+        foreach (var (open, close) in new[] { ("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>") })
+        {
+            if (json.StartsWith(open, StringComparison.Ordinal)) json = json[open.Length..].TrimStart();
+            if (json.EndsWith(close, StringComparison.Ordinal)) json = json[..^close.Length].TrimEnd();
+        }
+        return json;
     }
 
     private static JsonElement? FindArticle(JsonElement root)

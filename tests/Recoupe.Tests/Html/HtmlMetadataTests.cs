@@ -1,0 +1,29 @@
+using FluentAssertions;
+using Recoupe.Core.Html;
+using Xunit;
+
+namespace Recoupe.Tests.Html;
+
+/// <summary>Metadata read from pages written here: JSON-LD, Open Graph, the page title and bylines, in their order of trust.</summary>
+public class HtmlMetadataTests
+{
+    private const string Body = """
+        <article><h1>Harbour pier reopens to walkers</h1>
+        <p>The harbour master confirmed on Monday that the pier will reopen to walkers in June after repairs to its deck.</p>
+        <p>Anglers will have to wait until August, when the lower platform has been strengthened against winter storms.</p></article>
+        """;
+
+    [Fact]
+    public void Json_ld_wrapped_in_cdata_is_read()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title><script type="application/ld+json"><![CDATA[
+            {"@type":"NewsArticle","headline":"Harbour pier reopens to walkers","author":{"@type":"Person","name":"Ann Lee"},
+             "publisher":{"@type":"Organization","name":"Coast Gazette"}}
+            ]]></script></head><body>{{Body}}</body></html>
+            """;
+        var extraction = HtmlArticleExtractor.Extract(html);
+        extraction.Authors.Should().Equal("Ann Lee");
+        extraction.Outlet.Should().Be("Coast Gazette");
+    }
+}
