@@ -10,6 +10,7 @@ namespace Recoupe.Core.Html;
 internal sealed class JsonLdArticle
 {
     public string? Headline { get; set; }
+    public string? Name { get; set; }
     public string? Body { get; set; }
     public string? DatePublished { get; set; }
     public string? DateModified { get; set; }
@@ -63,9 +64,32 @@ internal sealed partial class HtmlMetadataReader
     /// The title the page declares for sharing and indexing, in order of trust: JSON-LD headline, Dublin Core title,
     /// Open Graph, other meta titles, Twitter, Parse.ly. Null when none: the headline shown or the &lt;title&gt; serves.
     /// </summary>
-    public string? DeclaredTitle => Clean(JsonLd?.Headline) ?? Clean(Meta(
+    public string? DeclaredTitle => JsonLdTitle ?? Clean(Meta(
         "dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
         "twitter:title", "parsely-title"));
+
+    /// <summary>
+    /// The JSON-LD title: its headline, unless the object's name differs and covers more of the page's &lt;title&gt;
+    /// (some sites put a tagline or a category in headline and the title in name, others the site's name in name).
+    /// </summary>
+    public string? JsonLdTitle
+    {
+        get
+        {
+            var headline = Clean(JsonLd?.Headline);
+            var name = Clean(JsonLd?.Name);
+            if (headline is null || name is null || name == headline || PageTitle is not { } pageTitle) return headline;
+            var titleWords = Words(pageTitle);
+            return Coverage(titleWords, Words(name)) > Coverage(titleWords, Words(headline)) ? name : headline;
+        }
+    }
+
+    private static HashSet<string> Words(string text) =>
+        new(HtmlArticleExtractor.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+
+    /// <summary>The share of <paramref name="words"/> that <paramref name="candidate"/> also has.</summary>
+    private static double Coverage(HashSet<string> words, HashSet<string> candidate) =>
+        words.Count == 0 ? 0 : (double)words.Count(candidate.Contains) / words.Count;
 
     /// <summary>The outlet, in order of trust: JSON-LD publisher, Open Graph site name, application name, meta publisher.</summary>
     public string? Outlet => Clean(JsonLd?.Publisher) ?? Clean(Meta("og:site_name", "application-name", "publisher"));
@@ -269,6 +293,7 @@ internal sealed partial class HtmlMetadataReader
         var article = new JsonLdArticle
         {
             Headline = Text(element, "headline") ?? Text(element, "name"),
+            Name = Text(element, "name"),
             Body = element.TryGetProperty("articleBody", out var body) && body.ValueKind == JsonValueKind.String
                 ? System.Net.WebUtility.HtmlDecode(body.GetString())
                 : null,

@@ -19,11 +19,33 @@ public class HtmlMetadataTests
         var html = $$"""
             <html><head><title>Harbour pier reopens to walkers</title><script type="application/ld+json"><![CDATA[
             {"@type":"NewsArticle","headline":"Harbour pier reopens to walkers","author":{"@type":"Person","name":"Ann Lee"},
-             "publisher":{"@type":"Organization","name":"Coast Gazette"}}
+             "publisher":{"@type":"Organization","name":"Coast Gazette"} }
             ]]></script></head><body>{{Body}}</body></html>
             """;
         var extraction = HtmlArticleExtractor.Extract(html);
         extraction.Authors.Should().Equal("Ann Lee");
         extraction.Outlet.Should().Be("Coast Gazette");
+    }
+
+    [Fact]
+    public void The_json_ld_name_is_the_title_when_the_headline_is_a_tagline_the_page_title_does_not_carry()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers - Coast Wiki</title><script type="application/ld+json">
+            {"@type":"Article","name":"Harbour pier reopens to walkers","headline":"local news of the northern shore"}
+            </script></head><body>{{Body.Replace("<h1>Harbour pier reopens to walkers</h1>", "")}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens to walkers");
+    }
+
+    [Fact]
+    public void The_json_ld_headline_is_trusted_before_an_og_title_carrying_the_site_name()
+    {
+        var html = $$"""
+            <html><head><title>Pier news</title><meta property="og:title" content="Harbour pier reopens | Coast Gazette">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour pier reopens","name":"Coast Gazette"}</script>
+            </head><body>{{Body.Replace("<h1>Harbour pier reopens to walkers</h1>", "")}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens");
     }
 }
