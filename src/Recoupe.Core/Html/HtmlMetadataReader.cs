@@ -151,15 +151,18 @@ internal sealed partial class HtmlMetadataReader
             var meta = Meta("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author");
             if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
         }
-        // In the markup, the first author element (microdata, rel=author, then a byline class) is the article's: later
-        // ones belong to related articles, comments or author boxes.
-        if (names.Count == 0 && (_index.Authors.FirstOrDefault() ?? _index.Bylines.FirstOrDefault()) is { } element)
-        {
-            var name = element.QuerySelector("[itemprop=name]") is { } inner
-                ? inner.GetAttribute("content") ?? inner.TextContent
-                : element.GetAttribute("content") ?? element.TextContent;
-            names.Add(name);
-        }
+        // In the markup, the first author element (microdata, rel=author, then a byline class) that names someone is the
+        // article's: later ones belong to related articles, comments or author boxes. A link to a profile names no one.
+        if (names.Count == 0)
+            foreach (var element in _index.Authors.Concat(_index.Bylines))
+            {
+                var name = element.QuerySelector("[itemprop=name]") is { } inner
+                    ? inner.GetAttribute("content") ?? inner.TextContent
+                    : element.GetAttribute("content") ?? element.TextContent;
+                if (CleanAuthor(name) is null) continue;
+                names.Add(name);
+                break;
+            }
 
         var result = new List<string>();
         foreach (var raw in names)

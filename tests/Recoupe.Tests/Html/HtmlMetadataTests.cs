@@ -48,4 +48,25 @@ public class HtmlMetadataTests
             """;
         HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens");
     }
+
+    [Fact]
+    public void An_author_element_among_several_itemprop_tokens_gives_the_author()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head><body>
+            <p itemprop="author creator" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Ann Lee</span></p>
+            {{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
+
+    [Fact]
+    public void A_rel_author_link_to_a_profile_is_passed_over_for_the_byline_that_names_someone()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title><link rel="author" content="https://social.example/+AnnLee"></head>
+            <body><span class="pb-byline">Ann Lee</span>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
 }
