@@ -27,6 +27,11 @@ internal sealed partial class HtmlMetadataReader
 {
     private readonly Dictionary<string, string> _meta = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Dictionary<string, List<string>> _authorMetas = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] AuthorKeys =
+        ["dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author"];
+
     private readonly HtmlPageIndex _index;
 
     public HtmlMetadataReader(IHtmlDocument document, HtmlPageIndex index, IReadOnlyList<string> jsonLd)
@@ -41,7 +46,15 @@ internal sealed partial class HtmlMetadataReader
             if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(content)) continue;
             // property="og:title twitter:title" declares both.
             foreach (var one in key.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
                 _meta.TryAdd(one, content.Trim());
+                // A page with several authors may repeat the author tag, one name each.
+                if (AuthorKeys.Contains(one, StringComparer.OrdinalIgnoreCase))
+                {
+                    if (!_authorMetas.TryGetValue(one, out var list)) _authorMetas[one] = list = [];
+                    list.Add(content.Trim());
+                }
+            }
         }
         JsonLd = ReadJsonLd(jsonLd);
     }
@@ -148,8 +161,16 @@ internal sealed partial class HtmlMetadataReader
         if (JsonLd is not null) names.AddRange(JsonLd.Authors);
         if (names.Count == 0)
         {
-            var meta = Meta("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author");
-            if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
+            // The first author tag that names someone (article:author is often a profile link), every time it is repeated.
+            foreach (var key in AuthorKeys)
+            {
+                if (!_authorMetas.TryGetValue(key, out var values)) continue;
+                var named = values.SelectMany(v => v.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries))
+                    .Where(v => CleanAuthor(v) is not null).ToList();
+                if (named.Count == 0) continue;
+                names.AddRange(named);
+                break;
+            }
         }
         // In the markup, the first author element (microdata, rel=author, then a byline class) that names someone is the
         // article's: later ones belong to related articles, comments or author boxes. A link to a profile names no one.

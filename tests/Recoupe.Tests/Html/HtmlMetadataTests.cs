@@ -69,4 +69,16 @@ public class HtmlMetadataTests
             """;
         HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
     }
+
+    [Fact]
+    public void A_repeated_author_meta_tag_gives_every_author_and_a_profile_link_is_passed_over()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title>
+            <meta name="DC.Creator" content="https://social.example/annlee">
+            <meta property="article:author" content="Ann Lee"><meta property="article:author" content="Tom Reid">
+            </head><body>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee", "Tom Reid");
+    }
 }
