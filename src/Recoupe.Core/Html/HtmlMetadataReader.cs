@@ -206,9 +206,17 @@ internal sealed partial class HtmlMetadataReader
     {
         // A byline line goes on with a date or a separator: "By Ann Lee | March 3", "Ann Lee 4 hours ago".
         raw = Clean(raw);
+        var cutAtDigit = false;
         if (raw is not null && raw.IndexOfAny(['|', '•', '·', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) is > 0 and var cut)
+        {
+            cutAtDigit = char.IsAsciiDigit(raw[cut]);
             raw = raw[..cut];
+        }
         var name = Clean(raw);
+        // "Ann Lee March 25, 2015" cut at the digit: the month word left before it belongs to the date.
+        while (cutAtDigit && name is not null && name.LastIndexOf(' ') is > 0 and var space &&
+               HtmlCues.MonthNames.Contains(name[(space + 1)..].TrimEnd('.', ',').ToLowerInvariant()))
+            name = Clean(name[..space].TrimEnd(','));
         if (name is null || name.Contains("://") || name.StartsWith('/') || name.StartsWith('@')) return null;
         foreach (var opener in HtmlCues.BylineOpeners)
             if (name.StartsWith(opener + " ", StringComparison.OrdinalIgnoreCase) && opener.Length <= 3)

@@ -81,4 +81,14 @@ public class HtmlMetadataTests
             """;
         HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee", "Tom Reid");
     }
+
+    [Fact]
+    public void A_byline_running_on_into_its_date_keeps_the_name_without_the_month()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head>
+            <body><div class="byline">Ann Lee March 25, 2015</div>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
 }
