@@ -44,9 +44,11 @@ internal sealed class HtmlPageIndex
     /// <summary>Author boxes and pictures name the author too, but hold a biography or an image, not a byline.</summary>
     private static readonly string[] NotBylineNames = ["bio", "avatar", "photo", "image", "img", "pic", "about", "box", "card"];
 
+    /// <summary>One class token names a byline and not an author box: "byline vcard" is a byline, "author-card" is not.</summary>
     private static bool NamesByline(string? value) =>
-        value is not null && BylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
-        !NotBylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase));
+        value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token =>
+            BylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
+            !NotBylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)));
 
     private static bool HasToken(string? list, string token) =>
         list is not null && list.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(token, StringComparer.OrdinalIgnoreCase);

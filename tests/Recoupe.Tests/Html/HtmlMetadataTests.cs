@@ -91,4 +91,14 @@ public class HtmlMetadataTests
             """;
         HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
     }
+
+    [Fact]
+    public void A_byline_class_beside_a_vcard_class_still_names_the_author()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head>
+            <body><cite class="byline vcard top-line"><span class="fn">Ann Lee</span></cite>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
 }
