@@ -9,7 +9,7 @@ public static partial class HtmlArticleExtractor
     {
         var declared = new[]
         {
-            metadata.Meta("og:title", "twitter:title"), metadata.JsonLd?.Headline, metadata.PageTitle,
+            metadata.Meta("og:title", "twitter:title"), metadata.JsonLdTitle, metadata.PageTitle,
         }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
 
         foreach (var h1 in index.H1s)
@@ -20,7 +20,8 @@ public static partial class HtmlArticleExtractor
             if (declared.Any(d => NormalizeForMatch(d).ToLowerInvariant().Contains(key, StringComparison.Ordinal)))
                 return text;
         }
-        var og = HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title")) ?? HtmlMetadataReader.Clean(metadata.JsonLd?.Headline);
+        // JSON-LD states the article's own headline; og:title is often the share text, with the site's name added.
+        var og = metadata.JsonLdTitle ?? HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title"));
         if (og is not null) return og;
         if (metadata.PageTitle is { } pageTitle)
         {

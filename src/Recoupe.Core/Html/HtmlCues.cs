@@ -20,6 +20,8 @@ internal static class HtmlCues
 
     public static IReadOnlyList<string> BylineOpeners { get; }
     public static IReadOnlyList<string> FurnitureOpeners { get; }
+    /// <summary>Month names and abbreviations of every language with data (months.txt), lower case.</summary>
+    public static IReadOnlySet<string> MonthNames { get; }
     /// <summary>Folded labels ("commentaires", "les plus lus") that open a non-article part of a page.</summary>
     public static IReadOnlySet<string> SectionLabels { get; }
 
@@ -28,9 +30,11 @@ internal static class HtmlCues
         var bylines = new List<string>();
         var furniture = new List<string>();
         var sections = new HashSet<string>(StringComparer.Ordinal);
+        var months = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in LanguageResources.Available)
         {
             var resources = LanguageResources.For(code);
+            months.UnionWith(resources.Map("months").Keys);
             foreach (var (cue, kind) in resources.Map("html-class-cues"))
             {
                 var region = kind switch
@@ -53,6 +57,7 @@ internal static class HtmlCues
         BylineOpeners = bylines.Distinct().OrderByDescending(p => p.Length).ToArray();
         FurnitureOpeners = furniture.Distinct().OrderByDescending(p => p.Length).ToArray();
         SectionLabels = sections;
+        MonthNames = months;
     }
 
     /// <summary>The kind a class or id value names: negative beats caption beats metadata beats positive.</summary>

@@ -10,6 +10,7 @@ namespace Recoupe.Core.Html;
 internal sealed class JsonLdArticle
 {
     public string? Headline { get; set; }
+    public string? Name { get; set; }
     public string? Body { get; set; }
     public string? DatePublished { get; set; }
     public string? DateModified { get; set; }
@@ -26,6 +27,11 @@ internal sealed partial class HtmlMetadataReader
 {
     private readonly Dictionary<string, string> _meta = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Dictionary<string, List<string>> _authorMetas = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] AuthorKeys =
+        ["dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author"];
+
     private readonly HtmlPageIndex _index;
 
     public HtmlMetadataReader(IHtmlDocument document, HtmlPageIndex index, IReadOnlyList<string> jsonLd)
@@ -40,7 +46,15 @@ internal sealed partial class HtmlMetadataReader
             if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(content)) continue;
             // property="og:title twitter:title" declares both.
             foreach (var one in key.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
                 _meta.TryAdd(one, content.Trim());
+                // A page with several authors may repeat the author tag, one name each.
+                if (AuthorKeys.Contains(one, StringComparer.OrdinalIgnoreCase))
+                {
+                    if (!_authorMetas.TryGetValue(one, out var list)) _authorMetas[one] = list = [];
+                    list.Add(content.Trim());
+                }
+            }
         }
         JsonLd = ReadJsonLd(jsonLd);
     }
@@ -63,9 +77,32 @@ internal sealed partial class HtmlMetadataReader
     /// The title the page declares for sharing and indexing, in order of trust: JSON-LD headline, Dublin Core title,
     /// Open Graph, other meta titles, Twitter, Parse.ly. Null when none: the headline shown or the &lt;title&gt; serves.
     /// </summary>
-    public string? DeclaredTitle => Clean(JsonLd?.Headline) ?? Clean(Meta(
+    public string? DeclaredTitle => JsonLdTitle ?? Clean(Meta(
         "dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
         "twitter:title", "parsely-title"));
+
+    /// <summary>
+    /// The JSON-LD title: its headline, unless the object's name differs and covers more of the page's &lt;title&gt;
+    /// (some sites put a tagline or a category in headline and the title in name, others the site's name in name).
+    /// </summary>
+    public string? JsonLdTitle
+    {
+        get
+        {
+            var headline = Clean(JsonLd?.Headline);
+            var name = Clean(JsonLd?.Name);
+            if (headline is null || name is null || name == headline || PageTitle is not { } pageTitle) return headline;
+            var titleWords = Words(pageTitle);
+            return Coverage(titleWords, Words(name)) > Coverage(titleWords, Words(headline)) ? name : headline;
+        }
+    }
+
+    private static HashSet<string> Words(string text) =>
+        new(HtmlArticleExtractor.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+
+    /// <summary>The share of <paramref name="words"/> that <paramref name="candidate"/> also has.</summary>
+    private static double Coverage(HashSet<string> words, HashSet<string> candidate) =>
+        words.Count == 0 ? 0 : (double)words.Count(candidate.Contains) / words.Count;
 
     /// <summary>The outlet, in order of trust: JSON-LD publisher, Open Graph site name, application name, meta publisher.</summary>
     public string? Outlet => Clean(JsonLd?.Publisher) ?? Clean(Meta("og:site_name", "application-name", "publisher"));
@@ -124,18 +161,29 @@ internal sealed partial class HtmlMetadataReader
         if (JsonLd is not null) names.AddRange(JsonLd.Authors);
         if (names.Count == 0)
         {
-            var meta = Meta("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author", "article:author", "sailthru.author", "parsely-author");
-            if (meta is not null) names.AddRange(meta.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries));
+            // The first author tag that names someone (article:author is often a profile link), every time it is repeated.
+            foreach (var key in AuthorKeys)
+            {
+                if (!_authorMetas.TryGetValue(key, out var values)) continue;
+                var named = values.SelectMany(v => v.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries))
+                    .Where(v => CleanAuthor(v) is not null).ToList();
+                if (named.Count == 0) continue;
+                names.AddRange(named);
+                break;
+            }
         }
-        // In the markup, the first author element (microdata, rel=author, then a byline class) is the article's: later
-        // ones belong to related articles, comments or author boxes.
-        if (names.Count == 0 && (_index.Authors.FirstOrDefault() ?? _index.Bylines.FirstOrDefault()) is { } element)
-        {
-            var name = element.QuerySelector("[itemprop=name]") is { } inner
-                ? inner.GetAttribute("content") ?? inner.TextContent
-                : element.GetAttribute("content") ?? element.TextContent;
-            names.Add(name);
-        }
+        // In the markup, the first author element (microdata, rel=author, then a byline class) that names someone is the
+        // article's: later ones belong to related articles, comments or author boxes. A link to a profile names no one.
+        if (names.Count == 0)
+            foreach (var element in _index.Authors.Concat(_index.Bylines))
+            {
+                var name = element.QuerySelector("[itemprop=name]") is { } inner
+                    ? inner.GetAttribute("content") ?? inner.TextContent
+                    : element.GetAttribute("content") ?? element.TextContent;
+                if (CleanAuthor(name) is null) continue;
+                names.Add(name);
+                break;
+            }
 
         var result = new List<string>();
         foreach (var raw in names)
@@ -158,9 +206,17 @@ internal sealed partial class HtmlMetadataReader
     {
         // A byline line goes on with a date or a separator: "By Ann Lee | March 3", "Ann Lee 4 hours ago".
         raw = Clean(raw);
+        var cutAtDigit = false;
         if (raw is not null && raw.IndexOfAny(['|', '•', '·', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) is > 0 and var cut)
+        {
+            cutAtDigit = char.IsAsciiDigit(raw[cut]);
             raw = raw[..cut];
+        }
         var name = Clean(raw);
+        // "Ann Lee March 25, 2015" cut at the digit: the month word left before it belongs to the date.
+        while (cutAtDigit && name is not null && name.LastIndexOf(' ') is > 0 and var space &&
+               HtmlCues.MonthNames.Contains(name[(space + 1)..].TrimEnd('.', ',').ToLowerInvariant()))
+            name = Clean(name[..space].TrimEnd(','));
         if (name is null || name.Contains("://") || name.StartsWith('/') || name.StartsWith('@')) return null;
         foreach (var opener in HtmlCues.BylineOpeners)
             if (name.StartsWith(opener + " ", StringComparison.OrdinalIgnoreCase) && opener.Length <= 3)
@@ -207,9 +263,7 @@ internal sealed partial class HtmlMetadataReader
     {
         foreach (var block in blocks)
         {
-            var json = block.Trim();
-            if (json.StartsWith("<!--", StringComparison.Ordinal)) json = json[4..];
-            if (json.EndsWith("-->", StringComparison.Ordinal)) json = json[..^3];
+            var json = Unwrap(block);
             try
             {
                 using var document = JsonDocument.Parse(json, JsonOptions);
@@ -221,6 +275,18 @@ internal sealed partial class HtmlMetadataReader
             }
         }
         return null;
+    }
+
+    /// <summary>The JSON inside a script's text: HTML comment and CDATA wrappers (XHTML-serialised pages) removed.</summary>
+    internal static string Unwrap(string block)
+    {
+        var json = block.Trim();
+        foreach (var (open, close) in new[] { ("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>") })
+        {
+            if (json.StartsWith(open, StringComparison.Ordinal)) json = json[open.Length..].TrimStart();
+            if (json.EndsWith(close, StringComparison.Ordinal)) json = json[..^close.Length].TrimEnd();
+        }
+        return json;
     }
 
     private static JsonElement? FindArticle(JsonElement root)
@@ -259,6 +325,7 @@ internal sealed partial class HtmlMetadataReader
         var article = new JsonLdArticle
         {
             Headline = Text(element, "headline") ?? Text(element, "name"),
+            Name = Text(element, "name"),
             Body = element.TryGetProperty("articleBody", out var body) && body.ValueKind == JsonValueKind.String
                 ? System.Net.WebUtility.HtmlDecode(body.GetString())
                 : null,

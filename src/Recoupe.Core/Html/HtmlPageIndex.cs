@@ -44,9 +44,14 @@ internal sealed class HtmlPageIndex
     /// <summary>Author boxes and pictures name the author too, but hold a biography or an image, not a byline.</summary>
     private static readonly string[] NotBylineNames = ["bio", "avatar", "photo", "image", "img", "pic", "about", "box", "card"];
 
+    /// <summary>One class token names a byline and not an author box: "byline vcard" is a byline, "author-card" is not.</summary>
     private static bool NamesByline(string? value) =>
-        value is not null && BylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
-        !NotBylineNames.Any(n => value.Contains(n, StringComparison.OrdinalIgnoreCase));
+        value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token =>
+            BylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
+            !NotBylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)));
+
+    private static bool HasToken(string? list, string token) =>
+        list is not null && list.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(token, StringComparer.OrdinalIgnoreCase);
 
     private void Visit(IElement element)
     {
@@ -61,13 +66,17 @@ internal sealed class HtmlPageIndex
                     Canonical = element;
                 break;
         }
-        if (element.GetAttribute("itemprop") is { } itemprop)
+        // itemprop and rel are lists of tokens: itemprop="author creator", rel="author external".
+        var itemprop = element.GetAttribute("itemprop");
+        if (itemprop is not null && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
         {
-            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase) && ArticleBodies.Count < 8) ArticleBodies.Add(element);
-            else if (itemprop == "datePublished") DatePublished ??= element;
-            else if (itemprop == "author" && Authors.Count < 10) Authors.Add(element);
+            if (ArticleBodies.Count < 8) ArticleBodies.Add(element);
         }
-        else if (element.GetAttribute("rel") == "author" && Authors.Count < 10) Authors.Add(element);
+        else if (HasToken(itemprop, "datePublished")) DatePublished ??= element;
+        else if (HasToken(itemprop, "author") || HasToken(element.GetAttribute("rel"), "author"))
+        {
+            if (Authors.Count < 10) Authors.Add(element);
+        }
         else if (Bylines.Count < 4 && (NamesByline(element.GetAttribute("class")) || NamesByline(element.Id)) &&
                  element.TextContent.Trim().Length is > 2 and < 100)
             Bylines.Add(element);

@@ -7,7 +7,7 @@ namespace Recoupe.Tests.Html;
 /// <summary>
 /// The html-readability-dev set (130 pages in many languages, Readability's expected text and metadata), scored as its
 /// score.py does. Floors: the targets where reached (mean F1 0.93, language 98%), else the figure reached on
-/// this branch minus about two points (titles 109/127, bylines 48/76, site names 54/62 when written).
+/// this branch minus about two points (titles 117/127, bylines 56/76, site names 62/62, published 30/33 when written).
 /// </summary>
 public sealed class HtmlDevSetTests(ITestOutputHelper output)
 {
@@ -26,9 +26,10 @@ public sealed class HtmlDevSetTests(ITestOutputHelper output)
         // One synthetic page is text inside an anchor that the parser splits into link copies (js-link-replacement).
         all.Refusals.Should().BeLessThanOrEqualTo(1, "a page whose expected text is not empty holds an article");
         all.Share("lang").Should().BeGreaterThanOrEqualTo(0.98);
-        all.Share("title").Should().BeGreaterThanOrEqualTo(0.84);
-        all.Share("byline").Should().BeGreaterThanOrEqualTo(0.60);
-        all.Share("siteName").Should().BeGreaterThanOrEqualTo(0.85);
+        all.Share("title").Should().BeGreaterThanOrEqualTo(0.90);
+        all.Share("byline").Should().BeGreaterThanOrEqualTo(0.71);
+        all.Share("siteName").Should().BeGreaterThanOrEqualTo(0.98);
+        all.Share("published").Should().BeGreaterThanOrEqualTo(0.88);
     }
 
     [Fact]

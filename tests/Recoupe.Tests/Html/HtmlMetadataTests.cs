@@ -1,0 +1,104 @@
+using FluentAssertions;
+using Recoupe.Core.Html;
+using Xunit;
+
+namespace Recoupe.Tests.Html;
+
+/// <summary>Metadata read from pages written here: JSON-LD, Open Graph, the page title and bylines, in their order of trust.</summary>
+public class HtmlMetadataTests
+{
+    private const string Body = """
+        <article><h1>Harbour pier reopens to walkers</h1>
+        <p>The harbour master confirmed on Monday that the pier will reopen to walkers in June after repairs to its deck.</p>
+        <p>Anglers will have to wait until August, when the lower platform has been strengthened against winter storms.</p></article>
+        """;
+
+    [Fact]
+    public void Json_ld_wrapped_in_cdata_is_read()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title><script type="application/ld+json"><![CDATA[
+            {"@type":"NewsArticle","headline":"Harbour pier reopens to walkers","author":{"@type":"Person","name":"Ann Lee"},
+             "publisher":{"@type":"Organization","name":"Coast Gazette"} }
+            ]]></script></head><body>{{Body}}</body></html>
+            """;
+        var extraction = HtmlArticleExtractor.Extract(html);
+        extraction.Authors.Should().Equal("Ann Lee");
+        extraction.Outlet.Should().Be("Coast Gazette");
+    }
+
+    [Fact]
+    public void The_json_ld_name_is_the_title_when_the_headline_is_a_tagline_the_page_title_does_not_carry()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers - Coast Wiki</title><script type="application/ld+json">
+            {"@type":"Article","name":"Harbour pier reopens to walkers","headline":"local news of the northern shore"}
+            </script></head><body>{{Body.Replace("<h1>Harbour pier reopens to walkers</h1>", "")}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens to walkers");
+    }
+
+    [Fact]
+    public void The_json_ld_headline_is_trusted_before_an_og_title_carrying_the_site_name()
+    {
+        var html = $$"""
+            <html><head><title>Pier news</title><meta property="og:title" content="Harbour pier reopens | Coast Gazette">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour pier reopens","name":"Coast Gazette"}</script>
+            </head><body>{{Body.Replace("<h1>Harbour pier reopens to walkers</h1>", "")}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens");
+    }
+
+    [Fact]
+    public void An_author_element_among_several_itemprop_tokens_gives_the_author()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head><body>
+            <p itemprop="author creator" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Ann Lee</span></p>
+            {{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
+
+    [Fact]
+    public void A_rel_author_link_to_a_profile_is_passed_over_for_the_byline_that_names_someone()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title><link rel="author" content="https://social.example/+AnnLee"></head>
+            <body><span class="pb-byline">Ann Lee</span>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
+
+    [Fact]
+    public void A_repeated_author_meta_tag_gives_every_author_and_a_profile_link_is_passed_over()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title>
+            <meta name="DC.Creator" content="https://social.example/annlee">
+            <meta property="article:author" content="Ann Lee"><meta property="article:author" content="Tom Reid">
+            </head><body>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee", "Tom Reid");
+    }
+
+    [Fact]
+    public void A_byline_running_on_into_its_date_keeps_the_name_without_the_month()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head>
+            <body><div class="byline">Ann Lee March 25, 2015</div>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
+
+    [Fact]
+    public void A_byline_class_beside_a_vcard_class_still_names_the_author()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers</title></head>
+            <body><cite class="byline vcard top-line"><span class="fn">Ann Lee</span></cite>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
+    }
+}
