@@ -9,9 +9,12 @@ public static partial class HtmlArticleExtractor
     {
         // "par Jeanne Dupont", "By Tom Reid and Priya Nair": the short byline openers of every language, then names.
         var openers = HtmlCues.BylineOpeners.Where(o => o.Length <= 3).Select(System.Text.RegularExpressions.Regex.Escape);
-        const string name = @"\p{Lu}[\p{L}'’.\-]+(?:\s+(?:(?:de|du|da|di|van|von|le|la|del|bin)\s+)?\p{Lu}[\p{L}'’.\-]+){0,3}";
+        // Name particles and the words joining two names come from every language's data (name-particles.txt, html-text-cues.txt).
+        var particles = string.Join("|", HtmlCues.NameParticles.Select(System.Text.RegularExpressions.Regex.Escape));
+        var conjunctions = string.Join("|", HtmlCues.BylineConjunctions.Select(System.Text.RegularExpressions.Regex.Escape).Append("&"));
+        var name = $@"\p{{Lu}}[\p{{L}}'’.\-]+(?:\s+(?:(?:{particles})\s+)?\p{{Lu}}[\p{{L}}'’.\-]+){{0,3}}";
         return new System.Text.RegularExpressions.Regex(
-            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:et|and|&)\s+(?<name>{name}))?",
+            $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:{conjunctions})\s+(?<name>{name}))?",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     });
 

@@ -19,6 +19,10 @@ internal static class HtmlCues
     private static readonly ConcurrentDictionary<string, RegionKind> ClassCache = new(StringComparer.Ordinal);
 
     public static IReadOnlyList<string> BylineOpeners { get; }
+    /// <summary>Words that join two authors' names in a byline ("et", "and"), of every language.</summary>
+    public static IReadOnlyList<string> BylineConjunctions { get; }
+    /// <summary>Lower-case words that may sit between the capitalised words of a name (name-particles.txt), of every language.</summary>
+    public static IReadOnlyList<string> NameParticles { get; }
     public static IReadOnlyList<string> FurnitureOpeners { get; }
     /// <summary>Month names and abbreviations of every language with data (months.txt), lower case.</summary>
     public static IReadOnlySet<string> MonthNames { get; }
@@ -28,6 +32,8 @@ internal static class HtmlCues
     static HtmlCues()
     {
         var bylines = new List<string>();
+        var conjunctions = new List<string>();
+        var particles = new List<string>();
         var furniture = new List<string>();
         var sections = new HashSet<string>(StringComparer.Ordinal);
         var months = new HashSet<string>(StringComparer.Ordinal);
@@ -35,6 +41,7 @@ internal static class HtmlCues
         {
             var resources = LanguageResources.For(code);
             months.UnionWith(resources.Map("months").Keys);
+            particles.AddRange(resources.Set("name-particles"));
             foreach (var (cue, kind) in resources.Map("html-class-cues"))
             {
                 var region = kind switch
@@ -51,10 +58,12 @@ internal static class HtmlCues
             }
             foreach (var label in resources.Set("html-section-cues")) sections.Add(HtmlArticleExtractor.Fold(label));
             foreach (var (phrase, kind) in resources.Map("html-text-cues"))
-                (kind == "byline" ? bylines : furniture).Add(phrase);
+                (kind switch { "byline" => bylines, "byline-and" => conjunctions, _ => furniture }).Add(phrase);
         }
         AffixCues.Sort((a, b) => string.CompareOrdinal(a.Cue, b.Cue));
         BylineOpeners = bylines.Distinct().OrderByDescending(p => p.Length).ToArray();
+        BylineConjunctions = conjunctions.Distinct().Order(StringComparer.Ordinal).ToArray();
+        NameParticles = particles.Distinct().OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal).ToArray();
         FurnitureOpeners = furniture.Distinct().OrderByDescending(p => p.Length).ToArray();
         SectionLabels = sections;
         MonthNames = months;
