@@ -4,7 +4,7 @@ using Recoupe.Core.Html;
 namespace Recoupe.Ingest;
 
 /// <summary>Charsets named by a transport (<c>Content-Type: …; charset=</c>), and the fallback for text that is not UTF-8.</summary>
-internal static class TextEncodings
+public static class TextEncodings
 {
     static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

@@ -129,19 +129,9 @@ public static class ArticleBody
     private static byte[] Utf8Body(byte[] body, string contentType)
     {
         var charset = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.Charset.Value : null;
-        if (string.IsNullOrWhiteSpace(charset)) return body;
-        var name = charset.Trim('"').ToLowerInvariant();
-        if (name is "utf-8" or "utf8") return body;
-        Encoding encoding;
-        try
-        {
-            encoding = name is "iso-8859-1" or "latin1" or "us-ascii" or "windows-1252" ? HtmlCharset.Windows1252 : Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
-            throw Unsupported($"charset '{charset}' is not known");
-        }
-        return Encoding.UTF8.GetBytes(encoding.GetString(body));
+        // The readers' own resolution of charset labels, so the API and JSON Lines files agree on every label.
+        if (!TextEncodings.TryResolve(charset, out var encoding, out var error)) throw Unsupported(error!);
+        return encoding is null ? body : Encoding.UTF8.GetBytes(encoding.GetString(body));
     }
 
     /// <summary>

@@ -178,6 +178,14 @@ public sealed class ArticlesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_body_in_a_charset_no_encoding_answers_to_is_415_naming_it()
+    {
+        var problem = await ApiJson.Problem(await Post("{\"text\": \"Le conseil a voté le budget.\"}", "application/json; charset=klingon-8"),
+            HttpStatusCode.UnsupportedMediaType);
+        problem["detail"].Str().Should().Contain("unknown charset 'klingon-8'");
+    }
+
+    [Fact]
     public async Task Named_source_names_the_items()
     {
         var answer = await ApiJson.Read(
