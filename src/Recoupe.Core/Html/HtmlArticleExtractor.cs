@@ -56,39 +56,8 @@ public static partial class HtmlArticleExtractor
     private static HtmlExtraction Run(string html, bool fragment)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var prescan = HtmlPrescan.Run(html);
-        var document = Parser.Value!.ParseDocument(prescan.Html);
-        var root = document.Body ?? document.DocumentElement;
-        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
-        var index = HtmlPageIndex.Build(document.DocumentElement);
-        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
-
-        var markers = MarkerAncestors(index);
-        var walk = HtmlBlockWalker.Walk(root, markers);
+        var (_, metadata, walk, title, container) = Analyze(html, fragment);
         var blocks = walk.Blocks;
-        if (blocks.Count == 0)
-            throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
-
-        var title = ChooseTitle(index, metadata, blocks);
-        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
-        SumText(walk);
-        foreach (var block in blocks) Measure(block);
-        HtmlRegions.IgnoreWrapperCues(walk);
-        MarkLabelledSections(walk, markers);
-        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
-        var confirmBudget = 100_000_000L;
-        foreach (var block in blocks)
-        {
-            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
-            {
-                confirmBudget -= jsonBody.Length;
-                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
-            }
-            block.Value = Value(block);
-        }
-
-        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
         var warnings = new List<string>();
@@ -149,6 +118,51 @@ public static partial class HtmlArticleExtractor
             Confidence = confidence,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>What the analysis of a page found: its index and metadata, its measured blocks, the headline, the container (-1: none).</summary>
+    private readonly record struct PageAnalysis(HtmlPageIndex Index, HtmlMetadataReader Metadata, HtmlBlockWalker Walk, string? Title, int Container);
+
+    /// <summary>Parses the page, cuts and measures its blocks, and chooses the element that holds the article.</summary>
+    private static PageAnalysis Analyze(string html, bool fragment)
+    {
+        var prescan = HtmlPrescan.Run(html);
+        var document = Parser.Value!.ParseDocument(prescan.Html);
+        var root = document.Body ?? document.DocumentElement;
+        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
+        var index = HtmlPageIndex.Build(document.DocumentElement);
+        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
+
+        var markers = MarkerAncestors(index);
+        var walk = HtmlBlockWalker.Walk(root, markers);
+        var blocks = walk.Blocks;
+        if (blocks.Count == 0)
+            throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
+
+        var title = ChooseTitle(index, metadata, blocks);
+        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
+        SumText(walk);
+        foreach (var block in blocks)
+        {
+            Measure(block);
+            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
+        }
+        HtmlRegions.Correct(walk);
+        MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
+        foreach (var block in blocks)
+        {
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
+            block.Value = Value(block);
+        }
+
+        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
+        return new PageAnalysis(index, metadata, walk, title, container);
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
@@ -262,95 +276,6 @@ public static partial class HtmlArticleExtractor
         c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF'
             or >= '\u0E00' and <= '\u0EFF' or >= '\u1780' and <= '\u17FF' or >= '\u1000' and <= '\u109F' or >= '\uFF66' and <= '\uFF9F';
 
-    /// <summary>How much a block says "article body" (positive) or "page furniture" (negative), in characters.</summary>
-    private static double Value(TextBlock block)
-    {
-        var length = block.Text.Length;
-        var density = block.LinkDensity;
-        double value;
-        if (block.Confirmed) return 1.5 * length;
-        if (density >= 0.5) value = -length;
-        else if (block.SentenceLike) value = (length - block.LinkChars) * (1 - density);
-        else value = -0.3 * length;
-
-        if (block.Hint == BlockHint.Caption || block.Teaser) return -0.3 * length;
-        // Headings and list items are short by nature: they neither make nor break a container.
-        if (value < 0 && density < 0.3 && block.Hint is BlockHint.Heading or BlockHint.ListItem) value = 0;
-        return block.Context switch
-        {
-            RegionKind.Negative => value > 0 ? -0.6 * value : 1.5 * value,
-            RegionKind.Meta => value > 0 && length < 150 ? -0.2 * length : value,
-            RegionKind.Positive => value > 0 ? 1.3 * value : 0.7 * value,
-            RegionKind.ArticleBody => value > 0 ? 2.0 * value : 0.5 * value,
-            _ => value,
-        };
-    }
-
-    /// <summary>The element whose subtree has the largest total block value; -1 when no subtree is worth anything.</summary>
-    private static int ChooseContainer(HtmlBlockWalker walk)
-    {
-        var elements = walk.Elements;
-        foreach (var element in elements)
-        {
-            element.Sum = 0;
-            element.Gain = 0;
-        }
-        foreach (var block in walk.Blocks)
-        {
-            elements[block.Owner].Sum += block.Value;
-            elements[block.Owner].Gain += Math.Max(0, block.Value);
-        }
-        // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
-        for (var i = elements.Count - 1; i > 0; i--)
-        {
-            var parent = elements[i].Parent;
-            if (parent < 0) continue;
-            elements[parent].Sum += elements[i].Sum;
-            elements[parent].Gain += elements[i].Gain;
-        }
-
-        var best = -1;
-        var bestSum = 0.0;
-        for (var i = 0; i < elements.Count; i++)
-        {
-            var element = elements[i];
-            if (!element.IsBlockLevel || element.Sum <= bestSum) continue;
-            best = i;
-            bestSum = element.Sum;
-        }
-        return best;
-    }
-
-    /// <summary>
-    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
-    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
-    /// A headline that stands alone above the body, as in most layouts, changes nothing.
-    /// </summary>
-    private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
-    {
-        if (container < 0 || title is null) return container;
-        var titleKey = Fold(title);
-        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
-        if (h1 is null) return container;
-        var elements = walk.Elements;
-        var at = -1;
-        for (var i = container; i < elements.Count && at < 0; i++)
-            if (ReferenceEquals(elements[i].Element, h1)) at = i;
-        if (at < 0) return container;
-
-        while (true)
-        {
-            // The child of the container on the way down to the headline.
-            var child = at;
-            while (child >= 0 && elements[child].Parent != container) child = elements[child].Parent;
-            if (child < 0 || child == at) return container;
-            var column = elements[child];
-            var whole = elements[container];
-            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
-            container = child;
-        }
-    }
-
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
@@ -433,7 +358,9 @@ public static partial class HtmlArticleExtractor
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
         if (inWidgetForm) return "form";
-        if (block.Hint == BlockHint.Caption) return "caption";
+        // A short title inside a caption region ("3/50 City for sale") names a slide of a gallery: it goes with the
+        // captions. A sentence there may be the story's own text set beside a picture.
+        if (block.Hint == BlockHint.Caption || (block.Context == RegionKind.Caption && !block.SentenceLike)) return "caption";
         if (block.Teaser) return "teaser";
         var density = block.LinkDensity;
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";

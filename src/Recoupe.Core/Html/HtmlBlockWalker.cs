@@ -11,6 +11,8 @@ internal sealed class WalkedElement
     public required int Parent { get; init; }
     public required string Tag { get; init; }
     public RegionKind Own { get; set; }
+    /// <summary>The element is negative by weak class or id cues only ("read-more", "more-features"): its text decides.</summary>
+    public bool WeakNegative { get; set; }
     public RegionKind Context { get; set; }
     public bool IsBlockLevel { get; init; }
     /// <summary>An &lt;a&gt; that leads somewhere: not a bare anchor, a "#" or a javascript: handler.</summary>
@@ -34,7 +36,7 @@ internal sealed class TextBlock
     public required int LinkChars { get; init; }
     public required int Owner { get; init; }
     public required string OwnerTag { get; init; }
-    public required BlockHint Hint { get; init; }
+    public required BlockHint Hint { get; set; }
     public required RegionKind Context { get; set; }
     public int Words { get; set; }
     public bool SentenceLike { get; set; }
@@ -150,7 +152,7 @@ internal sealed class HtmlBlockWalker
 
         var parent = _open.Count > 0 ? _open[^1] : -1;
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
-        var own = OwnKind(element, tag);
+        var (own, weak) = OwnKind(element, tag);
         if (own is RegionKind.Negative or RegionKind.Meta or RegionKind.Caption && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
         var context = ContextOf(own, parentContext);
 
@@ -160,7 +162,8 @@ internal sealed class HtmlBlockWalker
         var index = _elements.Count;
         _elements.Add(new WalkedElement
         {
-            Element = element, Parent = parent, Tag = tag, Own = own, Context = context, IsBlockLevel = blockLevel,
+            Element = element, Parent = parent, Tag = tag, Own = own, WeakNegative = weak && own == RegionKind.Negative,
+            Context = context, IsBlockLevel = blockLevel,
             IsLink = tag == "a" && LeadsSomewhere(element),
             FirstBlock = _blocks.Count,
         });
@@ -316,7 +319,8 @@ internal sealed class HtmlBlockWalker
             || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static RegionKind OwnKind(IElement element, string tag)
+    /// <summary>The region an element names by its tag, itemprop, role, class and id; weak: negative by weak class cues only.</summary>
+    private static (RegionKind Kind, bool Weak) OwnKind(IElement element, string tag)
     {
         var kind = tag switch
         {
@@ -328,8 +332,8 @@ internal sealed class HtmlBlockWalker
         var itemprop = element.GetAttribute("itemprop");
         if (itemprop is not null)
         {
-            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
-            if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
+            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return (RegionKind.ArticleBody, false);
+            if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return (RegionKind.Negative, false);
             if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
             // The text of a schema.org image or video (its name, its caption) describes the picture, not the story.
             if (itemprop is "caption" or "image" or "video" or "associatedMedia") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
@@ -345,10 +349,17 @@ internal sealed class HtmlBlockWalker
                 _ => kind,
             };
         }
+        // A negative kind is weak when no tag, role or strong cue says it, only weak class or id cues.
+        var strongNegative = kind == RegionKind.Negative;
         var cls = element.GetAttribute("class");
-        if (cls is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(cls));
         var id = element.Id;
-        if (id is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(id));
-        return kind;
+        foreach (var value in (ReadOnlySpan<string?>)[cls, id])
+        {
+            if (value is null) continue;
+            var cue = HtmlCues.ClassKind(value);
+            kind = HtmlCues.Stronger(kind, cue.Kind);
+            strongNegative |= cue.Kind == RegionKind.Negative && !cue.Weak;
+        }
+        return (kind, kind == RegionKind.Negative && !strongNegative);
     }
 }
