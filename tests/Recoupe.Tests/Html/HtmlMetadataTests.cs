@@ -50,6 +50,17 @@ public class HtmlMetadataTests
     }
 
     [Fact]
+    public void A_site_logo_set_in_an_h1_is_not_taken_for_the_headline_the_page_title_also_holds()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers · Gazette</title></head><body>
+            <header><h1><a href="/">Gazette</a></h1></header>
+            {{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens to walkers");
+    }
+
+    [Fact]
     public void An_author_element_among_several_itemprop_tokens_gives_the_author()
     {
         var html = $$"""
