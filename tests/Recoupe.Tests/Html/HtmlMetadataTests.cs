@@ -61,6 +61,21 @@ public class HtmlMetadataTests
     }
 
     [Fact]
+    public void A_german_byline_line_names_the_author_and_stays_out_of_the_body()
+    {
+        var html = """
+            <html lang="de"><head><title>Stadtrat beschließt neuen Radweg</title></head><body><div class="beitrag">
+            <h1>Stadtrat beschließt neuen Radweg</h1><p>Von Anna Schmidt und Jonas Weber</p>
+            <p>Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, entlang des Flussufers einen neuen Radweg zu bauen.</p>
+            <p>Die Strecke soll knapp vier Kilometer lang werden und die Altstadt mit dem Neubaugebiet im Norden verbinden.</p>
+            </div></body></html>
+            """;
+        var extraction = HtmlArticleExtractor.Extract(html);
+        extraction.Authors.Should().Equal("Anna Schmidt", "Jonas Weber");
+        extraction.Text.Should().StartWith("Der Stadtrat");
+    }
+
+    [Fact]
     public void An_author_element_among_several_itemprop_tokens_gives_the_author()
     {
         var html = $$"""
