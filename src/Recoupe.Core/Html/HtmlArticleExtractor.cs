@@ -56,7 +56,7 @@ public static partial class HtmlArticleExtractor
     private static HtmlExtraction Run(string html, bool fragment)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var (_, metadata, walk, title, container) = Analyze(html, fragment);
+        var (_, metadata, walk, title, container, noscript) = Analyze(html, fragment);
         var blocks = walk.Blocks;
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
@@ -80,6 +80,15 @@ public static partial class HtmlArticleExtractor
 
         var bodySource = selected.Any(b => b.Confirmed) ? "dom+json-ld" : "dom";
         List<HtmlBlock> result = selected.Select(b => new HtmlBlock(b.Text, b.Hint, Math.Round(b.LinkDensity, 3))).ToList();
+        if (fallback && NoscriptBody(noscript, selected.Sum(b => b.Words)) is { } noscriptBlocks)
+        {
+            // The page shows its body only to readers without scripts (lazy loading): the DOM held next to nothing.
+            result = noscriptBlocks;
+            bodySource = "noscript";
+            fallback = false;
+            warnings.Clear();
+            warnings.Add("the body was read from the page's <noscript> markup: the visible page held almost no text");
+        }
         if (metadata.JsonLd?.Body is { } jsonText && PreferJsonBody(selectedText, jsonText))
         {
             result = SplitJsonBody(jsonText);
@@ -95,6 +104,7 @@ public static partial class HtmlArticleExtractor
                 ? "no article found in the HTML page: its only sentences are in navigation, link lists or comment regions"
                 : "no article found in the HTML page: it holds no sentence-like text, only short labels and links");
         var confidence = bodySource == "json-ld" ? 0.8
+            : bodySource == "noscript" ? 0.6
             : fallback ? (selected.Any(b => b.SentenceLike) ? 0.3 : 0.1)
             : Confidence(walk, container, selected, chars, warnings);
 
@@ -121,7 +131,8 @@ public static partial class HtmlArticleExtractor
     }
 
     /// <summary>What the analysis of a page found: its index and metadata, its measured blocks, the headline, the container (-1: none).</summary>
-    private readonly record struct PageAnalysis(HtmlPageIndex Index, HtmlMetadataReader Metadata, HtmlBlockWalker Walk, string? Title, int Container);
+    private readonly record struct PageAnalysis(
+        HtmlPageIndex Index, HtmlMetadataReader Metadata, HtmlBlockWalker Walk, string? Title, int Container, string Noscript);
 
     /// <summary>Parses the page, cuts and measures its blocks, and chooses the element that holds the article.</summary>
     private static PageAnalysis Analyze(string html, bool fragment)
@@ -162,7 +173,7 @@ public static partial class HtmlArticleExtractor
         }
 
         var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
-        return new PageAnalysis(index, metadata, walk, title, container);
+        return new PageAnalysis(index, metadata, walk, title, container, prescan.Noscript);
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
@@ -376,6 +387,25 @@ public static partial class HtmlArticleExtractor
             _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
             _ => "label",
         };
+    }
+
+    /// <summary>
+    /// The body given in the page's &lt;noscript&gt; markup, read as a fragment that is all article, when it holds more
+    /// words than the page's own candidate and enough to be one; else null.
+    /// </summary>
+    private static List<HtmlBlock>? NoscriptBody(string noscript, int domWords)
+    {
+        if (noscript.Length < MinimumArticleChars) return null;
+        try
+        {
+            var fragment = Run(noscript, fragment: true);
+            var words = fragment.Blocks.Sum(b => b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            return words >= Math.Max(MinimumFallbackWords, 2 * domWords) ? fragment.Blocks.ToList() : null;
+        }
+        catch (ArticleRejectedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
