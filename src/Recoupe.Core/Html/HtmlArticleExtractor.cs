@@ -156,7 +156,8 @@ public static partial class HtmlArticleExtractor
         foreach (var block in blocks)
         {
             Measure(block);
-            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
+            // A table's row is not a card: its title cell is often a link, and its other cells describe it.
+            block.Teaser = block.LinkDensity < 0.5 && !block.InDataTable && IsTeaser(walk, block);
         }
         HtmlRegions.Correct(walk);
         MarkLabelledSections(walk, markers);
@@ -373,6 +374,8 @@ public static partial class HtmlArticleExtractor
         // captions. A sentence there may be the story's own text set beside a picture.
         if (block.Hint == BlockHint.Caption || (block.Context == RegionKind.Caption && !block.SentenceLike)) return "caption";
         if (block.Teaser) return "teaser";
+        // The cells of a data table in the article are kept whole, links (a title column) and labels (a year) included.
+        if (block.InDataTable && block.Text.Length <= 300) return null;
         var density = block.LinkDensity;
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
         if (IsByline(block)) return "byline";

@@ -45,6 +45,8 @@ internal sealed class TextBlock
     public bool Confirmed { get; set; }
     /// <summary>The block describes a link next to it, as in a card of related articles (a headline link, then a sentence).</summary>
     public bool Teaser { get; set; }
+    /// <summary>The block is a cell of a data table (one with header cells or a caption): rows stay whole.</summary>
+    public bool InDataTable { get; init; }
     /// <summary>The innermost form around the block (a search box, a comment form, or a whole-page wrapper), or -1.</summary>
     public int Form { get; init; } = -1;
     public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
@@ -85,6 +87,8 @@ internal sealed class HtmlBlockWalker
     /// <summary>An inline element opened or closed since the last text: "Martin&lt;/a&gt;&lt;span&gt;Publié" are two items.</summary>
     private bool _elementEdge;
     private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth;
+    /// <summary>Open tables, each true when it is a data table (see <see cref="IsDataTable"/>).</summary>
+    private readonly List<bool> _tables = [];
     private readonly List<int> _forms = [];
 
     private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
@@ -177,6 +181,7 @@ internal sealed class HtmlBlockWalker
             case "pre" or "listing": _preDepth++; break;
             case "li" or "dd" or "dt": _listDepth++; break;
             case "form": _forms.Add(index); break;
+            case "table": _tables.Add(IsDataTable(element)); break;
         }
         return true;
     }
@@ -201,6 +206,7 @@ internal sealed class HtmlBlockWalker
             case "pre" or "listing": _preDepth--; break;
             case "li" or "dd" or "dt": _listDepth--; break;
             case "form": _forms.RemoveAt(_forms.Count - 1); break;
+            case "table": _tables.RemoveAt(_tables.Count - 1); break;
         }
     }
 
@@ -288,6 +294,7 @@ internal sealed class HtmlBlockWalker
         {
             Text = text, LinkChars = Math.Min(linkChars, text.Length), Owner = owner, OwnerTag = tag, Hint = hint,
             Context = ownerInfo.Context, Form = _forms.Count > 0 ? _forms[^1] : -1,
+            InDataTable = _tables.Count > 0 && _tables[^1],
         });
     }
 
@@ -301,6 +308,40 @@ internal sealed class HtmlBlockWalker
         var href = anchor.GetAttribute("href")?.Trim();
         if (href is null) return true;
         return href != "#" && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Element children looked at to tell a data table: a constant, so that wide or nested tables stay linear.</summary>
+    private const int TableProbe = 8;
+
+    /// <summary>
+    /// A table of data rather than of layout: it has a caption or a header row (th cells in its first rows), as
+    /// articles' tables do; layout tables, which old sites wrap whole pages in, have neither.
+    /// </summary>
+    private static bool IsDataTable(IElement table)
+    {
+        var probed = 0;
+        for (var child = table.FirstElementChild; child is not null && probed++ < TableProbe; child = child.NextElementSibling)
+        {
+            switch (child.LocalName)
+            {
+                case "caption" or "thead": return true;
+                case "tr" when HasHeaderCell(child): return true;
+                case "tbody":
+                    var rows = 0;
+                    for (var row = child.FirstElementChild; row is not null && rows++ < 2; row = row.NextElementSibling)
+                        if (HasHeaderCell(row)) return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasHeaderCell(IElement row)
+    {
+        var probed = 0;
+        for (var cell = row.FirstElementChild; cell is not null && probed++ < TableProbe; cell = cell.NextElementSibling)
+            if (cell.LocalName == "th") return true;
+        return false;
     }
 
     private static bool IsCollapsible(char c) => c is ' ' or '\n' or '\r' or '\t' or '\f';
