@@ -38,6 +38,9 @@ public sealed class HtmlExtraction
     /// <summary>The page's lead image (og:image, JSON-LD image), as an absolute or page-relative URL.</summary>
     public string? Image { get; init; }
 
+    /// <summary>Captions of the article's figures, galleries and tables: kept apart, never in <see cref="Text"/>.</summary>
+    public IReadOnlyList<string> Captions => Dropped.Where(d => d.Reason == "caption").Select(d => d.Text).ToList();
+
     /// <summary>The body text: blocks joined by a blank line.</summary>
     public string Text => string.Join("\n\n", Blocks.Select(b => b.Text));
 }

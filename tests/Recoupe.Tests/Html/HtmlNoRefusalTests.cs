@@ -58,6 +58,19 @@ public sealed class HtmlNoRefusalTests
     }
 
     [Fact]
+    public void A_figure_caption_is_kept_apart_as_a_caption_and_left_out_of_the_text()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
+        var body = $"{Menu}<article><h1>Council votes</h1><figure><img src=\"/c.jpg\"><figcaption>Councillors during the vote on Tuesday. Photo: Ann Lee</figcaption></figure>{paragraphs}</article>";
+
+        var extraction = HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+
+        extraction.Text.Should().StartWith("Paragraph 1").And.NotContain("Councillors during the vote");
+        extraction.Captions.Should().Equal("Councillors during the vote on Tuesday. Photo: Ann Lee");
+    }
+
+    [Fact]
     public void A_negative_class_on_a_wrapper_that_holds_the_whole_article_is_ignored()
     {
         var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i =>
