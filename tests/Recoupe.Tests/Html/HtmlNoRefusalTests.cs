@@ -10,6 +10,12 @@ public sealed class HtmlNoRefusalTests
     private static string Page(string head, string body) =>
         $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>";
 
+    /// <summary>Paragraphs 1 to <paramref name="count"/> of a council report: sentences of an ordinary article.</summary>
+    private static string CouncilReport(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
+
+    private static HtmlExtraction CouncilPage(string body) => HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+
     private const string Menu =
         "<nav><ul><li><a href=\"/a\">Accueil</a></li><li><a href=\"/b\">Monde</a></li><li><a href=\"/c\">Sport</a></li></ul></nav>";
 
@@ -46,12 +52,10 @@ public sealed class HtmlNoRefusalTests
     [Fact]
     public void Noscript_markup_beside_a_visible_story_is_not_added_to_it()
     {
-        var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i =>
-            $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
-        var body = $"{Menu}<article><h1>Council votes</h1>{paragraphs}</article>" +
+        var body = $"{Menu}<article><h1>Council votes</h1>{CouncilReport(4)}</article>" +
                    "<noscript><p>Please enable JavaScript in your browser to read the comments of our readers on this story.</p></noscript>";
 
-        var extraction = HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+        var extraction = CouncilPage(body);
 
         extraction.Text.Should().StartWith("Paragraph 1").And.NotContain("JavaScript");
         extraction.BodySource.Should().Be("dom");
@@ -60,11 +64,10 @@ public sealed class HtmlNoRefusalTests
     [Fact]
     public void A_figure_caption_is_kept_apart_as_a_caption_and_left_out_of_the_text()
     {
-        var paragraphs = string.Concat(Enumerable.Range(1, 3).Select(i =>
-            $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
-        var body = $"{Menu}<article><h1>Council votes</h1><figure><img src=\"/c.jpg\"><figcaption>Councillors during the vote on Tuesday. Photo: Ann Lee</figcaption></figure>{paragraphs}</article>";
+        var figure = "<figure><img src=\"/c.jpg\"><figcaption>Councillors during the vote on Tuesday. Photo: Ann Lee</figcaption></figure>";
+        var body = $"{Menu}<article><h1>Council votes</h1>{figure}{CouncilReport(3)}</article>";
 
-        var extraction = HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+        var extraction = CouncilPage(body);
 
         extraction.Text.Should().StartWith("Paragraph 1").And.NotContain("Councillors during the vote");
         extraction.Captions.Should().Equal("Councillors during the vote on Tuesday. Photo: Ann Lee");
@@ -73,12 +76,11 @@ public sealed class HtmlNoRefusalTests
     [Fact]
     public void A_negative_class_on_a_wrapper_that_holds_the_whole_article_is_ignored()
     {
-        var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i =>
-            $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
+        var paragraphs = CouncilReport(4);
         var body = $"<div class=\"page comments-open\"><header>{Menu}</header><article><h2>Council votes</h2>{paragraphs}</article>" +
                    "<div class=\"comments\"><p>Great, thanks.</p></div></div>";
 
-        var extraction = HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+        var extraction = CouncilPage(body);
 
         extraction.Text.Should().StartWith("Paragraph 1 of the report").And.Contain("Paragraph 4").And.NotContain("Great, thanks");
     }
