@@ -336,8 +336,13 @@ public static partial class HtmlArticleExtractor
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
 
-        // A body neither starts nor ends with labels, nor ends with a heading that leads nowhere.
-        while (selected.Count > 0 && IsLooseEnd(selected[^1], atEnd: true)) selected.RemoveAt(selected.Count - 1);
+        // A body neither starts nor ends with labels, nor ends with a heading that leads nowhere, nor with text of an
+        // author's region (class "author", an address): below the story, that is the author's biography box.
+        while (selected.Count > 0 && (IsLooseEnd(selected[^1], atEnd: true) || IsTrailingAuthorText(selected[^1])))
+        {
+            if (IsTrailingAuthorText(selected[^1])) dropped.Add(new RemovedBlock(selected[^1].Text, "bio"));
+            selected.RemoveAt(selected.Count - 1);
+        }
         while (selected.Count > 0 && IsLooseEnd(selected[0], atEnd: false)) selected.RemoveAt(0);
         return selected;
     }
@@ -355,6 +360,8 @@ public static partial class HtmlArticleExtractor
 
     private static bool SameFlow(HtmlBlockWalker walk, TextBlock a, TextBlock b) =>
         a.Owner == b.Owner || walk.Elements[a.Owner].Parent == walk.Elements[b.Owner].Parent;
+
+    private static bool IsTrailingAuthorText(TextBlock block) => block.Context == RegionKind.Meta && !block.Confirmed;
 
     private static bool IsLooseEnd(TextBlock block, bool atEnd) =>
         !block.SentenceLike && !block.Confirmed && block.Hint switch
