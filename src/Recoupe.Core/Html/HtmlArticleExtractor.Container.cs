@@ -77,10 +77,13 @@ public static partial class HtmlArticleExtractor
         elements[i].Context is RegionKind.Negative or RegionKind.Caption && elements[elements[i].Parent].Context == RegionKind.ArticleBody;
 
     /// <summary>
-    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
-    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
+    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds a
+    /// clear majority (60%) of the good text: the other column is a sidebar (an "about me" box, a promotion) even when
+    /// written in sentences. Sections stacked one above the other split the text more evenly and stay together.
     /// A headline that stands alone above the body, as in most layouts, changes nothing.
     /// </summary>
+    private const double TitleColumnShare = 0.6;
+
     private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
     {
         if (container < 0 || title is null) return container;
@@ -101,7 +104,7 @@ public static partial class HtmlArticleExtractor
             if (child < 0 || child == at) return container;
             var column = elements[child];
             var whole = elements[container];
-            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
+            if (column.Gain < TitleColumnShare * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
             container = child;
         }
     }
