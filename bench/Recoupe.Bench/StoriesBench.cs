@@ -30,6 +30,7 @@ internal static class StoriesBench
             "profile" => Profile(),
             "null" => Null(options),
             "seeds" => Seeds(options),
+            "pairs" => StoriesPairsBench.Run(options, verbose),
             "scale" => StoriesScaleBench.Run(options, args.Skip(1).FirstOrDefault(a => int.TryParse(a, out _)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 100_000),
             _ => Usage(),
         };
@@ -37,7 +38,7 @@ internal static class StoriesBench
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bench stories dev|samples|corpus|seeds|scale [N]|null|oracle [--Option value ...] [--background self|corpus] [--verbose]");
+        Console.Error.WriteLine("usage: bench stories dev|samples|corpus|seeds|scale [N]|pairs|null|oracle [--Option value ...] [--background self|corpus] [--verbose]");
         return 2;
     }
 
