@@ -13,6 +13,7 @@ internal static class StoriesBench
     public static int Run(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "dev";
+        if (mode == "word") return Word(args[1]);
         var rest = args.Skip(1).ToList();
         var at = rest.IndexOf("--background");
         if (at >= 0)
@@ -255,6 +256,17 @@ internal static class StoriesBench
             Date = input.Date!.Value.AddDays(3653 * blockIndex),
             Text = text,
         };
+    }
+
+    /// <summary>What the clusterer's analyzer and the language data make of one word (stem, thesaurus concept, place key).</summary>
+    private static int Word(string word)
+    {
+        var analyzer = new Recoupe.Core.Text.MatchingAnalyzer("fr");
+        var digest = Recoupe.Core.Digest.DigestLanguage.For("fr");
+        var stem = analyzer.StemOf(word);
+        var features = analyzer.Analyze(word + " " + word, word + " est là.");
+        Console.WriteLine($"{word}: stem {stem}, digest stem {digest.Stem(word.ToLowerInvariant())}, concept {(stem is null ? null : digest.Concept(stem))}, place {digest.Place(Recoupe.Core.Text.TextFolding.Fold(word))}; entities {string.Join(",", features.Entities.Select(e => e.Key))}");
+        return 0;
     }
 
     private static int Profile()

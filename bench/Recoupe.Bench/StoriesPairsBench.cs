@@ -39,6 +39,7 @@ internal static class StoriesPairsBench
         var saved = state.ToArray();
 
         var results = new List<(Pair Pair, bool Joined, double Best)>();
+        var traces = new Dictionary<string, string>();
         foreach (var pair in pairs)
         {
             var a = corpora[pair.Source][pair.A];
@@ -53,7 +54,10 @@ internal static class StoriesPairsBench
             using var buffer = new MemoryStream(saved, writable: false);
             var clusterer = StoryClusterer.Load(buffer, options);
             clusterer.Add(first);
+            var trace = new System.Text.StringBuilder();
+            if (verbose) clusterer.Trace = text => trace.Append(text);
             clusterer.Add(second);
+            traces[pair.Key] = trace.ToString();
             var best = clusterer.LastCandidates.Count > 0 ? clusterer.LastCandidates[0].Score : 0;
             results.Add((pair, clusterer.StoryOf(first.Id) == clusterer.StoryOf(second.Id), best));
         }
@@ -76,6 +80,7 @@ internal static class StoriesPairsBench
                 var b = corpora[pair.Source][pair.B];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(joined ? "JOINED" : "SPLIT "),-6} {pair.Split,-6} {pair.Key} {pair.Label} best {best:F3}\n    {a.Date:yyyy-MM-dd} {a.Title}\n    {b.Date:yyyy-MM-dd} {b.Title}"));
+                if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) Console.WriteLine(traces[pair.Key]);
             }
         return 0;
     }
