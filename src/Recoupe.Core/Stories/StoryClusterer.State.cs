@@ -18,8 +18,7 @@ public sealed partial class StoryClusterer
     public string ModelKey => string.Create(CultureInfo.InvariantCulture,
         $"stories/v{ModelVersion} title={_options.TitleBoost} entity={_options.EntityBoost} terms={_options.IndexTermsPerArticle} " +
         $"postings={_options.PostingCapacity} candidates={_options.MaxCandidates} window={_options.WindowDays} half={_options.DecayHalfDays} " +
-        $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}")
-        + (_options.ThesaurusConcepts ? " thesaurus" : "") + (_options.FoldNameVariants ? " places" : "") + (_options.SecondChance ? " second-chance" : "");
+        $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}");
 
     /// <summary>
     /// Writes the state held in memory (statistics, open stories and their articles, indexes, live copy groups) to

@@ -69,14 +69,5 @@ public sealed record StoryClusteringOptions
     /// <summary>Estimated share of the shorter article found in the longer one from which they are copies.</summary>
     public double CopyContainment { get; init; } = 0.8;
 
-    /// <summary>Words the language's thesaurus (digest-concepts) gives one concept count as one feature.</summary>
-    public bool ThesaurusConcepts { get; init; }
-
-    /// <summary>Names of places the language's place list knows count as their place key, whatever their spelling.</summary>
-    public bool FoldNameVariants { get; init; }
-
-    /// <summary>An article its best candidate's centroid turns down is compared with that story's best-matching recent article.</summary>
-    public bool SecondChance { get; init; }
-
     public static StoryClusteringOptions Default { get; } = new();
 }
