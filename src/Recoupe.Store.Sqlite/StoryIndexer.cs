@@ -72,7 +72,7 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
             }
         }
         // The stories that left the clusterer's memory are in the store: a new id must not repeat theirs.
-        clusterer.IdRegistry = stories as IStoryIdRegistry;
+        clusterer.IdRegistry = StoredStoryIds.For(stories);
         var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
         conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
         return conflict ? null : Result(run, null, clock);
