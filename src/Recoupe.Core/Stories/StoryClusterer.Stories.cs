@@ -110,7 +110,7 @@ public sealed partial class StoryClusterer
             var (smaller, larger) = story.Members.Count <= other.Members.Count ? (story, other) : (other, story);
             if (!SubjectInStory(smaller.CentroidTerms!, smaller.CentroidValues!, larger.CentroidTerms!, larger.CentroidValues!)) continue;
             if (MeanCrossLink(story, other) < _options.JoinThreshold * _options.MergeMeanLinkShare) continue;
-            Trace?.Invoke($"MERGE {other.Id} [{_articles[other.Founder].Title}] into/with {story.Id} [{_articles[story.Founder].Title}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
+            Trace?.Invoke($"MERGE {other.Id} [{FounderTitle(other)}] into/with {story.Id} [{FounderTitle(story)}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
                 + SharedTermsText(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale, other.CentroidTerms!, other.CentroidValues!, other.CentroidScale));
             story = Merge(story, other, article);
         }
@@ -451,8 +451,12 @@ public sealed partial class StoryClusterer
                 best = m;
             }
         }
-        return _articles[best].Story == story.Index ? best : story.Members[0];
+        // The founder may have left in a split and, its new story closed, left memory.
+        return _articles.TryGetValue(best, out var medoid) && medoid.Story == story.Index ? best : story.Members[0];
     }
+
+    /// <summary>The founding article's headline, for traces (empty when the founder left in a split and then left memory).</summary>
+    private string FounderTitle(StoryRecord story) => _articles.TryGetValue(story.Founder, out var founder) ? founder.Title : "";
 
     /// <summary>What a closed story keeps for display: its headline article and key terms.</summary>
     private sealed record ClosedLabel(int Headline, List<string> Entities, List<string> Words);
