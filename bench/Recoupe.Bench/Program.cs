@@ -18,7 +18,7 @@ using Recoupe.Store.Sqlite;
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 //   store-parts [PATH] [--rounds N]  the store alone on fully processed documents, with and without entity mentions,
 //                                  quotations and figures: what each kind of extraction costs the storing thread
-//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
+//   stories dev|corpus|seeds|scale|pairs|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
 //   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)

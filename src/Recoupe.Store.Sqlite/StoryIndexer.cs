@@ -71,6 +71,8 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
                 return Recluster(e.Message);
             }
         }
+        // The stories that left the clusterer's memory are in the store: a new id must not repeat theirs.
+        clusterer.IdRegistry = StoredStoryIds.For(stories);
         var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
         conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
         return conflict ? null : Result(run, null, clock);
