@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -108,5 +109,5 @@ public sealed class CompactLexicon
                 yield return _text.Substring(_slots[slot].Offset - 1, _slots[slot].Length);
     }
 
-    private static uint Hash(ReadOnlySpan<char> s) => WordHash.Mix(WordHash.Fnv(s));
+    private static uint Hash(ReadOnlySpan<char> s) => StableHash.Mix32(StableHash.Fnv32(s));
 }

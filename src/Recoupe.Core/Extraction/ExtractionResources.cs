@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -594,7 +595,7 @@ public sealed class ExtractionResources
 
         public static int Hash(string form)
         {
-            var h = WordHash.Fnv(form);
+            var h = StableHash.Fnv32(form);
             return (int)(h ^ (h >> 13)) | 1;
         }
     }

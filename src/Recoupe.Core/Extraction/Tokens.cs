@@ -1,5 +1,6 @@
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -82,10 +83,10 @@ public struct Tok
     {
         // one reading of the word's characters for its hash and its hyphen
         var hyphen = false;
-        var hash = WordHash.Start;
+        var hash = StableHash.Start32;
         foreach (var c in Lower)
         {
-            hash = WordHash.Next(hash, c);
+            hash = StableHash.Step32(hash, c);
             hyphen |= c == '-';
         }
         if (hyphen) Flags |= TokFlags.Hyphenated;

@@ -1,3 +1,5 @@
+using Recoupe.Core.Text;
+
 namespace Recoupe.Core.Extraction;
 
 /// <summary>
@@ -67,9 +69,9 @@ internal sealed class WordTable<T> where T : class
         return null;
     }
 
-    // WordHash, mixed, positive and never 0 (0 marks an empty slot); fixed across runs.
-    internal static int Hash(string s) => HashEnd(WordHash.Fnv(s));
+    // StableHash.Fnv32, mixed, positive and never 0 (0 marks an empty slot); fixed across runs.
+    internal static int Hash(string s) => HashEnd(StableHash.Fnv32(s));
 
-    /// <summary>The table's hash of a form from its <see cref="WordHash.Fnv"/> (for a caller that reads the characters for more than the hash).</summary>
-    internal static int HashEnd(uint fnv) => (int)(WordHash.Mix(fnv) & 0x7FFFFFFFu) | 1;
+    /// <summary>The table's hash of a form from its <see cref="StableHash.Fnv32(ReadOnlySpan{char})"/> (for a caller that reads the characters for more than the hash).</summary>
+    internal static int HashEnd(uint fnv) => (int)(StableHash.Mix32(fnv) & 0x7FFFFFFFu) | 1;
 }

@@ -23,6 +23,15 @@ public class TextMatchingTests
         StableHash.Fnv1a("").Should().Be(0xcbf29ce484222325UL);
         StableHash.Fnv1a("a").Should().Be(0xaf63dc4c8601ec8cUL);
         StableHash.Fnv1a("foobar").Should().Be(0x85944171f73967e8UL);
+        // FNV-1a 32 reference values over bytes, and the same over UTF-16 code units of ASCII text
+        StableHash.Fnv32(""u8).Should().Be(0x811c9dc5u);
+        StableHash.Fnv32("a"u8).Should().Be(0xe40c292cu);
+        StableHash.Fnv32("foobar"u8).Should().Be(0xbf9cf968u);
+        StableHash.Fnv32("foobar".AsSpan()).Should().Be(0xbf9cf968u);
+        // stepping one code unit at a time gives FNV-1a 64 of ASCII text
+        var h = StableHash.Start;
+        foreach (var c in "foobar") h = StableHash.Step(h, c);
+        h.Should().Be(0x85944171f73967e8UL);
     }
 
     [Theory]
