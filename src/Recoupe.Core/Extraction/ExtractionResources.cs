@@ -375,7 +375,7 @@ public sealed class ExtractionResources
             if (p.Length < 2) continue;
             var cls = lemmaClass.GetValueOrDefault(p[1], "say");
             var tense = p.Length > 2 && p[2].Length > 0 ? p[2][0] : 'P';
-            var form = TextFold.Lower(p[0]);
+            var form = TextFolding.Lower(p[0]);
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
             // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
             foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
@@ -429,12 +429,12 @@ public sealed class ExtractionResources
         foreach (var line in r.Lines("organisation-cues"))
         {
             var p = line.Split('\t');
-            if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFold.Lower(p[0]));
-            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFold.Lower(p[0]));
-            else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFold.Lower(p[0]));
+            if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFolding.Lower(p[0]));
+            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFolding.Lower(p[0]));
+            else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFolding.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }
-        LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFold.Slug(p[0]));
+        LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
         PlaceCues = r.Map("place-cues");
         Nationalities = r.Map("nationalities");
         _nationalityLookup = Nationalities.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -13,8 +13,39 @@ public class TextMatchingTests
     [InlineData("l’armée", "l'armee")]
     [InlineData("Łódź", "lodz")]
     [InlineData("plain ascii", "plain ascii")]
+    [InlineData("Novak Đoković", "novak dokovic")]
+    [InlineData("Straße", "strasse")]
+    [InlineData("İstanbul, Diyarbakır", "istanbul, diyarbakir")]
+    [InlineData("Œuvre, Æsir, Ĳssel", "oeuvre, aesir, ijssel")]
+    [InlineData("Þórshöfn, Ðuro", "torshofn, duro")]
+    [InlineData("Kraków – Gdańsk", "krakow - gdansk")]
+    [InlineData("l‘armée ʼ", "l'armee '")]
+    [InlineData("Москва Αθήνα", "москва αθήνα")]
     public void Folding_lowers_and_strips_diacritics(string input, string expected) =>
         TextFolding.Fold(input).Should().Be(expected);
+
+    [Theory]
+    [InlineData("Novak Đoković", "novak-dokovic")]
+    [InlineData("Straße des 17. Juni", "strasse-des-17-juni")]
+    [InlineData("İstanbul", "istanbul")]
+    [InlineData("Cœur de l’Œuvre", "coeur-de-l-oeuvre")]
+    public void Keys_and_slugs_fold_as_matching_does(string input, string expected)
+    {
+        // one table: a slug (entity and speaker keys) is the folded text cut into words
+        TextFolding.Slug(input).Should().Be(expected);
+        TextFolding.Slug(input).Should().Be(TextFolding.Slug(TextFolding.Fold(input)));
+    }
+
+    [Fact]
+    public void Folding_into_a_buffer_says_when_it_does_not_fit()
+    {
+        var buffer = new char[5];
+        TextFolding.FoldInto("Œuvre", buffer).Should().Be(-1, "the ligature spells two letters");
+        TextFolding.FoldInto("Œuvr", buffer).Should().Be(5);
+        new string(buffer).Should().Be("oeuvr");
+        var folded = "deja vu";
+        TextFolding.Fold(folded).Should().BeSameAs(folded, "a folded word is given back as it is");
+    }
 
     [Fact]
     public void Fnv1a_matches_the_published_test_vectors()
