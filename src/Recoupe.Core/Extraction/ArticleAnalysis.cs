@@ -54,8 +54,6 @@ internal sealed class AnalysisBuffers
     /// <summary>Scratch of the quote stage (filled by it): the pair each token opens, and the tokens that close one.</summary>
     public int[] PairByOpen = [];
     public bool[] IsClose = [];
-    /// <summary>The lexicon memo of the tokens (emptied when they are filled).</summary>
-    public LexiconMemo? Memo;
     /// <summary>The entity finder's tables (emptied by it).</summary>
     public EntityTables? EntityTables;
     /// <summary>Scratch of the quote stage for folded words (overwritten by each use).</summary>
@@ -146,7 +144,7 @@ public sealed class ArticleAnalysis
         R = ExtractionResources.For(PickLanguage(document));
         var buffers = _spare ?? new AnalysisBuffers();
         _spare = null;
-        ExtractionTokens.Fill(buffers.Toks, document, R, buffers.Memo ??= new LexiconMemo(R, 0));
+        ExtractionTokens.Fill(buffers.Toks, document, R);
         buffers.Reset(buffers.Toks.Count);
         _buffers = buffers;
         SentenceStarts = new List<int>(document.Sentences.Count + 1);

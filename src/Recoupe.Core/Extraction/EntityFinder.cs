@@ -592,8 +592,7 @@ public sealed partial class EntityFinder
             var saved = _t[k];
             var probe = saved;
             probe.Lower = lower[3..];
-            probe.Describe(_r, 0);
-            probe.Remember(new LexiconMemo(_r, 1));
+            probe.Describe(_r.Vocab);
             _t[k] = probe;
             len = _r.Roles.MatchAt(_t, k, out info);
             _t[k] = saved;

@@ -150,16 +150,15 @@ public class ExtractionTests
     }
 
     [Fact]
-    public void A_token_s_copied_bits_answer_as_its_word_lists_do_on_every_word_of_the_samples()
+    public void Every_word_of_the_samples_points_at_the_one_lexeme_of_its_form()
     {
-        // Tok keeps a copy of its WordInfo's lists, phrase bits and readings (so that the stages need not reach the
-        // WordInfo): on real text in both languages, every answer must be the WordInfo's own.
+        // word facts live once per form in the language's vocabulary: tokens of one form, in any article, share it
         var dir = Path.Combine(SharedData.RepoRoot, "samples");
         var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
-        var lists = Enum.GetValues<WordLists>().Where(l => l != WordLists.None).ToList();
         var words = 0;
         var named = 0;
         var languages = new HashSet<string>();
+        var seen = new Dictionary<(string, string), Lexeme>();
         foreach (var read in Recoupe.Ingest.ArticleReader.Read([Path.Combine(dir, "articles")]).OfType<Recoupe.Ingest.ReadArticle>())
         {
             Document doc;
@@ -170,19 +169,40 @@ public class ExtractionTests
             foreach (var t in analysis.Toks.Where(t => t.Kind == TokKind.Word))
             {
                 words++;
-                var info = t.Info;
-                if (!ReferenceEquals(info, WordInfo.None)) named++;
-                foreach (var list in lists) t.In(list).Should().Be(info.Is(list), $"«{t.Lower}» in {list} ({read.Source})");
-                t.Speech.Should().BeSameAs(info.Speech, t.Lower);
-                t.Number.Should().BeSameAs(info.Number, t.Lower);
-                t.PhraseFirst.Should().Be(info.PhraseFirst, t.Lower);
-                t.InLexicon.Should().Be(analysis.R.LexiconClasses(t.Lower) is not null, t.Lower);
+                var lexeme = t.Info;
+                lexeme.Lower.Should().Be(t.Lower);
+                lexeme.Should().BeSameAs(analysis.R.Vocab[t.Lower], t.Lower);
+                if (seen.TryGetValue((analysis.R.Language, t.Lower), out var earlier)) lexeme.Should().BeSameAs(earlier, t.Lower);
+                else seen[(analysis.R.Language, t.Lower)] = lexeme;
+                if (lexeme.Lists != WordLists.None || lexeme.Speech is not null || lexeme.Number is not null) named++;
+                t.InLexicon.Should().Be(analysis.R.Lexicon.Contains(t.Lower) || lexeme.InLexicon, t.Lower);
                 t.Is(TokFlags.Hyphenated).Should().Be(t.Lower.Contains('-'), t.Lower);
             }
+            foreach (var t in analysis.Toks.Where(t => t.Kind != TokKind.Word)) t.Info.Should().BeSameAs(Lexeme.None);
         }
         languages.Should().Contain(["fr", "en"]);
         words.Should().BeGreaterThan(5000);
         named.Should().BeGreaterThan(words / 4, "function words, speech verbs and number words are named by the lists");
+    }
+
+    [Fact]
+    public void A_vocabulary_that_keeps_nothing_answers_as_one_that_learns()
+    {
+        // the vocabulary is a cache: what it has learnt never changes an answer
+        var classes = new Dictionary<string, string> { ["abaisse"] = "nv", ["rouge"] = "a" };
+        var named = new Lexeme("dit", "v", WordLists.Lexicon, null, null, 0, 0);
+        var learning = new Vocab([named], w => classes.GetValueOrDefault(w));
+        var forgetting = new Vocab([named], w => classes.GetValueOrDefault(w), capacity: 0);
+        foreach (var form in new[] { "abaisse", "rouge", "dit", "inconnu", "abaisse" })
+        {
+            learning[form].Classes.Should().Be(forgetting[form].Classes, form);
+            learning[form].Lists.Should().Be(forgetting[form].Lists, form);
+        }
+        learning[""].Classes.Should().BeNull();
+        learning["dit"].Should().BeSameAs(named);
+        learning["rouge"].Should().BeSameAs(learning["rouge"], "a learnt form keeps its lexeme");
+        forgetting.Count.Should().Be(1, "only the named form");
+        learning.Count.Should().Be(5);
     }
 
     [Fact]
