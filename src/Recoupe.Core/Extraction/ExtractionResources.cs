@@ -455,8 +455,8 @@ public sealed class ExtractionResources
 
     /// <summary>
     /// The language's lexemes: made for the words some list other than the lexicon names (function words, speech
-    /// verb forms, number words, first and last words of phrases) when the resources load, for other words as
-    /// tokens ask.
+    /// verb forms, number words, first and last words of phrases) when the resources load; other words are read
+    /// from the lexicon as stages ask.
     /// </summary>
     public Vocab Vocab { get; private set; } = null!;
 
@@ -476,15 +476,11 @@ public sealed class ExtractionResources
 
     private void BuildVocab(IEnumerable<string> words)
     {
+        var named = new Dictionary<string, Lexeme>(StringComparer.Ordinal);
         foreach (var word in words)
-            if (!_named.ContainsKey(word)) _named[word] = BuildNamedLexeme(word);
-        Vocab = new Vocab(_named.Values, LookUpLexiconClasses);
+            if (!named.ContainsKey(word)) named[word] = BuildNamedLexeme(word);
+        Vocab = new Vocab(named.Values, LookUpLexiconClasses);
     }
-
-    private readonly Dictionary<string, Lexeme> _named = new(StringComparer.Ordinal);
-
-    /// <summary>Another vocabulary of this language that keeps at most <paramref name="capacity"/> forms no list names (for measuring what keeping them saves).</summary>
-    public Vocab NewVocab(int capacity) => new(_named.Values, LookUpLexiconClasses, capacity);
 
     private Lexeme BuildNamedLexeme(string lower)
     {

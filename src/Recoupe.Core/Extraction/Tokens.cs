@@ -40,24 +40,23 @@ public struct Tok
     /// <summary>Lower case, straight apostrophes, accents kept.</summary>
     public string Lower;
     public int Sentence;
-    // The word's lexeme when some list names the word; for another word, the vocabulary where its lexeme (its
-    // lexicon classes) is found when a stage first asks: most words are never asked about, and finding a form in the
-    // lexicon costs a wait on memory. Both null for marks and numbers.
+    // The word's lexeme when some list names the word; for another word, the vocabulary where its lexicon classes
+    // are read when a stage asks (most words are never asked about). Both null for marks and numbers.
     private Lexeme? _named;
     private Vocab? _vocab;
-    // the vocabulary's hash of Lower, so that asking for the lexeme of a word no list names does not hash it again
-    private int _hash;
 
     /// <summary>What the language's word lists and lexicon say about <see cref="Lower"/> (<see cref="Lexeme.None"/> for marks and numbers).</summary>
-    public readonly Lexeme Info => _named ?? _vocab?.Unnamed(Lower, _hash) ?? Lexeme.None;
+    public readonly Lexeme Info => _named ?? (_vocab is { } vocab ? vocab[Lower] : Lexeme.None);
 
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
-    public readonly string Classes => Info.Classes ?? "";
+    public readonly string Classes => LexiconClasses() ?? "";
     /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>
-    public readonly bool InLexicon => Info.InLexicon;
-    public readonly bool CanBeFiniteVerb => Info.CanBeFiniteVerb;
+    public readonly bool InLexicon => LexiconClasses() is not null;
+    public readonly bool CanBeFiniteVerb => LexiconClasses()?.Contains('v') == true;
 
-    // (a word no list names has no list, phrase, speech or number facts: those are answered without its lexeme)
+    private readonly string? LexiconClasses() => _named is { } named ? named.Classes : _vocab?.LexiconClasses(Lower);
+
+    // (a word no list names has no list, phrase, speech or number facts: those are answered without the lexicon)
 
     /// <summary>Does one of these lists name the word?</summary>
     public readonly bool In(WordLists lists) => _named is { } lexeme && (lexeme.Lists & lists) != 0;
@@ -82,8 +81,7 @@ public struct Tok
             hyphen |= c == '-';
         }
         if (hyphen) Flags |= TokFlags.Hyphenated;
-        _hash = Vocab.HashOf(hash);
-        _named = vocab.Named(Lower, _hash);
+        _named = vocab.Named(Lower, Vocab.HashOf(hash));
         _vocab = _named is null ? vocab : null;
     }
 
