@@ -140,8 +140,9 @@ public class ExtractionTests
             var longDoc = Extractor.Run(Extractor.FromText(Long, "long", "fr"));
             var longAnalysis = ArticleAnalysis.For(longDoc);
             longAnalysis.Toks.Count.Should().BeGreaterThan(40);
+            ArticleAnalysis.Release(longDoc);
             var described = Describe(Extractor.Run(Extractor.FromText(Short, "short", "fr")));
-            // the long article's analysis gave its buffers to the short one's: using it now is an error, not stale data
+            // the long article's analysis, released, gave its buffers to the short one's: using it now is an error, not stale data
             longAnalysis.Invoking(a => a.Toks).Should().Throw<InvalidOperationException>().WithMessage("*long*");
             return described;
         });
