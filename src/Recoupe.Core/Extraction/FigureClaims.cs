@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -41,7 +42,7 @@ internal sealed class ClaimFinder
     public (string? Name, string? Key) For(int start, int end, int tok)
     {
         var (name, key) = Find(start, end, tok);
-        return (name, key == SlugLater && name is not null ? TextFold.Slug(name) : key);
+        return (name, key == SlugLater && name is not null ? TextFolding.Slug(name) : key);
     }
 
     private (string? Name, string? Key) Find(int start, int end, int tok)

@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -592,7 +593,7 @@ public sealed class QuoteFinder
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
-            var w = TextFold.Fold(_t[k].Lower);
+            var w = TextFolding.Fold(_t[k].Lower);
             if (w.Length > 3 && w[^1] is 's' or 'x') w = w[..^1];
             if (sb.Length > 0) sb.Append(' ');
             sb.Append(w);
@@ -751,7 +752,7 @@ public sealed class QuoteFinder
             var word = _t[k].Lower;
             var buffer = ScratchFor(n + 1 + 2 * word.Length); // (a ligature folds to two letters)
             buffer[n++] = ' ';
-            n += TextFold.FoldInto(word, buffer.AsSpan(n));
+            n += TextFolding.FoldInto(word, buffer.AsSpan(n));
         }
         ScratchFor(n + 1)[n++] = ' ';
         return n;

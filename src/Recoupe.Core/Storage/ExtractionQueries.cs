@@ -1,6 +1,7 @@
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Storage;
 
@@ -59,7 +60,7 @@ public sealed class SpeakerFilter
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         Query = query.Trim();
         _words = Words(Query);
-        _slug = TextFold.Slug(Query);
+        _slug = TextFolding.Slug(Query);
         _surnameKey = NameKeys.Surname(Query);
         if (_words.Count == 0 && _slug.Length == 0)
             throw new ArgumentException($"speaker '{query}' has no letters or digits to match");
@@ -86,5 +87,5 @@ public sealed class SpeakerFilter
         return words;
     }
 
-    private static string[] SlugWords(string text) => TextFold.Slug(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] SlugWords(string text) => TextFolding.Slug(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Text;
 using Recoupe.Store.Sqlite;
 using Recoupe.Web.Storage;
 
@@ -105,7 +106,7 @@ public sealed class StoryCatalog(WriteStore writer, ReadStores readers, StoreCha
             var languages = summaries.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var text = string.Join(' ', new[] { story.Label, story.Headline }
                 .Concat(story.KeyEntities).Concat(story.KeyWords).Concat(summaries.Select(a => a.Title ?? "")));
-            entries.Add(new StoryEntry(story, ids, languages, TextFold.Fold(text)));
+            entries.Add(new StoryEntry(story, ids, languages, TextFolding.Fold(text)));
         }
         entries.Sort((a, b) =>
         {

@@ -185,6 +185,33 @@ public sealed class ExtractionStoreTests : IDisposable
     }
 
     [Fact]
+    public void Upgrading_to_one_folding_table_marks_for_reprocess_only_the_articles_whose_keys_it_may_change()
+    {
+        // "Đoković" and "Straße" were keyed by a folder of the extraction's own ("đokovic"); the one table gives "dokovic"
+        var newer = _folder.File("folding.db");
+        var pipeline = TestArticles.Pipeline(new SegmentStage(), new EntityStage(), new QuoteStage(), new FigureStage());
+        using (var current = new SqliteArticleStore(newer))
+        {
+            current.Add(pipeline.Process(TestArticles.Raw("Tennis\n\nNovak Đoković a gagné à Paris, a annoncé son entraîneur.")));
+            current.Add(pipeline.Process(TestArticles.Raw("Berlin\n\nLa Straße des 17. Juni est fermée lundi.")));
+            current.Add(pipeline.Process(TestArticles.Raw("Un titre\n\nLe texte d'une dépêche sans citation – publiée lundi.")));
+        }
+        SqliteConnection.ClearAllPools();
+        using (var connection = OpenRaw())
+        {
+            SchemaMigrations.Apply(connection, SchemaMigrations.Embedded.Where(m => m.Version < 8).ToList());
+            Execute(connection, $"ATTACH DATABASE '{newer}' AS newer; INSERT INTO articles SELECT * FROM newer.articles; DETACH DATABASE newer;");
+        }
+
+        using var store = new SqliteArticleStore(DbPath);
+
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("one_folding_table");
+        store.CountToReprocess().Should().Be(2, "the texts holding Đ and ß, not the one holding only a dash");
+        using var check = OpenRaw();
+        Scalar<string>(check, "SELECT group_concat(article_id, ',') FROM (SELECT article_id FROM articles_to_reprocess ORDER BY 1)").Should().Be("1,2");
+    }
+
+    [Fact]
     public void A_database_at_the_previous_schema_upgrades_and_reprocess_adds_the_rows_keeping_ids()
     {
         // A realistic schema-1 file: migration 1 only, with articles stored by the current code copied in.
@@ -346,7 +373,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index", "rows_keyed_by_article");
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index", "rows_keyed_by_article", "one_folding_table");
         using (var check = OpenRaw())
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
         store.Get(1)!.Entities.Should().Equal(document.Entities);
@@ -383,7 +410,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("rows_keyed_by_article");
+        store.MigrationsApplied.Select(m => m.Name).Should().Equal("rows_keyed_by_article", "one_folding_table");
         using (var check = OpenRaw())
         {
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_article', 'figures_article')").Should().Be(0);

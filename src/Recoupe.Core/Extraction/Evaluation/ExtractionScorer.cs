@@ -1,5 +1,6 @@
 using System.Text;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction.Evaluation;
 
@@ -219,7 +220,7 @@ public static class ExtractionScorer
                || UnitAlias(gold, p.Unit);
     }
 
-    private static bool UnitAlias(string gold, string? unit) => unit is not null && (TextFold.Fold(gold), unit) switch
+    private static bool UnitAlias(string gold, string? unit) => unit is not null && (TextFolding.Fold(gold), unit) switch
     {
         ("euros" or "euro", "EUR") => true,
         ("dollars" or "dollar", "USD") => true,
@@ -266,7 +267,7 @@ public static class ExtractionScorer
 
     private static bool KeysMatch(string gold, string key, string name)
     {
-        var slug = TextFold.Slug(gold);
+        var slug = TextFolding.Slug(gold);
         if (slug == key) return true;
         var words = Words(gold);
         if (words.Count == 0) return false;
@@ -278,5 +279,5 @@ public static class ExtractionScorer
     }
 
     private static List<string> Words(string s) =>
-        TextFold.Slug(s).Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => !SpeakerStopWords.Contains(w)).ToList();
+        TextFolding.Slug(s).Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => !SpeakerStopWords.Contains(w)).ToList();
 }
