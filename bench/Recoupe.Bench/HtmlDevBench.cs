@@ -42,7 +42,7 @@ internal static class HtmlDevBench
                 {
                     HtmlArticleExtractor.Extract(page.Html);
                 }
-                catch (Recoupe.Core.Pipeline.ArticleRejectedException)
+                catch (Recoupe.Core.Model.ArticleRejectedException)
                 {
                 }
             }

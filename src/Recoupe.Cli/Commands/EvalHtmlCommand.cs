@@ -118,7 +118,7 @@ public static class EvalHtmlCommand
             {
                 HtmlArticleExtractor.Extract(page.Html);
             }
-            catch (Recoupe.Core.Pipeline.ArticleRejectedException)
+            catch (Recoupe.Core.Model.ArticleRejectedException)
             {
             }
         }

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Evaluation;
 

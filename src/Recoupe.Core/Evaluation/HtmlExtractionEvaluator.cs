@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Evaluation;
 

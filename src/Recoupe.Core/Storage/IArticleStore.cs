@@ -13,29 +13,6 @@ public sealed record StoreAttempt(StoreResult? Result, Exception? Error);
 /// <summary>One row of an article listing.</summary>
 public sealed record ArticleSummary(long Id, DateTime? Published, string? Outlet, string Language, string? Title);
 
-/// <summary>A stored article: its metadata, cleaned text, annotations and the raw input it came from.</summary>
-public sealed record StoredArticle
-{
-    public required long Id { get; init; }
-    public required string ContentHash { get; init; }
-    public required string Text { get; init; }
-    public required ArticleMetadata Metadata { get; init; }
-    public required RawArticle Raw { get; init; }
-    public IReadOnlyList<Paragraph> Paragraphs { get; init; } = [];
-    public IReadOnlyList<Sentence> Sentences { get; init; } = [];
-    public IReadOnlyList<EntityMention> Entities { get; init; } = [];
-    public IReadOnlyList<Quotation> Quotes { get; init; } = [];
-    public IReadOnlyList<Figure> Figures { get; init; } = [];
-    public IReadOnlyList<DateMention> Dates { get; init; } = [];
-    public Dateline? Dateline { get; init; }
-    /// <summary>What cleaning dropped, with why.</summary>
-    public IReadOnlyList<RemovedBlock> Removed { get; init; } = [];
-    /// <summary>The <see cref="Pipeline.DefaultPipeline.Version"/> that produced this article.</summary>
-    public int PipelineVersion { get; init; }
-    /// <summary>When it was stored (UTC).</summary>
-    public DateTime IngestedAt { get; init; }
-}
-
 /// <summary>
 /// Where articles live. SQLite is the default; the interface is what lets PostgreSQL and several workers
 /// come later without touching the pipeline. Each <see cref="Add"/> is one transaction: an article lands whole or not at all.

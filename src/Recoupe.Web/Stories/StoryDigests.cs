@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Recoupe.Core.Digest;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Web.Storage;
 

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Recoupe.Cli;
 using Recoupe.Cli.Commands;
 using Recoupe.Cli.Evaluation;
+using Recoupe.Cli.Startup;
+using Recoupe.Cli;
 using Recoupe.Core.Evaluation;
-using Recoupe.Core.Extraction;
 using Recoupe.Core.Extraction.Evaluation;
+using Recoupe.Core.Extraction;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 

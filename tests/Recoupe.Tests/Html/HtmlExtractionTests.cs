@@ -6,6 +6,7 @@ using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
+using Recoupe.Core.Text;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Html;
