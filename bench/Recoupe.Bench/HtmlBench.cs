@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
 using Recoupe.Core.Text;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 

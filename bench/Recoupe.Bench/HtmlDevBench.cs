@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Recoupe.Cli.Evaluation;
 using Recoupe.Cli.Output;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Cli.Commands;
 

@@ -16,7 +16,8 @@ public sealed class LayerTests(ITestOutputHelper output)
         ["Recoupe.Ingest"] = ["Recoupe.Core"],
         ["Recoupe.Store.Sqlite"] = ["Recoupe.Core"],
         ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.Ingest", "Recoupe.Store.Sqlite"],
-        ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Web"],
+        ["Recoupe.Evaluation"] = ["Recoupe.Core"],
+        ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.Evaluation", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Web"],
     };
 
     /// <summary>Adapters: what the world talks to. Core names none of their namespaces.</summary>

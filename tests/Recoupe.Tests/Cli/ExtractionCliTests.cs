@@ -6,9 +6,8 @@ using Recoupe.Cli.Commands;
 using Recoupe.Cli.Evaluation;
 using Recoupe.Cli.Startup;
 using Recoupe.Cli;
-using Recoupe.Core.Evaluation;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Extraction;
+using Recoupe.Evaluation;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
+using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Extraction;

@@ -1,6 +1,6 @@
 using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>One evaluated page: its id, its score, and how long extraction took.</summary>
 public sealed record PageEvaluation(string Id, TokenScore Score, TimeSpan Elapsed, string? Error);

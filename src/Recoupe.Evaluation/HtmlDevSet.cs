@@ -5,7 +5,7 @@ using System.Text.Json;
 using Recoupe.Core.Html;
 using Recoupe.Core.Model;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>What a dev page's expected-metadata.json says (null: not given, so not scored).</summary>
 public sealed record HtmlDevMetadata(string? Title, string? Byline, string? Language, string? SiteName, string? Published);

@@ -1,7 +1,8 @@
 using System.Text;
+using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 
-namespace Recoupe.Core.Extraction.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>True positives against predicted and gold counts, with precision, recall and F1.</summary>
 public sealed class Tally
