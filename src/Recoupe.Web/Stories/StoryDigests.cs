@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Recoupe.App;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
