@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Recoupe.App;
+using Recoupe.Core.Storage;
 using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Stories;
@@ -42,8 +43,8 @@ public sealed class StoryCatalogService(WriteStore writer, ReadStores readers, S
 
     private sealed class CatalogStores(ReadStores readers, StoreChanges changes) : IStoryCatalogStores
     {
-        public T ReadArticles<T>(Func<Core.Storage.IArticleReadStore, T> read) => readers.Read(store => read(store));
-        public T ReadStories<T>(Func<Core.Storage.IStoryReadStore, T> read) => readers.ReadStories(store => read(store));
+        public T ReadArticles<T>(Func<IArticleReadStore, T> read) => readers.Read(store => read(store));
+        public T ReadStories<T>(Func<IStoryReadStore, T> read) => readers.ReadStories(store => read(store));
         public long Version() => changes.Version();
     }
 }
