@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
+using Recoupe.Evaluation;
 
 /// <summary>
 /// `extract-eval GOLD.jsonl CORPUS.jsonl [--errors]`: scores the extraction stages on quotes-dev.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Recoupe.Core.Stories;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Cleaning;

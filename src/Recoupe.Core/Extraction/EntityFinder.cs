@@ -380,18 +380,7 @@ public sealed partial class EntityFinder
     }
 
     /// <summary>A support verb with the words that make it a speech cue after it ("a fait savoir").</summary>
-    private bool SpeechPhraseAt(int k, string lemma)
-    {
-        if (!_r.SpeechPhrases.TryGetValue(lemma, out var phrases)) return false;
-        foreach (var words in phrases)
-        {
-            if (k + words.Length >= _t.Count) continue;
-            var ok = true;
-            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-            if (ok) return true;
-        }
-        return false;
-    }
+    private bool SpeechPhraseAt(int k, string lemma) => _r.SpeechPhraseEnd(lemma, _t, k, _t.Count) >= 0;
 
     /// <summary>Right after a speech verb, as its inverted subject: "», soupirait Inès", "», a dit Kelly".</summary>
     private bool AfterSpeechVerb(int first)

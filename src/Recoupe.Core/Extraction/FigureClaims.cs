@@ -197,15 +197,8 @@ internal sealed class ClaimFinder
                 gerund = form.IsGerund;
                 if (form.IsSupport)
                 {
-                    isCue = false;
-                    if (_a.R.SpeechPhrases.TryGetValue(form.Lemma, out var phrases))
-                        foreach (var words in phrases)
-                        {
-                            if (k + words.Length >= s1) continue;
-                            var ok = true;
-                            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-                            if (ok) { isCue = true; last = k + words.Length; break; }
-                        }
+                    last = _a.R.SpeechPhraseEnd(form.Lemma, _t, k, s1);
+                    isCue = last >= 0;
                 }
             }
             else isCue = !tok.In(WordLists.FunctionWord) && _fr.ClaimVerbs.Contains(tok.Lower);

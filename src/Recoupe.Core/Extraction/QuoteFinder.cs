@@ -85,16 +85,8 @@ public sealed class QuoteFinder
         var last = k;
         if (form.IsSupport)
         {
-            if (!_r.SpeechPhrases.TryGetValue(form.Lemma, out var phrases)) return null;
-            var matched = false;
-            foreach (var words in phrases)
-            {
-                if (k + words.Length >= _t.Count) continue;
-                var ok = true;
-                for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-                if (ok) { last = k + words.Length; matched = true; break; }
-            }
-            if (!matched) return null;
+            last = _r.SpeechPhraseEnd(form.Lemma, _t, k, _t.Count);
+            if (last < 0) return null;
         }
         var cue = new Cue { FirstTok = k, LastTok = last, Lemma = form.Lemma };
         // back over an auxiliary, an inverted pronoun and adverbs: "a-t-il encore ajouté", "s'est exclamé"

@@ -5,9 +5,6 @@ using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Storage;
 
-/// <summary>The article a quotation or figure comes from, as a listing across the store shows it.</summary>
-public sealed record ArticleRef(long Id, DateTime? Published, string? Outlet, string? Title);
-
 /// <summary>A stored quotation with its article; <see cref="Text"/> is the article's clean text over the quotation's span.</summary>
 public sealed record StoredQuote(ArticleRef Article, Quotation Quote, string Text);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recoupe.App;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Text;
@@ -52,7 +53,7 @@ public static class StoryEndpoints
     }
 
     private static IResult List(string? from, string? to, string? outlet, string? language, string? q, int? limit, int? offset,
-        StoryCatalog catalog)
+        StoryCatalogService catalog)
     {
         var take = limit ?? 20;
         var skip = offset ?? 0;
@@ -77,7 +78,7 @@ public static class StoryEndpoints
         return Results.Ok(new StoriesResponse(matching.Count, take, skip, matching.Skip(skip).Take(take).Select(StoryModel.From).ToList()));
     }
 
-    private static IResult Get(string id, StoryCatalog catalog, ReadStores stores, StoryDigests digests)
+    private static IResult Get(string id, StoryCatalogService catalog, ReadStores stores, StoryDigests digests)
     {
         var snapshot = catalog.Current();
         if (!snapshot.Ready) return NotReady();

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+using Recoupe.Cli.Startup;
 using Recoupe.Cli;
-using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
+using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
@@ -12,7 +14,6 @@ using Recoupe.Core.Text;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Recoupe.Tests.Digest;
 

@@ -1,6 +1,6 @@
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
+using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Extraction;
@@ -165,7 +165,7 @@ public class ExtractionTests
         {
             Document doc;
             try { doc = pipeline.Process(read.Article); }
-            catch (Recoupe.Core.Pipeline.ArticleRejectedException) { continue; }
+            catch (Recoupe.Core.Model.ArticleRejectedException) { continue; }
             languages.Add(doc.Metadata.Language);
             var analysis = ArticleAnalysis.For(doc);
             foreach (var t in analysis.Toks.Where(t => t.Kind == TokKind.Word))
@@ -219,7 +219,7 @@ public class ExtractionTests
             if (index >= articles.Count) continue;
             Document doc;
             try { doc = pipeline.Process(articles[index].Article); }
-            catch (Recoupe.Core.Pipeline.ArticleRejectedException) { continue; }
+            catch (Recoupe.Core.Model.ArticleRejectedException) { continue; }
             scored.Add((GoldFormats.Locate(sample, doc.Text, out _), doc));
         }
         scored.Should().HaveCountGreaterThanOrEqualTo(10);

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Recoupe.Core.Stories;
-using Recoupe.Tests.Support;
 using Xunit.Abstractions;
+using Recoupe.Core.Stories;
+using Recoupe.Evaluation;
+using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Stories;
 

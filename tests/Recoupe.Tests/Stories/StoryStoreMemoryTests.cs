@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Stories;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;

@@ -1,6 +1,7 @@
+using Recoupe.App;
 using Recoupe.Core.Model;
-using Recoupe.Core.Stories;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Stories;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 

@@ -1,9 +1,8 @@
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>The scores of one gold set, with what could not be scored.</summary>
 public sealed class GoldSetScores

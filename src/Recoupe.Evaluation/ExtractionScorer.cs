@@ -1,8 +1,9 @@
 using System.Text;
+using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Extraction.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>True positives against predicted and gold counts, with precision, recall and F1.</summary>
 public sealed class Tally

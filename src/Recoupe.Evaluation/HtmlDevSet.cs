@@ -3,10 +3,10 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>What a dev page's expected-metadata.json says (null: not given, so not scored).</summary>
 public sealed record HtmlDevMetadata(string? Title, string? Byline, string? Language, string? SiteName, string? Published);
