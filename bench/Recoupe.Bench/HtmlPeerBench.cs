@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Recoupe.Core.Evaluation;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 

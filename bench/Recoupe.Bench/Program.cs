@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Recoupe.App;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
@@ -18,7 +19,7 @@ using Recoupe.Store.Sqlite;
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 //   store-parts [PATH] [--rounds N]  the store alone on fully processed documents, with and without entity mentions,
 //                                  quotations and figures: what each kind of extraction costs the storing thread
-//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
+//   stories dev|corpus|seeds|scale|pairs|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
 //   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
@@ -185,7 +186,7 @@ static IngestFigures IngestOnce(string path, string dbPath, int parallelism, boo
     if (summary.Stored > 0)
     {
         using var storyStore = new SqliteStoryStore(dbPath);
-        stories = new StoryIndexer((SqliteArticleStore)store.Inner, storyStore).Update();
+        stories = new StoryIndexer(store.Inner, storyStore).Update();
     }
     storiesClock.Stop();
     storiesCpu = CpuTime() - storiesCpu;
@@ -390,7 +391,7 @@ internal sealed record IngestFigures(double WallPerArticle, double CpuPerArticle
         $"stories cpu {StoriesCpuPerArticle,4:0}, wall {StoriesWallPerArticle,4:0} µs/article";
 }
 
-internal sealed class TimedStore(IArticleStore inner) : IArticleStore
+internal sealed class TimedStore(IArticleStore inner) : IArticleWriteStore, IDisposable
 {
     public IArticleStore Inner => inner;
     private readonly Stopwatch _clock = new();
@@ -420,9 +421,6 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleStore
         }
     }
 
-    public StoredArticle? Get(long id) => inner.Get(id);
-    public IReadOnlyList<ArticleSummary> List(int? limit = null) => inner.List(limit);
-    public IEnumerable<StoredArticle> All() => inner.All();
-    public long Count() => inner.Count();
+    public StoreResult Replace(long id, Document document) => inner.Replace(id, document);
     public void Dispose() => inner.Dispose();
 }
