@@ -5,8 +5,9 @@ using Recoupe.Evaluation;
 namespace Recoupe.Bench;
 
 /// <summary>
-/// `html DEV_DIR [--repeat N] [--show NAME]`: the html-readability-dev figures (whole set, tuning and frozen splits),
-/// then pages per second (wall clock and per CPU second, one thread) and peak memory over the whole set.
+/// `html DEV_DIR [--repeat N] [--show NAME] [--peer smartreader]`: the html-readability-dev figures (whole set, tuning
+/// and frozen splits), then pages per second (wall clock and per CPU second, one thread) and peak memory over the whole
+/// set; with --peer, the same figures for SmartReader (<see cref="HtmlPeerBench"/>), after Recoupe's own.
 /// `--show` prints one tuning-split page's extraction; frozen pages are not shown (they are never tuned on).
 /// </summary>
 internal static class HtmlDevBench
@@ -53,6 +54,17 @@ internal static class HtmlDevBench
         Console.WriteLine($"throughput {pages.Count * repeat / wall.Elapsed.TotalSeconds:F0} pages/s wall clock, " +
                           $"{pages.Count * repeat / cpu.TotalSeconds:F0} pages per CPU second, one thread ({repeat} passes)");
         Console.WriteLine($"peak working set {self.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB; managed heap now {GC.GetTotalMemory(false) / 1024.0 / 1024.0:F0} MB");
+        var peerAt = Array.IndexOf(args, "--peer");
+        if (peerAt >= 0)
+        {
+            if (peerAt + 1 >= args.Length || args[peerAt + 1] != "smartreader")
+            {
+                Console.Error.WriteLine("html: --peer takes 'smartreader'");
+                return 2;
+            }
+            // After Recoupe's figures, so that its peak working set is its own.
+            HtmlPeerBench.Run(pages, repeat);
+        }
         return 0;
     }
 }

@@ -191,7 +191,8 @@ public static class HtmlDevSet
         return new string(chars);
     }
 
-    private static bool SameText(string? got, string expected) => Squeeze(got) == Squeeze(expected);
+    /// <summary>score.py's equality: ignoring case and runs of white space.</summary>
+    public static bool SameText(string? got, string expected) => Squeeze(got) == Squeeze(expected);
 
     private static string Squeeze(string? text) =>
         string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

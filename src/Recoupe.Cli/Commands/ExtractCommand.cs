@@ -17,6 +17,8 @@ public sealed record ExtractedJson(
     public DateTime? Modified { get; init; }
     public string? Url { get; init; }
     public string? Image { get; init; }
+    /// <summary>For HTML pages: the captions of the article's figures, left out of <see cref="Text"/>.</summary>
+    public IReadOnlyList<string>? Captions { get; init; }
 }
 
 /// <summary>
@@ -78,6 +80,7 @@ public static class ExtractCommand
             return new ExtractedJson(article.Source, page.Title, page.Text, page.Published, page.Authors, page.Outlet, page.Language)
             {
                 Confidence = page.Confidence, Warnings = page.Warnings, Modified = page.Modified, Url = page.Url, Image = page.Image,
+                Captions = page.Captions,
             };
         }
         if (fields.BodyIsHtml && !string.IsNullOrWhiteSpace(fields.Body))

@@ -12,7 +12,8 @@ public static partial class HtmlArticleExtractor
         // Name particles and the words joining two names come from every language's data (name-particles.txt, html-text-cues.txt).
         var particles = string.Join("|", HtmlCues.NameParticles.Select(System.Text.RegularExpressions.Regex.Escape));
         var conjunctions = string.Join("|", HtmlCues.BylineConjunctions.Select(System.Text.RegularExpressions.Regex.Escape).Append("&"));
-        var name = $@"\p{{Lu}}[\p{{L}}'’.\-]+(?:\s+(?:(?:{particles})\s+)?\p{{Lu}}[\p{{L}}'’.\-]+){{0,3}}";
+        // Case-sensitive inside the name (the openers are not): with IgnoreCase, \p{Lu} would take "and" for a name.
+        var name = $@"(?-i:\p{{Lu}}[\p{{L}}'’.\-]+(?:\s+(?:(?:{particles})\s+)?\p{{Lu}}[\p{{L}}'’.\-]+){{0,3}})";
         return new System.Text.RegularExpressions.Regex(
             $@"(?:^|\s)(?:{string.Join("|", openers)})\s+(?<name>{name})(?:\s+(?:{conjunctions})\s+(?<name>{name}))?",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);

@@ -12,14 +12,17 @@ public static partial class HtmlArticleExtractor
             metadata.Meta("og:title", "twitter:title"), metadata.JsonLdTitle, metadata.PageTitle,
         }.Select(HtmlMetadataReader.Clean).Where(t => t is not null).Select(t => t!).ToList();
 
+        // The longest h1 that a declared title holds: a site's logo is often an h1 too ("V8" in "Outside the web · V8").
+        var declaredKeys = declared.Select(d => NormalizeForMatch(d).ToLowerInvariant()).ToList();
+        string? headline = null;
         foreach (var h1 in index.H1s)
         {
             var text = HtmlMetadataReader.Clean(h1.TextContent);
-            if (text is null || text.Length > 300) continue;
+            if (text is null || text.Length > 300 || text.Length <= (headline?.Length ?? 0)) continue;
             var key = NormalizeForMatch(text).ToLowerInvariant();
-            if (declared.Any(d => NormalizeForMatch(d).ToLowerInvariant().Contains(key, StringComparison.Ordinal)))
-                return text;
+            if (declaredKeys.Any(d => d.Contains(key, StringComparison.Ordinal))) headline = text;
         }
+        if (headline is not null) return headline;
         // JSON-LD states the article's own headline; og:title is often the share text, with the site's name added.
         var og = metadata.JsonLdTitle ?? HtmlMetadataReader.Clean(metadata.Meta("og:title", "twitter:title"));
         if (og is not null) return og;

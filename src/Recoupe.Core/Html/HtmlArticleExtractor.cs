@@ -55,39 +55,8 @@ public static partial class HtmlArticleExtractor
     private static HtmlExtraction Run(string html, bool fragment)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var prescan = HtmlPrescan.Run(html);
-        var document = Parser.Value!.ParseDocument(prescan.Html);
-        var root = document.Body ?? document.DocumentElement;
-        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
-        var index = HtmlPageIndex.Build(document.DocumentElement);
-        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
-
-        var markers = MarkerAncestors(index);
-        var walk = HtmlBlockWalker.Walk(root, markers);
+        var (_, metadata, walk, title, container, noscript) = Analyze(html, fragment);
         var blocks = walk.Blocks;
-        if (blocks.Count == 0)
-            throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
-
-        var title = ChooseTitle(index, metadata, blocks);
-        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
-        SumText(walk);
-        foreach (var block in blocks) Measure(block);
-        HtmlRegions.IgnoreWrapperCues(walk);
-        MarkLabelledSections(walk, markers);
-        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
-        var confirmBudget = 100_000_000L;
-        foreach (var block in blocks)
-        {
-            block.Teaser = block.LinkDensity < 0.5 && IsTeaser(walk, block);
-            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
-            {
-                confirmBudget -= jsonBody.Length;
-                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
-            }
-            block.Value = Value(block);
-        }
-
-        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
         var dropped = new List<RemovedBlock>();
         var selected = container < 0 ? [] : Select(walk, container, title, dropped);
         var warnings = new List<string>();
@@ -110,6 +79,15 @@ public static partial class HtmlArticleExtractor
 
         var bodySource = selected.Any(b => b.Confirmed) ? "dom+json-ld" : "dom";
         List<HtmlBlock> result = selected.Select(b => new HtmlBlock(b.Text, b.Hint, Math.Round(b.LinkDensity, 3))).ToList();
+        if (fallback && NoscriptBody(noscript, selected.Sum(b => b.Words)) is { } noscriptBlocks)
+        {
+            // The page shows its body only to readers without scripts (lazy loading): the DOM held next to nothing.
+            result = noscriptBlocks;
+            bodySource = "noscript";
+            fallback = false;
+            warnings.Clear();
+            warnings.Add("the body was read from the page's <noscript> markup: the visible page held almost no text");
+        }
         if (metadata.JsonLd?.Body is { } jsonText && PreferJsonBody(selectedText, jsonText))
         {
             result = SplitJsonBody(jsonText);
@@ -125,6 +103,7 @@ public static partial class HtmlArticleExtractor
                 ? "no article found in the HTML page: its only sentences are in navigation, link lists or comment regions"
                 : "no article found in the HTML page: it holds no sentence-like text, only short labels and links");
         var confidence = bodySource == "json-ld" ? 0.8
+            : bodySource == "noscript" ? 0.6
             : fallback ? (selected.Any(b => b.SentenceLike) ? 0.3 : 0.1)
             : Confidence(walk, container, selected, chars, warnings);
 
@@ -148,6 +127,53 @@ public static partial class HtmlArticleExtractor
             Confidence = confidence,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>What the analysis of a page found: its index and metadata, its measured blocks, the headline, the container (-1: none).</summary>
+    private readonly record struct PageAnalysis(
+        HtmlPageIndex Index, HtmlMetadataReader Metadata, HtmlBlockWalker Walk, string? Title, int Container, string Noscript);
+
+    /// <summary>Parses the page, cuts and measures its blocks, and chooses the element that holds the article.</summary>
+    private static PageAnalysis Analyze(string html, bool fragment)
+    {
+        var prescan = HtmlPrescan.Run(html);
+        var document = Parser.Value!.ParseDocument(prescan.Html);
+        var root = document.Body ?? document.DocumentElement;
+        if (root is null || document.DocumentElement is null) throw new ArticleRejectedException("the HTML has no body");
+        var index = HtmlPageIndex.Build(document.DocumentElement);
+        var metadata = new HtmlMetadataReader(document, index, prescan.JsonLd);
+
+        var markers = MarkerAncestors(index);
+        var walk = HtmlBlockWalker.Walk(root, markers);
+        var blocks = walk.Blocks;
+        if (blocks.Count == 0)
+            throw new ArticleRejectedException("the HTML page shows no text (empty body, or only scripts and markup)");
+
+        var title = ChooseTitle(index, metadata, blocks);
+        var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
+        SumText(walk);
+        foreach (var block in blocks)
+        {
+            Measure(block);
+            // A table's row is not a card: its title cell is often a link, and its other cells describe it.
+            block.Teaser = block.LinkDensity < 0.5 && !block.InDataTable && IsTeaser(walk, block);
+        }
+        HtmlRegions.Correct(walk);
+        MarkLabelledSections(walk, markers);
+        // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
+        var confirmBudget = 100_000_000L;
+        foreach (var block in blocks)
+        {
+            if (jsonBody is not null && block.Text.Length >= 30 && block.Hint != BlockHint.Caption && confirmBudget > 0)
+            {
+                confirmBudget -= jsonBody.Length;
+                block.Confirmed = jsonBody.Contains(NormalizeForMatch(block.Text), StringComparison.Ordinal);
+            }
+            block.Value = Value(block);
+        }
+
+        var container = fragment ? 0 : NarrowToTitleColumn(walk, ChooseContainer(walk), index.H1s, title);
+        return new PageAnalysis(index, metadata, walk, title, container, prescan.Noscript);
     }
 
     /// <summary>Elements that hold the page's h1 or its itemprop=articleBody: such wrappers are never taken for boilerplate.</summary>
@@ -261,95 +287,6 @@ public static partial class HtmlArticleExtractor
         c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF'
             or >= '\u0E00' and <= '\u0EFF' or >= '\u1780' and <= '\u17FF' or >= '\u1000' and <= '\u109F' or >= '\uFF66' and <= '\uFF9F';
 
-    /// <summary>How much a block says "article body" (positive) or "page furniture" (negative), in characters.</summary>
-    private static double Value(TextBlock block)
-    {
-        var length = block.Text.Length;
-        var density = block.LinkDensity;
-        double value;
-        if (block.Confirmed) return 1.5 * length;
-        if (density >= 0.5) value = -length;
-        else if (block.SentenceLike) value = (length - block.LinkChars) * (1 - density);
-        else value = -0.3 * length;
-
-        if (block.Hint == BlockHint.Caption || block.Teaser) return -0.3 * length;
-        // Headings and list items are short by nature: they neither make nor break a container.
-        if (value < 0 && density < 0.3 && block.Hint is BlockHint.Heading or BlockHint.ListItem) value = 0;
-        return block.Context switch
-        {
-            RegionKind.Negative => value > 0 ? -0.6 * value : 1.5 * value,
-            RegionKind.Meta => value > 0 && length < 150 ? -0.2 * length : value,
-            RegionKind.Positive => value > 0 ? 1.3 * value : 0.7 * value,
-            RegionKind.ArticleBody => value > 0 ? 2.0 * value : 0.5 * value,
-            _ => value,
-        };
-    }
-
-    /// <summary>The element whose subtree has the largest total block value; -1 when no subtree is worth anything.</summary>
-    private static int ChooseContainer(HtmlBlockWalker walk)
-    {
-        var elements = walk.Elements;
-        foreach (var element in elements)
-        {
-            element.Sum = 0;
-            element.Gain = 0;
-        }
-        foreach (var block in walk.Blocks)
-        {
-            elements[block.Owner].Sum += block.Value;
-            elements[block.Owner].Gain += Math.Max(0, block.Value);
-        }
-        // Elements are in document (pre-)order, so every child comes after its parent: one backward pass sums subtrees.
-        for (var i = elements.Count - 1; i > 0; i--)
-        {
-            var parent = elements[i].Parent;
-            if (parent < 0) continue;
-            elements[parent].Sum += elements[i].Sum;
-            elements[parent].Gain += elements[i].Gain;
-        }
-
-        var best = -1;
-        var bestSum = 0.0;
-        for (var i = 0; i < elements.Count; i++)
-        {
-            var element = elements[i];
-            if (!element.IsBlockLevel || element.Sum <= bestSum) continue;
-            best = i;
-            bestSum = element.Sum;
-        }
-        return best;
-    }
-
-    /// <summary>
-    /// When the container is a two-column layout, keeps the column that holds the page's headline if it also holds most
-    /// of the good text: the other column is a sidebar (an "about me" box, a promotion) even when written in sentences.
-    /// A headline that stands alone above the body, as in most layouts, changes nothing.
-    /// </summary>
-    private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
-    {
-        if (container < 0 || title is null) return container;
-        var titleKey = Fold(title);
-        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
-        if (h1 is null) return container;
-        var elements = walk.Elements;
-        var at = -1;
-        for (var i = container; i < elements.Count && at < 0; i++)
-            if (ReferenceEquals(elements[i].Element, h1)) at = i;
-        if (at < 0) return container;
-
-        while (true)
-        {
-            // The child of the container on the way down to the headline.
-            var child = at;
-            while (child >= 0 && elements[child].Parent != container) child = elements[child].Parent;
-            if (child < 0 || child == at) return container;
-            var column = elements[child];
-            var whole = elements[container];
-            if (column.Gain < 0.5 * whole.Gain || column.Gain >= whole.Gain || column.Sum <= 0) return container;
-            container = child;
-        }
-    }
-
     private static List<TextBlock> Select(HtmlBlockWalker walk, int container, string? title, List<RemovedBlock> dropped)
     {
         var info = walk.Elements[container];
@@ -398,8 +335,13 @@ public static partial class HtmlArticleExtractor
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
 
-        // A body neither starts nor ends with labels, nor ends with a heading that leads nowhere.
-        while (selected.Count > 0 && IsLooseEnd(selected[^1], atEnd: true)) selected.RemoveAt(selected.Count - 1);
+        // A body neither starts nor ends with labels, nor ends with a heading that leads nowhere, nor with text of an
+        // author's region (class "author", an address): below the story, that is the author's biography box.
+        while (selected.Count > 0 && (IsLooseEnd(selected[^1], atEnd: true) || IsTrailingAuthorText(selected[^1])))
+        {
+            if (IsTrailingAuthorText(selected[^1])) dropped.Add(new RemovedBlock(selected[^1].Text, "bio"));
+            selected.RemoveAt(selected.Count - 1);
+        }
         while (selected.Count > 0 && IsLooseEnd(selected[0], atEnd: false)) selected.RemoveAt(0);
         return selected;
     }
@@ -418,6 +360,8 @@ public static partial class HtmlArticleExtractor
     private static bool SameFlow(HtmlBlockWalker walk, TextBlock a, TextBlock b) =>
         a.Owner == b.Owner || walk.Elements[a.Owner].Parent == walk.Elements[b.Owner].Parent;
 
+    private static bool IsTrailingAuthorText(TextBlock block) => block.Context == RegionKind.Meta && !block.Confirmed;
+
     private static bool IsLooseEnd(TextBlock block, bool atEnd) =>
         !block.SentenceLike && !block.Confirmed && block.Hint switch
         {
@@ -432,8 +376,12 @@ public static partial class HtmlArticleExtractor
         if (block.Confirmed) return null;
         if (block.Context == RegionKind.Negative) return "boilerplate";
         if (inWidgetForm) return "form";
-        if (block.Hint == BlockHint.Caption) return "caption";
+        // A short title inside a caption region ("3/50 City for sale") names a slide of a gallery: it goes with the
+        // captions. A sentence there may be the story's own text set beside a picture.
+        if (block.Hint == BlockHint.Caption || (block.Context == RegionKind.Caption && !block.SentenceLike)) return "caption";
         if (block.Teaser) return "teaser";
+        // The cells of a data table in the article are kept whole, links (a title column) and labels (a year) included.
+        if (block.InDataTable && block.Text.Length <= 300) return null;
         var density = block.LinkDensity;
         if (density > 0.5 || (density > 0.3 && !block.SentenceLike)) return "links";
         if (IsByline(block)) return "byline";
@@ -448,6 +396,25 @@ public static partial class HtmlArticleExtractor
             _ when block.Words >= 4 && HtmlBlockWalker.IsTerminal(block.Text[^1]) => null,
             _ => "label",
         };
+    }
+
+    /// <summary>
+    /// The body given in the page's &lt;noscript&gt; markup, read as a fragment that is all article, when it holds more
+    /// words than the page's own candidate and enough to be one; else null.
+    /// </summary>
+    private static List<HtmlBlock>? NoscriptBody(string noscript, int domWords)
+    {
+        if (noscript.Length < MinimumArticleChars) return null;
+        try
+        {
+            var fragment = Run(noscript, fragment: true);
+            var words = fragment.Blocks.Sum(b => b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            return words >= Math.Max(MinimumFallbackWords, 2 * domWords) ? fragment.Blocks.ToList() : null;
+        }
+        catch (ArticleRejectedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

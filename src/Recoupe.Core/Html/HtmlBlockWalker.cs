@@ -11,6 +11,8 @@ internal sealed class WalkedElement
     public required int Parent { get; init; }
     public required string Tag { get; init; }
     public RegionKind Own { get; set; }
+    /// <summary>The element is negative by weak class or id cues only ("read-more", "more-features"): its text decides.</summary>
+    public bool WeakNegative { get; set; }
     public RegionKind Context { get; set; }
     public bool IsBlockLevel { get; init; }
     /// <summary>An &lt;a&gt; that leads somewhere: not a bare anchor, a "#" or a javascript: handler.</summary>
@@ -34,7 +36,7 @@ internal sealed class TextBlock
     public required int LinkChars { get; init; }
     public required int Owner { get; init; }
     public required string OwnerTag { get; init; }
-    public required BlockHint Hint { get; init; }
+    public required BlockHint Hint { get; set; }
     public required RegionKind Context { get; set; }
     public int Words { get; set; }
     public bool SentenceLike { get; set; }
@@ -43,6 +45,8 @@ internal sealed class TextBlock
     public bool Confirmed { get; set; }
     /// <summary>The block describes a link next to it, as in a card of related articles (a headline link, then a sentence).</summary>
     public bool Teaser { get; set; }
+    /// <summary>The block is a cell of a data table (one with header cells or a caption): rows stay whole.</summary>
+    public bool InDataTable { get; init; }
     /// <summary>The innermost form around the block (a search box, a comment form, or a whole-page wrapper), or -1.</summary>
     public int Form { get; init; } = -1;
     public double LinkDensity => Text.Length == 0 ? 0 : Math.Min(1.0, (double)LinkChars / Text.Length);
@@ -83,6 +87,8 @@ internal sealed class HtmlBlockWalker
     /// <summary>An inline element opened or closed since the last text: "Martin&lt;/a&gt;&lt;span&gt;Publié" are two items.</summary>
     private bool _elementEdge;
     private int _linkDepth, _quoteDepth, _figureDepth, _preDepth, _listDepth;
+    /// <summary>Open tables, each true when it is a data table (see <see cref="IsDataTable"/>).</summary>
+    private readonly List<bool> _tables = [];
     private readonly List<int> _forms = [];
 
     private HtmlBlockWalker(HashSet<IElement> markerAncestors) => _markerAncestors = markerAncestors;
@@ -150,7 +156,7 @@ internal sealed class HtmlBlockWalker
 
         var parent = _open.Count > 0 ? _open[^1] : -1;
         var parentContext = parent >= 0 ? _elements[parent].Context : RegionKind.Neutral;
-        var own = OwnKind(element, tag);
+        var (own, weak) = OwnKind(element, tag);
         if (own is RegionKind.Negative or RegionKind.Meta or RegionKind.Caption && _markerAncestors.Contains(element)) own = RegionKind.Neutral;
         var context = ContextOf(own, parentContext);
 
@@ -160,7 +166,8 @@ internal sealed class HtmlBlockWalker
         var index = _elements.Count;
         _elements.Add(new WalkedElement
         {
-            Element = element, Parent = parent, Tag = tag, Own = own, Context = context, IsBlockLevel = blockLevel,
+            Element = element, Parent = parent, Tag = tag, Own = own, WeakNegative = weak && own == RegionKind.Negative,
+            Context = context, IsBlockLevel = blockLevel,
             IsLink = tag == "a" && LeadsSomewhere(element),
             FirstBlock = _blocks.Count,
         });
@@ -174,6 +181,7 @@ internal sealed class HtmlBlockWalker
             case "pre" or "listing": _preDepth++; break;
             case "li" or "dd" or "dt": _listDepth++; break;
             case "form": _forms.Add(index); break;
+            case "table": _tables.Add(IsDataTable(element)); break;
         }
         return true;
     }
@@ -198,6 +206,7 @@ internal sealed class HtmlBlockWalker
             case "pre" or "listing": _preDepth--; break;
             case "li" or "dd" or "dt": _listDepth--; break;
             case "form": _forms.RemoveAt(_forms.Count - 1); break;
+            case "table": _tables.RemoveAt(_tables.Count - 1); break;
         }
     }
 
@@ -285,6 +294,7 @@ internal sealed class HtmlBlockWalker
         {
             Text = text, LinkChars = Math.Min(linkChars, text.Length), Owner = owner, OwnerTag = tag, Hint = hint,
             Context = ownerInfo.Context, Form = _forms.Count > 0 ? _forms[^1] : -1,
+            InDataTable = _tables.Count > 0 && _tables[^1],
         });
     }
 
@@ -298,6 +308,40 @@ internal sealed class HtmlBlockWalker
         var href = anchor.GetAttribute("href")?.Trim();
         if (href is null) return true;
         return href != "#" && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Element children looked at to tell a data table: a constant, so that wide or nested tables stay linear.</summary>
+    private const int TableProbe = 8;
+
+    /// <summary>
+    /// A table of data rather than of layout: it has a caption or a header row (th cells in its first rows), as
+    /// articles' tables do; layout tables, which old sites wrap whole pages in, have neither.
+    /// </summary>
+    private static bool IsDataTable(IElement table)
+    {
+        var probed = 0;
+        for (var child = table.FirstElementChild; child is not null && probed++ < TableProbe; child = child.NextElementSibling)
+        {
+            switch (child.LocalName)
+            {
+                case "caption" or "thead": return true;
+                case "tr" when HasHeaderCell(child): return true;
+                case "tbody":
+                    var rows = 0;
+                    for (var row = child.FirstElementChild; row is not null && rows++ < 2; row = row.NextElementSibling)
+                        if (HasHeaderCell(row)) return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasHeaderCell(IElement row)
+    {
+        var probed = 0;
+        for (var cell = row.FirstElementChild; cell is not null && probed++ < TableProbe; cell = cell.NextElementSibling)
+            if (cell.LocalName == "th") return true;
+        return false;
     }
 
     private static bool IsCollapsible(char c) => c is ' ' or '\n' or '\r' or '\t' or '\f';
@@ -316,7 +360,8 @@ internal sealed class HtmlBlockWalker
             || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static RegionKind OwnKind(IElement element, string tag)
+    /// <summary>The region an element names by its tag, itemprop, role, class and id; weak: negative by weak class cues only.</summary>
+    private static (RegionKind Kind, bool Weak) OwnKind(IElement element, string tag)
     {
         var kind = tag switch
         {
@@ -328,8 +373,8 @@ internal sealed class HtmlBlockWalker
         var itemprop = element.GetAttribute("itemprop");
         if (itemprop is not null)
         {
-            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return RegionKind.ArticleBody;
-            if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return RegionKind.Negative;
+            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase)) return (RegionKind.ArticleBody, false);
+            if (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase)) return (RegionKind.Negative, false);
             if (itemprop is "author" or "datePublished" or "dateModified") kind = HtmlCues.Stronger(kind, RegionKind.Meta);
             // The text of a schema.org image or video (its name, its caption) describes the picture, not the story.
             if (itemprop is "caption" or "image" or "video" or "associatedMedia") kind = HtmlCues.Stronger(kind, RegionKind.Caption);
@@ -345,10 +390,17 @@ internal sealed class HtmlBlockWalker
                 _ => kind,
             };
         }
+        // A negative kind is weak when no tag, role or strong cue says it, only weak class or id cues.
+        var strongNegative = kind == RegionKind.Negative;
         var cls = element.GetAttribute("class");
-        if (cls is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(cls));
         var id = element.Id;
-        if (id is not null) kind = HtmlCues.Stronger(kind, HtmlCues.ClassKind(id));
-        return kind;
+        foreach (var value in (ReadOnlySpan<string?>)[cls, id])
+        {
+            if (value is null) continue;
+            var cue = HtmlCues.ClassKind(value);
+            kind = HtmlCues.Stronger(kind, cue.Kind);
+            strongNegative |= cue.Kind == RegionKind.Negative && !cue.Weak;
+        }
+        return (kind, kind == RegionKind.Negative && !strongNegative);
     }
 }

@@ -6,6 +6,9 @@ namespace Recoupe.Core.Html;
 /// <summary>What an element's tag, role, itemprop, class and id say about the region it is.</summary>
 internal enum RegionKind : byte { Neutral, Positive, Meta, Caption, Negative, ArticleBody }
 
+/// <summary>The region a class or id value names; <see cref="Weak"/>: a negative kind named by weak cues only.</summary>
+internal readonly record struct ClassCue(RegionKind Kind, bool Weak);
+
 /// <summary>
 /// The cues the extractor reads from class and id names and from short lines of text, taken from the data files
 /// Languages/*/html-class-cues.txt and html-text-cues.txt of every language (a page's class names do not follow its
@@ -16,7 +19,12 @@ internal static class HtmlCues
     private static readonly Dictionary<string, RegionKind> ExactCues = new(StringComparer.Ordinal);
     /// <summary>Cues long enough to be matched as the start or end of a glued word ("socialshare").</summary>
     private static readonly List<(string Cue, RegionKind Kind)> AffixCues = [];
-    private static readonly ConcurrentDictionary<string, RegionKind> ClassCache = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Negative cues that name a place or an affordance rather than what a region is ("more", "next", "widget"): a
+    /// "read-more" box may hold the rest of the story as well as links to other pages (kind "weakneg" in the data).
+    /// </summary>
+    private static readonly HashSet<string> WeakCues = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ClassCue> ClassCache = new(StringComparer.Ordinal);
 
     public static IReadOnlyList<string> BylineOpeners { get; }
     /// <summary>Words that join two authors' names in a byline ("et", "and"), of every language.</summary>
@@ -46,13 +54,14 @@ internal static class HtmlCues
             {
                 var region = kind switch
                 {
-                    "neg" => RegionKind.Negative,
+                    "neg" or "weakneg" => RegionKind.Negative,
                     "meta" => RegionKind.Meta,
                     "caption" => RegionKind.Caption,
                     "pos" => RegionKind.Positive,
                     _ => RegionKind.Neutral,
                 };
                 if (region == RegionKind.Neutral) continue;
+                if (kind == "weakneg") WeakCues.Add(cue);
                 ExactCues[cue] = region;
                 if (cue.Length >= 5) AffixCues.Add((cue, region));
             }
@@ -69,19 +78,21 @@ internal static class HtmlCues
         MonthNames = months;
     }
 
-    /// <summary>The kind a class or id value names: negative beats caption beats metadata beats positive.</summary>
-    public static RegionKind ClassKind(string value)
+    /// <summary>What a class or id value names: its kind (negative beats caption beats metadata beats positive), and
+    /// whether a negative kind rests on weak cues only.</summary>
+    public static ClassCue ClassKind(string value)
     {
-        if (value.Length == 0) return RegionKind.Neutral;
+        if (value.Length == 0) return default;
         if (ClassCache.TryGetValue(value, out var cached)) return cached;
-        var kind = Classify(value);
-        if (ClassCache.Count < 200_000) ClassCache.TryAdd(value, kind);
-        return kind;
+        var cue = Classify(value);
+        if (ClassCache.Count < 200_000) ClassCache.TryAdd(value, cue);
+        return cue;
     }
 
-    private static RegionKind Classify(string value)
+    private static ClassCue Classify(string value)
     {
         var best = RegionKind.Neutral;
+        var strongNegative = false;
         Span<char> word = stackalloc char[64];
         var length = 0;
         for (var i = 0; i <= value.Length; i++)
@@ -90,26 +101,35 @@ internal static class HtmlCues
             var hump = length > 0 && char.IsUpper(c) && char.IsLower(word[length - 1]);
             if (!char.IsLetter(c) || hump)
             {
-                if (length > 0) best = Stronger(best, WordKind(word[..length]));
+                if (length > 0)
+                {
+                    var (kind, weak) = WordKind(word[..length]);
+                    best = Stronger(best, kind);
+                    strongNegative |= kind == RegionKind.Negative && !weak;
+                }
                 length = 0;
                 if (!char.IsLetter(c)) continue;
             }
             if (length < word.Length) word[length++] = c;
         }
-        return best;
+        return new ClassCue(best, best == RegionKind.Negative && !strongNegative);
     }
 
-    private static RegionKind WordKind(Span<char> word)
+    private static (RegionKind Kind, bool Weak) WordKind(Span<char> word)
     {
         for (var i = 0; i < word.Length; i++) word[i] = char.ToLowerInvariant(word[i]);
         var text = word.ToString();
-        if (ExactCues.TryGetValue(text, out var exact)) return exact;
-        if (text.Length < 5) return RegionKind.Neutral;
+        if (ExactCues.TryGetValue(text, out var exact)) return (exact, WeakCues.Contains(text));
+        if (text.Length < 5) return (RegionKind.Neutral, false);
         var best = RegionKind.Neutral;
+        var weak = false;
         foreach (var (cue, kind) in AffixCues)
             if (cue.Length < text.Length && (text.StartsWith(cue, StringComparison.Ordinal) || text.EndsWith(cue, StringComparison.Ordinal)))
+            {
+                if (Rank(kind) > Rank(best) || (kind == best && weak)) weak = WeakCues.Contains(cue);
                 best = Stronger(best, kind);
-        return best;
+            }
+        return (best, weak);
     }
 
     public static RegionKind Stronger(RegionKind a, RegionKind b) => Rank(a) >= Rank(b) ? a : b;

@@ -21,7 +21,10 @@ public sealed class HtmlExtraction
     public string? Url { get; init; }
     /// <summary>Lines found inside the article area but left out of the body, with why ("byline", "caption").</summary>
     public IReadOnlyList<RemovedBlock> Dropped { get; init; } = [];
-    /// <summary>Where the body came from: "dom", "dom+json-ld" (structured data confirmed the blocks) or "json-ld".</summary>
+    /// <summary>
+    /// Where the body came from: "dom", "dom+json-ld" (structured data confirmed the blocks), "json-ld", or "noscript"
+    /// (the page showed almost no text, and its &lt;noscript&gt; markup held the body).
+    /// </summary>
     public string BodySource { get; init; } = "dom";
     /// <summary>
     /// How sure the extractor is that <see cref="Blocks"/> is the article (0–1): high when one region clearly wins or the
@@ -34,6 +37,9 @@ public sealed class HtmlExtraction
     public DateTime? Modified { get; init; }
     /// <summary>The page's lead image (og:image, JSON-LD image), as an absolute or page-relative URL.</summary>
     public string? Image { get; init; }
+
+    /// <summary>Captions of the article's figures, galleries and tables: kept apart, never in <see cref="Text"/>.</summary>
+    public IReadOnlyList<string> Captions => Dropped.Where(d => d.Reason == "caption").Select(d => d.Text).ToList();
 
     /// <summary>The body text: blocks joined by a blank line.</summary>
     public string Text => string.Join("\n\n", Blocks.Select(b => b.Text));

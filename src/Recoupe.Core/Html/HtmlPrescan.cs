@@ -2,8 +2,12 @@ using System.Text;
 
 namespace Recoupe.Core.Html;
 
-/// <summary>What the prescan leaves for the parser, and what it took out on the way.</summary>
-internal sealed record PrescanResult(string Html, IReadOnlyList<string> JsonLd, int DroppedTags);
+/// <summary>
+/// What the prescan leaves for the parser, and what it took out on the way: JSON-LD scripts, and the markup of
+/// &lt;noscript&gt; elements (up to <see cref="HtmlPrescan.MaxNoscriptChars"/>), which some pages use to show their
+/// body to readers without scripts.
+/// </summary>
+internal sealed record PrescanResult(string Html, IReadOnlyList<string> JsonLd, int DroppedTags, string Noscript);
 
 /// <summary>
 /// One linear pass over the markup before the real parser sees it. It removes what never holds article text
@@ -17,6 +21,9 @@ internal sealed record PrescanResult(string Html, IReadOnlyList<string> JsonLd, 
 internal static class HtmlPrescan
 {
     public const int MaxDepth = 256;
+
+    /// <summary>Markup of &lt;noscript&gt; elements kept aside, at most: a fallback body, never a second page.</summary>
+    public const int MaxNoscriptChars = 1 << 20;
 
     /// <summary>How far down the open-element stack an end tag looks for its start tag.</summary>
     private const int EndTagSearch = 48;
@@ -62,6 +69,7 @@ internal static class HtmlPrescan
     {
         var output = new StringBuilder(html.Length);
         var jsonLd = new List<string>();
+        var noscript = new StringBuilder();
         var stack = new List<Open>(64);
         var keptDepth = 0;
         var dropped = 0;
@@ -131,6 +139,8 @@ internal static class HtmlPrescan
                     var contentEnd = FindEndTag(html, tagEnd, name, out var afterEnd);
                     if (name == "script" && IsJsonLd(html, nameEnd, tagEnd))
                         jsonLd.Add(html.Substring(tagEnd, contentEnd - tagEnd));
+                    else if (name == "noscript" && contentEnd > tagEnd && noscript.Length + (contentEnd - tagEnd) <= MaxNoscriptChars)
+                        noscript.Append(html, tagEnd, contentEnd - tagEnd).Append('\n');
                     Cut(lt, afterEnd);
                     i = afterEnd;
                     continue;
@@ -176,9 +186,9 @@ internal static class HtmlPrescan
             }
         }
 
-        if (copyFrom == 0) return new PrescanResult(html, jsonLd, dropped);
+        if (copyFrom == 0) return new PrescanResult(html, jsonLd, dropped, noscript.ToString());
         output.Append(html, copyFrom, n - copyFrom);
-        return new PrescanResult(output.ToString(), jsonLd, dropped);
+        return new PrescanResult(output.ToString(), jsonLd, dropped, noscript.ToString());
     }
 
     /// <summary>

@@ -50,6 +50,37 @@ public class HtmlMetadataTests
     }
 
     [Fact]
+    public void A_site_logo_set_in_an_h1_is_not_taken_for_the_headline_the_page_title_also_holds()
+    {
+        var html = $$"""
+            <html><head><title>Harbour pier reopens to walkers · Gazette</title></head><body>
+            <header><h1><a href="/">Gazette</a></h1></header>
+            {{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Title.Should().Be("Harbour pier reopens to walkers");
+    }
+
+    // Spanish and Portuguese "y" / "e" also join the parts of one person's name (García y Pérez): one author per line here.
+    [Theory]
+    [InlineData("de", "Von Anna Schmidt und Jonas Weber", new[] { "Anna Schmidt", "Jonas Weber" })]
+    [InlineData("es", "Por María García", new[] { "María García" })]
+    [InlineData("pt", "Por João Silva", new[] { "João Silva" })]
+    public void A_byline_line_in_the_page_language_names_the_authors_and_stays_out_of_the_body(
+        string language, string byline, string[] authors)
+    {
+        var html = $$"""
+            <html lang="{{language}}"><head><title>Stadtrat beschließt neuen Radweg</title></head><body><div class="beitrag">
+            <h1>Stadtrat beschließt neuen Radweg</h1><p>{{byline}}</p>
+            <p>Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, entlang des Flussufers einen neuen Radweg zu bauen.</p>
+            <p>Die Strecke soll knapp vier Kilometer lang werden und die Altstadt mit dem Neubaugebiet im Norden verbinden.</p>
+            </div></body></html>
+            """;
+        var extraction = HtmlArticleExtractor.Extract(html);
+        extraction.Authors.Should().Equal(authors);
+        extraction.Text.Should().StartWith("Der Stadtrat");
+    }
+
+    [Fact]
     public void An_author_element_among_several_itemprop_tokens_gives_the_author()
     {
         var html = $$"""

@@ -11,6 +11,12 @@ public sealed class HtmlNoRefusalTests
     private static string Page(string head, string body) =>
         $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>";
 
+    /// <summary>Paragraphs 1 to <paramref name="count"/> of a council report: sentences of an ordinary article.</summary>
+    private static string CouncilReport(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
+
+    private static HtmlExtraction CouncilPage(string body) => HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+
     private const string Menu =
         "<nav><ul><li><a href=\"/a\">Accueil</a></li><li><a href=\"/b\">Monde</a></li><li><a href=\"/c\">Sport</a></li></ul></nav>";
 
@@ -28,14 +34,54 @@ public sealed class HtmlNoRefusalTests
     }
 
     [Fact]
+    public void A_page_that_shows_its_story_only_inside_noscript_gives_that_story_flagged()
+    {
+        var body = Menu + "<h1>Lighthouse keeper retires after forty years</h1><div id=\"app\" data-lazy=\"story\"></div>" +
+                   "<noscript><div class=\"story\">" +
+                   "<p>The last keeper of the Rock Point lighthouse climbed its 132 steps for the final time on Sunday, forty years after his first night on duty.</p>" +
+                   "<p>The light has been automatic since 2009, but he stayed on to look after the building and to show visitors the lens.</p>" +
+                   "</div></noscript><footer>© Coast News</footer>";
+
+        var extraction = HtmlArticleExtractor.Extract(Page("<title>Lighthouse keeper retires after forty years</title>", body));
+
+        extraction.Text.Should().StartWith("The last keeper of the Rock Point lighthouse").And.EndWith("show visitors the lens.");
+        extraction.BodySource.Should().Be("noscript");
+        extraction.Confidence.Should().BeLessThan(0.8);
+        extraction.Warnings.Should().ContainSingle(w => w.Contains("<noscript>"));
+    }
+
+    [Fact]
+    public void Noscript_markup_beside_a_visible_story_is_not_added_to_it()
+    {
+        var body = $"{Menu}<article><h1>Council votes</h1>{CouncilReport(4)}</article>" +
+                   "<noscript><p>Please enable JavaScript in your browser to read the comments of our readers on this story.</p></noscript>";
+
+        var extraction = CouncilPage(body);
+
+        extraction.Text.Should().StartWith("Paragraph 1").And.NotContain("JavaScript");
+        extraction.BodySource.Should().Be("dom");
+    }
+
+    [Fact]
+    public void A_figure_caption_is_kept_apart_as_a_caption_and_left_out_of_the_text()
+    {
+        var figure = "<figure><img src=\"/c.jpg\"><figcaption>Councillors during the vote on Tuesday. Photo: Ann Lee</figcaption></figure>";
+        var body = $"{Menu}<article><h1>Council votes</h1>{figure}{CouncilReport(3)}</article>";
+
+        var extraction = CouncilPage(body);
+
+        extraction.Text.Should().StartWith("Paragraph 1").And.NotContain("Councillors during the vote");
+        extraction.Captions.Should().Equal("Councillors during the vote on Tuesday. Photo: Ann Lee");
+    }
+
+    [Fact]
     public void A_negative_class_on_a_wrapper_that_holds_the_whole_article_is_ignored()
     {
-        var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i =>
-            $"<p>Paragraph {i} of the report says that the council voted on the new budget, after a long debate in the chamber.</p>"));
+        var paragraphs = CouncilReport(4);
         var body = $"<div class=\"page comments-open\"><header>{Menu}</header><article><h2>Council votes</h2>{paragraphs}</article>" +
                    "<div class=\"comments\"><p>Great, thanks.</p></div></div>";
 
-        var extraction = HtmlArticleExtractor.Extract(Page("<title>Council votes</title>", body));
+        var extraction = CouncilPage(body);
 
         extraction.Text.Should().StartWith("Paragraph 1 of the report").And.Contain("Paragraph 4").And.NotContain("Great, thanks");
     }
