@@ -78,8 +78,30 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
             }
             var outlet = source.Name;
             pending.Add(new Pending(item, Task.Run(() => Choose(item, page, outlet), cancellation), page));
+            if (pending.Count >= StoreBatch)
+            {
+                await StoreAsync(source, pending, tally).ConfigureAwait(false);
+                pending.Clear();
+            }
         }
+        await StoreAsync(source, pending, tally).ConfigureAwait(false);
 
+        return new HarvestCounts
+        {
+            Listed = items.Count, Known = tally.Known, PagesFetched = tally.Fetched, Stored = tally.Stored, Versions = tally.Versions,
+            Duplicates = tally.Duplicates, FromFeed = tally.FromFeed, Failed = tally.Failed,
+        };
+    }
+
+    /// <summary>
+    /// Articles stored per transaction while a listing is harvested: a long listing is stored as it goes, so a stopped
+    /// watcher has to fetch again only the pages of its last unfinished batch.
+    /// </summary>
+    private const int StoreBatch = 16;
+
+    /// <summary>Waits for the pages in work, then stores them as one batch (copies of one page as one article) and records every item.</summary>
+    private async Task StoreAsync(WatchedSource source, List<Pending> pending, Tally tally)
+    {
         var documents = new List<(Pending Item, Chosen Chosen)>();
         foreach (var p in pending)
         {
@@ -99,13 +121,22 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
             }
             documents.Add((p, chosen));
         }
+        // Two links of one poll that name the same page (a tracking copy, an AMP copy) are one article: the fuller text is kept.
+        var copies = new List<(Pending Item, string Canonical)>();
+        documents = documents.GroupBy(d => d.Chosen.Document.Metadata.Url ?? d.Item.Item.Link, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var kept = g.OrderByDescending(d => d.Chosen.Document.Text.Length).First();
+                copies.AddRange(g.Where(d => d.Item != kept.Item).Select(d => (d.Item, g.Key)));
+                return kept;
+            })
+            .ToList();
         if (documents.Count > 0) Store(source, documents, tally);
-
-        return new HarvestCounts
+        foreach (var (copy, canonical) in copies)
         {
-            Listed = items.Count, Known = tally.Known, PagesFetched = tally.Fetched, Stored = tally.Stored, Versions = tally.Versions,
-            Duplicates = tally.Duplicates, FromFeed = tally.FromFeed, Failed = tally.Failed,
-        };
+            Record(copy.Item, source.Id, sources.FindItem(canonical)?.ArticleId, copy.Page, SeenOutcome.Duplicate);
+            tally.Duplicates++;
+        }
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -140,17 +171,22 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
     {
         var page = await fetcher.FetchAsync(new Uri(item.Link), seen.ETag, seen.LastModified, cancellation).ConfigureAwait(false);
         if (page.Status == FetchStatus.Ok) tally.Fetched++;
-        if (page.Status == FetchStatus.NotModified || (page.Status != FetchStatus.Ok && item.FeedArticle is null))
-        {
-            if (!page.Transient) sources.RecordItem(seen with { Signature = item.Signature }, Now);
-            tally.Known++;
-            return;
-        }
-        var chosen = await Task.Run(() => Choose(item, page, null), cancellation).ConfigureAwait(false);
         var current = articles.Get(articleId);
+        Chosen? chosen = null;
+        if (current is not null && page.Status == FetchStatus.Ok)
+            chosen = await Task.Run(() => Choose(item, page, null), cancellation).ConfigureAwait(false);
+        else if (current is not null && item.FeedArticle is { } feed)
+        {
+            // The page did not change (304) or did not answer: the feed's new content replaces the stored text when
+            // that text came from the feed, or when it is now fuller than the page's.
+            var fromFeed = await Task.Run(() => Process(feed, new Uri(item.Link)), cancellation).ConfigureAwait(false);
+            var storedFromFeed = current.Raw.Format is not (InputFormat.Html or InputFormat.Text);
+            if (fromFeed is not null && (storedFromFeed || fromFeed.Text.Length > current.Text.Length)) chosen = new Chosen(fromFeed, true);
+        }
         if (chosen is null || current is null || chosen.Document.Text == current.Text)
         {
-            sources.RecordItem(Validators(seen with { Signature = item.Signature }, page), Now);
+            // A page that failed for now is asked again at the next poll; otherwise the item is up to date.
+            if (!page.Transient) sources.RecordItem(Validators(seen with { Signature = item.Signature }, page), Now);
             tally.Known++;
             return;
         }
@@ -162,12 +198,9 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
         sources.RecordItem(Validators(seen with { Signature = item.Signature }, page), Now);
     }
 
-    /// <summary>
-    /// The URL the page names as its own when it is not the item link; a canonical pointing at a site's home page
-    /// (a common misconfiguration) names no article and is passed over.
-    /// </summary>
+    /// <summary>The URL the page names as its own when it is not the item link.</summary>
     private static string? OtherCanonical(Chosen chosen, ListedItem item) =>
-        chosen.Document.Metadata.Url is { } canonical && canonical != item.Link && new Uri(canonical).AbsolutePath.Length > 1 ? canonical : null;
+        chosen.Document.Metadata.Url is { } canonical && canonical != item.Link ? canonical : null;
 
     private void Record(ListedItem item, long sourceId, long? articleId, FetchResult? page, SeenOutcome outcome) =>
         sources.RecordItem(Validators(new SeenItem(item.Link, sourceId, articleId, item.Signature, null, null, outcome), page), Now);
@@ -213,7 +246,9 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
         try
         {
             var document = pipeline.Process(raw);
-            document.Metadata.Url = UrlCanonicalizer.Canonical(document.Metadata.Url, pageUrl) ?? UrlCanonicalizer.Canonical(raw.Fields.Url);
+            // A canonical pointing at the site's home page (a common misconfiguration) names no article: the item link stands.
+            var canonical = UrlCanonicalizer.Canonical(document.Metadata.Url, pageUrl);
+            document.Metadata.Url = canonical is not null && new Uri(canonical).AbsolutePath.Length > 1 ? canonical : UrlCanonicalizer.Canonical(raw.Fields.Url);
             return document;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

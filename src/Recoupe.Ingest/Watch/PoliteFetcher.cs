@@ -123,6 +123,21 @@ public sealed class PoliteFetcher : IDisposable
     private async Task<RobotsTxt> RobotsAsync(HostState host, Uri url, CancellationToken cancellation)
     {
         if (host.Robots is { } known && host.RobotsExpires > _clock.GetUtcNow()) return known;
+        // One fetch of robots.txt per host even when several sources on it start at once.
+        await host.RobotsGate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (host.Robots is { } fetched && host.RobotsExpires > _clock.GetUtcNow()) return fetched;
+            return await FetchRobotsAsync(host, url, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            host.RobotsGate.Release();
+        }
+    }
+
+    private async Task<RobotsTxt> FetchRobotsAsync(HostState host, Uri url, CancellationToken cancellation)
+    {
         var robotsUrl = new Uri(new Uri(url.GetLeftPart(UriPartial.Authority)), "/robots.txt");
         var (result, _) = await GetAsync(host, robotsUrl, null, null, null, cancellation).ConfigureAwait(false);
         // RFC 9309: a 4xx (or a redirect we did not follow) means no rules; a 5xx or no answer means the site is closed for now.
@@ -259,6 +274,7 @@ public sealed class PoliteFetcher : IDisposable
     private sealed class HostState
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+        public SemaphoreSlim RobotsGate { get; } = new(1, 1);
         public DateTimeOffset NextAllowed { get; set; }
         public RobotsTxt? Robots { get; set; }
         public DateTimeOffset RobotsExpires { get; set; }

@@ -95,22 +95,26 @@ public static partial class SourceListing
         var entries = new List<(string Loc, string? LastMod, string? Title)>();
         using var reader = XmlReader.Create(new MemoryStream(body, writable: false), XmlSettings);
         string? loc = null, lastMod = null, title = null;
-        while (reader.Read())
+        reader.MoveToContent();
+        while (!reader.EOF)
         {
             if (reader.NodeType == XmlNodeType.Element)
             {
+                // Reading an element's content moves past it: the loop must not read again before looking.
                 switch (reader.LocalName)
                 {
-                    case "url" or "sitemap": loc = lastMod = title = null; break;
                     case "loc": loc = reader.ReadElementContentAsString().Trim(); continue;
                     case "lastmod": lastMod = reader.ReadElementContentAsString().Trim(); continue;
                     case "title": title = reader.ReadElementContentAsString().Trim(); continue;
+                    case "url" or "sitemap": loc = lastMod = title = null; break;
                 }
             }
             else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName is "url" or "sitemap" && loc is not null)
             {
                 entries.Add((loc, lastMod, title));
+                loc = null;
             }
+            reader.Read();
         }
         if (index)
         {

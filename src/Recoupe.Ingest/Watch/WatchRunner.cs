@@ -82,7 +82,8 @@ public sealed class WatchRunner
             var round = await PollAsync(dueOnly: true, cancellation).ConfigureAwait(false);
             if (round.Polls.Count > 0) onRound?.Invoke(round);
             var next = _sources.List().Select(s => s.State.NextDue).DefaultIfEmpty(Now + _options.MaxIdle).Min();
-            var wait = next - Now;
+            // Whole milliseconds, rounded up: Task.Delay rounds a shorter wait down to none, and the loop would spin.
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((next - Now).TotalMilliseconds));
             if (wait > _options.MaxIdle) wait = _options.MaxIdle;
             if (wait > TimeSpan.Zero)
             {
