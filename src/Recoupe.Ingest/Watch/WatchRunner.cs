@@ -19,6 +19,12 @@ public sealed record WatchOptions
     public double MaxSlowdown { get; init; } = 4;
     /// <summary>Longest wait after errors (exponential backoff with jitter up to this).</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromHours(6);
+    /// <summary>
+    /// Least time (real) between two groupings while sources keep storing: grouping reads and writes the clusterer's
+    /// whole state, so once per poll of each source would cost more than the polls. A round that stores nothing new
+    /// after this time, the end of <see cref="WatchRunner.RunAsync"/> and <c>--once</c> group what is left.
+    /// </summary>
+    public TimeSpan GroupEvery { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest sleep of <see cref="WatchRunner.RunAsync"/> between looks at the source list (new sources are noticed).</summary>
     public TimeSpan MaxIdle { get; init; } = TimeSpan.FromMinutes(1);
 }
@@ -70,21 +76,54 @@ public sealed class WatchRunner
         await Parallel.ForEachAsync(Enumerable.Range(0, due.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellation },
             async (i, token) => polls[i] = await PollSourceAsync(due[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-        var grouping = polls.Any(p => p.Counts.Stored > 0) ? Group?.Invoke() : null;
-        return new WatchRound(polls, grouping);
+        _ungrouped += polls.Sum(p => p.Counts.Stored);
+        return new WatchRound(polls, GroupIfDue(force: !dueOnly));
+    }
+
+    private int _ungrouped;
+    private readonly System.Diagnostics.Stopwatch _sinceGrouping = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Groups the articles stored since the last grouping when <see cref="WatchOptions.GroupEvery"/> has passed (or when forced).</summary>
+    private string? GroupIfDue(bool force)
+    {
+        if (_ungrouped == 0 || Group is null || (!force && _sinceGrouping.Elapsed < _options.GroupEvery)) return null;
+        var said = Group();
+        _ungrouped = 0;
+        _sinceGrouping.Restart();
+        return said;
     }
 
     /// <summary>Polls due sources until cancelled, sleeping (on the injected clock) until the next one is due.</summary>
     public async Task RunAsync(Action<WatchRound>? onRound = null, CancellationToken cancellation = default)
     {
+        try
+        {
+            await PollUntilCancelledAsync(onRound, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            // What was stored since the last grouping is grouped before leaving (a kill leaves it to the next start).
+            if (GroupIfDue(force: true) is { } said) onRound?.Invoke(new WatchRound([], said));
+        }
+    }
+
+    private async Task PollUntilCancelledAsync(Action<WatchRound>? onRound, CancellationToken cancellation)
+    {
         while (!cancellation.IsCancellationRequested)
         {
             var round = await PollAsync(dueOnly: true, cancellation).ConfigureAwait(false);
-            if (round.Polls.Count > 0) onRound?.Invoke(round);
+            if (round.Polls.Count > 0 || round.Grouping is not null) onRound?.Invoke(round);
             var next = _sources.List().Select(s => s.State.NextDue).DefaultIfEmpty(Now + _options.MaxIdle).Min();
             // Whole milliseconds, rounded up: Task.Delay rounds a shorter wait down to none, and the loop would spin.
             var wait = TimeSpan.FromMilliseconds(Math.Ceiling((next - Now).TotalMilliseconds));
             if (wait > _options.MaxIdle) wait = _options.MaxIdle;
+            // Articles waiting to be grouped are grouped when the throttle allows, not after the whole sleep.
+            if (_ungrouped > 0)
+            {
+                var left = _options.GroupEvery - _sinceGrouping.Elapsed;
+                var until = left > TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)) : TimeSpan.FromMilliseconds(100);
+                if (wait > until) wait = until;
+            }
             if (wait > TimeSpan.Zero)
             {
                 try { await Task.Delay(wait, _options.Clock, cancellation).ConfigureAwait(false); }
