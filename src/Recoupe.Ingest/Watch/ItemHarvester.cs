@@ -61,7 +61,9 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
                 tally.Known++;
                 continue;
             }
-            if (seen is { ArticleId: long articleId })
+            // Only an item stored as its own article is updated in place; a copy of another article (same text, or a
+            // page naming another as canonical) that changes is read as a new item, so it never overwrites that article.
+            if (seen is { ArticleId: long articleId, Outcome: SeenOutcome.Stored })
             {
                 await UpdateAsync(seen, item, articleId, tally, cancellation).ConfigureAwait(false);
                 continue;
