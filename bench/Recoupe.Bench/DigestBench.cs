@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
+using Recoupe.Core.Digest;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
+using Recoupe.Evaluation;
 
 /// <summary>
 /// `extract-eval GOLD.jsonl CORPUS.jsonl [--errors]`: scores the extraction stages on quotes-dev.
 /// `extract-bench CORPUS.jsonl`: runs the extraction stages over every article and prints articles per second.
+/// `extract-vocab [CORPUS.jsonl] [--rounds N]`: the cost of asking every word token whether the lexicon knows it.
 /// `extract-dump-corpus CORPUS.jsonl [SAMPLES_DIR]`: every field of every extracted entity, quotation and figure of every article,
 /// both from the raw text and through the default pipeline (to check that a change leaves the output identical).
 /// </summary>
@@ -49,6 +50,8 @@ internal static class ExtractionBench
             }
             case "extract-bench":
                 return Bench(args);
+            case "extract-vocab":
+                return VocabBench(args);
             case "extract-dump-corpus":
                 return DumpCorpus(args[1], args.Length > 2 ? args[2] : null);
         }
@@ -90,6 +93,47 @@ internal static class ExtractionBench
     /// dates: the stages extraction reads, outside the timing), then each extraction step is timed on its own.
     /// CPU time of the process is reported beside wall time, which is noisy on a shared machine.
     /// </summary>
+    private static int VocabBench(string[] args)
+    {
+        var path = args.Length > 1 && !args[1].StartsWith("--") ? args[1] : Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/corpus/fr-news/articles.jsonl");
+        var rounds = args.Contains("--rounds") ? int.Parse(args[Array.IndexOf(args, "--rounds") + 1]) : 5;
+        var documents = new List<Document>();
+        var segment = new SegmentStage();
+        foreach (var (id, text) in ReadCorpus(path))
+        {
+            var d = Extractor.FromText(text, id, "fr");
+            segment.Run(d);
+            documents.Add(d);
+        }
+        var resources = ExtractionResources.For("fr");
+        var toks = new List<Tok>();
+        long words = 0;
+        foreach (var d in documents)
+        {
+            ExtractionTokens.Fill(toks, d, resources);
+            words += toks.Count(t => t.Kind == TokKind.Word);
+        }
+        Console.WriteLine($"{documents.Count} articles, {words} word tokens, {resources.Vocab.Count} forms named by the lists");
+        var asked = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            long elapsed = 0, known = 0;
+            foreach (var d in documents)
+            {
+                ExtractionTokens.Fill(toks, d, resources);
+                var start = ThreadCpu.Nanoseconds();
+                foreach (var t in toks)
+                    if (t.Kind == TokKind.Word && t.InLexicon) known++;
+                elapsed += ThreadCpu.Nanoseconds() - start;
+            }
+            asked.Add((double)elapsed / words);
+            Console.WriteLine($"round {round + 1}  {asked[^1]:0.0} ns a word token asked (thread CPU), {known} known to the lexicon or the lists");
+        }
+        var median = asked.Order().ToList()[asked.Count / 2];
+        Console.WriteLine($"median  {median:0.0} ns a word token; {median * words / documents.Count / 1000:0.0} µs an article were every word asked");
+        return 0;
+    }
+
     private static int Bench(string[] args)
     {
         var texts = ReadCorpus(args[1]).Values.ToList();

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
+using Recoupe.Core.Text;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 
@@ -63,7 +64,7 @@ internal static class HtmlBench
         {
             extraction = HtmlArticleExtractor.Extract(page.Html);
         }
-        catch (Recoupe.Core.Pipeline.ArticleRejectedException rejected)
+        catch (Recoupe.Core.Model.ArticleRejectedException rejected)
         {
             Console.WriteLine($"refused: {rejected.Message}");
             return;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 
@@ -42,7 +42,7 @@ internal static class HtmlDevBench
                 {
                     HtmlArticleExtractor.Extract(page.Html);
                 }
-                catch (Recoupe.Core.Pipeline.ArticleRejectedException)
+                catch (Recoupe.Core.Model.ArticleRejectedException)
                 {
                 }
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Recoupe.App;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
@@ -18,7 +19,7 @@ using Recoupe.Store.Sqlite;
 //   store [PATH]                   the store alone: documents built straight from the JSONL fields, no pipeline
 //   store-parts [PATH] [--rounds N]  the store alone on fully processed documents, with and without entity mentions,
 //                                  quotations and figures: what each kind of extraction costs the storing thread
-//   stories dev|corpus|seeds|scale|null|oracle   story clustering (StoriesBench)
+//   stories dev|corpus|seeds|scale|pairs|null|oracle   story clustering (StoriesBench)
 //   digest dev|scale               digest time per story (DigestBench)
 //   watch [SOURCES] [HOURS]       a simulated day of SOURCES (200) outlets, ~20,000 items, through the watcher: items/s,
 //                                  fetches saved by conditional GET, memory at the start, every 4 simulated hours, the end
@@ -188,7 +189,7 @@ static IngestFigures IngestOnce(string path, string dbPath, int parallelism, boo
     if (summary.Stored > 0)
     {
         using var storyStore = new SqliteStoryStore(dbPath);
-        stories = new StoryIndexer((SqliteArticleStore)store.Inner, storyStore).Update();
+        stories = new StoryIndexer(store.Inner, storyStore).Update();
     }
     storiesClock.Stop();
     storiesCpu = CpuTime() - storiesCpu;
@@ -393,7 +394,7 @@ internal sealed record IngestFigures(double WallPerArticle, double CpuPerArticle
         $"stories cpu {StoriesCpuPerArticle,4:0}, wall {StoriesWallPerArticle,4:0} µs/article";
 }
 
-internal sealed class TimedStore(IArticleStore inner) : IArticleStore
+internal sealed class TimedStore(IArticleStore inner) : IArticleWriteStore, IDisposable
 {
     public IArticleStore Inner => inner;
     private readonly Stopwatch _clock = new();
@@ -423,9 +424,6 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleStore
         }
     }
 
-    public StoredArticle? Get(long id) => inner.Get(id);
-    public IReadOnlyList<ArticleSummary> List(int? limit = null) => inner.List(limit);
-    public IEnumerable<StoredArticle> All() => inner.All();
-    public long Count() => inner.Count();
+    public StoreResult Replace(long id, Document document) => inner.Replace(id, document);
     public void Dispose() => inner.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Recoupe.Core.Stories;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Bench;
 
@@ -13,6 +14,7 @@ internal static class StoriesBench
     public static int Run(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "dev";
+        if (mode == "word") return Word(args[1]);
         var rest = args.Skip(1).ToList();
         var at = rest.IndexOf("--background");
         if (at >= 0)
@@ -30,14 +32,15 @@ internal static class StoriesBench
             "profile" => Profile(),
             "null" => Null(options),
             "seeds" => Seeds(options),
-            "scale" => Scale(options, args.Skip(1).FirstOrDefault(a => int.TryParse(a, out _)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 100_000),
+            "pairs" => StoriesPairsBench.Run(options, verbose),
+            "scale" => StoriesScaleBench.Run(options, args.Skip(1).FirstOrDefault(a => int.TryParse(a, out _)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 100_000),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bench stories dev|samples|corpus|seeds|scale [N]|null|oracle [--Option value ...] [--background self|corpus] [--verbose]");
+        Console.Error.WriteLine("usage: bench stories dev|samples|corpus|seeds|scale [N]|pairs|null|oracle [--Option value ...] [--background self|corpus] [--verbose]");
         return 2;
     }
 
@@ -75,6 +78,7 @@ internal static class StoriesBench
         var gold = items.ToDictionary(i => i.Input.Id, i => i.Gold);
         var predicted = items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!);
         var score = ClusteringEvaluation.Score(gold, predicted);
+        DumpAssignments("dev", items.Select(i => i.Input.Id), clusterer);
         Console.WriteLine($"stories-dev: {items.Count} articles in {watch.Elapsed.TotalMilliseconds:F0} ms, {score.PredictedClusters} stories, {clusterer.Events.Count(e => e.Kind == StoryEventKind.Merge)} merges, {clusterer.Events.Count(e => e.Kind == StoryEventKind.Split)} splits");
         Console.WriteLine($"pairwise P={score.Pairwise.Precision:F3} R={score.Pairwise.Recall:F3} F1={score.Pairwise.F1:F3}  ({score.CorrectPairs}/{score.PredictedPairs} predicted, {score.GoldPairs} gold)");
         Console.WriteLine($"B-cubed  P={score.BCubed.Precision:F3} R={score.BCubed.Recall:F3} F1={score.BCubed.F1:F3}");
@@ -216,6 +220,7 @@ internal static class StoriesBench
                     if (seedStory is not null && c.StoryId == seedStory && c.Score > closest) { closest = c.Score; closestId = input.Id; }
             }
             Console.WriteLine($"  closest corpus article to the seed story: {closestId} at {closest:F3}");
+            DumpAssignments($"seeds-{date:yyyyMMdd}", stream.Select(i => i.Id), clusterer);
             var seedStories = seeds.Select(s => clusterer.StoryOf(s.Id)!).Distinct().ToList();
             var intruders = seedStories.SelectMany(id => clusterer.Story(id)!.Articles).Where(a => !a.StartsWith("seed:")).ToList();
             var ok = seedStories.Count == 1 && intruders.Count == 0;
@@ -227,58 +232,8 @@ internal static class StoriesBench
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>
-    /// Throughput as the index grows: fr-news repeated in blocks of 5,000 articles (the 4,962 in date order plus perturbed
-    /// copies of the last 38), every block perturbed (one sentence dropped, two words swapped) and shifted by ten years.
-    /// Prints articles/second over the last 1,000 of each 5,000, so the windows at 5,000 and at 100,000 hold the same
-    /// kind of articles; then peak memory.
-    /// </summary>
-    private static int Scale(StoryClusteringOptions options, int total)
-    {
-        const int block = 5_000;
-        const int window = 1_000;
-        var corpus = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl")).Select(i => i.Input).ToList();
-        var blockInputs = corpus.Concat(corpus.TakeLast(block - corpus.Count).Select(i => i with { Id = i.Id + "x" })).ToList();
-        var clusterer = new StoryClusterer(options);
-        var rates = new List<(int Stored, double Rate)>();
-        var clock = new Stopwatch();
-        var windowCpu = TimeSpan.Zero;
-        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        for (var n = 0; n < total; n++)
-        {
-            var b = n / block;
-            var input = Perturb(blockInputs[n % block], b, n % block >= corpus.Count);
-            if (n % block == block - window)
-            {
-                clock.Restart();
-                windowCpu = Process.GetCurrentProcess().TotalProcessorTime;
-            }
-            clusterer.Add(input);
-            if (n % block == block - 1)
-            {
-                clock.Stop();
-                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - windowCpu).TotalSeconds;
-                rates.Add((n + 1, window / cpuSeconds));
-                Console.WriteLine($"stored {n + 1,7}: last {window} at {window / cpuSeconds,7:F0} articles/s of CPU ({window / clock.Elapsed.TotalSeconds,6:F0}/s wall); " +
-                                  $"{clusterer.StoryCount} stories, {clusterer.OpenStoryCount} open; live heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
-            }
-        }
-        wall.Stop();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var first = rates.First(r => r.Stored == block).Rate;
-        var last = rates[^1].Rate;
-        Console.WriteLine($"total {total} articles in {wall.Elapsed.TotalSeconds:F1} s wall ({total / wall.Elapsed.TotalSeconds:F0}/s), cpu {cpu.TotalSeconds:F1} s ({total / cpu.TotalSeconds:F0}/s per core)");
-        Console.WriteLine($"last {window} articles, per CPU second: at {block} stored {first:F0}/s; at {rates[^1].Stored} stored {last:F0}/s; ratio {Math.Max(first, last) / Math.Min(first, last):F2}");
-        Console.WriteLine($"memory: peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB, GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MB, live {GC.GetTotalMemory(true) / 1048576.0:F0} MB");
-        Console.WriteLine($"stories {clusterer.StoryCount}, events {clusterer.Events.Count}, copy groups with copies {clusterer.CopyGroups().Count}");
-        return 0;
-    }
-
     /// <summary>Block 0 is the corpus as it is (its 38 extra articles perturbed); later blocks drop a sentence, swap two words and move ten years on.</summary>
-    private static StoryInput Perturb(StoryInput input, int blockIndex, bool extra)
+    internal static StoryInput Perturb(StoryInput input, int blockIndex, bool extra)
     {
         if (blockIndex == 0 && !extra) return input;
         var seed = Recoupe.Core.Text.StableHash.Of($"{input.Id}#{blockIndex}");
@@ -302,6 +257,17 @@ internal static class StoriesBench
             Date = input.Date!.Value.AddDays(3653 * blockIndex),
             Text = text,
         };
+    }
+
+    /// <summary>What the clusterer's analyzer and the language data make of one word (stem, thesaurus concept, place key).</summary>
+    private static int Word(string word)
+    {
+        var analyzer = new Recoupe.Core.Text.MatchingAnalyzer("fr");
+        var digest = Recoupe.Core.Digest.DigestLanguage.For("fr");
+        var stem = analyzer.StemOf(word);
+        var features = analyzer.Analyze(word + " " + word, word + " est là.");
+        Console.WriteLine($"{word}: stem {stem}, digest stem {digest.Stem(word.ToLowerInvariant())}, concept {(stem is null ? null : digest.Concept(stem))}, place {digest.Place(Recoupe.Core.Text.TextFolding.Fold(word))}; entities {string.Join(",", features.Entities.Select(e => e.Key))}");
+        return 0;
     }
 
     private static int Profile()
@@ -331,6 +297,7 @@ internal static class StoriesBench
         if (Environment.GetEnvironmentVariable("RECOUPE_TRACE") is not null) clusterer.Trace = Console.Error.Write;
         foreach (var item in items) clusterer.Add(item.Input);
         var score = ClusteringEvaluation.Score(items.ToDictionary(i => i.Input.Id, i => i.Gold), items.ToDictionary(i => i.Input.Id, i => clusterer.StoryOf(i.Input.Id)!));
+        DumpAssignments("samples", items.Select(i => i.Input.Id), clusterer);
         Console.WriteLine($"samples: {items.Count} articles, {score.PredictedClusters} stories");
         Console.WriteLine($"pairwise P={score.Pairwise.Precision:F3} R={score.Pairwise.Recall:F3} F1={score.Pairwise.F1:F3}  B-cubed F1={score.BCubed.F1:F3}");
         foreach (var story in clusterer.Stories())
@@ -348,6 +315,17 @@ internal static class StoriesBench
             _ => throw new ArgumentException($"--background {_background}: self or corpus"),
         };
         foreach (var b in background) clusterer.ObserveBackground(b.Input);
+    }
+
+    /// <summary>
+    /// With RECOUPE_STORIES_DUMP set to a folder, writes each article's story id (one "article TAB story" line each) to
+    /// NAME.tsv there: two builds' files compare exactly where the scores only summarise.
+    /// </summary>
+    private static void DumpAssignments(string name, IEnumerable<string> ids, StoryClusterer clusterer)
+    {
+        if (Environment.GetEnvironmentVariable("RECOUPE_STORIES_DUMP") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, name + ".tsv"), ids.Select(id => id + "\t" + clusterer.StoryOf(id)));
     }
 
     private static string Cut(string s, int n) => s.Length <= n ? s : s[..n];

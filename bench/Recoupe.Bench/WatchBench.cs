@@ -1,3 +1,4 @@
+using Recoupe.App;
 using System.Diagnostics;
 using System.Globalization;
 using Recoupe.Ingest.Watch;
@@ -41,7 +42,7 @@ public static class WatchBench
             var indexer = new StoryIndexer(articles, stories);
             var runner = new WatchRunner(sourceStore, articles, fetcher, new WatchOptions { Clock = clock, Parallelism = 8 })
             {
-                Group = () => StoryIndexer.Describe(indexer.Update()),
+                Group = () => $"stories: {indexer.Update().Clustered} article(s) clustered",
             };
 
             Console.WriteLine($"web       {sources} outlets, {articlesInWeb} articles over {hours:0.#} simulated hours; database {path}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recoupe.App;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
@@ -25,20 +26,20 @@ public sealed record IngestSummary(int Read, int Stored, int Duplicates, int Fai
 /// </summary>
 public sealed class IngestRunner
 {
-    private readonly IArticleStore _store;
+    private readonly IArticleWriteStore _store;
     private readonly Pipeline _pipeline;
 
-    public IngestRunner(IArticleStore store, Pipeline? pipeline = null)
+    public IngestRunner(IArticleWriteStore store, Pipeline? pipeline = null)
     {
         _store = store;
-        _pipeline = NamedFailures(pipeline ?? DefaultPipeline.Create());
+        _pipeline = pipeline ?? DefaultPipeline.Create();
     }
 
     /// <summary>Threads running the pipeline; 1 runs everything on the calling thread. The pipeline's stages must be thread-safe.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Articles stored per store transaction (<see cref="IArticleStore.AddBatch"/>). Each still lands whole or not at
+    /// Articles stored per store transaction (<see cref="IArticleWriteStore.AddBatch"/>). Each still lands whole or not at
     /// all; a larger batch saves commits, a smaller one reports progress sooner. 1 stores each article on its own.
     /// </summary>
     public int StoreBatchSize { get; init; } = 64;
@@ -54,78 +55,28 @@ public sealed class IngestRunner
     {
         var clock = Stopwatch.StartNew();
         var tally = new Tally(onItem);
-        // Enough articles in flight to keep every thread busy while the oldest waits to be stored, and while a whole
-        // batch is being stored: with fewer than a batch in flight, the pipeline threads stood idle during each store
-        // (measured: half the ingest wall time). Bounded so memory stays flat.
-        var window = Parallelism <= 1 ? 1 : Parallelism * 8 + StoreBatchSize;
-        var inFlight = new Queue<(string Source, Task<Processed> Work)>(window);
-        var toStore = new List<(string Source, Processed Result)>(Math.Max(1, StoreBatchSize));
-
-        using (var source = items.GetEnumerator())
-        {
-            string? lastSource = null;
-            while (!cancellation.IsCancellationRequested)
+        var toStore = new List<(ReadItem Item, PipelineOutcome Outcome)>(Math.Max(1, StoreBatchSize));
+        var runner = new OrderedPipelineRunner(_pipeline) { Parallelism = Parallelism, ExtraInFlight = StoreBatchSize };
+        runner.Run(items,
+            item => (item as ReadArticle)?.Article,
+            (item, outcome) =>
             {
-                ReadItem item;
-                try
-                {
-                    if (!source.MoveNext()) break;
-                    item = source.Current;
-                }
-                catch (Exception e)
-                {
-                    // A reader that throws cannot be resumed: record it and finish what was read.
-                    var where = lastSource is null ? "input" : $"input after {lastSource}";
-                    tally.Fail(where, $"reading stopped: {Describe(e)}");
-                    break;
-                }
-                lastSource = item.Source;
-                inFlight.Enqueue((item.Source, Start(item)));
-                while (inFlight.Count >= window) Finish(inFlight.Dequeue(), toStore, tally);
-            }
-        }
-        while (inFlight.Count > 0) Finish(inFlight.Dequeue(), toStore, tally);
+                toStore.Add((item, outcome));
+                if (toStore.Count(p => p.Outcome.Document is not null) >= StoreBatchSize) Store(toStore, tally);
+            },
+            // A reader that throws cannot be resumed: record it and finish what was read.
+            (last, e) => tally.Fail(last is null ? "input" : $"input after {last.Source}", $"reading stopped: {OrderedPipelineRunner.Describe(e)}"),
+            cancellation);
         Store(toStore, tally);
         cancellation.ThrowIfCancellationRequested();
 
         return tally.Summary(clock.Elapsed);
     }
 
-    private Task<Processed> Start(ReadItem item) => item switch
-    {
-        ReadFailure failure => Task.FromResult(Processed.Failed(failure.Error)),
-        ReadArticle article when Parallelism <= 1 => Task.FromResult(Process(article.Article) with { Warning = article.Warning }),
-        ReadArticle article => Task.Run(() => Process(article.Article) with { Warning = article.Warning }),
-        _ => Task.FromResult(Processed.Failed($"unknown read item {item.GetType().Name}")),
-    };
-
-    private Processed Process(RawArticle raw)
-    {
-        try
-        {
-            return Processed.Ok(_pipeline.Process(raw));
-        }
-        catch (ArticleRejectedException e)
-        {
-            return Processed.Failed($"rejected: {e.Message}");
-        }
-        catch (Exception e)
-        {
-            return Processed.Failed(Describe(e));
-        }
-    }
-
-    /// <summary>Waits for the oldest article in flight and queues it for storing, in input order.</summary>
-    private void Finish((string Source, Task<Processed> Work) pending, List<(string Source, Processed Result)> toStore, Tally tally)
-    {
-        toStore.Add((pending.Source, pending.Work.GetAwaiter().GetResult()));
-        if (toStore.Count(p => p.Result.Document is not null) >= StoreBatchSize) Store(toStore, tally);
-    }
-
     /// <summary>Stores the queued documents as one batch, then tells the tally of each queued item in input order.</summary>
-    private void Store(List<(string Source, Processed Result)> toStore, Tally tally)
+    private void Store(List<(ReadItem Item, PipelineOutcome Outcome)> toStore, Tally tally)
     {
-        var documents = toStore.Where(p => p.Result.Document is not null).Select(p => p.Result.Document!).ToList();
+        var documents = toStore.Where(p => p.Outcome.Document is not null).Select(p => p.Outcome.Document!).ToList();
         IReadOnlyList<StoreAttempt> attempts;
         try
         {
@@ -136,62 +87,18 @@ public sealed class IngestRunner
             attempts = documents.Select(_ => new StoreAttempt(null, e)).ToList();
         }
         var next = 0;
-        foreach (var (source, processed) in toStore)
+        foreach (var (item, outcome) in toStore)
         {
-            if (processed.Document is null)
+            if (outcome.Document is null)
             {
-                tally.Fail(source, processed.Error!);
+                tally.Fail(item.Source, item is ReadFailure failure ? failure.Error : outcome.Error ?? $"unknown read item {item.GetType().Name}");
                 continue;
             }
             var attempt = attempts[next++];
-            if (attempt.Result is { } result) tally.Add(source, result, processed.Warning);
-            else tally.Fail(source, $"store: {Describe(attempt.Error!)}");
+            if (attempt.Result is { } result) tally.Add(item.Source, result, (item as ReadArticle)?.Warning);
+            else tally.Fail(item.Source, $"store: {OrderedPipelineRunner.Describe(attempt.Error!)}");
         }
         toStore.Clear();
-    }
-
-    private static string Describe(Exception e) => e switch
-    {
-        StageFailedException stage => stage.Message,
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
-
-    /// <summary>Wraps each stage so an exception says which stage threw (rejections pass through as they are).</summary>
-    private static Pipeline NamedFailures(Pipeline pipeline) => new(
-        pipeline.Prepare.Select(IDraftStage (s) => s as NamedDraftStage ?? new NamedDraftStage(s)).ToList(),
-        pipeline.Annotate.Select(IDocumentStage (s) => s as NamedDocumentStage ?? new NamedDocumentStage(s)).ToList());
-
-    private sealed class NamedDraftStage(IDraftStage inner) : IDraftStage
-    {
-        public string Name => inner.Name;
-
-        public void Run(ArticleDraft draft)
-        {
-            try { inner.Run(draft); }
-            catch (Exception e) when (e is not ArticleRejectedException) { throw new StageFailedException(inner.Name, e); }
-        }
-    }
-
-    private sealed class NamedDocumentStage(IDocumentStage inner) : IDocumentStage
-    {
-        public string Name => inner.Name;
-
-        public void Run(Document document)
-        {
-            try { inner.Run(document); }
-            catch (Exception e) when (e is not ArticleRejectedException) { throw new StageFailedException(inner.Name, e); }
-        }
-    }
-
-    private sealed class StageFailedException(string stage, Exception inner)
-        : Exception($"stage '{stage}' failed: {inner.GetType().Name}: {inner.Message}", inner);
-
-    private readonly record struct Processed(Document? Document, string? Error)
-    {
-        public string? Warning { get; init; }
-
-        public static Processed Ok(Document document) => new(document, null);
-        public static Processed Failed(string error) => new(null, error);
     }
 
     private sealed class Tally(Action<IngestItemResult>? onItem)

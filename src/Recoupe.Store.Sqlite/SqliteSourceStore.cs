@@ -1,12 +1,13 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
 
 /// <summary>
-/// Watched sources in the same SQLite file as the articles (tables of migration 0008), on a connection of its own
+/// Watched sources in the same SQLite file as the articles (tables of migration 0009), on a connection of its own
 /// like <see cref="SqliteStoryStore"/>. Each call is one statement or one transaction, under a lock, so an instance may
 /// be shared by the watcher's threads.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Recoupe.Store.Sqlite;
 /// The stories beside the articles in the same SQLite file (tables of migration 0003): one connection of its own, the
 /// schema brought up to date on open like <see cref="SqliteArticleStore"/>. Used under a lock, so it may be shared.
 /// </summary>
-public sealed class SqliteStoryStore : IStoryStore
+public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
 {
     private const string StoryColumns = "id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed";
 
@@ -292,6 +292,18 @@ public sealed class SqliteStoryStore : IStoryStore
                     ColumnJson.ParseDate(reader.GetString(6))));
             }
             return events;
+        }
+    }
+
+    /// <summary>A story id is issued when a story has it or a former id redirects from it (what a new story must not take).</summary>
+    public bool IsIssued(string storyId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = Command("SELECT EXISTS (SELECT 1 FROM stories WHERE id = $id) OR EXISTS (SELECT 1 FROM story_redirects WHERE old_id = $id);");
+            command.Parameters.AddWithValue("$id", storyId);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
         }
     }
 

@@ -74,7 +74,7 @@ public static class RecoupeWebApp
 
         services.AddSingleton<WriteStore>();
         services.AddSingleton<ReadStores>();
-        services.AddSingleton<StoryCatalog>();
+        services.AddSingleton<StoryCatalogService>();
         services.AddSingleton<StoryDigests>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Recoupe.Cli.Output;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Views;
 
 namespace Recoupe.Cli.Commands;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Recoupe.Cli.Output;
-using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
+using Recoupe.Core.Digest;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 
 namespace Recoupe.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recoupe.Cli.Evaluation;
 using Recoupe.Cli.Output;
-using Recoupe.Core.Extraction.Evaluation;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Cli.Commands;
 

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Recoupe.Cli.Evaluation;
 using Recoupe.Cli.Output;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Cli.Commands;
 
@@ -118,7 +118,7 @@ public static class EvalHtmlCommand
             {
                 HtmlArticleExtractor.Extract(page.Html);
             }
-            catch (Recoupe.Core.Pipeline.ArticleRejectedException)
+            catch (Recoupe.Core.Model.ArticleRejectedException)
             {
             }
         }

@@ -6,6 +6,7 @@ using Recoupe.Cli.Output;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Stories;
+using Recoupe.Evaluation;
 using Recoupe.Ingest;
 
 namespace Recoupe.Cli.Commands;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Html;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
 
 namespace Recoupe.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Views;
 
 namespace Recoupe.Cli.Commands;
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Spectre.Console;
+using Recoupe.App;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
-using Spectre.Console;
 
 namespace Recoupe.Cli.Commands;
 
@@ -125,7 +126,7 @@ public static class IngestCommand
             var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
             context.Out.WriteLine(
                 $"read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {where})");
-            if (stories is not null) context.Out.WriteLine(StoryIndexer.Describe(stories));
+            if (stories is not null) context.Out.WriteLine(StoryUpdate.Describe(stories));
         }
         return summary.Failed > 0 || stories is { Failures.Count: > 0 } ? ExitCodes.InputsFailed : ExitCodes.Ok;
     }

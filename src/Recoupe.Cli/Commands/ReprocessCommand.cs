@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Recoupe.App;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Recoupe.App;
 using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
@@ -26,5 +28,20 @@ internal static class StoryUpdate
             context.Error.WriteLine($"recoupe: {string.Format(System.Globalization.CultureInfo.InvariantCulture, whenFailed, e.Message)}");
             return null;
         }
+    }
+
+    /// <summary>One line for the command line: "stories: 3 articles clustered, 2 stories changed (12 stories), 1 merge".</summary>
+    public static string Describe(StoryIndexRun run)
+    {
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{run.Clustered} article(s) clustered"),
+            string.Create(CultureInfo.InvariantCulture, $"{run.ChangedStories} story(ies) new or changed ({run.Stories} in all)"),
+        };
+        if (run.Merges > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Merges} merge(s)"));
+        if (run.Splits > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Splits} split(s)"));
+        if (run.Failures.Count > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Failures.Count} failed"));
+        var why = run.Reclustered is null || run.Reclustered == "recluster" ? "" : $" [reclustered from scratch: {run.Reclustered}]";
+        return "stories: " + string.Join(", ", parts) + why;
     }
 }

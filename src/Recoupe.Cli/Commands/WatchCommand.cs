@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Recoupe.App;
 using Recoupe.Cli.Output;
 using Recoupe.Ingest.Watch;
 using Recoupe.Store.Sqlite;
@@ -35,11 +36,11 @@ public static class WatchCommand
             using var fetcher = services.CreateFetcher();
             var indexer = new StoryIndexer(articles, stories);
             // What a killed command stored but did not group comes first, so stories come out as from an uninterrupted run.
-            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryIndexer.Describe(pending));
+            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending));
 
             var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = services.Clock })
             {
-                Group = () => StoryIndexer.Describe(indexer.Update()),
+                Group = () => StoryUpdate.Describe(indexer.Update()),
             };
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Recoupe.Cli.Output;
-using Recoupe.Core.Evaluation;
+using Recoupe.Evaluation;
 
 namespace Recoupe.Cli.Evaluation;
 

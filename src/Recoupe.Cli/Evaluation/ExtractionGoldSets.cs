@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Recoupe.Core.Evaluation;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
+using Recoupe.Evaluation;
 using Recoupe.Ingest;
 
 namespace Recoupe.Cli.Evaluation;

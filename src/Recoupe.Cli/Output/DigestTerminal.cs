@@ -1,7 +1,8 @@
-using Recoupe.Core.Digest;
-using Recoupe.Core.Digest.Rendering;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Recoupe.Core.Digest.Rendering;
+using Recoupe.Core.Digest;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Cli.Output;
 

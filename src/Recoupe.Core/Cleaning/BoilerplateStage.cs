@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Cleaning;
 
@@ -654,7 +654,7 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
             if (b.Words < MinNearDuplicateWords) continue;
             shingles.Clear();
             for (var w = 0; w + 2 < words.Count; w++)
-                shingles.Add(TextShape.Combine(TextShape.Combine(words[w], words[w + 1]), words[w + 2]));
+                shingles.Add(StableHash.Chain(StableHash.Chain(words[w], words[w + 1]), words[w + 2]));
             shared.Clear();
             foreach (var s in shingles)
                 if (shingleOwner.TryGetValue(s, out var owner)) shared[owner] = shared.GetValueOrDefault(owner) + 1;
@@ -678,19 +678,15 @@ internal sealed class BoilerplateCleaner(ArticleDraft draft, CleaningLexicon lex
     private static ulong TextHash(string text, List<ulong> words)
     {
         words.Clear();
-        var total = 14695981039346656037UL;
+        var total = StableHash.Start;
         var i = 0;
         while (i < text.Length)
         {
             if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
-            var word = 14695981039346656037UL;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
-            {
-                var c = char.ToLowerInvariant(text[i++]);
-                word = (word ^ c) * 1099511628211UL;
-            }
+            var word = StableHash.Start;
+            while (i < text.Length && char.IsLetterOrDigit(text[i])) word = StableHash.Step(word, char.ToLowerInvariant(text[i++]));
             words.Add(word);
-            total = TextShape.Combine(total, word);
+            total = StableHash.Chain(total, word);
         }
         return total;
     }

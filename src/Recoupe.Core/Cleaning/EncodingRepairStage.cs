@@ -1,6 +1,5 @@
 using System.Text;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 
 namespace Recoupe.Core.Cleaning;
 

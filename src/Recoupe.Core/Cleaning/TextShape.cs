@@ -117,23 +117,6 @@ internal static class TextShape
 
     public static bool IsApostrophe(char c) => c is '\'' or '’' or 'ʼ';
 
-    /// <summary>64-bit FNV-1a over UTF-16 code units: a stable hash (unlike string.GetHashCode) for repeat detection.</summary>
-    public static ulong Fnv1a(ReadOnlySpan<char> text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash ^= (byte)c;
-            hash *= 1099511628211UL;
-            hash ^= (byte)(c >> 8);
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
-
-    /// <summary>Mixes a word hash into a running hash (for word shingles).</summary>
-    public static ulong Combine(ulong hash, ulong next) => (hash ^ next) * 1099511628211UL + 0x9E3779B97F4A7C15UL;
-
     /// <summary>Words of a text as lower-case strings: runs of letters and digits, apostrophes ending a word (l', d').</summary>
     public static List<string> LowerWords(string text)
     {

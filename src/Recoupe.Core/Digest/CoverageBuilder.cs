@@ -1,4 +1,5 @@
 using Recoupe.Core.Extraction;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -91,11 +92,11 @@ internal static class CoverageBuilder
     /// <summary>A group member names an outlet when it matches its shown name, or the outlet or agency of one of its articles.</summary>
     private static bool Matches(StoryText story, string outlet, string member)
     {
-        var wanted = TextFold.Fold(member.Trim());
-        if (TextFold.Fold(outlet) == wanted) return true;
+        var wanted = TextFolding.Fold(member.Trim());
+        if (TextFolding.Fold(outlet) == wanted) return true;
         return story.Articles.Any(a => a.Outlet == outlet
-                                       && (TextFold.Fold(a.Article.Metadata.Outlet ?? "") == wanted
-                                           || TextFold.Fold(a.Article.Metadata.Agency ?? "") == wanted));
+                                       && (TextFolding.Fold(a.Article.Metadata.Outlet ?? "") == wanted
+                                           || TextFolding.Fold(a.Article.Metadata.Agency ?? "") == wanted));
     }
 
     private static CoverageGroup Group(string name, List<string> outlets, List<CoverageClaim> claims) =>

@@ -1,4 +1,4 @@
-using Recoupe.Core.Storage;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Digest;
 

@@ -45,24 +45,24 @@ public sealed class DigestLanguage
     {
         Code = code;
         var r = LanguageResources.For(code);
-        _stopwords = new HashSet<string>(r.Set("stopwords").Select(TextFold.Fold), StringComparer.Ordinal);
-        _anaphora = new HashSet<string>(r.Set("digest-anaphora").Select(TextFold.Fold), StringComparer.Ordinal);
+        _stopwords = new HashSet<string>(r.Set("stopwords").Select(TextFolding.Fold), StringComparer.Ordinal);
+        _anaphora = new HashSet<string>(r.Set("digest-anaphora").Select(TextFolding.Fold), StringComparer.Ordinal);
         _stemmer = Stemmers.For(code);
 
         // places and nationality adjectives meet on the extraction's place keys ("russe", "Russie" → russia)
         _places = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, key) in r.Map("places").Concat(r.Map("nationalities")))
-            _places.TryAdd(TextFold.Fold(name), key);
+            _places.TryAdd(TextFolding.Fold(name), key);
 
         _concepts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, concept) in r.Map("digest-concepts"))
-            _concepts.TryAdd(Stem(TextFold.Lower(word)), concept);
+            _concepts.TryAdd(Stem(TextFolding.Lower(word)), concept);
 
         // stems, and the concepts they map to, so that "a doublé" matches "doubler" whatever the concept file says
         _changeStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in r.Set("digest-change-words"))
         {
-            var stem = Stem(TextFold.Lower(word));
+            var stem = Stem(TextFolding.Lower(word));
             _changeStems.Add(stem);
             if (_concepts.TryGetValue(stem, out var concept)) _changeStems.Add("~" + concept);
         }
@@ -74,28 +74,28 @@ public sealed class DigestLanguage
             if (p.Length < 2) continue;
             var kind = p.Length > 2 ? p[2] : "unit";
             if (kind == "article") continue;
-            _numberWords.TryAdd(TextFold.Fold(p[0]), kind == "unit" ? "#" + p[1] : "");
+            _numberWords.TryAdd(TextFolding.Fold(p[0]), kind == "unit" ? "#" + p[1] : "");
         }
         // scale words cross languages ("million" in an English article, when English has no number-word list)
         foreach (var other in LanguageResources.Available)
             if (other != code)
                 foreach (var line in LanguageResources.For(other).Lines("number-words"))
                     if (line.Split('\t') is { Length: > 2 } p && p[2] == "scale")
-                        _numberWords.TryAdd(TextFold.Fold(p[0]), "");
+                        _numberWords.TryAdd(TextFolding.Fold(p[0]), "");
 
         // unit words of every language's figure-units list: "euros", "jours", "metres" name a unit, not a counted thing
         _unitWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var other in LanguageResources.Available)
             foreach (var unit in LanguageResources.For(other).Set("figure-units"))
-                _unitWords.Add(TextFold.Fold(unit));
+                _unitWords.Add(TextFolding.Fold(unit));
 
-        _periodStarts = new HashSet<string>(r.Set("digest-period-starts").Select(TextFold.Fold), StringComparer.Ordinal);
-        _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFold.Fold), StringComparer.Ordinal);
+        _periodStarts = new HashSet<string>(r.Set("digest-period-starts").Select(TextFolding.Fold), StringComparer.Ordinal);
+        _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFolding.Fold), StringComparer.Ordinal);
 
         _bounds = new Dictionary<string, QualifierBound>(StringComparer.Ordinal);
         foreach (var (phrase, bound) in r.Map("qualifier-bounds"))
             if (Enum.TryParse<QualifierBound>(bound, ignoreCase: true, out var b))
-                _bounds[TextFold.Fold(phrase)] = b;
+                _bounds[TextFolding.Fold(phrase)] = b;
     }
 
     public bool IsStopword(string folded) => _stopwords.Contains(folded);
@@ -134,7 +134,7 @@ public sealed class DigestLanguage
     }
 
     /// <summary>The folded stem of a lower-case word (the project's stemmers, see <see cref="Stemmers"/>).</summary>
-    public string Stem(string lower) => TextFold.Fold(_stemmer.Stem(lower));
+    public string Stem(string lower) => TextFolding.Fold(_stemmer.Stem(lower));
 
     /// <summary>
     /// The bound a qualifier sets, looked up in this language then in the others: exact when there is none,
@@ -143,7 +143,7 @@ public sealed class DigestLanguage
     public static QualifierBound Bound(string? qualifier, string? language)
     {
         if (string.IsNullOrWhiteSpace(qualifier)) return QualifierBound.Exact;
-        var folded = TextFold.Fold(qualifier.Trim());
+        var folded = TextFolding.Fold(qualifier.Trim());
         if (For(language)._bounds.TryGetValue(folded, out var b)) return b;
         foreach (var code in LanguageResources.Available)
             if (For(code)._bounds.TryGetValue(folded, out b)) return b;

@@ -1,19 +1,6 @@
 using Recoupe.Core.Model;
-using Recoupe.Core.Storage;
 
 namespace Recoupe.Core.Digest;
-
-/// <summary>
-/// Where a digest line comes from: a stretch of one stored article's clean text. <see cref="Text"/> always equals
-/// that text from <see cref="Start"/> to <see cref="End"/> (UTF-16, end exclusive): build it with <see cref="Of"/>.
-/// </summary>
-public sealed record Evidence(long ArticleId, int Start, int End, string Text)
-{
-    public static Evidence Of(StoredArticle article, int start, int end) =>
-        new(article.Id, start, end, article.Text[start..end]);
-
-    public static Evidence Of(StoredArticle article, ISpan span) => Of(article, span.Start, span.End);
-}
 
 /// <summary>How an outlet carries a claim in the coverage matrix.</summary>
 public enum CoverageStatus { Reported, Differently, NotReported }

@@ -1,5 +1,6 @@
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -50,7 +51,7 @@ internal static class FigureAligner
         public int? Year { get; init; }
         /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
         public required HashSet<string> Around { get; init; }
-        public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFold.Fold(c) : null);
+        public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFolding.Fold(c) : null);
     }
 
     public static List<FigureQuantity> Align(StoryText story) => Align(story, out _);
@@ -116,7 +117,7 @@ internal static class FigureAligner
 
         // a counted thing that is only the unit's name ("90 jours", "15 millions d'euros") says nothing of what is
         // measured: such figures are aligned on their unit and on the words around them
-        var countsText = f.Counts is { } c && !article.Language.IsUnitWord(TextFold.Fold(c.Trim())) ? c : null;
+        var countsText = f.Counts is { } c && !article.Language.IsUnitWord(TextFolding.Fold(c.Trim())) ? c : null;
         var counts = countsText is null ? [] : ArticleText.TermsOf(countsText, article.Language)
             .Where(t => !t.StartsWith('#')).ToList();
         // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
@@ -161,7 +162,7 @@ internal static class FigureAligner
     private static bool IsTimeSpan(ArticleText article, Figure f, SentenceText? sentence)
     {
         var text = article.Article.Text;
-        if (f.Scope is { } scope && TextFold.Fold(scope).Contains(TextFold.Fold(text[f.Start..f.End]), StringComparison.Ordinal))
+        if (f.Scope is { } scope && TextFolding.Fold(scope).Contains(TextFolding.Fold(text[f.Start..f.End]), StringComparison.Ordinal))
             return true;
         return sentence is not null && article.WordBefore(f.Start, sentence.Start) is { } before && article.Language.IsSpanOpener(before);
     }

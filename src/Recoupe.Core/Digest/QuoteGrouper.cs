@@ -1,6 +1,7 @@
 using System.Text;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -85,7 +86,7 @@ internal static class QuoteGrouper
     /// <summary>The extractor's speaker key, else the folded name; quotations without a speaker stay apart (one key each).</summary>
     private static string SpeakerKey(QuoteText q) =>
         q.Quote.SpeakerKey is { Length: > 0 } key ? key
-        : q.Quote.SpeakerName is { Length: > 0 } name ? "name:" + TextFold.Fold(name)
+        : q.Quote.SpeakerName is { Length: > 0 } name ? "name:" + TextFolding.Fold(name)
         : $"none:{q.Article.Id}:{q.Quote.Start}";
 
     private static bool SameStatement(QuoteText a, QuoteText b)
@@ -177,7 +178,7 @@ internal static class QuoteGrouper
     /// <summary>Letters and digits folded, words joined by one space.</summary>
     private static string Words(string text)
     {
-        var folded = TextFold.Fold(text);
+        var folded = TextFolding.Fold(text);
         var sb = new StringBuilder(folded.Length);
         var pendingSpace = false;
         foreach (var c in folded)

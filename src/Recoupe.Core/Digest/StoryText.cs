@@ -3,6 +3,7 @@ using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -130,9 +131,9 @@ internal sealed class ArticleText
             if (TermOf(tok, language) is { } term) terms.Add(term);
         if (terms.Count == 0)
             foreach (var tok in tokens)
-                if (tok.Kind == TokenKind.Word && TextFold.Fold(tok.Norm) is { Length: >= 3 } folded && char.IsLetter(folded[0])
+                if (tok.Kind == TokenKind.Word && TextFolding.Fold(tok.Norm) is { Length: >= 3 } folded && char.IsLetter(folded[0])
                     && !folded.EndsWith('\'') && language.NumberWord(folded) is null)
-                    terms.Add(language.Stem(TextFold.Lower(tok.Norm)));
+                    terms.Add(language.Stem(TextFolding.Lower(tok.Norm)));
         return terms;
     }
 
@@ -144,7 +145,7 @@ internal sealed class ArticleText
     {
         var words = new List<string>(count);
         for (var i = FirstTokenAt(offset) - 1; i >= 0 && _tokens[i].Start >= sentenceStart && words.Count < count; i--)
-            if (_tokens[i].Kind == TokenKind.Word) words.Add(TextFold.Fold(_tokens[i].Norm));
+            if (_tokens[i].Kind == TokenKind.Word) words.Add(TextFolding.Fold(_tokens[i].Norm));
             else if (_tokens[i].Kind == TokenKind.Punctuation) break;
         return words;
     }
@@ -164,22 +165,22 @@ internal sealed class ArticleText
 
     private static string? WordTerm(string lower, DigestLanguage language)
     {
-        var folded = TextFold.Fold(lower);
+        var folded = TextFolding.Fold(lower);
         if (folded.Length < 2 || folded.EndsWith('\'')) return null;
         // a stop word listed in the concepts file is a content word for matching ("found" → find, "stop")
         if (language.IsStopword(folded))
-            return char.IsLetter(folded[0]) && language.Concept(language.Stem(TextFold.Lower(lower))) is { } kept ? "~" + kept : null;
+            return char.IsLetter(folded[0]) && language.Concept(language.Stem(TextFolding.Lower(lower))) is { } kept ? "~" + kept : null;
         if (language.NumberWord(folded) is { } number) return number.Length > 0 ? number : null;
         if (language.Place(folded) is { } place) return "@" + place;
         if (!char.IsLetter(folded[0])) return null;
-        var stem = language.Stem(TextFold.Lower(lower));
+        var stem = language.Stem(TextFolding.Lower(lower));
         return language.Concept(stem) is { } concept ? "~" + concept : stem;
     }
 
     private string? FirstWord(int start, int end)
     {
         for (var i = FirstTokenAt(start); i < _tokens.Count && _tokens[i].Start < end; i++)
-            if (_tokens[i].Kind == TokenKind.Word) return TextFold.Fold(_tokens[i].Norm);
+            if (_tokens[i].Kind == TokenKind.Word) return TextFolding.Fold(_tokens[i].Norm);
         return null;
     }
 

@@ -37,7 +37,7 @@ public sealed class QuotePair
 }
 
 /// <summary>
-/// The per-token buffers of one <see cref="ArticleAnalysis"/>, reused from one document to the next on a thread.
+/// The per-token buffers of one <see cref="ArticleAnalysis"/>, reused from one document to the next.
 /// Arrays are at least as long as the token list and cleared over its length.
 /// </summary>
 internal sealed class AnalysisBuffers
@@ -54,8 +54,6 @@ internal sealed class AnalysisBuffers
     /// <summary>Scratch of the quote stage (filled by it): the pair each token opens, and the tokens that close one.</summary>
     public int[] PairByOpen = [];
     public bool[] IsClose = [];
-    /// <summary>The lexicon memo of the tokens (emptied when they are filled).</summary>
-    public LexiconMemo? Memo;
     /// <summary>The entity finder's tables (emptied by it).</summary>
     public EntityTables? EntityTables;
     /// <summary>Scratch of the quote stage for folded words (overwritten by each use).</summary>
@@ -104,16 +102,12 @@ public sealed class Cue
 /// </summary>
 public sealed class ArticleAnalysis
 {
-    // The entity, quote and figure stages run one after the other on the same document and thread: each thread keeps
-    // the analysis of the document it saw last. (A weak table keyed by document cost more than the analysis itself:
-    // the collector walks every live entry at each collection.) A stage that meets another document starts afresh.
-    [ThreadStatic] private static ArticleAnalysis? _last;
-    // The per-token buffers of the analysis the thread dropped last, handed to its next one: an analysis lives only
-    // while one document passes the extraction stages, and allocating its buffers anew for each document made a good
-    // part of the collector's work.
-    [ThreadStatic] private static AnalysisBuffers? _spare;
-
-    /// <summary>This analysis's per-token buffers; null once <see cref="For"/> has replaced it with another document's (they went to that one).</summary>
+    // The entity, quote and figure stages run one after the other on the same document: the analysis lives on the
+    // document (Document.StageState) from the first of them to the last, which releases it. Its per-token buffers then
+    // go to the next document's analysis, on whichever thread (allocating them anew for each document made a good part
+    // of the collector's work): a few are kept here.
+    private static readonly AnalysisBuffers?[] SpareBuffers = new AnalysisBuffers?[2 * Environment.ProcessorCount];
+    /// <summary>This analysis's per-token buffers; null once <see cref="Release"/> has given them to the next document's.</summary>
     private AnalysisBuffers? _buffers;
 
     public Document Document { get; }
@@ -132,7 +126,7 @@ public sealed class ArticleAnalysis
     // (out of line: the accessor above stays small enough to be inlined where tokens are read)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private AnalysisBuffers Replaced() => throw new InvalidOperationException(
-        $"the extraction analysis of {Document.Source.Source} was replaced by another document's on this thread: its buffers are no longer its own");
+        $"the extraction analysis of {Document.Source.Source} was released by the last extraction stage: its buffers are no longer its own");
 
     public EntityFinder? Entities { get; internal set; }
     /// <summary>The entity stage wrote <see cref="Document.Entities"/> from <see cref="Entities"/> (after <see cref="EntityFinder.Relinked"/> re-links).</summary>
@@ -144,9 +138,8 @@ public sealed class ArticleAnalysis
         Document = document;
         Text = document.Text;
         R = ExtractionResources.For(PickLanguage(document));
-        var buffers = _spare ?? new AnalysisBuffers();
-        _spare = null;
-        ExtractionTokens.Fill(buffers.Toks, document, R, buffers.Memo ??= new LexiconMemo(R, 0));
+        var buffers = RentBuffers();
+        ExtractionTokens.Fill(buffers.Toks, document, R);
         buffers.Reset(buffers.Toks.Count);
         _buffers = buffers;
         SentenceStarts = new List<int>(document.Sentences.Count + 1);
@@ -158,16 +151,29 @@ public sealed class ArticleAnalysis
     /// <summary>The analysis of a segmented document (the segment stage must have run: extraction reads its tokens and sentences).</summary>
     public static ArticleAnalysis For(Document document)
     {
-        var last = _last;
-        if (last is not null && ReferenceEquals(last.Document, document) && last._tokenCount == document.Tokens.Count) return last;
-        if (last is not null)
-        {
-            // the thread is done with the last document: its analysis gives its buffers up for the next one
-            _last = null;
-            _spare = last._buffers is { IsSmall: true } kept ? kept : null;
-            last._buffers = null;
-        }
-        return _last = new ArticleAnalysis(document);
+        if (document.StageState is ArticleAnalysis kept && kept._buffers is not null && kept._tokenCount == document.Tokens.Count) return kept;
+        var analysis = new ArticleAnalysis(document);
+        document.StageState = analysis;
+        return analysis;
+    }
+
+    /// <summary>Drops the document's analysis (the last extraction stage is done with it): its buffers serve the next document.</summary>
+    public static void Release(Document document)
+    {
+        if (document.StageState is not ArticleAnalysis analysis) return;
+        document.StageState = null;
+        var buffers = analysis._buffers;
+        analysis._buffers = null;
+        if (buffers is not { IsSmall: true }) return;
+        for (var i = 0; i < SpareBuffers.Length; i++)
+            if (Interlocked.CompareExchange(ref SpareBuffers[i], buffers, null) is null) return;
+    }
+
+    private static AnalysisBuffers RentBuffers()
+    {
+        for (var i = 0; i < SpareBuffers.Length; i++)
+            if (Interlocked.Exchange(ref SpareBuffers[i], null) is { } buffers) return buffers;
+        return new AnalysisBuffers();
     }
 
     private readonly int _tokenCount;

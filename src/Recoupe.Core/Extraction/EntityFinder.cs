@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -379,18 +380,7 @@ public sealed partial class EntityFinder
     }
 
     /// <summary>A support verb with the words that make it a speech cue after it ("a fait savoir").</summary>
-    private bool SpeechPhraseAt(int k, string lemma)
-    {
-        if (!_r.SpeechPhrases.TryGetValue(lemma, out var phrases)) return false;
-        foreach (var words in phrases)
-        {
-            if (k + words.Length >= _t.Count) continue;
-            var ok = true;
-            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-            if (ok) return true;
-        }
-        return false;
-    }
+    private bool SpeechPhraseAt(int k, string lemma) => _r.SpeechPhraseEnd(lemma, _t, k, _t.Count) >= 0;
 
     /// <summary>Right after a speech verb, as its inverted subject: "», soupirait Inès", "», a dit Kelly".</summary>
     private bool AfterSpeechVerb(int first)
@@ -416,7 +406,7 @@ public sealed partial class EntityFinder
     private void AddNamed(int first, int last, EntityType type, string? placeKey)
     {
         var m = AddMention(first, last, type, "name");
-        var key = placeKey ?? TextFold.Slug(m.Text);
+        var key = placeKey ?? TextFolding.Slug(m.Text);
         var kind = type switch { EntityType.Person => "Person", EntityType.Organisation => "Organisation", _ => "Place" };
         if (!_byKey.TryGetValue((kind, key), out var c))
         {
@@ -441,8 +431,8 @@ public sealed partial class EntityFinder
         }
         else surname = m.Text;
         var key = SurnameKey(surname);
-        if (key.Length == 0) key = TextFold.Slug(m.Text);
-        var given = firstName.Length > 0 ? TextFold.Fold(firstName) : null;
+        if (key.Length == 0) key = TextFolding.Slug(m.Text);
+        var given = firstName.Length > 0 ? TextFolding.Fold(firstName) : null;
         EntityCluster? c = null;
         if (given is not null) _byFullName.TryGetValue((key, given), out c);
         if (c is null && _bySurnameKey.TryGetValue(key, out var bySurname) && !OtherGivenName(bySurname, given)) c = bySurname;
@@ -465,7 +455,7 @@ public sealed partial class EntityFinder
         }
         // a bare surname later stands for the person last named with it
         _bySurnameKey[key] = c;
-        if (c.FirstName is not null) _byFullName[(key, TextFold.Fold(c.FirstName))] = c;
+        if (c.FirstName is not null) _byFullName[(key, TextFolding.Fold(c.FirstName))] = c;
         if (c.Gender == '\0')
         {
             if (titleGender != '\0') c.Gender = titleGender;
@@ -485,7 +475,7 @@ public sealed partial class EntityFinder
     private static bool OtherGivenName(EntityCluster c, string? given)
     {
         if (given is null || c.FirstName is null) return false;
-        var known = TextFold.Fold(c.FirstName);
+        var known = TextFolding.Fold(c.FirstName);
         // (a word glued before the name by a scraper, "AllemagneJean-Luc", still ends with it)
         // (but "Pierre-François" is not "François": a compound given name is a name of its own)
         return !(known.StartsWith(given, StringComparison.Ordinal) || given.StartsWith(known, StringComparison.Ordinal)
@@ -591,8 +581,7 @@ public sealed partial class EntityFinder
             var saved = _t[k];
             var probe = saved;
             probe.Lower = lower[3..];
-            probe.Describe(_r, 0);
-            probe.Remember(new LexiconMemo(_r, 1));
+            probe.Describe(_r.Vocab);
             _t[k] = probe;
             len = _r.Roles.MatchAt(_t, k, out info);
             _t[k] = saved;
@@ -638,7 +627,7 @@ public sealed partial class EntityFinder
                 && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].In(WordLists.OrganisationHead)))
                 continue;
             var m = AddMention(i, end, EntityType.Organisation, "name");
-            var key = TextFold.Slug(m.Text, OrgDrop);
+            var key = TextFolding.Slug(m.Text, OrgDrop);
             if (end == i)
             {
                 // "le ministère" alone: the last organisation with this head
@@ -844,7 +833,7 @@ public sealed partial class EntityFinder
             if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
             if (described is null || _t[m.First].Lower is "un" or "une")
             {
-                described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFold.Slug(role, OrgDrop), Gender = m.Gender };
+                described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFolding.Slug(role, OrgDrop), Gender = m.Gender };
                 described.Roles.Add(role);
                 described.RoleClasses.Add("descriptor");
                 Clusters.Add(described);
@@ -855,7 +844,7 @@ public sealed partial class EntityFinder
         // the same role: the same words, or the same head noun ("le député" for "le député LREM du Bas-Rhin")
         // (a one-word role by its head; a longer one must open the role it stands for: "chef de l'Etat" is not "chef de file")
         var head = RoleHead(role);
-        var folded = TextFold.Fold(role);
+        var folded = TextFolding.Fold(role);
         var manyWords = role.Contains(' ');
         // (loops, not LINQ: the test runs for every person the search meets)
         bool SameRole(EntityCluster c)
@@ -944,7 +933,7 @@ public sealed partial class EntityFinder
     /// <summary>An office with no known holder: one cluster per office, keyed by its words ("le Premier ministre").</summary>
     private EntityCluster OfficeItself(Mention m, string role, RoleInfo info)
     {
-        var key = TextFold.Slug(role, OrgDrop);
+        var key = TextFolding.Slug(role, OrgDrop);
         if (_byKey.TryGetValue(("Office", key), out var c)) return c;
         c = new EntityCluster { Type = EntityType.Person, Name = role, Key = key, Gender = m.Gender };
         c.Roles.Add(role);
@@ -989,14 +978,14 @@ public sealed partial class EntityFinder
 
     private string FoldedRole(string role)
     {
-        if (!_foldedRoles.TryGetValue(role, out var folded)) _foldedRoles[role] = folded = TextFold.Fold(role);
+        if (!_foldedRoles.TryGetValue(role, out var folded)) _foldedRoles[role] = folded = TextFolding.Fold(role);
         return folded;
     }
 
     private static string HeadOf(string role)
     {
         var space = role.IndexOf(' ');
-        var word = TextFold.Fold(space < 0 ? role : role[..space]);
+        var word = TextFolding.Fold(space < 0 ? role : role[..space]);
         if (word.StartsWith("ex-", StringComparison.Ordinal)) word = word[3..];
         if (word.Length > 4 && word[^1] == 's') word = word[..^1];
         if (word.Length > 4 && word[^1] == 'e') word = word[..^1];

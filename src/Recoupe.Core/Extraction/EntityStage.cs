@@ -52,5 +52,6 @@ public sealed class FigureStage : IDocumentStage
         analysis.EnsureQuotes();
         document.Figures.Clear();
         document.Figures.AddRange(FigureFinder.Run(analysis));
+        ArticleAnalysis.Release(document);
     }
 }

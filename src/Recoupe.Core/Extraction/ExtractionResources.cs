@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -32,9 +33,9 @@ public sealed record UnitInfo(string Unit, string Class);
 /// </summary>
 public abstract class PhraseTableBase
 {
-    /// <summary>This table's bit in <see cref="WordInfo.PhraseFirst"/> and <see cref="WordInfo.PhraseLast"/> (0: not indexed).</summary>
+    /// <summary>This table's bit in <see cref="Lexeme.PhraseFirst"/> and <see cref="Lexeme.PhraseLast"/> (0: not indexed).</summary>
     internal int Bit { get; set; }
-    /// <summary>This table's place in <see cref="WordInfo"/>'s phrase lists (Bit = 1 &lt;&lt; Index; meaningless when Bit is 0).</summary>
+    /// <summary>This table's place in <see cref="Lexeme"/>'s phrase lists (Bit = 1 &lt;&lt; Index; meaningless when Bit is 0).</summary>
     internal int Index { get; set; }
 
     // phrases by first (last) word, longest first; Value indexes the generic table's values
@@ -97,7 +98,7 @@ public abstract class PhraseTableBase
     {
         if ((uint)last >= (uint)tokens.Count) return false;
         ref readonly var t = ref CollectionsMarshal.AsSpan(tokens)[last];
-        return Bit == 0 || t.Kind != TokKind.Word && _endsWithMark || (t.Info.PhraseLast & Bit) != 0;
+        return Bit == 0 || t.Kind != TokKind.Word && _endsWithMark || (t.PhraseLast & Bit) != 0;
     }
 
     /// <summary>Longest phrase that starts at token <paramref name="index"/>: its length in tokens (0 when none) and its value number.</summary>
@@ -109,7 +110,7 @@ public abstract class PhraseTableBase
         var span = CollectionsMarshal.AsSpan(tokens);
         // marks ("%", "$") carry no word information: they are looked up directly
         if (Bit != 0 && (span[index].Kind == TokKind.Word || !_startsWithMark) && (span[index].PhraseFirst & Bit) == 0) return 0;
-        // a word that passed its bits is one the lists name: its WordInfo holds the phrases (no look-up by string)
+        // a word that passed its bits is one the lists name: its lexeme holds the phrases (no look-up by string)
         var list = Bit != 0 && span[index].Kind == TokKind.Word ? span[index].Info.StartingPhrases![Index]
             : _byFirst.GetValueOrDefault(span[index].Lower);
         if (list is null) return 0;
@@ -133,9 +134,8 @@ public abstract class PhraseTableBase
         value = -1;
         if ((uint)last >= (uint)tokens.Count) return 0;
         var span = CollectionsMarshal.AsSpan(tokens);
-        var info = span[last].Info;
-        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (info.PhraseLast & Bit) == 0) return 0;
-        var list = Bit != 0 && span[last].Kind == TokKind.Word ? info.EndingPhrases![Index] : _byLast.GetValueOrDefault(span[last].Lower);
+        if (Bit != 0 && (span[last].Kind == TokKind.Word || !_endsWithMark) && (span[last].PhraseLast & Bit) == 0) return 0;
+        var list = Bit != 0 && span[last].Kind == TokKind.Word ? span[last].Info.EndingPhrases![Index] : _byLast.GetValueOrDefault(span[last].Lower);
         if (list is null) return 0;
         foreach (var (words, v) in CollectionsMarshal.AsSpan(list))
         {
@@ -206,55 +206,6 @@ public enum WordLists
     ChargeIntroducer = 1 << 15,
     /// <summary>A word that ends the names of firms and bodies ("Construction", "Airlines"): the name is no person's.</summary>
     OrganisationSuffix = 1 << 16,
-}
-
-/// <summary>
-/// Everything the word lists say about one lower-case word form, looked up once per token instead of once per
-/// question (the lexicon alone holds some 200,000 forms: repeated look-ups in it dominated extraction time).
-/// </summary>
-public sealed class WordInfo
-{
-    public static readonly WordInfo None = new("", "", WordLists.None, null, null, 0, 0);
-
-    public WordInfo(string lower, string classes, WordLists lists, SpeechForm? speech, NumberWord? number, int phraseFirst, int phraseLast)
-    {
-        Lower = lower;
-        Classes = classes;
-        Lists = lists;
-        Speech = speech;
-        Number = number;
-        PhraseFirst = phraseFirst;
-        PhraseLast = phraseLast;
-        if ((uint)lists >= 1u << PhraseShift || (uint)phraseFirst >= 1u << (29 - PhraseShift))
-            throw new InvalidOperationException($"too many word lists or phrase tables to keep in a token's bits ({lower})");
-        TokenBits = (uint)lists | (uint)phraseFirst << PhraseShift | NamedBit | (speech is null ? 0 : SpeechBit) | (number is null ? 0 : NumberBit);
-    }
-
-    // What a token keeps of its WordInfo: the lists in the low bits, the phrase-first bits above them, then whether
-    // the word has a speech or a number reading, NamedBit on top.
-    internal const int PhraseShift = 17;
-    internal const uint SpeechBit = 1u << 29;
-    internal const uint NumberBit = 1u << 30;
-    internal const uint NamedBit = 1u << 31;
-    internal uint TokenBits { get; }
-
-    public string Lower { get; }
-    /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when unknown.</summary>
-    public string Classes { get; }
-    public WordLists Lists { get; }
-    public SpeechForm? Speech { get; }
-    public NumberWord? Number { get; }
-    /// <summary>Bits of the phrase tables in which a phrase starts (ends) with this word.</summary>
-    public int PhraseFirst { get; }
-    public int PhraseLast { get; }
-
-    public bool Is(WordLists list) => (Lists & list) != 0;
-
-    /// <summary>By phrase table (<see cref="PhraseTableBase.Index"/>), the phrases that start (end) with this word; null when none of the tables has one.</summary>
-    internal List<(string[] Words, int Value)>?[]? StartingPhrases { get; set; }
-    internal List<(string[] Words, int Value)>?[]? EndingPhrases { get; set; }
-    public bool InLexicon => (Lists & WordLists.Lexicon) != 0;
-    public bool CanBeFiniteVerb => Classes.Contains('v');
 }
 
 /// <summary>
@@ -374,7 +325,7 @@ public sealed class ExtractionResources
             if (p.Length < 2) continue;
             var cls = lemmaClass.GetValueOrDefault(p[1], "say");
             var tense = p.Length > 2 && p[2].Length > 0 ? p[2][0] : 'P';
-            var form = TextFold.Lower(p[0]);
+            var form = TextFolding.Lower(p[0]);
             // a participle reading wins (it is what "a déclaré" needs); finite readings are kept otherwise
             // the 1990 spelling drops the circumflex on i and u ("reconnait", "parait"): both are written
             foreach (var spelling in form.Contains('î') || form.Contains('û') ? [form, form.Replace('î', 'i').Replace('û', 'u')] : new[] { form })
@@ -428,12 +379,12 @@ public sealed class ExtractionResources
         foreach (var line in r.Lines("organisation-cues"))
         {
             var p = line.Split('\t');
-            if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFold.Lower(p[0]));
-            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFold.Lower(p[0]));
-            else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFold.Lower(p[0]));
+            if (p.Length > 1 && p[1] == "head") OrganisationHeads.Add(TextFolding.Lower(p[0]));
+            if (p.Length > 2 && p[2] == "firm") FirmNouns.Add(TextFolding.Lower(p[0]));
+            else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFolding.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }
-        LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFold.Slug(p[0]));
+        LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
         PlaceCues = r.Map("place-cues");
         Nationalities = r.Map("nationalities");
         _nationalityLookup = Nationalities.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -460,7 +411,7 @@ public sealed class ExtractionResources
         foreach (var (plain, accented) in r.Map("unaccented-initials"))
             if (plain.Length == 1 && accented.Length == 1) _unaccentedInitials[plain[0]] = accented[0];
         IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places, ChargeCues);
-        BuildSpecialWords(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
+        BuildVocab(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
             .Concat(ClauseIntroducers).Concat(NameParticles).Concat(WorkCues).Concat(OrganisationHeads).Concat(FigureIdentifiers)
             .Concat(Months.Keys).Concat(Months.Keys.Select(m => m + ".")).Concat(Nationalities.Keys).Concat(SpeechForms.Keys)
             .Concat(NumberWords.Keys).Concat(_chargeWords).Concat(_organisationSuffixes).Concat(_chargeIntroducers).Concat(_phraseTables.SelectMany(t => t.Table.Words()))
@@ -502,102 +453,12 @@ public sealed class ExtractionResources
         return set;
     }
 
-    /// <summary>Is this surface form an honorific ("M.", "Mme")?</summary>
     /// <summary>
-    /// The words some list other than the lexicon names (function words, speech verb forms, number words, first and
-    /// last words of phrases): a few thousand forms, small enough to stay in cache. Every other word is only looked
-    /// up in the lexicon.
+    /// The language's lexemes: made for the words some list other than the lexicon names (function words, speech
+    /// verb forms, number words, first and last words of phrases) when the resources load; other words are read
+    /// from the lexicon as stages ask.
     /// </summary>
-    private WordTable<WordInfo> _special = null!;
-
-    /// <summary>What the word lists other than the lexicon say about a lower-case form.</summary>
-    public WordInfo Info(string lower) => _special.Get(lower) ?? WordInfo.None;
-
-    /// <summary><see cref="Info(string)"/> of a form whose hash (WordTable's) the caller has computed.</summary>
-    internal WordInfo Info(string lower, int hash, out uint tokenBits) => _special.Get(lower, hash, out tokenBits) ?? WordInfo.None;
-
-    /// <summary>Lexicon classes of a lower-case form; null when the lexicon does not know it.</summary>
-    public string? LexiconClasses(string lower)
-    {
-        // the lexicon is far larger than the caches (a look-up waits on memory): the answers for the forms this thread
-        // asked about last stay in a small table of its own, where the words a news corpus keeps using are found
-        var all = _recentLexicon;
-        if (all is null || all.Length <= _id) _recentLexicon = all = Grown(all, _id);
-        var recent = all[_id] ??= new RecentLexiconAnswers();
-        var hash = RecentLexiconAnswers.Hash(lower);
-        ref var entry = ref recent.Entries[(hash >>> 1) & RecentLexiconAnswers.Mask]; // (the lowest bit is always set)
-        if (entry.Hash == hash && entry.Holds(lower)) return entry.Classes;
-        var classes = LookUpLexiconClasses(lower);
-        entry.Keep(lower, hash, classes);
-        return classes;
-    }
-
-    /// <summary>The thread's recent answers, by resources (<see cref="_id"/>: one table per language).</summary>
-    [ThreadStatic] private static RecentLexiconAnswers?[]? _recentLexicon;
-    private static int _lastId = -1;
-    private readonly int _id = Interlocked.Increment(ref _lastId);
-
-    private static RecentLexiconAnswers?[] Grown(RecentLexiconAnswers?[]? all, int id)
-    {
-        var grown = new RecentLexiconAnswers?[Math.Max(id + 1, 4)];
-        all?.CopyTo(grown, 0);
-        return grown;
-    }
-
-    /// <summary>
-    /// A thread's last lexicon answers, one per slot of a fixed table (bounded: a new form takes its slot's place).
-    /// A slot holds the characters of a short form itself: telling whether a slot holds the form asked about reads
-    /// that slot only, not a string kept from some earlier article (which the caches have long dropped).
-    /// </summary>
-    private sealed class RecentLexiconAnswers
-    {
-        private const int Size = 1 << 13;
-        public const int Mask = Size - 1;
-        public readonly Entry[] Entries = new Entry[Size];
-
-        [System.Runtime.CompilerServices.InlineArray(InlineChars)]
-        public struct Chars
-        {
-            private char _first;
-        }
-
-        public const int InlineChars = 12;
-
-        public struct Entry
-        {
-            public string? Classes;
-            /// <summary>A form longer than <see cref="InlineChars"/> (null for a short one).</summary>
-            public string? LongForm;
-            /// <summary>Hash of the form (never 0: 0 marks an empty slot).</summary>
-            public int Hash;
-            public int Length;
-            public Chars Form;
-
-            public readonly bool Holds(string form) =>
-                Length == form.Length && (form.Length <= InlineChars
-                    ? form.AsSpan().SequenceEqual(((ReadOnlySpan<char>)Form)[..form.Length])
-                    : string.Equals(LongForm, form, StringComparison.Ordinal));
-
-            public void Keep(string form, int hash, string? classes)
-            {
-                Hash = hash;
-                Length = form.Length;
-                Classes = classes;
-                if (form.Length <= InlineChars)
-                {
-                    form.AsSpan().CopyTo(Form);
-                    LongForm = null;
-                }
-                else LongForm = form;
-            }
-        }
-
-        public static int Hash(string form)
-        {
-            var h = WordHash.Fnv(form);
-            return (int)(h ^ (h >> 13)) | 1;
-        }
-    }
+    public Vocab Vocab { get; private set; } = null!;
 
     private string? LookUpLexiconClasses(string lower)
     {
@@ -613,19 +474,19 @@ public sealed class ExtractionResources
         return classes;
     }
 
-    private void BuildSpecialWords(IEnumerable<string> words)
+    private void BuildVocab(IEnumerable<string> words)
     {
-        var special = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        var named = new Dictionary<string, Lexeme>(StringComparer.Ordinal);
         foreach (var word in words)
-            if (!special.ContainsKey(word)) special[word] = BuildInfo(word);
-        _special = new WordTable<WordInfo>(special, info => info.TokenBits);
+            if (!named.ContainsKey(word)) named[word] = BuildNamedLexeme(word);
+        Vocab = new Vocab(named.Values, LookUpLexiconClasses);
     }
 
-    private WordInfo BuildInfo(string lower)
+    private Lexeme BuildNamedLexeme(string lower)
     {
         var lists = WordLists.None;
-        var classes = "";
-        if (Lexicon.Get(lower) is { } c) { lists |= WordLists.Lexicon; classes = c; }
+        var classes = Lexicon.Get(lower);
+        if (classes is not null) lists |= WordLists.Lexicon;
         if (Determiners.ContainsKey(lower)) lists |= WordLists.Determiner | WordLists.FunctionWord;
         if (Prepositions.Contains(lower)) lists |= WordLists.Preposition | WordLists.FunctionWord;
         if (classes == "f") lists |= WordLists.FunctionWord;
@@ -648,7 +509,7 @@ public sealed class ExtractionResources
             if (table.StartsWith(lower)) first |= bit;
             if (table.EndsWith(lower)) last |= bit;
         }
-        return new WordInfo(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last)
+        return new Lexeme(lower, classes, lists, SpeechForms.GetValueOrDefault(lower), NumberWords.GetValueOrDefault(lower), first, last)
         {
             StartingPhrases = first == 0 ? null : _phraseTables.Select(t => t.Table.StartingWith(lower)).ToArray(),
             EndingPhrases = last == 0 ? null : _phraseTables.Select(t => t.Table.EndingWith(lower)).ToArray(),

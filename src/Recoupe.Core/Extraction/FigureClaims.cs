@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -41,7 +42,7 @@ internal sealed class ClaimFinder
     public (string? Name, string? Key) For(int start, int end, int tok)
     {
         var (name, key) = Find(start, end, tok);
-        return (name, key == SlugLater && name is not null ? TextFold.Slug(name) : key);
+        return (name, key == SlugLater && name is not null ? TextFolding.Slug(name) : key);
     }
 
     private (string? Name, string? Key) Find(int start, int end, int tok)
@@ -196,15 +197,8 @@ internal sealed class ClaimFinder
                 gerund = form.IsGerund;
                 if (form.IsSupport)
                 {
-                    isCue = false;
-                    if (_a.R.SpeechPhrases.TryGetValue(form.Lemma, out var phrases))
-                        foreach (var words in phrases)
-                        {
-                            if (k + words.Length >= s1) continue;
-                            var ok = true;
-                            for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-                            if (ok) { isCue = true; last = k + words.Length; break; }
-                        }
+                    last = _a.R.SpeechPhraseEnd(form.Lemma, _t, k, s1);
+                    isCue = last >= 0;
                 }
             }
             else isCue = !tok.In(WordLists.FunctionWord) && _fr.ClaimVerbs.Contains(tok.Lower);

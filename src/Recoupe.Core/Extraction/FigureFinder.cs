@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -335,11 +336,11 @@ public static class FigureFinder
         unitWord = "";
         var parts = a.TokText(i).Split('-');
         if (parts.Length < 2) return false;
-        var number = TextFold.Lower(parts[0]);
+        var number = TextFolding.Lower(parts[0]);
         if (!(a.R.NumberWords.TryGetValue(number, out var w) && w.Kind == "unit" && (value = w.Value) > 0
               || number.Length > 0 && char.IsDigit(number[0]) && TryParseNumber(number, a.R.Language, out value)))
             return false;
-        if (!fr.UnitWords.TryGetValue(TextFold.Lower(parts[1]), out var u) || u.Class is not ("duration" or "distance" or "weight")) return false;
+        if (!fr.UnitWords.TryGetValue(TextFolding.Lower(parts[1]), out var u) || u.Class is not ("duration" or "distance" or "weight")) return false;
         unit = u;
         unitWord = parts[1];
         return true;

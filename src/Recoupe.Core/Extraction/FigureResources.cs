@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -42,26 +43,26 @@ public sealed class FigureResources
             var p = line.Split('\t');
             if (p.Length < 2) continue;
             if (!_roles.TryGetValue(p[1], out var set)) _roles[p[1]] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(TextFold.Lower(p[0]));
+            set.Add(TextFolding.Lower(p[0]));
         }
         foreach (var (role, words) in _roles)
             foreach (var word in words)
                 _rolesOfWord[word] = [.. _rolesOfWord.GetValueOrDefault(word, []), role];
         foreach (var phrase in r.Lines("figure-by-cues")) ByCues.Add(phrase.Split('\t')[0], "by");
         Predicates = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (word, canonical) in r.Map("figure-predicates")) Predicates[TextFold.Lower(word)] = canonical;
+        foreach (var (word, canonical) in r.Map("figure-predicates")) Predicates[TextFolding.Lower(word)] = canonical;
         ClaimVerbs = new HashSet<string>(StringComparer.Ordinal);
         WeakSpeechLemmas = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in r.Set("figure-claim-verbs"))
             if (word.StartsWith('-')) WeakSpeechLemmas.Add(word[1..]);
-            else ClaimVerbs.Add(TextFold.Lower(word));
-        Weekdays = new HashSet<string>(r.Set("weekdays").Select(s => TextFold.Lower(s)), StringComparer.Ordinal);
+            else ClaimVerbs.Add(TextFolding.Lower(word));
+        Weekdays = new HashSet<string>(r.Set("weekdays").Select(s => TextFolding.Lower(s)), StringComparer.Ordinal);
         foreach (var line in r.Lines("figure-units"))
         {
             var p = line.Split('\t');
             if (p.Length < 2 || p[0].Contains(' ')) continue;
             var info = new UnitInfo(p[1], p.Length > 2 ? p[2] : "count");
-            UnitWords.TryAdd(TextFold.Lower(p[0]), info);
+            UnitWords.TryAdd(TextFolding.Lower(p[0]), info);
             // the first word written for a unit in the file is its usual name ("ans" before "an")
             UnitNames.TryAdd(p[1], p[0]);
             UnitClasses.TryAdd(p[1], info.Class);

@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -84,16 +85,8 @@ public sealed class QuoteFinder
         var last = k;
         if (form.IsSupport)
         {
-            if (!_r.SpeechPhrases.TryGetValue(form.Lemma, out var phrases)) return null;
-            var matched = false;
-            foreach (var words in phrases)
-            {
-                if (k + words.Length >= _t.Count) continue;
-                var ok = true;
-                for (var w = 0; w < words.Length && ok; w++) ok = _t[k + 1 + w].Lower == words[w];
-                if (ok) { last = k + words.Length; matched = true; break; }
-            }
-            if (!matched) return null;
+            last = _r.SpeechPhraseEnd(form.Lemma, _t, k, _t.Count);
+            if (last < 0) return null;
         }
         var cue = new Cue { FirstTok = k, LastTok = last, Lemma = form.Lemma };
         // back over an auxiliary, an inverted pronoun and adverbs: "a-t-il encore ajouté", "s'est exclamé"
@@ -592,7 +585,7 @@ public sealed class QuoteFinder
         for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
         {
             if (_t[k].Kind == TokKind.Punct) continue;
-            var w = TextFold.Fold(_t[k].Lower);
+            var w = TextFolding.Fold(_t[k].Lower);
             if (w.Length > 3 && w[^1] is 's' or 'x') w = w[..^1];
             if (sb.Length > 0) sb.Append(' ');
             sb.Append(w);
@@ -751,7 +744,7 @@ public sealed class QuoteFinder
             var word = _t[k].Lower;
             var buffer = ScratchFor(n + 1 + 2 * word.Length); // (a ligature folds to two letters)
             buffer[n++] = ' ';
-            n += TextFold.FoldInto(word, buffer.AsSpan(n));
+            n += TextFolding.FoldInto(word, buffer.AsSpan(n));
         }
         ScratchFor(n + 1)[n++] = ' ';
         return n;

@@ -1,5 +1,6 @@
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -39,68 +40,49 @@ public struct Tok
     /// <summary>Lower case, straight apostrophes, accents kept.</summary>
     public string Lower;
     public int Sentence;
-    // What the word lists say of a word they name (a WordInfo), else the lexicon memo of its document; null for marks
-    // and numbers. One field for both keeps the token at 40 bytes (a document holds hundreds of tokens).
-    private object? _word;
-    private int _index;
-    // A named word's WordInfo bits (see WordInfo.TokenBits), copied here: the list tests asked of every token read
-    // them without reaching the WordInfo object. (They fill the token's padding: it stays at 40 bytes.)
-    private uint _lists;
+    // The word's lexeme when some list names the word; for another word, the vocabulary where its lexicon classes
+    // are read when a stage asks (most words are never asked about). Both null for marks and numbers.
+    private Lexeme? _named;
+    private Vocab? _vocab;
 
-    /// <summary>What the language's word lists other than the lexicon say about <see cref="Lower"/>.</summary>
-    public readonly WordInfo Info => _word as WordInfo ?? WordInfo.None;
+    /// <summary>What the language's word lists and lexicon say about <see cref="Lower"/> (<see cref="Lexeme.None"/> for marks and numbers).</summary>
+    public readonly Lexeme Info => _named ?? (_vocab is { } vocab ? vocab[Lower] : Lexeme.None);
 
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f), empty when the lexicon does not know the form.</summary>
     public readonly string Classes => LexiconClasses() ?? "";
     /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>
-    public readonly bool InLexicon =>
-        (_lists & WordInfo.NamedBit) != 0 ? (_lists & (uint)WordLists.Lexicon) != 0 : LexiconClasses() is not null;
+    public readonly bool InLexicon => LexiconClasses() is not null;
+    public readonly bool CanBeFiniteVerb => LexiconClasses()?.Contains('v') == true;
 
-    /// <summary>Does one of these lists name the word? (<see cref="Info"/>.Is without reading the WordInfo.)</summary>
-    public readonly bool In(WordLists lists) => (_lists & (uint)lists) != 0;
+    private readonly string? LexiconClasses() => _named is { } named ? named.Classes : _vocab?.LexiconClasses(Lower);
 
-    /// <summary><see cref="WordInfo.PhraseFirst"/> of the word (0 when the lists do not name it).</summary>
-    internal readonly int PhraseFirst => (int)((_lists & (WordInfo.SpeechBit - 1)) >> WordInfo.PhraseShift);
+    // (a word no list names has no list, phrase, speech or number facts: those are answered without the lexicon)
 
-    /// <summary><see cref="WordInfo.Speech"/> of the word (the WordInfo is read only for a word that has one).</summary>
-    public readonly SpeechForm? Speech => (_lists & WordInfo.SpeechBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Speech : null;
+    /// <summary>Does one of these lists name the word?</summary>
+    public readonly bool In(WordLists lists) => _named is { } lexeme && (lexeme.Lists & lists) != 0;
 
-    /// <summary><see cref="WordInfo.Number"/> of the word (the WordInfo is read only for a word that has one).</summary>
-    public readonly NumberWord? Number => (_lists & WordInfo.NumberBit) != 0 ? System.Runtime.CompilerServices.Unsafe.As<WordInfo>(_word)!.Number : null;
-    public readonly bool CanBeFiniteVerb => LexiconClasses() is { } c && c.Contains('v');
+    /// <summary><see cref="Lexeme.PhraseFirst"/> of the word (0 when the lists do not name it).</summary>
+    internal readonly int PhraseFirst => _named?.PhraseFirst ?? 0;
+    /// <summary><see cref="Lexeme.PhraseLast"/> of the word (0 when the lists do not name it).</summary>
+    internal readonly int PhraseLast => _named?.PhraseLast ?? 0;
 
-    // The lexicon is large, and a look-up in it costs a cache miss: it is looked up only for the tokens that ask,
-    // once each (the memo is shared by all copies of the token).
-    private readonly string? LexiconClasses() =>
-        _word is WordInfo info ? (info.InLexicon ? info.Classes : null) : (_word as LexiconMemo)?.Classes(_index, Lower);
+    public readonly SpeechForm? Speech => _named?.Speech;
+    public readonly NumberWord? Number => _named?.Number;
 
-    /// <summary>
-    /// Looks the word up in the language's lists (other than the lexicon); false when they do not name it: the
-    /// lexicon will be read when first asked, at place <paramref name="memoIndex"/> of the memo given to <see cref="Remember"/>.
-    /// </summary>
-    internal bool Describe(ExtractionResources resources, int memoIndex)
+    /// <summary>Points the word at its lexeme, or at <paramref name="vocab"/> when no list names it.</summary>
+    internal void Describe(Vocab vocab)
     {
-        // one reading of the word's characters for its hash and its hyphen
+        // one reading of the characters for the hash and the hyphen
         var hyphen = false;
-        var hash = WordHash.Start;
+        var hash = StableHash.Start32;
         foreach (var c in Lower)
         {
-            hash = WordHash.Next(hash, c);
+            hash = StableHash.Step32(hash, c);
             hyphen |= c == '-';
         }
         if (hyphen) Flags |= TokFlags.Hyphenated;
-        // (the table keeps the token bits beside the WordInfo: describing a token does not read the WordInfo itself)
-        var info = resources.Info(Lower, WordTable<WordInfo>.HashEnd(hash), out var bits);
-        _word = ReferenceEquals(info, WordInfo.None) ? null : info;
-        _lists = bits;
-        _index = memoIndex;
-        return _word is not null;
-    }
-
-    /// <summary>Gives a word the lists do not name the memo where its lexicon classes will be kept.</summary>
-    internal void Remember(LexiconMemo memo)
-    {
-        if (Kind == TokKind.Word && _word is null) _word = memo;
+        _named = vocab.Named(Lower, Vocab.HashOf(hash));
+        _vocab = _named is null ? vocab : null;
     }
 
     public readonly bool Is(TokFlags flag) => (Flags & flag) != 0;
@@ -124,11 +106,9 @@ public static class ExtractionTokens
         return toks;
     }
 
-    /// <summary>Fills <paramref name="toks"/> (cleared first) with the document's tokens.</summary>
-    public static void Fill(List<Tok> toks, Document document, ExtractionResources resources) => Fill(toks, document, resources, null);
-
-    /// <param name="memo">A memo to empty and use for these tokens' lexicon classes (a new one when null).</param>
-    internal static void Fill(List<Tok> toks, Document document, ExtractionResources resources, LexiconMemo? memo)
+    /// <summary>Fills <paramref name="toks"/> (cleared first) with the document's tokens, each word pointing at its lexeme.</summary>
+    /// <param name="vocab">Where the lexemes are found: the language's own (<see cref="ExtractionResources.Vocab"/>) when null.</param>
+    public static void Fill(List<Tok> toks, Document document, ExtractionResources resources, Vocab? vocab = null)
     {
         toks.Clear();
         var source = document.Tokens;
@@ -170,14 +150,9 @@ public static class ExtractionTokens
             toks.Add(new Tok { Start = token.Start, End = token.End, Kind = kind, Flags = flags, Lower = token.Norm });
             previousEnd = token.End;
         }
-        // the lexicon memo has a place for each word the other lists do not name (the only ones it is asked about)
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(toks);
-        var unnamed = 0;
-        foreach (ref var tok in span)
-            if (tok.Kind == TokKind.Word && !tok.Describe(resources, unnamed)) unnamed++;
-        if (memo is null) memo = new LexiconMemo(resources, unnamed);
-        else memo.Reset(resources, unnamed);
-        foreach (ref var tok in span) tok.Remember(memo);
+        vocab ??= resources.Vocab;
+        foreach (ref var tok in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(toks))
+            if (tok.Kind == TokKind.Word) tok.Describe(vocab);
     }
 
     /// <summary>
@@ -240,34 +215,5 @@ public static class ExtractionTokens
         var last = token.Norm[^1];
         if (last == '\'' && token.Norm.Length > 1) flags |= TokFlags.Elided;
         return flags;
-    }
-}
-
-/// <summary>Lexicon classes of a document's tokens, looked up on first use.</summary>
-internal sealed class LexiconMemo(ExtractionResources resources, int count)
-{
-    private ExtractionResources _resources = resources;
-    private string?[] _classes = new string?[count];
-    private bool[] _known = new bool[count];
-
-    /// <summary>Empties the memo for another token list (its arrays are kept when long enough).</summary>
-    public void Reset(ExtractionResources resources, int count)
-    {
-        _resources = resources;
-        if (_known.Length < count)
-        {
-            _classes = new string?[Math.Max(count, _known.Length * 2)];
-            _known = new bool[_classes.Length];
-            return;
-        }
-        Array.Clear(_classes, 0, count);
-        Array.Clear(_known, 0, count);
-    }
-
-    public string? Classes(int index, string lower)
-    {
-        if (_known[index]) return _classes[index];
-        _known[index] = true;
-        return _classes[index] = _resources.LexiconClasses(lower);
     }
 }

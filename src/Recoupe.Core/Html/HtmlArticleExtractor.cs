@@ -2,9 +2,8 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Html;
 

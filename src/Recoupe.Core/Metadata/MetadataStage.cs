@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
 
 namespace Recoupe.Core.Metadata;

@@ -31,6 +31,12 @@ public sealed class Document
     /// <summary>Names of the stages that ran, in order.</summary>
     public List<string> StagesRun { get; } = [];
 
+    /// <summary>
+    /// What stages leave on the document for the stages after them (the extraction's shared analysis of the text),
+    /// until the last of them drops it; not part of the result.
+    /// </summary>
+    internal object? StageState { get; set; }
+
     public string Slice(ISpan span) => Text.Substring(span.Start, span.End - span.Start);
 }
 

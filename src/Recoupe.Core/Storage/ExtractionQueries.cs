@@ -1,11 +1,9 @@
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Storage;
-
-/// <summary>The article a quotation or figure comes from, as a listing across the store shows it.</summary>
-public sealed record ArticleRef(long Id, DateTime? Published, string? Outlet, string? Title);
 
 /// <summary>A stored quotation with its article; <see cref="Text"/> is the article's clean text over the quotation's span.</summary>
 public sealed record StoredQuote(ArticleRef Article, Quotation Quote, string Text);
@@ -59,7 +57,7 @@ public sealed class SpeakerFilter
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         Query = query.Trim();
         _words = Words(Query);
-        _slug = TextFold.Slug(Query);
+        _slug = TextFolding.Slug(Query);
         _surnameKey = NameKeys.Surname(Query);
         if (_words.Count == 0 && _slug.Length == 0)
             throw new ArgumentException($"speaker '{query}' has no letters or digits to match");
@@ -86,5 +84,5 @@ public sealed class SpeakerFilter
         return words;
     }
 
-    private static string[] SlugWords(string text) => TextFold.Slug(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] SlugWords(string text) => TextFolding.Slug(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
 }

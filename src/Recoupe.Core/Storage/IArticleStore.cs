@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Stories;
 
 namespace Recoupe.Core.Storage;
 
@@ -7,40 +8,20 @@ public enum StoreStatus { Stored, Duplicate }
 
 public sealed record StoreResult(StoreStatus Status, long ArticleId);
 
-/// <summary>One document of <see cref="IArticleStore.AddBatch"/>: its result, or why it could not be stored.</summary>
+/// <summary>One document of <see cref="IArticleWriteStore.AddBatch"/>: its result, or why it could not be stored.</summary>
 public sealed record StoreAttempt(StoreResult? Result, Exception? Error);
 
 /// <summary>One row of an article listing.</summary>
 public sealed record ArticleSummary(long Id, DateTime? Published, string? Outlet, string Language, string? Title);
 
-/// <summary>A stored article: its metadata, cleaned text, annotations and the raw input it came from.</summary>
-public sealed record StoredArticle
-{
-    public required long Id { get; init; }
-    public required string ContentHash { get; init; }
-    public required string Text { get; init; }
-    public required ArticleMetadata Metadata { get; init; }
-    public required RawArticle Raw { get; init; }
-    public IReadOnlyList<Paragraph> Paragraphs { get; init; } = [];
-    public IReadOnlyList<Sentence> Sentences { get; init; } = [];
-    public IReadOnlyList<EntityMention> Entities { get; init; } = [];
-    public IReadOnlyList<Quotation> Quotes { get; init; } = [];
-    public IReadOnlyList<Figure> Figures { get; init; } = [];
-    public IReadOnlyList<DateMention> Dates { get; init; } = [];
-    public Dateline? Dateline { get; init; }
-    /// <summary>What cleaning dropped, with why.</summary>
-    public IReadOnlyList<RemovedBlock> Removed { get; init; } = [];
-    /// <summary>The <see cref="Pipeline.DefaultPipeline.Version"/> that produced this article.</summary>
-    public int PipelineVersion { get; init; }
-    /// <summary>When it was stored (UTC).</summary>
-    public DateTime IngestedAt { get; init; }
-}
+// The store in three roles, so that each part of the program asks only for what it uses (the ingest runner writes,
+// the story indexer and the listings read, the web's search box searches) and a second store (PostgreSQL, issue 19)
+// implements the same roles. No member has a default body: a store answers each from its own indexes, or says it cannot.
 
 /// <summary>
-/// Where articles live. SQLite is the default; the interface is what lets PostgreSQL and several workers
-/// come later without touching the pipeline. Each <see cref="Add"/> is one transaction: an article lands whole or not at all.
+/// Writes articles. Each <see cref="Add"/> is one transaction: an article lands whole or not at all.
 /// </summary>
-public interface IArticleStore : IDisposable
+public interface IArticleWriteStore
 {
     /// <summary>Stores the document unless an article with the same cleaned text is already there.</summary>
     StoreResult Add(Document document);
@@ -50,17 +31,20 @@ public interface IArticleStore : IDisposable
     /// that fails is reported in its slot without stopping the others. A store may write them in one transaction,
     /// which costs far less than one per article; documents earlier in the batch count for duplicate detection.
     /// </summary>
-    IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents)
-    {
-        var attempts = new StoreAttempt[documents.Count];
-        for (var i = 0; i < documents.Count; i++)
-        {
-            try { attempts[i] = new StoreAttempt(Add(documents[i]), null); }
-            catch (Exception e) { attempts[i] = new StoreAttempt(null, e); }
-        }
-        return attempts;
-    }
+    IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents);
 
+    /// <summary>
+    /// Runs again what the pipeline derived for a stored article: <paramref name="document"/> (from the stored raw input)
+    /// replaces its text, metadata, annotations and rows in one transaction, under the same id. When the new cleaned
+    /// text is that of another stored article, nothing changes and the result is <see cref="StoreStatus.Duplicate"/>
+    /// with that article's id.
+    /// </summary>
+    StoreResult Replace(long id, Document document);
+}
+
+/// <summary>Reads articles, their quotations and figures, and what the story clusterer needs of them.</summary>
+public interface IArticleReadStore
+{
     StoredArticle? Get(long id);
 
     /// <summary>Articles in id order; all of them when <paramref name="limit"/> is null.</summary>
@@ -71,55 +55,36 @@ public interface IArticleStore : IDisposable
 
     long Count();
 
-    // Additions for entities, quotations and figures. The default bodies read every article (correct, slow);
-    // a store with an index of these rows (SQLite: tables written in Add's transaction) answers from it.
+    /// <summary>The clusterer's input for each article stored after <paramref name="id"/>, in id (arrival) order, read lazily.</summary>
+    IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id);
 
     /// <summary>Quotations across the store, in article then text order, optionally of one speaker only.</summary>
-    IReadOnlyList<StoredQuote> Quotes(QuoteQuery query)
-    {
-        var filter = query.Speaker is null ? null : new SpeakerFilter(query.Speaker);
-        return All()
-            .SelectMany(a => a.Quotes.OrderBy(q => q.Start).ThenBy(q => q.End).Select(q => (Article: a, Quote: q)))
-            .Where(x => filter is null || filter.Matches(x.Quote.SpeakerName, x.Quote.SpeakerKey))
-            .Take(query.Limit ?? int.MaxValue)
-            .Select(x => new StoredQuote(RefOf(x.Article), x.Quote, x.Article.Text[x.Quote.Start..x.Quote.End]))
-            .ToList();
-    }
+    IReadOnlyList<StoredQuote> Quotes(QuoteQuery query);
 
     /// <summary>How many quotations <see cref="Quotes"/> would return without a limit.</summary>
-    long CountQuotes(QuoteQuery query) => Quotes(query with { Limit = null }).Count;
+    long CountQuotes(QuoteQuery query);
 
     /// <summary>Figures across the store, in article then text order.</summary>
-    IReadOnlyList<StoredFigure> Figures(FigureQuery query) => All()
-        .SelectMany(a => a.Figures.OrderBy(f => f.Start).ThenBy(f => f.End)
-            .Select(f => new StoredFigure(RefOf(a), f, a.Text[f.Start..f.End])))
-        .Take(query.Limit ?? int.MaxValue)
-        .ToList();
+    IReadOnlyList<StoredFigure> Figures(FigureQuery query);
 
-    long CountFigures() => All().Sum(a => (long)a.Figures.Count);
-
-    /// <summary>
-    /// Runs again what the pipeline derived for a stored article: <paramref name="document"/> (from the stored raw input)
-    /// replaces its text, metadata, annotations and rows in one transaction, under the same id. When the new cleaned
-    /// text is that of another stored article, nothing changes and the result is <see cref="StoreStatus.Duplicate"/>
-    /// with that article's id.
-    /// </summary>
-    StoreResult Replace(long id, Document document) =>
-        throw new NotSupportedException($"{GetType().Name} cannot replace a stored article");
+    long CountFigures();
 
     /// <summary>Articles whose derived rows are missing or stale (e.g. stored before a schema change) until re-processed.</summary>
-    long CountToReprocess() => 0;
+    long CountToReprocess();
+}
 
-    private static ArticleRef RefOf(StoredArticle article) =>
-        new(article.Id, article.Metadata.Published, article.Metadata.Outlet, article.Metadata.Title);
-
-    // Full-text search (additions; a store without a text index says so).
-
+/// <summary>Full-text search over articles and quotations.</summary>
+public interface IArticleSearchStore
+{
     /// <summary>Articles whose title or text match every term of <paramref name="query"/>, best first, one page.</summary>
-    SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query) =>
-        throw new NotSupportedException($"{GetType().Name} has no full-text index");
+    SearchPage<ArticleSearchHit> SearchArticles(SearchQuery query);
 
     /// <summary>Quotations whose text or speaker match every term of <paramref name="query"/>, best first, one page.</summary>
-    SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query) =>
-        throw new NotSupportedException($"{GetType().Name} has no full-text index");
+    SearchPage<QuoteSearchHit> SearchQuotes(SearchQuery query);
 }
+
+/// <summary>
+/// Where articles live, in every role. SQLite is the default; the roles are what lets PostgreSQL and several workers
+/// come later without touching the pipeline.
+/// </summary>
+public interface IArticleStore : IArticleWriteStore, IArticleReadStore, IArticleSearchStore, IDisposable;

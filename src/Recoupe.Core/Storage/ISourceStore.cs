@@ -1,3 +1,5 @@
+using Recoupe.Core.Model;
+
 namespace Recoupe.Core.Storage;
 
 /// <summary>

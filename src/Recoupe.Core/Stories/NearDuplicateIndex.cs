@@ -75,20 +75,62 @@ internal sealed class NearDuplicateIndex
     private readonly List<int> _entryGroup = [];
     private readonly List<int> _entryNext = [];
 
-    /// <summary>Groups sharing at least one band with the signature, most recent first per band, without repeats.</summary>
-    public List<int> Candidates(uint[] signature)
+    /// <summary>Entries held (one per band and group until compacted).</summary>
+    public int EntryCount => _entryGroup.Count;
+
+    /// <summary>
+    /// Live groups sharing at least one band with the signature, most recent first per band, without repeats. Groups
+    /// that are no longer live are passed over without counting, so a lookup gives the same before and after
+    /// <see cref="Compact"/>.
+    /// </summary>
+    public List<int> Candidates(uint[] signature, Func<int, bool> live)
     {
         var result = new List<int>();
         for (var band = 0; band < Bands; band++)
         {
             if (!_heads.TryGetValue(BandKey(signature, band), out var entry)) continue;
-            for (var seen = 0; entry >= 0 && seen < BucketCapacity; seen++, entry = _entryNext[entry])
+            for (var seen = 0; entry >= 0 && seen < BucketCapacity; entry = _entryNext[entry])
             {
                 var group = _entryGroup[entry];
+                if (!live(group)) continue;
+                seen++;
                 if (!result.Contains(group)) result.Add(group);
             }
         }
         return result;
+    }
+
+    /// <summary>Keeps only the entries of live groups, in the same order in every bucket; empty buckets go.</summary>
+    public void Compact(Func<int, bool> live)
+    {
+        var groups = new List<int>();
+        var next = new List<int>();
+        foreach (var key in _heads.Keys.ToList())
+        {
+            var chain = new List<int>();
+            for (var entry = _heads[key]; entry >= 0; entry = _entryNext[entry])
+                if (live(_entryGroup[entry])) chain.Add(_entryGroup[entry]);
+            if (chain.Count == 0)
+            {
+                _heads.Remove(key);
+                continue;
+            }
+            var head = -1;
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                groups.Add(chain[i]);
+                next.Add(head);
+                head = groups.Count - 1;
+            }
+            _heads[key] = head;
+        }
+        _entryGroup.Clear();
+        _entryGroup.AddRange(groups);
+        _entryNext.Clear();
+        _entryNext.AddRange(next);
+        _entryGroup.TrimExcess();
+        _entryNext.TrimExcess();
+        _heads.TrimExcess();
     }
 
     public void Add(uint[] signature, int group)

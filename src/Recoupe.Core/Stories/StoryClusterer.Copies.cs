@@ -17,7 +17,7 @@ public sealed partial class StoryClusterer
         var bestSimilarity = 0.0;
         if (distinct.Count > 0)
         {
-            var candidates = _nearDuplicates.Candidates(signature);
+            var candidates = _nearDuplicates.Candidates(signature, _isLiveGroup);
             AddTermCandidates(topTerms, candidates);
             foreach (var candidate in candidates)
             {
@@ -40,17 +40,28 @@ public sealed partial class StoryClusterer
         if (bestGroup >= 0)
         {
             var group = _copyGroups[bestGroup];
-            group.Members.Add(article.Seq);
+            group.Add(article);
             article.CopyGroup = bestGroup;
             _changedGroups.Add(bestGroup);
             // The first article is the earliest published; on a tie, the first to arrive.
-            if (article.Day < _articles[group.Original].Day) group.Original = article.Seq;
+            if (article.Day < group.OriginalDay)
+            {
+                group.Original = article.Seq;
+                group.OriginalId = article.SourceId;
+                group.OriginalDay = article.Day;
+            }
+            ScheduleRetirement(group);
             return true;
         }
 
-        var created = new CopyGroupRecord { Index = _copyGroups.Count, Original = article.Seq, Signature = signature, ShingleCount = distinct.Count };
-        created.Members.Add(article.Seq);
-        _copyGroups.Add(created);
+        var created = new CopyGroupRecord
+        {
+            Index = _nextGroup++, Original = article.Seq, OriginalId = article.SourceId, OriginalDay = article.Day,
+            Signature = signature, ShingleCount = distinct.Count,
+        };
+        created.Add(article);
+        _copyGroups.Add(created.Index, created);
+        ScheduleRetirement(created);
         article.CopyGroup = created.Index;
         if (distinct.Count > 0) _nearDuplicates.Add(signature, created.Index);
         return false;
@@ -78,8 +89,9 @@ public sealed partial class StoryClusterer
             if (!_postings.TryGetValue(term, out var posting)) continue;
             foreach (var seq in posting.Items)
             {
-                var group = _articles[seq].CopyGroup;
-                _groupVotes[group] = _groupVotes.GetValueOrDefault(group) + 1;
+                // Only articles of open stories vote, in groups not retired: what a closed story held is not looked at.
+                if (!_articles.TryGetValue(seq, out var other) || _stories[other.Story].Closed || !_isLiveGroup(other.CopyGroup)) continue;
+                _groupVotes[other.CopyGroup] = _groupVotes.GetValueOrDefault(other.CopyGroup) + 1;
             }
         }
         var ranked = _groupVotes.Where(v => v.Value >= 2).OrderByDescending(v => v.Value).ThenByDescending(v => v.Key)
@@ -96,8 +108,7 @@ public sealed partial class StoryClusterer
         var bestGap = int.MaxValue;
         foreach (var member in group.Members)
         {
-            if (member == article.Seq) continue;
-            var other = _articles[member];
+            if (member == article.Seq || !_articles.TryGetValue(member, out var other)) continue;
             var gap = Math.Abs(other.Day - article.Day);
             if (gap > _options.WindowDays || gap >= bestGap) continue;
             var story = _stories[Live(other.Story)];
@@ -108,15 +119,33 @@ public sealed partial class StoryClusterer
         return best;
     }
 
-    private CopyGroupView ViewOf(CopyGroupRecord group) =>
-        new(_articles[group.Original].SourceId, group.Members.Where(m => m != group.Original).Select(m => _articles[m].SourceId).ToList());
+    private static CopyGroupView ViewOf(CopyGroupRecord group) =>
+        new(group.OriginalId, Enumerable.Range(0, group.Members.Count).Where(i => group.Members[i] != group.Original).Select(i => group.MemberIds[i]).ToList());
 
+    /// <summary>
+    /// Near-duplicates of each other. Holds its members' ids and the first article's day itself: its articles may leave
+    /// memory with their closed stories while a late copy still joins the group.
+    /// </summary>
     private sealed class CopyGroupRecord
     {
         public int Index;
         public int Original;
+        public required string OriginalId;
+        public int OriginalDay;
+        /// <summary>Day of the latest member: the group retires when it falls behind the closing horizon.</summary>
+        public int LastDay = int.MinValue;
+        public bool Retired;
         public required uint[] Signature;
         public int ShingleCount;
+        /// <summary>Member seqs in arrival order, and their ids.</summary>
         public List<int> Members { get; } = [];
+        public List<string> MemberIds { get; } = [];
+
+        public void Add(ArticleRecord article)
+        {
+            Members.Add(article.Seq);
+            MemberIds.Add(article.SourceId);
+            LastDay = Math.Max(LastDay, article.Day);
+        }
     }
 }

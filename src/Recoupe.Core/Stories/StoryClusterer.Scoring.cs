@@ -16,7 +16,8 @@ public sealed partial class StoryClusterer
             _counted.Clear();
             foreach (var seq in posting.Items)
             {
-                var other = _articles[seq];
+                // An article no longer in memory belonged to a closed story.
+                if (!_articles.TryGetValue(seq, out var other)) continue;
                 if (Math.Abs(other.Day - article.Day) > _options.WindowDays) continue;
                 var story = Live(other.Story);
                 if (_stories[story].Closed) continue;
@@ -31,8 +32,8 @@ public sealed partial class StoryClusterer
         // The stories of the article's copies are candidates whatever their terms.
         foreach (var member in _copyGroups[article.CopyGroup].Members)
         {
-            if (member == article.Seq) continue;
-            var story = Live(_articles[member].Story);
+            if (member == article.Seq || !_articles.TryGetValue(member, out var copy)) continue;
+            var story = Live(copy.Story);
             if (!_stories[story].Closed && !candidates.Exists(c => c.Story == story)) candidates.Add((story, 0));
         }
 

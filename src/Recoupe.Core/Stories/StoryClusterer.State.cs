@@ -6,9 +6,9 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     /// <summary>Bumped whenever the clustering model changes what it produces: a saved state of another model is refused.</summary>
-    public const int ModelVersion = 3;
+    public const int ModelVersion = 4;
 
-    private const int StateFormat = 2;
+    private const int StateFormat = 3;
     private const string StateMagic = "RCSTORY";
 
     /// <summary>
@@ -21,8 +21,10 @@ public sealed partial class StoryClusterer
         $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}");
 
     /// <summary>
-    /// Writes the whole state (statistics, open stories and their vectors, indexes, copy groups, events) to
+    /// Writes the state held in memory (statistics, open stories and their articles, indexes, live copy groups) to
     /// <paramref name="stream"/>. A clusterer loaded from it goes on exactly as this one would: same stories, same ids.
+    /// Changes not taken yet count as taken (the caller writes them with the state); stories that left memory are not
+    /// in it, so its size follows the open stories, not the history.
     /// </summary>
     public void Save(Stream stream)
     {
@@ -34,12 +36,19 @@ public sealed partial class StoryClusterer
         writer.Write(_latestDay);
         writer.Write(_sweptDay);
         writer.Write(StoryCount);
+        writer.Write(_nextSeq);
+        writer.Write(_nextStoryIndex);
+        writer.Write(_nextGroup);
+        writer.Write(_eventCount);
+        writer.Write(_retiredSinceCompaction);
+        writer.Write(_closedSincePrune);
         writer.Write(_observed.Count);
         foreach (var key in _observed) writer.Write(key);
 
         writer.Write(_articles.Count);
-        foreach (var a in _articles)
+        foreach (var a in _articles.Values.OrderBy(a => a.Seq))
         {
+            writer.Write(a.Seq);
             writer.Write(a.SourceId);
             writer.Write(a.ContentKey);
             WriteNullable(writer, a.Outlet);
@@ -59,8 +68,9 @@ public sealed partial class StoryClusterer
         }
 
         writer.Write(_stories.Count);
-        foreach (var s in _stories)
+        foreach (var s in _stories.Values.OrderBy(s => s.Index))
         {
+            writer.Write(s.Index);
             writer.Write(s.Id);
             writer.Write(s.Founder);
             WriteInts(writer, s.Members.ToArray());
@@ -92,6 +102,7 @@ public sealed partial class StoryClusterer
             writer.Write(s.NormDirty);
         }
         WriteInts(writer, _openStories.ToArray());
+        WriteInts(writer, _leaving.ToArray());
 
         writer.Write(_postings.Count);
         foreach (var (term, posting) in _postings)
@@ -102,23 +113,25 @@ public sealed partial class StoryClusterer
         _nearDuplicates.Write(writer);
 
         writer.Write(_copyGroups.Count);
-        foreach (var g in _copyGroups)
+        foreach (var g in _copyGroups.Values.OrderBy(g => g.Index))
         {
+            writer.Write(g.Index);
             writer.Write(g.Original);
+            writer.Write(g.OriginalId);
+            writer.Write(g.OriginalDay);
+            writer.Write(g.LastDay);
+            writer.Write(g.Retired);
             writer.Write(g.ShingleCount);
             foreach (var value in g.Signature) writer.Write(value);
             WriteInts(writer, g.Members.ToArray());
+            WriteStrings(writer, g.MemberIds);
         }
-
-        writer.Write(_events.Count);
-        foreach (var e in _events)
+        WriteInts(writer, _retiredGroups.ToArray());
+        writer.Write(_groupExpiry.Count);
+        foreach (var (group, day) in _groupExpiry.UnorderedItems)
         {
-            writer.Write(e.Sequence);
-            writer.Write((int)e.Kind);
-            WriteStrings(writer, e.From);
-            writer.Write(e.Into);
-            WriteStrings(writer, e.Moved);
-            writer.Write(e.TriggeredBy);
+            writer.Write(group);
+            writer.Write(day);
         }
         writer.Write(StateMagic);
     }
@@ -155,16 +168,22 @@ public sealed partial class StoryClusterer
         _latestDay = reader.ReadInt32();
         _sweptDay = reader.ReadInt32();
         StoryCount = reader.ReadInt32();
+        _nextSeq = reader.ReadInt32();
+        _nextStoryIndex = reader.ReadInt32();
+        _nextGroup = reader.ReadInt32();
+        _eventCount = reader.ReadInt32();
+        _retiredSinceCompaction = reader.ReadInt32();
+        _closedSincePrune = reader.ReadInt32();
         var observed = reader.ReadInt32();
         for (var i = 0; i < observed; i++) _observed.Add(reader.ReadString());
 
         var articles = reader.ReadInt32();
-        _articles.Capacity = articles;
+        _articles.EnsureCapacity(articles);
         for (var i = 0; i < articles; i++)
         {
             var article = new ArticleRecord
             {
-                Seq = i,
+                Seq = reader.ReadInt32(),
                 SourceId = reader.ReadString(),
                 ContentKey = reader.ReadString(),
                 Outlet = ReadNullable(reader),
@@ -182,14 +201,14 @@ public sealed partial class StoryClusterer
                 LinkCosines = ReadFloats(reader),
                 TitleConcepts = ReadInts(reader),
             };
-            _articles.Add(article);
-            _articleBySourceId[article.SourceId] = i;
+            _articles.Add(article.Seq, article);
+            _articleBySourceId[article.SourceId] = article.Seq;
         }
 
         var stories = reader.ReadInt32();
         for (var i = 0; i < stories; i++)
         {
-            var story = new StoryRecord { Index = i, Id = reader.ReadString(), Founder = reader.ReadInt32() };
+            var story = new StoryRecord { Index = reader.ReadInt32(), Id = reader.ReadString(), Founder = reader.ReadInt32() };
             story.Members.AddRange(ReadInts(reader) ?? []);
             if (reader.ReadBoolean())
             {
@@ -215,10 +234,11 @@ public sealed partial class StoryClusterer
             story.Norm = reader.ReadDouble();
             story.NormEpoch = reader.ReadInt32();
             story.NormDirty = reader.ReadBoolean();
-            _stories.Add(story);
-            _storyById[story.Id] = i;
+            _stories.Add(story.Index, story);
+            _storyById[story.Id] = story.Index;
         }
         _openStories.AddRange(ReadInts(reader) ?? []);
+        _leaving.AddRange(ReadInts(reader) ?? []);
 
         var postings = reader.ReadInt32();
         _postings.EnsureCapacity(postings);
@@ -232,20 +252,20 @@ public sealed partial class StoryClusterer
         var groups = reader.ReadInt32();
         for (var i = 0; i < groups; i++)
         {
-            var group = new CopyGroupRecord { Index = i, Original = reader.ReadInt32(), ShingleCount = reader.ReadInt32(), Signature = new uint[MinHash.Size] };
+            var group = new CopyGroupRecord
+            {
+                Index = reader.ReadInt32(), Original = reader.ReadInt32(), OriginalId = reader.ReadString(), OriginalDay = reader.ReadInt32(),
+                LastDay = reader.ReadInt32(), Retired = reader.ReadBoolean(), ShingleCount = reader.ReadInt32(), Signature = new uint[MinHash.Size],
+            };
             for (var k = 0; k < MinHash.Size; k++) group.Signature[k] = reader.ReadUInt32();
             group.Members.AddRange(ReadInts(reader) ?? []);
-            _copyGroups.Add(group);
+            group.MemberIds.AddRange(ReadStrings(reader));
+            _copyGroups.Add(group.Index, group);
         }
-
-        var events = reader.ReadInt32();
-        for (var i = 0; i < events; i++)
-        {
-            _events.Add(new StoryEvent(reader.ReadInt32(), (StoryEventKind)reader.ReadInt32(), ReadStrings(reader), reader.ReadString(),
-                ReadStrings(reader), reader.ReadString()));
-        }
-        // Whoever saved the state has taken the changes up to here.
-        _eventsTaken = _events.Count;
+        _retiredGroups.AddRange(ReadInts(reader) ?? []);
+        var expiring = reader.ReadInt32();
+        for (var i = 0; i < expiring; i++) _groupExpiry.Enqueue(reader.ReadInt32(), reader.ReadInt32());
+        // Whoever saved the state has taken the changes up to here (events are not kept).
     }
 
     private static void WriteNullable(BinaryWriter writer, string? value)

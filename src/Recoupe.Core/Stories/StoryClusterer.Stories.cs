@@ -12,8 +12,8 @@ public sealed partial class StoryClusterer
 
     private StoryRecord NewStory(ArticleRecord founder)
     {
-        var story = new StoryRecord { Index = _stories.Count, Id = NewStoryId(founder.ContentKey), Founder = founder.Seq };
-        _stories.Add(story);
+        var story = new StoryRecord { Index = _nextStoryIndex++, Id = NewStoryId(founder.ContentKey), Founder = founder.Seq };
+        _stories.Add(story.Index, story);
         _storyById[story.Id] = story.Index;
         _openStories.Add(story.Index);
         StoryCount++;
@@ -35,7 +35,8 @@ public sealed partial class StoryClusterer
         {
             var hash = StableHash.Of(salt == 0 ? "story:" + contentKey : $"story:{contentKey}#{salt}");
             var id = "s" + StableHash.Hex(hash)[..12];
-            if (!_storyById.ContainsKey(id)) return id;
+            // Ids of stories that left memory are known to the store (IdRegistry).
+            if (!_storyById.ContainsKey(id) && IdRegistry?.IsIssued(id) != true) return id;
         }
     }
 
@@ -109,7 +110,7 @@ public sealed partial class StoryClusterer
             var (smaller, larger) = story.Members.Count <= other.Members.Count ? (story, other) : (other, story);
             if (!SubjectInStory(smaller.CentroidTerms!, smaller.CentroidValues!, larger.CentroidTerms!, larger.CentroidValues!)) continue;
             if (MeanCrossLink(story, other) < _options.JoinThreshold * _options.MergeMeanLinkShare) continue;
-            Trace?.Invoke($"MERGE {other.Id} [{_articles[other.Founder].Title}] into/with {story.Id} [{_articles[story.Founder].Title}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
+            Trace?.Invoke($"MERGE {other.Id} [{FounderTitle(other)}] into/with {story.Id} [{FounderTitle(story)}] link {StoryLink(story, other):F3} on {article.SourceId}\n      "
                 + SharedTermsText(story.CentroidTerms!, story.CentroidValues!, story.CentroidScale, other.CentroidTerms!, other.CentroidValues!, other.CentroidScale));
             story = Merge(story, other, article);
         }
@@ -170,8 +171,9 @@ public sealed partial class StoryClusterer
         absorbed.CentroidTerms = null;
         absorbed.CentroidValues = null;
         _openStories.Remove(absorbed.Index);
+        _leaving.Add(absorbed.Index);
         StoryCount--;
-        _events.Add(new StoryEvent(_events.Count + 1, StoryEventKind.Merge, [absorbed.Id], survivor.Id, moved, trigger.SourceId));
+        _events.Add(new StoryEvent(++_eventCount, StoryEventKind.Merge, [absorbed.Id], survivor.Id, moved, trigger.SourceId));
         return survivor;
     }
 
@@ -194,8 +196,8 @@ public sealed partial class StoryClusterer
         foreach (var g in Enumerable.Range(0, groups.Count).Where(g => g != keepIndex).OrderBy(g => groups[g].Min()))
         {
             var members = groups[g].Order().ToList();
-            var created = new StoryRecord { Index = _stories.Count, Id = NewStoryId(_articles[members[0]].ContentKey), Founder = members[0] };
-            _stories.Add(created);
+            var created = new StoryRecord { Index = _nextStoryIndex++, Id = NewStoryId(_articles[members[0]].ContentKey), Founder = members[0] };
+            _stories.Add(created.Index, created);
             _storyById[created.Id] = created.Index;
             _openStories.Add(created.Index);
             StoryCount++;
@@ -209,7 +211,7 @@ public sealed partial class StoryClusterer
             }
             created.PairSum = inner[g];
             created.PairCount = members.Count * (members.Count - 1) / 2;
-            _events.Add(new StoryEvent(_events.Count + 1, StoryEventKind.Split, [story.Id], created.Id,
+            _events.Add(new StoryEvent(++_eventCount, StoryEventKind.Split, [story.Id], created.Id,
                 members.Select(m => _articles[m].SourceId).ToList(), trigger.SourceId));
             if (members.Contains(trigger.Seq)) result = created;
         }
@@ -360,6 +362,8 @@ public sealed partial class StoryClusterer
         var (entities, words) = KeyTerms(story, 3);
         story.ClosedLabel = new ClosedLabel(Medoid(story), entities, words);
         _changedStories.Add(story.Index);
+        _leaving.Add(story.Index);
+        _closedSincePrune += story.Members.Count;
         story.CentroidTerms = null;
         story.CentroidValues = null;
         foreach (var m in story.Members)
@@ -447,8 +451,12 @@ public sealed partial class StoryClusterer
                 best = m;
             }
         }
-        return _articles[best].Story == story.Index ? best : story.Members[0];
+        // The founder may have left in a split and, its new story closed, left memory.
+        return _articles.TryGetValue(best, out var medoid) && medoid.Story == story.Index ? best : story.Members[0];
     }
+
+    /// <summary>The founding article's headline, for traces (empty when the founder left in a split and then left memory).</summary>
+    private string FounderTitle(StoryRecord story) => _articles.TryGetValue(story.Founder, out var founder) ? founder.Title : "";
 
     /// <summary>What a closed story keeps for display: its headline article and key terms.</summary>
     private sealed record ClosedLabel(int Headline, List<string> Entities, List<string> Words);

@@ -47,24 +47,31 @@ public sealed partial class StoryClusterer
     private readonly TermStatistics _terms = new();
     private readonly NearDuplicateIndex _nearDuplicates = new();
     private readonly Dictionary<int, PostingList> _postings = new();
-    private readonly List<ArticleRecord> _articles = [];
+    // Keyed by arrival number (seq), story number and group number, which only grow: records leave when they can no
+    // longer change a decision and their changes were taken (see StoryClusterer.Retirement.cs).
+    private readonly Dictionary<int, ArticleRecord> _articles = new();
     private readonly Dictionary<string, int> _articleBySourceId = new(StringComparer.Ordinal);
-    private readonly List<StoryRecord> _stories = [];
+    private readonly Dictionary<int, StoryRecord> _stories = new();
     private readonly Dictionary<string, int> _storyById = new(StringComparer.Ordinal);
     private readonly List<int> _openStories = [];
-    private readonly List<CopyGroupRecord> _copyGroups = [];
+    private readonly Dictionary<int, CopyGroupRecord> _copyGroups = new();
+    /// <summary>Merges and splits not taken yet (<see cref="TakeChanges"/>).</summary>
     private readonly List<StoryEvent> _events = [];
     private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
     private readonly HashSet<int> _changedStories = [];
     private readonly HashSet<int> _changedGroups = [];
-    private int _eventsTaken;
+    private int _nextSeq;
+    private int _nextStoryIndex;
+    private int _nextGroup;
+    private int _eventCount;
     private int _latestDay = int.MinValue;
     private int _sweptDay = int.MinValue;
 
     public StoryClusterer(StoryClusteringOptions? options = null) => _options = options ?? StoryClusteringOptions.Default;
 
     public StoryClusteringOptions Options => _options;
-    public int ArticleCount => _articles.Count;
+    /// <summary>Articles clustered so far (those of closed stories whose changes were taken included).</summary>
+    public int ArticleCount => _nextSeq;
 
     /// <summary>Number of live stories (open or closed).</summary>
     public int StoryCount { get; private set; }
@@ -72,7 +79,7 @@ public sealed partial class StoryClusterer
     /// <summary>Number of stories still open to new articles.</summary>
     public int OpenStoryCount => _openStories.Count;
 
-    /// <summary>Merges and splits so far, in order.</summary>
+    /// <summary>Merges and splits since changes were last taken (all of them when never), in order.</summary>
     public IReadOnlyList<StoryEvent> Events => _events;
 
     /// <summary>Scores of the candidate stories for the last article added, best first (for explanations and diagnostics).</summary>
@@ -126,7 +133,7 @@ public sealed partial class StoryClusterer
         var analyzer = AnalyzerFor(input.Language);
         var features = analyzer.Analyze(input.Title ?? "", input.Body);
         var article = BuildRecord(input, analyzer, features);
-        _articles.Add(article);
+        _articles.Add(article.Seq, article);
         _articleBySourceId[input.Id] = article.Seq;
 
         var topTerms = TopTerms(article, _options.IndexTermsPerArticle);
@@ -164,10 +171,11 @@ public sealed partial class StoryClusterer
         {
             _sweptDay = _latestDay;
             CloseQuietStories();
+            RetireQuietCopyGroups();
         }
-        var original = _copyGroups[article.CopyGroup].Original;
+        var group = _copyGroups[article.CopyGroup];
         return new StoryAssignment(input.Id, story.Id, story.Founder == article.Seq && story.Members.Count == 1,
-            isCopy && original != article.Seq ? _articles[original].SourceId : null);
+            isCopy && group.Original != article.Seq ? group.OriginalId : null);
     }
 
     /// <summary>An article that reaches a story at the threshold belongs to it when its headline and its subject agree with the story's.</summary>
@@ -187,6 +195,11 @@ public sealed partial class StoryClusterer
     /// What changed since the last call (or since the clusterer was created or loaded): the stories whose articles,
     /// dates or label changed — live ones and those merged away — the copy groups that gained an article, and the new
     /// merge and split events. A store writes these and nothing else.
+    /// <para>
+    /// Once taken, what the store now holds and no decision can read again leaves memory: closed stories with their
+    /// articles and labels, the ids of stories merged away, retired copy groups. Queries about them (<see cref="StoryOf"/>,
+    /// <see cref="Story"/>, <see cref="Resolve"/>) then answer null: the store answers them.
+    /// </para>
     /// </summary>
     public StoryChanges TakeChanges()
     {
@@ -195,10 +208,11 @@ public sealed partial class StoryClusterer
             stories.Where(s => s.Alive).Select(View).ToList(),
             stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal),
             _changedGroups.Order().Select(g => _copyGroups[g]).Where(g => g.Members.Count > 1).Select(ViewOf).ToList(),
-            _events.Skip(_eventsTaken).ToList());
+            _events.ToList());
         _changedStories.Clear();
         _changedGroups.Clear();
-        _eventsTaken = _events.Count;
+        _events.Clear();
+        ForgetTaken();
         return changes;
     }
 
@@ -217,10 +231,10 @@ public sealed partial class StoryClusterer
 
     /// <summary>Former story ids and the live story each now resolves to.</summary>
     public IReadOnlyDictionary<string, string> Redirects() =>
-        _stories.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal);
+        _stories.Values.Where(s => !s.Alive).ToDictionary(s => s.Id, s => _stories[Live(s.Index)].Id, StringComparer.Ordinal);
 
-    /// <summary>Live stories in order of foundation.</summary>
-    public IReadOnlyList<StoryView> Stories() => _stories.Where(s => s.Alive).Select(View).ToList();
+    /// <summary>Live stories in order of foundation (those still in memory: see <see cref="TakeChanges"/>).</summary>
+    public IReadOnlyList<StoryView> Stories() => _stories.Values.Where(s => s.Alive).OrderBy(s => s.Index).Select(View).ToList();
 
     /// <summary>A story by id (a former id resolves to the story that absorbed it), or null.</summary>
     public StoryView? Story(string storyId) =>
@@ -243,7 +257,7 @@ public sealed partial class StoryClusterer
             groups = _stories[Live(index)].Members.Select(m => _articles[m].CopyGroup).ToHashSet();
         }
         var result = new List<CopyGroupView>();
-        foreach (var group in _copyGroups)
+        foreach (var group in _copyGroups.Values.OrderBy(g => g.Index))
         {
             if (group.Members.Count < 2) continue;
             if (groups is not null && !groups.Contains(group.Index)) continue;
@@ -256,7 +270,7 @@ public sealed partial class StoryClusterer
     public CopyGroupView? CopyGroupOf(string articleId)
     {
         if (!_articleBySourceId.TryGetValue(articleId, out var seq)) return null;
-        var group = _copyGroups[_articles[seq].CopyGroup];
+        if (!_copyGroups.TryGetValue(_articles[seq].CopyGroup, out var group)) return null;
         return group.Members.Count < 2 ? null : ViewOf(group);
     }
 
@@ -354,7 +368,7 @@ public sealed partial class StoryClusterer
         if (day > _latestDay) _latestDay = day;
         return new ArticleRecord
         {
-            Seq = _articles.Count,
+            Seq = _nextSeq++,
             SourceId = input.Id,
             ContentKey = input.EffectiveContentKey,
             Outlet = input.Outlet,
@@ -399,7 +413,7 @@ public sealed partial class StoryClusterer
         foreach (var c in ranked.Take(3))
         {
             var story = _stories[_storyById[c.StoryId]];
-            sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{_articles[story.Founder].Title}]\n      ");
+            sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{FounderTitle(story)}]\n      ");
             sb.Append(SharedTermsText(article.Terms!, article.Weights!, 1, story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
             sb.Append("\n      subject in story: ").Append(SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article)));
             TopConcepts(article.Terms!, article.Weights!, _options.SubjectConcepts, _subject, entitiesOnly: true);
@@ -457,42 +471,5 @@ public sealed partial class StoryClusterer
         /// <summary>Concepts of the headline's words, ascending (empty when there is no headline).</summary>
         public int[]? TitleConcepts;
         public bool Archived => Terms is null;
-    }
-
-    /// <summary>The most recent article seqs posted under one term; a ring once full.</summary>
-    private sealed class PostingList
-    {
-        private int[] _items = new int[2];
-        private int _count;
-        private int _next;
-
-        public void Add(int seq, int capacity)
-        {
-            if (_count < capacity)
-            {
-                if (_count == _items.Length) Array.Resize(ref _items, Math.Min(capacity, _items.Length * 2));
-                _items[_count++] = seq;
-                return;
-            }
-            _items[_next] = seq;
-            _next = (_next + 1) % capacity;
-        }
-
-        public ReadOnlySpan<int> Items => _items.AsSpan(0, _count);
-
-        public void Write(BinaryWriter writer)
-        {
-            writer.Write(_count);
-            writer.Write(_next);
-            for (var i = 0; i < _count; i++) writer.Write(_items[i]);
-        }
-
-        public static PostingList Read(BinaryReader reader)
-        {
-            var list = new PostingList { _count = reader.ReadInt32(), _next = reader.ReadInt32() };
-            list._items = new int[Math.Max(2, list._count)];
-            for (var i = 0; i < list._count; i++) list._items[i] = reader.ReadInt32();
-            return list;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using Recoupe.Core.Model;
-using Recoupe.Core.Storage;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;

@@ -3,120 +3,149 @@ using System.Text;
 namespace Recoupe.Core.Text;
 
 /// <summary>
-/// Lower-casing plus diacritic folding for matching ("Élysée" → "elysee", "Œuvre" → "oeuvre", "Straße" → "strasse").
-/// A fixed table over Latin-1 and Latin Extended-A, so the result does not depend on the machine's ICU data.
-/// Typographic apostrophes fold to the ASCII one and dashes to '-'.
+/// The one folding of the code base, for matching and keys: lower case, accents removed, ligatures and ß spelt out
+/// ("Élysée" → "elysee", "Œuvre" → "oeuvre", "Straße" → "strasse", "Đoković" → "dokovic", "İstanbul" → "istanbul"),
+/// typographic apostrophes made straight and dashes made '-'. A fixed table over Latin-1 and Latin Extended-A,
+/// so the result does not depend on the machine's ICU data; other characters are only lower-cased.
 /// </summary>
 public static class TextFolding
 {
-    // Folded form of each char in U+00C0..U+017F; null entries mean "lower-case it as is".
-    private static readonly string?[] LatinTable = BuildLatinTable();
+    // The folded character of every UTF-16 code unit below TableEnd (Latin-1, Latin Extended-A, the apostrophes and
+    // dashes of U+2010..U+2019); Pair marks one that folds to two letters (see TwoLetters).
+    private const int TableEnd = 0x201A;
+    private const char Pair = '\uFFFF';
+    private static readonly char[] Table = BuildTable();
 
-    /// <summary>Folds one character; returns a one- or two-character string, or null when the character folds to itself after lower-casing.</summary>
-    public static string? FoldChar(char c)
+    /// <summary>The ligatures and ß, which fold to two letters.</summary>
+    private static string TwoLetters(char c) => c switch
     {
-        if (c >= '\u00C0' && c <= '\u017F') return LatinTable[c - '\u00C0'];
-        return c switch
-        {
-            '\u2019' or '\u2018' or '\u02BC' or '\u00B4' or '`' => "'",
-            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' => "-",
-            _ => null,
-        };
-    }
+        'Æ' or 'æ' => "ae",
+        'Œ' or 'œ' => "oe",
+        'ß' => "ss",
+        _ => "ij", // Ĳ ĳ
+    };
 
-    /// <summary>Lower-cased, diacritic-folded copy of <paramref name="text"/>.</summary>
+    /// <summary>One character folded: the character itself when folding leaves it as it is.</summary>
+    private static char FoldOne(char c) => c < TableEnd ? Table[c] : char.ToLowerInvariant(c);
+
+    /// <summary>Lower-cased, accent-folded copy of <paramref name="text"/>.</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {
-        if (IsAlreadyFolded(text)) return text.ToString();
-        var builder = new StringBuilder(text.Length + 4);
-        AppendFolded(builder, text);
-        return builder.ToString();
+        var same = FoldedPrefix(text);
+        if (same == text.Length) return text.ToString();
+        var length = text.Length * 2; // each ligature spells two letters
+        var buffer = length <= 512 ? stackalloc char[length] : new char[length];
+        text[..same].CopyTo(buffer);
+        return new string(buffer[..(same + FoldInto(text[same..], buffer[same..]))]);
     }
 
-    public static string Fold(string text) => IsAlreadyFolded(text) ? text : Fold(text.AsSpan());
+    /// <summary><see cref="Fold(ReadOnlySpan{char})"/>; the same string back when it is already folded (most words are).</summary>
+    public static string Fold(string text) => FoldedPrefix(text) == text.Length ? text : Fold(text.AsSpan());
 
     /// <summary>Appends the folded form of <paramref name="text"/> to <paramref name="builder"/>.</summary>
     public static void AppendFolded(StringBuilder builder, ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
-            if (c < 128)
-            {
-                builder.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
-                continue;
-            }
-            var folded = FoldChar(c);
-            if (folded is null) builder.Append(char.ToLowerInvariant(c));
+            var folded = FoldOne(c);
+            if (folded == Pair) builder.Append(TwoLetters(c));
             else builder.Append(folded);
         }
     }
 
-    /// <summary>Writes the folded form into <paramref name="destination"/>; returns the length written, or -1 when it does not fit.</summary>
+    /// <summary>Writes the folded form into <paramref name="destination"/>; returns the length written, or -1 when it does not fit (twice the text's length always does).</summary>
     public static int FoldInto(ReadOnlySpan<char> text, Span<char> destination)
     {
         var n = 0;
         foreach (var c in text)
         {
-            if (c < 128)
+            var folded = FoldOne(c);
+            if (folded == Pair)
             {
-                if (n >= destination.Length) return -1;
-                destination[n++] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
-                continue;
-            }
-            var folded = FoldChar(c);
-            if (folded is null)
-            {
-                if (n >= destination.Length) return -1;
-                destination[n++] = char.ToLowerInvariant(c);
+                if (n + 2 > destination.Length) return -1;
+                TwoLetters(c).AsSpan().CopyTo(destination[n..]);
+                n += 2;
             }
             else
             {
-                if (n + folded.Length > destination.Length) return -1;
-                folded.AsSpan().CopyTo(destination[n..]);
-                n += folded.Length;
+                if (n >= destination.Length) return -1;
+                destination[n++] = folded;
             }
         }
         return n;
     }
 
-    private static bool IsAlreadyFolded(ReadOnlySpan<char> text)
+    /// <summary>Lower case with typographic apostrophes made straight, accents kept (the form word lists are written in).</summary>
+    public static string Lower(ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
-            if (c >= 128 || c is >= 'A' and <= 'Z') return false;
-        return true;
+        Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            buffer[i] = c is '’' or 'ʼ' ? '\'' : char.ToLowerInvariant(c);
+        }
+        return new string(buffer);
     }
 
-    private static string?[] BuildLatinTable()
+    /// <summary>A slug of folded words: "Ministère russe de la Défense" → "ministere-russe-defense" (<paramref name="drop"/>: words left out).</summary>
+    public static string Slug(string text, ISet<string>? drop = null)
     {
-        // Base letters for U+00C0..U+00FF, then U+0100..U+017F (pairs upper/lower mostly).
+        var length = text.Length * 2;
+        var folded = length <= 512 ? stackalloc char[length] : new char[length];
+        folded = folded[..FoldInto(text, folded)];
+        // dropped words are looked up as spans when the set allows it (the sets passed here are ordinal hash sets)
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> dropLookup = default;
+        var spanDrop = drop is HashSet<string> set && set.TryGetAlternateLookup(out dropLookup);
+        var slug = length <= 512 ? stackalloc char[folded.Length] : new char[folded.Length];
+        var n = 0;
+        var i = 0;
+        while (i < folded.Length)
+        {
+            if (!char.IsLetterOrDigit(folded[i])) { i++; continue; }
+            var start = i;
+            while (i < folded.Length && char.IsLetterOrDigit(folded[i])) i++;
+            var word = folded[start..i];
+            if (drop is not null && (spanDrop ? dropLookup.Contains(word) : drop.Contains(word.ToString()))) continue;
+            if (n > 0) slug[n++] = '-';
+            word.CopyTo(slug[n..]);
+            n += word.Length;
+        }
+        return new string(slug[..n]);
+    }
+
+    /// <summary>How many leading characters fold to themselves.</summary>
+    private static int FoldedPrefix(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && FoldOne(text[i]) == text[i]) i++;
+        return i;
+    }
+
+    private static char[] BuildTable()
+    {
+        var table = new char[TableEnd];
+        for (var c = 0; c < TableEnd; c++) table[c] = char.ToLowerInvariant((char)c);
+        // Base letters for U+00C0..U+00FF, then U+0100..U+017F (pairs upper/lower mostly); '\0': lower-case it as is.
         const string latin1 =
-            "aaaaaa\0ceeeeiiii" + // C0-CF: À..Ï (Æ at C6 handled below)
-            "dnooooo\0ouuuuyt\0" + // D0-DF: Ð..ß (× at D7, Þ→t, ß below)
+            "aaaaaa\0ceeeeiiii" + // C0-CF: À..Ï (Æ at C6 is a pair)
+            "dnooooo\0ouuuuyt\0" + // D0-DF: Ð..ß (× at D7, Þ→t, ß is a pair)
             "aaaaaa\0ceeeeiiii" + // E0-EF
             "dnooooo\0ouuuuyty";  // F0-FF (÷ at F7, þ→t)
         const string extendedA =
             "aaaaaaccccccccdd" + // 0100-010F
-            "ddeeeeeeeeeegggg" + // 0110-011F
+            "ddeeeeeeeeeegggg" + // 0110-011F: Đ đ → d
             "gggghhhhiiiiiiii" + // 0120-012F
-            "ii\0\0jjkkklllllll" + // 0130-013F (IJ ij at 0132/0133 below)
+            "ii\0\0jjkkklllllll" + // 0130-013F: İ ı → i (Ĳ ĳ are pairs)
             "lllnnnnnnnnnoooo" + // 0140-014F
-            "oo\0\0rrrrrrssssss" + // 0150-015F (Œ œ at 0152/0153 below)
+            "oo\0\0rrrrrrssssss" + // 0150-015F (Œ œ are pairs)
             "ssttttttuuuuuuuu" + // 0160-016F
             "uuuuwwyyyzzzzzzs";  // 0170-017F (ſ → s)
-        var table = new string?[0x17F - 0xC0 + 1];
-        for (var i = 0; i < 64; i++)
-            table[i] = latin1[i] == '\0' ? null : latin1[i].ToString();
-        for (var i = 0; i < 128; i++)
-            table[64 + i] = extendedA[i] == '\0' ? null : extendedA[i].ToString();
-        table[0xC6 - 0xC0] = "ae";
-        table[0xE6 - 0xC0] = "ae";
-        table[0xDF - 0xC0] = "ss";
-        table[0xD7 - 0xC0] = null; // ×
-        table[0xF7 - 0xC0] = null; // ÷
-        table[0x132 - 0xC0] = "ij";
-        table[0x133 - 0xC0] = "ij";
-        table[0x152 - 0xC0] = "oe";
-        table[0x153 - 0xC0] = "oe";
+        var letters = latin1 + extendedA;
+        for (var i = 0; i < letters.Length; i++)
+            if (letters[i] != '\0') table[0xC0 + i] = letters[i];
+        foreach (var c in "ÆæŒœßĲĳ") table[c] = Pair;
+        foreach (var c in "\u2019\u2018\u02BC\u00B4") table[c] = '\'';
+        foreach (var c in "\u2010\u2011\u2012\u2013\u2014") table[c] = '-';
         return table;
     }
 }

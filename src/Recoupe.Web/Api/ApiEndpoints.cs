@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Views;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
 using Recoupe.Web.Storage;

@@ -1,6 +1,7 @@
 using Recoupe.Core.Digest;
 using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Views;
 using Recoupe.Ingest;
 
 namespace Recoupe.Web.Api;

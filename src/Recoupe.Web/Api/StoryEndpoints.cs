@@ -1,6 +1,8 @@
 using System.Globalization;
+using Recoupe.App;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
+using Recoupe.Core.Text;
 using Recoupe.Web.Storage;
 using Recoupe.Web.Stories;
 
@@ -51,7 +53,7 @@ public static class StoryEndpoints
     }
 
     private static IResult List(string? from, string? to, string? outlet, string? language, string? q, int? limit, int? offset,
-        StoryCatalog catalog)
+        StoryCatalogService catalog)
     {
         var take = limit ?? 20;
         var skip = offset ?? 0;
@@ -64,19 +66,19 @@ public static class StoryEndpoints
 
         var snapshot = catalog.Current();
         if (!snapshot.Ready) return NotReady();
-        var outletText = string.IsNullOrWhiteSpace(outlet) ? null : TextFold.Fold(outlet.Trim());
-        var words = string.IsNullOrWhiteSpace(q) ? [] : TextFold.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var outletText = string.IsNullOrWhiteSpace(outlet) ? null : TextFolding.Fold(outlet.Trim());
+        var words = string.IsNullOrWhiteSpace(q) ? [] : TextFolding.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         var matching = snapshot.Stories.Where(s =>
             (fromDate is null || s.Story.LastDate >= fromDate) &&
             (toDate is null || s.Story.FirstDate <= toDate) &&
-            (outletText is null || s.Story.Outlets.Any(o => TextFold.Fold(o).Contains(outletText, StringComparison.Ordinal))) &&
+            (outletText is null || s.Story.Outlets.Any(o => TextFolding.Fold(o).Contains(outletText, StringComparison.Ordinal))) &&
             (language is null || s.Languages.Contains(language)) &&
             words.All(w => s.FoldedText.Contains(w, StringComparison.Ordinal))).ToList();
         return Results.Ok(new StoriesResponse(matching.Count, take, skip, matching.Skip(skip).Take(take).Select(StoryModel.From).ToList()));
     }
 
-    private static IResult Get(string id, StoryCatalog catalog, ReadStores stores, StoryDigests digests)
+    private static IResult Get(string id, StoryCatalogService catalog, ReadStores stores, StoryDigests digests)
     {
         var snapshot = catalog.Current();
         if (!snapshot.Ready) return NotReady();

@@ -23,7 +23,7 @@ public sealed class StoreBusyException(Exception inner)
 /// <see cref="StoreBusyException"/>, which the API answers with 503 and Retry-After (the item is fine, the moment is not).
 /// Once the lock was refused in a run, the rest of that run fails at once instead of waiting out the timeout per batch.
 /// </summary>
-public sealed class BusyAwareStore(IArticleStore inner) : IArticleStore
+public sealed class BusyAwareStore(IArticleWriteStore inner) : IArticleWriteStore
 {
     private Exception? _busy;
 
@@ -50,11 +50,5 @@ public sealed class BusyAwareStore(IArticleStore inner) : IArticleStore
         return attempts.Select(a => StoreBusyException.IsBusy(a.Error) ? a with { Error = new StoreBusyException(a.Error!) } : a).ToList();
     }
 
-    public StoredArticle? Get(long id) => inner.Get(id);
-    public IReadOnlyList<ArticleSummary> List(int? limit = null) => inner.List(limit);
-    public IEnumerable<StoredArticle> All() => inner.All();
-    public long Count() => inner.Count();
-
-    /// <summary>The inner store belongs to <see cref="Storage.WriteStore"/>.</summary>
-    public void Dispose() { }
+    public StoreResult Replace(long id, Document document) => inner.Replace(id, document);
 }

@@ -25,11 +25,11 @@ public sealed class IngestQueue : BackgroundService
     private readonly Channel<IngestJob> _jobs;
     private readonly IngestRunner _runner;
     private readonly BusyAwareStore _store;
-    private readonly StoryCatalog _stories;
+    private readonly StoryCatalogService _stories;
     private readonly WriteStore _writer;
     private readonly ILogger<IngestQueue> _log;
 
-    public IngestQueue(WriteStore writer, StoryCatalog stories, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
+    public IngestQueue(WriteStore writer, StoryCatalogService stories, IOptions<RecoupeWebOptions> options, ILogger<IngestQueue> log)
     {
         _jobs = Channel.CreateBounded<IngestJob>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
         {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Recoupe.App;
 using Recoupe.Core.Digest;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Web.Storage;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Recoupe.Cli;
 using Recoupe.Cli.Commands;
+using Recoupe.Cli.Startup;
+using Recoupe.Cli;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recoupe.Cli.Startup;
 using Recoupe.Cli;
 
 namespace Recoupe.Tests.Cli;

@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Recoupe.Cli;
 using Recoupe.Cli.Commands;
 using Recoupe.Cli.Evaluation;
-using Recoupe.Core.Evaluation;
+using Recoupe.Cli.Startup;
+using Recoupe.Cli;
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
+using Recoupe.Evaluation;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 

@@ -1,17 +1,19 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+using Recoupe.Cli.Startup;
 using Recoupe.Cli;
-using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
+using Recoupe.Core.Digest;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Text;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Recoupe.Tests.Digest;
 
@@ -63,7 +65,7 @@ public sealed class SamplesStore() : IngestedStore("samples", [Path.Combine(Shar
 /// <summary>Checks shared by the seed and sample digests.</summary>
 internal static class DigestChecks
 {
-    public static string Fold(string text) => TextFold.Fold(text);
+    public static string Fold(string text) => TextFolding.Fold(text);
 
     /// <summary>Every evidence object of the JSON digest, checked against the stored clean text; returns how many.</summary>
     public static int CheckEvidence(string json, IArticleStore store)
@@ -270,7 +272,7 @@ public sealed class SeedDigestTests(SeedStore seeds, ITestOutputHelper output) :
 public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper output) : IClassFixture<SamplesStore>
 {
     private static bool SameText(string a, string b) =>
-        Regex.Replace(TextFold.Fold(a), @"[\s\p{P}]+", " ").Trim() == Regex.Replace(TextFold.Fold(b), @"[\s\p{P}]+", " ").Trim();
+        Regex.Replace(TextFolding.Fold(a), @"[\s\p{P}]+", " ").Trim() == Regex.Replace(TextFolding.Fold(b), @"[\s\p{P}]+", " ").Trim();
 
     private (StoryDigest Digest, Dictionary<string, long> Ids) DigestOf(string story)
     {
@@ -329,7 +331,7 @@ public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper o
             .SelectMany(c => c.Conflicts.Select(x => (A: c.Items[x.First], B: c.Items[x.Second]))).ToList();
         foreach (var (a, b) in conflicts) output.WriteLine($"conflict: {a.Evidence.Text} ({a.Outlet}) vs {b.Evidence.Text} ({b.Outlet})");
         Func<FigureItem, GoldDivergenceItem, bool> matches = (f, g) =>
-            f.ArticleId == ids[g.Article] && TextFold.Fold(g.Text).StartsWith(TextFold.Fold(f.Evidence.Text), StringComparison.Ordinal);
+            f.ArticleId == ids[g.Article] && TextFolding.Fold(g.Text).StartsWith(TextFolding.Fold(f.Evidence.Text), StringComparison.Ordinal);
         conflicts.Any(c => items.Any(g => matches(c.A, g)) && items.Any(g => matches(c.B, g)) && c.A.Value != c.B.Value)
             .Should().BeTrue($"the digest flags « {divergence.What} »");
     }
@@ -436,7 +438,7 @@ public sealed class SamplesDigestTests(SamplesStore samples, ITestOutputHelper o
         var (digest, ids) = DigestOf(divergence.Story);
         var golden = divergence.Items.Where(i => ids.ContainsKey(i.Article)).ToList();
         bool IsGold(FigureItem f) => golden.Any(g => f.ArticleId == ids[g.Article]
-                                                     && TextFold.Fold(g.Text).StartsWith(TextFold.Fold(f.Evidence.Text), StringComparison.Ordinal));
+                                                     && TextFolding.Fold(g.Text).StartsWith(TextFolding.Fold(f.Evidence.Text), StringComparison.Ordinal));
         var flagged = digest.Figures.SelectMany(q => q.Claims)
             .SelectMany(c => c.Conflicts.Select(x => (A: c.Items[x.First], B: c.Items[x.Second])))
             .Where(c => IsGold(c.A) && IsGold(c.B)).ToList();
@@ -476,7 +478,7 @@ public sealed class DigestRuleTests
         var at = d.Text.IndexOf(context, StringComparison.Ordinal) + context.IndexOf(number, StringComparison.Ordinal);
         return new Figure(at, at + number.Length, value)
         {
-            Counts = counts, Scope = scope, ClaimedBy = claimedBy, ClaimedByKey = claimedBy is null ? null : TextFold.Slug(claimedBy),
+            Counts = counts, Scope = scope, ClaimedBy = claimedBy, ClaimedByKey = claimedBy is null ? null : TextFolding.Slug(claimedBy),
             Qualifier = qualifier, Unit = unit,
         };
     }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using Xunit.Abstractions;
+using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
-using Xunit.Abstractions;
 
 namespace Recoupe.Tests.Fuzz;
 

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Recoupe.Cli;
 using Recoupe.Cli.Commands;
+using Recoupe.Cli;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Html;

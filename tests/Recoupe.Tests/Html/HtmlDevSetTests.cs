@@ -1,6 +1,6 @@
-using Recoupe.Core.Evaluation;
-using Recoupe.Tests.Support;
 using Xunit.Abstractions;
+using Recoupe.Evaluation;
+using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Html;
 

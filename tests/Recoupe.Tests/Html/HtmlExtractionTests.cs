@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Recoupe.Core.Evaluation;
 using Recoupe.Core.Html;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
+using Recoupe.Core.Text;
+using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Html;

@@ -1,5 +1,6 @@
 using System.Text;
 using Recoupe.Core.Html;
+using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 
 namespace Recoupe.Tests.Html;

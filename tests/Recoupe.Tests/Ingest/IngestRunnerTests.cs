@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
@@ -40,6 +41,26 @@ public sealed class IngestRunnerTests : IDisposable
         // Ids follow input order whatever the parallelism: article 18 is the 17th stored.
         store.Get(17)!.Raw.Source.Should().Be("batch.jsonl:line 18");
         store.Get(39)!.Raw.Source.Should().Be("batch.jsonl:line 40");
+    }
+
+    [Fact]
+    public void Reprocess_words_a_stage_failure_as_ingest_does_and_keeps_the_article()
+    {
+        using var store = new SqliteArticleStore(_folder.File("reprocess.db"));
+        var ingest = new IngestRunner(store, TestArticles.Pipeline(new ThrowsOnMarker("BOOM"))) { Parallelism = 2 };
+        var ingestError = ingest.Run([Article(1, "BOOM")]).Failures.Should().ContainSingle().Subject.Error;
+        new IngestRunner(store, TestArticles.Pipeline()) { Parallelism = 2 }
+            .Run(Enumerable.Range(2, 6).Select(n => Article(n, n == 4 ? "BOOM" : null))).Stored.Should().Be(6);
+
+        // Run again with a stage that now throws on the stored article holding the marker.
+        var summary = new ReprocessRunner(store, TestArticles.Pipeline(new ThrowsOnMarker("BOOM"))) { Parallelism = 2 }.Run();
+
+        summary.Replaced.Should().Be(5);
+        var problem = summary.Problems.Should().ContainSingle().Subject;
+        problem.Status.Should().Be(ReprocessStatus.Failed);
+        problem.Source.Should().Be("batch.jsonl:line 4");
+        problem.Error.Should().Be(ingestError, "ingest and reprocess run on one runner and say a stage's failure in one way");
+        store.Count().Should().Be(6);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Recoupe.Cli;
 using Recoupe.Cli.Commands;
+using Recoupe.Cli.Startup;
+using Recoupe.Cli;
 using Recoupe.Core.Pipeline;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Recoupe.Core.Stories;
-using Recoupe.Tests.Support;
 using Xunit.Abstractions;
+using Recoupe.Core.Stories;
+using Recoupe.Evaluation;
+using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Stories;
 
@@ -71,32 +72,6 @@ public class StoryEvaluationTests(ITestOutputHelper output)
         output.WriteLine($"B-cubed  P={score.BCubed.Precision:F3} R={score.BCubed.Recall:F3} F1={score.BCubed.F1:F3}");
         score.Pairwise.F1.Should().BeGreaterThanOrEqualTo(0.85);
         score.BCubed.F1.Should().BeGreaterThanOrEqualTo(0.97);
-    }
-
-    [SharedFact("corpus/stories-dev/articles.jsonl")]
-    public void A_saved_and_reloaded_clusterer_goes_on_exactly_as_one_that_never_stopped()
-    {
-        var items = ReadOrangeSum(SharedData.Find("corpus/stories-dev/articles.jsonl")!).Select(i => i.Input).ToList();
-        var straight = new StoryClusterer();
-        foreach (var input in items) straight.Add(input);
-
-        var resumed = new StoryClusterer();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (i is 100 or 250 or 400)
-            {
-                using var buffer = new MemoryStream();
-                resumed.Save(buffer);
-                buffer.Position = 0;
-                resumed = StoryClusterer.Load(buffer);
-            }
-            resumed.Add(items[i]);
-        }
-
-        foreach (var input in items) resumed.StoryOf(input.Id).Should().Be(straight.StoryOf(input.Id), input.Id);
-        resumed.Stories().Select(s => (s.Id, s.Label, s.Headline, s.Closed)).Should().Equal(straight.Stories().Select(s => (s.Id, s.Label, s.Headline, s.Closed)));
-        resumed.Events.Should().BeEquivalentTo(straight.Events, o => o.WithStrictOrdering());
-        resumed.CopyGroups().Should().BeEquivalentTo(straight.CopyGroups(), o => o.WithStrictOrdering());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
+using Recoupe.App;
 using Recoupe.Core.Model;
-using Recoupe.Core.Stories;
 using Recoupe.Core.Storage;
+using Recoupe.Core.Stories;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
@@ -9,13 +10,13 @@ namespace Recoupe.Tests.Stories;
 /// <summary>Stories kept in the SQLite store: incremental updates from the saved state, recluster, redirects, copies.</summary>
 public sealed class StoryStoreTests : IDisposable
 {
-    private static readonly DateTime March10 = new(2026, 3, 10);
+    internal static readonly DateTime March10 = new(2026, 3, 10);
     private readonly TempFolder _folder = TestArticles.TempFolder();
     private string Db => _folder.File("stories.db");
 
     public void Dispose() => _folder.Dispose();
 
-    private static Document Article(string title, string body, DateTime published)
+    internal static Document Article(string title, string body, DateTime published)
     {
         var text = title + "\n\n" + body;
         var document = new Document(text, TestArticles.Raw(text, title));
@@ -28,22 +29,22 @@ public sealed class StoryStoreTests : IDisposable
         return document;
     }
 
-    private static readonly Document Flood1 = Article("Crue de la Loubière : deux morts à Varenne-sur-Loubière",
+    internal static readonly Document Flood1 = Article("Crue de la Loubière : deux morts à Varenne-sur-Loubière",
         "La Loubière est sortie de son lit lundi à Varenne-sur-Loubière, après deux jours de pluies diluviennes. " +
         "Deux habitants sont morts et la préfète Hélène Corvisart a ordonné l'évacuation de trois cents personnes. " +
         "Les pompiers de la Haute-Loubière ont secouru des familles bloquées sur les toits du quartier des Tanneurs.", March10);
 
-    private static readonly Document Flood2 = Article("Inondations : la décrue de la Loubière se fait attendre",
+    internal static readonly Document Flood2 = Article("Inondations : la décrue de la Loubière se fait attendre",
         "À Varenne-sur-Loubière, la décrue n'a pas commencé mardi, selon la préfète Hélène Corvisart. " +
         "Les pompiers poursuivent les évacuations dans le quartier des Tanneurs, toujours sous les eaux. " +
         "Le bilan reste de deux morts ; un centre d'accueil a ouvert au gymnase pour les sinistrés de la Loubière.", March10.AddDays(1));
 
-    private static readonly Document Strike1 = Article("Grève chez Ferralpe : les conducteurs de trains régionaux cessent le travail",
+    internal static readonly Document Strike1 = Article("Grève chez Ferralpe : les conducteurs de trains régionaux cessent le travail",
         "Les conducteurs de la compagnie ferroviaire Ferralpe sont en grève depuis mercredi à l'appel du syndicat SNAR. " +
         "Ils réclament une hausse de salaire et dénoncent la suppression de quarante postes. " +
         "La direction de Ferralpe annonce un train régional sur trois dans la vallée de l'Orvanne.", March10.AddDays(2));
 
-    private static readonly Document Strike2 = Article("Ferralpe : la grève des conducteurs se durcit",
+    internal static readonly Document Strike2 = Article("Ferralpe : la grève des conducteurs se durcit",
         "Deuxième jour de grève chez Ferralpe : le syndicat SNAR appelle les conducteurs à reconduire le mouvement. " +
         "Les usagers de la vallée de l'Orvanne attendent des trains régionaux supprimés. " +
         "La direction de Ferralpe refuse de revenir sur la suppression des postes et propose une prime.", March10.AddDays(3));

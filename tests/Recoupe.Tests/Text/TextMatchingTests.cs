@@ -13,8 +13,39 @@ public class TextMatchingTests
     [InlineData("l’armée", "l'armee")]
     [InlineData("Łódź", "lodz")]
     [InlineData("plain ascii", "plain ascii")]
+    [InlineData("Novak Đoković", "novak dokovic")]
+    [InlineData("Straße", "strasse")]
+    [InlineData("İstanbul, Diyarbakır", "istanbul, diyarbakir")]
+    [InlineData("Œuvre, Æsir, Ĳssel", "oeuvre, aesir, ijssel")]
+    [InlineData("Þórshöfn, Ðuro", "torshofn, duro")]
+    [InlineData("Kraków – Gdańsk", "krakow - gdansk")]
+    [InlineData("l‘armée ʼ", "l'armee '")]
+    [InlineData("Москва Αθήνα", "москва αθήνα")]
     public void Folding_lowers_and_strips_diacritics(string input, string expected) =>
         TextFolding.Fold(input).Should().Be(expected);
+
+    [Theory]
+    [InlineData("Novak Đoković", "novak-dokovic")]
+    [InlineData("Straße des 17. Juni", "strasse-des-17-juni")]
+    [InlineData("İstanbul", "istanbul")]
+    [InlineData("Cœur de l’Œuvre", "coeur-de-l-oeuvre")]
+    public void Keys_and_slugs_fold_as_matching_does(string input, string expected)
+    {
+        // one table: a slug (entity and speaker keys) is the folded text cut into words
+        TextFolding.Slug(input).Should().Be(expected);
+        TextFolding.Slug(input).Should().Be(TextFolding.Slug(TextFolding.Fold(input)));
+    }
+
+    [Fact]
+    public void Folding_into_a_buffer_says_when_it_does_not_fit()
+    {
+        var buffer = new char[5];
+        TextFolding.FoldInto("Œuvre", buffer).Should().Be(-1, "the ligature spells two letters");
+        TextFolding.FoldInto("Œuvr", buffer).Should().Be(5);
+        new string(buffer).Should().Be("oeuvr");
+        var folded = "deja vu";
+        TextFolding.Fold(folded).Should().BeSameAs(folded, "a folded word is given back as it is");
+    }
 
     [Fact]
     public void Fnv1a_matches_the_published_test_vectors()
@@ -23,6 +54,15 @@ public class TextMatchingTests
         StableHash.Fnv1a("").Should().Be(0xcbf29ce484222325UL);
         StableHash.Fnv1a("a").Should().Be(0xaf63dc4c8601ec8cUL);
         StableHash.Fnv1a("foobar").Should().Be(0x85944171f73967e8UL);
+        // FNV-1a 32 reference values over bytes, and the same over UTF-16 code units of ASCII text
+        StableHash.Fnv32(""u8).Should().Be(0x811c9dc5u);
+        StableHash.Fnv32("a"u8).Should().Be(0xe40c292cu);
+        StableHash.Fnv32("foobar"u8).Should().Be(0xbf9cf968u);
+        StableHash.Fnv32("foobar".AsSpan()).Should().Be(0xbf9cf968u);
+        // stepping one code unit at a time gives FNV-1a 64 of ASCII text
+        var h = StableHash.Start;
+        foreach (var c in "foobar") h = StableHash.Step(h, c);
+        h.Should().Be(0x85944171f73967e8UL);
     }
 
     [Theory]

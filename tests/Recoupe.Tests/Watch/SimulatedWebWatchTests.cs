@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest.Watch;
 using Recoupe.Store.Sqlite;
@@ -35,7 +36,7 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
             var indexer = new StoryIndexer(Articles, Stories);
             Runner = new WatchRunner(Sources, Articles, Fetcher, new WatchOptions { Clock = clock, Parallelism = 8 })
             {
-                Group = () => StoryIndexer.Describe(indexer.Update()),
+                Group = () => $"stories: {indexer.Update().Clustered} article(s) clustered",
             };
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Recoupe.App;
 using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 using Recoupe.Web.Tests.Support;

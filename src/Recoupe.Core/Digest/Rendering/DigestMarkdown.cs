@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Digest.Rendering;
 

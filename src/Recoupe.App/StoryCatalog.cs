@@ -1,15 +1,13 @@
-using System.Diagnostics;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Storage;
-using Recoupe.Store.Sqlite;
-using Recoupe.Web.Storage;
+using Recoupe.Core.Text;
 
-namespace Recoupe.Web.Stories;
+namespace Recoupe.App;
 
-/// <summary>A story as the server lists it: the stored story, its articles, and what the filters need.</summary>
+/// <summary>A story as a catalogue lists it: the stored story, its articles, and what the filters need.</summary>
 public sealed record StoryEntry(StoredStory Story, IReadOnlyList<long> ArticleIds, IReadOnlyList<string> Languages, string FoldedText);
 
-/// <summary>What story readers see: an immutable picture of the stored stories, published by the writer after each update.</summary>
+/// <summary>What story readers see: an immutable picture of the stored stories, published after each update.</summary>
 public sealed class StorySnapshot
 {
     public static StorySnapshot NotReady { get; } = new([], ready: false);
@@ -27,14 +25,26 @@ public sealed class StorySnapshot
     public bool Ready { get; }
 }
 
+/// <summary>The stores as a catalogue reads them, and a way to know that someone wrote to them.</summary>
+public interface IStoryCatalogStores
+{
+    /// <summary>Runs <paramref name="read"/> on an article store of its own for the duration of the call.</summary>
+    T ReadArticles<T>(Func<IArticleReadStore, T> read);
+
+    /// <summary>Runs <paramref name="read"/> on a story store of its own for the duration of the call.</summary>
+    T ReadStories<T>(Func<IStoryReadStore, T> read);
+
+    /// <summary>A number that changes whenever any writer (this process or another) commits to the store.</summary>
+    long Version();
+}
+
 /// <summary>
-/// The server's side of the stories kept in the store (<see cref="StoryIndexer"/>, the same as <c>recoupe ingest</c>
-/// and <c>recoupe stories</c>): on the writer thread, each batch of new articles is clustered and saved, then a
-/// snapshot of the stories (with the languages and titles the list filters on) is published for readers. Another
-/// process writing to the same store (<c>recoupe ingest</c>, <c>recluster</c>) is noticed by <see cref="StoreChanges"/>
-/// when a reader asks, and the snapshot is read again first.
+/// The stories kept in a store, as a server lists them: on the writer's thread each batch of new articles is grouped
+/// (<see cref="StoryIndexer"/>, as <c>recoupe ingest</c> does) and a snapshot of the stories (with the languages and
+/// titles the list filters on) is published for readers. A write by another process is noticed through
+/// <see cref="IStoryCatalogStores.Version"/> when a reader asks, and the snapshot is read again first.
 /// </summary>
-public sealed class StoryCatalog(WriteStore writer, ReadStores readers, StoreChanges changes, ILogger<StoryCatalog> log)
+public sealed class StoryCatalog(IStoryCatalogStores stores)
 {
     private readonly object _publishGate = new();
     private volatile StorySnapshot _snapshot = StorySnapshot.NotReady;
@@ -43,55 +53,45 @@ public sealed class StoryCatalog(WriteStore writer, ReadStores readers, StoreCha
     /// <summary>The last snapshot published, as it is.</summary>
     public StorySnapshot Snapshot => _snapshot;
 
-    /// <summary>The stories as stored now: the snapshot is read again first when the store changed since it was taken.</summary>
-    public StorySnapshot Current()
+    /// <summary>
+    /// The stories as stored now: the snapshot is read again first when the store changed since it was taken. When
+    /// reading fails, <paramref name="readFailed"/> is told and the last snapshot is the answer.
+    /// </summary>
+    public StorySnapshot Current(Action<Exception> readFailed)
     {
         var snapshot = _snapshot;
         // Before the writer's first update the stories may still be grouped: that answer stays "not ready".
-        if (!snapshot.Ready || changes.Version() == Interlocked.Read(ref _publishedVersion)) return snapshot;
+        if (!snapshot.Ready || stores.Version() == Interlocked.Read(ref _publishedVersion)) return snapshot;
         try
         {
             lock (_publishGate)
             {
                 // Requests that waited here while another one read the store find it up to date.
-                if (changes.Version() != Interlocked.Read(ref _publishedVersion)) Publish();
+                if (stores.Version() != Interlocked.Read(ref _publishedVersion)) Publish();
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogError(e, "stories: reading the stories again failed; answering with the last ones read");
+            readFailed(e);
         }
         return _snapshot;
     }
 
-    /// <summary>Clusters the stored articles not clustered yet, saves the stories and publishes them (writer thread only).</summary>
-    public void Update()
+    /// <summary>Groups the stored articles not grouped yet with <paramref name="indexer"/> (writer thread only), then publishes the stories.</summary>
+    public StoryIndexRun Update(StoryIndexer indexer)
     {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var run = new StoryIndexer(writer.Store, writer.Stories).Update();
-            foreach (var (articleId, error) in run.Failures)
-                log.LogWarning("stories: article {Article} not clustered: {Error}", articleId, error);
-            if (run.Reclustered is { } why) log.LogInformation("stories: every article clustered again ({Reason})", why);
-            lock (_publishGate) Publish();
-            if (run.Clustered > 100)
-                log.LogInformation("stories: {Articles} articles clustered in {Seconds:0.0} s", run.Clustered, clock.Elapsed.TotalSeconds);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The articles are stored whatever happens here; the next batch (or `recoupe recluster`) catches up.
-            log.LogError(e, "stories: update failed; the articles are stored");
-        }
+        var run = indexer.Update();
+        lock (_publishGate) Publish();
+        return run;
     }
 
     /// <summary>Reads the stories on reader connections and publishes them (under <see cref="_publishGate"/>).</summary>
     private void Publish()
     {
         // The version is read first: a commit made while the stories are read is then seen as a change next time.
-        var version = changes.Version();
-        var articles = readers.Read(store => store.List()).ToDictionary(a => a.Id);
-        var (assignments, stories) = readers.ReadStories(store => (store.Assignments(), store.List()));
+        var version = stores.Version();
+        var articles = stores.ReadArticles(store => store.List()).ToDictionary(a => a.Id);
+        var (assignments, stories) = stores.ReadStories(store => (store.Assignments(), store.List()));
         var members = assignments
             .GroupBy(a => a.Value, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(a => a.Key)
@@ -105,7 +105,7 @@ public sealed class StoryCatalog(WriteStore writer, ReadStores readers, StoreCha
             var languages = summaries.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var text = string.Join(' ', new[] { story.Label, story.Headline }
                 .Concat(story.KeyEntities).Concat(story.KeyWords).Concat(summaries.Select(a => a.Title ?? "")));
-            entries.Add(new StoryEntry(story, ids, languages, TextFold.Fold(text)));
+            entries.Add(new StoryEntry(story, ids, languages, TextFolding.Fold(text)));
         }
         entries.Sort((a, b) =>
         {

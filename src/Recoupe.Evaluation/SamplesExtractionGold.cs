@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Recoupe.Core.Extraction.Evaluation;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>
 /// The extraction part of samples/gold.json (schema in samples/README.md): per article, quotations, figures and main

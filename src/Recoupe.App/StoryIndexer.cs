@@ -3,7 +3,7 @@ using System.Globalization;
 using Recoupe.Core.Storage;
 using Recoupe.Core.Stories;
 
-namespace Recoupe.Store.Sqlite;
+namespace Recoupe.App;
 
 /// <summary>What a clustering run did.</summary>
 /// <param name="Clustered">Articles added to the clusterer in this run.</param>
@@ -22,7 +22,7 @@ public sealed record StoryIndexRun(int Clustered, long Stories, int ChangedStori
 /// pending, and the next update groups them. Same articles in the same order give the same stories and ids, whichever
 /// way they were reached.
 /// </summary>
-public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore stories, StoryClusteringOptions? options = null)
+public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories, StoryClusteringOptions? options = null)
 {
     private readonly StoryClusteringOptions _options = options ?? StoryClusteringOptions.Default;
 
@@ -71,6 +71,8 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
                 return Recluster(e.Message);
             }
         }
+        // The stories that left the clusterer's memory are in the store: a new id must not repeat theirs.
+        clusterer.IdRegistry = StoredStoryIds.For(stories);
         var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
         conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
         return conflict ? null : Result(run, null, clock);
@@ -141,20 +143,5 @@ public sealed class StoryIndexer(SqliteArticleStore articles, IStoryStore storie
         return new StoryIndexRun(run.Added, stories.Count(), run.Changes.Stories.Count,
             events.Count(e => e.Kind == StoryEventKind.Merge), events.Count(e => e.Kind == StoryEventKind.Split),
             reclustered, run.Failures, clock.Elapsed);
-    }
-
-    /// <summary>One line for the command line: "stories: 3 articles clustered, 2 stories changed (12 stories), 1 merge".</summary>
-    public static string Describe(StoryIndexRun run)
-    {
-        var parts = new List<string>
-        {
-            string.Create(CultureInfo.InvariantCulture, $"{run.Clustered} article(s) clustered"),
-            string.Create(CultureInfo.InvariantCulture, $"{run.ChangedStories} story(ies) new or changed ({run.Stories} in all)"),
-        };
-        if (run.Merges > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Merges} merge(s)"));
-        if (run.Splits > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Splits} split(s)"));
-        if (run.Failures.Count > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Failures.Count} failed"));
-        var why = run.Reclustered is null || run.Reclustered == "recluster" ? "" : $" [reclustered from scratch: {run.Reclustered}]";
-        return "stories: " + string.Join(", ", parts) + why;
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Recoupe.Core.Digest;
+using Recoupe.Core.Storage;
 using Recoupe.Core.Model;
 
-namespace Recoupe.Core.Storage;
+namespace Recoupe.Core.Views;
 
 // One stored article as the command line (`recoupe article ID --json`) and the HTTP API (GET /api/articles/{id})
 // both show it: one shape, so a script can move from one to the other. Every span is UTF-16 offsets into Text, end

@@ -1,8 +1,8 @@
 using Recoupe.Core.Extraction;
-using Recoupe.Core.Extraction.Evaluation;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>The scores of one gold set, with what could not be scored.</summary>
 public sealed class GoldSetScores
@@ -133,7 +133,7 @@ public static class ExtractionEvaluation
             {
                 var p = predicted[i];
                 if (matched.Contains(i) || !SameType(entity.Type, p.Type)) continue;
-                if (names.Any(n => ExtractionScorer.NamesMatch(n, p.Name, p.Key) || p.Surfaces.Any(s => TextFold.Fold(s) == TextFold.Fold(n))))
+                if (names.Any(n => ExtractionScorer.NamesMatch(n, p.Name, p.Key) || p.Surfaces.Any(s => TextFolding.Fold(s) == TextFolding.Fold(n))))
                     hit = i;
             }
             if (hit < 0)

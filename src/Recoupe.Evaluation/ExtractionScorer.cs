@@ -1,7 +1,9 @@
 using System.Text;
+using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Extraction.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>True positives against predicted and gold counts, with precision, recall and F1.</summary>
 public sealed class Tally
@@ -219,7 +221,7 @@ public static class ExtractionScorer
                || UnitAlias(gold, p.Unit);
     }
 
-    private static bool UnitAlias(string gold, string? unit) => unit is not null && (TextFold.Fold(gold), unit) switch
+    private static bool UnitAlias(string gold, string? unit) => unit is not null && (TextFolding.Fold(gold), unit) switch
     {
         ("euros" or "euro", "EUR") => true,
         ("dollars" or "dollar", "USD") => true,
@@ -266,7 +268,7 @@ public static class ExtractionScorer
 
     private static bool KeysMatch(string gold, string key, string name)
     {
-        var slug = TextFold.Slug(gold);
+        var slug = TextFolding.Slug(gold);
         if (slug == key) return true;
         var words = Words(gold);
         if (words.Count == 0) return false;
@@ -278,5 +280,5 @@ public static class ExtractionScorer
     }
 
     private static List<string> Words(string s) =>
-        TextFold.Slug(s).Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => !SpeakerStopWords.Contains(w)).ToList();
+        TextFolding.Slug(s).Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => !SpeakerStopWords.Contains(w)).ToList();
 }

@@ -1,6 +1,4 @@
-using Recoupe.Core.Model;
-
-namespace Recoupe.Core.Pipeline;
+namespace Recoupe.Core.Model;
 
 // One stage instance serves several threads at once (ingest runs articles in parallel):
 // keep per-article state in locals or in the draft/document, never in fields.

@@ -3,7 +3,7 @@ using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
 
-namespace Recoupe.Ingest;
+namespace Recoupe.App;
 
 public enum ReprocessStatus { Replaced, Duplicate, Failed }
 
@@ -29,18 +29,14 @@ public sealed class ReprocessRunner(IArticleStore store, Pipeline? pipeline = nu
     public ReprocessSummary Run(Action<ReprocessItemResult>? onItem = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        var window = Parallelism <= 1 ? 1 : Parallelism * 8;
-        var inFlight = new Queue<(StoredArticle Article, Task<(Document? Document, string? Error)> Work)>(window);
         var problems = new List<ReprocessItemResult>();
         int articles = 0, replaced = 0, duplicates = 0;
 
-        void Finish((StoredArticle Article, Task<(Document? Document, string? Error)> Work) pending)
+        void Finish(StoredArticle article, PipelineOutcome outcome)
         {
-            var (article, work) = pending;
-            var (document, error) = work.GetAwaiter().GetResult();
             ReprocessItemResult result;
-            if (document is null)
-                result = new(article.Id, article.Raw.Source, ReprocessStatus.Failed, Error: error);
+            if (outcome.Document is not { } document)
+                result = new(article.Id, article.Raw.Source, ReprocessStatus.Failed, Error: outcome.Error);
             else
             {
                 try
@@ -52,7 +48,7 @@ public sealed class ReprocessRunner(IArticleStore store, Pipeline? pipeline = nu
                 }
                 catch (Exception e)
                 {
-                    result = new(article.Id, article.Raw.Source, ReprocessStatus.Failed, Error: $"store: {e.GetType().Name}: {e.Message}");
+                    result = new(article.Id, article.Raw.Source, ReprocessStatus.Failed, Error: $"store: {OrderedPipelineRunner.Describe(e)}");
                 }
             }
             articles++;
@@ -65,32 +61,10 @@ public sealed class ReprocessRunner(IArticleStore store, Pipeline? pipeline = nu
             onItem?.Invoke(result);
         }
 
-        foreach (var article in store.All())
-        {
-            if (cancellation.IsCancellationRequested) break;
-            var work = Parallelism <= 1 ? Task.FromResult(Process(article.Raw)) : Task.Run(() => Process(article.Raw));
-            inFlight.Enqueue((article, work));
-            while (inFlight.Count >= window) Finish(inFlight.Dequeue());
-        }
-        while (inFlight.Count > 0) Finish(inFlight.Dequeue());
+        new OrderedPipelineRunner(_pipeline) { Parallelism = Parallelism }
+            .Run(store.All(), article => article.Raw, Finish, cancellation: cancellation);
         cancellation.ThrowIfCancellationRequested();
         return new ReprocessSummary(articles, replaced, duplicates, problems.Count(p => p.Status == ReprocessStatus.Failed),
             problems, clock.Elapsed);
-    }
-
-    private (Document? Document, string? Error) Process(RawArticle raw)
-    {
-        try
-        {
-            return (_pipeline.Process(raw), null);
-        }
-        catch (ArticleRejectedException e)
-        {
-            return (null, $"rejected: {e.Message}");
-        }
-        catch (Exception e)
-        {
-            return (null, $"{e.GetType().Name}: {e.Message}");
-        }
     }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>One page to evaluate: its id, its markup, and the gold main text.</summary>
 public sealed record GoldPage(string Id, string Html, string GoldText);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Recoupe.Cli.Commands;
 
-namespace Recoupe.Cli;
+namespace Recoupe.Cli.Startup;
 
 public static class Program
 {

@@ -3,9 +3,10 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Recoupe.Core.Html;
-using Recoupe.Core.Pipeline;
+using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>What a dev page's expected-metadata.json says (null: not given, so not scored).</summary>
 public sealed record HtmlDevMetadata(string? Title, string? Byline, string? Language, string? SiteName, string? Published);
@@ -51,13 +52,7 @@ public static class HtmlDevSet
 
     public static bool IsFrozen(string name)
     {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(name))
-        {
-            hash ^= b;
-            hash *= 16777619u;
-        }
-        return hash % 3 == 0;
+        return StableHash.Fnv32(Encoding.UTF8.GetBytes(name)) % 3 == 0;
     }
 
     /// <summary>True when <paramref name="folder"/> is laid out as html-readability-dev (a pages/ folder of page folders).</summary>

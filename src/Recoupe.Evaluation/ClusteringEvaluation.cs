@@ -1,4 +1,4 @@
-namespace Recoupe.Core.Stories;
+namespace Recoupe.Evaluation;
 
 /// <summary>Precision and recall with their harmonic mean (0 when both are 0).</summary>
 public readonly record struct PrecisionRecall(double Precision, double Recall)

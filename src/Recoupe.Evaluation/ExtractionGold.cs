@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Recoupe.Core.Extraction.Evaluation;
+namespace Recoupe.Evaluation;
 
 /// <summary>One annotated quote-mark pair or reported speech. Kind: direct, partial, indirect or not_quote.</summary>
 public sealed record GoldQuote(int Start, int End, string Kind, string? Speaker, int? SpeakerStart = null, int? SpeakerEnd = null)
