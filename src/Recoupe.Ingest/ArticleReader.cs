@@ -76,7 +76,7 @@ public static class ArticleReader
         if (input == StandardInputName)
         {
             var stdin = new ByteSource(input, () => new NonClosingStream(standardInput ?? Console.OpenStandardInput()),
-                null, SourceHint.None, "standard input");
+                null, SourceHint.None, "standard input") { Interactive = true };
             return Guard(input, () => SourceReader.Read(stdin, limits));
         }
 

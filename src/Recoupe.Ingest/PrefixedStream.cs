@@ -29,8 +29,11 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
 
 internal static class StreamReading
 {
-    /// <summary>Reads up to <paramref name="count"/> bytes (fewer only at the end of the stream).</summary>
-    public static int ReadHead(Stream stream, byte[] buffer, int count)
+    /// <summary>
+    /// Reads up to <paramref name="count"/> bytes (fewer only at the end of the stream, or, with
+    /// <paramref name="untilLine"/>, once a line has ended: a stream fed over time is not waited on past its first line).
+    /// </summary>
+    public static int ReadHead(Stream stream, byte[] buffer, int count, bool untilLine = false)
     {
         var total = 0;
         while (total < count)
@@ -38,6 +41,7 @@ internal static class StreamReading
             var n = stream.Read(buffer, total, count - total);
             if (n == 0) break;
             total += n;
+            if (untilLine && buffer.AsSpan(total - n, n).Contains((byte)'\n')) break;
         }
         return total;
     }

@@ -8,7 +8,11 @@ namespace Recoupe.Ingest;
 /// <param name="Open">Opens the bytes; called once.</param>
 /// <param name="Length">The size when known before reading (a file), for an early and exact size failure.</param>
 /// <param name="Noun">How messages call it: "file", "standard input", "response".</param>
-internal sealed record ByteSource(string Name, Func<Stream> Open, long? Length, SourceHint Hint, string Noun);
+internal sealed record ByteSource(string Name, Func<Stream> Open, long? Length, SourceHint Hint, string Noun)
+{
+    /// <summary>Fed over time (standard input): its head is read up to its first line, not waited on to fill.</summary>
+    public bool Interactive { get; init; }
+}
 
 /// <summary>
 /// The path every input takes: look at the head (gzip, binary, emptiness, format), check the size limit, then hand
@@ -21,7 +25,7 @@ internal static class SourceReader
         using var stream = source.Open();
 
         var head = new byte[ContentChecks.HeadLength];
-        var headLength = StreamReading.ReadHead(stream, head, head.Length);
+        var headLength = StreamReading.ReadHead(stream, head, head.Length, untilLine: source.Interactive);
         if (headLength == 0)
         {
             yield return Fail(source, $"{source.Noun} is empty (0 bytes)");

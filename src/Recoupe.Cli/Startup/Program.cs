@@ -32,5 +32,7 @@ public static class Program
         StoriesCommand.Create(),
         StoryCommand.Create(),
         ReclusterCommand.Create(),
+        SourcesCommand.Create(),
+        WatchCommand.Create(),
     ]);
 }

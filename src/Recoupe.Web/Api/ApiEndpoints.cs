@@ -72,6 +72,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapStories();
+        api.MapSources();
 
         api.MapGet("/quotes", Quotes)
             .WithName("Quotes")

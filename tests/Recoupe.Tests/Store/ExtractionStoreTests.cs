@@ -205,7 +205,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("one_folding_table");
+        store.MigrationsApplied.Select(m => m.Name).Should().StartWith(["one_folding_table"], "later migrations follow");
         store.CountToReprocess().Should().Be(2, "the texts holding Đ and ß, not the one holding only a dash");
         using var check = OpenRaw();
         Scalar<string>(check, "SELECT group_concat(article_id, ',') FROM (SELECT article_id FROM articles_to_reprocess ORDER BY 1)").Should().Be("1,2");
@@ -373,7 +373,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("entity_rows", "quotes_in_article_index", "rows_keyed_by_article", "one_folding_table");
+        store.MigrationsApplied.Select(m => m.Name).Should().StartWith(["entity_rows", "quotes_in_article_index", "rows_keyed_by_article", "one_folding_table"], "later migrations follow");
         using (var check = OpenRaw())
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entities%'").Should().Be(0);
         store.Get(1)!.Entities.Should().Equal(document.Entities);
@@ -410,7 +410,7 @@ public sealed class ExtractionStoreTests : IDisposable
 
         using var store = new SqliteArticleStore(DbPath);
 
-        store.MigrationsApplied.Select(m => m.Name).Should().Equal("rows_keyed_by_article", "one_folding_table");
+        store.MigrationsApplied.Select(m => m.Name).Should().StartWith(["rows_keyed_by_article", "one_folding_table"], "later migrations follow");
         using (var check = OpenRaw())
         {
             Count(check, "SELECT count(*) FROM sqlite_master WHERE name IN ('quotes_article', 'figures_article')").Should().Be(0);

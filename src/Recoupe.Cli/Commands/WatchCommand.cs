@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Recoupe.App;
+using Recoupe.Cli.Output;
+using Recoupe.Ingest.Watch;
+using Recoupe.Store.Sqlite;
+
+namespace Recoupe.Cli.Commands;
+
+/// <summary>What <c>watch</c> fetches with; tests pass a simulated web, the CLI the network.</summary>
+public sealed record WatchServices
+{
+    public Func<PoliteFetcher> CreateFetcher { get; init; } = () => PoliteFetcher.ForNetwork();
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// <c>watch [--once]</c>: polls every source (<c>recoupe sources</c>) on its schedule until stopped (Ctrl+C), storing
+/// each new article and grouping each round's articles into stories as it goes; <c>--once</c> polls each source once and
+/// exits (for cron and tests). The sources' state is in the store, so a restarted watch goes on where it stopped.
+/// </summary>
+public static class WatchCommand
+{
+    public static Command Create() => Create(new WatchServices());
+
+    public static Command Create(WatchServices services)
+    {
+        var once = new Option<bool>("--once") { Description = "Poll every source once, then exit (due or not)" };
+        var command = new Command("watch", "Poll the watched sources and store what is new, grouping it into stories as it comes") { once };
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            using var articles = context.OpenStore(create: false);
+            using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
+            using var stories = new SqliteStoryStore(context.DbPath, createIfMissing: false);
+            if (sources.List().Count == 0) throw new CliException("no sources to watch; add one with `recoupe sources add URL`");
+            using var fetcher = services.CreateFetcher();
+            var indexer = new StoryIndexer(articles, stories);
+            // What a killed command stored but did not group comes first, so stories come out as from an uninterrupted run.
+            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending));
+
+            var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = services.Clock })
+            {
+                Group = () => StoryUpdate.Describe(indexer.Update()),
+            };
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            var failed = 0;
+            try
+            {
+                if (parse.GetValue(once))
+                {
+                    var round = runner.PollAsync(dueOnly: false, stop.Token).GetAwaiter().GetResult();
+                    Report(context, round);
+                    failed = round.Failed;
+                }
+                else
+                {
+                    context.Error.WriteLine($"recoupe: watching {sources.List().Count} source(s); Ctrl+C to stop");
+                    runner.RunAsync(round => Report(context, round), stop.Token).GetAwaiter().GetResult();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped: every stored article is committed; the sources' state is saved per finished poll.
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            return failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static void Report(CliContext context, WatchRound round)
+    {
+        if (context.Json)
+        {
+            CliJson.Write(context.Out, new
+            {
+                Polls = round.Polls.Select(p => new
+                {
+                    p.Source.Id, p.Source.Url, p.NotModified, p.Error, p.NextDue, p.Counts.Listed, p.Counts.Known,
+                    p.Counts.PagesFetched, p.Counts.Stored, p.Counts.Versions, p.Counts.Duplicates, p.Counts.FromFeed, p.Counts.Failed,
+                }),
+                round.Stored, round.Versions, round.Grouping,
+            });
+            context.Out.WriteLine();
+            return;
+        }
+        foreach (var p in round.Polls)
+        {
+            var c = p.Counts;
+            var what = p.Error is not null ? $"failed: {p.Error}"
+                : p.NotModified ? "not modified"
+                : $"{c.Listed} listed, {c.Stored} new ({c.FromFeed} from the feed's own text), {c.Versions} updated, {c.Duplicates} duplicate(s), {c.Failed} failed, {c.Known} known";
+            var next = p.NextDue.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            context.Out.WriteLine($"source {p.Source.Id} {p.Source.Url}: {what} (next poll {next} UTC)");
+            if (p.Error is not null) context.Error.WriteLine($"recoupe: {p.Source.Url}: {p.Error}");
+        }
+        if (round.Grouping is not null) context.Out.WriteLine(round.Grouping);
+        context.Out.Flush();
+    }
+}
