@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Digest;
@@ -114,15 +116,21 @@ public sealed record FigureClaim
     public required IReadOnlyList<string> Outlets { get; init; }
 }
 
+/// <summary>
+/// One figure of a claim: the extracted <see cref="Model.Figure"/> itself (one shape from extraction through the store
+/// to here), the article it comes from and the sentence it stands in. The figure's fields are shown flat, as the
+/// digest JSON has always written them; <see cref="Rendering.DigestJson.Parse"/> rebuilds the figure from them.
+/// </summary>
 public sealed record FigureItem
 {
-    public required decimal Value { get; init; }
-    public string? Unit { get; init; }
-    public string? Counts { get; init; }
-    public string? Qualifier { get; init; }
-    public string? Scope { get; init; }
-    public string? ClaimedBy { get; init; }
-    public string? ClaimedByKey { get; init; }
+    [JsonIgnore] public required Figure Figure { get; init; }
+    public decimal Value => Figure.Value;
+    public string? Unit => Figure.Unit;
+    public string? Counts => Figure.Counts;
+    public string? Qualifier => Figure.Qualifier;
+    public string? Scope => Figure.Scope;
+    public string? ClaimedBy => Figure.ClaimedBy;
+    public string? ClaimedByKey => Figure.ClaimedByKey;
     public required string Outlet { get; init; }
     public required long ArticleId { get; init; }
     public DateOnly? Date { get; init; }
@@ -130,6 +138,28 @@ public sealed record FigureItem
     public required Evidence Evidence { get; init; }
     /// <summary>The sentence it stands in.</summary>
     public required Evidence Sentence { get; init; }
+
+    public FigureItem() { }
+
+    /// <summary>
+    /// Reads the flat JSON form back (the figure's span is its evidence's). The parameters without a default are what
+    /// the API description (/openapi/v1.json) lists as required, as it did when the item copied the figure's fields.
+    /// </summary>
+    [JsonConstructor, SetsRequiredMembers]
+    public FigureItem(decimal value, string outlet, long articleId, Evidence evidence, Evidence sentence,
+        string? unit = null, string? counts = null, string? qualifier = null, string? scope = null, string? claimedBy = null,
+        string? claimedByKey = null, DateOnly? date = null)
+    {
+        Figure = new Figure(evidence.Start, evidence.End, value)
+        {
+            Unit = unit, Counts = counts, Qualifier = qualifier, Scope = scope, ClaimedBy = claimedBy, ClaimedByKey = claimedByKey,
+        };
+        Outlet = outlet;
+        ArticleId = articleId;
+        Date = date;
+        Evidence = evidence;
+        Sentence = sentence;
+    }
 }
 
 /// <summary>Two items of a claim (indexes into <see cref="FigureClaim.Items"/>) that disagree, and why.</summary>

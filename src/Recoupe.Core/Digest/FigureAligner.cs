@@ -224,13 +224,7 @@ internal static class FigureAligner
 
     private static FigureItem Item(FigureText f) => new()
     {
-        Value = f.Figure.Value,
-        Unit = f.Figure.Unit,
-        Counts = f.Figure.Counts,
-        Qualifier = f.Figure.Qualifier,
-        Scope = f.Figure.Scope,
-        ClaimedBy = f.Figure.ClaimedBy,
-        ClaimedByKey = f.Figure.ClaimedByKey,
+        Figure = f.Figure,
         Outlet = f.Article.Outlet,
         ArticleId = f.Article.Id,
         Date = f.Article.Day,
