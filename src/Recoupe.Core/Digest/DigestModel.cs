@@ -118,18 +118,12 @@ public sealed record FigureClaim
 
 /// <summary>
 /// One figure of a claim: the extracted <see cref="Model.Figure"/> itself (one shape from extraction through the store
-/// to here), the article it comes from and the sentence it stands in. The figure's fields are shown flat, as the
-/// digest JSON has always written them; <see cref="Rendering.DigestJson.Parse"/> rebuilds the figure from them.
+/// to here), the article it comes from and the sentence it stands in, shown flat as the digest JSON has always written it.
 /// </summary>
-public sealed record FigureItem
+public sealed record FigureItem : FlatFigure
 {
-    [JsonIgnore] public required Figure Figure { get; init; }
-    public decimal Value => Figure.Value;
-    public string? Unit => Figure.Unit;
-    public string? Counts => Figure.Counts;
-    public string? Qualifier => Figure.Qualifier;
-    public string? Scope => Figure.Scope;
-    public string? ClaimedBy => Figure.ClaimedBy;
+    public FigureItem(Figure figure) : base(figure) { }
+
     public string? ClaimedByKey => Figure.ClaimedByKey;
     public required string Outlet { get; init; }
     public required long ArticleId { get; init; }
@@ -139,21 +133,16 @@ public sealed record FigureItem
     /// <summary>The sentence it stands in.</summary>
     public required Evidence Sentence { get; init; }
 
-    public FigureItem() { }
-
     /// <summary>
-    /// Reads the flat JSON form back (the figure's span is its evidence's). The parameters without a default are what
-    /// the API description (/openapi/v1.json) lists as required, as it did when the item copied the figure's fields.
+    /// Reads the flat JSON form back (<see cref="Rendering.DigestJson.Parse"/>). The parameters without a default are
+    /// what the API description (/openapi/v1.json) lists as required, as it did when the item copied the figure's fields.
     /// </summary>
     [JsonConstructor, SetsRequiredMembers]
     public FigureItem(decimal value, string outlet, long articleId, Evidence evidence, Evidence sentence,
         string? unit = null, string? counts = null, string? qualifier = null, string? scope = null, string? claimedBy = null,
         string? claimedByKey = null, DateOnly? date = null)
+        : base(Read(evidence, value, unit, counts, qualifier, scope, claimedBy, claimedByKey))
     {
-        Figure = new Figure(evidence.Start, evidence.End, value)
-        {
-            Unit = unit, Counts = counts, Qualifier = qualifier, Scope = scope, ClaimedBy = claimedBy, ClaimedByKey = claimedByKey,
-        };
         Outlet = outlet;
         ArticleId = articleId;
         Date = date;

@@ -222,9 +222,8 @@ internal static class FigureAligner
         return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
     }
 
-    private static FigureItem Item(FigureText f) => new()
+    private static FigureItem Item(FigureText f) => new(f.Figure)
     {
-        Figure = f.Figure,
         Outlet = f.Article.Outlet,
         ArticleId = f.Article.Id,
         Date = f.Article.Day,

@@ -24,33 +24,19 @@ public sealed record QuoteView(string Text, QuoteKind Kind, SpeakerView? Speaker
     SpanView? SpeakerSpan, SpanView? CueSpan);
 
 /// <summary>A figure of one article: the extracted <see cref="Model.Figure"/> shown flat, with its evidence.</summary>
-public sealed record FigureView
+public sealed record FigureView : FlatFigure
 {
-    [JsonIgnore] public Figure Figure { get; }
-    public decimal Value => Figure.Value;
-    public string? Unit => Figure.Unit;
-    public string? Counts => Figure.Counts;
-    public string? Qualifier => Figure.Qualifier;
-    public string? Scope => Figure.Scope;
-    public string? ClaimedBy => Figure.ClaimedBy;
+    public FigureView(Figure figure, Evidence evidence) : base(figure) => Evidence = evidence;
+
     public Evidence Evidence { get; }
 
-    public FigureView(Figure figure, Evidence evidence)
-    {
-        Figure = figure;
-        Evidence = evidence;
-    }
-
     /// <summary>
-    /// Reads the flat JSON form back (the figure's span is its evidence's). Its parameters are also what the API
-    /// description (/openapi/v1.json) lists as required: every field, present even when null.
+    /// Reads the flat JSON form back. Its parameters are also what the API description (/openapi/v1.json) lists as
+    /// required: every field, present even when null.
     /// </summary>
     [JsonConstructor]
     public FigureView(decimal value, string? unit, string? counts, string? qualifier, string? scope, string? claimedBy, Evidence evidence)
-        : this(new Figure(evidence.Start, evidence.End, value)
-        {
-            Unit = unit, Counts = counts, Qualifier = qualifier, Scope = scope, ClaimedBy = claimedBy,
-        }, evidence)
+        : this(Read(evidence, value, unit, counts, qualifier, scope, claimedBy), evidence)
     {
     }
 }
@@ -156,17 +142,13 @@ public sealed record StoredQuoteView(string Text, QuoteKind Kind, SpeakerView? S
 }
 
 /// <summary>A figure across the store (<c>recoupe figures --json</c>): the figure shape plus the claimer's key and its article.</summary>
-public sealed record StoredFigureView(StoredFigure Row)
+public sealed record StoredFigureView : FlatFigure
 {
-    [JsonIgnore] public StoredFigure Row { get; } = Row;
-    public decimal Value => Row.Figure.Value;
-    public string? Unit => Row.Figure.Unit;
-    public string? Counts => Row.Figure.Counts;
-    public string? Qualifier => Row.Figure.Qualifier;
-    public string? Scope => Row.Figure.Scope;
-    public string? ClaimedBy => Row.Figure.ClaimedBy;
-    public string? ClaimedByKey => Row.Figure.ClaimedByKey;
-    public Evidence Evidence => new(Row.Article.Id, Row.Figure.Start, Row.Figure.End, Row.Text);
+    private StoredFigureView(StoredFigure row) : base(row.Figure) => Row = row;
+
+    [JsonIgnore] public StoredFigure Row { get; }
+    public string? ClaimedByKey => Figure.ClaimedByKey;
+    public Evidence Evidence => new(Row.Article.Id, Figure.Start, Figure.End, Row.Text);
     public ArticleRefView Article => ArticleRefView.Of(Row.Article);
 
     public static StoredFigureView Of(StoredFigure row) => new(row);
