@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Digest;
@@ -114,15 +116,15 @@ public sealed record FigureClaim
     public required IReadOnlyList<string> Outlets { get; init; }
 }
 
-public sealed record FigureItem
+/// <summary>
+/// One figure of a claim: the extracted <see cref="Model.Figure"/> itself (one shape from extraction through the store
+/// to here), the article it comes from and the sentence it stands in, shown flat as the digest JSON has always written it.
+/// </summary>
+public sealed record FigureItem : FlatFigure
 {
-    public required decimal Value { get; init; }
-    public string? Unit { get; init; }
-    public string? Counts { get; init; }
-    public string? Qualifier { get; init; }
-    public string? Scope { get; init; }
-    public string? ClaimedBy { get; init; }
-    public string? ClaimedByKey { get; init; }
+    public FigureItem(Figure figure) : base(figure) { }
+
+    public string? ClaimedByKey => Figure.ClaimedByKey;
     public required string Outlet { get; init; }
     public required long ArticleId { get; init; }
     public DateOnly? Date { get; init; }
@@ -130,6 +132,23 @@ public sealed record FigureItem
     public required Evidence Evidence { get; init; }
     /// <summary>The sentence it stands in.</summary>
     public required Evidence Sentence { get; init; }
+
+    /// <summary>
+    /// Reads the flat JSON form back (<see cref="Rendering.DigestJson.Parse"/>). The parameters without a default are
+    /// what the API description (/openapi/v1.json) lists as required, as it did when the item copied the figure's fields.
+    /// </summary>
+    [JsonConstructor, SetsRequiredMembers]
+    public FigureItem(decimal value, string outlet, long articleId, Evidence evidence, Evidence sentence,
+        string? unit = null, string? counts = null, string? qualifier = null, string? scope = null, string? claimedBy = null,
+        string? claimedByKey = null, DateOnly? date = null)
+        : base(Read(evidence, value, unit, counts, qualifier, scope, claimedBy, claimedByKey))
+    {
+        Outlet = outlet;
+        ArticleId = articleId;
+        Date = date;
+        Evidence = evidence;
+        Sentence = sentence;
+    }
 }
 
 /// <summary>Two items of a claim (indexes into <see cref="FigureClaim.Items"/>) that disagree, and why.</summary>

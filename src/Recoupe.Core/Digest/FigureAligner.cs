@@ -222,15 +222,8 @@ internal static class FigureAligner
         return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
     }
 
-    private static FigureItem Item(FigureText f) => new()
+    private static FigureItem Item(FigureText f) => new(f.Figure)
     {
-        Value = f.Figure.Value,
-        Unit = f.Figure.Unit,
-        Counts = f.Figure.Counts,
-        Qualifier = f.Figure.Qualifier,
-        Scope = f.Figure.Scope,
-        ClaimedBy = f.Figure.ClaimedBy,
-        ClaimedByKey = f.Figure.ClaimedByKey,
         Outlet = f.Article.Outlet,
         ArticleId = f.Article.Id,
         Date = f.Article.Day,

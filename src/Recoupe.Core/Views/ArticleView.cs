@@ -23,8 +23,23 @@ public sealed record SpeakerView(string? Name, string? Key)
 public sealed record QuoteView(string Text, QuoteKind Kind, SpeakerView? Speaker, string? Cue, Evidence Evidence,
     SpanView? SpeakerSpan, SpanView? CueSpan);
 
-public sealed record FigureView(decimal Value, string? Unit, string? Counts, string? Qualifier, string? Scope, string? ClaimedBy,
-    Evidence Evidence);
+/// <summary>A figure of one article: the extracted <see cref="Model.Figure"/> shown flat, with its evidence.</summary>
+public sealed record FigureView : FlatFigure
+{
+    public FigureView(Figure figure, Evidence evidence) : base(figure) => Evidence = evidence;
+
+    public Evidence Evidence { get; }
+
+    /// <summary>
+    /// Reads the flat JSON form back. Its parameters are also what the API description (/openapi/v1.json) lists as
+    /// required: every field, present even when null.
+    /// </summary>
+    [JsonConstructor]
+    public FigureView(decimal value, string? unit, string? counts, string? qualifier, string? scope, string? claimedBy, Evidence evidence)
+        : this(Read(evidence, value, unit, counts, qualifier, scope, claimedBy), evidence)
+    {
+    }
+}
 
 public sealed record DateView(DateOnly? Value, TimeOnly? Time, string Precision, int Start, int End, string Text);
 
@@ -103,8 +118,7 @@ public sealed record ArticleView
             Quotes = article.Quotes.Select(q => new QuoteView(
                 Slice(q.Start, q.End), q.Kind, SpeakerView.Of(q.SpeakerName, q.SpeakerKey), q.Cue, Evidence.Of(article, q),
                 Span(q.SpeakerSpan), Span(q.CueSpan))).ToList(),
-            Figures = article.Figures.Select(f => new FigureView(
-                f.Value, f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, Evidence.Of(article, f))).ToList(),
+            Figures = article.Figures.Select(f => new FigureView(f, Evidence.Of(article, f))).ToList(),
             Dates = article.Dates.Select(m => new DateView(m.Value, m.Time, m.Precision, m.Start, m.End, Slice(m.Start, m.End))).ToList(),
             Removed = article.Removed.Select(r => new RemovedView(r.Text, r.Reason)).ToList(),
             Raw = withRaw ? article.Raw.Raw : null,
@@ -128,13 +142,14 @@ public sealed record StoredQuoteView(string Text, QuoteKind Kind, SpeakerView? S
 }
 
 /// <summary>A figure across the store (<c>recoupe figures --json</c>): the figure shape plus the claimer's key and its article.</summary>
-public sealed record StoredFigureView(decimal Value, string? Unit, string? Counts, string? Qualifier, string? Scope, string? ClaimedBy,
-    string? ClaimedByKey, Evidence Evidence, ArticleRefView Article)
+public sealed record StoredFigureView : FlatFigure
 {
-    public static StoredFigureView Of(StoredFigure row)
-    {
-        var f = row.Figure;
-        return new StoredFigureView(f.Value, f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, f.ClaimedByKey,
-            new Evidence(row.Article.Id, f.Start, f.End, row.Text), ArticleRefView.Of(row.Article));
-    }
+    private StoredFigureView(StoredFigure row) : base(row.Figure) => Row = row;
+
+    [JsonIgnore] public StoredFigure Row { get; }
+    public string? ClaimedByKey => Figure.ClaimedByKey;
+    public Evidence Evidence => new(Row.Article.Id, Figure.Start, Figure.End, Row.Text);
+    public ArticleRefView Article => ArticleRefView.Of(Row.Article);
+
+    public static StoredFigureView Of(StoredFigure row) => new(row);
 }
