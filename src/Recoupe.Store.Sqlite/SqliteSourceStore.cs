@@ -21,30 +21,10 @@ public sealed class SqliteSourceStore : ISourceStore
     private readonly object _gate = new();
     private bool _disposed;
 
-    static SqliteSourceStore() => SQLitePCL.Batteries_V2.Init();
-
     /// <param name="createIfMissing">False for a command that only reads: a missing file is an error, not a new database.</param>
     public SqliteSourceStore(string path = SqliteArticleStore.DefaultPath, bool createIfMissing = true)
     {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 10,
-        }.ToString();
-        _connection = new SqliteConnection(connectionString);
-        try
-        {
-            _connection.Open();
-            _connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-            SchemaMigrations.Apply(_connection, SchemaMigrations.Embedded);
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            _connection.Dispose();
-            throw new InvalidOperationException($"cannot open store '{path}': {e.Message}", e);
-        }
+        _connection = SqliteSideConnection.Open(path, createIfMissing);
     }
 
     public bool Add(string url, string? name, TimeSpan every, DateTime now, out WatchedSource source)

@@ -18,31 +18,11 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
     private readonly TimeProvider _clock;
     private bool _disposed;
 
-    static SqliteStoryStore() => SQLitePCL.Batteries_V2.Init();
-
     /// <param name="createIfMissing">False for a command that only reads: a missing file is an error, not a new database.</param>
     public SqliteStoryStore(string path = SqliteArticleStore.DefaultPath, TimeProvider? clock = null, bool createIfMissing = true)
     {
         _clock = clock ?? TimeProvider.System;
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 10,
-        }.ToString();
-        _connection = new SqliteConnection(connectionString);
-        try
-        {
-            _connection.Open();
-            Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-            SchemaMigrations.Apply(_connection, SchemaMigrations.Embedded);
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            _connection.Dispose();
-            throw new InvalidOperationException($"cannot open store '{path}': {e.Message}", e);
-        }
+        _connection = SqliteSideConnection.Open(path, createIfMissing);
     }
 
     public StoryIndexState? LoadState()

@@ -1,3 +1,4 @@
+using Outcome = Recoupe.Tests.Cli.CliRun;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -29,17 +30,9 @@ public sealed class CliCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private sealed record Outcome(int ExitCode, string Out, string Error);
-
     private Outcome Run(params string[] args) => Run(Root(), args);
 
-    private static Outcome Run(RootCommand root, string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
+    private static Outcome Run(RootCommand root, string[] args) => Outcome.Of(args, root);
 
     private RootCommand Root(Stream? standardInput = null) => CliRoot.Create(
         IngestCommand.Create(new IngestServices

@@ -1,3 +1,4 @@
+using Outcome = Recoupe.Tests.Cli.CliRun;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -31,15 +32,7 @@ public sealed class ExtractionCliTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private sealed record Outcome(int ExitCode, string Out, string Error);
-
-    private static Outcome Run(RootCommand root, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
+    private static Outcome Run(RootCommand root, params string[] args) => Outcome.Of(args, root);
 
     private static Outcome Run(params string[] args) => Run(Program.BuildRoot(), args);
 

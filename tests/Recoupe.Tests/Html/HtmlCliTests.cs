@@ -1,3 +1,4 @@
+using Outcome = Recoupe.Tests.Cli.CliRun;
 using System.CommandLine;
 using System.IO.Compression;
 using System.Text;
@@ -18,16 +19,7 @@ public sealed class HtmlCliTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private sealed record Outcome(int ExitCode, string Out, string Error);
-
-    private static Outcome Run(params string[] args)
-    {
-        var root = CliRoot.Create(ExtractCommand.Create(), EvalCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliRoot.Run(root, args, new InvocationConfiguration { Output = output, Error = error });
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
+    private static Outcome Run(params string[] args) => Outcome.Of(args, CliRoot.Create(ExtractCommand.Create(), EvalCommand.Create()));
 
     [Fact]
     public void Extract_json_prints_one_object_per_page_and_names_the_pages_it_rejects()
