@@ -2,7 +2,6 @@ using System.Globalization;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Core.Segmentation;
-using Recoupe.Core.Storage;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;

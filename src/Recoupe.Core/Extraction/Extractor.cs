@@ -1,6 +1,5 @@
 using Recoupe.Core.Cleaning;
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 using Recoupe.Core.Segmentation;
 
 namespace Recoupe.Core.Extraction;

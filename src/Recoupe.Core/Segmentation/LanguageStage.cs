@@ -1,5 +1,4 @@
 using Recoupe.Core.Model;
-using Recoupe.Core.Pipeline;
 
 namespace Recoupe.Core.Segmentation;
 
