@@ -12,7 +12,14 @@ namespace Recoupe.App;
 /// <param name="Reclustered">Why every article was clustered again (no saved state, another model, a recluster), or null.</param>
 /// <param name="Failures">Articles that could not be clustered: id and reason; the others went on.</param>
 public sealed record StoryIndexRun(int Clustered, long Stories, int ChangedStories, int Merges, int Splits, string? Reclustered,
-    IReadOnlyList<(long ArticleId, string Error)> Failures, TimeSpan Elapsed);
+    IReadOnlyList<(long ArticleId, string Error)> Failures, TimeSpan Elapsed)
+{
+    /// <summary>What two grouping runs did together (a story changed in both counts twice); either may be null (did not run).</summary>
+    public static StoryIndexRun? Combine(StoryIndexRun? first, StoryIndexRun? then) => first is null ? then : then is null ? first
+        : new StoryIndexRun(first.Clustered + then.Clustered, then.Stories, first.ChangedStories + then.ChangedStories,
+            first.Merges + then.Merges, first.Splits + then.Splits, first.Reclustered ?? then.Reclustered,
+            [.. first.Failures, .. then.Failures], first.Elapsed + then.Elapsed);
+}
 
 /// <summary>
 /// Keeps the stories of a store up to date. <see cref="Update"/> resumes the clusterer from its saved state and adds the

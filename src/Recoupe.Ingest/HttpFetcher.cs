@@ -22,7 +22,7 @@ internal static class HttpFetcher
             ConnectTimeout = TimeSpan.FromSeconds(15),
         };
         var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // each call has its own deadline
-        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Recoupe", "0.1"));
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(RecoupeUserAgent.Value); // the same name as the watcher gives
         client.DefaultRequestHeaders.Accept.ParseAdd(
             "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, application/x-ndjson;q=0.9, text/plain;q=0.8, */*;q=0.5");
         return client;

@@ -67,7 +67,7 @@ public static class IngestCommand
             StoryIndexRun? streamed = null;
             var streaming = standardInput is null ? null : new StreamingIngest(runner)
             {
-                AfterBatch = () => streamed = Sum(streamed, StoryUpdate.Run(context, store, indexer => indexer.Update(),
+                AfterBatch = () => streamed = StoryIndexRun.Combine(streamed, StoryUpdate.Run(context, store, indexer => indexer.Update(),
                     "stories not updated ({0}); the articles are stored, run `recoupe recluster`")),
             };
             var run = Task.Factory.StartNew(
@@ -82,18 +82,13 @@ public static class IngestCommand
 
             // Articles a killed command stored but did not group are grouped with the new ones, in one run, even when
             // nothing new was stored: the stories then come out as from an uninterrupted run.
-            var stories = Sum(streamed, StoryUpdate.Run(context, store,
+            var stories = StoryIndexRun.Combine(streamed, StoryUpdate.Run(context, store,
                 indexer => summary.Stored > 0 && streaming is null ? indexer.Update() : indexer.FinishPending(),
                 "stories not updated ({0}); the articles are stored, run `recoupe recluster`"));
             return Report(context, summary, items, stories, context.DbPath, warned);
         }));
         return command;
     }
-
-    /// <summary>What several grouping runs did together (stories changed in two runs count twice); null when none ran.</summary>
-    private static StoryIndexRun? Sum(StoryIndexRun? a, StoryIndexRun? b) => a is null ? b : b is null ? a
-        : new StoryIndexRun(a.Clustered + b.Clustered, b.Stories, a.ChangedStories + b.ChangedStories, a.Merges + b.Merges, a.Splits + b.Splits,
-            a.Reclustered ?? b.Reclustered, [.. a.Failures, .. b.Failures], a.Elapsed + b.Elapsed);
 
     /// <summary>A local path that is neither a file nor a folder (standard input and URLs are left to the readers).</summary>
     private static bool IsMissing(string input) =>

@@ -9,13 +9,12 @@ namespace Recoupe.Ingest.Watch;
 /// <summary>How the fetcher behaves towards the sites it reads.</summary>
 public sealed record FetchOptions
 {
-    public const string ProjectUrl = "https://github.com/recoupe/recoupe";
+    public const string ProjectUrl = RecoupeUserAgent.ProjectUrl;
 
     /// <summary>The product token robots.txt groups are matched against.</summary>
-    public const string ProductToken = "Recoupe";
+    public const string ProductToken = RecoupeUserAgent.ProductToken;
 
-    public static string DefaultUserAgent { get; } =
-        $"{ProductToken}/{typeof(FetchOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"} (+{ProjectUrl})";
+    public static string DefaultUserAgent => RecoupeUserAgent.Value;
 
     public string UserAgent { get; init; } = DefaultUserAgent;
     /// <summary>Least time between the end of one request to a host and the start of the next (robots.txt's Crawl-delay when larger).</summary>
