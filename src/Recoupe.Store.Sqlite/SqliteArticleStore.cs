@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
@@ -119,8 +117,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     public string JournalMode { get; }
 
     /// <summary>SHA-256 of the UTF-8 text, lower-case hex: the identity of a cleaned text.</summary>
-    public static string ContentHash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string ContentHash(string text) => ArticleRow.HashOf(text);
 
     public StoreResult Add(Document document)
     {
@@ -623,102 +620,17 @@ public sealed partial class SqliteArticleStore : IArticleStore
         }
     }
 
-    private object?[] RowValues(Document document, string hash)
-    {
-        var metadata = document.Metadata;
-        var raw = document.Source;
-        var annotations = new StoredAnnotations
-        {
-            Paragraphs = document.Paragraphs,
-            Sentences = document.Sentences,
-            Entities = document.Entities,
-            Dates = document.Dates,
-            Removed = document.Removed,
-            Extraction = metadata.Extraction,
-        };
-        var dateline = document.Dateline is { } d
-            ? new StoredDateline(d.Start, d.End, d.Place ?? metadata.DatelinePlace, d.Agency, d.Date)
-            : metadata.DatelinePlace is { } place ? new StoredDateline(null, null, place, null, null) : null;
-
-        // Same order as the parameters of _insert.
-        return
-        [
-            hash,
-            metadata.Title,
-            metadata.Published is { } published ? ColumnJson.FormatDate(published) : null,
-            metadata.PublishedFrom,
-            metadata.Outlet,
-            metadata.Agency,
-            ColumnJson.Serialize(metadata.Authors),
-            metadata.Language,
-            metadata.LanguageConfidence,
-            metadata.Url,
-            dateline is null ? null : ColumnJson.Serialize(dateline),
-            raw.Source,
-            raw.Format.ToString(),
-            raw.Raw,
-            ColumnJson.Serialize(raw.Fields),
-            document.Text,
-            ColumnJson.Serialize(annotations),
-            DefaultPipeline.Version,
-            ColumnJson.FormatDate(_options.Clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds()),
-        ];
-    }
+    private object?[] RowValues(Document document, string hash) =>
+        ArticleRow.From(document, hash, DefaultPipeline.Version, _options.Clock.GetUtcNow().UtcDateTime).Values();
 
     private static StoredArticle ReadArticle(SqliteDataReader reader)
     {
         string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-        var metadata = new ArticleMetadata
-        {
-            Title = Text(2),
-            Published = Text(3) is { } published ? ColumnJson.ParseDate(published) : null,
-            PublishedFrom = Text(4),
-            Outlet = Text(5),
-            Agency = Text(6),
-            Language = reader.GetString(8),
-            LanguageConfidence = reader.GetDouble(9),
-            Url = Text(10),
-        };
-        metadata.Authors.AddRange(ColumnJson.Deserialize<List<string>>(reader.GetString(7)));
-
-        Dateline? dateline = null;
-        if (Text(11) is { } datelineJson)
-        {
-            var stored = ColumnJson.Deserialize<StoredDateline>(datelineJson);
-            metadata.DatelinePlace = stored.Place;
-            if (stored is { Start: { } start, End: { } end })
-                dateline = new Dateline(start, end) { Place = stored.Place, Agency = stored.Agency, Date = stored.Date };
-        }
-
-        var raw = new RawArticle
-        {
-            Source = reader.GetString(12),
-            Format = Enum.Parse<InputFormat>(reader.GetString(13), ignoreCase: true),
-            Raw = reader.GetString(14),
-            Fields = ColumnJson.Deserialize<SourceFields>(reader.GetString(15)),
-        };
-        var annotations = ColumnJson.Deserialize<StoredAnnotations>(reader.GetString(17));
-        metadata.Extraction = annotations.Extraction;
-
-        return new StoredArticle
-        {
-            Id = reader.GetInt64(0),
-            ContentHash = reader.GetString(1),
-            Text = reader.GetString(16),
-            Metadata = metadata,
-            Raw = raw,
-            Paragraphs = annotations.Paragraphs,
-            Sentences = annotations.Sentences,
-            Entities = annotations.Entities,
-            Quotes = annotations.Quotes ?? [],
-            Figures = annotations.Figures ?? [],
-            Dates = annotations.Dates,
-            Removed = annotations.Removed,
-            Dateline = dateline,
-            PipelineVersion = reader.GetInt32(18),
-            IngestedAt = ColumnJson.ParseDate(reader.GetString(19)),
-        };
+        // Columns in ArticleColumns order: the id, then the row's own.
+        return new ArticleRow(reader.GetString(1), Text(2), Text(3), Text(4), Text(5), Text(6), reader.GetString(7),
+            reader.GetString(8), reader.GetDouble(9), Text(10), Text(11), reader.GetString(12), reader.GetString(13),
+            reader.GetString(14), reader.GetString(15), reader.GetString(16), reader.GetString(17), reader.GetInt32(18),
+            reader.GetString(19)).ToStored(reader.GetInt64(0));
     }
 
     private long? FindByHash(string hash, SqliteTransaction? transaction)
@@ -751,10 +663,4 @@ public sealed partial class SqliteArticleStore : IArticleStore
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-}
-
-internal static class DateTimeExtensions
-{
-    public static DateTime TruncateToMilliseconds(this DateTime value) =>
-        new(value.Ticks - value.Ticks % TimeSpan.TicksPerMillisecond, value.Kind);
 }
