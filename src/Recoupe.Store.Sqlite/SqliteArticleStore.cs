@@ -416,44 +416,9 @@ public sealed partial class SqliteArticleStore : IArticleStore
     private static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
 
-    private static ArticleRef ReadArticleRef(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.IsDBNull(1) ? null : ColumnJson.ParseDate(reader.GetString(1)),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3));
+    private static StoredQuote ReadQuote(SqliteDataReader reader) => RowReaders.Quote(reader);
 
-    private static StoredQuote ReadQuote(SqliteDataReader reader)
-    {
-        // Columns after the article's four: ExtractionRowsWriter.QuoteColumns, article_id first.
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        TextRange? Range(int start) =>
-            reader.IsDBNull(start) || reader.IsDBNull(start + 1) ? null : new TextRange(reader.GetInt32(start), reader.GetInt32(start + 1));
-        var quote = new Quotation(reader.GetInt32(5), reader.GetInt32(6), Enum.Parse<QuoteKind>(reader.GetString(7), ignoreCase: true))
-        {
-            SpeakerName = Text(9),
-            SpeakerKey = Text(10),
-            SpeakerSpan = Range(11),
-            Cue = Text(13),
-            CueSpan = Range(14),
-        };
-        return new StoredQuote(ReadArticleRef(reader), quote, reader.GetString(8));
-    }
-
-    private static StoredFigure ReadFigure(SqliteDataReader reader)
-    {
-        // Columns after the article's four: ExtractionRowsWriter.FigureColumns, article_id first.
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        var figure = new Figure(reader.GetInt32(5), reader.GetInt32(6), ExtractionRowsWriter.ParseValue(reader.GetString(7)))
-        {
-            Unit = Text(9),
-            Counts = Text(10),
-            Qualifier = Text(11),
-            Scope = Text(12),
-            ClaimedBy = Text(13),
-            ClaimedByKey = Text(14),
-        };
-        return new StoredFigure(ReadArticleRef(reader), figure, reader.GetString(8));
-    }
+    private static StoredFigure ReadFigure(SqliteDataReader reader) => RowReaders.Figure(reader);
 
     public StoredArticle? Get(long id)
     {
@@ -623,15 +588,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     private object?[] RowValues(Document document, string hash) =>
         ArticleRow.From(document, hash, DefaultPipeline.Version, _options.Clock.GetUtcNow().UtcDateTime).Values();
 
-    private static StoredArticle ReadArticle(SqliteDataReader reader)
-    {
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        // Columns in ArticleColumns order: the id, then the row's own.
-        return new ArticleRow(reader.GetString(1), Text(2), Text(3), Text(4), Text(5), Text(6), reader.GetString(7),
-            reader.GetString(8), reader.GetDouble(9), Text(10), Text(11), reader.GetString(12), reader.GetString(13),
-            reader.GetString(14), reader.GetString(15), reader.GetString(16), reader.GetString(17), reader.GetInt32(18),
-            reader.GetString(19)).ToStored(reader.GetInt64(0));
-    }
+    private static StoredArticle ReadArticle(SqliteDataReader reader) => RowReaders.Article(reader);
 
     private long? FindByHash(string hash, SqliteTransaction? transaction)
     {

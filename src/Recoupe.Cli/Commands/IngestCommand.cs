@@ -85,7 +85,7 @@ public static class IngestCommand
             var stories = StoryIndexRun.Combine(streamed, StoryUpdate.Run(context, store,
                 indexer => summary.Stored > 0 && streaming is null ? indexer.Update() : indexer.FinishPending(),
                 "stories not updated ({0}); the articles are stored, run `recoupe recluster`"));
-            return Report(context, summary, items, stories, context.DbPath, warned);
+            return Report(context, summary, items, stories, context.DbName, warned);
         }));
         return command;
     }
