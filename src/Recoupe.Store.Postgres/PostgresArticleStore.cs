@@ -24,7 +24,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
         "url, dateline, source, format, raw, fields, clean_text, annotations, pipeline_version, ingested_at";
 
     private static readonly string InsertSql =
-        $"INSERT INTO articles ({RowColumns}, search, quotes_search) VALUES ({Parameters(19)}, $20::tsvector, $21::tsvector) " +
+        $"INSERT INTO articles (id, {RowColumns}, search, quotes_search) VALUES ($22, {Parameters(19)}, $20::tsvector, $21::tsvector) " +
         "ON CONFLICT (content_hash) DO NOTHING RETURNING id;";
 
     // Re-processing keeps the id and when the article was first stored: ingested_at (the row's last value) is not updated.
@@ -91,6 +91,11 @@ public sealed partial class PostgresArticleStore : IArticleStore
         if (attempts.All(a => a is not null)) return attempts!;
 
         using var transaction = connection.BeginTransaction();
+        // Writers take turns (as SQLite's one write lock makes them): ids are then given in commit order, without gaps
+        // where an article failed, so the same inputs get the same ids as in SQLite, and a reader that has seen id N
+        // has seen every article below it (what story grouping, which reads "after the last id", relies on).
+        PostgresArticleStore.Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
+        var nextId = NextId(connection, transaction);
         var stored = new List<int>();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -98,8 +103,9 @@ public sealed partial class PostgresArticleStore : IArticleStore
             transaction.Save("article");
             try
             {
-                var result = Insert(connection, transaction, documents[i], rows[i]!);
+                var result = Insert(connection, transaction, documents[i], rows[i]!, nextId);
                 transaction.Release("article");
+                if (result.Status == StoreStatus.Stored) nextId++;
                 attempts[i] = new StoreAttempt(result, null);
                 if (result.Status == StoreStatus.Stored) stored.Add(i);
             }
@@ -120,11 +126,18 @@ public sealed partial class PostgresArticleStore : IArticleStore
         return attempts!;
     }
 
-    private static StoreResult Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, Document document, ArticleRow row)
+    private static long NextId(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using var command = new NpgsqlCommand("SELECT coalesce(max(id), 0) + 1 FROM articles;", connection, transaction);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static StoreResult Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, Document document, ArticleRow row, long id)
     {
         using var insert = new NpgsqlCommand(InsertSql, connection, transaction);
         AddRow(insert, row, document);
-        if (insert.ExecuteScalar() is not long id)
+        insert.Parameters.Add(new NpgsqlParameter { Value = id });
+        if (insert.ExecuteScalar() is not long)
             return new StoreResult(StoreStatus.Duplicate, FindByHashes(connection, transaction, [row.ContentHash])[row.ContentHash]);
         ExtractionRows.Write(connection, transaction, id, document);
         return new StoreResult(StoreStatus.Stored, id);

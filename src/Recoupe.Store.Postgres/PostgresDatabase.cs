@@ -12,9 +12,10 @@ namespace Recoupe.Store.Postgres;
 public sealed class PostgresDatabase : IDisposable
 {
     private const string ResourcePrefix = "Recoupe.Store.Postgres.Migrations.";
-    // Advisory lock keys (any 64-bit numbers of ours): migrating, and writing stories.
+    // Advisory lock keys (any 64-bit numbers of ours): migrating, writing stories, writing articles.
     internal const long MigrationLock = 0x5265636F75706501;
     internal const long StoryWriterLock = 0x5265636F75706502;
+    internal const long ArticleWriterLock = 0x5265636F75706503;
 
     /// <summary>The migrations embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = MigrationFiles.Embedded(typeof(PostgresDatabase).Assembly, ResourcePrefix);
