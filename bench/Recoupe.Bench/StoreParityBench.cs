@@ -37,8 +37,8 @@ internal static class StoreParityBench
             var same = a.ToHashSet().SetEquals(b);
             if (same) sameSets++;
             var firstPage = a.Take(20).Intersect(b.Take(20)).Count();
-            var qa = sqlite.SearchQuotes(query.Page(SearchQuery.MaxLimit, 0)).Hits.Select(h => (h.ArticleId, h.Start)).ToHashSet();
-            var qb = postgres.SearchQuotes(query.Page(SearchQuery.MaxLimit, 0)).Hits.Select(h => (h.ArticleId, h.Start)).ToHashSet();
+            var qa = AllQuotes(sqlite, query);
+            var qb = AllQuotes(postgres, query);
             if (qa.SetEquals(qb)) sameQuotes++;
             var ms = Median(() => sqlite.SearchArticles(query));
             var mp = Median(() => postgres.SearchArticles(query));
@@ -58,7 +58,7 @@ internal static class StoreParityBench
         var speakers = sqlite.Quotes(new QuoteQuery()).Where(q => q.Quote.SpeakerName is not null)
             .GroupBy(q => q.Quote.SpeakerName!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(5).Select(g => g.Key).Concat(["macron", "Édouard Philippe", "trump", "nobody at all"]).ToList();
-        var worst = 0.0;
+        var (worst, worstPage) = (0.0, 0.0);
         foreach (var speaker in speakers)
         {
             var query = new QuoteQuery { Speaker = speaker };
@@ -66,10 +66,15 @@ internal static class StoreParityBench
             var rb = postgres.Quotes(query).Select(q => (q.Article.Id, q.Quote.Start)).ToList();
             var ms = Median(() => sqlite.Quotes(query));
             var mp = Median(() => postgres.Quotes(query));
+            // The first page, as `recoupe quotes --speaker` shows it and the API's default limit.
+            var page = query with { Limit = 50 };
+            var pms = Median(() => sqlite.Quotes(page));
+            var pmp = Median(() => postgres.Quotes(page));
             worst = Math.Max(worst, mp);
-            Console.WriteLine($"speaker {speaker,-28} rows {ra.Count,4} / {rb.Count,4} {(ra.SequenceEqual(rb) ? "same" : "DIFFER")}  ms {ms,6:0.0} / {mp,6:0.0}");
+            worstPage = Math.Max(worstPage, pmp);
+            Console.WriteLine($"speaker {speaker,-28} rows {ra.Count,4} / {rb.Count,4} {(ra.SequenceEqual(rb) ? "same" : "DIFFER")}  ms all {ms,6:0.0} / {mp,6:0.0}, first 50 {pms,6:0.0} / {pmp,6:0.0}");
         }
-        Console.WriteLine($"speaker filter: slowest median on PostgreSQL {worst:0.0} ms (the issue's bound: 50 ms)");
+        Console.WriteLine($"speaker filter: slowest median on PostgreSQL {worst:0.0} ms for every row, {worstPage:0.0} ms for the first 50 (the issue's bound: 50 ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         return 0;
     }
 
@@ -81,6 +86,18 @@ internal static class StoreParityBench
             var page = store.SearchArticles(query.Page(SearchQuery.MaxLimit, ids.Count));
             ids.AddRange(page.Hits.Select(h => h.Id));
             if (page.Hits.Count < SearchQuery.MaxLimit) return ids;
+        }
+    }
+
+    /// <summary>Every matching quotation (article, start), all pages: the two stores rank articles differently, so pages differ.</summary>
+    private static HashSet<(long, int)> AllQuotes(IArticleSearchStore store, SearchQuery query)
+    {
+        var quotes = new HashSet<(long, int)>();
+        for (var offset = 0; ; offset += SearchQuery.MaxLimit)
+        {
+            var page = store.SearchQuotes(query.Page(SearchQuery.MaxLimit, offset));
+            foreach (var hit in page.Hits) quotes.Add((hit.ArticleId, hit.Start));
+            if (page.Hits.Count < SearchQuery.MaxLimit) return quotes;
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store,
                 delivery.Exchange, delivery.RoutingKey, delivery.BasicProperties, delivery.Body.ToArray()));
             return Task.CompletedTask;
         };
-        var tag = await channel.BasicConsumeAsync(QueueNames.Raw, autoAck: false, consumer, cancellation);
+        var tag = await channel.BasicConsumeAsync(queue.Options.Raw, autoAck: false, consumer, cancellation);
         try
         {
             while (!cancellation.IsCancellationRequested)
@@ -111,7 +111,7 @@ public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store,
                 var tries = RawArticleQueue.Tries(batch[i].BasicProperties) + 1;
                 var dead = tries >= queue.Options.MaxTries || raws[i] is null;
                 var article = raws[i] ?? new RawArticle { Source = "undecodable message", Format = InputFormat.Text, Raw = Encoding.UTF8.GetString(batch[i].Body.Span) };
-                await queue.PublishAsync(article, dead ? QueueNames.Dead : QueueNames.Raw, tries, reason, cancellation);
+                await queue.PublishAsync(article, dead ? queue.Options.Dead : queue.Options.Raw, tries, reason, cancellation);
                 Interlocked.Increment(ref dead ? ref _dead : ref _retried);
             }
             await queue.Channel.BasicAckAsync(batch[i].DeliveryTag, multiple: false, cancellation);

@@ -6,25 +6,25 @@ using Recoupe.Core.Storage;
 
 namespace Recoupe.Queue;
 
-/// <summary>Names of the queues (durable, on the default exchange) and the headers a message carries.</summary>
+/// <summary>The headers a message carries.</summary>
 public static class QueueNames
 {
-    /// <summary>Raw articles waiting for a worker.</summary>
-    public const string Raw = "recoupe.raw";
-    /// <summary>Raw articles that failed <see cref="QueueOptions.MaxTries"/> times, each with its last reason.</summary>
-    public const string Dead = "recoupe.raw.dead";
     public const string TriesHeader = "x-recoupe-tries";
     public const string ReasonHeader = "x-recoupe-reason";
 }
 
 public sealed record QueueOptions
 {
+    /// <summary>The queue of raw articles waiting for a worker (durable, on the default exchange).</summary>
+    public string Raw { get; init; } = "recoupe.raw";
+    /// <summary>Raw articles that failed <see cref="MaxTries"/> times, each with its last reason.</summary>
+    public string Dead => Raw + ".dead";
     /// <summary>Tries of one message before it goes to the dead-letter queue.</summary>
     public int MaxTries { get; init; } = 3;
     /// <summary>Publishers wait while the raw queue holds more messages than this (back-pressure).</summary>
     public long MaxDepth { get; init; } = 10_000;
     /// <summary>Messages a worker holds unacknowledged, and stores in one transaction.</summary>
-    public ushort Prefetch { get; init; } = 64;
+    public ushort Prefetch { get; init; } = 16;
 }
 
 /// <summary>
@@ -58,9 +58,10 @@ public sealed class RawArticleQueue : IAsyncDisposable
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await channel.QueueDeclareAsync(QueueNames.Raw, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueDeclareAsync(QueueNames.Dead, durable: true, exclusive: false, autoDelete: false);
-        return new RawArticleQueue(connection, channel, options ?? new QueueOptions());
+        options ??= new QueueOptions();
+        await channel.QueueDeclareAsync(options.Raw, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(options.Dead, durable: true, exclusive: false, autoDelete: false);
+        return new RawArticleQueue(connection, channel, options);
     }
 
     public static ReadOnlyMemory<byte> Encode(RawArticle article) => Encoding.UTF8.GetBytes(ColumnJson.Serialize(article));
@@ -68,7 +69,7 @@ public sealed class RawArticleQueue : IAsyncDisposable
     public static RawArticle Decode(ReadOnlyMemory<byte> body) => ColumnJson.Deserialize<RawArticle>(Encoding.UTF8.GetString(body.Span));
 
     /// <summary>Publishes one raw article to <paramref name="queue"/>, confirmed; <paramref name="tries"/> and <paramref name="reason"/> ride in headers.</summary>
-    public async Task PublishAsync(RawArticle article, string queue = QueueNames.Raw, int tries = 0, string? reason = null,
+    public async Task PublishAsync(RawArticle article, string? queue = null, int tries = 0, string? reason = null,
         CancellationToken cancellation = default)
     {
         var properties = new BasicProperties
@@ -78,14 +79,14 @@ public sealed class RawArticleQueue : IAsyncDisposable
             Headers = new Dictionary<string, object?> { [QueueNames.TriesHeader] = tries },
         };
         if (reason is not null) properties.Headers[QueueNames.ReasonHeader] = reason;
-        await Channel.BasicPublishAsync("", queue, mandatory: false, properties, Encode(article), cancellation);
+        await Channel.BasicPublishAsync("", queue ?? Options.Raw, mandatory: false, properties, Encode(article), cancellation);
     }
 
     /// <summary>Waits while the raw queue is deeper than <see cref="QueueOptions.MaxDepth"/>; returns how long it waited.</summary>
     public async Task<TimeSpan> WaitForRoomAsync(CancellationToken cancellation = default)
     {
         var waited = TimeSpan.Zero;
-        while ((await Channel.QueueDeclarePassiveAsync(QueueNames.Raw, cancellation)).MessageCount > Options.MaxDepth)
+        while ((await Channel.QueueDeclarePassiveAsync(Options.Raw, cancellation)).MessageCount > Options.MaxDepth)
         {
             await Task.Delay(200, cancellation);
             waited += TimeSpan.FromMilliseconds(200);

@@ -95,8 +95,8 @@ public static class QueueCommands
             if (parse.GetValue(queueUrl) is { } url)
             {
                 var queue = RawArticleQueue.ConnectAsync(url, clientName: "recoupe-status").GetAwaiter().GetResult();
-                var (waiting, workers) = queue.DepthAsync(QueueNames.Raw).GetAwaiter().GetResult();
-                var (dead, _) = queue.DepthAsync(QueueNames.Dead).GetAwaiter().GetResult();
+                var (waiting, workers) = queue.DepthAsync(queue.Options.Raw).GetAwaiter().GetResult();
+                var (dead, _) = queue.DepthAsync(queue.Options.Dead).GetAwaiter().GetResult();
                 queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 status["queueDepth"] = waiting;
                 status["workersAlive"] = workers;
