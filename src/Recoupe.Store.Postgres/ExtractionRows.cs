@@ -27,6 +27,9 @@ internal static class ExtractionRows
             batch.BatchCommands.Add(Command(InsertQuote, i, articleId, q.Start, q.End, RowReaders.Name(q.Kind), text[q.Start..q.End],
                 q.SpeakerName, q.SpeakerKey, q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End));
         }
+        var speakers = document.Quotes.Select(q => (q.SpeakerKey, q.SpeakerName)).Where(p => p.SpeakerKey is not null || p.SpeakerName is not null);
+        foreach (var (key, name) in speakers.Distinct())
+            batch.BatchCommands.Add(Command("INSERT INTO speakers (speaker_key, speaker_name) VALUES ($1, $2) ON CONFLICT DO NOTHING;", key, name));
         for (var i = 0; i < document.Figures.Count; i++)
         {
             var f = document.Figures[i];

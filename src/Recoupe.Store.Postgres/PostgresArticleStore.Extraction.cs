@@ -54,8 +54,8 @@ public sealed partial class PostgresArticleStore
 
     /// <summary>
     /// Quotations in article then text order, each passed to <paramref name="take"/> until it returns false. A speaker
-    /// filter is matched in code against the distinct speakers (an index-only scan of quotes_speaker), then the
-    /// quotations of the speakers that match are read by key through the same index.
+    /// filter is matched in code against the distinct speakers (the speakers table, migration 0004), then the
+    /// quotations of the speakers that match are read by key through the quotes_speaker index.
     /// </summary>
     private void ReadQuotes(QuoteQuery query, Func<StoredQuote, bool> take)
     {
@@ -92,7 +92,7 @@ public sealed partial class PostgresArticleStore
     private static HashSet<(string? Name, string? Key)> MatchingSpeakers(NpgsqlConnection connection, SpeakerFilter filter)
     {
         using var command = new NpgsqlCommand(
-            "SELECT DISTINCT speaker_key, speaker_name FROM quotes WHERE speaker_key IS NOT NULL OR speaker_name IS NOT NULL;", connection);
+            "SELECT speaker_key, speaker_name FROM speakers;", connection);
         using var reader = command.ExecuteReader();
         var matching = new HashSet<(string? Name, string? Key)>();
         while (reader.Read())

@@ -12,8 +12,9 @@ public sealed class PostgresWriterLease(PostgresDatabase database, string name) 
     private NpgsqlConnection? _connection;
     private bool _held;
 
-    // One 64-bit key per lease name, stable across processes.
-    private long Key => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("recoupe:" + name)), 0);
+    // One 64-bit key per lease name and store (advisory locks are database-wide; a schema is a store), stable across processes.
+    private long Key => BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"recoupe:{name}:{database.Display}")), 0);
 
     public bool TryAcquire()
     {
@@ -27,7 +28,9 @@ public sealed class PostgresWriterLease(PostgresDatabase database, string name) 
             }
             _held = false;
             _connection?.Dispose();
-            _connection = database.Open();
+            // A connection of its own, outside the pool: closing it must end the session, which releases the lock.
+            _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+            _connection.Open();
             using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1);", _connection);
             command.Parameters.Add(new NpgsqlParameter { Value = Key });
             _held = (bool)command.ExecuteScalar()!;
