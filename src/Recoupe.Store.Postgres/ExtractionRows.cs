@@ -63,13 +63,6 @@ internal static class ExtractionRows
         command.Parameters.Add(new NpgsqlParameter { Value = first });
         command.Parameters.Add(new NpgsqlParameter { Value = last });
         using var reader = command.ExecuteReader();
-        var byArticle = new Dictionary<long, List<TSpan>>();
-        while (reader.Read())
-        {
-            var articleId = reader.GetInt64(0);
-            if (!byArticle.TryGetValue(articleId, out var list)) byArticle[articleId] = list = [];
-            list.Add(span(read(reader)));
-        }
-        return byArticle;
+        return RowReaders.ByArticle(reader, read, span);
     }
 }

@@ -11,27 +11,13 @@ public sealed partial class PostgresArticleStore
         $"SELECT a.id, a.published, a.outlet, a.title, {Prefixed("q", RowReaders.QuoteColumns)} FROM quotes q JOIN articles a ON a.id = q.article_id";
     private const string QuoteOrder = "ORDER BY q.article_id, q.start, q.\"end\", q.position";
 
-    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
-        var rows = new List<StoredQuote>();
-        ReadQuotes(query, row =>
-        {
-            if (rows.Count >= (query.Limit ?? int.MaxValue)) return false;
-            rows.Add(row);
-            return true;
-        });
-        return rows;
-    }
+    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query) => QuoteListing.Take(query, ReadQuotes);
 
     public long CountQuotes(QuoteQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Speaker is null) return Scalar("SELECT count(*) FROM quotes;");
-        long count = 0;
-        ReadQuotes(query with { Limit = null }, _ => { count++; return true; });
-        return count;
+        return QuoteListing.Count(query, ReadQuotes);
     }
 
     public IReadOnlyList<StoredFigure> Figures(FigureQuery query)

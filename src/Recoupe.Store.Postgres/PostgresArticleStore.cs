@@ -56,9 +56,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
     public StoreResult Add(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var attempt = AddBatch([document])[0];
-        if (attempt.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(attempt.Error);
-        return attempt.Result!;
+        return AddBatch([document])[0].ResultOrThrow();
     }
 
     /// <summary>

@@ -207,16 +207,7 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = storyId });
         using var reader = command.ExecuteReader();
-        var members = new List<StoryMember>();
-        while (reader.Read())
-        {
-            members.Add(new StoryMember(reader.GetInt64(0), reader.GetInt32(1),
-                reader.IsDBNull(2) ? null : ColumnJson.ParseDate(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5)));
-        }
-        return members;
+        return StoryRowReaders.All(reader, StoryRowReaders.Member);
     }
 
     public IReadOnlyList<StoredStoryEvent> Events(string storyId)
@@ -229,15 +220,7 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = storyId });
         using var reader = command.ExecuteReader();
-        var events = new List<StoredStoryEvent>();
-        while (reader.Read())
-        {
-            events.Add(new StoredStoryEvent(reader.GetInt32(0), reader.GetString(1) == "merge" ? StoryEventKind.Merge : StoryEventKind.Split,
-                ColumnJson.Deserialize<List<string>>(reader.GetString(2)), reader.GetString(3),
-                ColumnJson.Deserialize<List<long>>(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                ColumnJson.ParseDate(reader.GetString(6))));
-        }
-        return events;
+        return StoryRowReaders.All(reader, StoryRowReaders.Event);
     }
 
     public bool IsIssued(string storyId) => Scalar(
@@ -285,17 +268,7 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(value is DBNull ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Bigint } : new NpgsqlParameter { Value = value });
         using var reader = command.ExecuteReader();
-        var stories = new List<StoredStory>();
-        while (reader.Read())
-        {
-            stories.Add(new StoredStory(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                ColumnJson.Deserialize<List<string>>(reader.GetString(3)), ColumnJson.Deserialize<List<string>>(reader.GetString(4)),
-                reader.GetInt32(5), ColumnJson.Deserialize<List<string>>(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(8) ? null : DateOnly.ParseExact(reader.GetString(8), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.GetBoolean(9)));
-        }
-        return stories;
+        return StoryRowReaders.All(reader, StoryRowReaders.Story);
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -120,15 +120,7 @@ public sealed partial class SqliteArticleStore
         var quotes = new Dictionary<long, QuoteSearchHit>();
         while (reader.Read())
         {
-            quotes[reader.GetInt64(0)] = new QuoteSearchHit(
-                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
-                Enum.TryParse<QuoteKind>(reader.GetString(5), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : ColumnJson.ParseDate(reader.GetString(8)),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                0);
+            quotes[reader.GetInt64(0)] = RowReaders.QuoteHit(reader);
         }
         return quotes;
     }

@@ -122,9 +122,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     public StoreResult Add(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var attempt = AddBatch([document])[0];
-        if (attempt.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(attempt.Error);
-        return attempt.Result!;
+        return AddBatch([document])[0].ResultOrThrow();
     }
 
     /// <summary>
@@ -280,19 +278,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         }
     }
 
-    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
-        var rows = new List<StoredQuote>();
-        ReadQuotes(query, row =>
-        {
-            if (rows.Count >= (query.Limit ?? int.MaxValue)) return false;
-            rows.Add(row);
-            return true;
-        });
-        return rows;
-    }
+    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query) => QuoteListing.Take(query, ReadQuotes);
 
     public long CountQuotes(QuoteQuery query)
     {
@@ -305,9 +291,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
                 return Convert.ToInt64(Scalar("SELECT count(*) FROM quotes;"), CultureInfo.InvariantCulture);
             }
         }
-        long count = 0;
-        ReadQuotes(query with { Limit = null }, _ => { count++; return true; });
-        return count;
+        return QuoteListing.Count(query, ReadQuotes);
     }
 
     public IReadOnlyList<StoredFigure> Figures(FigureQuery query)
@@ -327,7 +311,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
             using var reader = command.ExecuteReader();
             var rows = new List<StoredFigure>();
-            while (reader.Read()) rows.Add(ReadFigure(reader));
+            while (reader.Read()) rows.Add(RowReaders.Figure(reader));
             return rows;
         }
     }
@@ -389,7 +373,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var row = ReadQuote(reader);
+                var row = RowReaders.Quote(reader);
                 // One key may be shared by speakers the filter tells apart ("Jean Dupont", "Marie Dupont").
                 if (speakers is not null && !speakers.Contains((row.Quote.SpeakerName, row.Quote.SpeakerKey))) continue;
                 if (!take(row)) return;
@@ -416,10 +400,6 @@ public sealed partial class SqliteArticleStore : IArticleStore
     private static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
 
-    private static StoredQuote ReadQuote(SqliteDataReader reader) => RowReaders.Quote(reader);
-
-    private static StoredFigure ReadFigure(SqliteDataReader reader) => RowReaders.Figure(reader);
-
     public StoredArticle? Get(long id)
     {
         lock (_gate)
@@ -441,8 +421,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
     /// </summary>
     private List<StoredArticle> WithExtractionRows(List<StoredArticle> articles, long first, long last)
     {
-        var quotes = RowsByArticle(ExtractionRowsWriter.QuoteColumns, "quotes", first, last, ReadQuote, q => q.Quote);
-        var figures = RowsByArticle(ExtractionRowsWriter.FigureColumns, "figures", first, last, ReadFigure, f => f.Figure);
+        var quotes = RowsByArticle(ExtractionRowsWriter.QuoteColumns, "quotes", first, last, RowReaders.Quote, q => q.Quote);
+        var figures = RowsByArticle(ExtractionRowsWriter.FigureColumns, "figures", first, last, RowReaders.Figure, f => f.Figure);
         return articles.Select(a => a with
         {
             Quotes = a.Quotes.Count == 0 && quotes.TryGetValue(a.Id, out var q) ? q : a.Quotes,
@@ -451,7 +431,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     }
 
     private Dictionary<long, List<TSpan>> RowsByArticle<TRow, TSpan>(string columns, string table, long first, long last,
-        Func<SqliteDataReader, TRow> read, Func<TRow, TSpan> span)
+        Func<System.Data.Common.DbDataReader, TRow> read, Func<TRow, TSpan> span)
     {
         using var command = _connection.CreateCommand();
         // The readers expect an article's four columns first; only its id is needed here.
@@ -464,14 +444,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         command.Parameters.AddWithValue("$first", rows.First);
         command.Parameters.AddWithValue("$last", rows.Last);
         using var reader = command.ExecuteReader();
-        var byArticle = new Dictionary<long, List<TSpan>>();
-        while (reader.Read())
-        {
-            var articleId = reader.GetInt64(0);
-            if (!byArticle.TryGetValue(articleId, out var list)) byArticle[articleId] = list = [];
-            list.Add(span(read(reader)));
-        }
-        return byArticle;
+        return RowReaders.ByArticle(reader, read, span);
     }
 
     public IReadOnlyList<ArticleSummary> List(int? limit = null)

@@ -62,6 +62,26 @@ public static class RowReaders
             reader.GetString(13), reader.GetString(14), reader.GetString(15), reader.GetString(16), reader.GetString(17),
             reader.GetInt32(18), reader.GetString(19)).ToStored(reader.GetInt64(0));
 
+    /// <summary>A quotation search hit (score not set): row id, article_id, start, end, text, kind, speaker name and key, then the article's published, outlet, title.</summary>
+    public static QuoteSearchHit QuoteHit(DbDataReader reader) => new(
+        reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
+        Enum.TryParse<QuoteKind>(reader.GetString(5), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
+        Text(reader, 6), Text(reader, 7), Text(reader, 8) is { } published ? ColumnJson.ParseDate(published) : null,
+        Text(reader, 9), Text(reader, 10), 0);
+
+    /// <summary>Rows read by <paramref name="read"/> (article id first), grouped by article in the reader's order.</summary>
+    public static Dictionary<long, List<TSpan>> ByArticle<TRow, TSpan>(DbDataReader reader, Func<DbDataReader, TRow> read, Func<TRow, TSpan> span)
+    {
+        var byArticle = new Dictionary<long, List<TSpan>>();
+        while (reader.Read())
+        {
+            var articleId = reader.GetInt64(0);
+            if (!byArticle.TryGetValue(articleId, out var list)) byArticle[articleId] = list = [];
+            list.Add(span(read(reader)));
+        }
+        return byArticle;
+    }
+
     /// <summary>Enum values as the JSON columns and the CLI write them: "person", "organisation", "direct"…</summary>
     public static string Name<T>(T value) where T : struct, Enum
     {
