@@ -24,6 +24,8 @@ using Recoupe.Store.Sqlite;
 //   watch [SOURCES] [HOURS]       a simulated day of SOURCES (200) outlets, ~20,000 items, through the watcher: items/s,
 //                                  fetches saved by conditional GET, memory at the start, every 4 simulated hours, the end
 //   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
+//   store-parity SQLITE_DB POSTGRES_URL [QUERY...]   the same store in SQLite and PostgreSQL: search ids compared,
+//                                  search and speaker-filter times side by side (StoreParityBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
 //   load --hostile [PATH] [--seconds S] [--hostile-clients N] [--ceiling-mb MB] [--inflate-mb MB] [--depth N] [--one-item-bomb]
 //                                  normal writers beside hostile requests: errors, outcomes, peak memory (HostileLoadBench)
@@ -35,6 +37,7 @@ if (args.FirstOrDefault() == "stories") return Recoupe.Bench.StoriesBench.Run(ar
 if (args.FirstOrDefault() == "digest") return Recoupe.Bench.DigestBench.Run(args[1..]);
 if (args.FirstOrDefault() == "load") return Recoupe.Bench.LoadBench.Run(args[1..]);
 if (args.FirstOrDefault() == "search") return Recoupe.Bench.SearchBench.Run(args[1..]);
+if (args.FirstOrDefault() == "store-parity") return Recoupe.Bench.StoreParityBench.Run(args[1..]);
 if (args.FirstOrDefault() == "watch") return Recoupe.Bench.WatchBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Recoupe.Cli.Output;
+using Recoupe.Core.Storage;
+using Recoupe.Store.Postgres;
 using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli;
@@ -55,13 +57,21 @@ public sealed class CliContext
     /// <summary>True when standard error is the process's own console and a terminal (live progress makes sense).</summary>
     public bool ErrorIsTerminal => ReferenceEquals(Parse.InvocationConfiguration.Error, Console.Error) && !Console.IsErrorRedirected;
 
-    /// <summary>Opens the store; a command that only reads passes <paramref name="create"/> false to refuse a missing file.</summary>
-    public SqliteArticleStore OpenStore(bool create)
+    /// <summary>True when --db (or RECOUPE_DB) names a PostgreSQL store (postgres://…) rather than a SQLite file.</summary>
+    public bool IsPostgres => PostgresDatabase.IsLocation(DbPath);
+
+    /// <summary>The store as messages name it: the file, or the PostgreSQL URL without its password.</summary>
+    public string DbName => IsPostgres ? PostgresDatabase.Describe(DbPath) : DbPath;
+
+    /// <summary>Opens the store; a command that only reads passes <paramref name="create"/> false to refuse a missing one.</summary>
+    public IArticleStore OpenStore(bool create)
     {
         if (!create) RequireDatabase();
         try
         {
-            return new SqliteArticleStore(DbPath, new SqliteStoreOptions { CreateIfMissing = create });
+            return IsPostgres
+                ? new PostgresArticleStore(DbPath, create)
+                : new SqliteArticleStore(DbPath, new SqliteStoreOptions { CreateIfMissing = create });
         }
         catch (InvalidOperationException e)
         {
@@ -69,24 +79,31 @@ public sealed class CliContext
         }
     }
 
-    /// <summary>Opens the story tables of an existing database (never creates one).</summary>
-    public SqliteStoryStore OpenStories()
+    /// <summary>Opens the story tables of an existing database (never creates one unless <paramref name="create"/>).</summary>
+    public IStoryStore OpenStories(bool create = false)
     {
-        RequireDatabase();
+        if (!create) RequireDatabase();
         try
         {
-            return new SqliteStoryStore(DbPath, createIfMissing: false);
+            return IsPostgres ? new PostgresStoryStore(DbPath, create) : new SqliteStoryStore(DbPath, createIfMissing: create);
         }
         catch (InvalidOperationException e)
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>A command kept in the SQLite file only (watched sources, the web server) refuses a PostgreSQL store in one line.</summary>
+    public void RequireSqlite(string command)
+    {
+        if (IsPostgres)
+            throw new CliException($"`{command}` works on a SQLite store only for now (--db PATH); a PostgreSQL store serves ingest, reprocess, the listings, stories and digests");
     }
 
     /// <summary>A command that reads refuses a missing database file in one line, before SQLite could create it.</summary>
     private void RequireDatabase()
     {
-        if (!File.Exists(DbPath))
+        if (!IsPostgres && !File.Exists(DbPath))
             throw new CliException($"no database at {DbPath}; run `recoupe ingest` first (or pass --db PATH)");
     }
 

@@ -7,9 +7,9 @@ public static class GlobalOptions
 {
     public static readonly Option<string> Db = new("--db")
     {
-        Description = "The article database (SQLite file, created on first ingest)",
+        Description = "The article database: a SQLite file (created on first ingest), or a PostgreSQL store as postgres://user:password@host/database; RECOUPE_DB gives the default",
         HelpName = "PATH",
-        DefaultValueFactory = _ => "./recoupe.db",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RECOUPE_DB") is { Length: > 0 } fromEnvironment ? fromEnvironment : "./recoupe.db",
         Recursive = true,
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
+using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
 
@@ -13,10 +14,8 @@ namespace Recoupe.Store.Sqlite;
 /// </summary>
 public sealed class ExtractionRowsWriter : IArticleRowsWriter
 {
-    internal const string QuoteColumns =
-        "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end";
-    internal const string FigureColumns =
-        "article_id, start, \"end\", value, text, unit, counts, qualifier, scope, claimed_by, claimed_by_key";
+    internal const string QuoteColumns = RowReaders.QuoteColumns;
+    internal const string FigureColumns = RowReaders.FigureColumns;
 
     // Statements compiled once per connection (the store writes through one connection, under its lock), not per article.
     private readonly ConditionalWeakTable<SqliteConnection, Statements> _statements = new();
@@ -68,16 +67,11 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Enum values as the JSON columns and the CLI write them: "person", "organisation", "direct"…</summary>
-    internal static string Name<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+    internal static string Name<T>(T value) where T : struct, Enum => RowReaders.Name(value);
 
-    internal static string FormatValue(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string FormatValue(decimal value) => RowReaders.FormatValue(value);
 
-    internal static decimal ParseValue(string value) => decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
+    internal static decimal ParseValue(string value) => RowReaders.ParseValue(value);
 
     private sealed class Statements(SqliteConnection connection)
     {

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
+using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
 
@@ -19,18 +19,8 @@ public sealed class SearchRowsWriter : IArticleRowsWriter
             .Bind(1, articleId).Bind(2, document.Metadata.Title ?? "").Bind(3, document.Text).Bind(4, QuotesColumn(document))
             .Run();
 
-    /// <summary>The quotes column: each quotation's text and its speaker's name, one quotation per line (as migration 0006 builds it).</summary>
-    internal static string QuotesColumn(Document document)
-    {
-        if (document.Quotes.Count == 0) return "";
-        var column = new StringBuilder();
-        foreach (var q in document.Quotes)
-        {
-            if (column.Length > 0) column.Append('\n');
-            column.Append(document.Text, q.Start, q.End - q.Start).Append(' ').Append(q.SpeakerName);
-        }
-        return column.ToString();
-    }
+    /// <summary>The quotes column (as migration 0006 builds it).</summary>
+    internal static string QuotesColumn(Document document) => SearchText.QuotesColumn(document);
 
     /// <summary>Deletes the article's row (before it is written again after re-processing).</summary>
     public void Remove(SqliteConnection connection, SqliteTransaction transaction, long articleId)

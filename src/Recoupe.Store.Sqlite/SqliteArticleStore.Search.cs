@@ -79,27 +79,14 @@ public sealed partial class SqliteArticleStore
                 while (reader.Read()) articles.Add((reader.GetInt64(0), -reader.GetDouble(1)));
             }
 
-            // Every matching quotation is counted for the total; only the page's are read whole.
-            var matching = new SearchMatching(query);
-            var page = new List<(long QuoteRow, double Score)>();
-            long total = 0;
-            foreach (var chunk in articles.Chunk(PageSize))
-            {
-                var rank = chunk.Select((a, i) => (a.Id, i)).ToDictionary(a => a.Id, a => a.i);
-                var quotes = QuoteTextsOf(chunk.Select(a => a.Id)).Where(q => matching.Matches(q.Text, q.Speaker));
-                foreach (var q in quotes.OrderBy(q => rank[q.ArticleId])) // stable: text order within an article
-                {
-                    if (total >= query.Offset && page.Count < query.Limit) page.Add((q.Row, chunk[rank[q.ArticleId]].Score));
-                    total++;
-                }
-            }
-            var hits = QuotesByRow(page.Select(p => p.QuoteRow));
-            return new SearchPage<QuoteSearchHit>(page.Select(p => hits[p.QuoteRow] with { Score = p.Score }).ToList(), total);
+            var (page, total) = QuoteSearchPaging.Page(articles, PageSize, QuoteTextsOf, query);
+            var hits = QuotesByRow(page.Select(p => p.Row));
+            return new SearchPage<QuoteSearchHit>(page.Select(p => hits[p.Row] with { Score = p.Score }).ToList(), total);
         }
     }
 
     /// <summary>What quotation matching reads of these articles' quotations, in article then text order.</summary>
-    private List<(long Row, long ArticleId, string Text, string? Speaker)> QuoteTextsOf(IEnumerable<long> articleIds)
+    private List<QuoteCandidate> QuoteTextsOf(IReadOnlyList<long> articleIds)
     {
         using var command = _connection.CreateCommand();
         command.CommandText =
@@ -111,9 +98,9 @@ public sealed partial class SqliteArticleStore
             """;
         command.Parameters.AddWithValue("$ids", ColumnJson.Serialize(articleIds));
         using var reader = command.ExecuteReader();
-        var quotes = new List<(long, long, string, string?)>();
+        var quotes = new List<QuoteCandidate>();
         while (reader.Read())
-            quotes.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            quotes.Add(new QuoteCandidate(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         return quotes;
     }
 
@@ -133,15 +120,7 @@ public sealed partial class SqliteArticleStore
         var quotes = new Dictionary<long, QuoteSearchHit>();
         while (reader.Read())
         {
-            quotes[reader.GetInt64(0)] = new QuoteSearchHit(
-                reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
-                Enum.TryParse<QuoteKind>(reader.GetString(5), ignoreCase: true, out var kind) ? kind : QuoteKind.Direct,
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : ColumnJson.ParseDate(reader.GetString(8)),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                0);
+            quotes[reader.GetInt64(0)] = RowReaders.QuoteHit(reader);
         }
         return quotes;
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
@@ -119,15 +117,12 @@ public sealed partial class SqliteArticleStore : IArticleStore
     public string JournalMode { get; }
 
     /// <summary>SHA-256 of the UTF-8 text, lower-case hex: the identity of a cleaned text.</summary>
-    public static string ContentHash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string ContentHash(string text) => ArticleRow.HashOf(text);
 
     public StoreResult Add(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var attempt = AddBatch([document])[0];
-        if (attempt.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(attempt.Error);
-        return attempt.Result!;
+        return AddBatch([document])[0].ResultOrThrow();
     }
 
     /// <summary>
@@ -283,19 +278,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         }
     }
 
-    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
-        var rows = new List<StoredQuote>();
-        ReadQuotes(query, row =>
-        {
-            if (rows.Count >= (query.Limit ?? int.MaxValue)) return false;
-            rows.Add(row);
-            return true;
-        });
-        return rows;
-    }
+    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query) => QuoteListing.Take(query, ReadQuotes);
 
     public long CountQuotes(QuoteQuery query)
     {
@@ -308,9 +291,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
                 return Convert.ToInt64(Scalar("SELECT count(*) FROM quotes;"), CultureInfo.InvariantCulture);
             }
         }
-        long count = 0;
-        ReadQuotes(query with { Limit = null }, _ => { count++; return true; });
-        return count;
+        return QuoteListing.Count(query, ReadQuotes);
     }
 
     public IReadOnlyList<StoredFigure> Figures(FigureQuery query)
@@ -330,7 +311,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
             using var reader = command.ExecuteReader();
             var rows = new List<StoredFigure>();
-            while (reader.Read()) rows.Add(ReadFigure(reader));
+            while (reader.Read()) rows.Add(RowReaders.Figure(reader));
             return rows;
         }
     }
@@ -392,7 +373,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var row = ReadQuote(reader);
+                var row = RowReaders.Quote(reader);
                 // One key may be shared by speakers the filter tells apart ("Jean Dupont", "Marie Dupont").
                 if (speakers is not null && !speakers.Contains((row.Quote.SpeakerName, row.Quote.SpeakerKey))) continue;
                 if (!take(row)) return;
@@ -419,45 +400,6 @@ public sealed partial class SqliteArticleStore : IArticleStore
     private static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
 
-    private static ArticleRef ReadArticleRef(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.IsDBNull(1) ? null : ColumnJson.ParseDate(reader.GetString(1)),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3));
-
-    private static StoredQuote ReadQuote(SqliteDataReader reader)
-    {
-        // Columns after the article's four: ExtractionRowsWriter.QuoteColumns, article_id first.
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        TextRange? Range(int start) =>
-            reader.IsDBNull(start) || reader.IsDBNull(start + 1) ? null : new TextRange(reader.GetInt32(start), reader.GetInt32(start + 1));
-        var quote = new Quotation(reader.GetInt32(5), reader.GetInt32(6), Enum.Parse<QuoteKind>(reader.GetString(7), ignoreCase: true))
-        {
-            SpeakerName = Text(9),
-            SpeakerKey = Text(10),
-            SpeakerSpan = Range(11),
-            Cue = Text(13),
-            CueSpan = Range(14),
-        };
-        return new StoredQuote(ReadArticleRef(reader), quote, reader.GetString(8));
-    }
-
-    private static StoredFigure ReadFigure(SqliteDataReader reader)
-    {
-        // Columns after the article's four: ExtractionRowsWriter.FigureColumns, article_id first.
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        var figure = new Figure(reader.GetInt32(5), reader.GetInt32(6), ExtractionRowsWriter.ParseValue(reader.GetString(7)))
-        {
-            Unit = Text(9),
-            Counts = Text(10),
-            Qualifier = Text(11),
-            Scope = Text(12),
-            ClaimedBy = Text(13),
-            ClaimedByKey = Text(14),
-        };
-        return new StoredFigure(ReadArticleRef(reader), figure, reader.GetString(8));
-    }
-
     public StoredArticle? Get(long id)
     {
         lock (_gate)
@@ -479,8 +421,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
     /// </summary>
     private List<StoredArticle> WithExtractionRows(List<StoredArticle> articles, long first, long last)
     {
-        var quotes = RowsByArticle(ExtractionRowsWriter.QuoteColumns, "quotes", first, last, ReadQuote, q => q.Quote);
-        var figures = RowsByArticle(ExtractionRowsWriter.FigureColumns, "figures", first, last, ReadFigure, f => f.Figure);
+        var quotes = RowsByArticle(ExtractionRowsWriter.QuoteColumns, "quotes", first, last, RowReaders.Quote, q => q.Quote);
+        var figures = RowsByArticle(ExtractionRowsWriter.FigureColumns, "figures", first, last, RowReaders.Figure, f => f.Figure);
         return articles.Select(a => a with
         {
             Quotes = a.Quotes.Count == 0 && quotes.TryGetValue(a.Id, out var q) ? q : a.Quotes,
@@ -489,7 +431,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
     }
 
     private Dictionary<long, List<TSpan>> RowsByArticle<TRow, TSpan>(string columns, string table, long first, long last,
-        Func<SqliteDataReader, TRow> read, Func<TRow, TSpan> span)
+        Func<System.Data.Common.DbDataReader, TRow> read, Func<TRow, TSpan> span)
     {
         using var command = _connection.CreateCommand();
         // The readers expect an article's four columns first; only its id is needed here.
@@ -502,14 +444,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         command.Parameters.AddWithValue("$first", rows.First);
         command.Parameters.AddWithValue("$last", rows.Last);
         using var reader = command.ExecuteReader();
-        var byArticle = new Dictionary<long, List<TSpan>>();
-        while (reader.Read())
-        {
-            var articleId = reader.GetInt64(0);
-            if (!byArticle.TryGetValue(articleId, out var list)) byArticle[articleId] = list = [];
-            list.Add(span(read(reader)));
-        }
-        return byArticle;
+        return RowReaders.ByArticle(reader, read, span);
     }
 
     public IReadOnlyList<ArticleSummary> List(int? limit = null)
@@ -623,103 +558,10 @@ public sealed partial class SqliteArticleStore : IArticleStore
         }
     }
 
-    private object?[] RowValues(Document document, string hash)
-    {
-        var metadata = document.Metadata;
-        var raw = document.Source;
-        var annotations = new StoredAnnotations
-        {
-            Paragraphs = document.Paragraphs,
-            Sentences = document.Sentences,
-            Entities = document.Entities,
-            Dates = document.Dates,
-            Removed = document.Removed,
-            Extraction = metadata.Extraction,
-        };
-        var dateline = document.Dateline is { } d
-            ? new StoredDateline(d.Start, d.End, d.Place ?? metadata.DatelinePlace, d.Agency, d.Date)
-            : metadata.DatelinePlace is { } place ? new StoredDateline(null, null, place, null, null) : null;
+    private object?[] RowValues(Document document, string hash) =>
+        ArticleRow.From(document, hash, DefaultPipeline.Version, _options.Clock.GetUtcNow().UtcDateTime).Values();
 
-        // Same order as the parameters of _insert.
-        return
-        [
-            hash,
-            metadata.Title,
-            metadata.Published is { } published ? ColumnJson.FormatDate(published) : null,
-            metadata.PublishedFrom,
-            metadata.Outlet,
-            metadata.Agency,
-            ColumnJson.Serialize(metadata.Authors),
-            metadata.Language,
-            metadata.LanguageConfidence,
-            metadata.Url,
-            dateline is null ? null : ColumnJson.Serialize(dateline),
-            raw.Source,
-            raw.Format.ToString(),
-            raw.Raw,
-            ColumnJson.Serialize(raw.Fields),
-            document.Text,
-            ColumnJson.Serialize(annotations),
-            DefaultPipeline.Version,
-            ColumnJson.FormatDate(_options.Clock.GetUtcNow().UtcDateTime.TruncateToMilliseconds()),
-        ];
-    }
-
-    private static StoredArticle ReadArticle(SqliteDataReader reader)
-    {
-        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-        var metadata = new ArticleMetadata
-        {
-            Title = Text(2),
-            Published = Text(3) is { } published ? ColumnJson.ParseDate(published) : null,
-            PublishedFrom = Text(4),
-            Outlet = Text(5),
-            Agency = Text(6),
-            Language = reader.GetString(8),
-            LanguageConfidence = reader.GetDouble(9),
-            Url = Text(10),
-        };
-        metadata.Authors.AddRange(ColumnJson.Deserialize<List<string>>(reader.GetString(7)));
-
-        Dateline? dateline = null;
-        if (Text(11) is { } datelineJson)
-        {
-            var stored = ColumnJson.Deserialize<StoredDateline>(datelineJson);
-            metadata.DatelinePlace = stored.Place;
-            if (stored is { Start: { } start, End: { } end })
-                dateline = new Dateline(start, end) { Place = stored.Place, Agency = stored.Agency, Date = stored.Date };
-        }
-
-        var raw = new RawArticle
-        {
-            Source = reader.GetString(12),
-            Format = Enum.Parse<InputFormat>(reader.GetString(13), ignoreCase: true),
-            Raw = reader.GetString(14),
-            Fields = ColumnJson.Deserialize<SourceFields>(reader.GetString(15)),
-        };
-        var annotations = ColumnJson.Deserialize<StoredAnnotations>(reader.GetString(17));
-        metadata.Extraction = annotations.Extraction;
-
-        return new StoredArticle
-        {
-            Id = reader.GetInt64(0),
-            ContentHash = reader.GetString(1),
-            Text = reader.GetString(16),
-            Metadata = metadata,
-            Raw = raw,
-            Paragraphs = annotations.Paragraphs,
-            Sentences = annotations.Sentences,
-            Entities = annotations.Entities,
-            Quotes = annotations.Quotes ?? [],
-            Figures = annotations.Figures ?? [],
-            Dates = annotations.Dates,
-            Removed = annotations.Removed,
-            Dateline = dateline,
-            PipelineVersion = reader.GetInt32(18),
-            IngestedAt = ColumnJson.ParseDate(reader.GetString(19)),
-        };
-    }
+    private static StoredArticle ReadArticle(SqliteDataReader reader) => RowReaders.Article(reader);
 
     private long? FindByHash(string hash, SqliteTransaction? transaction)
     {
@@ -751,10 +593,4 @@ public sealed partial class SqliteArticleStore : IArticleStore
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-}
-
-internal static class DateTimeExtensions
-{
-    public static DateTime TruncateToMilliseconds(this DateTime value) =>
-        new(value.Ticks - value.Ticks % TimeSpan.TicksPerMillisecond, value.Kind);
 }

@@ -238,16 +238,7 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
                 """);
             command.Parameters.AddWithValue("$id", storyId);
             using var reader = command.ExecuteReader();
-            var members = new List<StoryMember>();
-            while (reader.Read())
-            {
-                members.Add(new StoryMember(reader.GetInt64(0), reader.GetInt32(1),
-                    reader.IsDBNull(2) ? null : ColumnJson.ParseDate(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt64(5)));
-            }
-            return members;
+            return StoryRowReaders.All(reader, StoryRowReaders.Member);
         }
     }
 
@@ -263,15 +254,7 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
                 """);
             command.Parameters.AddWithValue("$id", storyId);
             using var reader = command.ExecuteReader();
-            var events = new List<StoredStoryEvent>();
-            while (reader.Read())
-            {
-                events.Add(new StoredStoryEvent(reader.GetInt32(0), reader.GetString(1) == "merge" ? StoryEventKind.Merge : StoryEventKind.Split,
-                    ColumnJson.Deserialize<List<string>>(reader.GetString(2)), reader.GetString(3),
-                    ColumnJson.Deserialize<List<long>>(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                    ColumnJson.ParseDate(reader.GetString(6))));
-            }
-            return events;
+            return StoryRowReaders.All(reader, StoryRowReaders.Event);
         }
     }
 
@@ -352,17 +335,7 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
     private static List<StoredStory> ReadStories(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        var stories = new List<StoredStory>();
-        while (reader.Read())
-        {
-            stories.Add(new StoredStory(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                ColumnJson.Deserialize<List<string>>(reader.GetString(3)), ColumnJson.Deserialize<List<string>>(reader.GetString(4)),
-                reader.GetInt32(5), ColumnJson.Deserialize<List<string>>(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : DateOnly.ParseExact(reader.GetString(7), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(8) ? null : DateOnly.ParseExact(reader.GetString(8), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.GetInt64(9) != 0));
-        }
-        return stories;
+        return StoryRowReaders.All(reader, StoryRowReaders.Story);
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

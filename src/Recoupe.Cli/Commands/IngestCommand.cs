@@ -38,9 +38,14 @@ public static class IngestCommand
         var command = new Command("ingest", "Read articles, clean and annotate them, and store them (same cleaned text is stored once)");
         command.Arguments.Add(inputs);
         command.Options.Add(parallel);
+        var queueUrl = QueueCommands.QueueOption();
+        queueUrl.Description = "Publish the raw articles to this RabbitMQ work queue for `recoupe worker` instead of storing them";
+        command.Options.Add(queueUrl);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var paths = parse.GetValue(inputs) ?? [];
+            if (parse.GetValue(queueUrl) is { } queue)
+                return QueueCommands.Publish(context, services.Read(paths, paths.Contains("-") ? services.OpenStandardInput() : null), queue);
             // Inputs that are not there are said before any database is created: when none is, nothing is opened.
             if (paths.All(IsMissing))
             {
@@ -85,7 +90,7 @@ public static class IngestCommand
             var stories = StoryIndexRun.Combine(streamed, StoryUpdate.Run(context, store,
                 indexer => summary.Stored > 0 && streaming is null ? indexer.Update() : indexer.FinishPending(),
                 "stories not updated ({0}); the articles are stored, run `recoupe recluster`"));
-            return Report(context, summary, items, stories, context.DbPath, warned);
+            return Report(context, summary, items, stories, context.DbName, warned);
         }));
         return command;
     }

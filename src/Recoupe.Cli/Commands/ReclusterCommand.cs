@@ -38,7 +38,7 @@ public static class ReclusterCommand
             else
             {
                 var seconds = run.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-                context.Out.WriteLine($"reclustered {run.Clustered} article(s) into {run.Stories} stories, {run.Merges} merge(s), {run.Splits} split(s) ({seconds} s, {context.DbPath})");
+                context.Out.WriteLine($"reclustered {run.Clustered} article(s) into {run.Stories} stories, {run.Merges} merge(s), {run.Splits} split(s) ({seconds} s, {context.DbName})");
             }
             return run.Failures.Count > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));

@@ -56,7 +56,7 @@ public static class ReprocessCommand
             {
                 var seconds = summary.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
                 context.Out.WriteLine(
-                    $"reprocessed {summary.Articles}: replaced {summary.Replaced}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbPath})");
+                    $"reprocessed {summary.Articles}: replaced {summary.Replaced}, duplicates {summary.Duplicates}, failed {summary.Failed} ({seconds} s, {context.DbName})");
                 if (stories is not null)
                     context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"stories: reclustered {stories.Clustered} article(s) into {stories.Stories} stories (former story ids redirect)"));

@@ -33,6 +33,7 @@ public static class ServeCommand
         command.Options.Add(apiKey);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("serve");
             var listen = parse.GetValue(urls) ?? RecoupeWebApp.DefaultUrls;
             var settings = new Dictionary<string, string?>
             {

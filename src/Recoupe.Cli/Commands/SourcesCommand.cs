@@ -78,6 +78,7 @@ public static class SourcesCommand
         var command = new Command("add", "Watch a feed, sitemap or site") { url, name, every };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: true); // creates and migrates the file
             using var sources = new SqliteSourceStore(context.DbPath);
             var canonical = UrlCanonicalizer.Canonical(parse.GetValue(url))!;
@@ -94,6 +95,7 @@ public static class SourcesCommand
         var command = new Command("list", "Watched sources with their health: last success, errors, items a day, next poll");
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: false);
             using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
             var now = DateTime.UtcNow;
@@ -123,6 +125,7 @@ public static class SourcesCommand
         var command = new Command("remove", "Stop watching a source (the articles it gave stay)") { which };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: false);
             using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
             var key = parse.GetValue(which)!;
@@ -142,6 +145,7 @@ public static class SourcesCommand
         var command = new Command("import", "Watch every feed of an OPML file") { file, every };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("sources");
             List<(string Url, string? Name)> feeds;
             try
             {

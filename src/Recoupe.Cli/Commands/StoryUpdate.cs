@@ -1,6 +1,6 @@
 using System.Globalization;
 using Recoupe.App;
-using Recoupe.Store.Sqlite;
+using Recoupe.Core.Storage;
 
 namespace Recoupe.Cli.Commands;
 
@@ -12,18 +12,18 @@ namespace Recoupe.Cli.Commands;
 internal static class StoryUpdate
 {
     /// <summary>Runs <paramref name="update"/> on the store's stories; null when it failed (said with <paramref name="whenFailed"/>) or had nothing to do.</summary>
-    public static StoryIndexRun? Run(CliContext context, SqliteArticleStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed)
+    public static StoryIndexRun? Run(CliContext context, IArticleReadStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed)
     {
         try
         {
-            using var stories = new SqliteStoryStore(context.DbPath);
+            using var stories = context.OpenStories(create: true);
             var run = update(new StoryIndexer(store, stories));
             if (run is null) return null;
             foreach (var (articleId, error) in run.Failures)
                 context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
             return run;
         }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or IOException or CliException)
         {
             context.Error.WriteLine($"recoupe: {string.Format(System.Globalization.CultureInfo.InvariantCulture, whenFailed, e.Message)}");
             return null;

@@ -29,6 +29,7 @@ public static class WatchCommand
         var command = new Command("watch", "Poll the watched sources and store what is new, grouping it into stories as it comes") { once };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
+            context.RequireSqlite("watch");
             using var articles = context.OpenStore(create: false);
             using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
             using var stories = new SqliteStoryStore(context.DbPath, createIfMissing: false);

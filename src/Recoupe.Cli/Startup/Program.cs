@@ -34,5 +34,8 @@ public static class Program
         ReclusterCommand.Create(),
         SourcesCommand.Create(),
         WatchCommand.Create(),
+        QueueCommands.Worker(),
+        QueueCommands.Assign(),
+        QueueCommands.Status(),
     ]);
 }

@@ -9,7 +9,15 @@ public enum StoreStatus { Stored, Duplicate }
 public sealed record StoreResult(StoreStatus Status, long ArticleId);
 
 /// <summary>One document of <see cref="IArticleWriteStore.AddBatch"/>: its result, or why it could not be stored.</summary>
-public sealed record StoreAttempt(StoreResult? Result, Exception? Error);
+public sealed record StoreAttempt(StoreResult? Result, Exception? Error)
+{
+    /// <summary>The result, or the error thrown again as it was (what a one-document <see cref="IArticleWriteStore.Add"/> gives).</summary>
+    public StoreResult ResultOrThrow()
+    {
+        if (Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(Error);
+        return Result!;
+    }
+}
 
 /// <summary>One row of an article listing.</summary>
 public sealed record ArticleSummary(long Id, DateTime? Published, string? Outlet, string Language, string? Title);

@@ -16,13 +16,15 @@ public sealed class LayerTests(ITestOutputHelper output)
         ["Recoupe.App"] = ["Recoupe.Core"],
         ["Recoupe.Ingest"] = ["Recoupe.Core", "Recoupe.App"],
         ["Recoupe.Store.Sqlite"] = ["Recoupe.Core"],
+        ["Recoupe.Store.Postgres"] = ["Recoupe.Core"],
+        ["Recoupe.Queue"] = ["Recoupe.Core", "Recoupe.App"],
         ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Ingest", "Recoupe.Store.Sqlite"],
         ["Recoupe.Evaluation"] = ["Recoupe.Core"],
-        ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Evaluation", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Web"],
+        ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Evaluation", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Queue", "Recoupe.Web"],
     };
 
     /// <summary>Adapters: what the world talks to. Core and the application layer name none of their namespaces.</summary>
-    private static readonly string[] Adapters = ["Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Web", "Recoupe.Cli"];
+    private static readonly string[] Adapters = ["Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Queue", "Recoupe.Web", "Recoupe.Cli"];
 
     private static IEnumerable<string> AssemblyPaths() => AllowedReferences.Keys.Select(name =>
     {

@@ -75,11 +75,12 @@ public sealed class ExtractionStoreTests : IDisposable
         return document;
     }
 
-    [Fact]
-    public void Quotations_figures_and_entities_come_back_as_stored_with_their_text()
+    [Theory, SqliteStore, PostgresStore]
+    public void Quotations_figures_and_entities_come_back_as_stored_with_their_text(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         var document = AnnotatedSummit();
-        using var store = new SqliteArticleStore(DbPath);
+        var store = stores.OpenArticles();
         var id = store.Add(document).ArticleId;
 
         var quote = store.Quotes(new QuoteQuery()).Should().ContainSingle().Subject;
@@ -112,10 +113,11 @@ public sealed class ExtractionStoreTests : IDisposable
             Count(connection, $"SELECT count(*) FROM {table}").Should().Be(0, $"the {table} rows went with the article");
     }
 
-    [Fact]
-    public void Evidence_text_is_the_stored_clean_text_for_every_quotation_and_figure_of_the_samples()
+    [Theory, SqliteStore, PostgresStore]
+    public void Evidence_text_is_the_stored_clean_text_for_every_quotation_and_figure_of_the_samples(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var summary = new IngestRunner(store) { Parallelism = 2 }.Run([Path.Combine(SharedData.SamplesDir, "articles", "txt")]);
         summary.Stored.Should().BeGreaterThan(5);
 
@@ -135,17 +137,18 @@ public sealed class ExtractionStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("poutine")]
-    [InlineData("Poutine")]
-    [InlineData("POUTINE")]
-    [InlineData("Vladimir Poutine")]
-    [InlineData("vladimir  poutine")]
-    [InlineData("M. Poutine")]
-    [InlineData("Putin")]
-    [InlineData("Vladimir Putin")]
-    public void Speaker_filter_ignores_case_accents_and_finds_the_full_name_from_part_of_it(string query)
+    [SqliteStore("poutine"), PostgresStore("poutine")]
+    [SqliteStore("Poutine"), PostgresStore("Poutine")]
+    [SqliteStore("POUTINE"), PostgresStore("POUTINE")]
+    [SqliteStore("Vladimir Poutine"), PostgresStore("Vladimir Poutine")]
+    [SqliteStore("vladimir  poutine"), PostgresStore("vladimir  poutine")]
+    [SqliteStore("M. Poutine"), PostgresStore("M. Poutine")]
+    [SqliteStore("Putin"), PostgresStore("Putin")]
+    [SqliteStore("Vladimir Putin"), PostgresStore("Vladimir Putin")]
+    public void Speaker_filter_ignores_case_accents_and_finds_the_full_name_from_part_of_it(StoreKind kind, string query)
     {
-        using var store = StoreWithSpeakers();
+        using var stores = new TestStores(kind);
+        var store = StoreWithSpeakers(stores);
 
         var rows = store.Quotes(new QuoteQuery { Speaker = query });
 
@@ -153,10 +156,11 @@ public sealed class ExtractionStoreTests : IDisposable
         store.CountQuotes(new QuoteQuery { Speaker = query }).Should().Be(2);
     }
 
-    [Fact]
-    public void Speaker_filter_tells_people_apart_who_share_a_surname_and_matches_accents_and_keys()
+    [Theory, SqliteStore, PostgresStore]
+    public void Speaker_filter_tells_people_apart_who_share_a_surname_and_matches_accents_and_keys(StoreKind kind)
     {
-        using var store = StoreWithSpeakers();
+        using var stores = new TestStores(kind);
+        var store = StoreWithSpeakers(stores);
         string?[] Speakers(string query) => store.Quotes(new QuoteQuery { Speaker = query }).Select(r => r.Quote.SpeakerName).ToArray();
 
         Speakers("Jean Dupont").Should().Equal("Jean Dupont");
@@ -171,10 +175,11 @@ public sealed class ExtractionStoreTests : IDisposable
         store.Quotes(new QuoteQuery()).Should().HaveCount(7, "without a filter every quotation is listed, unattributed ones too");
     }
 
-    [Fact]
-    public void The_sqlite_rows_answer_like_a_scan_of_every_article()
+    [Theory, SqliteStore, PostgresStore]
+    public void The_store_rows_answer_like_a_scan_of_every_article(StoreKind kind)
     {
-        using var store = StoreWithSpeakers();
+        using var stores = new TestStores(kind);
+        var store = StoreWithSpeakers(stores);
 
         foreach (var query in new[] { "poutine", "Jean Dupont", "dupont", "Shoigu", "Lavrov" })
         {
@@ -262,10 +267,11 @@ public sealed class ExtractionStoreTests : IDisposable
         store.Get(2)!.IngestedAt.Should().Be(ingestedAt, "re-processing keeps when the article was first stored");
     }
 
-    [Fact]
-    public void Replace_swaps_text_and_rows_in_one_transaction_under_the_same_id()
+    [Theory, SqliteStore, PostgresStore]
+    public void Replace_swaps_text_and_rows_in_one_transaction_under_the_same_id(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var first = store.Add(AnnotatedSummit()).ArticleId;
         var other = store.Add(TestArticles.Document("Autre titre\n\nUn autre article, sans rien à citer.")).ArticleId;
         var changed = AnnotatedSummit(Summit.Replace("lundi", "mardi"), "summit-v2.txt");
@@ -334,9 +340,10 @@ public sealed class ExtractionStoreTests : IDisposable
         store.Figures(new FigureQuery()).Should().HaveCount(2);
     }
 
-    [Fact]
-    public void Ingest_in_batches_gives_the_same_ids_and_failures_in_order_as_one_article_at_a_time()
+    [Theory, SqliteStore, PostgresStore]
+    public void Ingest_in_batches_gives_the_same_ids_and_failures_in_order_as_one_article_at_a_time(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         var inputs = Directory.CreateDirectory(_folder.File("inputs")).FullName;
         for (var i = 0; i < 7; i++)
             File.WriteAllText(Path.Combine(inputs, $"a{i}.txt"), $"Titre {i}\n\nLe texte numéro {i} de cette série, assez long pour être un article.");
@@ -347,7 +354,8 @@ public sealed class ExtractionStoreTests : IDisposable
         for (var run = 0; run < 2; run++)
         {
             var items = outcomes[run] = [];
-            using var store = new SqliteArticleStore(_folder.File($"batch{run}.db"));
+            using var runStores = new TestStores(kind);
+            var store = runStores.OpenArticles();
             new IngestRunner(store) { Parallelism = 2, StoreBatchSize = batches[run] }
                 .Run([inputs], onItem: r => items.Add($"{Path.GetFileName(r.Source)} {r.Status} {r.ArticleId}"));
         }
@@ -433,9 +441,9 @@ public sealed class ExtractionStoreTests : IDisposable
     }
 
     /// <summary>Seven quotations: two by Poutine (full name and surname), two Duponts, Choïgou, a ministry, and one unattributed.</summary>
-    private SqliteArticleStore StoreWithSpeakers()
+    private static IArticleStore StoreWithSpeakers(TestStores stores)
     {
-        var store = new SqliteArticleStore(DbPath);
+        var store = stores.OpenArticles();
         var speakers = new (string? Name, string? Key)[]
         {
             ("Vladimir Poutine", NameKeys.Surname("Poutine")),
@@ -457,12 +465,13 @@ public sealed class ExtractionStoreTests : IDisposable
         return store;
     }
 
-    [Fact]
-    public void Reading_every_article_gives_each_its_own_quotation_and_figure_rows_across_pages()
+    [Theory, SqliteStore, PostgresStore]
+    public void Reading_every_article_gives_each_its_own_quotation_and_figure_rows_across_pages(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         // More articles than one read page (256), every third without a quotation or a figure, so that rows are
         // matched to articles by id and not by position, on both sides of a page boundary.
-        using var store = new SqliteArticleStore(DbPath);
+        var store = stores.OpenArticles();
         var documents = Enumerable.Range(1, 300).Select(i =>
         {
             var document = AnnotatedSummit(Summit + $"\n\nDépêche numéro {i}.", $"summit-{i}.txt");
@@ -484,7 +493,7 @@ public sealed class ExtractionStoreTests : IDisposable
             read[i].Figures.Should().Equal(documents[i].Figures, $"article {i + 1} has its own figures");
         }
         store.Get(257)!.Quotes.Should().Equal(documents[256].Quotes);
-        store.After(255).Select(a => a.Figures.Count).Should().Equal(documents.Skip(255).Select(d => d.Figures.Count));
+        After(store, 255).Select(a => a.Figures.Count).Should().Equal(documents.Skip(255).Select(d => d.Figures.Count));
     }
 
     [Fact]
@@ -553,6 +562,14 @@ public sealed class ExtractionStoreTests : IDisposable
     }
 
     // What the quotation and figure rows must answer, read the slow way: every article's own annotations.
+    /// <summary>The articles after an id, read from an offset (both stores have After; the read role has only All).</summary>
+    private static IEnumerable<StoredArticle> After(IArticleStore store, long id) => store switch
+    {
+        SqliteArticleStore sqlite => sqlite.After(id),
+        Recoupe.Store.Postgres.PostgresArticleStore postgres => postgres.After(id),
+        _ => throw new NotSupportedException(store.GetType().Name),
+    };
+
     private static List<StoredQuote> ScanQuotes(IArticleReadStore store, string speaker)
     {
         var filter = new SpeakerFilter(speaker);

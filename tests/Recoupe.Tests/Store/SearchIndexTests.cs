@@ -87,11 +87,11 @@ public sealed class SearchIndexTests
         store.Quotes(new QuoteQuery()).Single().Text.Should().Be(text[quoteStart..quoteEnd], "the upgrade wrote its row");
     }
 
-    [Fact]
-    public void New_articles_are_indexed_in_their_transaction_and_a_duplicate_adds_nothing()
+    [Theory, SqliteStore, PostgresStore]
+    public void New_articles_are_indexed_in_their_transaction_and_a_duplicate_adds_nothing(StoreKind kind)
     {
-        using var folder = TestArticles.TempFolder();
-        using var store = new SqliteArticleStore(folder.File("new.db"));
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var document = TestArticles.Document("Les syndicats de l'État\n\nLes syndicats appellent à manifester jeudi devant la préfecture.");
         store.Add(document).Status.Should().Be(StoreStatus.Stored);
         store.Add(document).Status.Should().Be(StoreStatus.Duplicate);
@@ -99,11 +99,11 @@ public sealed class SearchIndexTests
         store.SearchArticles(SearchQuery.Parse("syndicats").Page(1, 1)).Hits.Should().BeEmpty("there is one article, so page two is empty");
     }
 
-    [Fact]
-    public void A_reprocessed_article_is_searched_by_its_new_text_only()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_reprocessed_article_is_searched_by_its_new_text_only(StoreKind kind)
     {
-        using var folder = TestArticles.TempFolder();
-        using var store = new SqliteArticleStore(folder.File("replace.db"));
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var id = store.Add(TestArticles.Document("Le marché ouvre\n\nLe marché couvert ouvre samedi matin.")).ArticleId;
         store.SearchArticles(SearchQuery.Parse("couvert")).Total.Should().Be(1);
 
@@ -127,11 +127,11 @@ public sealed class SearchIndexTests
         SearchMatching.Words("E\u0301tat").Should().Equal("etat");
     }
 
-    [Fact]
-    public void Quotation_search_keeps_the_quotations_that_match_by_themselves_best_article_first()
+    [Theory, SqliteStore, PostgresStore]
+    public void Quotation_search_keeps_the_quotations_that_match_by_themselves_best_article_first(StoreKind kind)
     {
-        using var folder = TestArticles.TempFolder();
-        using var store = new SqliteArticleStore(folder.File("quotes.db"));
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var pipeline = TestArticles.Pipeline(new Recoupe.Core.Segmentation.SegmentStage(), new Recoupe.Core.Extraction.EntityStage(),
             new Recoupe.Core.Extraction.QuoteStage());
         var bridge = pipeline.Process(TestArticles.Raw(

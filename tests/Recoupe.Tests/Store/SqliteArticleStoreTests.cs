@@ -23,9 +23,10 @@ public sealed class SqliteArticleStoreTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public void Stores_an_article_and_returns_it_whole_with_its_raw_input()
+    [Theory, SqliteStore, PostgresStore]
+    public void Stores_an_article_and_returns_it_whole_with_its_raw_input(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         var raw = new RawArticle
         {
             Source = "feeds/strike.jsonl:line 3",
@@ -70,7 +71,7 @@ public sealed class SqliteArticleStoreTests : IDisposable
             document.Text.IndexOf("mardi", StringComparison.Ordinal) + 5) { Value = new DateOnly(2024, 3, 5), Precision = "day" });
         document.Removed.Add(new RemovedBlock("Lire aussi : la réforme", "related"));
 
-        using var store = new SqliteArticleStore(DbPath);
+        var store = stores.OpenArticles();
         var result = store.Add(document);
 
         result.Should().Be(new StoreResult(StoreStatus.Stored, 1));
@@ -118,10 +119,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Column<string>(connection, "SELECT ingested_at FROM articles WHERE id = 1").Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$");
     }
 
-    [Fact]
-    public void The_same_cleaned_text_twice_is_stored_once()
+    [Theory, SqliteStore, PostgresStore]
+    public void The_same_cleaned_text_twice_is_stored_once(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var first = store.Add(TestArticles.Document(Strike, "a.txt"));
         store.Add(TestArticles.Document(Flood, "b.txt"));
         // Different raw input (extra blank lines, another source) that cleans to the same text.
@@ -132,10 +134,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
         store.Get(first.ArticleId)!.Raw.Source.Should().Be("a.txt", "the first copy is the one kept");
     }
 
-    [Fact]
-    public void Ids_follow_ingest_order_and_listing_is_in_id_order()
+    [Theory, SqliteStore, PostgresStore]
+    public void Ids_follow_ingest_order_and_listing_is_in_id_order(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var ids = new[] { Strike, Flood, Budget }.Select(t => store.Add(TestArticles.Document(t)).ArticleId).ToList();
 
         ids.Should().Equal(1, 2, 3);
@@ -146,10 +149,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
             TestArticles.Document(Strike).Text, TestArticles.Document(Flood).Text, TestArticles.Document(Budget).Text);
     }
 
-    [Fact]
-    public void All_pages_through_more_articles_than_one_page()
+    [Theory, SqliteStore, PostgresStore]
+    public void All_pages_through_more_articles_than_one_page(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         for (var i = 0; i < 600; i++)
             store.Add(TestArticles.Document($"Dépêche numéro {i}\n\nLe texte de la dépêche {i}."));
 
@@ -194,10 +198,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
         Column<long>(connection, "SELECT count(*) FROM articles").Should().Be(0);
     }
 
-    [Fact]
-    public void A_span_outside_the_text_is_refused_before_anything_is_written()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_span_outside_the_text_is_refused_before_anything_is_written(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         store.Add(TestArticles.Document(Strike));
         var broken = TestArticles.Document(Flood);
         broken.Sentences.Add(new Sentence(10, broken.Text.Length + 5, 1));
@@ -354,10 +359,11 @@ public sealed class SqliteArticleStoreTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Story_inputs_read_from_the_store_are_those_of_the_whole_stored_articles()
+    [Theory, SqliteStore, PostgresStore]
+    public void Story_inputs_read_from_the_store_are_those_of_the_whole_stored_articles(StoreKind kind)
     {
-        using var store = new SqliteArticleStore(DbPath);
+        using var stores = new TestStores(kind);
+        var store = stores.OpenArticles();
         var summary = new IngestRunner(store) { Parallelism = 2 }.Run([Path.Combine(SharedData.SamplesDir, "articles")]);
         summary.Stored.Should().BeGreaterThan(20);
 

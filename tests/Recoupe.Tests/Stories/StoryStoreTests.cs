@@ -7,7 +7,7 @@ using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Stories;
 
-/// <summary>Stories kept in the SQLite store: incremental updates from the saved state, recluster, redirects, copies.</summary>
+/// <summary>Stories kept in the store (SQLite, and PostgreSQL when a server is given): incremental updates from the saved state, recluster, redirects, copies.</summary>
 public sealed class StoryStoreTests : IDisposable
 {
     internal static readonly DateTime March10 = new(2026, 3, 10);
@@ -49,11 +49,11 @@ public sealed class StoryStoreTests : IDisposable
         "Les usagers de la vallée de l'Orvanne attendent des trains régionaux supprimés. " +
         "La direction de Ferralpe refuse de revenir sur la suppression des postes et propose une prime.", March10.AddDays(3));
 
-    private long[] Store(SqliteArticleStore articles, params Document[] documents) =>
+    private static long[] Store(IArticleWriteStore articles, params Document[] documents) =>
         documents.Select(d => articles.Add(d).ArticleId).ToArray();
 
     /// <summary>A story store that lets another writer in just before its first write, as a second process would.</summary>
-    private sealed class InterleavedStore(SqliteStoryStore inner, Action beforeFirstWrite) : IStoryStore
+    private sealed class InterleavedStore(IStoryStore inner, Action beforeFirstWrite) : IStoryStore
     {
         private bool _done;
         public int Conflicts { get; private set; }
@@ -86,11 +86,12 @@ public sealed class StoryStoreTests : IDisposable
         public void Dispose() { }
     }
 
-    [Fact]
-    public void Two_processes_updating_stories_at_once_lose_no_assignment()
+    [Theory, SqliteStore, PostgresStore]
+    public void Two_processes_updating_stories_at_once_lose_no_assignment(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var first = Store(articles, Flood1, Strike1);
         new StoryIndexer(articles, stories).Update();
 
@@ -100,8 +101,8 @@ public sealed class StoryStoreTests : IDisposable
         long strike2 = 0;
         var interleaved = new InterleavedStore(stories, () =>
         {
-            using var otherArticles = new SqliteArticleStore(Db);
-            using var otherStories = new SqliteStoryStore(Db);
+            var otherArticles = stores.OpenArticles();
+            var otherStories = stores.OpenStories();
             strike2 = Store(otherArticles, Strike2)[0];
             new StoryIndexer(otherArticles, otherStories).Update();
         });
@@ -120,11 +121,12 @@ public sealed class StoryStoreTests : IDisposable
         stories.Assignments().Should().BeEquivalentTo(together);
     }
 
-    [Fact]
-    public void Stories_are_stored_and_the_next_update_resumes_from_the_saved_state()
+    [Theory, SqliteStore, PostgresStore]
+    public void Stories_are_stored_and_the_next_update_resumes_from_the_saved_state(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var indexer = new StoryIndexer(articles, stories);
         var first = Store(articles, Flood1, Strike1);
 
@@ -158,11 +160,12 @@ public sealed class StoryStoreTests : IDisposable
         stories.Events(flood.Id).Should().BeEmpty();
     }
 
-    [Fact]
-    public void Articles_stored_after_the_last_grouping_are_pending_until_the_next_update_groups_them()
+    [Theory, SqliteStore, PostgresStore]
+    public void Articles_stored_after_the_last_grouping_are_pending_until_the_next_update_groups_them(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var indexer = new StoryIndexer(articles, stories);
         Store(articles, Flood1, Strike1);
         stories.PendingArticles().Should().Be(2, "nothing is grouped yet");
@@ -178,11 +181,12 @@ public sealed class StoryStoreTests : IDisposable
         stories.LoadState()!.LastArticle.Should().Be(late[^1]);
     }
 
-    [Fact]
-    public void A_recluster_whose_write_fails_half_way_leaves_the_old_stories_and_state_in_place()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_recluster_whose_write_fails_half_way_leaves_the_old_stories_and_state_in_place(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         Store(articles, Flood1, Strike1, Flood2);
         new StoryIndexer(articles, stories).Update();
         var assignments = stories.Assignments();
@@ -200,11 +204,12 @@ public sealed class StoryStoreTests : IDisposable
         stories.PendingArticles().Should().Be(0);
     }
 
-    [Fact]
-    public void A_story_can_be_found_by_a_unique_prefix_and_unknown_ids_are_null()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_story_can_be_found_by_a_unique_prefix_and_unknown_ids_are_null(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         Store(articles, Flood1, Flood2);
         new StoryIndexer(articles, stories).Update();
         var id = stories.List().Single().Id;
@@ -213,9 +218,10 @@ public sealed class StoryStoreTests : IDisposable
         stories.Get("s000000000000").Should().BeNull();
     }
 
-    [Fact]
-    public void Merged_stories_redirect_and_the_merge_is_recorded()
+    [Theory, SqliteStore, PostgresStore]
+    public void Merged_stories_redirect_and_the_merge_is_recorded(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         var rescue = Article("Varenne : les pompiers de la Loubière sauvent douze habitants",
             "Les pompiers de la Haute-Loubière ont hélitreuillé douze habitants de Varenne-sur-Loubière bloqués par la crue. " +
             "Le capitaine Bastien Forgeaud salue le courage des sauveteurs, qui ont travaillé toute la nuit sous la pluie.", March10);
@@ -226,8 +232,8 @@ public sealed class StoryStoreTests : IDisposable
             "Les lâchers d'eau du barrage de Sarrancolin, décidés par Hydrelia, ont fait monter la Loubière à Varenne-sur-Loubière. " +
             "Les pompiers de la Haute-Loubière ont dû hélitreuiller de nouveaux habitants bloqués par la crue, selon le capitaine Bastien Forgeaud. " +
             "Hydrelia assure que la retenue record du barrage ne laissait pas d'autre choix que ces lâchers vers la vallée.", March10.AddDays(1));
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var indexer = new StoryIndexer(articles, stories);
         var ids = Store(articles, rescue, dam);
         indexer.Update();
@@ -247,14 +253,15 @@ public sealed class StoryStoreTests : IDisposable
         stories.Events(damStory).Should().ContainSingle();
     }
 
-    [Fact]
-    public void Copies_are_stored_with_their_first_article()
+    [Theory, SqliteStore, PostgresStore]
+    public void Copies_are_stored_with_their_first_article(StoreKind kind)
     {
+        using var stores = new TestStores(kind);
         var wire = Article("Crue de la Loubière : deux morts", Flood1.Text[(Flood1.Paragraphs[1].Start)..] + " " + Flood2.Text[(Flood2.Paragraphs[1].Start)..], March10);
         var rewrite = Article("Deux morts dans la crue de la Loubière",
             wire.Text[(wire.Paragraphs[1].Start)..].Replace("Le bilan reste de deux morts ;", "Le bilan est toujours de deux morts ;"), March10.AddHours(2));
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var ids = Store(articles, wire, rewrite);
         new StoryIndexer(articles, stories).Update();
         var members = stories.Members(stories.Assignments()[ids[0]]);
@@ -262,11 +269,12 @@ public sealed class StoryStoreTests : IDisposable
         members.Single(m => m.ArticleId == ids[0]).CopyOf.Should().BeNull();
     }
 
-    [Fact]
-    public void A_state_saved_by_another_model_makes_the_update_recluster_and_vanished_ids_redirect()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_state_saved_by_another_model_makes_the_update_recluster_and_vanished_ids_redirect(StoreKind kind)
     {
-        using var articles = new SqliteArticleStore(Db);
-        using var stories = new SqliteStoryStore(Db);
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
         var ids = Store(articles, Flood1, Flood2);
         // A model that joins nothing: each article its own story.
         new StoryIndexer(articles, stories, StoryClusteringOptions.Default with { JoinThreshold = 0.99 }).Update();

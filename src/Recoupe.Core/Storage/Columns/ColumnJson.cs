@@ -5,14 +5,14 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Recoupe.Core.Model;
 
-namespace Recoupe.Store.Sqlite;
+namespace Recoupe.Core.Storage;
 
 /// <summary>
 /// What the annotations column holds: every span kind except tokens (cheap to recompute, bulky to keep), and except
 /// quotations and figures, which their own rows hold (quotes and figures tables). Articles written before schema 6
 /// also carry those two here, which reading still accepts.
 /// </summary>
-internal sealed class StoredAnnotations
+public sealed class StoredAnnotations
 {
     public List<Paragraph> Paragraphs { get; set; } = [];
     public List<Sentence> Sentences { get; set; } = [];
@@ -30,10 +30,10 @@ internal sealed class StoredAnnotations
 /// What the dateline column holds: the dateline span when the text has one, and the place either way
 /// (<see cref="ArticleMetadata.DatelinePlace"/> may be known without a span).
 /// </summary>
-internal sealed record StoredDateline(int? Start, int? End, string? Place, string? Agency, DateOnly? Date);
+public sealed record StoredDateline(int? Start, int? End, string? Place, string? Agency, DateOnly? Date);
 
 /// <summary>JSON and date formats of the store's columns.</summary>
-internal static class ColumnJson
+public static class ColumnJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

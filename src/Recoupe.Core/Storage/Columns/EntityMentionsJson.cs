@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Recoupe.Core.Model;
 
-namespace Recoupe.Store.Sqlite;
+namespace Recoupe.Core.Storage;
 
 /// <summary>
 /// The entity mentions of the annotations column, written compactly: each entity (type, name, key, role) once, then
@@ -11,7 +11,7 @@ namespace Recoupe.Store.Sqlite;
 /// object per mention, which reading still accepts.
 /// <code>{"entities": [["person", "Vladimir Poutine", "putin", "président russe"]], "mentions": [[40, 56, 0, "name"]]}</code>
 /// </summary>
-internal sealed class EntityMentionsJson : JsonConverter<List<EntityMention>>
+public sealed class EntityMentionsJson : JsonConverter<List<EntityMention>>
 {
     public override void Write(Utf8JsonWriter writer, List<EntityMention> mentions, JsonSerializerOptions options)
     {

@@ -1,12 +1,12 @@
 using Recoupe.Core.Model;
 
-namespace Recoupe.Store.Sqlite;
+namespace Recoupe.Core.Storage;
 
 /// <summary>
 /// Refuses a document the store would keep wrong: a span outside the text (a stage bug) would be stored as
 /// evidence that does not match the text. Checked before any write, so a refused article leaves nothing behind.
 /// </summary>
-internal static class DocumentCheck
+public static class DocumentCheck
 {
     public static void Validate(Document document)
     {

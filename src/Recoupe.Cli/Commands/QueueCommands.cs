@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Recoupe.Cli.Output;
+using Recoupe.Core.Pipeline;
+using Recoupe.Queue;
+using Recoupe.Store.Postgres;
+
+namespace Recoupe.Cli.Commands;
+
+/// <summary>
+/// The scale-out commands (issue 19): <c>worker</c> (raw articles from the queue into the store), <c>assign</c> (the
+/// one story writer, a standby waiting for its lease) and <c>status</c>. Workers and the assigner need a PostgreSQL
+/// store (--db postgres://…), which several processes share; the queue is a RabbitMQ URL (--queue amqp://…).
+/// </summary>
+public static class QueueCommands
+{
+    /// <summary><c>--queue URL</c>: the RabbitMQ work queue; RECOUPE_QUEUE gives the default.</summary>
+    public static Option<string?> QueueOption() => new("--queue")
+    {
+        Description = "The RabbitMQ work queue, amqp://user:password@host:port/ (default: RECOUPE_QUEUE)",
+        HelpName = "URL",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RECOUPE_QUEUE") is { Length: > 0 } url ? url : null,
+    };
+
+    public static Command Worker()
+    {
+        var queueUrl = QueueOption();
+        var idle = new Option<int?>("--until-idle") { Description = "Stop after the queue gave nothing for S seconds", HelpName = "S", CustomParser = OptionValues.WholeNumber(1) };
+        var command = new Command("worker", "Take raw articles from the queue, run the pipeline, store them (acknowledged after commit)") { queueUrl, idle };
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            var (store, url) = (RequirePostgres(context, "worker").OpenStore(create: true), RequireQueue(parse.GetValue(queueUrl)));
+            using (store)
+            {
+                using var stop = StopOnSignal();
+                var queue = RawArticleQueue.ConnectAsync(url, clientName: $"recoupe-worker-{Environment.ProcessId}").GetAwaiter().GetResult();
+                var worker = new QueueWorker(queue, store, DefaultPipeline.Create());
+                Log(context, "worker", "started", new { pid = Environment.ProcessId });
+                var run = worker.RunAsync(stop.Token, parse.GetValue(idle) is int s ? TimeSpan.FromSeconds(s) : null);
+                while (!run.Wait(TimeSpan.FromSeconds(5))) Log(context, "worker", "progress", worker.Counts);
+                run.GetAwaiter().GetResult();
+                Log(context, "worker", "stopped", worker.Counts);
+                queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Assign()
+    {
+        var interval = new Option<int?>("--every-ms") { Description = "How often to look for new articles (default 500)", HelpName = "MS", CustomParser = OptionValues.WholeNumber(10) };
+        var once = new Option<bool>("--until-idle") { Description = "Stop once every stored article is grouped (for tests and scripts)" };
+        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once };
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            RequirePostgres(context, "assign");
+            using var database = new PostgresDatabase(context.DbPath);
+            using var articles = new PostgresArticleStore(database);
+            using var stories = new PostgresStoryStore(database);
+            using var lease = new PostgresWriterLease(database, "story-assigner");
+            using var stop = StopOnSignal();
+            var assigner = new StoryAssigner(articles, stories, lease, TimeSpan.FromMilliseconds(parse.GetValue(interval) ?? 500))
+            {
+                Log = message => Log(context, "assign", message, new { pending = stories.PendingArticles() }),
+            };
+            var run = assigner.RunAsync(stop.Token);
+            if (parse.GetValue(once))
+            {
+                while (!run.IsCompleted && !(assigner.Active && stories.PendingArticles() == 0)) Thread.Sleep(200);
+                stop.Cancel();
+            }
+            run.GetAwaiter().GetResult();
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Status()
+    {
+        var queueUrl = QueueOption();
+        var command = new Command("status", "Articles, stories, assigner lag, and the queue's depth, workers and dead letters") { queueUrl };
+        command.SetAction(parse => CliContext.Run(parse, context =>
+        {
+            using var articles = context.OpenStore(create: false);
+            using var stories = context.OpenStories();
+            var status = new Dictionary<string, object?>
+            {
+                ["articles"] = articles.Count(),
+                ["stories"] = stories.Count(),
+                ["assignerLag"] = stories.PendingArticles(),
+            };
+            if (parse.GetValue(queueUrl) is { } url)
+            {
+                var queue = RawArticleQueue.ConnectAsync(url, clientName: "recoupe-status").GetAwaiter().GetResult();
+                var (waiting, workers) = queue.DepthAsync(queue.Options.Raw).GetAwaiter().GetResult();
+                var (dead, _) = queue.DepthAsync(queue.Options.Dead).GetAwaiter().GetResult();
+                queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                status["queueDepth"] = waiting;
+                status["workersAlive"] = workers;
+                status["deadLetters"] = dead;
+            }
+            if (context.Json) CliJson.Write(context.Out, status);
+            else foreach (var (key, value) in status) context.Out.WriteLine($"{key}: {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Reads the inputs and publishes each raw article to the queue instead of storing it (`ingest --queue`).</summary>
+    public static int Publish(CliContext context, IEnumerable<Recoupe.Ingest.ReadItem> items, string url)
+    {
+        var queue = RawArticleQueue.ConnectAsync(url, clientName: "recoupe-ingest").GetAwaiter().GetResult();
+        var failed = 0;
+        var articles = items.Select(item =>
+        {
+            if (item is Recoupe.Ingest.ReadArticle read) return read.Article;
+            if (item is Recoupe.Ingest.ReadFailure failure) context.Error.WriteLine($"recoupe: {failure.Source}: {failure.Error}");
+            failed++;
+            return null;
+        }).OfType<Recoupe.Core.Model.RawArticle>();
+        var summary = new QueuePublisher(queue).PublishAsync(articles).GetAwaiter().GetResult();
+        queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"published {summary.Published}, failed {failed} (waited {summary.Waited.TotalSeconds:0.0} s for room in the queue)"));
+        return failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
+    }
+
+    private static CliContext RequirePostgres(CliContext context, string command) => context.IsPostgres
+        ? context
+        : throw new CliException($"`{command}` needs a PostgreSQL store shared by every process: --db postgres://user:password@host/database");
+
+    private static string RequireQueue(string? url) =>
+        url ?? throw new CliException("no queue: give --queue amqp://user:password@host:port/ (or set RECOUPE_QUEUE)");
+
+    /// <summary>Ctrl+C and SIGTERM end the loop; the batch in hand is stored and acknowledged first.</summary>
+    private static CancellationTokenSource StopOnSignal()
+    {
+        var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        return stop;
+    }
+
+    /// <summary>One JSON line on standard error: when, which role, what, and its figures.</summary>
+    private static void Log(CliContext context, string role, string message, object figures) =>
+        context.Error.WriteLine(JsonSerializer.Serialize(new { at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture), role, message, figures },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Threading.Channels;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using Recoupe.Core.Model;
+using Recoupe.Core.Pipeline;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Queue;
+
+/// <summary>What a worker has done since it started.</summary>
+public sealed record WorkerCounts(long Stored, long Duplicates, long Retried, long DeadLettered);
+
+/// <summary>
+/// A stateless worker: takes raw articles from the queue, runs the pipeline on each, stores what arrived together in
+/// one batch (one transaction), and acknowledges the messages only after that commit. Killed before the ack, its
+/// messages come back to another worker; stored again, a text already there is a duplicate (content hash), so an
+/// article is stored once. A message that fails is published again with one more try, and after
+/// <see cref="QueueOptions.MaxTries"/> goes to the dead-letter queue with the reason.
+/// </summary>
+public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store, Pipeline pipeline)
+{
+    private long _stored, _duplicates, _retried, _dead;
+
+    public WorkerCounts Counts => new(Interlocked.Read(ref _stored), Interlocked.Read(ref _duplicates),
+        Interlocked.Read(ref _retried), Interlocked.Read(ref _dead));
+
+    /// <summary>Consumes until <paramref name="cancellation"/> fires (or, with <paramref name="stopWhenIdle"/>, until the queue stays empty that long).</summary>
+    public async Task RunAsync(CancellationToken cancellation, TimeSpan? stopWhenIdle = null)
+    {
+        var channel = queue.Channel;
+        await channel.BasicQosAsync(0, queue.Options.Prefetch, global: false, cancellation);
+        var deliveries = Channel.CreateUnbounded<BasicDeliverEventArgs>();
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            // The body's memory belongs to the client only during this call: keep a copy.
+            deliveries.Writer.TryWrite(new BasicDeliverEventArgs(delivery.ConsumerTag, delivery.DeliveryTag, delivery.Redelivered,
+                delivery.Exchange, delivery.RoutingKey, delivery.BasicProperties, delivery.Body.ToArray()));
+            return Task.CompletedTask;
+        };
+        var tag = await channel.BasicConsumeAsync(queue.Options.Raw, autoAck: false, consumer, cancellation);
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                var batch = await TakeBatchAsync(deliveries.Reader, stopWhenIdle ?? Timeout.InfiniteTimeSpan, cancellation);
+                if (batch.Count == 0) break;
+                await HandleAsync(batch, cancellation);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (channel.IsOpen) await channel.BasicCancelAsync(tag);
+        }
+    }
+
+    /// <summary>The next messages: waits for one (up to <paramref name="idle"/>), then takes what else has arrived, up to the prefetch.</summary>
+    private async Task<List<BasicDeliverEventArgs>> TakeBatchAsync(ChannelReader<BasicDeliverEventArgs> reader, TimeSpan idle, CancellationToken cancellation)
+    {
+        var batch = new List<BasicDeliverEventArgs>();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (idle != Timeout.InfiniteTimeSpan) wait.CancelAfter(idle);
+        try
+        {
+            if (!await reader.WaitToReadAsync(wait.Token)) return batch;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return batch;
+        }
+        while (batch.Count < queue.Options.Prefetch && reader.TryRead(out var delivery)) batch.Add(delivery);
+        return batch;
+    }
+
+    private async Task HandleAsync(List<BasicDeliverEventArgs> batch, CancellationToken cancellation)
+    {
+        var documents = new List<Document>();
+        var slots = new List<int>();
+        var failures = new Dictionary<int, string>();
+        var raws = new RawArticle?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                raws[i] = RawArticleQueue.Decode(batch[i].Body);
+                documents.Add(pipeline.Process(raws[i]!));
+                slots.Add(i);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures[i] = e.Message;
+            }
+        }
+        // The commit comes before any ack: a worker killed in between leaves messages that are stored, and that a
+        // second delivery finds as duplicates.
+        var attempts = documents.Count == 0 ? [] : store.AddBatch(documents);
+        for (var j = 0; j < attempts.Count; j++)
+        {
+            if (attempts[j].Error is { } error) failures[slots[j]] = error.Message;
+            else if (attempts[j].Result!.Status == StoreStatus.Stored) Interlocked.Increment(ref _stored);
+            else Interlocked.Increment(ref _duplicates);
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failures.TryGetValue(i, out var reason))
+            {
+                var tries = RawArticleQueue.Tries(batch[i].BasicProperties) + 1;
+                var dead = tries >= queue.Options.MaxTries || raws[i] is null;
+                var article = raws[i] ?? new RawArticle { Source = "undecodable message", Format = InputFormat.Text, Raw = Encoding.UTF8.GetString(batch[i].Body.Span) };
+                await queue.PublishAsync(article, dead ? queue.Options.Dead : queue.Options.Raw, tries, reason, cancellation);
+                Interlocked.Increment(ref dead ? ref _dead : ref _retried);
+            }
+            await queue.Channel.BasicAckAsync(batch[i].DeliveryTag, multiple: false, cancellation);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using RabbitMQ.Client;
+using Recoupe.Core.Model;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Queue;
+
+/// <summary>The headers a message carries.</summary>
+public static class QueueNames
+{
+    public const string TriesHeader = "x-recoupe-tries";
+    public const string ReasonHeader = "x-recoupe-reason";
+}
+
+public sealed record QueueOptions
+{
+    /// <summary>The queue of raw articles waiting for a worker (durable, on the default exchange).</summary>
+    public string Raw { get; init; } = "recoupe.raw";
+    /// <summary>Raw articles that failed <see cref="MaxTries"/> times, each with its last reason.</summary>
+    public string Dead => Raw + ".dead";
+    /// <summary>Tries of one message before it goes to the dead-letter queue.</summary>
+    public int MaxTries { get; init; } = 3;
+    /// <summary>Publishers wait while the raw queue holds more messages than this (back-pressure).</summary>
+    public long MaxDepth { get; init; } = 10_000;
+    /// <summary>Messages a worker holds unacknowledged, and stores in one transaction.</summary>
+    public ushort Prefetch { get; init; } = 16;
+}
+
+/// <summary>
+/// A connection to the raw-article queue: publishing with publisher confirms (a message is in RabbitMQ, on disk,
+/// when <see cref="PublishAsync"/> returns), declaring the queues, and their depth for back-pressure and status.
+/// A message is a raw article as JSON (<see cref="ColumnJson"/>), persistent.
+/// </summary>
+public sealed class RawArticleQueue : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+
+    private RawArticleQueue(IConnection connection, IChannel channel, QueueOptions options)
+    {
+        _connection = connection;
+        Channel = channel;
+        Options = options;
+    }
+
+    public IChannel Channel { get; }
+    public QueueOptions Options { get; }
+
+    public static async Task<RawArticleQueue> ConnectAsync(string url, QueueOptions? options = null, string clientName = "recoupe")
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(url),
+            ClientProvidedName = clientName,
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+        };
+        var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        options ??= new QueueOptions();
+        await channel.QueueDeclareAsync(options.Raw, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(options.Dead, durable: true, exclusive: false, autoDelete: false);
+        return new RawArticleQueue(connection, channel, options);
+    }
+
+    public static ReadOnlyMemory<byte> Encode(RawArticle article) => Encoding.UTF8.GetBytes(ColumnJson.Serialize(article));
+
+    public static RawArticle Decode(ReadOnlyMemory<byte> body) => ColumnJson.Deserialize<RawArticle>(Encoding.UTF8.GetString(body.Span));
+
+    /// <summary>Publishes one raw article to <paramref name="queue"/>, confirmed; <paramref name="tries"/> and <paramref name="reason"/> ride in headers.</summary>
+    public async Task PublishAsync(RawArticle article, string? queue = null, int tries = 0, string? reason = null,
+        CancellationToken cancellation = default)
+    {
+        var properties = new BasicProperties
+        {
+            Persistent = true,
+            ContentType = "application/json",
+            Headers = new Dictionary<string, object?> { [QueueNames.TriesHeader] = tries },
+        };
+        if (reason is not null) properties.Headers[QueueNames.ReasonHeader] = reason;
+        await Channel.BasicPublishAsync("", queue ?? Options.Raw, mandatory: false, properties, Encode(article), cancellation);
+    }
+
+    /// <summary>Waits while the raw queue is deeper than <see cref="QueueOptions.MaxDepth"/>; returns how long it waited.</summary>
+    public async Task<TimeSpan> WaitForRoomAsync(CancellationToken cancellation = default)
+    {
+        var waited = TimeSpan.Zero;
+        while ((await Channel.QueueDeclarePassiveAsync(Options.Raw, cancellation)).MessageCount > Options.MaxDepth)
+        {
+            await Task.Delay(200, cancellation);
+            waited += TimeSpan.FromMilliseconds(200);
+        }
+        return waited;
+    }
+
+    /// <summary>Messages waiting and consumers attached (workers alive), for a queue.</summary>
+    public async Task<(uint Messages, uint Consumers)> DepthAsync(string queue)
+    {
+        var ok = await Channel.QueueDeclarePassiveAsync(queue);
+        return (ok.MessageCount, ok.ConsumerCount);
+    }
+
+    internal static int Tries(IReadOnlyBasicProperties properties) =>
+        properties.Headers?.TryGetValue(QueueNames.TriesHeader, out var value) == true && value is not null
+            ? Convert.ToInt32(value, CultureInfo.InvariantCulture)
+            : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,37 @@
+using Recoupe.App;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Queue;
+
+/// <summary>
+/// The one writer of stories for a store: while it holds the lease, it groups the articles stored after the saved
+/// state's last article, in id order, every <paramref name="interval"/>; the state and the stories are written in one
+/// transaction, so a new assigner resumes from the last committed position. A standby waits for the lease. The same
+/// articles in the same id order give the same story ids as the embedded mode (it is the same <see cref="StoryIndexer"/>).
+/// </summary>
+public sealed class StoryAssigner(IArticleReadStore articles, IStoryStore stories, IWriterLease lease, TimeSpan interval)
+{
+    /// <summary>Said when the lease is taken, and after each run that grouped articles.</summary>
+    public Action<string>? Log { get; init; }
+
+    public bool Active { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        var indexer = new StoryIndexer(articles, stories);
+        while (!cancellation.IsCancellationRequested)
+        {
+            var held = lease.TryAcquire();
+            if (held != Active) Log?.Invoke(held ? "assigner active: holds the lease" : "assigner standby: the lease is held elsewhere");
+            Active = held;
+            if (held && stories.PendingArticles() > 0)
+            {
+                var run = indexer.Update();
+                Log?.Invoke($"grouped {run.Clustered} article(s): {run.Stories} stories");
+                continue;
+            }
+            try { await Task.Delay(interval, cancellation); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Npgsql;
+using Recoupe.Core.Model;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Store.Postgres;
+
+/// <summary>
+/// An article's quotation and figure rows (migration 0001), keyed by (article, position), written in the article's
+/// transaction; read back by a range of articles.
+/// </summary>
+internal static class ExtractionRows
+{
+    private static readonly string InsertQuote =
+        $"INSERT INTO quotes (position, {RowReaders.QuoteColumns}) VALUES ({string.Join(", ", Enumerable.Range(1, 13).Select(i => $"${i}"))});";
+    private static readonly string InsertFigure =
+        $"INSERT INTO figures (position, {RowReaders.FigureColumns}) VALUES ({string.Join(", ", Enumerable.Range(1, 12).Select(i => $"${i}"))});";
+
+    public static void Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long articleId, Document document)
+    {
+        if (document.Quotes.Count == 0 && document.Figures.Count == 0) return;
+        using var batch = new NpgsqlBatch(connection, transaction);
+        var text = document.Text;
+        for (var i = 0; i < document.Quotes.Count; i++)
+        {
+            var q = document.Quotes[i];
+            batch.BatchCommands.Add(Command(InsertQuote, i, articleId, q.Start, q.End, RowReaders.Name(q.Kind), text[q.Start..q.End],
+                q.SpeakerName, q.SpeakerKey, q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End));
+        }
+        var speakers = document.Quotes.Select(q => (q.SpeakerKey, q.SpeakerName)).Where(p => p.SpeakerKey is not null || p.SpeakerName is not null);
+        foreach (var (key, name) in speakers.Distinct())
+            batch.BatchCommands.Add(Command("INSERT INTO speakers (speaker_key, speaker_name) VALUES ($1, $2) ON CONFLICT DO NOTHING;", key, name));
+        for (var i = 0; i < document.Figures.Count; i++)
+        {
+            var f = document.Figures[i];
+            batch.BatchCommands.Add(Command(InsertFigure, i, articleId, f.Start, f.End, RowReaders.FormatValue(f.Value), text[f.Start..f.End],
+                f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, f.ClaimedByKey));
+        }
+        batch.ExecuteNonQuery();
+    }
+
+    public static void Remove(NpgsqlConnection connection, NpgsqlTransaction transaction, long articleId)
+    {
+        PostgresArticleStore.Execute(connection, transaction, "DELETE FROM quotes WHERE article_id = $1;", articleId);
+        PostgresArticleStore.Execute(connection, transaction, "DELETE FROM figures WHERE article_id = $1;", articleId);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return command;
+    }
+
+    /// <summary>The rows of articles <paramref name="first"/>…<paramref name="last"/>, by article, in position order.</summary>
+    public static Dictionary<long, List<TSpan>> ByArticle<TRow, TSpan>(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        string table, string columns, long first, long last, Func<DbDataReader, TRow> read, Func<TRow, TSpan> span)
+    {
+        // The row readers expect an article's four columns first; only its id is needed here.
+        using var command = new NpgsqlCommand(
+            $"SELECT article_id, NULL::text, NULL::text, NULL::text, {columns} FROM {table} WHERE article_id BETWEEN $1 AND $2 ORDER BY article_id, position;",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = first });
+        command.Parameters.Add(new NpgsqlParameter { Value = last });
+        using var reader = command.ExecuteReader();
+        return RowReaders.ByArticle(reader, read, span);
+    }
+}

@@ -1,0 +1,95 @@
+using Npgsql;
+using NpgsqlTypes;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Store.Postgres;
+
+/// <summary>Quotations and figures across the store, and the speaker filter.</summary>
+public sealed partial class PostgresArticleStore
+{
+    private static readonly string QuoteSelect =
+        $"SELECT a.id, a.published, a.outlet, a.title, {Prefixed("q", RowReaders.QuoteColumns)} FROM quotes q JOIN articles a ON a.id = q.article_id";
+    private const string QuoteOrder = "ORDER BY q.article_id, q.start, q.\"end\", q.position";
+
+    public IReadOnlyList<StoredQuote> Quotes(QuoteQuery query) => QuoteListing.Take(query, ReadQuotes);
+
+    public long CountQuotes(QuoteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Speaker is null) return Scalar("SELECT count(*) FROM quotes;");
+        return QuoteListing.Count(query, ReadQuotes);
+    }
+
+    public IReadOnlyList<StoredFigure> Figures(FigureQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit < 0) throw new ArgumentOutOfRangeException(nameof(query), "limit must not be negative");
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand(
+            $"""
+            SELECT a.id, a.published, a.outlet, a.title, {Prefixed("f", RowReaders.FigureColumns)}
+            FROM figures f JOIN articles a ON a.id = f.article_id
+            ORDER BY f.article_id, f.start, f."end", f.position LIMIT $1;
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit is null ? DBNull.Value : (long)query.Limit.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredFigure>();
+        while (reader.Read()) rows.Add(RowReaders.Figure(reader));
+        return rows;
+    }
+
+    /// <summary>
+    /// Quotations in article then text order, each passed to <paramref name="take"/> until it returns false. A speaker
+    /// filter is matched in code against the distinct speakers (the speakers table, migration 0004), then the
+    /// quotations of the speakers that match are read by key through the quotes_speaker index.
+    /// </summary>
+    private void ReadQuotes(QuoteQuery query, Func<StoredQuote, bool> take)
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand { Connection = connection };
+        HashSet<(string? Name, string? Key)>? speakers = null;
+        if (query.Speaker is { } speaker)
+        {
+            speakers = MatchingSpeakers(connection, new SpeakerFilter(speaker));
+            if (speakers.Count == 0) return;
+            command.CommandText =
+                $"""
+                {QuoteSelect}
+                WHERE q.speaker_key = ANY($1) OR (q.speaker_key IS NULL AND q.speaker_name = ANY($2))
+                {QuoteOrder};
+                """;
+            command.Parameters.Add(new NpgsqlParameter { Value = speakers.Select(s => s.Key).OfType<string>().Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = speakers.Where(s => s.Key is null).Select(s => s.Name).OfType<string>().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+        else
+        {
+            command.CommandText = $"{QuoteSelect} {QuoteOrder};";
+        }
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = RowReaders.Quote(reader);
+            // One key may be shared by speakers the filter tells apart ("Jean Dupont", "Marie Dupont").
+            if (speakers is not null && !speakers.Contains((row.Quote.SpeakerName, row.Quote.SpeakerKey))) continue;
+            if (!take(row)) return;
+        }
+    }
+
+    private static HashSet<(string? Name, string? Key)> MatchingSpeakers(NpgsqlConnection connection, SpeakerFilter filter)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT speaker_key, speaker_name FROM speakers;", connection);
+        using var reader = command.ExecuteReader();
+        var matching = new HashSet<(string? Name, string? Key)>();
+        while (reader.Read())
+        {
+            var key = reader.IsDBNull(0) ? null : reader.GetString(0);
+            var name = reader.IsDBNull(1) ? null : reader.GetString(1);
+            if (filter.Matches(name, key)) matching.Add((name, key));
+        }
+        return matching;
+    }
+
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(',').Select(c => $"{alias}.{c.Trim()}"));
+}

@@ -1,0 +1,298 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using Recoupe.Core.Storage;
+using Recoupe.Core.Stories;
+
+namespace Recoupe.Store.Postgres;
+
+/// <summary>
+/// The stories beside the articles in PostgreSQL (migration 0003). Every write is one transaction that first takes
+/// the story writers' advisory lock, so two processes grouping the same store take turns, and
+/// <see cref="TryWrite"/> reads the saved state under that lock: a write whose expected last article is stale is refused.
+/// </summary>
+public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
+{
+    private const string StoryColumns = "id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed";
+    private static readonly string[] StoryTables = ["story_articles", "story_copies", "story_events", "stories", "story_index"];
+
+    private readonly PostgresDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly TimeProvider _clock;
+
+    public PostgresStoryStore(string location, bool create = true, TimeProvider? clock = null)
+        : this(new PostgresDatabase(location, create), ownsDatabase: true, clock)
+    {
+    }
+
+    public PostgresStoryStore(PostgresDatabase database, bool ownsDatabase = false, TimeProvider? clock = null)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public StoryIndexState? LoadState()
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand("SELECT model, articles, last_article, state, saved_at FROM story_index WHERE id = 1;", connection);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new StoryIndexState(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader.GetValue(3),
+            ColumnJson.ParseDate(reader.GetString(4)));
+    }
+
+    public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, null);
+
+    public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle) =>
+        WriteCore(changes, state, check: true, expectedLastArticle);
+
+    private bool WriteCore(StoryChanges changes, StoryIndexState state, bool check, long? expectedLastArticle)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(state);
+        return InWriteTransaction((connection, transaction, now) =>
+        {
+            if (check)
+            {
+                using var current = new NpgsqlCommand("SELECT last_article FROM story_index WHERE id = 1;", connection, transaction);
+                var saved = current.ExecuteScalar();
+                long? savedLast = saved is null or DBNull ? null : Convert.ToInt64(saved, CultureInfo.InvariantCulture);
+                if (savedLast != expectedLastArticle) return false;
+            }
+            WriteChanges(connection, transaction, changes, state, now);
+            return true;
+        });
+    }
+
+    public void Replace(StoryChanges changes, StoryIndexState state, IReadOnlyDictionary<string, string> redirects)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(redirects);
+        InWriteTransaction((connection, transaction, now) =>
+        {
+            foreach (var table in StoryTables) Execute(connection, transaction, $"DELETE FROM {table};");
+            WriteChanges(connection, transaction, changes, state, now);
+            WriteRedirects(connection, transaction, redirects);
+            return true;
+        });
+    }
+
+    public void Clear() => InWriteTransaction((connection, transaction, _) =>
+    {
+        foreach (var table in StoryTables) Execute(connection, transaction, $"DELETE FROM {table};");
+        return true;
+    });
+
+    public void AddRedirects(IReadOnlyDictionary<string, string> redirects) => InWriteTransaction((connection, transaction, _) =>
+    {
+        WriteRedirects(connection, transaction, redirects);
+        return true;
+    });
+
+    /// <summary>Runs <paramref name="write"/> in a transaction holding the story writers' lock; commits when it says true.</summary>
+    private bool InWriteTransaction(Func<NpgsqlConnection, NpgsqlTransaction, string, bool> write)
+    {
+        var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.StoryWriterLock);
+        if (!write(connection, transaction, now))
+        {
+            transaction.Rollback();
+            return false;
+        }
+        transaction.Commit();
+        return true;
+    }
+
+    public long PendingArticles() => Scalar(
+        "SELECT count(*) FROM articles WHERE id > coalesce((SELECT last_article FROM story_index WHERE id = 1), 0);");
+
+    private static void WriteChanges(NpgsqlConnection connection, NpgsqlTransaction transaction, StoryChanges changes,
+        StoryIndexState state, string now)
+    {
+        // Stories merged away go first: their rows (and, by cascade, memberships) leave; their ids redirect.
+        foreach (var old in changes.Redirects.Keys) Execute(connection, transaction, "DELETE FROM stories WHERE id = $1;", old);
+        WriteRedirects(connection, transaction, changes.Redirects);
+
+        using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var story in changes.Stories)
+        {
+            batch.BatchCommands.Add(Command("DELETE FROM story_redirects WHERE old_id = $1;", story.Id));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO stories (id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (id) DO UPDATE SET label = excluded.label, headline = excluded.headline,
+                    key_entities = excluded.key_entities, key_words = excluded.key_words, size = excluded.size,
+                    outlets = excluded.outlets, first_date = excluded.first_date, last_date = excluded.last_date,
+                    closed = excluded.closed;
+                """, story.Id, story.Label, story.Headline, ColumnJson.Serialize(story.KeyEntities), ColumnJson.Serialize(story.KeyWords),
+                story.Size, ColumnJson.Serialize(story.Outlets), Day(story.FirstDate), Day(story.LastDate), story.Closed));
+            batch.BatchCommands.Add(Command("DELETE FROM story_articles WHERE story_id = $1;", story.Id));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO story_articles (article_id, story_id, position)
+                SELECT a, $2, (p - 1)::integer FROM unnest($1::bigint[]) WITH ORDINALITY AS m (a, p)
+                ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, position = excluded.position;
+                """, story.Articles.Select(ArticleId).ToArray(), story.Id));
+        }
+        foreach (var group in changes.CopyGroups)
+        {
+            var original = ArticleId(group.OriginalId);
+            batch.BatchCommands.Add(Command("DELETE FROM story_copies WHERE article_id = $1;", original));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO story_copies (article_id, original_id) SELECT c, $2 FROM unnest($1::bigint[]) AS c
+                ON CONFLICT (article_id) DO UPDATE SET original_id = excluded.original_id;
+                """, group.Copies.Select(ArticleId).ToArray(), original));
+        }
+        foreach (var e in changes.Events)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO story_events (seq, kind, from_ids, into_id, moved, triggered_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (seq) DO UPDATE SET kind = excluded.kind, from_ids = excluded.from_ids, into_id = excluded.into_id,
+                    moved = excluded.moved, triggered_by = excluded.triggered_by, at = excluded.at;
+                """, e.Sequence, e.Kind == StoryEventKind.Merge ? "merge" : "split", ColumnJson.Serialize(e.From), e.Into,
+                ColumnJson.Serialize(e.Moved.Select(ArticleId).ToList()),
+                long.TryParse(e.TriggeredBy, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null, now));
+        }
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO story_index (id, model, articles, last_article, state, saved_at) VALUES (1, $1, $2, $3, $4, $5)
+            ON CONFLICT (id) DO UPDATE SET model = excluded.model, articles = excluded.articles,
+                last_article = excluded.last_article, state = excluded.state, saved_at = excluded.saved_at;
+            """, state.Model, state.Articles, state.LastArticle, state.State, now));
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>Former id → live story; whatever pointed at a former id now points at its live story.</summary>
+    private static void WriteRedirects(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<KeyValuePair<string, string>> redirects)
+    {
+        foreach (var (old, live) in redirects.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            Execute(connection, transaction, """
+                INSERT INTO story_redirects (old_id, story_id) VALUES ($1, $2)
+                ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id;
+                """, old, live);
+            Execute(connection, transaction, "UPDATE story_redirects SET story_id = $2 WHERE story_id = $1;", old, live);
+        }
+    }
+
+    public IReadOnlyList<StoredStory> List(int? limit = null)
+    {
+        if (limit < 0) throw new ArgumentOutOfRangeException(nameof(limit), "limit must not be negative");
+        // SQLite sorts NULL first ascending, so last in DESC: the same order here.
+        return ReadStories($"SELECT {StoryColumns} FROM stories ORDER BY last_date DESC NULLS LAST, id COLLATE \"C\" LIMIT $1;",
+            limit is null ? DBNull.Value : (long)limit.Value);
+    }
+
+    public long Count() => Scalar("SELECT count(*) FROM stories;");
+
+    public StoredStory? Get(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var resolved = Resolve(id.Trim());
+        return resolved is null ? null : ReadStories($"SELECT {StoryColumns} FROM stories WHERE id = $1;", resolved).FirstOrDefault();
+    }
+
+    public IReadOnlyList<StoryMember> Members(string storyId)
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand("""
+            SELECT sa.article_id, sa.position, a.published, a.outlet, a.title, sc.original_id
+            FROM story_articles sa
+            JOIN articles a ON a.id = sa.article_id
+            LEFT JOIN story_copies sc ON sc.article_id = sa.article_id
+            WHERE sa.story_id = $1
+            ORDER BY sa.position;
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = storyId });
+        using var reader = command.ExecuteReader();
+        return StoryRowReaders.All(reader, StoryRowReaders.Member);
+    }
+
+    public IReadOnlyList<StoredStoryEvent> Events(string storyId)
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand("""
+            SELECT seq, kind, from_ids, into_id, moved, triggered_by, at FROM story_events
+            WHERE into_id = $1 OR from_ids::jsonb ? $1
+            ORDER BY seq;
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = storyId });
+        using var reader = command.ExecuteReader();
+        return StoryRowReaders.All(reader, StoryRowReaders.Event);
+    }
+
+    public bool IsIssued(string storyId) => Scalar(
+        "SELECT (EXISTS (SELECT 1 FROM stories WHERE id = $1) OR EXISTS (SELECT 1 FROM story_redirects WHERE old_id = $1))::int;", storyId) != 0;
+
+    public IReadOnlyDictionary<long, string> Assignments()
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand("SELECT article_id, story_id FROM story_articles;", connection);
+        using var reader = command.ExecuteReader();
+        var map = new Dictionary<long, string>();
+        while (reader.Read()) map[reader.GetInt64(0)] = reader.GetString(1);
+        return map;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
+
+    /// <summary>An id as given: a live story, a former id, or a unique prefix (4 characters or more) of a live story's id.</summary>
+    private string? Resolve(string id)
+    {
+        using var connection = _database.Open();
+        using (var exact = new NpgsqlCommand(
+            "SELECT id FROM stories WHERE id = $1 UNION ALL SELECT story_id FROM story_redirects WHERE old_id = $1 LIMIT 1;", connection))
+        {
+            exact.Parameters.Add(new NpgsqlParameter { Value = id });
+            if (exact.ExecuteScalar() is string found) return found;
+        }
+        if (id.Length < 4) return null;
+        using var prefix = new NpgsqlCommand(
+            "SELECT id FROM stories WHERE id COLLATE \"C\" >= $1 AND id COLLATE \"C\" < $2 ORDER BY id COLLATE \"C\" LIMIT 2;", connection);
+        prefix.Parameters.Add(new NpgsqlParameter { Value = id });
+        prefix.Parameters.Add(new NpgsqlParameter { Value = id + "\uffff" });
+        using var reader = prefix.ExecuteReader();
+        var matches = new List<string>();
+        while (reader.Read()) matches.Add(reader.GetString(0));
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private List<StoredStory> ReadStories(string sql, object value)
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(value is DBNull ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Bigint } : new NpgsqlParameter { Value = value });
+        using var reader = command.ExecuteReader();
+        return StoryRowReaders.All(reader, StoryRowReaders.Story);
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static long ArticleId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidOperationException($"story article id '{id}' is not a store article id");
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return command;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] values)
+        => PostgresArticleStore.Execute(connection, transaction, sql, values);
+
+    private long Scalar(string sql, params object[] values)
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}
