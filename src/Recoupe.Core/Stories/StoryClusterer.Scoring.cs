@@ -176,18 +176,21 @@ public sealed partial class StoryClusterer
         // The name alone is not enough: the rest must still be evidence at the lower bar (see Supported).
         if (!Supported(candidate.Score, candidate.TopConceptShare, _options.JoinThreshold * _options.HeadlineNameShare)
             || candidate.GapDays > _options.HeadlineNameDays) return false;
-        _headlineNames.Clear();
-        foreach (var c in article.TitleConcepts ?? [])
-            if (_terms.IsEntity(_terms.ConceptOf(c))) _headlineNames.Add(_terms.ConceptOf(c));
-        if (_headlineNames.Count == 0) return false;
         var story = _stories[_storyById[candidate.StoryId]];
         for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
-        {
-            var other = _articles[story.Members[k]];
-            if (other.Seq == article.Seq || Math.Abs(other.Day - article.Day) > _options.HeadlineNameDays) continue;
-            foreach (var c in other.TitleConcepts ?? [])
-                if (_headlineNames.Contains(_terms.ConceptOf(c))) return true;
-        }
+            if (story.Members[k] != article.Seq && ShareHeadlineName(article, _articles[story.Members[k]])) return true;
+        return false;
+    }
+
+    /// <summary>True when the two articles' headlines name one place, person or organisation (one name concept) within <see cref="StoryClusteringOptions.HeadlineNameDays"/>.</summary>
+    private bool ShareHeadlineName(ArticleRecord a, ArticleRecord b)
+    {
+        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return false;
+        _headlineNames.Clear();
+        foreach (var c in a.TitleConcepts)
+            if (_terms.IsEntity(_terms.ConceptOf(c))) _headlineNames.Add(_terms.ConceptOf(c));
+        foreach (var c in b.TitleConcepts)
+            if (_headlineNames.Contains(_terms.ConceptOf(c))) return true;
         return false;
     }
 
