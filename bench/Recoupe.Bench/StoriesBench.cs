@@ -141,7 +141,7 @@ internal static class StoriesBench
         }
         watch.Stop();
         var stories = clusterer.Stories();
-        Console.WriteLine($"fr-news: {items.Count} articles in {watch.Elapsed.TotalSeconds:F2} s ({items.Count / watch.Elapsed.TotalSeconds:F0}/s), {stories.Count} stories, {clusterer.Events.Count} events, {clusterer.CopyGroups().Count} copy groups");
+        Console.WriteLine($"fr-news: {items.Count} articles in {watch.Elapsed.TotalSeconds:F2} s ({items.Count / watch.Elapsed.TotalSeconds:F0}/s), {stories.Count} stories, {clusterer.Events.Count} events ({clusterer.Events.Count(e => e.Kind == StoryEventKind.Merge)} merges, {clusterer.Events.Count(e => e.Kind == StoryEventKind.Split)} splits), {clusterer.CopyGroups().Count} copy groups");
         var sizes = stories.GroupBy(s => s.Size switch { 1 => "1", 2 => "2", 3 => "3", <= 5 => "4-5", <= 10 => "6-10", <= 20 => "11-20", _ => ">20" })
             .ToDictionary(g => g.Key, g => g.Count());
         Console.WriteLine("sizes: " + string.Join(", ", new[] { "1", "2", "3", "4-5", "6-10", "11-20", ">20" }.Select(k => $"{k}: {sizes.GetValueOrDefault(k)}")));

@@ -38,7 +38,7 @@ internal static class StoriesPairsBench
         background.Save(state);
         var saved = state.ToArray();
 
-        var results = new List<(Pair Pair, bool Joined, double Best)>();
+        var results = new List<(Pair Pair, bool Joined, double Best, double Cosine, double Gap, double Share)>();
         var traces = new Dictionary<string, string>();
         foreach (var pair in pairs)
         {
@@ -58,8 +58,8 @@ internal static class StoriesPairsBench
             if (verbose) clusterer.Trace = text => trace.Append(text);
             clusterer.Add(second);
             traces[pair.Key] = trace.ToString();
-            var best = clusterer.LastCandidates.Count > 0 ? clusterer.LastCandidates[0].Score : 0;
-            results.Add((pair, clusterer.StoryOf(first.Id) == clusterer.StoryOf(second.Id), best));
+            CandidateScore? top = clusterer.LastCandidates.Count > 0 ? clusterer.LastCandidates[0] : null;
+            results.Add((pair, clusterer.StoryOf(first.Id) == clusterer.StoryOf(second.Id), top?.Score ?? 0, top?.Cosine ?? 0, top?.GapDays ?? 0, top?.TopConceptShare ?? 1));
         }
 
         foreach (var split in new[] { "dev", "frozen", "all" })
@@ -73,8 +73,12 @@ internal static class StoriesPairsBench
                 $"{split,-6} {part.Count,3} pairs: same-event recall {truePositives}/{positives} = {Ratio(truePositives, positives):F3}, " +
                 $"precision {truePositives}/{joined} = {Ratio(truePositives, joined):F3}; agreement {agree}/{part.Count}"));
         }
+        // RECOUPE_PAIR_TABLE=FILE: every pair with its best candidate's figures, to study which signals separate the labels.
+        if (Environment.GetEnvironmentVariable("RECOUPE_PAIR_TABLE") is { } tablePath)
+            File.WriteAllLines(tablePath, results.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Pair.Key}\t{r.Pair.Split}\t{r.Pair.Label}\t{(r.Joined ? 1 : 0)}\t{r.Best:F4}\t{r.Cosine:F4}\t{r.Gap:F1}\t{r.Share:F3}")));
         if (verbose)
-            foreach (var (pair, joined, best) in results.Where(r => r.Joined != (r.Pair.Label == "same_event")).OrderBy(r => r.Pair.Split).ThenBy(r => r.Pair.Key))
+            foreach (var (pair, joined, best, _, _, _) in results.Where(r => r.Joined != (r.Pair.Label == "same_event")).OrderBy(r => r.Pair.Split).ThenBy(r => r.Pair.Key))
             {
                 var a = corpora[pair.Source][pair.A];
                 var b = corpora[pair.Source][pair.B];

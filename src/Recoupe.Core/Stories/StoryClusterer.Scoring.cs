@@ -46,7 +46,7 @@ public sealed partial class StoryClusterer
             if (gap > _options.WindowDays) continue;
             var cosine = CosineWithStory(article, articleNorm, story);
             var score = cosine * CohesionFactor(story) * TimeFactor(gap);
-            var share = score >= _options.JoinThreshold ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
+            var share = score >= _options.JoinThreshold * Math.Min(1, _options.HeadlineNameShare) ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
             scored.Add(new CandidateScore(story.Id, score, cosine, gap)
             {
                 Size = story.Members.Count,
@@ -159,8 +159,40 @@ public sealed partial class StoryClusterer
     /// <see cref="StoryClusteringOptions.EvidenceBeyondTopConcept"/> of the join threshold. Two articles that only share
     /// the name of the person everyone writes about that week are two stories about that person.
     /// </summary>
-    private bool Supported(double score, double topConceptShare) =>
-        score >= _options.JoinThreshold && score * (1 - topConceptShare) >= _options.JoinThreshold * _options.EvidenceBeyondTopConcept;
+    private bool Supported(double score, double topConceptShare) => Supported(score, topConceptShare, _options.JoinThreshold);
+
+    private bool Supported(double score, double topConceptShare, double bar) =>
+        score >= bar && score * (1 - topConceptShare) >= bar * _options.EvidenceBeyondTopConcept;
+
+    private readonly HashSet<int> _headlineNames = new();
+
+    /// <summary>
+    /// The lower bar of <see cref="StoryClusteringOptions.HeadlineNameShare"/>: reports of one event from two outlets share
+    /// few words (each tells it its own way) but their headlines name the same place, person or organisation the same
+    /// days. A name in a headline says what the article is about, where a name in the body may be background.
+    /// </summary>
+    private bool JoinsOnHeadlineName(ArticleRecord article, CandidateScore candidate)
+    {
+        // The name alone is not enough: the rest must still be evidence at the lower bar (see Supported).
+        if (!Supported(candidate.Score, candidate.TopConceptShare, _options.JoinThreshold * _options.HeadlineNameShare)
+            || candidate.GapDays > _options.HeadlineNameDays) return false;
+        var story = _stories[_storyById[candidate.StoryId]];
+        for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
+            if (story.Members[k] != article.Seq && ShareHeadlineName(article, _articles[story.Members[k]])) return true;
+        return false;
+    }
+
+    /// <summary>True when the two articles' headlines name one place, person or organisation (one name concept) within <see cref="StoryClusteringOptions.HeadlineNameDays"/>.</summary>
+    private bool ShareHeadlineName(ArticleRecord a, ArticleRecord b)
+    {
+        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return false;
+        _headlineNames.Clear();
+        foreach (var c in a.TitleConcepts)
+            if (_terms.IsEntity(_terms.ConceptOf(c))) _headlineNames.Add(_terms.ConceptOf(c));
+        foreach (var c in b.TitleConcepts)
+            if (_headlineNames.Contains(_terms.ConceptOf(c))) return true;
+        return false;
+    }
 
     private readonly Dictionary<int, int> _headlineCounts = new();
     private readonly HashSet<int> _headlineCore = new();

@@ -325,7 +325,9 @@ public sealed partial class StoryClusterer
     }
 
     /// <summary>Cosine of two articles, from the links stored when the later one joined when available.</summary>
-    private double PairCosine(ArticleRecord a, ArticleRecord b)
+    private double PairCosine(ArticleRecord a, ArticleRecord b) => SplitLink(a, b, StoredCosine(a, b));
+
+    private double StoredCosine(ArticleRecord a, ArticleRecord b)
     {
         var (later, earlier) = a.Seq > b.Seq ? (a, b) : (b, a);
         if (later.LinkSeqs is { } seqs)
@@ -335,6 +337,14 @@ public sealed partial class StoryClusterer
         }
         return ArticleCosine(a, b);
     }
+
+    /// <summary>
+    /// Two articles whose headlines name one thing within days were joined at the lower bar
+    /// (<see cref="StoryClusteringOptions.HeadlineNameShare"/>), so a split check weighs their link by that bar too:
+    /// otherwise the article joined on a headline name would be split off again by the next article.
+    /// </summary>
+    private double SplitLink(ArticleRecord a, ArticleRecord b, double cosine) =>
+        _options.HeadlineNameShare is > 0 and < 1 && ShareHeadlineName(a, b) ? Math.Min(1, cosine / _options.HeadlineNameShare) : cosine;
 
     /// <summary>
     /// Closes the stories with no article for twice the time window: no article can reach them any more (candidates are

@@ -150,7 +150,7 @@ public sealed partial class StoryClusterer
         else
         {
             // Only the best candidate may take the article: when it is turned down, a weaker one is no better a home.
-            var best = ranked.Count > 0 && Supported(ranked[0].Score, ranked[0].TopConceptShare)
+            var best = ranked.Count > 0 && (Supported(ranked[0].Score, ranked[0].TopConceptShare) || JoinsOnHeadlineName(article, ranked[0]))
                        && Belongs(article, _stories[_storyById[ranked[0].StoryId]]) ? 0 : -1;
             if (best >= 0)
                 story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);

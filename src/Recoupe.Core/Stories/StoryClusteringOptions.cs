@@ -63,6 +63,16 @@ public sealed record StoryClusteringOptions
     /// subject concepts is among them.</summary>
     public int StoryThemeConcepts { get; init; } = 50;
 
+    /// <summary>
+    /// Share of the join threshold an article needs to join a story when its headline names what a headline of the story
+    /// names, within <see cref="HeadlineNameDays"/>: two outlets reporting one event word it apart, but call its place,
+    /// people or organisation by the same name in their headlines the same days.
+    /// </summary>
+    public double HeadlineNameShare { get; init; } = 0.5;
+
+    /// <summary>Days between the article and the story (mean date, and the member whose headline shares the name) within which <see cref="HeadlineNameShare"/> applies.</summary>
+    public double HeadlineNameDays { get; init; } = 2;
+
     /// <summary>Estimated Jaccard similarity of shingle sets from which two articles are copies.</summary>
     public double CopyJaccard { get; init; } = 0.5;
 
