@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Recoupe.Web.Alerts;
 using Recoupe.Web.Api;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
@@ -76,6 +77,8 @@ public static class RecoupeWebApp
         services.AddSingleton<ReadStores>();
         services.AddSingleton<StoryCatalogService>();
         services.AddSingleton<StoryDigests>();
+        services.AddSingleton<WebAlerts>();
+        services.AddHostedService<HookDeliveryService>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
         services.AddSingleton<ApiKeyFilter>();
@@ -122,6 +125,7 @@ public static class RecoupeWebApp
 
         app.MapOpenApi();
         app.MapApi();
+        app.MapAlerts();
         app.MapStaticAssets(Pages);
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app));

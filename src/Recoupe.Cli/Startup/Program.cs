@@ -34,5 +34,7 @@ public static class Program
         ReclusterCommand.Create(),
         SourcesCommand.Create(),
         WatchCommand.Create(),
+        AlertsCommand.Create(),
+        HooksCommand.Create(),
     ]);
 }
