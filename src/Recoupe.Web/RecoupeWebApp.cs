@@ -13,6 +13,8 @@ using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
 using Recoupe.Web.Storage;
 using Recoupe.Web.Stories;
+using Recoupe.Web.Watch;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Recoupe.Web;
 
@@ -78,6 +80,9 @@ public static class RecoupeWebApp
         services.AddSingleton<StoryCatalogService>();
         services.AddSingleton<StoryDigests>();
         services.AddSingleton<WebAlerts>();
+        services.TryAddSingleton(new ServerWatch());
+        services.AddSingleton<WatchService>();
+        services.AddHostedService(provider => provider.GetRequiredService<WatchService>());
         services.AddHostedService<HookDeliveryService>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
