@@ -80,6 +80,7 @@ public static class RecoupeWebApp
         services.AddSingleton<StoryCatalogService>();
         services.AddSingleton<StoryDigests>();
         services.AddSingleton<WebAlerts>();
+        services.AddSingleton<DevelopingArticles>();
         services.TryAddSingleton(new ServerWatch());
         services.AddSingleton<WatchService>();
         services.AddHostedService(provider => provider.GetRequiredService<WatchService>());
@@ -131,6 +132,8 @@ public static class RecoupeWebApp
         app.MapOpenApi();
         app.MapApi();
         app.MapAlerts();
+        app.MapDeveloping();
+        app.MapUiStrings();
         app.MapStaticAssets(Pages);
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app));

@@ -65,7 +65,7 @@ public sealed class ServeWatchTests : IDisposable
         articles.Should().Be(8, "the posted article and the seven feed items");
 
         var sourcesView = (await ApiJson.Read(await client.GetAsync("/api/sources"), HttpStatusCode.OK)).Arr();
-        sourcesView.Should().HaveCount(2).And.OnlyContain(s => s["items"].Long() > 0 && s["lastSuccess"] != null && s["errors"].Int() == 0);
+        sourcesView.Should().HaveCount(2).And.OnlyContain(s => s!["items"].Long() > 0 && s["lastSuccess"] != null && s["errors"].Int() == 0);
         // Grouping follows within a few seconds (at most every 2 s of work, and before the watcher sleeps).
         var grouped = 0;
         while (DateTime.UtcNow < deadline && grouped < 8)
