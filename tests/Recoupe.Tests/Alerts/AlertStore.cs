@@ -41,7 +41,16 @@ public sealed class AlertStore : IDisposable
         return Detect();
     }
 
-    public AlertRun Detect() => new AlertDetector(Alerts, Stories, Articles, Clock).Run();
+    /// <summary>How long the last detection took (printed by tests as a figure, never asserted).</summary>
+    public TimeSpan LastDetection { get; private set; }
+
+    public AlertRun Detect()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = new AlertDetector(Alerts, Stories, Articles, Clock).Run();
+        LastDetection = watch.Elapsed;
+        return run;
+    }
 
     public void Dispose()
     {
