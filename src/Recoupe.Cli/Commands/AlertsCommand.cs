@@ -59,7 +59,7 @@ public static class AlertsCommand
     }
 
     /// <summary>Finds the alerts of what the last grouping added (ingest, watch); a failure is said and the articles stay stored.</summary>
-    internal static AlertRun? Detect(CliContext context, IArticleStore articles, IStoryStore stories)
+    internal static AlertRun? Detect(CliContext context, IArticleReadStore articles, IStoryReadStore stories)
     {
         try
         {

@@ -90,7 +90,7 @@ public static class WatchCommand
     }
 
     /// <summary>What the alert detector found after a grouping, as the end of the grouping's line.</summary>
-    private static string Alerts(CliContext context, Core.Storage.IArticleStore articles, Core.Storage.IStoryStore stories) =>
+    private static string Alerts(CliContext context, Core.Storage.IArticleReadStore articles, Core.Storage.IStoryReadStore stories) =>
         AlertsCommand.Detect(context, articles, stories) is { Events.Count: > 0 } run ? $"; alerts: {run.Events.Count} new" : "";
 
     private static void Report(CliContext context, WatchRound round)

@@ -15,12 +15,8 @@ public static class AlertEndpoints
 {
     public static void MapAlerts(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds/stories.atom", Feed)
-            .WithName("StoriesFeed")
-            .WithSummary("Atom feed of developing stories")
-            .WithDescription("One entry per story that raised alerts (id urn:recoupe:story:ID, fixed for the story; updated: its latest event), " +
-                             "newest first; conditional GET with ETag.")
-            .Produces<string>(contentType: "application/atom+xml");
+        // A feed for feed readers, not part of the JSON API (its description lists /api only).
+        app.MapGet("/feeds/stories.atom", Feed).ExcludeFromDescription();
         app.MapGet("/api/alerts", List)
             .WithName("Alerts")
             .WithSummary("The latest story alerts, newest first")
