@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Recoupe.Web.Alerts;
 using Recoupe.Web.Api;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
 using Recoupe.Web.Storage;
 using Recoupe.Web.Stories;
+using Recoupe.Web.Watch;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Recoupe.Web;
 
@@ -76,6 +79,12 @@ public static class RecoupeWebApp
         services.AddSingleton<ReadStores>();
         services.AddSingleton<StoryCatalogService>();
         services.AddSingleton<StoryDigests>();
+        services.AddSingleton<WebAlerts>();
+        services.AddSingleton<DevelopingArticles>();
+        services.TryAddSingleton(new ServerWatch());
+        services.AddSingleton<WatchService>();
+        services.AddHostedService(provider => provider.GetRequiredService<WatchService>());
+        services.AddHostedService<HookDeliveryService>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestQueue>());
         services.AddSingleton<ApiKeyFilter>();
@@ -122,6 +131,9 @@ public static class RecoupeWebApp
 
         app.MapOpenApi();
         app.MapApi();
+        app.MapAlerts();
+        app.MapDeveloping();
+        app.MapUiStrings();
         app.MapStaticAssets(Pages);
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceListening(app));

@@ -7,7 +7,7 @@ using Recoupe.Web;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
-/// <c>serve [--urls URL] [--db PATH] [--api-key KEY]</c>: the HTTP API and the page, on this machine only unless told
+/// <c>serve [--urls URL] [--db PATH] [--api-key KEY] [--watch]</c>: the HTTP API and the page, on this machine only unless told
 /// otherwise; an address beyond loopback needs an API key (refused at start without one, see <see cref="RecoupeWebApp"/>).
 /// Stops on Ctrl+C (or SIGTERM) after storing what it had accepted.
 /// </summary>
@@ -28,9 +28,12 @@ public static class ServeCommand
             HelpName = "KEY",
         };
 
+        var watch = new Option<bool>("--watch") { Description = "Also poll the watched sources (`recoupe sources`), as `recoupe watch` does" };
+
         var command = new Command("serve", "Serve the HTTP API (/api, /openapi/v1.json) and the web page");
         command.Options.Add(urls);
         command.Options.Add(apiKey);
+        command.Options.Add(watch);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             context.RequireSqlite("serve");
@@ -41,6 +44,7 @@ public static class ServeCommand
                 ["Recoupe:Db"] = context.DbPath,
             };
             if (parse.GetValue(apiKey) is { Length: > 0 } key) settings["Recoupe:ApiKey"] = key;
+            if (parse.GetValue(watch)) settings["Recoupe:Watch"] = "true";
 
             WebApplication app;
             try

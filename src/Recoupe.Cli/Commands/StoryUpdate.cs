@@ -19,6 +19,7 @@ internal static class StoryUpdate
             using var stories = context.OpenStories(create: true);
             var run = update(new StoryIndexer(store, stories));
             if (run is null) return null;
+            AlertsCommand.Detect(context, store, stories);
             foreach (var (articleId, error) in run.Failures)
                 context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
             return run;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Recoupe.App;
+using Recoupe.App.Alerts;
 using Recoupe.Cli.Output;
 using Recoupe.Ingest.Watch;
 using Recoupe.Store.Sqlite;
@@ -12,6 +13,8 @@ public sealed record WatchServices
 {
     public Func<PoliteFetcher> CreateFetcher { get; init; } = () => PoliteFetcher.ForNetwork();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>How alert webhooks are sent while watching.</summary>
+    public HookServices Hooks { get; init; } = new();
 }
 
 /// <summary>
@@ -37,12 +40,16 @@ public static class WatchCommand
             using var fetcher = services.CreateFetcher();
             var indexer = new StoryIndexer(articles, stories);
             // What a killed command stored but did not group comes first, so stories come out as from an uninterrupted run.
-            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending));
+            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending) + Alerts(context, articles, stories));
 
             var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = services.Clock })
             {
-                Group = () => StoryUpdate.Describe(indexer.Update()),
+                Group = () => StoryUpdate.Describe(indexer.Update()) + Alerts(context, articles, stories),
             };
+            // Webhooks are sent beside the polls, never in their way: events wait in the store until delivered.
+            using var alertStore = new SqliteAlertStore(context.DbPath, createIfMissing: false);
+            using var http = services.Hooks.CreateClient();
+            var deliverer = new HookDeliverer(alertStore, http, services.Hooks.Options);
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -58,11 +65,16 @@ public static class WatchCommand
                     var round = runner.PollAsync(dueOnly: false, stop.Token).GetAwaiter().GetResult();
                     Report(context, round);
                     failed = round.Failed;
+                    if (alertStore.Hooks().Count > 0)
+                        context.Out.WriteLine(HooksCommand.Describe(deliverer.DeliverDueAsync(stop.Token).GetAwaiter().GetResult()));
                 }
                 else
                 {
                     context.Error.WriteLine($"recoupe: watching {sources.List().Count} source(s); Ctrl+C to stop");
+                    var delivering = deliverer.RunAsync(cancellation: stop.Token);
                     runner.RunAsync(round => Report(context, round), stop.Token).GetAwaiter().GetResult();
+                    stop.Cancel();
+                    delivering.GetAwaiter().GetResult();
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -77,6 +89,10 @@ public static class WatchCommand
         }));
         return command;
     }
+
+    /// <summary>What the alert detector found after a grouping, as the end of the grouping's line.</summary>
+    private static string Alerts(CliContext context, Core.Storage.IArticleReadStore articles, Core.Storage.IStoryReadStore stories) =>
+        AlertsCommand.Detect(context, articles, stories) is { Events.Count: > 0 } run ? $"; alerts: {run.Events.Count} new" : "";
 
     private static void Report(CliContext context, WatchRound round)
     {

@@ -37,5 +37,7 @@ public static class Program
         QueueCommands.Worker(),
         QueueCommands.Assign(),
         QueueCommands.Status(),
+        AlertsCommand.Create(),
+        HooksCommand.Create(),
     ]);
 }

@@ -80,6 +80,14 @@ public sealed class WatchRunner
         return new WatchRound(polls, GroupIfDue(force: !dueOnly));
     }
 
+    /// <summary>
+    /// Validators of child sitemaps (of sitemap indexes) as last read whole, kept once their poll's items are stored: an
+    /// unchanged child then answers 304 and its items, all seen, are not read again. Kept for the process (a restarted
+    /// watcher reads each child whole once, as the items it lists are found by URL in the store).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? ETag, string? LastModified)> _childValidators =
+        new(StringComparer.Ordinal);
+
     private int _ungrouped;
     private readonly System.Diagnostics.Stopwatch _sinceGrouping = System.Diagnostics.Stopwatch.StartNew();
 
@@ -138,12 +146,15 @@ public sealed class WatchRunner
         var started = Now;
         try
         {
-            var (listing, fetch, feedUrl, error) = await ListAsync(source, cancellation).ConfigureAwait(false);
+            var (listing, fetch, feedUrl, error, children) = await ListAsync(source, cancellation).ConfigureAwait(false);
             if (error is not null) return Failed(source, started, error, fetch?.RetryAfter);
             if (listing is null)
                 return Succeeded(source, started, new HarvestCounts(), fetch!, feedUrl, state.Kind, notModified: true);
             var items = listing.Items.Take(_options.MaxItemsPerPoll).ToList();
             var counts = await _harvester.HarvestAsync(source, items, cancellation).ConfigureAwait(false);
+            // Only a listing harvested whole may be skipped next time: a capped one is read again for the items it left.
+            if (listing.Items.Count <= _options.MaxItemsPerPoll)
+                foreach (var (url, etag, lastModified) in children) _childValidators[url] = (etag, lastModified);
             return Succeeded(source, started, counts with { Listed = listing.Items.Count }, fetch!, feedUrl, KindName(listing.Kind), notModified: false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -160,23 +171,25 @@ public sealed class WatchRunner
     /// The source's listing: its own URL the first time (a home page leading to its first feed, else the sitemap its
     /// robots.txt names), then what that led to; null (with the fetch) when the listing has not changed (304).
     /// </summary>
-    private async Task<(Listing? Listing, FetchResult? Fetch, string FeedUrl, string? Error)> ListAsync(WatchedSource source, CancellationToken cancellation)
+    private async Task<(Listing? Listing, FetchResult? Fetch, string FeedUrl, string? Error, List<(string Url, string? ETag, string? LastModified)> Children)>
+        ListAsync(WatchedSource source, CancellationToken cancellation)
     {
+        var children = new List<(string, string?, string?)>();
         var state = source.State;
         var target = state.FeedUrl ?? source.Url;
         var fetch = await _fetcher.FetchAsync(new Uri(target), state.ETag, state.LastModified, cancellation).ConfigureAwait(false);
-        if (fetch.Status == FetchStatus.NotModified) return (null, fetch, target, null);
-        if (fetch.Status != FetchStatus.Ok) return (null, fetch, target, fetch.Error ?? fetch.Status.ToString());
+        if (fetch.Status == FetchStatus.NotModified) return (null, fetch, target, null, children);
+        if (fetch.Status != FetchStatus.Ok) return (null, fetch, target, fetch.Error ?? fetch.Status.ToString(), children);
         var listing = SourceListing.Read(fetch.Url, fetch.Body!, fetch.ContentType, _options.Limits);
 
         if (listing.Kind == ListingKind.Page)
         {
             var robots = await _fetcher.RobotsAsync(fetch.Url, cancellation).ConfigureAwait(false);
             var next = listing.Links.Concat(robots.Sitemaps).FirstOrDefault();
-            if (next is null) return (null, fetch, target, "no feed (link rel=alternate) or sitemap (robots.txt) found for this page");
+            if (next is null) return (null, fetch, target, "no feed (link rel=alternate) or sitemap (robots.txt) found for this page", children);
             target = next;
             fetch = await _fetcher.FetchAsync(new Uri(target), cancellation: cancellation).ConfigureAwait(false);
-            if (fetch.Status != FetchStatus.Ok) return (null, fetch, target, $"{target}: {fetch.Error ?? fetch.Status.ToString()}");
+            if (fetch.Status != FetchStatus.Ok) return (null, fetch, target, $"{target}: {fetch.Error ?? fetch.Status.ToString()}", children);
             listing = SourceListing.Read(fetch.Url, fetch.Body!, fetch.ContentType, _options.Limits);
         }
         if (listing.Kind == ListingKind.SitemapIndex)
@@ -184,16 +197,19 @@ public sealed class WatchRunner
             var items = new List<ListedItem>();
             foreach (var child in listing.Links.Take(_options.MaxChildSitemaps))
             {
-                var childFetch = await _fetcher.FetchAsync(new Uri(child), cancellation: cancellation).ConfigureAwait(false);
-                if (childFetch.Status != FetchStatus.Ok) continue;
+                var known = _childValidators.TryGetValue(child, out var validators) ? validators : default;
+                var childFetch = await _fetcher.FetchAsync(new Uri(child), known.ETag, known.LastModified, cancellation).ConfigureAwait(false);
+                if (childFetch.Status != FetchStatus.Ok) continue; // 304: every item it lists was harvested when it was read whole
                 var childListing = SourceListing.Read(childFetch.Url, childFetch.Body!, childFetch.ContentType, _options.Limits);
-                if (childListing.Kind == ListingKind.Sitemap) items.AddRange(childListing.Items);
+                if (childListing.Kind != ListingKind.Sitemap) continue;
+                items.AddRange(childListing.Items);
+                if (childFetch.ETag is not null || childFetch.LastModified is not null) children.Add((child, childFetch.ETag, childFetch.LastModified));
             }
             listing = listing with { Items = items };
         }
         if (listing.Kind is ListingKind.Page or ListingKind.Unknown || listing.Error is not null)
-            return (null, fetch, target, listing.Error ?? "not a feed or a sitemap");
-        return (listing, fetch, target, null);
+            return (null, fetch, target, listing.Error ?? "not a feed or a sitemap", children);
+        return (listing, fetch, target, null, children);
     }
 
     private static string KindName(ListingKind kind) => kind switch

@@ -38,6 +38,9 @@ public sealed class RecoupeWebOptions
     /// <summary>Time allowed to receive one request body, from its first byte to its last (a slow drip is cut at it with 408).</summary>
     public double BodyTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Poll the watched sources (<c>serve --watch</c>) as <c>recoupe watch</c> does, writing through the server's one writer.</summary>
+    public bool Watch { get; set; }
+
     /// <summary>How long the writer waits for another process's write lock on the store before answering 503.</summary>
     public double BusyTimeoutSeconds { get; set; } = 10;
 }

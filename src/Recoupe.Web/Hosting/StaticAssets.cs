@@ -24,6 +24,7 @@ public static class StaticAssets
         [".png"] = "image/png",
         [".ico"] = "image/x-icon",
         [".txt"] = "text/plain; charset=utf-8",
+        [".json"] = "application/json; charset=utf-8",
     };
 
     /// <summary>Every embedded file by its name under wwwroot/ ("app.js", "story.html").</summary>

@@ -65,6 +65,32 @@ public sealed class IngestQueue : BackgroundService
         return await job.Done.Task.WaitAsync(cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's thread, in turn with the ingest requests (the watcher's writes go
+    /// through here, so the store still has one writer), and gives back its result.
+    /// </summary>
+    public async Task<T> OnWriterAsync<T>(Func<T> work, CancellationToken cancellation = default)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = new IngestJob([])
+        {
+            Work = () =>
+            {
+                try { done.TrySetResult(work()); }
+                catch (Exception e) { done.TrySetException(e); }
+            },
+        };
+        try
+        {
+            await _jobs.Writer.WriteAsync(job, cancellation).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new IngestClosedException();
+        }
+        return await done.Task.ConfigureAwait(false);
+    }
+
     public override Task StopAsync(CancellationToken cancellationToken)
     {
         // No new requests; the writer finishes the queued ones, then its loop ends.
@@ -86,6 +112,15 @@ public sealed class IngestQueue : BackgroundService
             var items = 0;
             while (items < MaxItemsPerRun && reader.TryRead(out var job))
             {
+                if (job.Work is { } work)
+                {
+                    // Work queued after requests runs after them, so writes keep the order they were queued in.
+                    if (batch.Count > 0) Run(batch);
+                    batch.Clear();
+                    items = 0;
+                    work();
+                    continue;
+                }
                 batch.Add(job);
                 items += job.Items.Count;
             }
@@ -146,6 +181,8 @@ public sealed class IngestQueue : BackgroundService
     private sealed class IngestJob(IReadOnlyList<ReadItem> items)
     {
         public IReadOnlyList<ReadItem> Items { get; } = items;
+        /// <summary>Work to run on the writer's thread instead of items to store (<see cref="OnWriterAsync"/>).</summary>
+        public Action? Work { get; init; }
         public TaskCompletionSource<IReadOnlyList<IngestItemResult>> Done { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

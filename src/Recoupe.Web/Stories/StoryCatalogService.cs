@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Recoupe.App;
 using Recoupe.Core.Storage;
+using Recoupe.Web.Alerts;
 using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Stories;
@@ -10,7 +11,8 @@ namespace Recoupe.Web.Stories;
 /// connection (updates) and the readers' connections (snapshots), with what it does said in the server's log. Another
 /// process writing to the same store (<c>recoupe ingest</c>, <c>recluster</c>) is noticed by <see cref="StoreChanges"/>.
 /// </summary>
-public sealed class StoryCatalogService(WriteStore writer, ReadStores readers, StoreChanges changes, ILogger<StoryCatalogService> log)
+public sealed class StoryCatalogService(WriteStore writer, ReadStores readers, StoreChanges changes, ILogger<StoryCatalogService> log,
+    WebAlerts alerts)
 {
     private readonly StoryCatalog _catalog = new(new CatalogStores(readers, changes));
 
@@ -33,6 +35,7 @@ public sealed class StoryCatalogService(WriteStore writer, ReadStores readers, S
             if (run.Reclustered is { } why) log.LogInformation("stories: every article clustered again ({Reason})", why);
             if (run.Clustered > 100)
                 log.LogInformation("stories: {Articles} articles clustered in {Seconds:0.0} s", run.Clustered, clock.Elapsed.TotalSeconds);
+            alerts.Detect();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -175,5 +175,61 @@ const Recoupe = (() => {
     return out;
   }
 
-  return { el, getJson, safeHref, formatDate, outletBadge, showError, renderText, renderArticle, showEvidence, legend, markedText };
+  // The page's words in the reader's language: strings are data (wwwroot/i18n/CODE.json), served by /api/ui/strings
+  // for the language the switch chose, else the browser's Accept-Language. Without them the page keeps its English.
+  const languageKey = 'recoupe.lang';
+  let strings = {};
+  let language = 'en';
+
+  /** A string of the reader's language, {name} replaced by vars.name; the key itself when there is none. */
+  function t(key, vars) {
+    let text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    for (const [name, value] of Object.entries(vars || {})) text = text.split(`{${name}}`).join(String(value));
+    return text;
+  }
+
+  function translate(root) {
+    for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of root.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    for (const node of root.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  }
+
+  function languageSwitch(available) {
+    const header = document.querySelector('header.top');
+    if (!header || document.getElementById('lang-switch')) return;
+    const select = el('select', { id: 'lang-switch', 'aria-label': t('language.switch') },
+      available.map(code => el('option', { value: code, selected: code === language }, code.toUpperCase())));
+    select.addEventListener('change', () => {
+      try { window.localStorage.setItem(languageKey, select.value); } catch { /* private mode: the switch lasts this page */ }
+      window.location.reload();
+    });
+    header.append(select);
+  }
+
+  const i18n = (async () => {
+    let asked = null;
+    try { asked = window.localStorage.getItem(languageKey); } catch { /* no storage: the browser's language */ }
+    try {
+      const body = await getJson('/api/ui/strings' + (asked ? `?lang=${encodeURIComponent(asked)}` : ''));
+      strings = body.strings;
+      language = body.lang;
+      document.documentElement.lang = language;
+      translate(document);
+      languageSwitch(body.available);
+    } catch { /* the page keeps its built-in English */ }
+  })();
+
+  /** A date (and time when it has one) in the reader's language and time zone. */
+  function localDate(value) {
+    if (!value) return '';
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) return String(value);
+    const withTime = /T\d{2}:\d{2}/.test(String(value)) && !/T00:00(:00)?/.test(String(value));
+    return new Intl.DateTimeFormat(language, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
+  }
+
+  return {
+    el, getJson, safeHref, formatDate, outletBadge, outletColour, showError, renderText, renderArticle, showEvidence, legend, markedText,
+    t, i18n, localDate,
+  };
 })();

@@ -2,7 +2,7 @@
 'use strict';
 
 (() => {
-  const { el, getJson, formatDate, outletBadge, showError, markedText } = Recoupe;
+  const { el, getJson, formatDate, outletBadge, outletColour, showError, markedText, t, localDate } = Recoupe;
   const params = new URLSearchParams(window.location.search);
   const results = document.getElementById('results');
   const pageSize = 20;
@@ -57,7 +57,7 @@
         el('p', { class: 'outlets' }, (story.outlets || []).map(outletBadge))));
     }
     results.replaceChildren(
-      el('h1', {}, 'Stories'),
+      el('h1', {}, t('stories.title')),
       page.items.length ? list : el('p', { class: 'muted' }, 'No story matches these filters.'),
       pager(page.total, offset, pageSize, query));
   }
@@ -99,8 +99,62 @@
       pager(Math.max(found.articles.total, found.quotes.total), offset, pageSize, new URLSearchParams({ q })));
   }
 
+  // The front page: what is developing, ranked by outlets and articles gained in the last hours, each story with a
+  // coverage bar (one segment per outlet, as wide as its articles; its new articles darker) and its first and latest article.
+  async function showDeveloping() {
+    const section = document.getElementById('developing');
+    let page;
+    try {
+      page = await getJson('/api/developing?limit=8');
+    } catch {
+      return; // the story list below still shows
+    }
+    const hours = Math.round(page.windowHours);
+    const list = el('ol', { class: 'developing-list' });
+    for (const story of page.items) {
+      const bar = el('div', { class: 'coverage-bar', role: 'img', 'aria-label': t('developing.coverage') });
+      for (const part of story.coverage) {
+        const outlet = part.outlet || t('outlet.unknown');
+        const segment = el('span', {
+          class: `coverage-segment badge-${outletColour(outlet)}`,
+          title: t('developing.bar', { outlet, count: part.articles, recent: part.recent }),
+          dataset: { outlet, articles: String(part.articles), recent: String(part.recent) },
+        }, el('span', { class: 'coverage-recent' }));
+        segment.style.flexGrow = String(part.articles); // CSSOM, allowed by the page's style-src 'self'
+        segment.firstChild.style.width = `${Math.round(100 * part.recent / part.articles)}%`;
+        bar.append(segment);
+      }
+      const growth = [];
+      if (story.newOutlets.length) {
+        growth.push(el('span', { class: 'new-outlets' }, t(story.newOutlets.length === 1 ? 'developing.newOutlet' : 'developing.newOutlets',
+          { count: story.newOutlets.length, names: story.newOutlets.join(', ') })), ' · ');
+      }
+      growth.push(el('span', { class: 'recent' }, story.recentArticles === 1 ? t('developing.recentOne') : t('developing.recent', { count: story.recentArticles })),
+        ' · ', el('span', { class: 'outlet-count' }, t('developing.outlets', { count: story.outlets })));
+      const article = (label, a, cls) => el('span', { class: cls },
+        el('strong', {}, `${t(label)} `),
+        el('a', { href: `/articles/${Number(a.id)}` }, a.title || `#${a.id}`), ' ',
+        a.outlet ? outletBadge(a.outlet) : null, ' ',
+        el('time', { datetime: a.published || '' }, localDate(a.published)));
+      list.append(el('li', { class: 'developing-card', dataset: { storyId: story.id } },
+        el('a', { href: `/stories/${encodeURIComponent(story.id)}`, class: 'story-label' }, story.headline || story.label || story.id),
+        el('p', { class: 'growth' }, growth),
+        bar,
+        el('p', { class: 'first-latest' }, article('developing.first', story.first, 'first'),
+          story.latest.id !== story.first.id ? [' ', article('developing.latest', story.latest, 'latest')] : null)));
+    }
+    section.replaceChildren(
+      el('h1', {}, t('developing.title')),
+      el('p', { class: 'muted window' }, t('developing.window', { hours, date: localDate(page.reference) })),
+      page.items.length ? list : el('p', { class: 'muted' }, t('developing.none', { hours })));
+    section.hidden = false;
+  }
+
   fillForms();
   const q = params.get('q');
-  const shown = window.location.pathname === '/search' && q ? showSearch(q) : showStories();
+  const filtered = ['from', 'to', 'outlet', 'language', 'q', 'offset'].some(name => params.get(name));
+  const shown = Recoupe.i18n.then(() => window.location.pathname === '/search' && q
+    ? showSearch(q)
+    : Promise.all([filtered ? null : showDeveloping(), showStories()]));
   shown.finally(() => { document.body.dataset.ready = 'true'; });
 })();

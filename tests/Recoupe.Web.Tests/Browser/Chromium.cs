@@ -21,7 +21,8 @@ public sealed class Chromium : IDisposable
         : !File.Exists(DriverPath) ? $"needs Debian's chromium-driver at {DriverPath} (apt-get install -y chromium-driver)"
         : null;
 
-    public Chromium(int width = 1400, int height = 1000)
+    /// <param name="language">The browser's language (its Accept-Language and navigator.languages), e.g. "fr-FR"; Chromium's own when null.</param>
+    public Chromium(int width = 1400, int height = 1000, string? language = null)
     {
         _profile = Path.Combine(Path.GetTempPath(), "recoupe-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_profile);
@@ -30,6 +31,11 @@ public sealed class Chromium : IDisposable
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", $"--user-data-dir={_profile}",
             $"--window-size={width},{height}");
+        if (language is not null)
+        {
+            options.AddArgument($"--lang={language}");
+            options.AddUserProfilePreference("intl.accept_languages", language);
+        }
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
