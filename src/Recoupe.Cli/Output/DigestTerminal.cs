@@ -47,7 +47,7 @@ public static class DigestTerminal
                 {
                     var kind = DigestText.KindName(v.Kind) + (v.PartOf is { } p ? $" (part of {p + 1})" : "") + (v.Differs ? " ≠" : "");
                     quotes.AddRow(Plain(first ? speaker.Speaker.Name : ""), Plain(i == 0 ? statement.Id : ""), Plain(v.Outlet),
-                        Plain(kind), Plain("« " + v.Text + " »"), Plain(Ref(v.Evidence)));
+                        Plain(kind), Plain(DigestText.Quoted(v.Kind, v.Text)), Plain(Ref(v.Evidence)));
                     first = false;
                 }
         }

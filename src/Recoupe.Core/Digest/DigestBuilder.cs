@@ -47,14 +47,6 @@ public static class DigestBuilder
         };
     }
 
-    /// <summary>The name an article's outlet is shown by: the outlet, else the agency, else the site, else the article.</summary>
-    public static string OutletName(StoredArticle article)
-    {
-        var m = article.Metadata;
-        if (!string.IsNullOrWhiteSpace(m.Outlet)) return m.Outlet.Trim();
-        if (!string.IsNullOrWhiteSpace(m.Agency)) return m.Agency.Trim();
-        if (Uri.TryCreate(m.Url, UriKind.Absolute, out var url) && url.Host.Length > 0)
-            return url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
-        return $"article {article.Id}";
-    }
+    /// <summary>The name an article's outlet is shown by (<see cref="OutletNames"/>: the same in every command and view).</summary>
+    public static string OutletName(StoredArticle article) => OutletNames.Shown(article.Metadata);
 }

@@ -40,6 +40,14 @@
     return section('Summary', summary.length ? list : el('p', { class: 'muted' }, 'No summary.'));
   }
 
+  /** A statement's words: a quotation between quotation marks; reported speech without them, labelled with its cue. */
+  function statementWords(statement) {
+    const reference = statement.variants.find(v => v.text === statement.text) || statement.variants[0];
+    if (reference && reference.kind === 'indirect')
+      return [el('span', { class: 'paraphrase' }, `paraphrase${reference.cue ? ` (${reference.cue})` : ''}: `), statement.text];
+    return ['« ', statement.text, ' »'];
+  }
+
   function speakersSection(speakers) {
     const box = el('div', { class: 'speakers' });
     for (const group of speakers) {
@@ -52,7 +60,7 @@
             v.differs ? el('span', { class: 'flag', title: 'worded differently' }, ' ≠') : null)));
         }
         statements.append(el('li', { class: 'statement' },
-          el('p', { class: 'statement-text' }, '« ', statement.text, ' »',
+          el('p', { class: 'statement-text' }, ...statementWords(statement),
             statement.wordedDifferently ? el('span', { class: 'flag' }, ' (worded differently)') : null),
           variants));
       }

@@ -59,7 +59,7 @@ public static class DigestHtml
             foreach (var statement in speaker.Statements)
             {
                 h.Append("<div class=\"stmt").Append(statement.WordedDifferently ? " differs" : "").Append("\" id=\"").Append(E(statement.Id)).Append("\">");
-                h.Append("<b>").Append(E(statement.Id)).Append("</b> <q>").Append(E(statement.Text)).Append("</q> <span class=\"src\">— ")
+                h.Append("<b>").Append(E(statement.Id)).Append("</b> ").Append(Words(DigestText.Reference(statement).Kind, statement.Text, DigestText.Reference(statement).Cue)).Append(" <span class=\"src\">— ")
                     .Append(E(string.Join(", ", statement.Outlets))).Append("</span>");
                 if (statement.WordedDifferently) h.Append(" <span class=\"diff\">worded differently</span>");
                 h.Append("<div class=\"variants\">");
@@ -68,7 +68,7 @@ public static class DigestHtml
                     h.Append("<div class=\"variant\"><div class=\"who\">").Append(E(v.Outlet)).Append(" · ").Append(DigestText.KindName(v.Kind));
                     if (v.Cue is { } cue) h.Append(" · ").Append(E(cue));
                     if (v.PartOf is { } p) h.Append(" · part of ").Append(p + 1);
-                    h.Append("</div><q>").Append(E(v.Text)).Append("</q> ").Append(Ref(v.Evidence)).Append("</div>");
+                    h.Append("</div>").Append(Words(v.Kind, v.Text, null)).Append(' ').Append(Ref(v.Evidence)).Append("</div>");
                 }
                 h.Append("</div></div>\n");
             }
@@ -134,6 +134,11 @@ public static class DigestHtml
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A quotation in &lt;q&gt; (quotation marks); reported speech as plain words labelled a paraphrase.</summary>
+    private static string Words(QuoteKind kind, string text, string? cue) => kind == QuoteKind.Indirect
+        ? $"<span class=\"paraphrase\">paraphrase{(cue is null ? "" : " (" + E(cue) + ")")}: {E(text)}</span>"
+        : $"<q>{E(text)}</q>";
 
     private static string Ref(Evidence e) =>
         $"<span class=\"ev\" title=\"article {e.ArticleId}, characters {e.Start}–{e.End}\">#{e.ArticleId}:{e.Start}–{e.End}</span>";

@@ -41,11 +41,11 @@ public static class DigestMarkdown
             foreach (var statement in speaker.Statements)
             {
                 var flag = statement.WordedDifferently ? " — **worded differently**" : "";
-                md.AppendLine($"- **{statement.Id}** « {Escape(statement.Text)} » — {Escape(string.Join(", ", statement.Outlets))}{flag}");
+                md.AppendLine($"- **{statement.Id}** {Escape(DigestText.StatementLine(statement))} — {Escape(string.Join(", ", statement.Outlets))}{flag}");
                 if (statement.Variants.Count > 1)
                     foreach (var v in statement.Variants)
                         md.AppendLine($"  - {Escape(v.Outlet)} ({DigestText.KindName(v.Kind)}{(v.Cue is { } c ? ", " + Escape(c) : "")}"
-                                      + $"{(v.PartOf is { } p ? $", part of variant {p + 1}" : "")}): « {Escape(v.Text)} » {Ref(v.Evidence)}");
+                                      + $"{(v.PartOf is { } p ? $", part of variant {p + 1}" : "")}): {Escape(DigestText.Quoted(v.Kind, v.Text))} {Ref(v.Evidence)}");
                 else
                     md.AppendLine($"  - {DigestText.KindName(statement.Variants[0].Kind)}{(statement.Variants[0].Cue is { } c ? ", " + Escape(c) : "")} {Ref(statement.Variants[0].Evidence)}");
             }

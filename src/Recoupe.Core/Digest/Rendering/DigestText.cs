@@ -37,12 +37,32 @@ public static class DigestText
         item.Support.Where(s => s.Relation == SupportRelation.Differently && s.Outlet != item.Outlet
                                 && !item.Support.Any(o => o.Outlet == s.Outlet && o.Relation == SupportRelation.Same));
 
+    /// <summary>How a quotation's kind is named to readers: reported speech is a paraphrase, not a quotation.</summary>
     public static string KindName(QuoteKind kind) => kind switch
     {
         QuoteKind.Direct => "direct",
         QuoteKind.Partial => "partial",
-        _ => "indirect",
+        _ => "paraphrase",
     };
+
+    /// <summary>
+    /// Words as a speaker's: a direct or partial quotation between quotation marks; reported speech («&#160;a annoncé
+    /// que…&#160;») never, since the words are the outlet's, not the speaker's.
+    /// </summary>
+    public static string Quoted(QuoteKind kind, string text) => kind == QuoteKind.Indirect ? text : $"« {text} »";
+
+    /// <summary>The variant whose words are the statement's reference wording.</summary>
+    public static QuoteVariant Reference(Statement statement) =>
+        statement.Variants.FirstOrDefault(v => v.Text == statement.Text) ?? statement.Variants[0];
+
+    /// <summary>A statement as one line: « words » for a quotation; "paraphrase (cue): words" for reported speech.</summary>
+    public static string StatementLine(Statement statement)
+    {
+        var reference = Reference(statement);
+        return reference.Kind == QuoteKind.Indirect
+            ? $"paraphrase{(reference.Cue is { } cue ? $" ({cue})" : "")}: {statement.Text}"
+            : Quoted(reference.Kind, statement.Text);
+    }
 
     public static string Value(FigureItem item)
     {
