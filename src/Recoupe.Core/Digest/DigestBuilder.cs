@@ -20,7 +20,8 @@ public static class DigestBuilder
         var story = new StoryText(ordered, OutletName);
 
         var figures = FigureAligner.Align(story, out var figureLinks);
-        var summary = Summarizer.Summarize(story, options.Sentences, figureLinks);
+        var candidates = Summarizer.Score(story, figureLinks);
+        var summary = Summarizer.Summarize(story, candidates, options.Sentences);
         var speakers = QuoteGrouper.Group(story);
         var timeline = TimelineBuilder.Build(story);
         var coverage = CoverageBuilder.Build(story, summary, speakers, figures, options.Groups);
@@ -44,6 +45,8 @@ public static class DigestBuilder
             Figures = figures,
             Coverage = coverage,
             Timeline = timeline,
+            Exclusives = CrossCheck.Exclusives(story, candidates, summary),
+            Contradictions = CrossCheck.Contradictions(story),
         };
     }
 

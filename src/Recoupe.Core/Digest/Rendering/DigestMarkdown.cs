@@ -26,9 +26,28 @@ public static class DigestMarkdown
         {
             md.AppendLine($"{i + 1}. {Escape(item.Text)}  ");
             md.AppendLine($"   — {Escape(DigestText.SummarySources(item))} {Ref(item.Evidence)}");
+            foreach (var s in DigestText.Alike(item))
+                md.AppendLine($"   - {Escape(s.Outlet)}: {Escape(DigestText.Excerpt(s.Evidence.Text))} {Ref(s.Evidence)}");
             foreach (var s in DigestText.Differently(item))
                 md.AppendLine($"   - _{Escape(s.Outlet)} says it with other figures:_ {Escape(s.Evidence.Text)} {Ref(s.Evidence)}");
         }
+        md.AppendLine();
+
+        md.AppendLine("## Exclusives");
+        md.AppendLine();
+        if (digest.Exclusives.Count == 0) md.AppendLine("_Nothing only one outlet reports._");
+        foreach (var item in digest.Exclusives)
+            md.AppendLine($"- **{item.Id}** {Escape(item.Text)} — only {Escape(item.Outlet)} {Ref(item.Evidence)}");
+        md.AppendLine();
+
+        md.AppendLine("## Contradictions");
+        md.AppendLine();
+        var figureConflicts = digest.Figures.SelectMany(q => q.Claims).Sum(c => c.Conflicts.Count);
+        if (digest.Contradictions.Count == 0 && figureConflicts == 0) md.AppendLine("_No outlet contradicts another on a stated fact._");
+        foreach (var c in digest.Contradictions)
+            md.AppendLine($"- **{c.Id}** " + string.Join(" ↔ ", c.Sides.Select(side =>
+                $"{Escape(side.Outlet)}{(side.Negative ? " (says no)" : "")}: {Escape(DigestText.Excerpt(side.Evidence.Text))} {Ref(side.Evidence)}")));
+        if (figureConflicts > 0) md.AppendLine($"- {figureConflicts} conflicting figure pair(s): see *Figures by source*.");
         md.AppendLine();
 
         md.AppendLine("## Who said what");

@@ -32,6 +32,20 @@ public static class DigestText
         return text;
     }
 
+    /// <summary>The sentence of each other outlet that states the item alike (the closest when it has several).</summary>
+    public static IEnumerable<SupportingSentence> Alike(SummaryItem item) =>
+        item.Support.Where(s => s.Relation == SupportRelation.Same && s.Outlet != item.Outlet)
+            .GroupBy(s => s.Outlet, StringComparer.Ordinal).Select(g => g.OrderByDescending(s => s.Similarity).First());
+
+    /// <summary>A sentence cut to about 200 characters at a word boundary, for evidence lines.</summary>
+    public static string Excerpt(string text, int max = 200)
+    {
+        text = text.ReplaceLineEndings(" ");
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max);
+        return text[..(cut > max / 2 ? cut : max)].TrimEnd(',', ';', ' ') + " …";
+    }
+
     /// <summary>The supporting sentences of outlets that state it only differently (not the sentence's own outlet).</summary>
     public static IEnumerable<SupportingSentence> Differently(SummaryItem item) =>
         item.Support.Where(s => s.Relation == SupportRelation.Differently && s.Outlet != item.Outlet
