@@ -11,7 +11,7 @@ namespace Recoupe.Core.Digest;
 internal static class SentenceAlignment
 {
     /// <summary>Meaning similarity (TF-IDF cosine plus thesaurus matches) at which two sentences may align.</summary>
-    public const double Threshold = 0.22;
+    public const double Threshold = 0.35;
     /// <summary>Similarity at which two sentences align on fewer shared terms (short sentences).</summary>
     public const double StrongThreshold = 0.5;
     /// <summary>A thesaurus match counts for this share of an exact one.</summary>
@@ -22,13 +22,17 @@ internal static class SentenceAlignment
     /// <summary>What two sentences share: weighted similarity, content terms (exact and through the thesaurus) and entities.</summary>
     /// <param name="Coverage">The larger of the two shares of a sentence's term weight that the other matches: how much
     /// of the shorter statement the longer one says (exact terms count whole, thesaurus matches half).</param>
-    internal readonly record struct Overlap(double Similarity, double Coverage, int Content, int Thesaurus, int Entities)
+    /// <param name="LeastCoverage">The smaller share: how much of the longer statement the shorter one says.</param>
+    internal readonly record struct Overlap(double Similarity, double Coverage, double LeastCoverage, int Content, int Thesaurus, int Entities)
     {
         public int Terms => Content + Thesaurus + Entities;
     }
 
     /// <summary>Share of the shorter sentence's weight that must be matched.</summary>
     public const double MinCoverage = 0.55;
+    /// <summary>Share of the longer sentence's weight that must be matched: a headline or a short sentence that says one
+    /// of its points is not the same fact as a sentence whose main point is another.</summary>
+    public const double MinLeastCoverage = 0.3;
 
     public static bool Aligns(SentenceText a, SentenceText b, out double similarity)
     {
@@ -44,23 +48,37 @@ internal static class SentenceAlignment
     /// align on two terms of which one is content.
     /// </summary>
     private static bool SameFact(Overlap o) =>
-        (o.Content >= 2 && o.Coverage >= MinCoverage && o.Similarity >= Threshold)
+        (o.Content >= 2 && o.Coverage >= MinCoverage && o.LeastCoverage >= MinLeastCoverage && o.Similarity >= Threshold)
         || (o.Content >= 1 && o.Similarity >= StrongThreshold && o.Terms >= 2);
 
     /// <summary>Sentences that give figures of one claim state the same thing only when their predicates meet too.</summary>
-    public static bool SharesPredicate(SentenceText a, SentenceText b) => a.Negated == b.Negated && Compare(a, b).Content >= 2;
+    public static bool SharesPredicate(SentenceText a, SentenceText b) =>
+        a.Negated == b.Negated && Compare(a, b) is { Content: >= 2, Coverage: >= MinCoverage, LeastCoverage: >= MinLeastCoverage, Similarity: >= 0.25 };
 
     /// <summary>
-    /// Two assertions (neither a possibility nor a rumour) about the same thing, one saying no: entities and two exact
-    /// content terms in common and a high similarity, so that two sentences merely on the same subject do not clash.
+    /// For two sentences the summary already takes as one fact (<see cref="Summarizer"/>'s redundancy test): whether the
+    /// other outlet's sentence may be credited as stating it. Long sentences that report several things each cover
+    /// less of the other, so a lower coverage is accepted when three exact content terms meet and the polarity agrees.
+    /// </summary>
+    public static bool Restates(SentenceText a, SentenceText b) =>
+        a.Negated == b.Negated && Relation(a, b) == SupportRelation.Same
+        && Compare(a, b) is { Content: >= 3, Coverage: >= 0.35, LeastCoverage: >= 0.2 } o
+        // two sentences that both say no share a rare feature: a lower similarity is enough then
+        && o.Similarity >= (a.Negated ? 0.25 : Threshold);
+
+    /// <summary>
+    /// Two assertions in the outlets' own words (neither a possibility nor a rumour, nor mostly a quotation: a speaker's
+    /// opinion is not the outlet's fact) about the same thing, one saying no: an entity and three exact content terms in
+    /// common, each sentence mostly said by the other, so that two sentences merely on the same subject do not clash.
     /// </summary>
     public static bool Contradicts(SentenceText a, SentenceText b, out double similarity)
     {
         similarity = 0;
         if (a.Negated == b.Negated || a.Hedged || b.Hedged || a.Article == b.Article) return false;
+        if (a.QuoteShare >= 0.3 || b.QuoteShare >= 0.3) return false;
         var o = Compare(a, b);
         similarity = o.Similarity;
-        return o.Similarity >= ContradictionThreshold && o.Content >= 2 && o.Entities >= 1;
+        return o.Similarity >= ContradictionThreshold && o.Content >= 3 && o.Entities >= 1 && o.LeastCoverage >= 0.5;
     }
 
     public static SupportRelation Relation(SentenceText a, SentenceText b) =>
@@ -119,8 +137,8 @@ internal static class SentenceAlignment
                     break;
                 }
         }
-        var coverage = Math.Max(Share(matchedA, va), Share(matchedB, vb));
-        return new Overlap(similarity, coverage, content, thesaurusMatches, entities);
+        var (shareA, shareB) = (Share(matchedA, va), Share(matchedB, vb));
+        return new Overlap(similarity, Math.Max(shareA, shareB), Math.Min(shareA, shareB), content, thesaurusMatches, entities);
     }
 
     private static double Share(double matched, SparseVector v)

@@ -140,8 +140,7 @@ internal static class Summarizer
                     blocked[i] = true;
                     // the same fact in another outlet's words: that outlet states the chosen item too
                     var other = scored[i].Sentence;
-                    if (other.Article.Outlet != chosen.Sentence.Article.Outlet && other.Negated == chosen.Sentence.Negated
-                        && SentenceAlignment.Relation(chosen.Sentence, other) == SupportRelation.Same
+                    if (other.Article.Outlet != chosen.Sentence.Article.Outlet && SentenceAlignment.Restates(chosen.Sentence, other)
                         && chosen.Support.All(x => x.Sentence.Article != other.Article))
                         chosen.Support.Add((other, chosen.Sentence.Vector.Cosine(other.Vector)));
                     continue;
