@@ -45,12 +45,33 @@ public static class DigestHtml
         {
             h.Append("<li>").Append(E(item.Text)).Append("<br><span class=\"src\">").Append(E(DigestText.SummarySources(item)))
                 .Append("</span> ").Append(Ref(item.Evidence));
+            foreach (var s in DigestText.Alike(item))
+                h.Append("<br><span class=\"src\">").Append(E(s.Outlet)).Append(": ").Append(E(DigestText.Excerpt(s.Evidence.Text)))
+                    .Append("</span> ").Append(Ref(s.Evidence));
             foreach (var s in DigestText.Differently(item))
                 h.Append("<br><span class=\"diff\">").Append(E(s.Outlet)).Append(" with other figures: ").Append(E(s.Evidence.Text))
                     .Append("</span> ").Append(Ref(s.Evidence));
             h.Append("</li>\n");
         }
         h.Append("</ol>\n");
+
+        h.Append("<h2>Exclusives</h2>\n<ul class=\"exclusives\">\n");
+        foreach (var item in digest.Exclusives)
+            h.Append("<li>").Append(E(item.Text)).Append(" <span class=\"src\">— only ").Append(E(item.Outlet)).Append("</span> ")
+                .Append(Ref(item.Evidence)).Append("</li>\n");
+        h.Append("</ul>\n");
+        if (digest.Exclusives.Count == 0) h.Append("<p>Nothing only one outlet reports.</p>\n");
+
+        h.Append("<h2>Contradictions</h2>\n");
+        if (digest.Contradictions.Count == 0) h.Append("<p>No outlet contradicts another on a stated fact.</p>\n");
+        foreach (var c in digest.Contradictions)
+        {
+            h.Append("<p class=\"conflict\">");
+            foreach (var (side, i) in c.Sides.Select((x, i) => (x, i)))
+                h.Append(i > 0 ? " ↔ " : "").Append(E(side.Outlet)).Append(side.Negative ? " (says no)" : "").Append(": ")
+                    .Append(E(side.Evidence.Text)).Append(' ').Append(Ref(side.Evidence));
+            h.Append("</p>\n");
+        }
 
         h.Append("<h2>Who said what</h2>\n");
         foreach (var speaker in digest.Speakers)
