@@ -42,9 +42,26 @@ internal sealed class MeaningLanguage
         return set;
     }
 
-    public bool IsNegation(string folded) => _negations.Contains(folded) || (folded.Length > 3 && _negations.Contains(_language.Stem(folded)));
+    public bool IsNegation(string folded) => Classify(folded) == WordPolarity.Negation;
 
-    public bool IsHedge(string folded) => _hedges.Contains(folded) || (folded.Length > 3 && _hedges.Contains(_language.Stem(folded)));
+    public bool IsHedge(string folded) => Classify(folded) == WordPolarity.Hedge;
+
+    private enum WordPolarity : byte { None, Negation, Hedge }
+
+    private const int MaxCachedWords = 200_000;
+    // folded word → what it does to a sentence's polarity, computed once (stemming every token is the cost)
+    private readonly ConcurrentDictionary<string, WordPolarity> _words = new(StringComparer.Ordinal);
+
+    private WordPolarity Classify(string folded)
+    {
+        if (_words.TryGetValue(folded, out var known)) return known;
+        var stem = folded.Length > 3 ? _language.Stem(folded) : folded;
+        var polarity = _negations.Contains(folded) || _negations.Contains(stem) ? WordPolarity.Negation
+            : _hedges.Contains(folded) || _hedges.Contains(stem) ? WordPolarity.Hedge
+            : WordPolarity.None;
+        if (_words.Count < MaxCachedWords) _words.TryAdd(folded, polarity);
+        return polarity;
+    }
 
     public Thesaurus Thesaurus => _thesaurus.Value;
 }
