@@ -59,24 +59,14 @@ public static class DigestText
         _ => "paraphrase",
     };
 
-    /// <summary>
-    /// Words as a speaker's: a direct or partial quotation between quotation marks; reported speech («&#160;a annoncé
-    /// que…&#160;») never, since the words are the outlet's, not the speaker's.
-    /// </summary>
-    public static string Quoted(QuoteKind kind, string text) => kind == QuoteKind.Indirect ? text : $"« {text} »";
+    /// <summary>Words as a speaker's: quotation marks for a quotation, none for reported speech (<see cref="StatementWords"/>).</summary>
+    public static string Quoted(QuoteKind kind, string text) => StatementWords.Quoted(kind, text);
 
     /// <summary>The variant whose words are the statement's reference wording.</summary>
-    public static QuoteVariant Reference(Statement statement) =>
-        statement.Variants.FirstOrDefault(v => v.Text == statement.Text) ?? statement.Variants[0];
+    public static QuoteVariant Reference(Statement statement) => StatementWords.Reference(statement);
 
-    /// <summary>A statement as one line: « words » for a quotation; "paraphrase (cue): words" for reported speech.</summary>
-    public static string StatementLine(Statement statement)
-    {
-        var reference = Reference(statement);
-        return reference.Kind == QuoteKind.Indirect
-            ? $"paraphrase{(reference.Cue is { } cue ? $" ({cue})" : "")}: {statement.Text}"
-            : Quoted(reference.Kind, statement.Text);
-    }
+    /// <summary>A statement as one line (<see cref="StatementWords.Line"/>).</summary>
+    public static string StatementLine(Statement statement) => StatementWords.Line(statement);
 
     public static string Value(FigureItem item)
     {
