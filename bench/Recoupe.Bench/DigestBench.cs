@@ -14,6 +14,8 @@ namespace Recoupe.Bench;
 /// Digest time per story, articles read from a store filled through the real pipeline:
 ///   digest dev     the 30 gold stories of ../shared/corpus/stories-dev (2–8 articles each)
 ///   digest scale   the first 25, 50, 100, 200 and 400 articles of fr-news taken as one story (how it grows)
+///   digest summary the stories-dev gold stories of two or more outlets: how many summary items two or more outlets
+///                  state, exclusives and contradictions, and every multi-outlet item with its evidence (to check by hand)
 /// Each digest is built once to warm up, then timed over several runs; the median is reported, with JSON and HTML rendering.
 /// Times are CPU time of this process (the digest runs on one thread), so other load on the machine does not inflate them.
 /// </summary>
@@ -34,10 +36,12 @@ internal static class DigestBench
             {
                 case "dev":
                     return Dev(store, Path.Combine(shared, "corpus", "stories-dev", "articles.jsonl"));
+                case "summary":
+                    return Summary(store, Path.Combine(shared, "corpus", "stories-dev", "articles.jsonl"));
                 case "scale":
                     return Scale(store, Path.Combine(shared, "corpus", "fr-news", "articles.jsonl"));
                 default:
-                    Console.Error.WriteLine($"bench digest: unknown mode '{mode}' (dev | scale)");
+                    Console.Error.WriteLine($"bench digest: unknown mode '{mode}' (dev | scale | summary)");
                     return 2;
             }
         }
@@ -48,6 +52,47 @@ internal static class DigestBench
     }
 
     private static int Dev(IArticleStore store, string path)
+    {
+        var stories = GoldStories(store, path);
+        var times = stories.Select(Time).ToList();
+        Report($"{stories.Count} gold stories, {stories.Sum(s => s.Count)} articles", times);
+        return 0;
+    }
+
+    private static int Summary(IArticleStore store, string path)
+    {
+        var stories = GoldStories(store, path);
+        // stories-dev comes from one site (OrangeSum) and names no outlet: each article stands for a source of its own,
+        // so that what is measured is whether sentences of different articles are rightly taken as one fact
+        foreach (var article in stories.SelectMany(s => s))
+            article.Metadata.Outlet ??= "doc " + article.Raw.Source[(article.Raw.Source.LastIndexOf(' ') + 1)..];
+        int multiStories = 0, items = 0, multiItems = 0, exclusives = 0, contradictions = 0;
+        foreach (var articles in stories)
+        {
+            var digest = DigestBuilder.Build(articles);
+            if (digest.Story.Outlets.Count < 2) continue;
+            multiStories++;
+            items += digest.Summary.Count;
+            exclusives += digest.Exclusives.Count;
+            contradictions += digest.Contradictions.Count;
+            foreach (var item in digest.Summary)
+            {
+                var alike = DigestText.Alike(item).ToList();
+                if (alike.Count == 0) continue;
+                multiItems++;
+                Console.WriteLine($"[{articles[0].Id}] {item.Outlet}: {DigestText.Excerpt(item.Text, 160)}");
+                foreach (var s in alike) Console.WriteLine($"    = {s.Outlet} ({s.Similarity:0.00}): {DigestText.Excerpt(s.Evidence.Text, 160)}");
+            }
+            foreach (var c in digest.Contradictions)
+                Console.WriteLine($"[{articles[0].Id}] CONTRADICTION {string.Join(" <> ", c.Sides.Select(x => $"{x.Outlet}: {DigestText.Excerpt(x.Evidence.Text, 120)}"))}");
+        }
+        Console.WriteLine($"{multiStories} stories of 2+ outlets: {items} summary items, {multiItems} stated by 2+ outlets; "
+                          + $"{exclusives} exclusives, {contradictions} contradictions");
+        return 0;
+    }
+
+    /// <summary>The stories-dev articles stored through the pipeline, grouped by their gold story.</summary>
+    private static List<List<StoredArticle>> GoldStories(IArticleStore store, string path)
     {
         // the gold story of each JSONL line, by line number (the reader names records "file:line N")
         var gold = new Dictionary<int, string>();
@@ -68,9 +113,7 @@ internal static class DigestBench
             .GroupBy(x => gold[x.Line], x => x.Article)
             .Select(g => g.ToList())
             .ToList();
-        var times = stories.Select(Time).ToList();
-        Report($"{stories.Count} gold stories, {stories.Sum(s => s.Count)} articles", times);
-        return 0;
+        return stories;
     }
 
     private static int Scale(IArticleStore store, string path)

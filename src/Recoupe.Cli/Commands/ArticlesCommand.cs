@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Recoupe.Cli.Output;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Cli.Commands;
 
@@ -45,7 +46,7 @@ public static class ArticlesCommand
         foreach (var row in rows)
         {
             var date = row.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-            var outlet = Cut(row.Outlet ?? "", outletWidth);
+            var outlet = Cut(OutletNames.Shown(row.Outlet), outletWidth);
             output.WriteLine(
                 $"{row.Id.ToString(CultureInfo.InvariantCulture).PadLeft(idWidth)}  {date,-10}  {outlet,-outletWidth}  {row.Language,-4}  {row.Title}");
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recoupe.Cli.Output;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Core.Views;
 
@@ -29,7 +30,7 @@ public static class FiguresCommand
                 foreach (var row in rows)
                 {
                     var f = row.Figure;
-                    table.Add(CellFormat.Value(f.Value), f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, row.Article.Outlet,
+                    table.Add(CellFormat.Value(f.Value), f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, OutletNames.Shown(row.Article.Outlet),
                         CellFormat.Id(row.Article.Id));
                 }
                 table.Write(context.Out);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recoupe.Cli.Output;
+using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Core.Views;
 
@@ -41,7 +42,7 @@ public static class QuotesCommand
                 {
                     var q = row.Quote;
                     table.Add(q.SpeakerName ?? q.SpeakerKey ?? "?", CellFormat.Kind(q.Kind), CellFormat.Id(row.Article.Id),
-                        row.Article.Outlet, CellFormat.Date(row.Article.Published), row.Text);
+                        OutletNames.Shown(row.Article.Outlet), CellFormat.Date(row.Article.Published), row.Text);
                 }
                 table.Write(context.Out);
                 if (requested is null)

@@ -105,7 +105,7 @@ public static class StoryCommand
         foreach (var m in members)
         {
             var date = m.Published is { } p ? p.ToString(p.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
-            table.Add(m.ArticleId.ToString(CultureInfo.InvariantCulture), date, m.Outlet, m.CopyOf?.ToString(CultureInfo.InvariantCulture), m.Title);
+            table.Add(m.ArticleId.ToString(CultureInfo.InvariantCulture), date, OutletNames.Shown(m.Outlet), m.CopyOf?.ToString(CultureInfo.InvariantCulture), m.Title);
         }
         table.Write(output);
 

@@ -37,6 +37,24 @@ public static class DigestTerminal
             summary.AddRow(Plain((i + 1).ToString()), Plain(item.Text), Plain(DigestText.SummarySources(item)), Plain(Ref(item.Evidence)));
         console.Write(summary);
 
+        if (digest.Exclusives.Count > 0)
+        {
+            Section(console, "Exclusives");
+            var exclusives = NewTable("id", "sentence", "only", "evidence");
+            foreach (var item in digest.Exclusives)
+                exclusives.AddRow(Plain(item.Id), Plain(item.Text), Plain(item.Outlet), Plain(Ref(item.Evidence)));
+            console.Write(exclusives);
+        }
+        if (digest.Contradictions.Count > 0)
+        {
+            Section(console, "Contradictions");
+            var contradictions = NewTable("id", "outlet", "says", "evidence");
+            foreach (var c in digest.Contradictions)
+                foreach (var side in c.Sides)
+                    contradictions.AddRow(Plain(c.Id), Plain(side.Outlet + (side.Negative ? " (says no)" : "")), Plain(side.Evidence.Text), Plain(Ref(side.Evidence)));
+            console.Write(contradictions);
+        }
+
         Section(console, "Who said what");
         var quotes = NewTable("speaker", "id", "outlet", "kind", "quotation", "evidence");
         foreach (var speaker in digest.Speakers)
@@ -47,7 +65,7 @@ public static class DigestTerminal
                 {
                     var kind = DigestText.KindName(v.Kind) + (v.PartOf is { } p ? $" (part of {p + 1})" : "") + (v.Differs ? " ≠" : "");
                     quotes.AddRow(Plain(first ? speaker.Speaker.Name : ""), Plain(i == 0 ? statement.Id : ""), Plain(v.Outlet),
-                        Plain(kind), Plain("« " + v.Text + " »"), Plain(Ref(v.Evidence)));
+                        Plain(kind), Plain(DigestText.Quoted(v.Kind, v.Text)), Plain(Ref(v.Evidence)));
                     first = false;
                 }
         }

@@ -31,7 +31,7 @@ internal static class CoverageBuilder
             foreach (var v in statement.Variants)
                 Mark(status, v.Outlet, !v.Differs);
             claims.Add(new CoverageClaim(statement.Id, ClaimKind.Quote,
-                Shorten($"{statement.Speaker.Name}: « {statement.Text} »"), status));
+                Shorten($"{statement.Speaker.Name}: {StatementWords.Line(statement)}"), status));
         }
 
         foreach (var quantity in figures)

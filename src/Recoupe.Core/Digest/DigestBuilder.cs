@@ -20,7 +20,8 @@ public static class DigestBuilder
         var story = new StoryText(ordered, OutletName);
 
         var figures = FigureAligner.Align(story, out var figureLinks);
-        var summary = Summarizer.Summarize(story, options.Sentences, figureLinks);
+        var candidates = Summarizer.Score(story, figureLinks);
+        var summary = Summarizer.Summarize(story, candidates, options.Sentences);
         var speakers = QuoteGrouper.Group(story);
         var timeline = TimelineBuilder.Build(story);
         var coverage = CoverageBuilder.Build(story, summary, speakers, figures, options.Groups);
@@ -44,17 +45,11 @@ public static class DigestBuilder
             Figures = figures,
             Coverage = coverage,
             Timeline = timeline,
+            Exclusives = CrossCheck.Exclusives(story, candidates, summary),
+            Contradictions = CrossCheck.Contradictions(story),
         };
     }
 
-    /// <summary>The name an article's outlet is shown by: the outlet, else the agency, else the site, else the article.</summary>
-    public static string OutletName(StoredArticle article)
-    {
-        var m = article.Metadata;
-        if (!string.IsNullOrWhiteSpace(m.Outlet)) return m.Outlet.Trim();
-        if (!string.IsNullOrWhiteSpace(m.Agency)) return m.Agency.Trim();
-        if (Uri.TryCreate(m.Url, UriKind.Absolute, out var url) && url.Host.Length > 0)
-            return url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
-        return $"article {article.Id}";
-    }
+    /// <summary>The name an article's outlet is shown by (<see cref="OutletNames"/>: the same in every command and view).</summary>
+    public static string OutletName(StoredArticle article) => OutletNames.Shown(article.Metadata);
 }

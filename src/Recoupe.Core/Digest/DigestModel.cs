@@ -21,7 +21,22 @@ public sealed record StoryDigest
     public required IReadOnlyList<FigureQuantity> Figures { get; init; }
     public required CoverageMatrix Coverage { get; init; }
     public required IReadOnlyList<TimelineEvent> Timeline { get; init; }
+    /// <summary>Facts only one outlet states (ids x1, x2, …), in time order.</summary>
+    public IReadOnlyList<SummaryItem> Exclusives { get; init; } = [];
+    /// <summary>Stated facts one outlet asserts and another denies (numbers: see the figures' conflicts).</summary>
+    public IReadOnlyList<Contradiction> Contradictions { get; init; } = [];
 }
+
+/// <summary>Two outlets' sentences about the same thing with opposite polarity (<see cref="Kind"/> "negation").</summary>
+public sealed record Contradiction
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public double Similarity { get; init; }
+    public required IReadOnlyList<ContradictionSide> Sides { get; init; }
+}
+
+public sealed record ContradictionSide(string Outlet, bool Negative, Evidence Evidence);
 
 public sealed record DigestStory
 {

@@ -19,7 +19,11 @@ internal sealed class StoryText
         Sentences = Articles.SelectMany(a => a.Sentences).ToList();
         for (var i = 0; i < Sentences.Count; i++) Sentences[i].StoryIndex = i;
         Space = new TermSpace(Sentences.Select(s => s.Terms));
-        foreach (var s in Sentences) s.Vector = Space.Vector(s.Terms);
+        foreach (var s in Sentences)
+        {
+            s.Vector = Space.Vector(s.Terms);
+            s.Space = Space;
+        }
         _graph = new Lazy<SimilarityGraph>(() => SimilarityGraph.Build(Sentences));
     }
 
@@ -54,17 +58,17 @@ internal sealed class ArticleText
 
         var sentences = new List<SentenceText>(article.Sentences.Count);
         var bodyOrdinal = 0;
-        foreach (var sentence in article.Sentences)
+        foreach (var (sentence, start, end) in Units(article))
         {
             var role = RoleOf(article, sentence);
-            var (start, end) = Trim(article, sentence);
-            if (end <= start) continue;
             var terms = Terms(start, end, out var numbers);
             var ordinal = role is ParagraphRole.Title or ParagraphRole.Heading ? -1 : bodyOrdinal++;
             sentences.Add(new SentenceText(this, sentences.Count, start, end, role, ordinal, terms, numbers)
             {
                 OpensWithAnaphora = FirstWord(start, end) is { } first && Language.IsAnaphoric(first),
                 QuoteShare = QuoteShare(article, start, end),
+                Polarity = Polarity(start, end),
+                CutsQuotation = CutsQuotation(article, start, end),
             });
         }
         Sentences = sentences;
@@ -174,6 +178,63 @@ internal sealed class ArticleText
         if (!char.IsLetter(folded[0])) return null;
         var stem = language.Stem(TextFolding.Lower(lower));
         return language.Concept(stem) is { } concept ? "~" + concept : stem;
+    }
+
+    /// <summary>
+    /// The article's sentences as the digest reads them: trimmed, and joined where the segmenter cut a quotation at
+    /// one of its full stops («Les objectifs… exécutés. Mais cela…», a déclaré…), so a statement and its attribution
+    /// stay one unit and no unit starts or ends between the quotation marks.
+    /// </summary>
+    private static List<(Sentence First, int Start, int End)> Units(StoredArticle article)
+    {
+        var units = new List<(Sentence First, int Start, int End)>(article.Sentences.Count);
+        foreach (var sentence in article.Sentences)
+        {
+            var (start, end) = Trim(article, sentence);
+            if (end <= start) continue;
+            if (units.Count > 0 && units[^1].First.Paragraph == sentence.Paragraph
+                && article.Quotes.Any(q => q.Start < start && start < q.End && q.Start < units[^1].End))
+            {
+                units[^1] = (units[^1].First, units[^1].Start, end);
+                continue;
+            }
+            units.Add((sentence, start, end));
+        }
+        return units;
+    }
+
+    /// <summary>Whether a stretch says no (a negation outside the attribution) and whether it only says "maybe".</summary>
+    private SentencePolarity Polarity(int start, int end)
+    {
+        var meaning = MeaningLanguage.For(Language);
+        var polarity = SentencePolarity.None;
+        for (var i = FirstTokenAt(start); i < _tokens.Count && _tokens[i].Start < end; i++)
+        {
+            if (_attribution[i] || _tokens[i].Kind != TokenKind.Word) continue;
+            var folded = TextFolding.Fold(_tokens[i].Norm);
+            if (meaning.IsNegation(folded)) polarity |= SentencePolarity.Negated;
+            else if (meaning.IsHedge(folded)) polarity |= SentencePolarity.Hedged;
+        }
+        return polarity;
+    }
+
+    /// <summary>
+    /// True when a stretch starts or ends inside a quotation (the segmenter cut it at a full stop between the marks), or
+    /// leaves a quotation mark unpaired: such a stretch cannot stand alone as a summary line.
+    /// </summary>
+    private static bool CutsQuotation(StoredArticle article, int start, int end)
+    {
+        foreach (var q in article.Quotes)
+            if ((q.Start < start && start < q.End) || (q.Start < end && end < q.End)) return true;
+        int opening = 0, closing = 0, straight = 0;
+        for (var i = start; i < end; i++)
+            switch (article.Text[i])
+            {
+                case '«' or '“': opening++; break;
+                case '»' or '”': closing++; break;
+                case '"': straight++; break;
+            }
+        return opening != closing || straight % 2 != 0;
     }
 
     private string? FirstWord(int start, int end)
@@ -305,169 +366,24 @@ internal sealed class SentenceText(
     public HashSet<string> TermSet => _termSet ??= new HashSet<string>(Terms, StringComparer.Ordinal);
     public HashSet<string> Numbers { get; } = numbers;
     public SparseVector Vector { get; set; } = SparseVector.Empty;
+    /// <summary>The story's vocabulary the vector's ids refer to.</summary>
+    public TermSpace Space { get; set; } = null!;
     /// <summary>Opens with a word that refers back to an earlier sentence ("Ces déclarations…").</summary>
     public bool OpensWithAnaphora { get; init; }
     /// <summary>Share of the sentence inside direct quotation marks.</summary>
     public double QuoteShare { get; init; }
+    public SentencePolarity Polarity { get; init; }
+    public bool Negated => (Polarity & SentencePolarity.Negated) != 0;
+    public bool Hedged => (Polarity & SentencePolarity.Hedged) != 0;
+    /// <summary>Starts or ends inside a quotation, or leaves a quotation mark unpaired.</summary>
+    public bool CutsQuotation { get; init; }
     public string Text => Article.Article.Text[Start..End];
     public Evidence Evidence => Evidence.Of(Article.Article, Start, End);
 }
 
-/// <summary>A term-weight vector with term ids in increasing order, L2-normalised.</summary>
-internal readonly record struct SparseVector(int[] Ids, float[] Weights)
-{
-    public static readonly SparseVector Empty = new([], []);
-
-    public int Count => Ids.Length;
-
-    public double Cosine(SparseVector other)
-    {
-        double sum = 0;
-        int i = 0, j = 0;
-        while (i < Ids.Length && j < other.Ids.Length)
-        {
-            var a = Ids[i];
-            var b = other.Ids[j];
-            if (a == b) { sum += Weights[i] * other.Weights[j]; i++; j++; }
-            else if (a < b) i++;
-            else j++;
-        }
-        return sum;
-    }
-
-    public int Shared(SparseVector other)
-    {
-        int n = 0, i = 0, j = 0;
-        while (i < Ids.Length && j < other.Ids.Length)
-        {
-            if (Ids[i] == other.Ids[j]) { n++; i++; j++; }
-            else if (Ids[i] < other.Ids[j]) i++;
-            else j++;
-        }
-        return n;
-    }
-}
-
-/// <summary>The story's vocabulary with document frequencies over its sentences; builds TF-IDF vectors.</summary>
-internal sealed class TermSpace
-{
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly List<int> _df = [];
-    private readonly int _documents;
-
-    public TermSpace(IEnumerable<IReadOnlyList<string>> documents)
-    {
-        foreach (var doc in documents)
-        {
-            _documents++;
-            foreach (var term in doc.Distinct(StringComparer.Ordinal))
-            {
-                if (!_ids.TryGetValue(term, out var id)) { id = _ids.Count; _ids[term] = id; _df.Add(0); }
-                _df[id]++;
-            }
-        }
-    }
-
-    public double Idf(string term) =>
-        Math.Log((_documents + 1.0) / ((_ids.TryGetValue(term, out var id) ? _df[id] : 0) + 1.0)) + 1.0;
-
-    /// <summary>TF-IDF over the story; a term the story's sentences never hold is added with no document frequency.</summary>
-    public SparseVector Vector(IReadOnlyList<string> terms)
-    {
-        if (terms.Count == 0) return SparseVector.Empty;
-        var counts = new Dictionary<int, int>();
-        foreach (var term in terms)
-        {
-            if (!_ids.TryGetValue(term, out var id)) { id = _ids.Count; _ids[term] = id; _df.Add(0); }
-            counts[id] = counts.GetValueOrDefault(id) + 1;
-        }
-        var ids = counts.Keys.Order().ToArray();
-        var weights = new float[ids.Length];
-        double norm = 0;
-        for (var k = 0; k < ids.Length; k++)
-        {
-            var id = ids[k];
-            var df = id < _df.Count ? _df[id] : 0;
-            var idf = Math.Log((_documents + 1.0) / (df + 1.0)) + 1.0;
-            var w = (1.0 + Math.Log(counts[id])) * idf;
-            weights[k] = (float)w;
-            norm += w * w;
-        }
-        norm = Math.Sqrt(norm);
-        for (var k = 0; k < weights.Length; k++) weights[k] = (float)(weights[k] / norm);
-        return new SparseVector(ids, weights);
-    }
-}
-
-/// <summary>
-/// Which sentences of the story are alike: for each sentence, the others whose TF-IDF cosine reaches
-/// <see cref="MinCosine"/>. Found through an inverted index of terms, leaving out the terms so common in the story
-/// that listing their sentences would compare nearly every pair (a pair that only shares such words is not alike),
-/// so the cost grows with the story's size times that cap, not with its square. In a story of up to 64 sentences
-/// no term is left out and the graph is exact.
-/// </summary>
-internal sealed class SimilarityGraph
-{
-    public const double MinCosine = 0.1;
-
-    private SimilarityGraph(List<(int Index, double Cosine)>[] neighbours) => Neighbours = neighbours;
-
-    /// <summary>For each sentence (story index), its alike sentences with their cosine, in increasing index order.</summary>
-    public IReadOnlyList<List<(int Index, double Cosine)>> Neighbours { get; }
-
-    public static SimilarityGraph Build(IReadOnlyList<SentenceText> sentences)
-    {
-        var n = sentences.Count;
-        var neighbours = new List<(int, double)>[n];
-        for (var i = 0; i < n; i++) neighbours[i] = [];
-        // a term in more sentences than this is not used to find pairs (every pair still gets its exact cosine)
-        var cap = Math.Max(64, (int)(4 * Math.Sqrt(n)));
-        var postings = new Dictionary<int, List<(int Sentence, float Weight)>>();
-        for (var i = 0; i < n; i++)
-        {
-            var vector = sentences[i].Vector;
-            for (var k = 0; k < vector.Ids.Length; k++)
-            {
-                if (!postings.TryGetValue(vector.Ids[k], out var list)) postings[vector.Ids[k]] = list = [];
-                list.Add((i, vector.Weights[k]));
-            }
-        }
-
-        // the dot product over the listed terms is summed first; only pairs it brings near the threshold get the
-        // exact cosine, which adds the common terms
-        var partial = new double[n];
-        var touched = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            var vector = sentences[i].Vector;
-            for (var k = 0; k < vector.Ids.Length; k++)
-            {
-                var list = postings[vector.Ids[k]];
-                if (list.Count > cap) continue;
-                foreach (var (j, weight) in list)
-                {
-                    if (j <= i) continue;
-                    if (partial[j] == 0) touched.Add(j);
-                    partial[j] += vector.Weights[k] * weight;
-                }
-            }
-            touched.Sort();
-            foreach (var j in touched)
-            {
-                var near = partial[j] >= MinCosine / 2;
-                partial[j] = 0;
-                if (!near) continue;
-                var cosine = vector.Cosine(sentences[j].Vector);
-                if (cosine < MinCosine) continue;
-                neighbours[i].Add((j, cosine));
-                neighbours[j].Add((i, cosine));
-            }
-            touched.Clear();
-        }
-        foreach (var list in neighbours) list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return new SimilarityGraph(neighbours);
-    }
-}
+/// <summary>Whether a sentence says no, and whether it states a possibility rather than a fact.</summary>
+[Flags]
+internal enum SentencePolarity { None = 0, Negated = 1, Hedged = 2 }
 
 /// <summary>The segmenter's tokens over a whole text: the digest matches on the same words the pipeline saw.</summary>
 internal static class DigestTokens

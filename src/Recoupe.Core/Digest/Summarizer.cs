@@ -3,10 +3,11 @@ using Recoupe.Core.Model;
 namespace Recoupe.Core.Digest;
 
 /// <summary>
-/// Extractive multi-document summary. Each candidate sentence is scored on centrality (LexRank over the TF-IDF
-/// similarity graph of the story's sentences), on how many other outlets state it, on how close it is to the
-/// articles' headlines and on lead position; sentences are then picked by maximal marginal relevance so that
-/// the summary covers the story instead of repeating its main fact.
+/// Extractive multi-document summary that cross-checks. Each candidate sentence is scored on centrality (LexRank over
+/// the TF-IDF similarity graph of the story's sentences), on how many other outlets state the same fact (by meaning,
+/// see <see cref="SentenceAlignment"/>), on how close it is to the articles' headlines and on lead position; sentences
+/// are then picked by maximal marginal relevance so that the summary covers the story instead of repeating its main
+/// fact, and shown by how many outlets state them, then in time order. A sentence cut inside a quotation is never one.
 /// </summary>
 internal static class Summarizer
 {
@@ -31,7 +32,24 @@ internal static class Summarizer
     /// <param name="figureLinks">Sentences that give figures of one claim (see <see cref="FigureAligner"/>): they state the
     /// same thing even in other words, and with another value they state it differently.</param>
     public static List<SummaryItem> Summarize(StoryText story, int? wanted, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null) =>
-        Select(Score(story, figureLinks), wanted).Select((c, i) => Item(c, i + 1)).ToList();
+        Summarize(story, Score(story, figureLinks), wanted);
+
+    /// <summary>The chosen candidates, most outlets first, then earliest first (the time the first of them published it).</summary>
+    internal static List<SummaryItem> Summarize(StoryText story, List<Candidate> scored, int? wanted) =>
+        Select(scored, wanted)
+            .Select((c, rank) => (Candidate: c, Rank: rank, Outlets: OutletsStating(c), Time: FirstTime(c)))
+            .OrderByDescending(x => x.Outlets)
+            .ThenBy(x => x.Time ?? DateTime.MaxValue)
+            .ThenBy(x => x.Rank)
+            .Select((x, i) => Item(x.Candidate, i + 1))
+            .ToList();
+
+    private static int OutletsStating(Candidate c) =>
+        c.Support.Where(x => SentenceAlignment.Relation(c.Sentence, x.Sentence) == SupportRelation.Same)
+            .Select(x => x.Sentence.Article.Outlet).Append(c.Sentence.Article.Outlet).Distinct(StringComparer.Ordinal).Count();
+
+    private static DateTime? FirstTime(Candidate c) =>
+        c.Support.Select(x => x.Sentence.Article.PublishedAt).Append(c.Sentence.Article.PublishedAt).Where(t => t is not null).Min();
 
     /// <summary>Every candidate sentence with its score and the parts of it.</summary>
     internal static List<Candidate> Score(StoryText story, IReadOnlyDictionary<int, HashSet<int>>? figureLinks = null)
@@ -51,19 +69,22 @@ internal static class Summarizer
             var support = SentenceAlignment.BestPerArticle(story, s);
             if (figureLinks is not null && figureLinks.TryGetValue(s.StoryIndex, out var linked))
                 foreach (var other in linked.Order().Select(index => story.Sentences[index]))
-                    if (support.All(x => x.Sentence.Article != other.Article))
+                    if (support.All(x => x.Sentence.Article != other.Article) && SentenceAlignment.SharesPredicate(s, other))
                         support.Add((other, s.Vector.Cosine(other.Vector)));
             support.Sort((a, b) => a.Sentence.Article.Index.CompareTo(b.Sentence.Article.Index));
             var otherOutlets = support.Select(x => x.Sentence.Article.Outlet)
                 .Where(o => o != s.Article.Outlet).Distinct(StringComparer.Ordinal).Count();
-            var supportShare = outletCount > 1 ? (double)otherOutlets / (outletCount - 1) : 0;
+            // a fact a second outlet confirms is worth half the weight, a third makes it whole: cross-checked facts first,
+            // however many outlets the story has
+            var supportShare = outletCount > 1 ? Math.Min(1.0, otherOutlets / Math.Min(2.0, outletCount - 1)) : 0;
             var headline = headlines.MaxCosine(s.Vector);
             var lead = s.Ordinal switch { 0 => 1.0, 1 => 0.5, 2 => 0.25, _ => 0.0 };
             var score = CentralityWeight * centrality[i] + SupportWeight * supportShare
                         + HeadlineWeight * Math.Min(1, headline * 2) + LeadWeight * lead;
             // a sentence that leans on the one before it, or that is mostly a quotation, makes a poor summary line
             if (s.OpensWithAnaphora) score *= 0.6;
-            if (s.QuoteShare >= 0.6) score *= 0.6;
+            // (unless other outlets report the same words: then the quotation is a cross-checked fact)
+            if (s.QuoteShare >= 0.6 && otherOutlets == 0) score *= 0.6;
             // a sentence that reports a change (doubled, a record, a first) is news
             if (s.Terms.Any(s.Article.Language.IsChange)) score += ChangeBonus;
             scored.Add(new Candidate(s, score, support)
@@ -113,7 +134,17 @@ internal static class Summarizer
             for (var i = 0; i < scored.Count; i++)
             {
                 if (blocked[i]) continue;
-                if (i == best || SameFact(chosen, scored[i])) { blocked[i] = true; continue; }
+                if (i == best) { blocked[i] = true; continue; }
+                if (SameFact(chosen, scored[i]))
+                {
+                    blocked[i] = true;
+                    // the same fact in another outlet's words: that outlet states the chosen item too
+                    var other = scored[i].Sentence;
+                    if (other.Article.Outlet != chosen.Sentence.Article.Outlet && SentenceAlignment.Restates(chosen.Sentence, other)
+                        && chosen.Support.All(x => x.Sentence.Article != other.Article))
+                        chosen.Support.Add((other, chosen.Sentence.Vector.Cosine(other.Vector)));
+                    continue;
+                }
                 redundancy[i] = Math.Max(redundancy[i], chosen.Sentence.Vector.Cosine(scored[i].Sentence.Vector));
             }
         }
@@ -136,13 +167,14 @@ internal static class Summarizer
         return outlets.ToDictionary(kv => kv.Key, kv => (double)(kv.Value.Count - 1), StringComparer.Ordinal);
     }
 
-    private static bool IsCandidate(SentenceText s)
+    internal static bool IsCandidate(SentenceText s)
     {
         if (s.Role is ParagraphRole.Title or ParagraphRole.Heading) return false;
         if (s.End - s.Start > MaxChars) return false;
         var text = s.Article.Article.Text;
         var last = text[s.End - 1];
         if (last == '?') return false;
+        if (s.CutsQuotation) return false;
         return s.TermSet.Count >= MinContentTerms;
     }
 
@@ -150,7 +182,7 @@ internal static class Summarizer
     /// Two candidates state the same fact when they align, when they are near copies within one article, or when
     /// they give the same figure about the same things (one number and two more content terms in common).
     /// </summary>
-    private static bool SameFact(Candidate a, Candidate b)
+    internal static bool SameFact(Candidate a, Candidate b)
     {
         if (a.Sentence.Article != b.Sentence.Article ? SentenceAlignment.Aligns(a.Sentence, b.Sentence, out _)
                                                      : a.Sentence.Vector.Cosine(b.Sentence.Vector) >= 0.5)
@@ -241,7 +273,7 @@ internal static class Summarizer
         return rank.Select(r => max > 0 ? r / max : 0).ToArray();
     }
 
-    private static SummaryItem Item(Candidate c, int number)
+    internal static SummaryItem Item(Candidate c, int number, string prefix = "s")
     {
         var s = c.Sentence;
         var support = c.Support
@@ -254,7 +286,7 @@ internal static class Summarizer
             if (!outlets.Contains(x.Outlet)) outlets.Add(x.Outlet);
         return new SummaryItem
         {
-            Id = $"s{number}",
+            Id = $"{prefix}{number}",
             Text = s.Text,
             Outlet = s.Article.Outlet,
             Evidence = s.Evidence,

@@ -39,6 +39,8 @@ public sealed partial class MetadataStage(DateFinder dates, KnownSources sources
         SetAuthors(document, fields, lines, dateline, language);
         if (IsMasthead(metadata.Title, metadata) && NextTitleLine(document) is { } below) metadata.Title = WithoutTrailingDate(below);
         metadata.Title = WithoutOutletSuffix(metadata.Title, metadata.Outlet);
+        // what the text leaves open: the agency its credits or dateline name, then the site's host (one resolver for every view)
+        metadata.Outlet = OutletNames.Resolve(metadata);
     }
 
     // ---- Lines worth reading ---------------------------------------------------------------------------------

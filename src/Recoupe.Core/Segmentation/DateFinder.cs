@@ -12,6 +12,8 @@ public sealed record FoundDate(int Start, int End)
     public int? Day { get; init; }
     /// <summary>ISO weekday (1 = Monday) when the text names one.</summary>
     public int? Weekday { get; init; }
+    /// <summary>A weekday the text looks forward to ("mercredi prochain", "ne commencera pas avant mercredi"): the first such day after the reference.</summary>
+    public bool Forward { get; init; }
     /// <summary>Days after the reference date for "hier", "demain", "today".</summary>
     public int? RelativeDays { get; init; }
     public TimeOnly? Time { get; init; }
@@ -49,6 +51,7 @@ public sealed record FoundDate(int Start, int End)
         if (Weekday is { } weekday && reference is { } refDay)
         {
             var back = ((int)refDay.DayOfWeek + 6) % 7 + 1 - weekday; // ISO numbers on both sides
+            if (Forward) return refDay.AddDays(back >= 0 ? 7 - back : -back);
             if (back < 0) back += 7;
             return refDay.AddDays(-back);
         }
@@ -78,6 +81,13 @@ public sealed class DateVocabulary
     public HashSet<string> BeforeNoon { get; } = new(StringComparer.Ordinal);
     public HashSet<string> AfterNoon { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> Relative { get; } = new(StringComparer.Ordinal);
+    /// <summary>Words that make a weekday next to them the coming one ("prochain", "next").</summary>
+    public HashSet<string> NextCues { get; } = new(StringComparer.Ordinal);
+    /// <summary>Words that put a sentence in the future ("will", "shall").</summary>
+    public HashSet<string> FutureWords { get; } = new(StringComparer.Ordinal);
+    /// <summary>Endings of future-tense verbs ("-era", "-ront") and the common words that end so without being one ("opéra").</summary>
+    public List<string> FutureEndings { get; } = [];
+    public HashSet<string> NotFuture { get; } = new(StringComparer.Ordinal);
 
     public static DateVocabulary Default => Shared.Value;
 
@@ -112,6 +122,10 @@ public sealed class DateVocabulary
                     case "ordinal": vocabulary.OrdinalSuffixes.Add(word); break;
                     case "before-noon": vocabulary.BeforeNoon.Add(word); break;
                     case "after-noon": vocabulary.AfterNoon.Add(word); break;
+                    case "next": vocabulary.NextCues.Add(word); break;
+                    case "future": vocabulary.FutureWords.Add(word); break;
+                    case "future-ending": vocabulary.FutureEndings.Add(word); break;
+                    case "not-future": vocabulary.NotFuture.Add(word); break;
                     case "relative" when fields.Length > 2 && int.TryParse(fields[2], out var offset):
                         vocabulary.Relative.TryAdd(word, offset); break;
                 }
@@ -249,7 +263,7 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
         if (weekday is not null)
         {
             next = i + 1;
-            return new FoundDate(token.Start, token.End) { Weekday = weekday };
+            return new FoundDate(token.Start, token.End) { Weekday = weekday, Forward = LooksForward(text, t, first, i) };
         }
 
         // "mi-novembre": a hyphenated month cue.
@@ -283,6 +297,29 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
             return new FoundDate(token.Start, t[aloneEnd].End) { Time = alone, Precision = "time" };
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether a weekday at token <paramref name="i"/> looks forward: a "next" cue beside it ("mercredi prochain", "next
+    /// Wednesday"), or a verb in the future earlier in its sentence ("ne commencera pas avant mercredi", "will meet on
+    /// Monday"). Otherwise the weekday is the latest such day, as news mostly reports what happened.
+    /// </summary>
+    private bool LooksForward(string text, IReadOnlyList<Token> t, int first, int i)
+    {
+        if (i + 1 < t.Count && vocabulary.NextCues.Contains(t[i + 1].Norm)) return true;
+        if (i > first && vocabulary.NextCues.Contains(t[i - 1].Norm)) return true;
+        for (var k = i - 1; k >= first; k--)
+        {
+            var token = t[k];
+            if (token.Kind == TokenKind.Punctuation && token.Norm is "." or "!" or "?" or ";") break;
+            if (token.Kind != TokenKind.Word) continue;
+            var word = token.Norm;
+            if (vocabulary.FutureWords.Contains(word)) return true;
+            // a verb is written in lower case ("Alexandra" is a name)
+            if (word.Length >= 4 && char.IsLower(text[token.Start]) && !vocabulary.NotFuture.Contains(word)
+                && vocabulary.FutureEndings.Any(e => word.EndsWith(e, StringComparison.Ordinal))) return true;
+        }
+        return false;
     }
 
     private bool TryNumeric(string text, IReadOnlyList<Token> t, int i, int end, out FoundDate? date, out int next)

@@ -1,3 +1,4 @@
+using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
@@ -404,7 +405,7 @@ public sealed partial class StoryClusterer
     private StoryView View(StoryRecord story)
     {
         var members = story.Members.Select(m => _articles[m]).OrderBy(a => a.Ticks).ThenBy(a => a.Seq).ToList();
-        var outlets = members.Select(a => a.Outlet).Where(o => !string.IsNullOrEmpty(o)).Distinct(StringComparer.Ordinal).Cast<string>().ToList();
+        var outlets = members.Select(a => OutletNames.Shown(a.Outlet)).Distinct(StringComparer.Ordinal).ToList();
         var (headline, entities, words) = story.ClosedLabel is { } closed
             ? (closed.Headline, closed.Entities, closed.Words)
             : (Medoid(story), KeyTerms(story, 3).Entities, KeyTerms(story, 3).Words);

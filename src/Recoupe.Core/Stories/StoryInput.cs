@@ -57,7 +57,7 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
             bodyStart = paragraphs.Count > 1 ? paragraphs[1].Start : titleParagraph.End;
         return new StoryInput(id, metadata.Published, metadata.Language, title, text)
         {
-            Outlet = metadata.Outlet ?? metadata.Agency,
+            Outlet = OutletNames.Resolve(metadata),
             ContentKey = contentKey,
             BodyStart = bodyStart,
         };

@@ -40,6 +40,26 @@
     return section('Summary', summary.length ? list : el('p', { class: 'muted' }, 'No summary.'));
   }
 
+  /** What one outlet alone reports, and where outlets contradict each other on a stated fact. */
+  function crossCheckSection(exclusives, contradictions) {
+    const list = el('ul', { class: 'exclusives' });
+    for (const item of exclusives || [])
+      list.append(el('li', {}, evidenceButton('summary', item.evidence, item.text), ' ', outletBadge(item.outlet)));
+    for (const c of contradictions || [])
+      list.append(el('li', { class: 'contradiction' }, '≠ ', ...c.sides.map(side =>
+        evidenceButton('support', side.evidence, outletBadge(side.outlet), side.negative ? ' (says no)' : ''))));
+    return section('Exclusives and contradictions',
+      (exclusives || []).length + (contradictions || []).length ? list : el('p', { class: 'muted' }, 'Nothing only one outlet reports.'));
+  }
+
+  /** A statement's words: a quotation between quotation marks; reported speech without them, labelled with its cue. */
+  function statementWords(statement) {
+    const reference = statement.variants.find(v => v.text === statement.text) || statement.variants[0];
+    if (reference && reference.kind === 'indirect')
+      return [el('span', { class: 'paraphrase' }, `paraphrase${reference.cue ? ` (${reference.cue})` : ''}: `), statement.text];
+    return ['« ', statement.text, ' »'];
+  }
+
   function speakersSection(speakers) {
     const box = el('div', { class: 'speakers' });
     for (const group of speakers) {
@@ -52,7 +72,7 @@
             v.differs ? el('span', { class: 'flag', title: 'worded differently' }, ' ≠') : null)));
         }
         statements.append(el('li', { class: 'statement' },
-          el('p', { class: 'statement-text' }, '« ', statement.text, ' »',
+          el('p', { class: 'statement-text' }, ...statementWords(statement),
             statement.wordedDifferently ? el('span', { class: 'flag' }, ' (worded differently)') : null),
           variants));
       }
@@ -155,6 +175,7 @@
   if (digest) {
     digestBox.replaceChildren(
       summarySection(digest.summary),
+      crossCheckSection(digest.exclusives, digest.contradictions),
       speakersSection(digest.speakers),
       figuresSection(digest.figures),
       coverageSection(digest.coverage),

@@ -141,7 +141,7 @@ public sealed class ExtractionCliTests : IDisposable
         table.ExitCode.Should().Be(0, table.Error);
         var lines = table.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().MatchRegex(@"^VALUE\s+UNIT\s+COUNTS\s+QUALIFIER\s+SCOPE\s+CLAIMED BY\s+OUTLET\s+ARTICLE$");
-        lines.Should().Contain(l => Regex.IsMatch(l, @"^1200\s+personnes\s+plus de\s+.*préfecture du Gard\s+1$"));
+        lines.Should().Contain(l => Regex.IsMatch(l, @"^1200\s+personnes\s+plus de\s+.*préfecture du Gard\s+unknown outlet\s+1$"));
 
         using var doc = JsonDocument.Parse(json.Out);
         var figure = doc.RootElement.EnumerateArray().Single(f => f.GetProperty("value").GetDecimal() == 1200m);

@@ -45,12 +45,33 @@ public static class DigestHtml
         {
             h.Append("<li>").Append(E(item.Text)).Append("<br><span class=\"src\">").Append(E(DigestText.SummarySources(item)))
                 .Append("</span> ").Append(Ref(item.Evidence));
+            foreach (var s in DigestText.Alike(item))
+                h.Append("<br><span class=\"src\">").Append(E(s.Outlet)).Append(": ").Append(E(DigestText.Excerpt(s.Evidence.Text)))
+                    .Append("</span> ").Append(Ref(s.Evidence));
             foreach (var s in DigestText.Differently(item))
                 h.Append("<br><span class=\"diff\">").Append(E(s.Outlet)).Append(" with other figures: ").Append(E(s.Evidence.Text))
                     .Append("</span> ").Append(Ref(s.Evidence));
             h.Append("</li>\n");
         }
         h.Append("</ol>\n");
+
+        h.Append("<h2>Exclusives</h2>\n<ul class=\"exclusives\">\n");
+        foreach (var item in digest.Exclusives)
+            h.Append("<li>").Append(E(item.Text)).Append(" <span class=\"src\">— only ").Append(E(item.Outlet)).Append("</span> ")
+                .Append(Ref(item.Evidence)).Append("</li>\n");
+        h.Append("</ul>\n");
+        if (digest.Exclusives.Count == 0) h.Append("<p>Nothing only one outlet reports.</p>\n");
+
+        h.Append("<h2>Contradictions</h2>\n");
+        if (digest.Contradictions.Count == 0) h.Append("<p>No outlet contradicts another on a stated fact.</p>\n");
+        foreach (var c in digest.Contradictions)
+        {
+            h.Append("<p class=\"conflict\">");
+            foreach (var (side, i) in c.Sides.Select((x, i) => (x, i)))
+                h.Append(i > 0 ? " ↔ " : "").Append(E(side.Outlet)).Append(side.Negative ? " (says no)" : "").Append(": ")
+                    .Append(E(side.Evidence.Text)).Append(' ').Append(Ref(side.Evidence));
+            h.Append("</p>\n");
+        }
 
         h.Append("<h2>Who said what</h2>\n");
         foreach (var speaker in digest.Speakers)
@@ -59,7 +80,7 @@ public static class DigestHtml
             foreach (var statement in speaker.Statements)
             {
                 h.Append("<div class=\"stmt").Append(statement.WordedDifferently ? " differs" : "").Append("\" id=\"").Append(E(statement.Id)).Append("\">");
-                h.Append("<b>").Append(E(statement.Id)).Append("</b> <q>").Append(E(statement.Text)).Append("</q> <span class=\"src\">— ")
+                h.Append("<b>").Append(E(statement.Id)).Append("</b> ").Append(Words(DigestText.Reference(statement).Kind, statement.Text, DigestText.Reference(statement).Cue)).Append(" <span class=\"src\">— ")
                     .Append(E(string.Join(", ", statement.Outlets))).Append("</span>");
                 if (statement.WordedDifferently) h.Append(" <span class=\"diff\">worded differently</span>");
                 h.Append("<div class=\"variants\">");
@@ -68,7 +89,7 @@ public static class DigestHtml
                     h.Append("<div class=\"variant\"><div class=\"who\">").Append(E(v.Outlet)).Append(" · ").Append(DigestText.KindName(v.Kind));
                     if (v.Cue is { } cue) h.Append(" · ").Append(E(cue));
                     if (v.PartOf is { } p) h.Append(" · part of ").Append(p + 1);
-                    h.Append("</div><q>").Append(E(v.Text)).Append("</q> ").Append(Ref(v.Evidence)).Append("</div>");
+                    h.Append("</div>").Append(Words(v.Kind, v.Text, null)).Append(' ').Append(Ref(v.Evidence)).Append("</div>");
                 }
                 h.Append("</div></div>\n");
             }
@@ -134,6 +155,11 @@ public static class DigestHtml
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A quotation in &lt;q&gt; (quotation marks); reported speech as plain words labelled a paraphrase.</summary>
+    private static string Words(QuoteKind kind, string text, string? cue) => kind == QuoteKind.Indirect
+        ? $"<span class=\"paraphrase\">paraphrase{(cue is null ? "" : " (" + E(cue) + ")")}: {E(text)}</span>"
+        : $"<q>{E(text)}</q>";
 
     private static string Ref(Evidence e) =>
         $"<span class=\"ev\" title=\"article {e.ArticleId}, characters {e.Start}–{e.End}\">#{e.ArticleId}:{e.Start}–{e.End}</span>";

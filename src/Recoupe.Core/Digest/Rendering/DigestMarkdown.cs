@@ -26,9 +26,28 @@ public static class DigestMarkdown
         {
             md.AppendLine($"{i + 1}. {Escape(item.Text)}  ");
             md.AppendLine($"   — {Escape(DigestText.SummarySources(item))} {Ref(item.Evidence)}");
+            foreach (var s in DigestText.Alike(item))
+                md.AppendLine($"   - {Escape(s.Outlet)}: {Escape(DigestText.Excerpt(s.Evidence.Text))} {Ref(s.Evidence)}");
             foreach (var s in DigestText.Differently(item))
                 md.AppendLine($"   - _{Escape(s.Outlet)} says it with other figures:_ {Escape(s.Evidence.Text)} {Ref(s.Evidence)}");
         }
+        md.AppendLine();
+
+        md.AppendLine("## Exclusives");
+        md.AppendLine();
+        if (digest.Exclusives.Count == 0) md.AppendLine("_Nothing only one outlet reports._");
+        foreach (var item in digest.Exclusives)
+            md.AppendLine($"- **{item.Id}** {Escape(item.Text)} — only {Escape(item.Outlet)} {Ref(item.Evidence)}");
+        md.AppendLine();
+
+        md.AppendLine("## Contradictions");
+        md.AppendLine();
+        var figureConflicts = digest.Figures.SelectMany(q => q.Claims).Sum(c => c.Conflicts.Count);
+        if (digest.Contradictions.Count == 0 && figureConflicts == 0) md.AppendLine("_No outlet contradicts another on a stated fact._");
+        foreach (var c in digest.Contradictions)
+            md.AppendLine($"- **{c.Id}** " + string.Join(" ↔ ", c.Sides.Select(side =>
+                $"{Escape(side.Outlet)}{(side.Negative ? " (says no)" : "")}: {Escape(DigestText.Excerpt(side.Evidence.Text))} {Ref(side.Evidence)}")));
+        if (figureConflicts > 0) md.AppendLine($"- {figureConflicts} conflicting figure pair(s): see *Figures by source*.");
         md.AppendLine();
 
         md.AppendLine("## Who said what");
@@ -41,11 +60,11 @@ public static class DigestMarkdown
             foreach (var statement in speaker.Statements)
             {
                 var flag = statement.WordedDifferently ? " — **worded differently**" : "";
-                md.AppendLine($"- **{statement.Id}** « {Escape(statement.Text)} » — {Escape(string.Join(", ", statement.Outlets))}{flag}");
+                md.AppendLine($"- **{statement.Id}** {Escape(DigestText.StatementLine(statement))} — {Escape(string.Join(", ", statement.Outlets))}{flag}");
                 if (statement.Variants.Count > 1)
                     foreach (var v in statement.Variants)
                         md.AppendLine($"  - {Escape(v.Outlet)} ({DigestText.KindName(v.Kind)}{(v.Cue is { } c ? ", " + Escape(c) : "")}"
-                                      + $"{(v.PartOf is { } p ? $", part of variant {p + 1}" : "")}): « {Escape(v.Text)} » {Ref(v.Evidence)}");
+                                      + $"{(v.PartOf is { } p ? $", part of variant {p + 1}" : "")}): {Escape(DigestText.Quoted(v.Kind, v.Text))} {Ref(v.Evidence)}");
                 else
                     md.AppendLine($"  - {DigestText.KindName(statement.Variants[0].Kind)}{(statement.Variants[0].Cue is { } c ? ", " + Escape(c) : "")} {Ref(statement.Variants[0].Evidence)}");
             }

@@ -32,17 +32,41 @@ public static class DigestText
         return text;
     }
 
+    /// <summary>The sentence of each other outlet that states the item alike (the closest when it has several).</summary>
+    public static IEnumerable<SupportingSentence> Alike(SummaryItem item) =>
+        item.Support.Where(s => s.Relation == SupportRelation.Same && s.Outlet != item.Outlet)
+            .GroupBy(s => s.Outlet, StringComparer.Ordinal).Select(g => g.OrderByDescending(s => s.Similarity).First());
+
+    /// <summary>A sentence cut to about 200 characters at a word boundary, for evidence lines.</summary>
+    public static string Excerpt(string text, int max = 200)
+    {
+        text = text.ReplaceLineEndings(" ");
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max);
+        return text[..(cut > max / 2 ? cut : max)].TrimEnd(',', ';', ' ') + " …";
+    }
+
     /// <summary>The supporting sentences of outlets that state it only differently (not the sentence's own outlet).</summary>
     public static IEnumerable<SupportingSentence> Differently(SummaryItem item) =>
         item.Support.Where(s => s.Relation == SupportRelation.Differently && s.Outlet != item.Outlet
                                 && !item.Support.Any(o => o.Outlet == s.Outlet && o.Relation == SupportRelation.Same));
 
+    /// <summary>How a quotation's kind is named to readers: reported speech is a paraphrase, not a quotation.</summary>
     public static string KindName(QuoteKind kind) => kind switch
     {
         QuoteKind.Direct => "direct",
         QuoteKind.Partial => "partial",
-        _ => "indirect",
+        _ => "paraphrase",
     };
+
+    /// <summary>Words as a speaker's: quotation marks for a quotation, none for reported speech (<see cref="StatementWords"/>).</summary>
+    public static string Quoted(QuoteKind kind, string text) => StatementWords.Quoted(kind, text);
+
+    /// <summary>The variant whose words are the statement's reference wording.</summary>
+    public static QuoteVariant Reference(Statement statement) => StatementWords.Reference(statement);
+
+    /// <summary>A statement as one line (<see cref="StatementWords.Line"/>).</summary>
+    public static string StatementLine(Statement statement) => StatementWords.Line(statement);
 
     public static string Value(FigureItem item)
     {
