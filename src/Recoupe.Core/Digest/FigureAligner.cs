@@ -153,7 +153,7 @@ internal static class FigureAligner
             Referent = countsText,
             Places = FigureReferent.Places(article, f, sentence),
             Owner = FigureReferent.Owner(article, f),
-            Period = FigureReferent.Period(article, sentence),
+            Period = FigureReferent.Period(article, f, sentence),
         };
     }
 
@@ -222,7 +222,7 @@ internal static class FigureAligner
                 // an article that also gives the other's value agrees with it: its second figure is another amount
                 // (a bonus beside the fee) or another source's version, which is a conflict inside that article
                 if (members[i].Article != members[j].Article
-                    && (Reports(members, members[j].Article, members[i]) || Reports(members, members[i].Article, members[j])))
+                    && (Reports(members, members[j], members[i]) || Reports(members, members[i], members[j])))
                     continue;
                 conflicts.Add(new FigureConflict(i, j, reason));
             }
@@ -240,9 +240,14 @@ internal static class FigureAligner
         };
     }
 
-    /// <summary>Whether an article gives, in this claim, a value compatible with <paramref name="figure"/>.</summary>
-    private static bool Reports(List<FigureText> members, ArticleText article, FigureText figure) =>
-        members.Any(m => m.Article == article && m != figure && Compatible(m, figure));
+    /// <summary>
+    /// Whether the article of <paramref name="own"/> also gives, in this claim and from the same source as
+    /// <paramref name="own"/>, a value compatible with <paramref name="figure"/>: its two values are then two amounts
+    /// of one source, not a version against another. Two sources it quotes apart (the company's count and the
+    /// hackers') stay a conflict.
+    /// </summary>
+    private static bool Reports(List<FigureText> members, FigureText own, FigureText figure) =>
+        members.Any(m => m.Article == own.Article && m != figure && m != own && Compatible(m, figure) && m.Claimant == own.Claimant);
 
     private static bool Compatible(FigureText a, FigureText b)
     {

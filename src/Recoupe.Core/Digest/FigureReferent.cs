@@ -8,8 +8,8 @@ namespace Recoupe.Core.Digest;
 /// What a figure counts, where and when, read around it in its article. The counted thing is the figure's own noun
 /// phrase; a figure whose counted word is only its unit ("25 tonnes", "100 000 euros") counts what its unit is "of"
 /// ("25 tonnes de matériel médical") or what it is the amount "of" ("une aide de 100 000 euros"), else nothing clear.
-/// The place is the places and bodies its clause names (not its claimer); the period is the day its sentence
-/// names, else its article's publication time.
+/// The place is the places and bodies its clause names (not its claimer); the period is the day its clause names,
+/// else its article's publication time.
 /// </summary>
 internal static class FigureReferent
 {
@@ -69,24 +69,37 @@ internal static class FigureReferent
     {
         var places = new HashSet<string>(StringComparer.Ordinal);
         if (sentence is null) return places;
-        var text = article.Article.Text;
-        var from = f.Start;
-        while (from > sentence.Start && !IsClauseMark(text[from - 1])) from--;
-        var to = f.End;
-        while (to < sentence.End && !IsClauseMark(text[to])) to++;
+        var (from, to) = Clause(article.Article.Text, f, sentence);
         foreach (var e in article.Article.Entities)
             if (e.Start >= from && e.End <= to && e.Type != EntityType.Person && e.Key != f.ClaimedByKey && e.Name != f.ClaimedBy)
                 places.Add(e.Key);
         return places;
     }
 
-    /// <summary>The day the figure's sentence names (a resolved date); null when it names none (its article's time then stands for it).</summary>
-    public static DateOnly? Period(ArticleText article, SentenceText? sentence)
+    /// <summary>
+    /// The day the figure's clause names ("le bilan communiqué jeudi 6 août fait état de 137 morts"); not a day that
+    /// starts a period ("depuis lundi": the scope), nor one of another clause ("…, qui a revendiqué l'attaque
+    /// dimanche, …"). Null when it names none: its article's publication time then stands for it.
+    /// </summary>
+    public static DateOnly? Period(ArticleText article, Figure f, SentenceText? sentence)
     {
-        if (sentence is not null)
-            foreach (var d in article.Article.Dates)
-                if (d.Start >= sentence.Start && d.End <= sentence.End && d.Value is { } day && d.Precision == "day") return day;
+        if (sentence is null) return null;
+        var (from, to) = Clause(article.Article.Text, f, sentence);
+        foreach (var d in article.Article.Dates)
+            if (d.Start >= from && d.End <= to && d.Value is { } day && d.Precision == "day"
+                && !(article.WordBefore(d.Start, sentence.Start) is { } before && article.Language.IsPeriodStart(before)))
+                return day;
         return null;
+    }
+
+    /// <summary>The stretch of the sentence between the clause marks around the figure.</summary>
+    private static (int From, int To) Clause(string text, Figure f, SentenceText sentence)
+    {
+        var from = f.Start;
+        while (from > sentence.Start && !IsClauseMark(text[from - 1])) from--;
+        var to = f.End;
+        while (to < sentence.End && !IsClauseMark(text[to])) to++;
+        return (from, to);
     }
 
     private static bool IsClauseMark(char c) => c is ',' or ';' or ':' or '(' or ')' or '—' or '–';
