@@ -16,7 +16,7 @@ public class FigureWording
     /// <summary>The wording of a language; languages without a class of their own join words with spaces.</summary>
     public static FigureWording For(string? code) => Cache.GetOrAdd(code ?? "", c => c switch
     {
-        Fr.FrenchFigureWording.Code => new Fr.FrenchFigureWording(),
+        FrenchFigureWording.Code => new FrenchFigureWording(),
         _ => new FigureWording(LanguageResources.Available.Contains(c) ? c : null),
     });
 
