@@ -78,7 +78,7 @@ public static class DigestTerminal
                 foreach (var (item, i) in claim.Items.Select((x, i) => (x, i)))
                 {
                     var conflict = claim.Conflicts.Any(c => c.First == i || c.Second == i) ? " ⚠" : "";
-                    figures.AddRow(Plain(i == 0 ? claim.Id : ""), Plain(quantity.Counts ?? item.Counts ?? "—"), Plain(DigestText.Value(item) + conflict),
+                    figures.AddRow(Plain(i == 0 ? claim.Id : ""), Plain(DigestText.Quantity(quantity, item)), Plain(DigestText.Value(item) + conflict),
                         Plain(item.Scope ?? "—"), Plain(item.ClaimedBy ?? "—"), Plain(item.Outlet), Plain(Ref(item.Evidence)));
                 }
         console.Write(figures);

@@ -114,6 +114,8 @@ public sealed record FigureQuantity
     /// <summary>What is counted, as the most frequent wording gives it; null for figures whose counted thing is unknown.</summary>
     public string? Counts { get; init; }
     public string? Unit { get; init; }
+    /// <summary>False when no figure of it says what it measures (a unit alone: "180 mm", "100 000 euros"): kept out of conflicts.</summary>
+    public bool ClearReferent { get; init; } = true;
     public required IReadOnlyList<FigureClaim> Claims { get; init; }
 }
 
@@ -140,6 +142,10 @@ public sealed record FigureItem : FlatFigure
     public FigureItem(Figure figure) : base(figure) { }
 
     public string? ClaimedByKey => Figure.ClaimedByKey;
+    /// <summary>The figure as the digest writes it, by its language's rules ("moins d'une heure").</summary>
+    public string? Shown { get; init; }
+    /// <summary>What it counts as its article says it ("centres de commandement", "matériel médical"); null when nothing says it.</summary>
+    public string? Referent { get; init; }
     public required string Outlet { get; init; }
     public required long ArticleId { get; init; }
     public DateOnly? Date { get; init; }
@@ -155,12 +161,14 @@ public sealed record FigureItem : FlatFigure
     [JsonConstructor, SetsRequiredMembers]
     public FigureItem(decimal value, string outlet, long articleId, Evidence evidence, Evidence sentence,
         string? unit = null, string? counts = null, string? qualifier = null, string? scope = null, string? claimedBy = null,
-        string? claimedByKey = null, DateOnly? date = null)
+        string? claimedByKey = null, DateOnly? date = null, string? shown = null, string? referent = null)
         : base(Read(evidence, value, unit, counts, qualifier, scope, claimedBy, claimedByKey))
     {
         Outlet = outlet;
         ArticleId = articleId;
         Date = date;
+        Shown = shown;
+        Referent = referent;
         Evidence = evidence;
         Sentence = sentence;
     }

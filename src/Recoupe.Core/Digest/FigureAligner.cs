@@ -1,17 +1,21 @@
 using Recoupe.Core.Extraction;
+using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
 /// <summary>
-/// Figures by source. Figures are aligned into quantities (same counted thing after stemming and concepts, same kind
-/// of unit), then into claims: same counted thing, same scope, same time (the day the sentence says the figure was
-/// given, else publications less than a day apart). Only figures of one claim are compared, and a conflict is flagged
-/// only when their values cannot both hold once qualifiers ("plus de", "environ"), rounding and unit conversions are
-/// allowed for, and their sentences speak of the same thing. Two figures of one sentence, or of one article and one
-/// source, are never in conflict: they are an enumeration or a sequence, not two versions. A duration that only
-/// gives another figure's time span ("au cours des dernières 24 heures") is that figure's scope, not a figure.
+/// Figures by source. Each figure carries its referent (<see cref="FigureReferent"/>): what it counts, where, when.
+/// Figures are aligned into quantities (same counted head after stemming and concepts, same kind of unit), then into
+/// claims: same counted thing with the same modifiers, same place, same scope, same period (the day the sentence
+/// names, else the article's day; publications less than a day apart when no day is known). Only figures of one claim
+/// are compared, and a conflict is flagged only when their values cannot both hold once qualifiers ("plus de 110"
+/// holds with 137; "environ"), rounding and unit conversions are allowed for, and their sentences speak of the same
+/// thing. A figure whose counted thing is only its unit, with no noun saying what it measures, is never in conflict
+/// and is marked so. Two figures of one sentence, or of one article and one source, are never in conflict: they are
+/// an enumeration or a sequence, not two versions. A duration that only gives another figure's time span ("au cours
+/// des dernières 24 heures") is that figure's scope, not a figure.
 /// </summary>
 internal static class FigureAligner
 {
@@ -30,7 +34,7 @@ internal static class FigureAligner
     /// <summary>How alike two figures' sentences must be, without a word around the figures in common, to be one claim.</summary>
     private const double MinContextSimilarity = 0.3;
     private const int AroundTerms = 4;
-    /// <summary>Figures published further apart are successive counts, not versions of one count.</summary>
+    /// <summary>Figures published this far apart or further (a day: day-only dates are a day apart) are successive counts, not versions of one count.</summary>
     private const double MaxHoursApart = 24;
     /// <summary>Two versions of one count seldom differ tenfold; values further apart count different things.</summary>
     private const decimal MaxRatio = 10;
@@ -47,6 +51,13 @@ internal static class FigureAligner
         public required string ScopeKey { get; init; }
         public required string Dimension { get; init; }
         public required decimal BaseValue { get; init; }
+        /// <summary>What it counts as the text says it ("centres de commandement"); null when no noun says it.</summary>
+        public required string? Referent { get; init; }
+        /// <summary>Keys of the places and bodies its clause names (<see cref="FigureReferent.Places"/>).</summary>
+        public required HashSet<string> Places { get; init; }
+        /// <summary>Stems of the group the figure gives the size of (<see cref="FigureReferent.Owner"/>).</summary>
+        public required HashSet<string> Owner { get; init; }
+        public required DateOnly? Period { get; init; }
         /// <summary>A year the figure's sentence sets it in, other than the article's own ("vendu en 2019 pour 18 millions").</summary>
         public int? Year { get; init; }
         /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
@@ -81,8 +92,8 @@ internal static class FigureAligner
             foreach (var f in members)
             {
                 var claim = claims.FirstOrDefault(c => c[0].CountsKey == f.CountsKey && c[0].ScopeKey == f.ScopeKey
-                                                       && c[0].Dimension == f.Dimension
-                                                       && c[0].Year == f.Year && c.All(o => SameTime(o, f)) && SameContext(c[0], f));
+                                                       && c[0].Dimension == f.Dimension && c[0].Year == f.Year
+                                                       && c.All(o => SameTime(o, f) && SamePlace(o, f) && SameOwner(o, f)) && SameContext(c[0], f));
                 if (claim is null) claims.Add([f]); else claim.Add(f);
             }
             foreach (var claim in claims)
@@ -96,10 +107,11 @@ internal static class FigureAligner
             quantities.Add(new FigureQuantity
             {
                 Id = $"f{++quantityNumber}",
-                Counts = members.Select(m => m.Figure.Counts).Where(c => c is not null)
+                Counts = members.Select(m => m.Referent ?? m.Figure.Counts).Where(c => c is not null)
                     .GroupBy(c => c!, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Length)
                     .ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault(),
                 Unit = members.Select(m => m.Figure.Unit).FirstOrDefault(u => u is not null),
+                ClearReferent = members.Any(m => m.Referent is not null),
                 Claims = claims.Select(c => Claim(c, $"c{++claimNumber}")).ToList(),
             });
         }
@@ -117,7 +129,7 @@ internal static class FigureAligner
 
         // a counted thing that is only the unit's name ("90 jours", "15 millions d'euros") says nothing of what is
         // measured: such figures are aligned on their unit and on the words around them
-        var countsText = f.Counts is { } c && !article.Language.IsUnitWord(TextFolding.Fold(c.Trim())) ? c : null;
+        var countsText = FigureReferent.Of(article, f);
         var counts = countsText is null ? [] : ArticleText.TermsOf(countsText, article.Language)
             .Where(t => !t.StartsWith('#')).ToList();
         // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
@@ -132,11 +144,16 @@ internal static class FigureAligner
             Sentence = sentence,
             Around = sentence is null ? [] : Around(article, f, sentence, counts),
             Year = sentence is null ? null : OtherYear(article, sentence),
-            QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|" : null,
+            // a measure with nothing said of what it measures is grouped with its own unit ("180 mm" apart from "6,40 mètres")
+            QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|=" + f.Unit : null,
             CountsKey = string.Join(' ', core),
             ScopeKey = string.Join(' ', scopeTerms),
             Dimension = dimension,
             BaseValue = f.Value * factor,
+            Referent = countsText,
+            Places = FigureReferent.Places(article, f, sentence),
+            Owner = FigureReferent.Owner(article, f),
+            Period = FigureReferent.Period(article, f, sentence),
         };
     }
 
@@ -178,9 +195,21 @@ internal static class FigureAligner
         return set;
     }
 
-    /// <summary>Whether two figures can be the same claim in time: published less than a day apart (or unknown).</summary>
-    private static bool SameTime(FigureText a, FigureText b) =>
-        a.Article.PublishedAt is not { } ta || b.Article.PublishedAt is not { } tb || Math.Abs((ta - tb).TotalHours) <= MaxHoursApart;
+    /// <summary>
+    /// Whether two figures can be the same claim in time: the same period when both are known (137 dead on one day and
+    /// "plus de 110" the day before are two tolls), else published less than a day apart (or unknown).
+    /// </summary>
+    private static bool SameTime(FigureText a, FigureText b)
+    {
+        if (a.Period is { } pa && b.Period is { } pb) return pa == pb;
+        return a.Article.PublishedAt is not { } ta || b.Article.PublishedAt is not { } tb || Math.Abs((ta - tb).TotalHours) < MaxHoursApart;
+    }
+
+    /// <summary>"une équipe médicale de neuf personnes" and "un détachement (55 personnes" size two groups.</summary>
+    private static bool SameOwner(FigureText a, FigureText b) => a.Owner.Count == 0 || b.Owner.Count == 0 || a.Owner.Overlaps(b.Owner);
+
+    /// <summary>Two figures whose clauses both name places or bodies, none in common, are about different places ("Paris" / "la région").</summary>
+    private static bool SamePlace(FigureText a, FigureText b) => a.Places.Count == 0 || b.Places.Count == 0 || a.Places.Overlaps(b.Places);
 
     private static FigureClaim Claim(List<FigureText> members, string id)
     {
@@ -193,7 +222,7 @@ internal static class FigureAligner
                 // an article that also gives the other's value agrees with it: its second figure is another amount
                 // (a bonus beside the fee) or another source's version, which is a conflict inside that article
                 if (members[i].Article != members[j].Article
-                    && (Reports(members, members[j].Article, members[i]) || Reports(members, members[i].Article, members[j])))
+                    && (Reports(members, members[j], members[i]) || Reports(members, members[i], members[j])))
                     continue;
                 conflicts.Add(new FigureConflict(i, j, reason));
             }
@@ -204,16 +233,21 @@ internal static class FigureAligner
         {
             Id = id,
             Scope = members.Select(m => m.Figure.Scope).FirstOrDefault(s => s is not null),
-            Date = members.Select(m => m.Article.Day).FirstOrDefault(d => d is not null),
+            Date = members.Select(m => m.Period ?? m.Article.Day).FirstOrDefault(d => d is not null),
             Items = items,
             Conflicts = conflicts,
             Outlets = outlets,
         };
     }
 
-    /// <summary>Whether an article gives, in this claim, a value compatible with <paramref name="figure"/>.</summary>
-    private static bool Reports(List<FigureText> members, ArticleText article, FigureText figure) =>
-        members.Any(m => m.Article == article && m != figure && Compatible(m, figure));
+    /// <summary>
+    /// Whether the article of <paramref name="own"/> also gives, in this claim and from the same source as
+    /// <paramref name="own"/>, a value compatible with <paramref name="figure"/>: its two values are then two amounts
+    /// of one source, not a version against another. Two sources it quotes apart (the company's count and the
+    /// hackers') stay a conflict.
+    /// </summary>
+    private static bool Reports(List<FigureText> members, FigureText own, FigureText figure) =>
+        members.Any(m => m.Article == own.Article && m != figure && m != own && Compatible(m, figure) && m.Claimant == own.Claimant);
 
     private static bool Compatible(FigureText a, FigureText b)
     {
@@ -224,6 +258,9 @@ internal static class FigureAligner
 
     private static FigureItem Item(FigureText f) => new(f.Figure)
     {
+        Shown = FigureWording.For(f.Article.Language.Code).Write(f.Figure.Qualifier, f.Article.Article.Text[f.Figure.Start..f.Figure.End],
+            f.Figure.Unit is not null ? f.Figure.Counts : null),
+        Referent = f.Referent,
         Outlet = f.Article.Outlet,
         ArticleId = f.Article.Id,
         Date = f.Article.Day,
@@ -235,6 +272,7 @@ internal static class FigureAligner
     private static string? Conflict(FigureText a, FigureText b)
     {
         if (a.Sentence is null || b.Sentence is null || a.Sentence == b.Sentence) return null;
+        if (a.Referent is null || b.Referent is null) return null; // nothing says what they measure
         if (a.Article == b.Article && a.Claimant == b.Claimant) return null;
         if (!SameContext(a, b)) return null;
         if (Compatible(a, b)) return null;
@@ -252,9 +290,7 @@ internal static class FigureAligner
 
     /// <summary>
     /// The values a figure allows, in base units: the rounding its written form implies, widened by its qualifier.
-    /// A bound ("au moins 12", "plus de deux millions") is read as the source's own count give or take a tenth, not as
-    /// an open range: "au moins 12 morts" from one source and 14 from another are two tolls, while "plus de deux
-    /// millions" rounds 2,1 millions.
+    /// A bound is open on its side ("au moins 12" holds with 14, "plus de deux millions" with 2,1 millions).
     /// </summary>
     private static (decimal Low, decimal High, bool Vague) Interval(FigureText f)
     {
@@ -263,8 +299,10 @@ internal static class FigureAligner
         return DigestLanguage.Bound(f.Figure.Qualifier, f.Article.Language.Code) switch
         {
             QualifierBound.Vague => (0, 0, true),
-            QualifierBound.Above or QualifierBound.AtLeast => (v - r, v * (1 + Slack) + r, false),
-            QualifierBound.Below or QualifierBound.AtMost => (v * (1 - Slack) - r, v + r, false),
+            // a bound holds every value on its side: "plus de 110" holds with 137, "moins d'une heure" with 40 minutes
+            // (the bound itself is exact: "plus de deux millions" is not 1,6 million)
+            QualifierBound.Above or QualifierBound.AtLeast => (v, decimal.MaxValue, false),
+            QualifierBound.Below or QualifierBound.AtMost => (0, v, false),
             QualifierBound.About => (v * (1 - Slack) - r, v * (1 + Slack) + r, false),
             QualifierBound.Nearly => (v * (1 - 1.5m * Slack) - r, v + r, false),
             _ => (v - r, v + r, false),

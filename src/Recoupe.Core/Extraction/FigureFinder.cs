@@ -205,6 +205,11 @@ public static class FigureFinder
                     if (cls.Contains('v') && !cls.Contains('a')) break;
                     end = m;
                 }
+                // "562 centres de commandement", "64 centres d'entraînement": a complement without determiner says which kind
+                if (end + 2 < t.Count && fr.Is(t[end + 1].Lower, "of") && t[end + 2].Kind == TokKind.Word && !t[end + 2].IsCap && IsNoun(t[end + 2])
+                    && !t[end + 2].Classes.Contains('v') && !t[end + 2].In(WordLists.Determiner) && !t[end + 2].In(WordLists.Preposition)
+                    && t[end + 2].Number is null && r.Units.MatchAt(t, end + 2, out _) == 0)
+                    end += 2;
                 counts = a.Span(head, end);
                 nounEnd = end;
             }
@@ -233,7 +238,8 @@ public static class FigureFinder
                 if (Predicate(a, fr, from) is { } predicate)
                 {
                     if (fr.Predicates.TryGetValue(predicate.Word, out var canonical)) counts = canonical;
-                    else if (counts is not null && predicate.AfterAuxiliary) counts += " " + a.Span(predicate.Tok, predicate.Tok);
+                    // "personnes évacuées", not "administrations expliqué": what a count says is no kind of it
+                    else if (counts is not null && predicate.AfterAuxiliary && t[predicate.Tok].Speech is null) counts += " " + a.Span(predicate.Tok, predicate.Tok);
                 }
                 // "Les corps de cinq personnes ont été retrouvés": the noun that opens the clause is what is counted
                 if (counts is not null && first >= 3 && fr.Is(t[first - 1].Lower, "of") && t[first - 2].Kind == TokKind.Word && !t[first - 2].IsCap && IsNoun(t[first - 2])
@@ -555,6 +561,8 @@ public static class FigureFinder
         if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Length == 4) return true;
         // identifiers: "Europe 1", "épisode 5", "article 49"
         if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.In(WordLists.FigureIdentifier))) return true;
+        // "n.1", "no.3": a short abbreviation glued to its number identifies
+        if (prev.Lower == "." && tok.Is(TokFlags.GluedLeft) && prev.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Word && t[i - 2].Length <= 2) return true;
         // "épisodes 5 et 6": the second of two identifiers
         if (i >= 3 && prev.Lower is "et" or "and" or "à" or "," && t[i - 2].Kind == TokKind.Number && t[i - 3].In(WordLists.FigureIdentifier)) return true;
         return false;

@@ -10,7 +10,7 @@ namespace Recoupe.Core.Pipeline;
 public static class DefaultPipeline
 {
     /// <summary>Bumped whenever a stage changes what it produces, so stored articles can be re-run.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static Pipeline Create() => new(
         prepare:

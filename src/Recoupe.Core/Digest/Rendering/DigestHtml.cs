@@ -106,7 +106,7 @@ public static class DigestHtml
                     foreach (var (item, i) in claim.Items.Select((x, i) => (x, i)))
                     {
                         var conflict = claim.Conflicts.Any(c => c.First == i || c.Second == i);
-                        h.Append("<tr><td>").Append(E(quantity.Counts ?? item.Counts ?? "—")).Append(" <span class=\"ev\">").Append(E(claim.Id)).Append("</span></td>")
+                        h.Append("<tr><td>").Append(E(DigestText.Quantity(quantity, item))).Append(" <span class=\"ev\">").Append(E(claim.Id)).Append("</span></td>")
                             .Append("<td").Append(conflict ? " class=\"conflict\"" : "").Append('>').Append(E(DigestText.Value(item))).Append(conflict ? " ⚠" : "").Append("</td>")
                             .Append("<td>").Append(E(item.Scope ?? "—")).Append("</td><td>").Append(E(item.ClaimedBy ?? "—")).Append("</td>")
                             .Append("<td>").Append(E(item.Outlet)).Append("</td><td>").Append(E(item.Sentence.Text)).Append(' ').Append(Ref(item.Evidence)).Append("</td></tr>\n");

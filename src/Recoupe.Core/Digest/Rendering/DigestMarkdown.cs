@@ -83,7 +83,7 @@ public static class DigestMarkdown
                     foreach (var (item, i) in claim.Items.Select((x, i) => (x, i)))
                     {
                         var conflict = claim.Conflicts.Any(c => c.First == i || c.Second == i) ? " ⚠" : "";
-                        md.AppendLine($"| {Cell(quantity.Counts ?? item.Counts ?? "—")} ({claim.Id}) | {Cell(DigestText.Value(item))}{conflict} "
+                        md.AppendLine($"| {Cell(DigestText.Quantity(quantity, item))} ({claim.Id}) | {Cell(DigestText.Value(item))}{conflict} "
                                       + $"| {Cell(item.Scope ?? "—")} | {Cell(item.ClaimedBy ?? "—")} | {Cell(item.Outlet)} "
                                       + $"| {Cell(item.Sentence.Text)} {Ref(item.Evidence)} |");
                     }

@@ -68,8 +68,13 @@ public static class DigestText
     /// <summary>A statement as one line (<see cref="StatementWords.Line"/>).</summary>
     public static string StatementLine(Statement statement) => StatementWords.Line(statement);
 
+    /// <summary>What a figure row counts; a quantity with nothing said of what it measures is marked so (it is kept out of conflicts).</summary>
+    public static string Quantity(FigureQuantity quantity, FigureItem item) =>
+        (item.Referent ?? quantity.Counts ?? item.Counts ?? "—") + (quantity.ClearReferent ? "" : " (what it measures is not said)");
+
     public static string Value(FigureItem item)
     {
+        if (item.Shown is { } shown) return shown;
         var text = (item.Qualifier is { } q ? q + " " : "") + item.Evidence.Text;
         return item.Unit is { } u && !item.Evidence.Text.Contains(u, StringComparison.Ordinal) ? $"{text} ({u})" : text;
     }
