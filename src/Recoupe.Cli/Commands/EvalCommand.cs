@@ -11,6 +11,7 @@ public static class EvalCommand
         command.Subcommands.Add(EvalHtmlCommand.Create());
         command.Subcommands.Add(EvalExtractCommand.Create());
         command.Subcommands.Add(EvalStoriesCommand.Create());
+        command.Subcommands.Add(EvalAgreementCommand.Create());
         return command;
     }
 }

@@ -7,7 +7,11 @@ using Recoupe.Ingest;
 namespace Recoupe.Cli.Evaluation;
 
 /// <summary>A gold set scored, or skipped with the reason.</summary>
-public sealed record GoldSetRun(string Name, string Description, GoldSetScores? Scores, string? Skipped);
+public sealed record GoldSetRun(string Name, string Description, GoldSetScores? Scores, string? Skipped)
+{
+    /// <summary>The quotation gold's own scores (by language and split), when this run is that set.</summary>
+    public QuoteGoldReport? Quotes { get; init; }
+}
 
 /// <summary>
 /// Finds and reads the gold sets of <c>eval extract</c> and the texts they annotate (this is the file-reading half;
@@ -26,6 +30,8 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
     public const string FrNewsCorpus = "corpus/fr-news/articles.jsonl";
 
     public static readonly IReadOnlyList<string> Names = ["samples", "seeds", "quotes-dev"];
+    /// <summary>The quotation gold of gold/quotes, scored only when asked for (<c>--gold quotes-gold</c>).</summary>
+    public const string QuotesGoldName = "quotes-gold";
 
     private readonly Func<Pipeline> _createPipeline = createPipeline ?? DefaultPipeline.Create;
 
@@ -63,6 +69,7 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
         "samples" => Samples(),
         "seeds" => Seeds(),
         "quotes-dev" => QuotesDev(),
+        QuotesGoldName => QuotesGold(),
         _ => FromPath(nameOrPath, texts),
     };
 
@@ -97,6 +104,13 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
         if (!File.Exists(corpus))
             return Skip("quotes-dev", description, $"../shared/{FrNewsCorpus} not found beside the repository (or set RECOUPE_SHARED)");
         return QuotesDevShaped("quotes-dev", description, gold, corpus, "fr");
+    }
+
+    public GoldSetRun QuotesGold()
+    {
+        const string description = "gold/quotes over fr-news and html-readability-dev, primary readers, raw texts";
+        var files = QuoteGoldFiles.Load(RepositoryRoot, SharedRoot, out var skipped);
+        return files is null ? Skip(QuotesGoldName, description, skipped!) : new GoldSetRun(QuotesGoldName, description, null, null) { Quotes = files.Score() };
     }
 
     /// <summary>
