@@ -26,6 +26,8 @@ public sealed class QuoteGoldScores
     /// <summary>Reported speech: gold clauses covered at least half by a predicted indirect quotation; predicted ones that cover a gold clause.</summary>
     public Tally Reported { get; } = new();
     public int Documents { get; set; }
+    /// <summary>Found quotations by the confidence of their attribution: (right, not right), to see where abstaining pays.</summary>
+    public SortedDictionary<double, (int Right, int Wrong)> ByConfidence { get; } = new();
     public List<string> Errors { get; } = [];
 
     public string Report(string name)
@@ -36,6 +38,7 @@ public sealed class QuoteGoldScores
         sb.AppendLine($"  direct + speaker            P {N(DirectWithSpeaker.Precision)}  R {N(DirectWithSpeaker.Recall)}  F1 {N(DirectWithSpeaker.F1)}  ({DirectWithSpeaker.Correct}/{DirectWithSpeaker.Predicted} predicted right, {DirectWithSpeaker.GoldFound}/{DirectWithSpeaker.Gold} gold found)");
         sb.AppendLine($"  quotations found            P {N(QuotationsFound.Precision)}  R {N(QuotationsFound.Recall)}  F1 {N(QuotationsFound.F1)}  ({QuotationsFound.GoldFound}/{QuotationsFound.Gold} gold found)");
         sb.AppendLine($"  speaker on found            {N(SpeakerAccuracy)}  ({SpeakerRight}/{SpeakerFound} right, {SpeakerAbstained} abstained, {SpeakerWrong} wrong)");
+        sb.AppendLine($"  speaker by confidence       {string.Join("  ", ByConfidence.Select(c => $"{N(c.Key)}: {c.Value.Right}/{c.Value.Right + c.Value.Wrong}"))}");
         sb.AppendLine($"  partial found               R {N(PartialFound.Recall)}  ({PartialFound.GoldFound}/{PartialFound.Gold}, {PartialWithSpeaker} with the right speaker)");
         sb.AppendLine($"  not-quotations taken        {NotQuoteTaken}/{NotQuoteTotal} ({(100 * NotQuoteTakenRate).ToString("0.0", CultureInfo.InvariantCulture)} %)");
         sb.AppendLine($"  reported speech             P {N(Reported.Precision)}  R {N(Reported.Recall)}  ({Reported.GoldFound}/{Reported.Gold} gold clauses found)");
@@ -80,6 +83,9 @@ public static class QuoteGoldScorer
             if (p is null) { s.Errors.Add($"{Id()} MISS {g.Kind} [{g.Speaker}] «{Snip(g.Start, g.End)}»"); continue; }
             s.QuotationsFound.GoldFound++;
             var right = SpeakerRight(g.Speaker, p);
+            var level = Math.Round(p.SpeakerConfidence ?? 0, 2);
+            var (r, w) = s.ByConfidence.GetValueOrDefault(level);
+            s.ByConfidence[level] = right ? (r + 1, w) : (r, w + 1);
             if (right) s.SpeakerRight++;
             else if (p.SpeakerName is null) s.SpeakerAbstained++;
             else s.SpeakerWrong++;

@@ -31,6 +31,9 @@ public sealed class QuoteFinder
 
     public List<IndirectQuote> Indirect { get; } = [];
 
+    /// <summary>How each quotation's speaker was found (its confidence follows from it).</summary>
+    private readonly Dictionary<QuotePair, Via> _via = [];
+
     private QuoteFinder(ArticleAnalysis a)
     {
         _a = a;
@@ -723,6 +726,7 @@ public sealed class QuoteFinder
                 if (o != p && (other.IndexOf(words) >= 0 || words.IndexOf(other) >= 0))
                 {
                     p.Speaker = o.Speaker;
+                    _via[p] = Via.RepeatedWords;
                     break;
                 }
             }
@@ -762,6 +766,7 @@ public sealed class QuoteFinder
     {
         // a quotation with no cue of its own shares the cue of a quotation in its sentence
         // (""…", pour "montrer l'ampleur…", a expliqué X")
+        var via = Via.Cue;
         if (p.Cue is null && p.Parent is null)
         {
             var sentence = _t[p.OpenTok].Sentence;
@@ -769,16 +774,18 @@ public sealed class QuoteFinder
                 if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null } shared)
                 {
                     p.Cue = shared;
+                    via = Via.SharedCue;
                     break;
                 }
         }
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
-        if (p.Speaker is { Via: "pronoun" }) p.Speaker = RefinePronoun(p, p.Speaker);
+        if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
         // "selon la même source": the one who spoke last
         if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
             p.Speaker = last;
-        if (p.Speaker is null) p.Speaker = SpeakerWithoutCue(p);
+        if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
+        _via[p] = via;
     }
 
     private bool IsStandalone(QuotePair p)
@@ -916,13 +923,13 @@ public sealed class QuoteFinder
         return m;
     }
 
-    private Mention? SpeakerWithoutCue(QuotePair p)
+    private (Mention?, Via) SpeakerWithoutCue(QuotePair p)
     {
         // "Poutine : «…»" — a name and a colon before the quotation
         var k = p.OpenTok - 1;
         if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place
-            && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return named;
-        if (p.Parent is { Speaker: { } parentSpeaker }) return parentSpeaker;
+            && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return (named, Via.Colon);
+        if (p.Parent is { Speaker: { } parentSpeaker }) return (parentSpeaker, Via.Parent);
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
         // a person named as subject since the previous quotation (in this or the previous two sentences)
@@ -933,15 +940,48 @@ public sealed class QuoteFinder
             if (_a.Enclosing[j] is not null) continue;
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
             if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
-                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return m;
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, Via.SubjectSince);
         }
-        if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return prev.Speaker;
+        if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
         // otherwise the nearest person mentioned before, or after
         for (var j = p.OpenTok - 1; j >= 0; j--)
-            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return m;
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return (m, OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestBefore);
         for (var j = p.CloseTok + 1; j < _t.Count; j++)
-            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return m;
-        return prev?.Speaker;
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m)
+                return (m, IsIncise(p, m) ? Via.Incise : OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestAfter);
+        return (prev?.Speaker, Via.PreviousSpeaker);
+    }
+
+    /// <summary>
+    /// «…», VERB X: a person named in the same sentence a few words after the closing mark and a comma, as an incise
+    /// names its speaker even when its verb is not one the language data knows ("sourit X", "X told Y").
+    /// </summary>
+    private bool IsIncise(QuotePair p, Mention m)
+    {
+        if (p.Unclosed || p.CloseTok + 1 >= _t.Count) return false;
+        var comma = _t[p.CloseTok + 1].Lower == "," || p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == ",";
+        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+        return comma && _t[m.First].Sentence == _t[p.CloseTok].Sentence && first - p.CloseTok <= 5;
+    }
+
+    /// <summary>Is this the person the article names most often outside quotation marks, strictly more than any other?</summary>
+    private bool OnlyPerson(EntityCluster person)
+    {
+        _personMentions ??= CountPersonMentions();
+        var mine = _personMentions.GetValueOrDefault(person);
+        foreach (var (other, count) in _personMentions)
+            if (other != person && count >= mine) return false;
+        return true;
+    }
+
+    private Dictionary<EntityCluster, int>? _personMentions;
+
+    private Dictionary<EntityCluster, int> CountPersonMentions()
+    {
+        var counts = new Dictionary<EntityCluster, int>();
+        foreach (var m in _e.Mentions)
+            if (m.Entity is { Type: EntityType.Person } c && !m.InQuote) counts[c] = counts.GetValueOrDefault(c) + 1;
+        return counts;
     }
 
     // ---------------------------------------------------------------- indirect speech
@@ -1035,10 +1075,11 @@ public sealed class QuoteFinder
         foreach (var p in _a.Pairs)
         {
             if (!p.IsQuotation) continue;
-            list.Add(Make(p.ContentStart, p.ContentEnd, p.Kind, p.Speaker, p.Cue));
+            var confidence = p.Speaker is null ? 0 : SpeakerConfidence.Of(_via.GetValueOrDefault(p));
+            list.Add(Make(p.ContentStart, p.ContentEnd, p.Kind, SpeakerConfidence.Keeps(confidence) ? p.Speaker : null, p.Cue) with { SpeakerConfidence = confidence });
         }
         foreach (var q in Indirect)
-            list.Add(Make(q.Start, q.End, QuoteKind.Indirect, q.Speaker, q.Cue));
+            list.Add(Make(q.Start, q.End, QuoteKind.Indirect, q.Speaker, q.Cue) with { SpeakerConfidence = q.Speaker is null ? 0 : SpeakerConfidence.Of(Via.Cue) });
         list.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End));
         return list;
     }
