@@ -1,3 +1,4 @@
+using Recoupe.Core.Languages;
 using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
@@ -25,6 +26,7 @@ public sealed class QuoteFinder
     private readonly ExtractionResources _r;
     private readonly List<Tok> _t;
     private readonly EntityFinder _e;
+    private readonly QuoteRules _rules;
     private readonly int[] _pairByOpen;
     private readonly bool[] _isClose;
     private readonly Dictionary<int, QuotePair> _pairAtClose = [];
@@ -40,6 +42,7 @@ public sealed class QuoteFinder
         _r = a.R;
         _t = a.Toks;
         _e = a.Entities!;
+        _rules = QuoteRules.For(_r.Language);
         // (buffers of the analysis, at least as long as the token list)
         _pairByOpen = a.Buffers.PairByOpen;
         Array.Fill(_pairByOpen, -1, 0, _t.Count);
@@ -221,7 +224,7 @@ public sealed class QuoteFinder
         var start = _a.SentenceStartTok(sentence);
         var j = verbFirst - 1;
         // clitics and adverbs right before the verb
-        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _t[j].Lower is "l'" or "le" or "la" or "les" or "me" or "m'" or "nous" or "vous" or "leur" or "lui"))
+        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _rules.IsObjectPronoun(_t[j].Lower)))
         {
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
@@ -243,7 +246,9 @@ public sealed class QuoteFinder
                 }
             }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
-        if (j >= start && _e.At(j) is { } m && !m.InQuote) return m;
+        // ("la mort de George Floyd révélait": a name governed by a preposition is not the verb's subject)
+        if (j >= start && _e.At(j) is { } m && !m.InQuote)
+            return m.SubjectLike || m.Via == "pronoun" ? m : null;
         // further back: the nearest mention that can be a subject, skipping incises and quotations
         for (var k = j; k >= start; k--)
         {
@@ -349,7 +354,8 @@ public sealed class QuoteFinder
                     cue = new Cue { FirstTok = k, LastTok = k, Lemma = form.Lemma };
                     if (k + 1 < _t.Count && _t[k + 1].In(WordLists.ClauseIntroducer)) cue.ThatTok = k + 1;
                     // an absolute participle clause has its subject right before it ("…, l'élu X (UDI) lançant : «…»")
-                    cue.Subject = (form.IsGerund ? MentionRightBefore(k, start) : null) ?? FirstSubjectOfSentence(sentence, k) ?? PreviousSubject(sentence);
+                    // (else the first subject of its sentence, a heading between dashes not included)
+                    cue.Subject = (form.IsGerund ? MentionRightBefore(k, start) : null) ?? FirstSubjectAfter(AfterLastHeading(start, k), k) ?? PreviousSubject(sentence);
                     return cue;
                 }
                 continue;
@@ -374,11 +380,19 @@ public sealed class QuoteFinder
         return j >= start && _e.At(j) is { Type: EntityType.Person or EntityType.Organisation, InQuote: false } m ? m : null;
     }
 
-    private Mention? FirstSubjectOfSentence(int sentence, int before)
+    private Mention? FirstSubjectAfter(int from, int before)
     {
-        for (var k = _a.SentenceStartTok(sentence); k < before; k++)
+        for (var k = from; k < before; k++)
             if (_e.At(k) is { } m && m.SubjectLike && m.Type != EntityType.Place) return m;
         return null;
+    }
+
+    /// <summary>The token after the last heading between dashes in <paramref name="start"/>…<paramref name="before"/> (a run-on text glues headings to sentences).</summary>
+    private int AfterLastHeading(int start, int before)
+    {
+        for (var k = before - 1; k > start; k--)
+            if (_a.Enclosing[k] is { } pair && IsDashHeading(pair)) return pair.CloseTok + 2;
+        return start;
     }
 
     private Mention? PreviousSubject(int sentence)
@@ -442,8 +456,10 @@ public sealed class QuoteFinder
         p.Sentences = shape.Sentences;
         if (shape.Words == 0) { p.NotQuoteReason = "empty"; return; }
 
-        var after = CueAfter(p);
-        var before = after is null ? CueBefore(p) : null;
+        // a heading between dashes ("- « … » -") stands apart from the sentences around it: no cue reaches it
+        var heading = IsDashHeading(p);
+        var after = heading ? null : CueAfter(p);
+        var before = after is null && !heading ? CueBefore(p) : null;
         var standalone = IsStandalone(p);
         var afterIntroducer = p.OpenTok > 0 && _t[p.OpenTok - 1].In(WordLists.ClauseIntroducer);
         p.After = after;
@@ -472,6 +488,15 @@ public sealed class QuoteFinder
         }
         p.IsQuotation = true;
     }
+
+    /// <summary>Marks that stand between two dashes, as a section heading does ("- « Un honneur » -").</summary>
+    private bool IsDashHeading(QuotePair p)
+    {
+        if (p.Unclosed || p.OpenTok == 0 || p.CloseTok + 1 >= _t.Count) return false;
+        return IsDash(_t[p.OpenTok - 1]) && IsDash(_t[p.CloseTok + 1]);
+    }
+
+    private static bool IsDash(Tok t) => t.Kind == TokKind.Punct && t.Lower is "-" or "--" or "—" or "–";
 
     /// <summary>
     /// Quotation marks around a capitalised phrase that fills a noun's place in the reporter's sentence (after a
@@ -767,6 +792,7 @@ public sealed class QuoteFinder
         // a quotation with no cue of its own shares the cue of a quotation in its sentence
         // (""…", pour "montrer l'ampleur…", a expliqué X")
         var via = Via.Cue;
+        if (IsDashHeading(p)) { p.Speaker = null; return; } // (its speaker, if any, comes from the words it repeats)
         if (p.Cue is null && p.Parent is null)
         {
             var sentence = _t[p.OpenTok].Sentence;
@@ -784,8 +810,36 @@ public sealed class QuoteFinder
         // "selon la même source": the one who spoke last
         if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
             p.Speaker = last;
+        // «…?», a demandé le vétéran: a question's asker is the incise's own subject, even a description the entities do
+        // not hold; the quotation chain would give it to the one asked
+        if (p.Speaker is null && cue is { Inverted: false, Joined: false } && cue == p.After && AsksQuestion(cue) && DescriptionAfter(cue.LastTok + 1) is { } described)
+            (p.Speaker, via) = (described, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         _via[p] = via;
+    }
+
+    private const string AskClass = "ask";
+
+    private bool AsksQuestion(Cue cue)
+    {
+        for (var k = cue.FirstTok; k <= cue.LastTok && k < _t.Count; k++)
+            if (_t[k].Speech is { IsSupport: false } form) return form.Class == AskClass; // (the class speech-verbs.txt gives verbs of asking)
+        return false;
+    }
+
+    /// <summary>A noun phrase opening on a determiner right at <paramref name="k"/> ("le vétéran", "l'ancien combattant"), up to the next punctuation.</summary>
+    private Mention? DescriptionAfter(int k)
+    {
+        if (k >= _t.Count || _t[k].Kind != TokKind.Word || !_t[k].In(WordLists.Determiner) || _t[k].In(WordLists.Preposition) || _a.Enclosing[k] is not null) return null;
+        var last = k;
+        for (var j = k + 1; j < _t.Count && j <= k + 5; j++)
+        {
+            var t = _t[j];
+            if (t.Kind != TokKind.Word || t.In(WordLists.Preposition) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) break;
+            last = j;
+        }
+        if (last == k) return null;
+        return new Mention { First = k, Last = last, Start = _t[k].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(k, last) };
     }
 
     private bool IsStandalone(QuotePair p)
@@ -1016,7 +1070,8 @@ public sealed class QuoteFinder
                 {
                     // "CLAUSE, a annoncé X."
                     FindSubject(cue, preferAfter: true);
-                    if (cue.Inverted && cue.Subject is not null) AddIndirect(start, beforeCue - 1, cue);
+                    // (what comes before must be a clause: "Le chef de l'agence, X, a félicité Y" reports nothing)
+                    if (cue.Inverted && cue.Subject is not null && HoldsVerb(start, beforeCue - 1)) AddIndirect(start, beforeCue - 1, cue);
                 }
                 else if (cue.ThatTok >= 0)
                 {
@@ -1038,6 +1093,18 @@ public sealed class QuoteFinder
                 k = cue.LastTok;
             }
         }
+    }
+
+    /// <summary>Does a word outside any name, between <paramref name="first"/> and <paramref name="last"/>, read as a finite verb or an auxiliary?</summary>
+    private bool HoldsVerb(int first, int last)
+    {
+        for (var k = first; k <= last && k < _t.Count; k++)
+        {
+            if (_e.At(k) is { } m) { k = Math.Max(k, m.Last); continue; }
+            var t = _t[k];
+            if (t.Kind == TokKind.Word && (t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n'))) return true;
+        }
+        return false;
     }
 
     private int NextComma(int from, int end)
@@ -1067,6 +1134,39 @@ public sealed class QuoteFinder
 
     private Mention RefinePronounIndirect(Mention pronoun) => pronoun;
 
+    /// <summary>
+    /// A role ("le directeur du lancement") stands for the person it is linked to when that person was named before the
+    /// quotation ends, or holds that role by name; a person named only later with other roles may be someone else, so
+    /// the role itself is the speaker.
+    /// </summary>
+    private bool NamedBefore(Mention speaker, int end)
+    {
+        if (speaker.Via != "role" || speaker.Entity is not { } person || speaker.Role is not { } role || SharesRole(person, role)) return true;
+        foreach (var m in _e.Mentions)
+        {
+            if (m.Start < end && m.Entity == person && m.Via is "name" or "surname" or "title") return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Does the person keep the description's head word ("président" of "président russe") where named with a title?
+    /// A person never given a title beside the name keeps any.
+    /// </summary>
+    private bool SharesRole(EntityCluster person, string role)
+    {
+        var space = role.IndexOf(' ');
+        var head = TextFolding.Fold(space < 0 ? role : role[..space]);
+        var titled = false;
+        foreach (var m in _e.Mentions)
+        {
+            if (m.Entity != person || m.Via is not ("name" or "surname" or "title") || m.Role is not { } given) continue;
+            titled = true;
+            if (TextFolding.Fold(given).Contains(head, StringComparison.Ordinal)) return true;
+        }
+        return !titled;
+    }
+
     // ---------------------------------------------------------------- output
 
     public IEnumerable<Quotation> ToModel()
@@ -1086,8 +1186,8 @@ public sealed class QuoteFinder
 
     private Quotation Make(int start, int end, QuoteKind kind, Mention? speaker, Cue? cue) => new(start, end, kind)
     {
-        SpeakerName = speaker?.SpeakerName,
-        SpeakerKey = speaker?.Entity?.Key,
+        SpeakerName = speaker is null ? null : NamedBefore(speaker, end) ? speaker.SpeakerName : speaker.Text,
+        SpeakerKey = speaker is null || !NamedBefore(speaker, end) ? null : speaker.Entity?.Key,
         SpeakerSpan = speaker is null ? null : new TextRange(speaker.Start, speaker.End),
         Cue = cue is null ? null : _a.Span(cue.FirstTok, cue.LastTok),
         CueSpan = cue is null ? null : new TextRange(_t[cue.FirstTok].Start, _t[cue.LastTok].End),

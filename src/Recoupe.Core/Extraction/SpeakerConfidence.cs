@@ -5,6 +5,8 @@ public enum Via
 {
     /// <summary>The subject of the quotation's own speech verb or "selon" (an incise, a colon introduction, X said).</summary>
     Cue,
+    /// <summary>The subject of the quotation's own incise, a description no entity holds ("a demandé le vétéran").</summary>
+    Description,
     /// <summary>A pronoun subject of the quotation's own cue, resolved to a person.</summary>
     Pronoun,
     /// <summary>The cue of another quotation of the same sentence.</summary>
@@ -41,6 +43,7 @@ public static class SpeakerConfidence
     public static double Of(Via via) => via switch
     {
         Via.Cue => 0.95,
+        Via.Description => 0.8,
         Via.Pronoun => 0.8,
         Via.SharedCue => 0.8,
         Via.Colon => 0.85,
