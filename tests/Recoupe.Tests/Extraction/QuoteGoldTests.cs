@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Evaluation;
@@ -56,5 +57,34 @@ public class QuoteGoldTests
         differ.KindAgreed.Should().Be(0);
         differ.SpeakerAgreement.Should().Be(1, "\"Girard\" and \"Paul Girard\" are one speaker");
         GoldAgreement.Kappa([("direct", "direct"), ("not-quote", "not-quote"), ("direct", "partial"), ("partial", "partial")]).Should().BeInRange(0.5, 0.7);
+    }
+}
+
+/// <summary>
+/// The frozen split of gold/quotes (issue 15) as floors, at the level reached (targets: French F1 ≥ 0.90 with ≤ 5 %
+/// non-quotations taken, English ≥ 0.88; not reached: see the branch's report). Whatever documents the gold holds are used.
+/// </summary>
+public class QuoteGoldFrozenFloorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void The_frozen_split_stays_above_its_floors()
+    {
+        var files = Recoupe.Cli.Evaluation.QuoteGoldFiles.Load(Recoupe.Tests.Support.SharedData.RepoRoot, Recoupe.Tests.Support.SharedData.Root, out var skipped);
+        if (files is null)
+        {
+            output.WriteLine($"not measured: {skipped}");
+            return;
+        }
+        var report = files.Score();
+        foreach (var (part, scores) in report.Parts) output.WriteLine(scores.Report(part));
+
+        report.Problems.Should().BeEmpty("the gold's spans sit between quotation marks");
+        if (report.Parts.TryGetValue("fr frozen", out var fr) && fr.DirectWithSpeaker.Gold >= 20)
+        {
+            fr.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.40);
+            fr.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.30);
+        }
+        if (report.Parts.TryGetValue("en frozen", out var en) && en.DirectWithSpeaker.Gold >= 20)
+            en.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.65);
     }
 }

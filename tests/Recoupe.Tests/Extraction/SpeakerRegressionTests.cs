@@ -98,3 +98,15 @@ public class SpeakerRegressionTests
         question.Should().ContainSingle().Which.SpeakerName.Should().NotContain("Macron");
     }
 }
+
+public class PipelineContractTests
+{
+    [Fact]
+    public void A_pipeline_whose_quotation_stage_comes_before_segmentation_is_refused_when_built()
+    {
+        var build = () => new Recoupe.Core.Pipeline.Pipeline([], [new QuoteStage(), new Recoupe.Core.Segmentation.SegmentStage()]);
+
+        build.Should().Throw<InvalidOperationException>().WithMessage("*stage 'quotes' requires 'segment'*");
+        Recoupe.Core.Pipeline.DefaultPipeline.Create().Annotate.Should().Contain(s => s.Name == "quotes");
+    }
+}
