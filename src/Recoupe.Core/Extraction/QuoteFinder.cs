@@ -74,16 +74,17 @@ public sealed partial class QuoteFinder
         {
             if (!p.IsQuotation) continue;
             var confidence = p.Speaker is null ? 0 : SpeakerConfidence.Of(_via.GetValueOrDefault(p));
-            list.Add(Make(p.ContentStart, p.ContentEnd, p.Kind, SpeakerConfidence.Keeps(confidence) ? p.Speaker : null, p.Cue) with { SpeakerConfidence = confidence });
+            list.Add(Make(p.ContentStart, p.ContentEnd, p.Kind, SpeakerConfidence.Keeps(confidence) ? p.Speaker : null, p.Cue, confidence));
         }
         foreach (var q in Indirect)
-            list.Add(Make(q.Start, q.End, QuoteKind.Indirect, q.Speaker, q.Cue) with { SpeakerConfidence = q.Speaker is null ? 0 : SpeakerConfidence.Of(Via.Cue) });
+            list.Add(Make(q.Start, q.End, QuoteKind.Indirect, q.Speaker, q.Cue, q.Speaker is null ? 0 : SpeakerConfidence.Of(Via.Cue)));
         list.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End));
         return list;
     }
 
-    private Quotation Make(int start, int end, QuoteKind kind, Mention? speaker, Cue? cue) => new(start, end, kind)
+    private Quotation Make(int start, int end, QuoteKind kind, Mention? speaker, Cue? cue, double confidence) => new(start, end, kind)
     {
+        SpeakerConfidence = confidence,
         SpeakerName = speaker is null ? null : NamedBefore(speaker, end) ? speaker.SpeakerName : speaker.Text,
         SpeakerKey = speaker is null || !NamedBefore(speaker, end) ? null : speaker.Entity?.Key,
         SpeakerSpan = speaker is null ? null : new TextRange(speaker.Start, speaker.End),
