@@ -206,7 +206,22 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
             return Skip(name, description, $"{goldPath}: {e.Message}");
         }
         var wanted = gold.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var texts = ReadFrNewsDocuments(corpusPath, wanted);
+        var items = gold.Select(g => texts.TryGetValue(g.Id, out var text)
+            ? (g, text, (string?)null)
+            : (g, (string?)null, $"article {g.Id} not in {corpusPath}"));
+        return new GoldSetRun(name, description, ExtractionEvaluation.ScoreOnRawTexts(name, items, language), null);
+    }
+
+    /// <summary>
+    /// The annotated documents of a corpus in the fr-news shape, exactly as quotes-dev and gold/quotes build them
+    /// (<c>title + "\n\n" + heading + "\n\n" + text</c>), for the ids wanted. A bad corpus line only matters if the gold
+    /// needs it: that document is then reported as missing.
+    /// </summary>
+    public static Dictionary<string, string> ReadFrNewsDocuments(string corpusPath, IReadOnlySet<string> wanted)
+    {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(corpusPath)) return texts;
         foreach (var line in File.ReadLines(corpusPath))
         {
             if (line.Length == 0) continue;
@@ -217,18 +232,13 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
                 var id = root.GetProperty("id").ToString();
                 if (!wanted.Contains(id)) continue;
                 string Field(string field) => root.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-                // The annotated document, exactly as the gold's README builds it.
                 texts[id] = Field("title") + "\n\n" + Field("heading") + "\n\n" + Field("text");
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                // A bad corpus line only matters if the gold needs it: that document is then reported as missing.
             }
         }
-        var items = gold.Select(g => texts.TryGetValue(g.Id, out var text)
-            ? (g, text, (string?)null)
-            : (g, (string?)null, $"article {g.Id} not in {corpusPath}"));
-        return new GoldSetRun(name, description, ExtractionEvaluation.ScoreOnRawTexts(name, items, language), null);
+        return texts;
     }
 
     private static GoldSetRun Skip(string name, string description, string reason) => new(name, description, null, reason);

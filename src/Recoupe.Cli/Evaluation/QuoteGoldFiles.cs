@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Recoupe.Evaluation;
 
 namespace Recoupe.Cli.Evaluation;
@@ -71,33 +70,9 @@ public sealed class QuoteGoldFiles
             return File.Exists(path) ? File.ReadAllText(path) : null;
         }
         if (set != "fr-news") return null;
-        _frNews ??= ReadFrNews(Path.Combine(_sharedRoot, ExtractionGoldSets.FrNewsCorpus),
+        _frNews ??= ExtractionGoldSets.ReadFrNewsDocuments(Path.Combine(_sharedRoot, ExtractionGoldSets.FrNewsCorpus),
             Selection.Where(s => s.Set == "fr-news").Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
         return _frNews.GetValueOrDefault(id);
-    }
-
-    private static Dictionary<string, string> ReadFrNews(string corpus, HashSet<string> wanted)
-    {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(corpus)) return texts;
-        foreach (var line in File.ReadLines(corpus))
-        {
-            if (line.Length == 0) continue;
-            try
-            {
-                using var record = JsonDocument.Parse(line);
-                var root = record.RootElement;
-                var id = root.GetProperty("id").ToString();
-                if (!wanted.Contains(id)) continue;
-                string Field(string field) => root.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-                texts[id] = Field("title") + "\n\n" + Field("heading") + "\n\n" + Field("text");
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                // a bad corpus line matters only when the gold needs it: that document is then reported as not found
-            }
-        }
-        return texts;
     }
 
     public QuoteGoldReport Score() => QuoteGoldEvaluation.Score(Primary, Selection, TextOf, Problems);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Tests.Support;
@@ -14,22 +13,8 @@ public class SpeakerRegressionTests
     private const string Corpus = "corpus/fr-news/articles.jsonl";
     private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("1362", "7589", "7391", "19981"));
 
-    private static Dictionary<string, string> Read(params string[] ids)
-    {
-        var texts = new Dictionary<string, string>();
-        var path = SharedData.Find(Corpus);
-        if (path is null) return texts;
-        foreach (var line in File.ReadLines(path))
-        {
-            using var json = JsonDocument.Parse(line);
-            var r = json.RootElement;
-            var id = r.GetProperty("id").ToString();
-            if (!ids.Contains(id)) continue;
-            string F(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-            texts[id] = F("title") + "\n\n" + F("heading") + "\n\n" + F("text");
-        }
-        return texts;
-    }
+    private static Dictionary<string, string> Read(params string[] ids) =>
+        SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
 
     private static Document Extract(string id) => Extractor.Run(Extractor.FromText(Articles.Value[id], id, "fr"));
 
