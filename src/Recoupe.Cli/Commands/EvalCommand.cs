@@ -12,6 +12,7 @@ public static class EvalCommand
         command.Subcommands.Add(EvalExtractCommand.Create());
         command.Subcommands.Add(EvalStoriesCommand.Create());
         command.Subcommands.Add(EvalDigestCommand.Create());
+        command.Subcommands.Add(EvalAgreementCommand.Create());
         return command;
     }
 }

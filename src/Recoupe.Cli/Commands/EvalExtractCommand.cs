@@ -19,7 +19,7 @@ public static class EvalExtractCommand
     {
         var gold = new Option<string[]>("--gold", "-g")
         {
-            Description = $"Gold set to score: {string.Join(", ", ExtractionGoldSets.Names)}, or a gold file's path (repeatable; default: all three)",
+            Description = $"Gold set to score: {string.Join(", ", ExtractionGoldSets.Names)}, {ExtractionGoldSets.QuotesGoldName}, or a gold file's path (repeatable; default: the first three)",
             HelpName = "SET",
         };
         var texts = new Option<string?>("--texts")
@@ -55,6 +55,19 @@ public static class EvalExtractCommand
 
     private static void WriteText(TextWriter output, GoldSetRun run, bool withErrors)
     {
+        if (run.Quotes is { } quotes)
+        {
+            output.WriteLine($"{run.Name}: ({run.Description})");
+            foreach (var (part, scores) in quotes.Parts) output.Write(scores.Report($"  [{part}]"));
+            foreach (var problem in quotes.Problems) output.WriteLine($"  GOLD-PROBLEM {problem}");
+            if (withErrors)
+            {
+                output.WriteLine("  errors of the tune split (the frozen split is measured, not read):");
+                foreach (var error in quotes.TuneErrors) output.WriteLine($"    {error}");
+            }
+            output.WriteLine();
+            return;
+        }
         if (run.Scores is not { } result)
         {
             output.WriteLine($"{run.Name}: skipped ({run.Skipped})");
@@ -110,6 +123,24 @@ public static class EvalExtractCommand
 
     private static object RunJson(GoldSetRun run, bool withErrors)
     {
+        if (run.Quotes is { } quotes)
+            return new
+            {
+                run.Name,
+                run.Description,
+                Parts = quotes.Parts.ToDictionary(p => p.Key, p => new
+                {
+                    p.Value.Documents,
+                    DirectWithSpeaker = TallyJson.From(p.Value.DirectWithSpeaker),
+                    QuotationsFound = TallyJson.From(p.Value.QuotationsFound),
+                    Speaker = new { Accuracy = Math.Round(p.Value.SpeakerAccuracy, 4), Right = p.Value.SpeakerRight, Abstained = p.Value.SpeakerAbstained, Wrong = p.Value.SpeakerWrong },
+                    Partial = new { Found = p.Value.PartialFound.GoldFound, Gold = p.Value.PartialFound.Gold, WithSpeaker = p.Value.PartialWithSpeaker },
+                    NotQuotes = new { Total = p.Value.NotQuoteTotal, Taken = p.Value.NotQuoteTaken },
+                    Reported = TallyJson.From(p.Value.Reported),
+                }),
+                quotes.Problems,
+                Errors = withErrors ? quotes.TuneErrors : null,
+            };
         if (run.Scores is not { } result) return new { run.Name, run.Description, run.Skipped };
         var s = result.Scores;
         return new

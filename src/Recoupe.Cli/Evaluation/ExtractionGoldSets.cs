@@ -7,7 +7,11 @@ using Recoupe.Ingest;
 namespace Recoupe.Cli.Evaluation;
 
 /// <summary>A gold set scored, or skipped with the reason.</summary>
-public sealed record GoldSetRun(string Name, string Description, GoldSetScores? Scores, string? Skipped);
+public sealed record GoldSetRun(string Name, string Description, GoldSetScores? Scores, string? Skipped)
+{
+    /// <summary>The quotation gold's own scores (by language and split), when this run is that set.</summary>
+    public QuoteGoldReport? Quotes { get; init; }
+}
 
 /// <summary>
 /// Finds and reads the gold sets of <c>eval extract</c> and the texts they annotate (this is the file-reading half;
@@ -26,6 +30,8 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
     public const string FrNewsCorpus = "corpus/fr-news/articles.jsonl";
 
     public static readonly IReadOnlyList<string> Names = ["samples", "seeds", "quotes-dev"];
+    /// <summary>The quotation gold of gold/quotes, scored only when asked for (<c>--gold quotes-gold</c>).</summary>
+    public const string QuotesGoldName = "quotes-gold";
 
     private readonly Func<Pipeline> _createPipeline = createPipeline ?? DefaultPipeline.Create;
 
@@ -63,6 +69,7 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
         "samples" => Samples(),
         "seeds" => Seeds(),
         "quotes-dev" => QuotesDev(),
+        QuotesGoldName => QuotesGold(),
         _ => FromPath(nameOrPath, texts),
     };
 
@@ -97,6 +104,13 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
         if (!File.Exists(corpus))
             return Skip("quotes-dev", description, $"../shared/{FrNewsCorpus} not found beside the repository (or set RECOUPE_SHARED)");
         return QuotesDevShaped("quotes-dev", description, gold, corpus, "fr");
+    }
+
+    public GoldSetRun QuotesGold()
+    {
+        const string description = "gold/quotes over fr-news and html-readability-dev, primary readers, raw texts";
+        var files = QuoteGoldFiles.Load(RepositoryRoot, SharedRoot, out var skipped);
+        return files is null ? Skip(QuotesGoldName, description, skipped!) : new GoldSetRun(QuotesGoldName, description, null, null) { Quotes = files.Score() };
     }
 
     /// <summary>
@@ -192,7 +206,22 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
             return Skip(name, description, $"{goldPath}: {e.Message}");
         }
         var wanted = gold.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var texts = ReadFrNewsDocuments(corpusPath, wanted);
+        var items = gold.Select(g => texts.TryGetValue(g.Id, out var text)
+            ? (g, text, (string?)null)
+            : (g, (string?)null, $"article {g.Id} not in {corpusPath}"));
+        return new GoldSetRun(name, description, ExtractionEvaluation.ScoreOnRawTexts(name, items, language), null);
+    }
+
+    /// <summary>
+    /// The annotated documents of a corpus in the fr-news shape, exactly as quotes-dev and gold/quotes build them
+    /// (<c>title + "\n\n" + heading + "\n\n" + text</c>), for the ids wanted. A bad corpus line only matters if the gold
+    /// needs it: that document is then reported as missing.
+    /// </summary>
+    public static Dictionary<string, string> ReadFrNewsDocuments(string corpusPath, IReadOnlySet<string> wanted)
+    {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(corpusPath)) return texts;
         foreach (var line in File.ReadLines(corpusPath))
         {
             if (line.Length == 0) continue;
@@ -203,18 +232,13 @@ public sealed class ExtractionGoldSets(string? repositoryRoot, string? sharedRoo
                 var id = root.GetProperty("id").ToString();
                 if (!wanted.Contains(id)) continue;
                 string Field(string field) => root.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-                // The annotated document, exactly as the gold's README builds it.
                 texts[id] = Field("title") + "\n\n" + Field("heading") + "\n\n" + Field("text");
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                // A bad corpus line only matters if the gold needs it: that document is then reported as missing.
             }
         }
-        var items = gold.Select(g => texts.TryGetValue(g.Id, out var text)
-            ? (g, text, (string?)null)
-            : (g, (string?)null, $"article {g.Id} not in {corpusPath}"));
-        return new GoldSetRun(name, description, ExtractionEvaluation.ScoreOnRawTexts(name, items, language), null);
+        return texts;
     }
 
     private static GoldSetRun Skip(string name, string description, string reason) => new(name, description, null, reason);

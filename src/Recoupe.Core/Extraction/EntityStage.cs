@@ -6,6 +6,7 @@ namespace Recoupe.Core.Extraction;
 public sealed class EntityStage : IDocumentStage
 {
     public string Name => "entities";
+    public IReadOnlyList<string> Requires => Extractor.Prepared;
 
     public void Run(Document document)
     {
@@ -22,6 +23,7 @@ public sealed class EntityStage : IDocumentStage
 public sealed class QuoteStage : IDocumentStage
 {
     public string Name => "quotes";
+    public IReadOnlyList<string> Requires => Extractor.Prepared;
 
     public void Run(Document document)
     {
@@ -44,6 +46,7 @@ public sealed class QuoteStage : IDocumentStage
 public sealed class FigureStage : IDocumentStage
 {
     public string Name => "figures";
+    public IReadOnlyList<string> Requires => Extractor.Prepared;
 
     public void Run(Document document)
     {

@@ -12,6 +12,10 @@ public static class Extractor
     /// <summary>The stages whose output extraction reads (tokens and sentences, language, dates), run first when they have not run.</summary>
     private static readonly IDocumentStage[] Prerequisites = [new SegmentStage(), new LanguageStage(), new DatesStage()];
 
+    /// <summary>What each extraction stage requires before it in a pipeline: the segmenter's tokens and sentences (the language
+    /// and dates, when their stages did not run, fall back to the document's metadata and to none).</summary>
+    public static IReadOnlyList<string> Prepared { get; } = [Prerequisites[0].Name];
+
     public static Document Run(Document document)
     {
         foreach (var stage in Prerequisites)

@@ -42,6 +42,9 @@ public sealed record Quotation(int Start, int End, QuoteKind Kind) : ISpan
 {
     public string? SpeakerName { get; init; }
     public string? SpeakerKey { get; init; }
+    /// <summary>How sure the attribution is, 0–1: a speaker named by the quotation's own cue is near 1; when too unsure
+    /// the speaker is left null and this says how unsure (null when nothing was weighed, as for stored older rows).</summary>
+    public double? SpeakerConfidence { get; init; }
     public TextRange? SpeakerSpan { get; init; }
     public string? Cue { get; init; }
     public TextRange? CueSpan { get; init; }

@@ -15,6 +15,8 @@ public interface IDocumentStage
 {
     string Name { get; }
     void Run(Document document);
+    /// <summary>What the stage reads that an earlier stage must have assigned, by those stages' names; the pipeline checks it when built.</summary>
+    IReadOnlyList<string> Requires => [];
 }
 
 /// <summary>An input the pipeline cannot make an article of; the message names what is wrong.</summary>

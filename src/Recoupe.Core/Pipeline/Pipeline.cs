@@ -12,7 +12,21 @@ public sealed class Pipeline(IReadOnlyList<IDraftStage> prepare, IReadOnlyList<I
     public const string ParagraphSeparator = "\n\n";
 
     public IReadOnlyList<IDraftStage> Prepare { get; } = prepare;
-    public IReadOnlyList<IDocumentStage> Annotate { get; } = annotate;
+    public IReadOnlyList<IDocumentStage> Annotate { get; } = InOrder(prepare, annotate);
+
+    /// <summary>The annotation stages, once each is seen to come after the stages it requires (each stage assigns its name).</summary>
+    private static IReadOnlyList<IDocumentStage> InOrder(IReadOnlyList<IDraftStage> prepare, IReadOnlyList<IDocumentStage> annotate)
+    {
+        var assigned = prepare.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var stage in annotate)
+        {
+            foreach (var required in stage.Requires)
+                if (!assigned.Contains(required))
+                    throw new InvalidOperationException($"pipeline: stage '{stage.Name}' requires '{required}', which no stage before it assigns");
+            assigned.Add(stage.Name);
+        }
+        return annotate;
+    }
 
     public Document Process(RawArticle raw)
     {

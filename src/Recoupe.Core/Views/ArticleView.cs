@@ -21,7 +21,7 @@ public sealed record SpeakerView(string? Name, string? Key)
 }
 
 public sealed record QuoteView(string Text, QuoteKind Kind, SpeakerView? Speaker, string? Cue, Evidence Evidence,
-    SpanView? SpeakerSpan, SpanView? CueSpan);
+    SpanView? SpeakerSpan, SpanView? CueSpan, double? SpeakerConfidence = null);
 
 /// <summary>A figure of one article: the extracted <see cref="Model.Figure"/> shown flat, with its evidence.</summary>
 public sealed record FigureView : FlatFigure
@@ -117,7 +117,7 @@ public sealed record ArticleView
                 .Select(e => new EntityView(e.Type, e.Name, e.Key, e.Role, e.Via, e.Start, e.End, Slice(e.Start, e.End))).ToList(),
             Quotes = article.Quotes.Select(q => new QuoteView(
                 Slice(q.Start, q.End), q.Kind, SpeakerView.Of(q.SpeakerName, q.SpeakerKey), q.Cue, Evidence.Of(article, q),
-                Span(q.SpeakerSpan), Span(q.CueSpan))).ToList(),
+                Span(q.SpeakerSpan), Span(q.CueSpan), q.SpeakerConfidence)).ToList(),
             Figures = article.Figures.Select(f => new FigureView(f, Evidence.Of(article, f))).ToList(),
             Dates = article.Dates.Select(m => new DateView(m.Value, m.Time, m.Precision, m.Start, m.End, Slice(m.Start, m.End))).ToList(),
             Removed = article.Removed.Select(r => new RemovedView(r.Text, r.Reason)).ToList(),

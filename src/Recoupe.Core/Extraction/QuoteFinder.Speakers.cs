@@ -1,0 +1,362 @@
+using Recoupe.Core.Languages;
+using Recoupe.Core.Model;
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>The quotation finder's speakers: the cue's subject, else the structure around the marks, with how sure it is.</summary>
+public sealed partial class QuoteFinder
+{
+    /// <summary>
+    /// A quotation with no cue that repeats words quoted elsewhere with a cue (a headline or a sub-heading quoting the
+    /// body) takes the speaker of that passage.
+    /// </summary>
+    private void SpeakersOfRepeatedWords()
+    {
+        // (a quotation whose cue names no subject is as speakerless as one with no cue: ""…", a réagi la filière")
+        var speakerless = false;
+        foreach (var p in _a.Pairs) speakerless |= IsSpeakerless(p);
+        if (!speakerless) return;
+        // the folded words of the quotations with a speaker, one after the other in a scratch buffer (no string each)
+        var cued = new List<(QuotePair Pair, int Start, int Length)>();
+        var used = 0;
+        foreach (var o in _a.Pairs)
+        {
+            if (!o.IsQuotation || o.Cue?.Subject is null || o.Speaker is null) continue;
+            var end = AppendFoldedWords(o, used);
+            cued.Add((o, used, end - used));
+            used = end;
+        }
+        if (cued.Count == 0) return;
+        foreach (var p in _a.Pairs)
+        {
+            if (!IsSpeakerless(p)) continue;
+            var wordsEnd = AppendFoldedWords(p, used);
+            var buffer = _a.Buffers.FoldScratch;
+            var words = buffer.AsSpan(used, wordsEnd - used);
+            foreach (var (o, start, length) in cued)
+            {
+                var other = buffer.AsSpan(start, length);
+                if (o != p && (other.IndexOf(words) >= 0 || words.IndexOf(other) >= 0))
+                {
+                    p.Speaker = o.Speaker;
+                    _via[p] = Via.RepeatedWords;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3;
+
+    /// <summary>
+    /// Writes " word word … " (the quotation's words folded, marks left out) into the analysis's fold scratch from
+    /// <paramref name="at"/> on (the scratch grows as needed); returns where it ends.
+    /// </summary>
+    private int AppendFoldedWords(QuotePair p, int at)
+    {
+        var n = at;
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            if (_t[k].Kind == TokKind.Punct) continue;
+            var word = _t[k].Lower;
+            var buffer = ScratchFor(n + 1 + 2 * word.Length); // (a ligature folds to two letters)
+            buffer[n++] = ' ';
+            n += TextFolding.FoldInto(word, buffer.AsSpan(n));
+        }
+        ScratchFor(n + 1)[n++] = ' ';
+        return n;
+    }
+
+    private char[] ScratchFor(int length)
+    {
+        var buffer = _a.Buffers.FoldScratch;
+        if (buffer.Length >= length) return buffer;
+        Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        return _a.Buffers.FoldScratch = buffer;
+    }
+
+    private void AssignSpeaker(QuotePair p)
+    {
+        // a quotation with no cue of its own shares the cue of a quotation in its sentence
+        // (""…", pour "montrer l'ampleur…", a expliqué X")
+        var via = Via.Cue;
+        if (IsDashHeading(p)) { p.Speaker = null; return; } // (its speaker, if any, comes from the words it repeats)
+        if (p.Cue is null && p.Parent is null)
+        {
+            var sentence = _t[p.OpenTok].Sentence;
+            foreach (var o in _a.Pairs)
+                if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null } shared)
+                {
+                    p.Cue = shared;
+                    via = Via.SharedCue;
+                    break;
+                }
+        }
+        var cue = p.Cue;
+        p.Speaker = cue?.Subject;
+        if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
+        // "selon la même source": the one who spoke last
+        if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
+            p.Speaker = last;
+        // «…?», a demandé le vétéran: a question's asker is the incise's own subject, even a description the entities do
+        // not hold; the quotation chain would give it to the one asked
+        if (p.Speaker is null && cue is { Inverted: false, Joined: false } && cue == p.After && AsksQuestion(cue) && DescriptionAfter(cue.LastTok + 1) is { } described)
+            (p.Speaker, via) = (described, Via.Description);
+        if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
+        _via[p] = via;
+    }
+
+    private const string AskClass = "ask";
+
+    private bool AsksQuestion(Cue cue)
+    {
+        for (var k = cue.FirstTok; k <= cue.LastTok && k < _t.Count; k++)
+            if (_t[k].Speech is { IsSupport: false } form) return form.Class == AskClass; // (the class speech-verbs.txt gives verbs of asking)
+        return false;
+    }
+
+    /// <summary>A noun phrase opening on a determiner right at <paramref name="k"/> ("le vétéran", "l'ancien combattant"), up to the next punctuation.</summary>
+    private Mention? DescriptionAfter(int k)
+    {
+        if (k >= _t.Count || _t[k].Kind != TokKind.Word || !_t[k].In(WordLists.Determiner) || _t[k].In(WordLists.Preposition) || _a.Enclosing[k] is not null) return null;
+        var last = k;
+        for (var j = k + 1; j < _t.Count && j <= k + 5; j++)
+        {
+            var t = _t[j];
+            if (t.Kind != TokKind.Word || t.In(WordLists.Preposition) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) break;
+            last = j;
+        }
+        if (last == k) return null;
+        return new Mention { First = k, Last = last, Start = _t[k].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(k, last) };
+    }
+
+    private bool IsStandalone(QuotePair p)
+    {
+        var k = p.OpenTok;
+        if (k == 0 || _t[k].Is(TokFlags.LineStart)) return true;
+        if (_a.SentenceStartTok(_t[k].Sentence) == k) return true;
+        var prev = _t[k - 1];
+        if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
+        if (IsCloseTok(k - 1)) return true;
+        // "Mais "c'est maintenant…"": a coordinator opening the sentence
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        return false;
+    }
+
+    private bool WorkCueBefore(QuotePair p)
+    {
+        // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
+        var k = p.OpenTok - 1;
+        var copula = false;
+        for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.In(WordLists.WorkCue)) return true;
+            // "dont le slogan était '…'": one auxiliary verb between the noun and the marks
+            if (!copula && hops == 0 && t.In(WordLists.Auxiliary)) { copula = true; continue; }
+            if (!t.In(WordLists.Nationality) && !t.In(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
+        }
+        return false;
+    }
+
+    /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>
+    private bool WorkCueAfter(QuotePair p)
+    {
+        var k = p.CloseTok + 1;
+        if (p.Unclosed || k >= _t.Count || _t[k].Lower != ",") return false;
+        for (var hops = 0; ++k < _t.Count && hops < 3; hops++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) return false;
+            if (t.In(WordLists.WorkCue)) return true;
+            if (!t.In(WordLists.Determiner) && !t.Classes.Contains('a')) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Does the sentence report speech (a speech verb or "selon") outside the quotation marks?</summary>
+    private bool SpeechContext(QuotePair p)
+    {
+        var sentence = _t[p.OpenTok].Sentence;
+        var start = _a.SentenceStartTok(sentence);
+        var end = _a.SentenceEndTok(sentence);
+        for (var k = start; k < end; k++)
+        {
+            if (_a.Enclosing[k] is not null) continue;
+            if (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple || f.IsGerund)) return true;
+            if (_r.ClaimCues.MatchAt(_t, k, out var kind) > 0 && kind == "according") return true;
+        }
+        return false;
+    }
+
+    private QuotePair? PreviousQuotation(QuotePair p)
+    {
+        QuotePair? prev = null;
+        foreach (var o in _a.Pairs)
+        {
+            if (o.OpenTok >= p.OpenTok) break;
+            if (o.IsQuotation && o.Depth == p.Depth && o.Speaker is not null) prev = o;
+        }
+        return prev;
+    }
+
+    private Mention? RefinePronoun(QuotePair p, Mention pronoun)
+    {
+        var prev = PreviousQuotation(p);
+        var idx = _e.Mentions.IndexOf(pronoun);
+        if (idx < 0) return pronoun;
+        // a person introduced as a subject since the previous quotation takes over, the subject of a speech verb
+        // before any other ("X a assuré que Y…"); else the previous speaker
+        // (a person merely named since, as an object or inside a clause, does not take over from the previous speaker)
+        var from = prev is null ? 0 : prev.CloseTok;
+        var fresh = SalientSubject(idx, pronoun.Gender, from, out var score);
+        if (fresh is not null && score >= 1) return Relink(pronoun, fresh);
+        if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
+            return Relink(pronoun, c);
+        if (fresh is not null) return Relink(pronoun, fresh);
+        // a body that just spoke goes on speaking ("ajoute la Confédération. … », insiste-t-elle") when no person came up since
+        if (prev?.Speaker?.Entity is { Type: EntityType.Organisation } body && NoPersonSince(prev.CloseTok, pronoun.First)) return Relink(pronoun, body);
+        return pronoun;
+    }
+
+    private bool NoPersonSince(int fromTok, int toTok)
+    {
+        for (var k = fromTok; k < toTok && k < _t.Count; k++)
+            if (_a.Enclosing[k] is null && _e.At(k) is { Type: EntityType.Person, Via: not "pronoun" }) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The person a pronoun most likely stands for among the subjects since <paramref name="fromTok"/>: the subject of a
+    /// speech verb first, then the subject that opens its sentence, then the nearest; gender must fit.
+    /// </summary>
+    private EntityCluster? SalientSubject(int pronounIdx, char gender, int fromTok, out int bestScore)
+    {
+        EntityCluster? best = null;
+        bestScore = -1;
+        var bestSentence = int.MaxValue;
+        for (var k = pronounIdx - 1; k >= 0; k--)
+        {
+            var o = _e.Mentions[k];
+            if (o.First < fromTok) break;
+            // a salient subject of a later sentence takes over from those of earlier ones
+            if (bestScore >= 1 && _t[o.First].Sentence < bestSentence) break;
+            if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            // the holder named by "selon X" or "Pour X," speaks as much as a subject does
+            var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
+            if (!o.SubjectLike && !holder) continue;
+            if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
+            var score = 0;
+            if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
+            var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
+            // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
+            var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
+            if (opening <= sentenceStart + 2 || k == 0 || _e.Mentions[k - 1].First < sentenceStart && opening > 0 && _t[opening - 1].Lower == ",") score += 1;
+            if (score > bestScore) { best = c; bestScore = score; bestSentence = _t[o.First].Sentence; }
+        }
+        return best;
+    }
+
+    private Mention Relink(Mention m, EntityCluster c)
+    {
+        if (!ReferenceEquals(m.Entity, c)) _e.Relinked++;
+        m.Entity = c;
+        return m;
+    }
+
+    private (Mention?, Via) SpeakerWithoutCue(QuotePair p)
+    {
+        // "Poutine : «…»" — a name and a colon before the quotation
+        var k = p.OpenTok - 1;
+        if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place
+            && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return (named, Via.Colon);
+        if (p.Parent is { Speaker: { } parentSpeaker }) return (parentSpeaker, Via.Parent);
+        var sentence = _t[p.OpenTok].Sentence;
+        var prev = PreviousQuotation(p);
+        // a person named as subject since the previous quotation (in this or the previous two sentences)
+        var floor = _a.SentenceStartTok(Math.Max(0, sentence - 2));
+        if (prev is not null) floor = Math.Max(floor, prev.CloseTok);
+        for (var j = p.OpenTok - 1; j >= floor; j--)
+        {
+            if (_a.Enclosing[j] is not null) continue;
+            // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, Via.SubjectSince);
+        }
+        if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
+        // otherwise the nearest person mentioned before, or after
+        for (var j = p.OpenTok - 1; j >= 0; j--)
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m) return (m, OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestBefore);
+        for (var j = p.CloseTok + 1; j < _t.Count; j++)
+            if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m)
+                return (m, IsIncise(p, m) ? Via.Incise : OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestAfter);
+        return (prev?.Speaker, Via.PreviousSpeaker);
+    }
+
+    /// <summary>
+    /// «…», VERB X: a person named in the same sentence a few words after the closing mark and a comma, as an incise
+    /// names its speaker even when its verb is not one the language data knows ("sourit X", "X told Y").
+    /// </summary>
+    private bool IsIncise(QuotePair p, Mention m)
+    {
+        if (p.Unclosed || p.CloseTok + 1 >= _t.Count) return false;
+        var comma = _t[p.CloseTok + 1].Lower == "," || p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == ",";
+        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+        return comma && _t[m.First].Sentence == _t[p.CloseTok].Sentence && first - p.CloseTok <= 5;
+    }
+
+    /// <summary>Is this the person the article names most often outside quotation marks, strictly more than any other?</summary>
+    private bool OnlyPerson(EntityCluster person)
+    {
+        _personMentions ??= CountPersonMentions();
+        var mine = _personMentions.GetValueOrDefault(person);
+        foreach (var (other, count) in _personMentions)
+            if (other != person && count >= mine) return false;
+        return true;
+    }
+
+    private Dictionary<EntityCluster, int>? _personMentions;
+
+    private Dictionary<EntityCluster, int> CountPersonMentions()
+    {
+        var counts = new Dictionary<EntityCluster, int>();
+        foreach (var m in _e.Mentions)
+            if (m.Entity is { Type: EntityType.Person } c && !m.InQuote) counts[c] = counts.GetValueOrDefault(c) + 1;
+        return counts;
+    }
+
+    /// <summary>
+    /// A role ("le directeur du lancement") stands for the person it is linked to when that person was named before the
+    /// quotation ends, or holds that role by name; a person named only later with other roles may be someone else, so
+    /// the role itself is the speaker.
+    /// </summary>
+    private bool NamedBefore(Mention speaker, int end)
+    {
+        if (speaker.Via != "role" || speaker.Entity is not { } person || speaker.Role is not { } role || SharesRole(person, role)) return true;
+        foreach (var m in _e.Mentions)
+        {
+            if (m.Start < end && m.Entity == person && m.Via is "name" or "surname" or "title") return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Does the person keep the description's head word ("président" of "président russe") where named with a title?
+    /// A person never given a title beside the name keeps any.
+    /// </summary>
+    private bool SharesRole(EntityCluster person, string role)
+    {
+        var space = role.IndexOf(' ');
+        var head = TextFolding.Fold(space < 0 ? role : role[..space]);
+        var titled = false;
+        foreach (var m in _e.Mentions)
+        {
+            if (m.Entity != person || m.Via is not ("name" or "surname" or "title") || m.Role is not { } given) continue;
+            titled = true;
+            if (TextFolding.Fold(given).Contains(head, StringComparison.Ordinal)) return true;
+        }
+        return !titled;
+    }
+}
