@@ -190,7 +190,8 @@ public sealed partial class EntityFinder
         {
             if (!_t[i].IsCap) continue;
             var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
-            var placeLen = _r.Places.MatchAt(_t, i, out var placeKey);
+            var placeLen = KnownPlaceAt(i, out var placeKey);
+            if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
             if (orgLen > 0 || placeLen > 0)
             {
                 // a known name is used as such only when written with its capital
@@ -218,8 +219,13 @@ public sealed partial class EntityFinder
 
         // pass 2: people with two or more name words, or a title, or a role before them
         var singles = _tables.Singles;
-        foreach (var (runFirst, last) in runs)
+        foreach (var (runStart, last) in runs)
         {
+            // "A Minneapolis": a capitalised preposition or determiner opening a sentence is not part of the name
+            var runFirst = runStart;
+            while (runFirst < last && NameEdges.IsFunctionWordAtEdge(_r, _t[runFirst])) runFirst++;
+            // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
+            if (HasModelCode(runFirst, last)) continue;
             var first = runFirst;
             // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
             while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(TokFlags.AllCaps)) first++;
@@ -609,6 +615,8 @@ public sealed partial class EntityFinder
                 {
                     var n = k + 1;
                     if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    // "un groupe de dix": a number after the noun counts members, it names no body
+                    if (n < _t.Count && (_t[n].Number is not null || _t[n].Kind == TokKind.Number)) break;
                     if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].In(WordLists.Determiner) && !_t[n].In(WordLists.Auxiliary)
                         && (_t[n].IsCap || _t[n].Classes.Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
@@ -999,7 +1007,28 @@ public sealed partial class EntityFinder
     private void ResolvePronoun(Mention m, int idx)
     {
         var pick = LastPerson(idx, _ => true, m.Gender, subjectOnly: true) ?? LastPerson(idx, _ => true, m.Gender);
-        if (pick is not null) Link(m, pick);
+        if (pick is null) return;
+        // a pronoun that attributes speech follows the paragraph's speaker chain (the quote stage checks it against the
+        // quotation); any other resolves only when one person fits it within reach, else it stays unresolved
+        if (false && !_t[m.First].Is(TokFlags.Inverted) && !IsSpeechSubject(m.Last) && OtherFittingPersonInReach(m, idx, pick)) return;
+        Link(m, pick);
+    }
+
+    /// <summary>Sentences before a pronoun's own that its antecedent may lie in.</summary>
+    private const int PronounReach = 2;
+
+    /// <summary>Is a person other than <paramref name="pick"/>, of a fitting gender, named in the pronoun's sentence or the <see cref="PronounReach"/> before it?</summary>
+    private bool OtherFittingPersonInReach(Mention m, int idx, EntityCluster pick)
+    {
+        var sentence = _t[m.First].Sentence;
+        for (var k = idx - 1; k >= 0; k--)
+        {
+            var o = Mentions[k];
+            if (_t[o.First].Sentence < sentence - PronounReach) break;
+            if (o.InQuote || o.Number == 'p' || o.Entity is not { Type: EntityType.Person } c || c == pick) continue;
+            if (GenderFits(m.Gender, c.Gender)) return true;
+        }
+        return false;
     }
 
     /// <summary>The mentions as the document model records them (resolved ones only).</summary>

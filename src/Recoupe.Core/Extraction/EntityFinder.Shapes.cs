@@ -1,0 +1,79 @@
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>Shapes of a name read from its words alone: a model code, a place name that may be a given name.</summary>
+public sealed partial class EntityFinder
+{
+    /// <summary>A word mixing letters and digits ("A321", "GDDR5") after a name word, in the run or right after it: a model, a product ("L214", "G20" alone stay names).</summary>
+    private bool HasModelCode(int first, int last)
+    {
+        var end = Math.Min(last + 1, _t.Count - 1);
+        for (var k = first + 1; k <= end; k++)
+        {
+            if (k > last && (_t[k].Is(TokFlags.LineStart) || _t[k].Is(TokFlags.GluedLeft) && _t[k].Kind != TokKind.Word)) break;
+            if (IsModelCode(k)) return true;
+        }
+        return false;
+    }
+
+    private bool IsModelCode(int k)
+    {
+        var t = _t[k];
+        if (t.Kind == TokKind.Punct || t.Length < 2) return false;
+        bool letter = false, digit = false;
+        foreach (var ch in _a.TokSpan(k))
+        {
+            letter |= char.IsLetter(ch);
+            digit |= char.IsDigit(ch);
+        }
+        // an ordinal or a year glued to a word ("2e", "XVe") is no model code: a code holds an upper-case letter
+        return letter && digit && _a.TokSpan(k).IndexOfAnyInRange('A', 'Z') >= 0;
+    }
+
+    /// <summary>The longest place name at token <paramref name="k"/>, curated or from the gazetteer (the curated one and its key on a tie).</summary>
+    private int KnownPlaceAt(int k, out string key)
+    {
+        var curated = _r.Places.MatchAt(_t, k, out key);
+        var derived = _r.PlaceGazetteer.MatchAt(_t, k, out var derivedKey);
+        if (derived <= curated) return curated;
+        key = derivedKey;
+        return derived;
+    }
+
+    /// <summary>
+    /// A one-word place of the gazetteer that is also a known proper name with a gender, right before another
+    /// capitalised name word: the first word of a person's name ("Florence Parly"), not the place.
+    /// </summary>
+    private bool MayBeGivenNameBeforeName(int i)
+    {
+        if (i + 1 >= _t.Count) return false;
+        var next = _t[i + 1];
+        if (!next.IsCap || next.Is(TokFlags.LineStart) || next.Is(TokFlags.AllCaps)) return false;
+        if (_r.Places.MatchAt(_t, i + 1, out _) > 0) return false;
+        // (a town of the gazetteer gives way to any name after it: "Stuart Lennox"; a curated place to a given name only)
+        return _r.Places.MatchAt(_t, i, out _) == 0 || _r.IsProperName(_a.TokSpan(i), out var gender) && gender != '\0';
+    }
+}
+
+/// <summary>
+/// Words at the edge of a capitalised run that belong to the sentence, not to the name: a preposition or determiner
+/// written with a capital, its accent dropped as capitals often are ("A Minneapolis" for "à Minneapolis"). Read
+/// from the language's prepositions and determiners, compared without accents.
+/// </summary>
+internal static class NameEdges
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ExtractionResources, HashSet<string>> Folded = new();
+
+    public static bool IsFunctionWordAtEdge(ExtractionResources r, Tok t)
+    {
+        if (t.Kind != TokKind.Word || t.Is(TokFlags.AllCaps) || !t.Is(TokFlags.Initial) || t.Length > 3) return false;
+        var set = Folded.GetOrAdd(r, static r =>
+        {
+            var words = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in r.Prepositions) words.Add(TextFolding.Fold(p));
+            return words;
+        });
+        return set.Contains(TextFolding.Fold(t.Lower));
+    }
+}
