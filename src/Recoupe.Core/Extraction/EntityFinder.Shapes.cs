@@ -2,7 +2,7 @@ using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
-/// <summary>Shapes of a name read from its words alone: a model code, a place name that may be a given name.</summary>
+/// <summary>Shapes of a name read from its words alone: a model code, a town's name that opens a person's name.</summary>
 public sealed partial class EntityFinder
 {
     /// <summary>A word mixing letters and digits ("A321", "GDDR5") after a name word, in the run or right after it: a model, a product ("L214", "G20" alone stay names).</summary>
@@ -42,8 +42,8 @@ public sealed partial class EntityFinder
     }
 
     /// <summary>
-    /// A one-word place of the gazetteer that is also a known proper name with a gender, right before another
-    /// capitalised name word: the first word of a person's name ("Florence Parly"), not the place.
+    /// A one-word town of the gazetteer right before another capitalised name word opens a person's name there
+    /// ("Stuart Lennox", "Vladimir Poutine"): it is not taken as the place.
     /// </summary>
     private bool MayBeGivenNameBeforeName(int i)
     {
@@ -51,8 +51,8 @@ public sealed partial class EntityFinder
         var next = _t[i + 1];
         if (!next.IsCap || next.Is(TokFlags.LineStart) || next.Is(TokFlags.AllCaps)) return false;
         if (_r.Places.MatchAt(_t, i + 1, out _) > 0) return false;
-        // (a town of the gazetteer gives way to any name after it: "Stuart Lennox"; a curated place to a given name only)
-        return _r.Places.MatchAt(_t, i, out _) == 0 || _r.IsProperName(_a.TokSpan(i), out var gender) && gender != '\0';
+        // (a curated place never gives way: "la Russie Valéri Guérassimov" is a place, then a person)
+        return _r.Places.MatchAt(_t, i, out _) == 0;
     }
 }
 

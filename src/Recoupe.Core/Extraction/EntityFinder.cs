@@ -1010,14 +1010,21 @@ public sealed partial class EntityFinder
         if (pick is null) return;
         // a pronoun that attributes speech follows the paragraph's speaker chain (the quote stage checks it against the
         // quotation); any other resolves only when one person fits it within reach, else it stays unresolved
-        if (false && !_t[m.First].Is(TokFlags.Inverted) && !IsSpeechSubject(m.Last) && OtherFittingPersonInReach(m, idx, pick)) return;
+        if (!AttributesSpeech(m) && OtherFittingPersonInReach(m, idx, pick)) return;
         Link(m, pick);
     }
+
+    /// <summary>"a-t-elle dit", "elle a déclaré", "selon elle": a pronoun that says whose words or claim these are.</summary>
+    private bool AttributesSpeech(Mention m) =>
+        _t[m.First].Is(TokFlags.Inverted) || IsSpeechSubject(m.Last) || m.First > 0 && _r.ClaimCues.MatchEndingAt(_t, m.First - 1, out _) > 0;
 
     /// <summary>Sentences before a pronoun's own that its antecedent may lie in.</summary>
     private const int PronounReach = 2;
 
-    /// <summary>Is a person other than <paramref name="pick"/>, of a fitting gender, named in the pronoun's sentence or the <see cref="PronounReach"/> before it?</summary>
+    /// <summary>
+    /// Is a person other than <paramref name="pick"/>, of a fitting gender, named after pick's last mention and within
+    /// the pronoun's sentence or the <see cref="PronounReach"/> before it? Then the pronoun may be either of them.
+    /// </summary>
     private bool OtherFittingPersonInReach(Mention m, int idx, EntityCluster pick)
     {
         var sentence = _t[m.First].Sentence;
@@ -1025,7 +1032,8 @@ public sealed partial class EntityFinder
         {
             var o = Mentions[k];
             if (_t[o.First].Sentence < sentence - PronounReach) break;
-            if (o.InQuote || o.Number == 'p' || o.Entity is not { Type: EntityType.Person } c || c == pick) continue;
+            if (o.InQuote || o.Number == 'p' || o.Entity is not { Type: EntityType.Person } c) continue;
+            if (c == pick) return false;
             if (GenderFits(m.Gender, c.Gender)) return true;
         }
         return false;
