@@ -31,6 +31,37 @@ public sealed partial class EntityFinder
         return letter && digit && _a.TokSpan(k).IndexOfAnyInRange('A', 'Z') >= 0;
     }
 
+    /// <summary>A capitalised body's head word followed by a lower-case adjective or preposition: "Cour des comptes", "Conseil supérieur".</summary>
+    private bool OrganisationHeadBeforeComplement(int i)
+    {
+        if (!_t[i].IsCap || _t[i].Is(TokFlags.AllCaps) || !_t[i].In(WordLists.OrganisationHead) || i + 1 >= _t.Count) return false;
+        var next = _t[i + 1];
+        return next.Kind == TokKind.Word && !next.IsCap && !next.Is(TokFlags.LineStart) && (next.In(WordLists.Preposition) || next.Classes.Contains('a'));
+    }
+
+    /// <summary>
+    /// A determiner or preposition written with a capital inside a sentence, before a name word: it opens the name
+    /// ("au député Les Républicains", "le leader d'En Marche"), as titles of papers, parties and works are written.
+    /// </summary>
+    private bool CapitalisedFunctionWordOpensName(int i)
+    {
+        var t = _t[i];
+        if (!t.IsCap || t.Is(TokFlags.Initial) || t.Is(TokFlags.AllCaps) || t.Is(TokFlags.LineStart)) return false;
+        // (a determiner or a preposition only: "Me Olivier Sarrazin" holds a title, not a pronoun)
+        if (!t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) || t.Number is not null || _r.IsTitle(_a.TokSpan(i))) return false;
+        // (in a line written in title case every word has its capital: "How Your Own Brain Works")
+        if (i > 0 && _t[i - 1].IsCap) return false;
+        if (i + 1 >= _t.Count || _t[i + 1].Is(TokFlags.LineStart) || _t[i + 1].Is(TokFlags.AllCaps)) return false;
+        return NameLike(i + 1);
+    }
+
+    private bool AnyCapitalised(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) return true;
+        return false;
+    }
+
     /// <summary>The longest place name at token <paramref name="k"/>, curated or from the gazetteer (the curated one and its key on a tie).</summary>
     private int KnownPlaceAt(int k, out string key)
     {

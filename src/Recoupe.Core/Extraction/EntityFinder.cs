@@ -192,6 +192,8 @@ public sealed partial class EntityFinder
             var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
             var placeLen = KnownPlaceAt(i, out var placeKey);
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
+            // "la Commission nationale du débat public": a body's head word is the start of a longer name, read with the organisation phrases
+            if (orgLen == 1 && placeLen == 0 && OrganisationHeadBeforeComplement(i)) continue;
             if (orgLen > 0 || placeLen > 0)
             {
                 // a known name is used as such only when written with its capital
@@ -201,7 +203,7 @@ public sealed partial class EntityFinder
                 i += len - 1;
                 continue;
             }
-            if (!NameLike(i)) continue;
+            if (!NameLike(i) && !CapitalisedFunctionWordOpensName(i)) continue;
             var j = i;
             while (j + 1 < _t.Count)
             {
@@ -226,6 +228,8 @@ public sealed partial class EntityFinder
             while (runFirst < last && NameEdges.IsFunctionWordAtEdge(_r, _t[runFirst])) runFirst++;
             // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
             if (HasModelCode(runFirst, last)) continue;
+            // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium
+            if (CapitalisedFunctionWordOpensName(runFirst)) { AddNamed(runFirst, last, EntityType.Organisation, null); continue; }
             var first = runFirst;
             // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
             while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(TokFlags.AllCaps)) first++;
@@ -656,6 +660,8 @@ public sealed partial class EntityFinder
                 ByToken[i] = null;
                 continue;
             }
+            // "la police de la ville", "le site de rencontre": a body described in common words, not named
+            if (!AnyCapitalised(i, end)) m.Via = "role";
             if (!_byKey.TryGetValue(("Organisation", key), out var c))
             {
                 c = new EntityCluster { Type = EntityType.Organisation, Name = m.Text, Key = key, Head = _t[i].Lower };
