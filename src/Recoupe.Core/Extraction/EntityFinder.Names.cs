@@ -49,11 +49,15 @@ public sealed partial class EntityFinder
         {
             // "A Minneapolis": a capitalised preposition or determiner opening a sentence is not part of the name
             var runFirst = runStart;
-            while (runFirst < last && NameEdges.IsFunctionWordAtEdge(_r, _t[runFirst])) runFirst++;
+            while (runFirst < last && EntityLanguageData.For(_r).IsFunctionWordAtEdge(_t, runFirst)) runFirst++;
             // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
             if (HasModelCode(runFirst, last)) continue;
             // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium
             if (CapitalisedFunctionWordOpensName(runFirst)) { AddNamed(runFirst, last, EntityType.Organisation, null); continue; }
+            // "A New York", "--A Los Angeles": once the preposition is out, what is left may be a known place
+            if (runFirst > runStart && KnownPlaceAt(runFirst, out var strippedKey) == last - runFirst + 1) { AddNamed(runFirst, last, EntityType.Place, strippedKey); continue; }
+            // "l'Etat de New York": a place noun and its particle before a known place leave the place
+            if (PlaceAfterPlaceNoun(runFirst, last) is var placeFirst and > 0) { AddNamed(placeFirst, last, EntityType.Place, PlaceKeyAt(placeFirst)); continue; }
             var first = runFirst;
             // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
             while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(TokFlags.AllCaps)) first++;
@@ -187,6 +191,8 @@ public sealed partial class EntityFinder
         if (last - first > 3) return false;
         for (var k = first; k <= last; k++)
             if (_t[k].In(WordLists.OrganisationHead) || _t[k].In(WordLists.OrganisationSuffix) && k == last || (_r.Places.MatchAt(_t, k, out _) > 0) || _r.IsForeignFunctionWord(_t[k].Lower)) return false;
+        // "Harris Interactive", "Crédit Agricole": a name ending in a word that is only an adjective names a firm, not a person
+        if (last > first && IsOnlyAdjective(last)) return false;
         if (IsGivenName(first)) return true;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")

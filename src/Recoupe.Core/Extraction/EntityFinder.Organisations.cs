@@ -39,6 +39,8 @@ public sealed partial class EntityFinder
                 if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Speech is null) { end = k; k++; lowercaseRun++; continue; }
                 break;
             }
+            // "l'Etat de New York", "la ville de Paris": a place noun before a known place names the place, not a body
+            if (end > i && ByToken[end] is { Type: EntityType.Place } && _r.PlaceCues.TryGetValue(_t[i].Lower, out var cue) && cue == "noun") continue;
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
             if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
             // "la direction de la régie": the firm noun stands for the body named after it, found on its own
@@ -49,6 +51,13 @@ public sealed partial class EntityFinder
             var key = TextFolding.Slug(m.Text, OrgDrop);
             if (end == i)
             {
+                // "un groupe de dix avions": an indefinite noun brings in a body not named before, and names none
+                if (EntityLanguageData.For(_r).IsIndefinite(det))
+                {
+                    Mentions.RemoveAt(Mentions.Count - 1); // m, just added
+                    ByToken[i] = null;
+                    continue;
+                }
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }

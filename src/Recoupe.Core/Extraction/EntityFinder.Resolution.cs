@@ -241,8 +241,8 @@ public sealed partial class EntityFinder
     private const int PronounReach = 2;
 
     /// <summary>
-    /// Is a person other than <paramref name="pick"/>, of a fitting gender, named after pick's last mention and within
-    /// the pronoun's sentence or the <see cref="PronounReach"/> before it? Then the pronoun may be either of them.
+    /// Is a person other than <paramref name="pick"/>, of a fitting gender, named within the pronoun's sentence or the
+    /// <see cref="PronounReach"/> before it? Then the pronoun may be either of them.
     /// </summary>
     private bool OtherFittingPersonInReach(Mention m, int idx, EntityCluster pick)
     {
@@ -252,8 +252,7 @@ public sealed partial class EntityFinder
             var o = Mentions[k];
             if (_t[o.First].Sentence < sentence - PronounReach) break;
             if (o.InQuote || o.Number == 'p' || o.Entity is not { Type: EntityType.Person } c) continue;
-            if (c == pick) return false;
-            if (GenderFits(m.Gender, c.Gender)) return true;
+            if (c != pick && GenderFits(m.Gender, c.Gender)) return true;
         }
         return false;
     }

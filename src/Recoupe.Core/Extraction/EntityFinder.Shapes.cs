@@ -55,6 +55,27 @@ public sealed partial class EntityFinder
         return NameLike(i + 1);
     }
 
+    /// <summary>A word the lexicon knows as an adjective and as nothing else, and no proper name.</summary>
+    private bool IsOnlyAdjective(int k)
+    {
+        var classes = _t[k].Classes;
+        return classes.Length == 1 && classes[0] == 'a' && !_r.IsProperName(_a.TokSpan(k), out _);
+    }
+
+    /// <summary>Where a known place starts that fills the run after a place noun and a particle ("Etat de New York"), else -1.</summary>
+    private int PlaceAfterPlaceNoun(int first, int last)
+    {
+        if (last - first < 2 || !_r.PlaceCues.TryGetValue(_t[first].Lower, out var kind) || kind != "noun" || !_t[first + 1].In(WordLists.NameParticle)) return -1;
+        var start = first + 2;
+        return KnownPlaceAt(start, out _) == last - start + 1 ? start : -1;
+    }
+
+    private string PlaceKeyAt(int k)
+    {
+        KnownPlaceAt(k, out var key);
+        return key;
+    }
+
     private bool AnyCapitalised(int first, int last)
     {
         for (var k = first; k <= last; k++)
@@ -88,23 +109,32 @@ public sealed partial class EntityFinder
 }
 
 /// <summary>
-/// Words at the edge of a capitalised run that belong to the sentence, not to the name: a preposition or determiner
-/// written with a capital, its accent dropped as capitals often are ("A Minneapolis" for "à Minneapolis"). Read
-/// from the language's prepositions and determiners, compared without accents.
+/// The entity finder's own language data, read once per language beside the shared resources: the language's
+/// prepositions compared without accents (capitals often drop them: "A Minneapolis" for "à Minneapolis"), and its
+/// indefinite determiners (indefinite-determiners.txt), which introduce someone or something new.
 /// </summary>
-internal static class NameEdges
+internal sealed class EntityLanguageData
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ExtractionResources, HashSet<string>> Folded = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ExtractionResources, EntityLanguageData> ByLanguage = new();
 
-    public static bool IsFunctionWordAtEdge(ExtractionResources r, Tok t)
+    private readonly HashSet<string> _foldedPrepositions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _indefinites;
+
+    private EntityLanguageData(ExtractionResources r)
     {
-        if (t.Kind != TokKind.Word || t.Is(TokFlags.AllCaps) || !t.Is(TokFlags.Initial) || t.Length > 3) return false;
-        var set = Folded.GetOrAdd(r, static r =>
-        {
-            var words = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var p in r.Prepositions) words.Add(TextFolding.Fold(p));
-            return words;
-        });
-        return set.Contains(TextFolding.Fold(t.Lower));
+        foreach (var p in r.Prepositions) _foldedPrepositions.Add(TextFolding.Fold(p));
+        _indefinites = Recoupe.Core.Languages.LanguageResources.For(r.Language).Set("indefinite-determiners", StringComparer.Ordinal);
     }
+
+    public static EntityLanguageData For(ExtractionResources r) => ByLanguage.GetOrAdd(r, static r => new EntityLanguageData(r));
+
+    /// <summary>A short capitalised word opening a sentence (or glued to the one before: "3.A Minneapolis") that is a preposition once its accent is back ("A" for "à").</summary>
+    public bool IsFunctionWordAtEdge(List<Tok> tokens, int k)
+    {
+        var t = tokens[k];
+        var opens = t.Is(TokFlags.Initial) || t.Is(TokFlags.GluedLeft) && k > 0 && tokens[k - 1].Kind == TokKind.Punct;
+        return opens && t.Kind == TokKind.Word && !t.Is(TokFlags.AllCaps) && t.Length <= 3 && _foldedPrepositions.Contains(TextFolding.Fold(t.Lower));
+    }
+
+    public bool IsIndefinite(string lower) => _indefinites.Contains(lower);
 }
