@@ -49,7 +49,7 @@ public sealed partial class EntityFinder
         {
             // "A Minneapolis": a capitalised preposition or determiner opening a sentence is not part of the name
             var runFirst = runStart;
-            while (runFirst < last && EntityLanguageData.For(_r).IsFunctionWordAtEdge(_t, runFirst)) runFirst++;
+            while (runFirst < last && _own.IsFunctionWordAtEdge(_t, runFirst)) runFirst++;
             // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
             if (HasModelCode(runFirst, last)) continue;
             // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium

@@ -52,7 +52,7 @@ public sealed partial class EntityFinder
             if (end == i)
             {
                 // "un groupe de dix avions": an indefinite noun brings in a body not named before, and names none
-                if (EntityLanguageData.For(_r).IsIndefinite(det))
+                if (_own.IsIndefinite(det))
                 {
                     Mentions.RemoveAt(Mentions.Count - 1); // m, just added
                     ByToken[i] = null;

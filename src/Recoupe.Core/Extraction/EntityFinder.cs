@@ -14,6 +14,8 @@ public sealed partial class EntityFinder
     private readonly ArticleAnalysis _a;
     private readonly ExtractionResources _r;
     private readonly List<Tok> _t;
+    /// <summary>The finder's own data for the article's language (looked up once an article, not once a name).</summary>
+    private readonly EntityLanguageData _own;
 
     public List<Mention> Mentions { get; } = [];
     public List<EntityCluster> Clusters { get; } = [];
@@ -33,6 +35,7 @@ public sealed partial class EntityFinder
         _a = a;
         _r = a.R;
         _t = a.Toks;
+        _own = EntityLanguageData.For(a.R);
         ByToken = a.Buffers.ByToken;
         RoleOwner = a.Buffers.RoleOwner;
         // the look-up tables come emptied from the analysis buffers (made once per thread, not once per article)
