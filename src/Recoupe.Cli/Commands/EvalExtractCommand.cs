@@ -38,6 +38,24 @@ public static class EvalExtractCommand
         {
             var requested = parse.GetValue(gold) is { Length: > 0 } given ? given : null;
             var sets = locate();
+            if (requested is not null && requested.Contains(EntityGoldSet.Name))
+            {
+                // the entity gold scores named mentions by split and type: a report of its own
+                var (documents, skipped) = EntityGoldSet.Load(sets.RepositoryRoot, sets.SharedRoot);
+                if (documents is null)
+                {
+                    context.Error.WriteLine($"recoupe: gold set {EntityGoldSet.Name}: {skipped}");
+                    return ExitCodes.InputsFailed;
+                }
+                var parts = EntityGoldSet.Score(documents);
+                foreach (var line in EntityEvaluation.Report(parts)) context.Out.WriteLine(line);
+                if (parse.GetValue(errors))
+                    foreach (var (part, s) in parts)
+                        foreach (var error in s.Errors) context.Out.WriteLine($"    {error}");
+                context.Out.WriteLine();
+                requested = requested.Where(n => n != EntityGoldSet.Name).ToArray();
+                if (requested.Length == 0) return ExitCodes.Ok;
+            }
             var runs = (requested ?? ExtractionGoldSets.Names).Select(name => sets.Run(name, parse.GetValue(texts))).ToList();
             var withErrors = parse.GetValue(errors);
             if (context.Json)

@@ -267,6 +267,8 @@ public sealed class ExtractionResources
     /// <summary>Common nouns that, alone, stand for the company the article is about ("la compagnie", "la direction").</summary>
     public HashSet<string> FirmNouns { get; } = new(StringComparer.Ordinal);
     public PhraseTable<string> Places { get; } = new();
+    /// <summary>Towns and countries derived from GeoNames (places-gazetteer.txt): places where written as names, but, unlike <see cref="Places"/>, they do not stop a word being a given name ("Vladimir").</summary>
+    public PhraseTable<string> PlaceGazetteer { get; } = new();
     public Dictionary<string, string> PlaceCues { get; }
     public Dictionary<string, string> Nationalities { get; }
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nationalityLookup;
@@ -385,6 +387,7 @@ public sealed class ExtractionResources
             else OrganisationNames.Add(p[0], p[0]);
         }
         LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
+        LoadPhrases(r, "places-gazetteer", PlaceGazetteer, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
         PlaceCues = r.Map("place-cues");
         Nationalities = r.Map("nationalities");
         _nationalityLookup = Nationalities.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -410,7 +413,7 @@ public sealed class ExtractionResources
         }
         foreach (var (plain, accented) in r.Map("unaccented-initials"))
             if (plain.Length == 1 && accented.Length == 1) _unaccentedInitials[plain[0]] = accented[0];
-        IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places, ChargeCues);
+        IndexPhraseTables(Roles, Pronouns, Qualifiers, Scopes, Units, ClaimCues, OrganisationNames, Places, PlaceGazetteer, ChargeCues);
         BuildVocab(Determiners.Keys.Concat(Prepositions).Concat(Auxiliaries).Concat(Fillers).Concat(ClauseMarkers)
             .Concat(ClauseIntroducers).Concat(NameParticles).Concat(WorkCues).Concat(OrganisationHeads).Concat(FigureIdentifiers)
             .Concat(Months.Keys).Concat(Months.Keys.Select(m => m + ".")).Concat(Nationalities.Keys).Concat(SpeechForms.Keys)

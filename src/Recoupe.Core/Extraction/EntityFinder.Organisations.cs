@@ -1,0 +1,127 @@
+using Recoupe.Core.Model;
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>Organisations named by a common head noun and its complement ("le ministère de l'Intérieur").</summary>
+public sealed partial class EntityFinder
+{
+    private void FindOrganisationPhrases()
+    {
+        for (var i = 1; i < _t.Count; i++)
+        {
+            if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].In(WordLists.OrganisationHead)) continue;
+            var det = _t[i - 1].Lower;
+            if (!_r.Determiners.ContainsKey(det) && det is not "de" and not "d'") continue;
+            var end = i;
+            var k = i + 1;
+            var lowercaseRun = 0;
+            while (k < _t.Count && k - i < 10 && !_t[k].Is(TokFlags.LineStart))
+            {
+                var t = _t[k];
+                if (ByToken[k] is { Type: EntityType.Organisation } named) { end = named.Last; k = named.Last + 1; lowercaseRun = 0; continue; }
+                if (t.Kind == TokKind.Punct && t.Lower == "(" && k + 2 < _t.Count && _t[k + 1].Is(TokFlags.AllCaps) && _t[k + 2].Lower == ")") { end = k + 2; k += 3; break; }
+                if (t.Kind != TokKind.Word) break;
+                if (t.Lower is "de" or "d'" or "des" or "du")
+                {
+                    var n = k + 1;
+                    if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    // "un groupe de dix": a number after the noun counts members, it names no body
+                    if (n < _t.Count && (_t[n].Number is not null || _t[n].Kind == TokKind.Number)) break;
+                    if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].In(WordLists.Determiner) && !_t[n].In(WordLists.Auxiliary)
+                        && (_t[n].IsCap || _t[n].Classes.Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
+                    { end = n; k = n + 1; lowercaseRun = 0; continue; }
+                    break;
+                }
+                if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; lowercaseRun = 0; continue; }
+                if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
+                var cls = t.Classes;
+                if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Speech is null) { end = k; k++; lowercaseRun++; continue; }
+                break;
+            }
+            // "l'Etat de New York", "la ville de Paris": a place noun before a known place names the place, not a body
+            if (end > i && ByToken[end] is { Type: EntityType.Place } && _r.PlaceCues.TryGetValue(_t[i].Lower, out var cue) && cue == "noun") continue;
+            // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
+            if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
+            // "la direction de la régie": the firm noun stands for the body named after it, found on its own
+            if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _t[i + 1].Lower is "de" or "d'" or "du"
+                && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].In(WordLists.OrganisationHead)))
+                continue;
+            var m = AddMention(i, end, EntityType.Organisation, "name");
+            var key = TextFolding.Slug(m.Text, OrgDrop);
+            if (end == i)
+            {
+                // "un groupe de dix avions": an indefinite noun brings in a body not named before, and names none
+                if (_own.IsIndefinite(det))
+                {
+                    Mentions.RemoveAt(Mentions.Count - 1); // m, just added
+                    ByToken[i] = null;
+                    continue;
+                }
+                // "le ministère" alone: the last organisation with this head
+                var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
+                if (last is not null) { Link(m, last); m.Via = "role"; continue; }
+                // "la compagnie", "la direction": the company the article is about, when it names one
+                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm() is { } firm) { Link(m, firm); m.Via = "role"; continue; }
+                // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
+                if (SpeaksAround(i - 1, i))
+                {
+                    var anonymous = new EntityCluster { Type = EntityType.Organisation, Name = _t[i].Lower, Key = _t[i].Lower, Head = _t[i].Lower };
+                    Clusters.Add(anonymous);
+                    Link(m, anonymous);
+                    continue;
+                }
+                // a bare common noun ("le groupe", "le site") names no organisation by itself
+                Mentions.RemoveAt(Mentions.Count - 1); // m, just added (Remove would search the whole list)
+                ByToken[i] = null;
+                continue;
+            }
+            // "la police de la ville", "le site de rencontre": a body described in common words, not named
+            if (!AnyCapitalised(i, end)) m.Via = "role";
+            if (!_byKey.TryGetValue(("Organisation", key), out var c))
+            {
+                c = new EntityCluster { Type = EntityType.Organisation, Name = m.Text, Key = key, Head = _t[i].Lower };
+                _byKey[("Organisation", key)] = c;
+                Clusters.Add(c);
+            }
+            Link(m, c);
+        }
+    }
+
+    /// <summary>
+    /// The company an article is about, for a firm's common noun written alone: of the organisations named by a proper
+    /// name (not by a common noun nor an acronym), the one the article names most, the first named on a tie.
+    /// </summary>
+    private EntityCluster? SalientFirm()
+    {
+        EntityCluster? best = null;
+        foreach (var c in Clusters)
+        {
+            if (c.Type != EntityType.Organisation || c.Head is null || _r.OrganisationHeads.Contains(c.Head) || c.Name.Length == 0
+                || c.Name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))) continue;
+            if (best is null || c.Mentions > best.Mentions) best = c;
+        }
+        return best;
+    }
+
+    /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>
+    private bool SpeaksAround(int first, int last)
+    {
+        if (IsSpeechSubject(last)) return true;
+        var k = first - 1;
+        while (k >= 0 && _t[k].In(WordLists.Filler)) k--;
+        return k >= 0 && (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
+    }
+
+    private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
+
+    private EntityCluster? LastCluster(Func<EntityCluster, bool> match, int beforeTok)
+    {
+        for (var k = Mentions.Count - 1; k >= 0; k--)
+        {
+            var m = Mentions[k];
+            if (m.First < beforeTok && m.Entity is not null && match(m.Entity)) return m.Entity;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>Shapes of a name read from its words alone: a model code, a town's name that opens a person's name.</summary>
+public sealed partial class EntityFinder
+{
+    /// <summary>A word mixing letters and digits ("A321", "GDDR5") after a name word, in the run or right after it: a model, a product ("L214", "G20" alone stay names).</summary>
+    private bool HasModelCode(int first, int last)
+    {
+        var end = Math.Min(last + 1, _t.Count - 1);
+        for (var k = first + 1; k <= end; k++)
+        {
+            if (k > last && (_t[k].Is(TokFlags.LineStart) || _t[k].Is(TokFlags.GluedLeft) && _t[k].Kind != TokKind.Word)) break;
+            if (IsModelCode(k)) return true;
+        }
+        return false;
+    }
+
+    private bool IsModelCode(int k)
+    {
+        var t = _t[k];
+        if (t.Kind == TokKind.Punct || t.Length < 2) return false;
+        bool letter = false, digit = false;
+        foreach (var ch in _a.TokSpan(k))
+        {
+            letter |= char.IsLetter(ch);
+            digit |= char.IsDigit(ch);
+        }
+        // an ordinal or a year glued to a word ("2e", "XVe") is no model code: a code holds an upper-case letter
+        return letter && digit && _a.TokSpan(k).IndexOfAnyInRange('A', 'Z') >= 0;
+    }
+
+    /// <summary>A capitalised body's head word followed by a lower-case adjective or preposition: "Cour des comptes", "Conseil supérieur".</summary>
+    private bool OrganisationHeadBeforeComplement(int i)
+    {
+        if (!_t[i].IsCap || _t[i].Is(TokFlags.AllCaps) || !_t[i].In(WordLists.OrganisationHead) || i + 1 >= _t.Count) return false;
+        var next = _t[i + 1];
+        return next.Kind == TokKind.Word && !next.IsCap && !next.Is(TokFlags.LineStart) && (next.In(WordLists.Preposition) || next.Classes.Contains('a'));
+    }
+
+    /// <summary>
+    /// A determiner or preposition written with a capital inside a sentence, before a name word: it opens the name
+    /// ("au député Les Républicains", "le leader d'En Marche"), as titles of papers, parties and works are written.
+    /// </summary>
+    private bool CapitalisedFunctionWordOpensName(int i)
+    {
+        var t = _t[i];
+        if (!t.IsCap || t.Is(TokFlags.Initial) || t.Is(TokFlags.AllCaps) || t.Is(TokFlags.LineStart)) return false;
+        // (a determiner or a preposition only: "Me Olivier Sarrazin" holds a title, not a pronoun)
+        if (!t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) || t.Number is not null || _r.IsTitle(_a.TokSpan(i))) return false;
+        // (in a line written in title case every word has its capital: "How Your Own Brain Works")
+        if (i > 0 && _t[i - 1].IsCap) return false;
+        if (i + 1 >= _t.Count || _t[i + 1].Is(TokFlags.LineStart) || _t[i + 1].Is(TokFlags.AllCaps)) return false;
+        return NameLike(i + 1);
+    }
+
+    /// <summary>A word the lexicon knows as an adjective and as nothing else, and no proper name.</summary>
+    private bool IsOnlyAdjective(int k)
+    {
+        var classes = _t[k].Classes;
+        return classes.Length == 1 && classes[0] == 'a' && !_r.IsProperName(_a.TokSpan(k), out _);
+    }
+
+    /// <summary>Where a known place starts that fills the run after a place noun and a particle ("Etat de New York"), else -1.</summary>
+    private int PlaceAfterPlaceNoun(int first, int last)
+    {
+        if (last - first < 2 || !_r.PlaceCues.TryGetValue(_t[first].Lower, out var kind) || kind != "noun" || !_t[first + 1].In(WordLists.NameParticle)) return -1;
+        var start = first + 2;
+        return KnownPlaceAt(start, out _) == last - start + 1 ? start : -1;
+    }
+
+    private string PlaceKeyAt(int k)
+    {
+        KnownPlaceAt(k, out var key);
+        return key;
+    }
+
+    private bool AnyCapitalised(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) return true;
+        return false;
+    }
+
+    /// <summary>The longest place name at token <paramref name="k"/>, curated or from the gazetteer (the curated one and its key on a tie).</summary>
+    private int KnownPlaceAt(int k, out string key)
+    {
+        var curated = _r.Places.MatchAt(_t, k, out key);
+        var derived = _r.PlaceGazetteer.MatchAt(_t, k, out var derivedKey);
+        if (derived <= curated) return curated;
+        key = derivedKey;
+        return derived;
+    }
+
+    /// <summary>
+    /// A one-word town of the gazetteer right before another capitalised name word opens a person's name there
+    /// ("Stuart Lennox", "Vladimir Poutine"): it is not taken as the place.
+    /// </summary>
+    private bool MayBeGivenNameBeforeName(int i)
+    {
+        if (i + 1 >= _t.Count) return false;
+        var next = _t[i + 1];
+        if (!next.IsCap || next.Is(TokFlags.LineStart) || next.Is(TokFlags.AllCaps)) return false;
+        if (_r.Places.MatchAt(_t, i + 1, out _) > 0) return false;
+        // (a curated place never gives way: "la Russie Valéri Guérassimov" is a place, then a person)
+        return _r.Places.MatchAt(_t, i, out _) == 0;
+    }
+}
+
+/// <summary>
+/// The entity finder's own language data, read once per language beside the shared resources: the language's
+/// prepositions compared without accents (capitals often drop them: "A Minneapolis" for "à Minneapolis"), and its
+/// indefinite determiners (indefinite-determiners.txt), which introduce someone or something new.
+/// </summary>
+internal sealed class EntityLanguageData
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ExtractionResources, EntityLanguageData> ByLanguage = new();
+
+    private readonly HashSet<string> _foldedPrepositions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _indefinites;
+
+    private EntityLanguageData(ExtractionResources r)
+    {
+        foreach (var p in r.Prepositions) _foldedPrepositions.Add(TextFolding.Fold(p));
+        _indefinites = Recoupe.Core.Languages.LanguageResources.For(r.Language).Set("indefinite-determiners", StringComparer.Ordinal);
+    }
+
+    public static EntityLanguageData For(ExtractionResources r) => ByLanguage.GetOrAdd(r, static r => new EntityLanguageData(r));
+
+    /// <summary>A short capitalised word opening a sentence (or glued to the one before: "3.A Minneapolis") that is a preposition once its accent is back ("A" for "à").</summary>
+    public bool IsFunctionWordAtEdge(List<Tok> tokens, int k)
+    {
+        var t = tokens[k];
+        var opens = t.Is(TokFlags.Initial) || t.Is(TokFlags.GluedLeft) && k > 0 && tokens[k - 1].Kind == TokKind.Punct;
+        return opens && t.Kind == TokKind.Word && !t.Is(TokFlags.AllCaps) && t.Length <= 3 && _foldedPrepositions.Contains(TextFolding.Fold(t.Lower));
+    }
+
+    public bool IsIndefinite(string lower) => _indefinites.Contains(lower);
+}
