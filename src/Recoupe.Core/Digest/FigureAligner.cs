@@ -1,5 +1,6 @@
 using Recoupe.Core.Extraction;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Languages.Wording;
 using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 

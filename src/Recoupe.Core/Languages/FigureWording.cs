@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Recoupe.Core.Text;
 
-namespace Recoupe.Core.Languages;
+namespace Recoupe.Core.Languages.Wording;
 
 /// <summary>
 /// How the digest writes a figure back in its article's language: the qualifier as the language says it, the number as

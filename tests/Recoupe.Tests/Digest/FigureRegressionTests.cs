@@ -3,6 +3,7 @@ using Recoupe.Cli.Evaluation;
 using Recoupe.Core.Digest;
 using Recoupe.Core.Digest.Rendering;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Languages.Wording;
 using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace Recoupe.Core.Languages;
+namespace Recoupe.Core.Languages.Wording;
 
 /// <summary>
 /// French figure wording: "de" elides before the words listed as eliding it in figure-wording.txt ("moins d'une
