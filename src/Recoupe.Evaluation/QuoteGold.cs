@@ -9,6 +9,9 @@ namespace Recoupe.Evaluation;
 public sealed record QuoteGoldSpan(int Start, int End, string Kind, string? Speaker, string? SpeakerKind, int? SpeakerStart, int? SpeakerEnd)
 {
     public bool IsQuotation => Kind is QuoteGold.Direct or QuoteGold.Partial;
+
+    /// <summary>The source lost the closing mark ("unclosed": true in the gold): only an opening mark is checked.</summary>
+    public bool Unclosed { get; init; }
 }
 
 /// <summary>A reported-speech clause without quotation marks, with its cue ("a annoncé que", "selon", "said").</summary>
@@ -112,7 +115,8 @@ public static class QuoteGold
         if (root.TryGetProperty("spans", out var s) && s.ValueKind == JsonValueKind.Array)
             foreach (var q in s.EnumerateArray())
                 spans.Add(new QuoteGoldSpan(q.GetProperty("start").GetInt32(), q.GetProperty("end").GetInt32(), Str(q, "kind") ?? "",
-                    Str(q, "speaker"), Str(q, "speaker_kind"), Int(q, "speaker_start"), Int(q, "speaker_end")));
+                    Str(q, "speaker"), Str(q, "speaker_kind"), Int(q, "speaker_start"), Int(q, "speaker_end"))
+                    { Unclosed = q.TryGetProperty("unclosed", out var u) && u.ValueKind == JsonValueKind.True });
         var reported = new List<QuoteGoldReported>();
         if (root.TryGetProperty("reported", out var r) && r.ValueKind == JsonValueKind.Array)
             foreach (var q in r.EnumerateArray())
@@ -130,7 +134,7 @@ public static class QuoteGold
             var what = $"{where}: span {s.Start}-{s.End} ({s.Kind})";
             if (!InText(s.Start, s.End)) { problems.Add($"{what}: outside the document ({text.Length} characters)"); continue; }
             if (!Kinds.Contains(s.Kind)) problems.Add($"{what}: kind must be {string.Join(", ", Kinds)}");
-            if (!BetweenMarks(text, s.Start, s.End))
+            if (!(s.Unclosed ? AfterMark(text, s.Start) : BetweenMarks(text, s.Start, s.End)))
                 problems.Add($"{what}: not between quotation marks (before: {Shown(text, s.Start - 1)}, after: {Shown(text, s.End)})");
             if (s.Kind == NotQuote && s.Speaker is not null) problems.Add($"{what}: a not-quote has no speaker");
             if (s.SpeakerKind is not null && !SpeakerKinds.Contains(s.SpeakerKind)) problems.Add($"{what}: speaker_kind must be {string.Join(", ", SpeakerKinds)} or null");
@@ -154,6 +158,14 @@ public static class QuoteGold
         if (before < 0 || after >= text.Length) return false;
         // (the fr-news corpus writes some quotation marks as +…+)
         return IsQuotationMark(text[before]) && IsQuotationMark(text[after]) || text[before] == '+' && text[after] == '+';
+    }
+
+    /// <summary>A quotation mark right before the span (white space between allowed): a quotation whose closing mark the source lost.</summary>
+    public static bool AfterMark(string text, int start)
+    {
+        var before = start - 1;
+        while (before >= 0 && char.IsWhiteSpace(text[before]) && start - before <= 2) before--;
+        return before >= 0 && (IsQuotationMark(text[before]) || text[before] == '+');
     }
 
     private static string Shown(string text, int at) => at < 0 || at >= text.Length ? "nothing" : $"'{text[at]}'";

@@ -141,7 +141,7 @@ public sealed class CliCommandTests : IDisposable
         var lines = table.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().MatchRegex(@"^ID\s+DATE\s+OUTLET\s+LANG\s+TITLE$");
         lines.Should().HaveCount(3);
-        lines[1].Should().MatchRegex(@"^ 1\s+und\s*$", "no stage set a date, outlet or title yet");
+        lines[1].Should().MatchRegex(@"^ 1\s+unknown outlet\s+und\s*$", "no stage set a date or title yet, and no outlet is known");
         using var doc = JsonDocument.Parse(json.Out);
         doc.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).Should().Equal(1, 2);
         doc.RootElement[0].TryGetProperty("language", out _).Should().BeTrue("JSON names are camelCase");
