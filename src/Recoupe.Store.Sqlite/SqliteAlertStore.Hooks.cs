@@ -11,18 +11,18 @@ public sealed partial class SqliteAlertStore
     public Webhook AddHook(string url, string secret, IReadOnlyList<string> events, DateTime now) => Locked(() =>
     {
         // Events found before the hook existed are not sent to it.
-        var firstSeq = _connection.ExecuteScalar<long?>("SELECT max(seq) FROM alert_events;") ?? 0;
-        var id = _connection.ExecuteScalar<long>(
+        var firstSeq = Connection.ExecuteScalar<long?>("SELECT max(seq) FROM alert_events;") ?? 0;
+        var id = Connection.ExecuteScalar<long>(
             "INSERT INTO hooks (url, secret, events, added_at, first_seq) VALUES (@url, @secret, @events, @now, @firstSeq) RETURNING id;",
             new { url, secret, events = JsonSerializer.Serialize(events), now = Time(now), firstSeq });
         return new Webhook(id, url, secret, events, now);
     });
 
-    public bool RemoveHook(long id) => Locked(() => _connection.Execute("DELETE FROM hooks WHERE id = @id;", new { id }) == 1);
+    public bool RemoveHook(long id) => Locked(() => Connection.Execute("DELETE FROM hooks WHERE id = @id;", new { id }) == 1);
 
     public IReadOnlyList<Webhook> Hooks() => Locked(() => ReadHooks(null));
 
-    private List<Webhook> ReadHooks(SqliteTransaction? transaction) => _connection
+    private List<Webhook> ReadHooks(SqliteTransaction? transaction) => Connection
         .Query<(long Id, string Url, string Secret, string Events, string AddedAt)>(
             "SELECT id, url, secret, events, added_at FROM hooks ORDER BY id;", transaction: transaction)
         .Select(h => new Webhook(h.Id, h.Url, h.Secret, ParseEvents(h.Events), ParseTime(h.AddedAt)))
@@ -31,7 +31,7 @@ public sealed partial class SqliteAlertStore
     public IReadOnlyList<HookDelivery> Due(DateTime now, int limit) => Locked(() =>
     {
         var hooks = ReadHooks(null).ToDictionary(h => h.Id);
-        return _connection
+        return Connection
             .Query<DueRow>(
                 $"""
                 SELECT d.hook_id AS HookId, d.attempts AS Attempts, d.next_attempt AS NextAttempt, {Prefixed("e")}
@@ -48,13 +48,13 @@ public sealed partial class SqliteAlertStore
         string.Join(", ", EventColumns.Split(", ").Select(c => alias + "." + c));
 
     public DateTime? NextDue() => Locked(() =>
-        _connection.ExecuteScalar<string?>("SELECT min(next_attempt) FROM hook_deliveries WHERE status = 'pending';") is { } next
+        Connection.ExecuteScalar<string?>("SELECT min(next_attempt) FROM hook_deliveries WHERE status = 'pending';") is { } next
             ? ParseTime(next) : (DateTime?)null);
 
     public void SaveAttempt(HookDelivery delivery, HookAttempt attempt) => Locked(() =>
     {
-        using var transaction = _connection.BeginTransaction();
-        _connection.Execute(
+        using var transaction = Connection.BeginTransaction();
+        Connection.Execute(
             """
             UPDATE hook_deliveries SET status = @status, attempts = @attempts, next_attempt = @next,
                 delivered_at = CASE WHEN @status = 'delivered' THEN @at ELSE delivered_at END
@@ -65,7 +65,7 @@ public sealed partial class SqliteAlertStore
                 status = delivery.Status.ToString().ToLowerInvariant(), attempts = delivery.Attempts, next = Time(delivery.NextAttempt),
                 at = Time(attempt.At), hook = delivery.Hook.Id, seq = delivery.Event.Seq,
             }, transaction);
-        _connection.Execute(
+        Connection.Execute(
             "INSERT INTO hook_attempts (hook_id, event_seq, attempt, at, status, error, millis) VALUES (@HookId, @EventSeq, @Attempt, @at, @Status, @Error, @Millis);",
             new { attempt.HookId, attempt.EventSeq, attempt.Attempt, at = Time(attempt.At), attempt.Status, attempt.Error, attempt.Millis },
             transaction);
@@ -73,7 +73,7 @@ public sealed partial class SqliteAlertStore
         return 0;
     });
 
-    public IReadOnlyList<HookAttempt> Log(int limit) => Locked(() => _connection
+    public IReadOnlyList<HookAttempt> Log(int limit) => Locked(() => Connection
         .Query<(long HookId, long EventSeq, string EventId, long Attempt, string At, long? Status, string? Error, long Millis)>(
             """
             SELECT a.hook_id, a.event_seq, coalesce(e.id, ''), a.attempt, a.at, a.status, a.error, a.millis
@@ -85,7 +85,7 @@ public sealed partial class SqliteAlertStore
     public IReadOnlyDictionary<DeliveryStatus, long> Counts() => Locked(() =>
     {
         var counts = Enum.GetValues<DeliveryStatus>().ToDictionary(s => s, _ => 0L);
-        foreach (var (status, count) in _connection.Query<(string, long)>("SELECT status, count(*) FROM hook_deliveries GROUP BY status;"))
+        foreach (var (status, count) in Connection.Query<(string, long)>("SELECT status, count(*) FROM hook_deliveries GROUP BY status;"))
             counts[Enum.Parse<DeliveryStatus>(status, ignoreCase: true)] = count;
         return (IReadOnlyDictionary<DeliveryStatus, long>)counts;
     });

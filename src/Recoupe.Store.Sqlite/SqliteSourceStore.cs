@@ -11,28 +11,21 @@ namespace Recoupe.Store.Sqlite;
 /// like <see cref="SqliteStoryStore"/>. Each call is one statement or one transaction, under a lock, so an instance may
 /// be shared by the watcher's threads.
 /// </summary>
-public sealed class SqliteSourceStore : ISourceStore
+public sealed class SqliteSourceStore : SqliteSideStore, ISourceStore
 {
     private const string SourceColumns =
         "id, url, name, every_seconds, added_at, kind, feed_url, last_poll, last_success, etag, last_modified, next_due, " +
         "errors, total_errors, last_error, unchanged_polls, items";
 
-    private readonly SqliteConnection _connection;
-    private readonly object _gate = new();
-    private bool _disposed;
-
     /// <param name="createIfMissing">False for a command that only reads: a missing file is an error, not a new database.</param>
-    public SqliteSourceStore(string path = SqliteArticleStore.DefaultPath, bool createIfMissing = true)
-    {
-        _connection = SqliteSideConnection.Open(path, createIfMissing);
-    }
+    public SqliteSourceStore(string path = SqliteArticleStore.DefaultPath, bool createIfMissing = true) : base(path, createIfMissing) { }
 
     public bool Add(string url, string? name, TimeSpan every, DateTime now, out WatchedSource source)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
-            var added = _connection.Execute(
+            var added = Connection.Execute(
                 "INSERT INTO sources (url, name, every_seconds, added_at, next_due) VALUES (@url, @name, @every, @now, @now) ON CONFLICT (url) DO NOTHING;",
                 new { url, name, every = (long)every.TotalSeconds, now = ColumnJson.FormatDate(now) }) == 1;
             source = Read("WHERE url = @url", new { url }).Single();
@@ -42,18 +35,18 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public bool Remove(string idOrUrl)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
             return long.TryParse(idOrUrl, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? _connection.Execute("DELETE FROM sources WHERE id = @id;", new { id }) == 1
-                : _connection.Execute("DELETE FROM sources WHERE url = @idOrUrl;", new { idOrUrl }) == 1;
+                ? Connection.Execute("DELETE FROM sources WHERE id = @id;", new { id }) == 1
+                : Connection.Execute("DELETE FROM sources WHERE url = @idOrUrl;", new { idOrUrl }) == 1;
         }
     }
 
     public IReadOnlyList<WatchedSource> List()
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
             return Read("ORDER BY id", null);
@@ -62,10 +55,10 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public void SaveState(long sourceId, SourceState state)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
-            _connection.Execute(
+            Connection.Execute(
                 """
                 UPDATE sources SET kind = @Kind, feed_url = @FeedUrl, last_poll = @LastPoll, last_success = @LastSuccess,
                     etag = @ETag, last_modified = @LastModified, next_due = @NextDue, errors = @Errors,
@@ -83,10 +76,10 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public SeenItem? FindItem(string url)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
-            var row = _connection.QuerySingleOrDefault<ItemRow>(
+            var row = Connection.QuerySingleOrDefault<ItemRow>(
                 "SELECT url, source_id AS SourceId, article_id AS ArticleId, signature, etag, last_modified AS LastModified, outcome FROM source_items WHERE url = @url;",
                 new { url });
             return row is null ? null : new SeenItem(row.Url, row.SourceId, row.ArticleId, row.Signature, row.ETag, row.LastModified,
@@ -96,10 +89,10 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public void RecordItem(SeenItem item, DateTime now)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
-            _connection.Execute(
+            Connection.Execute(
                 """
                 INSERT INTO source_items (url, source_id, article_id, signature, etag, last_modified, seen_at, outcome)
                 VALUES (@Url, @SourceId, @ArticleId, @Signature, @ETag, @LastModified, @now, @outcome)
@@ -116,21 +109,21 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public long? ArticleByUrl(string url)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
-            return _connection.QueryFirstOrDefault<long?>("SELECT id FROM articles WHERE url = @url ORDER BY id LIMIT 1;", new { url });
+            return Connection.QueryFirstOrDefault<long?>("SELECT id FROM articles WHERE url = @url ORDER BY id LIMIT 1;", new { url });
         }
     }
 
     public void AddVersion(StoredArticle former, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(former);
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
             // Keyed by its text: a watcher killed after keeping a version but before replacing the row keeps it once.
-            _connection.Execute(
+            Connection.Execute(
                 """
                 INSERT INTO article_versions (article_id, content_hash, title, clean_text, raw, replaced_at)
                 VALUES (@id, @hash, @title, @text, @raw, @now) ON CONFLICT DO NOTHING;
@@ -145,11 +138,11 @@ public sealed class SqliteSourceStore : ISourceStore
 
     public int CountVersions(long articleId)
     {
-        lock (_gate)
+        lock (Gate)
         {
             ThrowIfDisposed();
             // The current text may equal a kept one only in the window of a kill between keeping and replacing.
-            return _connection.ExecuteScalar<int>(
+            return Connection.ExecuteScalar<int>(
                 """
                 SELECT count(*) + 1 FROM article_versions v
                 WHERE v.article_id = @articleId AND v.content_hash <> (SELECT content_hash FROM articles WHERE id = @articleId);
@@ -159,7 +152,7 @@ public sealed class SqliteSourceStore : ISourceStore
     }
 
     private List<WatchedSource> Read(string where, object? parameters) =>
-        _connection.Query<SourceRow>($"SELECT {SourceColumns} FROM sources {where};", parameters).Select(ToSource).ToList();
+        Connection.Query<SourceRow>($"SELECT {SourceColumns} FROM sources {where};", parameters).Select(ToSource).ToList();
 
     private static WatchedSource ToSource(SourceRow r) => new(r.id, r.url, r.name, TimeSpan.FromSeconds(r.every_seconds),
         ColumnJson.ParseDate(r.added_at), new SourceState
@@ -171,18 +164,6 @@ public sealed class SqliteSourceStore : ISourceStore
 
     private static string? Date(DateTime? value) => value is { } v ? ColumnJson.FormatDate(v) : null;
     private static DateTime? ParseDate(string? value) => value is null ? null : ColumnJson.ParseDate(value);
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _connection.Dispose();
-        }
-    }
 
     // Dapper maps columns by name onto these (snake_case kept as the columns are).
 #pragma warning disable IDE1006, CA1812
