@@ -100,6 +100,16 @@ public sealed class CliContext
             throw new CliException($"`{command}` works on a SQLite store only for now (--db PATH); a PostgreSQL store serves ingest, reprocess, the listings, stories and digests");
     }
 
+    /// <summary>
+    /// The alert rules, events and webhooks, kept in the SQLite file only: `alerts` and `hooks` refuse a PostgreSQL store
+    /// in one line, as `watch` does.
+    /// </summary>
+    public SqliteAlertStore OpenAlerts(string command, bool createIfMissing)
+    {
+        RequireSqlite(command);
+        return new SqliteAlertStore(DbPath, createIfMissing);
+    }
+
     /// <summary>A command that reads refuses a missing database file in one line, before SQLite could create it.</summary>
     private void RequireDatabase()
     {

@@ -16,6 +16,20 @@ public sealed class AlertsCliTests : IDisposable
     private CliRun Run(params string[] args) => CliRun.Of([.. args, "--db", Db]);
 
     [Fact]
+    public void Alerts_and_hooks_refuse_a_PostgreSQL_address_in_one_line_and_leave_no_SQLite_file_named_after_it()
+    {
+        var address = "postgres://nobody:secret@127.0.0.1:1/recoupe";
+        var before = Directory.GetFiles(Environment.CurrentDirectory, "*", SearchOption.AllDirectories).Length;
+        foreach (var command in new[] { "alerts", "hooks" })
+        {
+            var run = CliRun.Of(command == "alerts" ? ["alerts", "--db", address] : ["hooks", "list", "--db", address]);
+            run.ExitCode.Should().Be(ExitCodes.Error);
+            run.Error.Should().Contain($"`{command}` works on a SQLite store only");
+        }
+        Directory.GetFiles(Environment.CurrentDirectory, "*", SearchOption.AllDirectories).Length.Should().Be(before);
+    }
+
+    [Fact]
     public void Ingest_finds_the_alerts_that_alerts_lists_rules_are_added_and_removed_and_a_hook_gets_only_later_events()
     {
         Run("ingest", SharedData.SamplesDir).ExitCode.Should().Be(0);
