@@ -297,7 +297,7 @@ public static partial class HtmlArticleExtractor
         var titleSeen = false;
 
         var candidates = new List<(TextBlock Block, string? Reason)>();
-        for (var b = info.FirstBlock; b < info.EndBlock; b++)
+        foreach (var b in ContainerRanges(walk, container, HeadlineBlock(walk, titleKey)).SelectMany(r => Enumerable.Range(r.First, r.End - r.First)))
         {
             var block = walk.Blocks[b];
             if (!titleSeen && titleKey is not null && block.Hint is BlockHint.Heading or BlockHint.Paragraph &&
@@ -344,6 +344,15 @@ public static partial class HtmlArticleExtractor
         }
         while (selected.Count > 0 && IsLooseEnd(selected[0], atEnd: false)) selected.RemoveAt(0);
         return selected;
+    }
+
+    /// <summary>The first heading or paragraph that shows the headline, or int.MaxValue when none does.</summary>
+    private static int HeadlineBlock(HtmlBlockWalker walk, string? titleKey)
+    {
+        if (titleKey is null) return int.MaxValue;
+        for (var b = 0; b < walk.Blocks.Count; b++)
+            if (walk.Blocks[b].Hint is BlockHint.Heading or BlockHint.Paragraph && Fold(walk.Blocks[b].Text) == titleKey) return b;
+        return int.MaxValue;
     }
 
     /// <summary>
