@@ -152,11 +152,12 @@ public static partial class HtmlArticleExtractor
         var title = ChooseTitle(index, metadata, blocks);
         var jsonBody = metadata.JsonLd?.Body is { Length: >= 100 } body ? NormalizeForMatch(body) : null;
         SumText(walk);
-        foreach (var block in blocks)
+        for (var b = 0; b < blocks.Count; b++)
         {
+            var block = blocks[b];
             Measure(block);
             // A table's row is not a card: its title cell is often a link, and its other cells describe it.
-            block.Teaser = block.LinkDensity < 0.5 && !block.InDataTable && IsTeaser(walk, block);
+            block.Teaser = block.LinkDensity < 0.5 && !block.InDataTable && IsTeaser(walk, block, b);
         }
         HtmlRegions.Correct(walk);
         MarkLabelledSections(walk, markers);
@@ -231,9 +232,10 @@ public static partial class HtmlArticleExtractor
 
     /// <summary>
     /// A sentence that shares a small element (a card) with a link-only line is the blurb of a link to another page,
-    /// as in rails of related articles: "&lt;h3&gt;&lt;a&gt;Headline&lt;/a&gt;&lt;/h3&gt;&lt;p&gt;One sentence.&lt;/p&gt;".
+    /// as in rails of related articles: "&lt;h3&gt;&lt;a&gt;Headline&lt;/a&gt;&lt;/h3&gt;&lt;p&gt;One sentence.&lt;/p&gt;". A linked
+    /// heading marks the card even when the blurb is long enough to make the card's links a small share.
     /// </summary>
-    private static bool IsTeaser(HtmlBlockWalker walk, TextBlock block)
+    private static bool IsTeaser(HtmlBlockWalker walk, TextBlock block, int blockIndex)
     {
         var elements = walk.Elements;
         // A card is a small part of the page: in a fragment or a tiny page, the whole text is not a card.
@@ -241,12 +243,20 @@ public static partial class HtmlArticleExtractor
         for (var e = elements[block.Owner].Parent; e >= 0 && elements[e].TextChars <= CardChars && 2 * elements[e].TextChars < pageChars; e = elements[e].Parent)
         {
             var card = elements[e];
-            if (card.LinkChars < 0.2 * card.TextChars) continue;
             for (var b = card.FirstBlock; b < card.EndBlock; b++)
-                if (!ReferenceEquals(walk.Blocks[b], block) && walk.Blocks[b].LinkDensity >= 0.6) return true;
+            {
+                var other = walk.Blocks[b];
+                if (ReferenceEquals(other, block)) continue;
+                // A heading that is mostly a link, above the sentence, heads another page's card however long the blurb.
+                if (other.Hint == BlockHint.Heading && other.LinkDensity >= LinkedHeadingDensity && b < blockIndex) return true;
+                if (card.LinkChars >= 0.2 * card.TextChars && other.LinkDensity >= 0.6) return true;
+            }
         }
         return false;
     }
+
+    /// <summary>From this share of its text in links, a heading is the headline of a link to another page.</summary>
+    private const double LinkedHeadingDensity = 0.5;
 
     private static void Measure(TextBlock block)
     {
