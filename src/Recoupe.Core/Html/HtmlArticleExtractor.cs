@@ -340,7 +340,10 @@ public static partial class HtmlArticleExtractor
         for (var i = 0; i < candidates.Count; i++)
         {
             var (block, reason) = candidates[i];
-            if (reason == "label" && IsInsideFlow(walk, block, keptBefore[i], keptAfter[i])) reason = null;
+            // A label, or a heading that links (a product or a place named as a subheading), between two kept
+            // sentences of the same flow is part of the text.
+            if ((reason == "label" || (reason == "links" && block.Hint == BlockHint.Heading)) &&
+                IsInsideFlow(walk, block, keptBefore[i], keptAfter[i])) reason = null;
             if (reason is null) selected.Add(block);
             else if (reason is "byline" or "caption") dropped.Add(new RemovedBlock(block.Text, reason));
         }
