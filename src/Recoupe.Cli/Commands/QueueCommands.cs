@@ -32,12 +32,23 @@ public static class QueueCommands
         DefaultValueFactory = _ => new QueueOptions().Raw,
     };
 
+    /// <summary><c>--health URL</c>: serve GET /health and /ready there (e.g. http://127.0.0.1:8091/).</summary>
+    private static Option<string?> HealthOption() => new("--health")
+    {
+        Description = "Serve GET /health (alive) and /ready (connected, 200 or 503) at this address, e.g. http://127.0.0.1:8091/",
+        HelpName = "URL",
+    };
+
+    private static HealthEndpoint? ServeHealth(string? prefix, string role, Func<bool> ready, Func<object> figures) =>
+        prefix is null ? null : new HealthEndpoint(prefix, role, ready, figures);
+
     public static Command Worker()
     {
+        var health = HealthOption();
         var queueUrl = QueueOption();
         var queueName = QueueNameOption();
         var idle = new Option<int?>("--until-idle") { Description = "Stop after the queue gave nothing for S seconds", HelpName = "S", CustomParser = OptionValues.WholeNumber(1) };
-        var command = new Command("worker", "Take raw articles from the queue, run the pipeline, store them (acknowledged after commit)") { queueUrl, queueName, idle };
+        var command = new Command("worker", "Take raw articles from the queue, run the pipeline, store them (acknowledged after commit)") { queueUrl, queueName, idle, health };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var (store, url) = (RequirePostgres(context, "worker").OpenStore(create: true), RequireQueue(parse.GetValue(queueUrl)));
@@ -46,6 +57,7 @@ public static class QueueCommands
                 using var stop = StopOnSignal();
                 var queue = RawArticleQueue.ConnectAsync(url, new QueueOptions { Raw = parse.GetValue(queueName)! }, $"recoupe-worker-{Environment.ProcessId}").GetAwaiter().GetResult();
                 var worker = new QueueWorker(queue, store, DefaultPipeline.Create());
+                using var endpoint = ServeHealth(parse.GetValue(health), "worker", () => queue.Channel.IsOpen && store.Count() >= 0, () => worker.Counts);
                 Log(context, "worker", "started", new { pid = Environment.ProcessId });
                 var run = worker.RunAsync(stop.Token, parse.GetValue(idle) is int s ? TimeSpan.FromSeconds(s) : null);
                 while (!run.Wait(TimeSpan.FromSeconds(5))) Log(context, "worker", "progress", worker.Counts);
@@ -62,7 +74,8 @@ public static class QueueCommands
     {
         var interval = new Option<int?>("--every-ms") { Description = "How often to look for new articles (default 500)", HelpName = "MS", CustomParser = OptionValues.WholeNumber(10) };
         var once = new Option<bool>("--until-idle") { Description = "Stop once every stored article is grouped (for tests and scripts)" };
-        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once };
+        var health = HealthOption();
+        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once, health };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             RequirePostgres(context, "assign");
@@ -75,6 +88,9 @@ public static class QueueCommands
             {
                 Log = message => Log(context, "assign", message, new { pending = stories.PendingArticles() }),
             };
+            // Ready: PostgreSQL answers (an active assigner or a standby able to take over).
+            using var endpoint = ServeHealth(parse.GetValue(health), "assign", () => stories.PendingArticles() >= 0,
+                () => new { active = assigner.Active, pending = stories.PendingArticles() });
             var run = assigner.RunAsync(stop.Token);
             if (parse.GetValue(once))
             {
