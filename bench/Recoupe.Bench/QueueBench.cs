@@ -71,13 +71,15 @@ internal static class QueueBench
                 .Run(articles.Select(a => (ReadItem)new ReadArticle(a)));
             var stored = clock.Elapsed;
             using var stories = new SqliteStoryStore(db);
+            var groupingCpu = ThreadCpu.Nanoseconds();
             var grouped = new StoryIndexer(store.Inner, stories).Update();
+            groupingCpu = ThreadCpu.Nanoseconds() - groupingCpu;
             clock.Stop();
             Console.WriteLine();
             Console.WriteLine($"== embedded: {summary.Stored} stored, {grouped.Stories} stories, {clock.Elapsed.TotalSeconds:0.0} s ({stored.TotalSeconds:0.0} s to store, then grouping)");
             timing.Print(articles.Count);
             Line("store (SQLite)", store.AddTime, store.AddCpu, store.Adds);
-            Line("grouping", clock.Elapsed - stored, null, articles.Count);
+            Line("grouping (one thread)", clock.Elapsed - stored, TimeSpan.FromTicks(groupingCpu / 100), articles.Count);
             return clock.Elapsed.TotalSeconds;
         }
         finally
@@ -118,6 +120,7 @@ internal static class QueueBench
             using var lease = new PostgresWriterLease(database, "story-assigner");
             using var stop = new CancellationTokenSource();
             var assigner = new StoryAssigner(articleReader, stories, lease, TimeSpan.FromMilliseconds(200));
+            var (postgresCpu, rabbitCpu) = (ServerCpu.Of("postgres"), ServerCpu.Of("beam.smp"));
             var clock = Stopwatch.StartNew();
             var tasks = running.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToList();
             var assigning = Task.Run(() => assigner.RunAsync(stop.Token));
@@ -129,6 +132,7 @@ internal static class QueueBench
                 Thread.Sleep(50);
             }
             clock.Stop();
+            (postgresCpu, rabbitCpu) = (ServerCpu.Of("postgres") - postgresCpu, ServerCpu.Of("beam.smp") - rabbitCpu);
             stop.Cancel();
             Task.WaitAll([.. tasks, assigning]);
 
@@ -145,6 +149,11 @@ internal static class QueueBench
             var stagesTime = TimeSpan.FromTicks(timing.TotalWall.Ticks);
             Line("queue (deliver, ack, wait)", workerTime - stagesTime - storeTime, null, articles.Count);
             Line("grouping after the last store", clock.Elapsed - storedAt, null, articles.Count);
+            Line("PostgreSQL server cpu", postgresCpu, postgresCpu, articles.Count);
+            Line("RabbitMQ server cpu", rabbitCpu, rabbitCpu, articles.Count);
+            var bytes = StoreBytes(db, schema);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL size              {bytes / 1048576.0,9:0.0} MB  {bytes / (double)articles.Count,8:0} bytes/article (tables, indexes, TOAST)"));
             return clock.Elapsed.TotalSeconds;
         }
         finally
@@ -161,6 +170,17 @@ internal static class QueueBench
             using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE;", connection);
             drop.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Bytes of every table of the schema, with its indexes and TOAST.</summary>
+    private static long StoreBytes(string db, string schema)
+    {
+        using var connection = new NpgsqlConnection(PostgresDatabase.ToConnectionString(db));
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c " +
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r';", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        return (long)command.ExecuteScalar()!;
     }
 
     private static void Line(string what, TimeSpan wall, TimeSpan? cpu, long articles)
@@ -190,5 +210,40 @@ internal static class QueueBench
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) return dir.FullName;
         return Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>
+/// CPU time used by the server processes on this machine (Linux /proc), so that what PostgreSQL and RabbitMQ spend
+/// per article can be counted beside the workers' own CPU: live processes of that name, plus what their parent
+/// collected from children that ended (PostgreSQL backends come and go).
+/// </summary>
+internal static class ServerCpu
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static TimeSpan Of(string name)
+    {
+        double ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var command = stat[(stat.IndexOf('(') + 1)..close];
+                if (!command.StartsWith(name, StringComparison.Ordinal)) continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                // fields[0] is state (field 3); utime, stime, cutime, cstime are fields 14-17
+                ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)
+                       + double.Parse(fields[13], CultureInfo.InvariantCulture) + double.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // the process ended meanwhile
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 }
