@@ -12,7 +12,7 @@ using Recoupe.Store.Sqlite;
 namespace Recoupe.Bench;
 
 /// <summary>
-/// `bench queue [PATH] [--limit N] [--db postgres://…] [--queue amqp://…]`: the same articles through the embedded
+/// `bench queue [PATH] [--limit N] [--prefetch N] [--db postgres://…] [--queue amqp://…]`: the same articles through the embedded
 /// mode (`recoupe ingest`: pipeline threads, SQLite, then grouping) and through the work queue with 1 and 2 workers
 /// and the assigner running beside them (PostgreSQL, RabbitMQ), each into a fresh store. Prints articles per second
 /// from the first article taken to the last one grouped, the ratio to the embedded mode, and what each article costs
@@ -25,6 +25,7 @@ internal static class QueueBench
     {
         var rest = args.ToList();
         var limit = Take(rest, "--limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : 1000;
+        var prefetch = Take(rest, "--prefetch") is { } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : new QueueOptions().Prefetch;
         var db = Take(rest, "--db") ?? Env("RECOUPE_DB", "RECOUPE_TEST_POSTGRES");
         var url = Take(rest, "--queue") ?? Env("RECOUPE_QUEUE", "RECOUPE_TEST_AMQP");
         var path = rest.Count > 0 ? Path.GetFullPath(rest[0]) : Path.GetFullPath(Path.Combine(FindRepo(), "..", "shared", "corpus", "fr-news", "articles.jsonl"));
@@ -38,8 +39,8 @@ internal static class QueueBench
         Warm(articles);
 
         var embedded = Embedded(articles);
-        var one = Queued(articles, db, url, 1);
-        var two = Queued(articles, db, url, 2);
+        var one = Queued(articles, db, url, 1, prefetch);
+        var two = Queued(articles, db, url, 2, prefetch);
 
         Console.WriteLine();
         Console.WriteLine("mode                 articles/s   × embedded   wall s");
@@ -92,11 +93,11 @@ internal static class QueueBench
     /// Publishes every article (timed), then starts <paramref name="workers"/> workers (each with its own connection and
     /// store object, as separate processes have) and the assigner, and times them until the last article is grouped.
     /// </summary>
-    private static double Queued(List<RawArticle> articles, string db, string url, int workers)
+    private static double Queued(List<RawArticle> articles, string db, string url, int workers, ushort prefetch)
     {
         var schema = $"bench_{Guid.NewGuid():N}"[..20];
         var location = db + (db.Contains('?') ? "&" : "?") + "search_path=" + schema;
-        var options = new QueueOptions { Raw = $"recoupe-bench-{Guid.NewGuid():N}" };
+        var options = new QueueOptions { Raw = $"recoupe-bench-{Guid.NewGuid():N}", Prefetch = prefetch };
         var queues = new List<RawArticleQueue>();
         RawArticleQueue Connect()
         {
@@ -138,7 +139,7 @@ internal static class QueueBench
 
             var counts = running.Select(w => w.Counts).ToList();
             Console.WriteLine();
-            Console.WriteLine($"== queue, {workers} worker(s): {counts.Sum(c => c.Stored)} stored ({string.Join(" + ", counts.Select(c => c.Stored))}), " +
+            Console.WriteLine($"== queue, {workers} worker(s), {prefetch} messages a batch: {counts.Sum(c => c.Stored)} stored ({string.Join(" + ", counts.Select(c => c.Stored))}), " +
                               $"{stories.Count()} stories, {clock.Elapsed.TotalSeconds:0.0} s");
             Line("publish", publishing.Elapsed, null, articles.Count);
             timing.Print(articles.Count);

@@ -23,8 +23,11 @@ public sealed record QueueOptions
     public int MaxTries { get; init; } = 3;
     /// <summary>Publishers wait while the raw queue holds more messages than this (back-pressure).</summary>
     public long MaxDepth { get; init; } = 10_000;
-    /// <summary>Messages a worker holds unacknowledged, and stores in one transaction.</summary>
-    public ushort Prefetch { get; init; } = 16;
+    /// <summary>
+    /// Messages a worker holds unacknowledged, and stores in one transaction: 64, as `ingest` batches (with 16, a
+    /// worker's store took 16.6 ms an article of wall time on a loaded machine; with 64, 12.0 ms).
+    /// </summary>
+    public ushort Prefetch { get; init; } = 64;
 }
 
 /// <summary>
