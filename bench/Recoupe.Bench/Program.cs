@@ -26,6 +26,8 @@ using Recoupe.Store.Sqlite;
 //   search DB [QUERY...]           article and quotation search times on a stored database (SearchBench)
 //   store-parity SQLITE_DB POSTGRES_URL [QUERY...]   the same store in SQLite and PostgreSQL: search ids compared,
 //                                  search and speaker-filter times side by side (StoreParityBench)
+//   queue [PATH] [--limit N] [--db postgres://…] [--queue amqp://…]   the embedded mode beside the work queue with 1 and
+//                                  2 workers and the assigner: articles/s, ratio, per-article cost of each stage (QueueBench)
 //   load [PATH] [--batch N] [--writers N] [--readers N] [--max-seconds S]   the HTTP server from a second process (LoadBench)
 //   load --hostile [PATH] [--seconds S] [--hostile-clients N] [--ceiling-mb MB] [--inflate-mb MB] [--depth N] [--one-item-bomb]
 //                                  normal writers beside hostile requests: errors, outcomes, peak memory (HostileLoadBench)
@@ -39,6 +41,7 @@ if (args.FirstOrDefault() == "load") return Recoupe.Bench.LoadBench.Run(args[1..
 if (args.FirstOrDefault() == "search") return Recoupe.Bench.SearchBench.Run(args[1..]);
 if (args.FirstOrDefault() == "store-parity") return Recoupe.Bench.StoreParityBench.Run(args[1..]);
 if (args.FirstOrDefault() == "watch") return Recoupe.Bench.WatchBench.Run(args[1..]);
+if (args.FirstOrDefault() == "queue") return Recoupe.Bench.QueueBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";
 var rest = args.Skip(1).ToList();
@@ -338,6 +341,9 @@ internal sealed class StageTimes
         _stages.Add((name, ticks));
         return ticks;
     }
+
+    /// <summary>Wall time inside all stages, summed over threads.</summary>
+    public TimeSpan TotalWall => TimeSpan.FromTicks(_stages.Sum(s => Volatile.Read(ref s.Ticks[0])) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
     /// <summary>CPU time of all stages, over all threads.</summary>
     public TimeSpan TotalCpu => TimeSpan.FromTicks(_stages.Sum(s => Volatile.Read(ref s.Ticks[1])) / 100);

@@ -9,7 +9,7 @@ using Recoupe.Core.Storage;
 namespace Recoupe.Queue;
 
 /// <summary>What a worker has done since it started.</summary>
-public sealed record WorkerCounts(long Stored, long Duplicates, long Retried, long DeadLettered);
+public sealed record WorkerCounts(long Stored, long Duplicates, long Retried, long DeadLettered, long LeftForRedelivery = 0);
 
 /// <summary>
 /// A stateless worker: takes raw articles from the queue, runs the pipeline on each, stores what arrived together in
@@ -20,10 +20,10 @@ public sealed record WorkerCounts(long Stored, long Duplicates, long Retried, lo
 /// </summary>
 public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store, Pipeline pipeline)
 {
-    private long _stored, _duplicates, _retried, _dead;
+    private long _stored, _duplicates, _retried, _dead, _unacked;
 
     public WorkerCounts Counts => new(Interlocked.Read(ref _stored), Interlocked.Read(ref _duplicates),
-        Interlocked.Read(ref _retried), Interlocked.Read(ref _dead));
+        Interlocked.Read(ref _retried), Interlocked.Read(ref _dead), Interlocked.Read(ref _unacked));
 
     /// <summary>Consumes until <paramref name="cancellation"/> fires (or, with <paramref name="stopWhenIdle"/>, until the queue stays empty that long).</summary>
     public async Task RunAsync(CancellationToken cancellation, TimeSpan? stopWhenIdle = null)
@@ -106,15 +106,25 @@ public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store,
         }
         for (var i = 0; i < batch.Count; i++)
         {
-            if (failures.TryGetValue(i, out var reason))
+            try
             {
-                var tries = RawArticleQueue.Tries(batch[i].BasicProperties) + 1;
-                var dead = tries >= queue.Options.MaxTries || raws[i] is null;
-                var article = raws[i] ?? new RawArticle { Source = "undecodable message", Format = InputFormat.Text, Raw = Encoding.UTF8.GetString(batch[i].Body.Span) };
-                await queue.PublishAsync(article, dead ? queue.Options.Dead : queue.Options.Raw, tries, reason, cancellation);
-                Interlocked.Increment(ref dead ? ref _dead : ref _retried);
+                if (failures.TryGetValue(i, out var reason))
+                {
+                    var tries = RawArticleQueue.Tries(batch[i].BasicProperties) + 1;
+                    var dead = tries >= queue.Options.MaxTries || raws[i] is null;
+                    var article = raws[i] ?? new RawArticle { Source = "undecodable message", Format = InputFormat.Text, Raw = Encoding.UTF8.GetString(batch[i].Body.Span) };
+                    await queue.PublishAsync(article, dead ? queue.Options.Dead : queue.Options.Raw, tries, reason, cancellation);
+                    Interlocked.Increment(ref dead ? ref _dead : ref _retried);
+                }
+                await queue.Channel.BasicAckAsync(batch[i].DeliveryTag, multiple: false, cancellation);
             }
-            await queue.Channel.BasicAckAsync(batch[i].DeliveryTag, multiple: false, cancellation);
+            catch (Exception e) when (RawArticleQueue.IsConnectionLoss(e))
+            {
+                // RabbitMQ went away (restarted, network): the unacknowledged messages return to the queue and come back
+                // to some worker once the client has reconnected; what this batch stored is then a duplicate.
+                Interlocked.Add(ref _unacked, batch.Count - i);
+                return;
+            }
         }
     }
 }

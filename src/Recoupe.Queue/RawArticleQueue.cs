@@ -23,8 +23,11 @@ public sealed record QueueOptions
     public int MaxTries { get; init; } = 3;
     /// <summary>Publishers wait while the raw queue holds more messages than this (back-pressure).</summary>
     public long MaxDepth { get; init; } = 10_000;
-    /// <summary>Messages a worker holds unacknowledged, and stores in one transaction.</summary>
-    public ushort Prefetch { get; init; } = 16;
+    /// <summary>
+    /// Messages a worker holds unacknowledged, and stores in one transaction: 64, as `ingest` batches (with 16, a
+    /// worker's store took 16.6 ms an article of wall time on a loaded machine; with 64, 12.0 ms).
+    /// </summary>
+    public ushort Prefetch { get; init; } = 64;
 }
 
 /// <summary>
@@ -54,6 +57,7 @@ public sealed class RawArticleQueue : IAsyncDisposable
             ClientProvidedName = clientName,
             AutomaticRecoveryEnabled = true,
             TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = RecoveryInterval,
         };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
@@ -100,6 +104,38 @@ public sealed class RawArticleQueue : IAsyncDisposable
         var ok = await Channel.QueueDeclarePassiveAsync(queue);
         return (ok.MessageCount, ok.ConsumerCount);
     }
+
+    /// <summary>
+    /// True for the errors of a connection or channel that RabbitMQ closed or lost: the client reconnects by itself
+    /// (automatic recovery, queues and consumers declared again), so the caller retries or leaves the message unacknowledged.
+    /// </summary>
+    public static bool IsConnectionLoss(Exception e) =>
+        e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException
+            or RabbitMQ.Client.Exceptions.PublishException or RabbitMQ.Client.Exceptions.BrokerUnreachableException
+            or IOException or ObjectDisposedException;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> again after each connection loss, every half second up to <paramref name="patience"/>
+    /// (RabbitMQ restarting takes seconds; the client reconnects every <see cref="RecoveryInterval"/>).
+    /// </summary>
+    public static async Task<T> RetryOnConnectionLossAsync<T>(Func<Task<T>> action, TimeSpan patience, CancellationToken cancellation)
+    {
+        var until = DateTime.UtcNow + patience;
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception e) when (IsConnectionLoss(e) && DateTime.UtcNow < until)
+            {
+                await Task.Delay(500, cancellation);
+            }
+        }
+    }
+
+    /// <summary>How often a lost connection is tried again.</summary>
+    public static TimeSpan RecoveryInterval { get; } = TimeSpan.FromSeconds(1);
 
     internal static int Tries(IReadOnlyBasicProperties properties) =>
         properties.Headers?.TryGetValue(QueueNames.TriesHeader, out var value) == true && value is not null

@@ -19,11 +19,13 @@ public sealed class StoryAssigner(IArticleReadStore articles, IStoryStore storie
     public async Task RunAsync(CancellationToken cancellation)
     {
         var indexer = new StoryIndexer(articles, stories);
+        var first = true;
         while (!cancellation.IsCancellationRequested)
         {
             var held = lease.TryAcquire();
-            if (held != Active) Log?.Invoke(held ? "assigner active: holds the lease" : "assigner standby: the lease is held elsewhere");
+            if (held != Active || first) Log?.Invoke(held ? "assigner active: holds the lease" : "assigner standby: the lease is held elsewhere");
             Active = held;
+            first = false;
             if (held && stories.PendingArticles() > 0)
             {
                 var run = indexer.Update();

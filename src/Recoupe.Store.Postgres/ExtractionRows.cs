@@ -20,6 +20,13 @@ internal static class ExtractionRows
     {
         if (document.Quotes.Count == 0 && document.Figures.Count == 0) return;
         using var batch = new NpgsqlBatch(connection, transaction);
+        Add(batch, articleId, document);
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds the article's quotation, speaker and figure rows to <paramref name="batch"/>.</summary>
+    public static void Add(NpgsqlBatch batch, long articleId, Document document)
+    {
         var text = document.Text;
         for (var i = 0; i < document.Quotes.Count; i++)
         {
@@ -36,7 +43,6 @@ internal static class ExtractionRows
             batch.BatchCommands.Add(Command(InsertFigure, i, articleId, f.Start, f.End, RowReaders.FormatValue(f.Value), text[f.Start..f.End],
                 f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, f.ClaimedByKey));
         }
-        batch.ExecuteNonQuery();
     }
 
     public static void Remove(NpgsqlConnection connection, NpgsqlTransaction transaction, long articleId)

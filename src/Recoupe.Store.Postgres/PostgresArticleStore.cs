@@ -23,9 +23,10 @@ public sealed partial class PostgresArticleStore : IArticleStore
         "content_hash, title, published, published_from, outlet, agency, authors, language, language_confidence, " +
         "url, dateline, source, format, raw, fields, clean_text, annotations, pipeline_version, ingested_at";
 
-    private static readonly string InsertSql =
-        $"INSERT INTO articles (id, {RowColumns}, search, quotes_search) VALUES ($22, {Parameters(19)}, $20::tsvector, $21::tsvector) " +
-        "ON CONFLICT (content_hash) DO NOTHING RETURNING id;";
+    private static readonly string InsertAnySql =
+        $"INSERT INTO articles (id, {RowColumns}, search, quotes_search) VALUES ($22, {Parameters(19)}, $20::tsvector, $21::tsvector)";
+
+    private static readonly string InsertSql = InsertAnySql + " ON CONFLICT (content_hash) DO NOTHING RETURNING id;";
 
     // Re-processing keeps the id and when the article was first stored: ingested_at (the row's last value) is not updated.
     private static readonly string UpdateSql =
@@ -95,6 +96,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
         PostgresArticleStore.Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
         var nextId = NextId(connection, transaction);
         var stored = new List<int>();
+        if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
         for (var i = 0; i < documents.Count; i++)
         {
             if (attempts[i] is not null) continue;
@@ -124,6 +126,49 @@ public sealed partial class PostgresArticleStore : IArticleStore
         return attempts!;
     }
 
+    /// <summary>
+    /// The usual case in one round trip: every remaining article and its quotation and figure rows sent as one batch,
+    /// behind a savepoint. When any of them fails (a text another writer stored meanwhile, twice the same text in the
+    /// batch, a row the server refuses), the savepoint is rolled back and false returned: the caller then stores them
+    /// one by one, each in a savepoint of its own, to keep the good ones and say which failed. Round trips, not the
+    /// server's work, are what a write costs on a busy machine (five an article were 19 ms an article under load 65).
+    /// </summary>
+    private static bool InsertAll(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Document> documents,
+        ArticleRow?[] rows, StoreAttempt?[] attempts, long nextId, List<int> stored)
+    {
+        var pending = Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).ToList();
+        if (pending.Count < 2) return false;
+        using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT batch;"));
+        var id = nextId;
+        foreach (var i in pending)
+        {
+            var insert = new NpgsqlBatchCommand(InsertAnySql);
+            AddRow(insert.Parameters, rows[i]!, documents[i]);
+            insert.Parameters.Add(new NpgsqlParameter { Value = id });
+            batch.BatchCommands.Add(insert);
+            ExtractionRows.Add(batch, id, documents[i]);
+            id++;
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT batch;"));
+        try
+        {
+            batch.ExecuteNonQuery();
+        }
+        catch (PostgresException)
+        {
+            Execute(connection, transaction, "ROLLBACK TO SAVEPOINT batch;");
+            return false;
+        }
+        id = nextId;
+        foreach (var i in pending)
+        {
+            attempts[i] = new StoreAttempt(new StoreResult(StoreStatus.Stored, id++), null);
+            stored.Add(i);
+        }
+        return true;
+    }
+
     private static long NextId(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         using var command = new NpgsqlCommand("SELECT coalesce(max(id), 0) + 1 FROM articles;", connection, transaction);
@@ -133,7 +178,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
     private static StoreResult Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, Document document, ArticleRow row, long id)
     {
         using var insert = new NpgsqlCommand(InsertSql, connection, transaction);
-        AddRow(insert, row, document);
+        AddRow(insert.Parameters, row, document);
         insert.Parameters.Add(new NpgsqlParameter { Value = id });
         if (insert.ExecuteScalar() is not long)
             return new StoreResult(StoreStatus.Duplicate, FindByHashes(connection, transaction, [row.ContentHash])[row.ContentHash]);
@@ -141,12 +186,12 @@ public sealed partial class PostgresArticleStore : IArticleStore
         return new StoreResult(StoreStatus.Stored, id);
     }
 
-    private static void AddRow(NpgsqlCommand command, ArticleRow row, Document document, bool withIngestedAt = true)
+    private static void AddRow(NpgsqlParameterCollection parameters, ArticleRow row, Document document, bool withIngestedAt = true)
     {
         var values = row.Values();
-        foreach (var value in withIngestedAt ? values : values[..^1]) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = SearchVector.Of(row.Title, row.CleanText) });
-        command.Parameters.Add(new NpgsqlParameter { Value = SearchVector.Of(SearchText.QuotesColumn(document)) });
+        foreach (var value in withIngestedAt ? values : values[..^1]) parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter { Value = SearchVector.Of(row.Title, row.CleanText) });
+        parameters.Add(new NpgsqlParameter { Value = SearchVector.Of(SearchText.QuotesColumn(document)) });
     }
 
     public StoreResult Replace(long id, Document document)
@@ -161,7 +206,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
             return new StoreResult(StoreStatus.Duplicate, other);
         using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
         {
-            AddRow(update, row, document, withIngestedAt: false);
+            AddRow(update.Parameters, row, document, withIngestedAt: false);
             update.Parameters.Add(new NpgsqlParameter { Value = id });
             if (update.ExecuteNonQuery() == 0) throw new KeyNotFoundException($"no article with id {id} in {_database.Display}");
         }

@@ -133,6 +133,7 @@ public static class RecoupeWebApp
         app.MapApi();
         app.MapAlerts();
         app.MapDeveloping();
+        app.MapHealth();
         app.MapUiStrings();
         app.MapStaticAssets(Pages);
 

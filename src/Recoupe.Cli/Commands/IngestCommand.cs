@@ -41,11 +41,13 @@ public static class IngestCommand
         var queueUrl = QueueCommands.QueueOption();
         queueUrl.Description = "Publish the raw articles to this RabbitMQ work queue for `recoupe worker` instead of storing them";
         command.Options.Add(queueUrl);
+        var queueName = QueueCommands.QueueNameOption();
+        command.Options.Add(queueName);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var paths = parse.GetValue(inputs) ?? [];
             if (parse.GetValue(queueUrl) is { } queue)
-                return QueueCommands.Publish(context, services.Read(paths, paths.Contains("-") ? services.OpenStandardInput() : null), queue);
+                return QueueCommands.Publish(context, services.Read(paths, paths.Contains("-") ? services.OpenStandardInput() : null), queue, parse.GetValue(queueName)!);
             // Inputs that are not there are said before any database is created: when none is, nothing is opened.
             if (paths.All(IsMissing))
             {

@@ -24,19 +24,40 @@ public static class QueueCommands
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RECOUPE_QUEUE") is { Length: > 0 } url ? url : null,
     };
 
+    /// <summary><c>--queue-name NAME</c>: the raw-article queue's name (its dead letters are NAME.dead); several stores can share one RabbitMQ.</summary>
+    public static Option<string> QueueNameOption() => new("--queue-name")
+    {
+        Description = "The raw-article queue's name in RabbitMQ (dead letters go to NAME.dead)",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => new QueueOptions().Raw,
+    };
+
+    /// <summary><c>--health URL</c>: serve GET /health and /ready there (e.g. http://127.0.0.1:8091/).</summary>
+    private static Option<string?> HealthOption() => new("--health")
+    {
+        Description = "Serve GET /health (alive) and /ready (connected, 200 or 503) at this address, e.g. http://127.0.0.1:8091/",
+        HelpName = "URL",
+    };
+
+    private static HealthEndpoint? ServeHealth(string? prefix, string role, Func<bool> ready, Func<object> figures) =>
+        prefix is null ? null : new HealthEndpoint(prefix, role, ready, figures);
+
     public static Command Worker()
     {
+        var health = HealthOption();
         var queueUrl = QueueOption();
+        var queueName = QueueNameOption();
         var idle = new Option<int?>("--until-idle") { Description = "Stop after the queue gave nothing for S seconds", HelpName = "S", CustomParser = OptionValues.WholeNumber(1) };
-        var command = new Command("worker", "Take raw articles from the queue, run the pipeline, store them (acknowledged after commit)") { queueUrl, idle };
+        var command = new Command("worker", "Take raw articles from the queue, run the pipeline, store them (acknowledged after commit)") { queueUrl, queueName, idle, health };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var (store, url) = (RequirePostgres(context, "worker").OpenStore(create: true), RequireQueue(parse.GetValue(queueUrl)));
             using (store)
             {
                 using var stop = StopOnSignal();
-                var queue = RawArticleQueue.ConnectAsync(url, clientName: $"recoupe-worker-{Environment.ProcessId}").GetAwaiter().GetResult();
+                var queue = RawArticleQueue.ConnectAsync(url, new QueueOptions { Raw = parse.GetValue(queueName)! }, $"recoupe-worker-{Environment.ProcessId}").GetAwaiter().GetResult();
                 var worker = new QueueWorker(queue, store, DefaultPipeline.Create());
+                using var endpoint = ServeHealth(parse.GetValue(health), "worker", () => queue.Channel.IsOpen && store.Count() >= 0, () => worker.Counts);
                 Log(context, "worker", "started", new { pid = Environment.ProcessId });
                 var run = worker.RunAsync(stop.Token, parse.GetValue(idle) is int s ? TimeSpan.FromSeconds(s) : null);
                 while (!run.Wait(TimeSpan.FromSeconds(5))) Log(context, "worker", "progress", worker.Counts);
@@ -53,7 +74,8 @@ public static class QueueCommands
     {
         var interval = new Option<int?>("--every-ms") { Description = "How often to look for new articles (default 500)", HelpName = "MS", CustomParser = OptionValues.WholeNumber(10) };
         var once = new Option<bool>("--until-idle") { Description = "Stop once every stored article is grouped (for tests and scripts)" };
-        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once };
+        var health = HealthOption();
+        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once, health };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             RequirePostgres(context, "assign");
@@ -66,6 +88,9 @@ public static class QueueCommands
             {
                 Log = message => Log(context, "assign", message, new { pending = stories.PendingArticles() }),
             };
+            // Ready: PostgreSQL answers (an active assigner or a standby able to take over).
+            using var endpoint = ServeHealth(parse.GetValue(health), "assign", () => stories.PendingArticles() >= 0,
+                () => new { active = assigner.Active, pending = stories.PendingArticles() });
             var run = assigner.RunAsync(stop.Token);
             if (parse.GetValue(once))
             {
@@ -81,7 +106,8 @@ public static class QueueCommands
     public static Command Status()
     {
         var queueUrl = QueueOption();
-        var command = new Command("status", "Articles, stories, assigner lag, and the queue's depth, workers and dead letters") { queueUrl };
+        var queueName = QueueNameOption();
+        var command = new Command("status", "Articles, stories, assigner lag, and the queue's depth, workers and dead letters") { queueUrl, queueName };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             using var articles = context.OpenStore(create: false);
@@ -94,7 +120,7 @@ public static class QueueCommands
             };
             if (parse.GetValue(queueUrl) is { } url)
             {
-                var queue = RawArticleQueue.ConnectAsync(url, clientName: "recoupe-status").GetAwaiter().GetResult();
+                var queue = RawArticleQueue.ConnectAsync(url, new QueueOptions { Raw = parse.GetValue(queueName)! }, "recoupe-status").GetAwaiter().GetResult();
                 var (waiting, workers) = queue.DepthAsync(queue.Options.Raw).GetAwaiter().GetResult();
                 var (dead, _) = queue.DepthAsync(queue.Options.Dead).GetAwaiter().GetResult();
                 queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -110,9 +136,9 @@ public static class QueueCommands
     }
 
     /// <summary>Reads the inputs and publishes each raw article to the queue instead of storing it (`ingest --queue`).</summary>
-    public static int Publish(CliContext context, IEnumerable<Recoupe.Ingest.ReadItem> items, string url)
+    public static int Publish(CliContext context, IEnumerable<Recoupe.Ingest.ReadItem> items, string url, string queueName)
     {
-        var queue = RawArticleQueue.ConnectAsync(url, clientName: "recoupe-ingest").GetAwaiter().GetResult();
+        var queue = RawArticleQueue.ConnectAsync(url, new QueueOptions { Raw = queueName }, "recoupe-ingest").GetAwaiter().GetResult();
         var failed = 0;
         var articles = items.Select(item =>
         {

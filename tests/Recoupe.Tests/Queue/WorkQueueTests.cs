@@ -9,14 +9,19 @@ using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Queue;
 
-/// <summary>A fact that needs RabbitMQ (RECOUPE_TEST_AMQP) and PostgreSQL (RECOUPE_TEST_POSTGRES); skipped with the reason without them.</summary>
+/// <summary>
+/// A fact that needs RabbitMQ (RECOUPE_TEST_AMQP) and PostgreSQL (RECOUPE_TEST_POSTGRES), and optionally a file under
+/// ../shared; skipped with the reason without them, except that under CI=true a missing server fails the test instead.
+/// </summary>
 public sealed class QueueFactAttribute : FactAttribute
 {
     public static string? AmqpUrl { get; } = Environment.GetEnvironmentVariable("RECOUPE_TEST_AMQP") is { Length: > 0 } url ? url : null;
 
-    public QueueFactAttribute()
+    public QueueFactAttribute(string? shared = null)
     {
-        if (AmqpUrl is null) Skip = "needs RabbitMQ: set RECOUPE_TEST_AMQP (e.g. amqp://guest:guest@localhost:5672/); .ci/run does";
+        if (shared is not null && SharedData.Find(shared) is null) Skip = $"needs ../shared/{shared}, which is not present beside this checkout";
+        else if (Environment.GetEnvironmentVariable("CI") == "true") return; // CI must run them: a missing server fails them with its reason
+        else if (AmqpUrl is null) Skip = "needs RabbitMQ: set RECOUPE_TEST_AMQP (e.g. amqp://guest:guest@localhost:5672/); .ci/run does";
         else if (TestPostgres.SkipReason is { } reason) Skip = reason;
     }
 }
@@ -25,6 +30,7 @@ public sealed class QueueFactAttribute : FactAttribute
 /// The sample articles through the work queue: published, consumed by two workers into one PostgreSQL store, grouped by
 /// the one assigner. Each test has queues of its own (a unique name) and a fresh schema.
 /// </summary>
+[Collection(RabbitMqCollection.Name)]
 public sealed class WorkQueueTests : IDisposable
 {
     private readonly TestStores _stores = new(StoreKind.Postgres);

@@ -95,6 +95,16 @@ public sealed class TestStores : IDisposable
     /// <summary>What --db would be given: the SQLite file, or the connection string with the test's schema.</summary>
     public string Location { get; }
 
+    /// <summary>
+    /// What --db is given to a child process: the SQLite file, or the test server's postgres:// URL with the test's
+    /// schema as its search path (a connection string is not a --db location).
+    /// </summary>
+    public string CliLocation => _schema is null
+        ? Location
+        : PostgresDatabase.IsLocation(TestPostgres.Location)
+            ? TestPostgres.Location + (TestPostgres.Location!.Contains('?') ? "&" : "?") + "search_path=" + _schema
+            : throw new InvalidOperationException($"{TestPostgres.Variable} must be a postgres:// URL for tests that start the CLI");
+
     public IArticleStore OpenArticles() => Opened<IArticleStore>(Kind == StoreKind.Sqlite
         ? new SqliteArticleStore(Location)
         : new PostgresArticleStore(Location));
