@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
 
@@ -88,6 +89,8 @@ public sealed class WatchRunner
     {
         if (_ungrouped == 0 || Group is null || (!force && _sinceGrouping.Elapsed < _options.GroupEvery)) return null;
         var said = Group();
+        // Grouping ends a burst of native work (SQLite, inflating): the C heap hands back what it freed (see NativeHeap).
+        NativeHeap.Trim();
         _ungrouped = 0;
         _sinceGrouping.Restart();
         return said;
@@ -96,6 +99,8 @@ public sealed class WatchRunner
     /// <summary>Polls due sources until cancelled, sleeping (on the injected clock) until the next one is due.</summary>
     public async Task RunAsync(Action<WatchRound>? onRound = null, CancellationToken cancellation = default)
     {
+        // A run for days: few C heap arenas, so that what native code frees on many threads is not kept in one per thread.
+        NativeHeap.LimitArenas(2);
         try
         {
             await PollUntilCancelledAsync(onRound, cancellation).ConfigureAwait(false);
