@@ -82,13 +82,20 @@ public static class WatchBench
         }
     }
 
+    /// <summary>
+    /// The working set as the run left it (before any collection here), then the live managed heap after a full
+    /// collection, what the GC keeps committed, and the threads: a steady watcher keeps them flat once its tables are warm.
+    /// </summary>
     private static void Memory(string when, DateTimeOffset start, SimulatedClock clock, long stored = 0)
     {
+        using var self = Process.GetCurrentProcess();
+        var workingSet = self.WorkingSet64;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory    {when,-5} (simulated {clock.GetUtcNow() - start:hh\\:mm}, {stored} stored): managed heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB, working set {self.WorkingSet64 / 1048576.0:0} MB"));
+            $"memory    {when,-5} (simulated {clock.GetUtcNow() - start:hh\\:mm}, {stored} stored): live heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB, " +
+            $"GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB, working set {workingSet / 1048576.0:0} MB, " +
+            $"threads {self.Threads.Count}"));
     }
 }

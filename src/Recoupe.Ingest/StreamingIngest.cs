@@ -8,7 +8,8 @@ namespace Recoupe.Ingest;
 /// and each batch is whatever has arrived, up to <see cref="MaxBatch"/>, so an article is stored as soon as it is read
 /// rather than when the runner's window fills or the input ends. <see cref="AfterBatch"/> runs after a batch when the
 /// input pauses (nothing more has arrived) or every <see cref="GroupEvery"/> while it keeps flowing: the caller groups
-/// the stored articles into stories there.
+/// the stored articles into stories there. <see cref="AfterGrouping"/> (story alerts) runs after it on a thread of its
+/// own, so that what it costs never delays the next article.
 /// </summary>
 public sealed class StreamingIngest(IngestRunner runner)
 {
@@ -20,6 +21,12 @@ public sealed class StreamingIngest(IngestRunner runner)
 
     /// <summary>Called after batches (see the class summary) when something was stored since the last call.</summary>
     public Action? AfterBatch { get; init; }
+
+    /// <summary>
+    /// Called after each <see cref="AfterBatch"/>, on a thread of its own and never twice at once (calls asked for while
+    /// one runs are one more run); the last one has ended when <see cref="Run"/> returns.
+    /// </summary>
+    public Action? AfterGrouping { get; init; }
 
     public IngestSummary Run(IEnumerable<ReadItem> items, Action<IngestItemResult>? onItem = null, CancellationToken cancellation = default)
     {
@@ -33,6 +40,7 @@ public sealed class StreamingIngest(IngestRunner runner)
         var storedSinceGrouping = false;
         var lastGrouping = Stopwatch.StartNew();
         var batch = new List<ReadItem>(MaxBatch);
+        var follower = AfterGrouping is null ? null : new Follower(AfterGrouping);
         while (channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && channel.Reader.TryRead(out var item)) batch.Add(item);
@@ -45,11 +53,13 @@ public sealed class StreamingIngest(IngestRunner runner)
             if (storedSinceGrouping && AfterBatch is not null && (paused || lastGrouping.Elapsed >= GroupEvery))
             {
                 AfterBatch();
+                follower?.Signal();
                 storedSinceGrouping = false;
                 lastGrouping.Restart();
             }
         }
         reading.GetAwaiter().GetResult();
+        follower?.Wait();
         cancellation.ThrowIfCancellationRequested();
         return new IngestSummary(read, stored, duplicates, failed, failures, clock.Elapsed);
     }
@@ -76,5 +86,55 @@ public sealed class StreamingIngest(IngestRunner runner)
         {
             writer.TryComplete();
         }
+    }
+
+    /// <summary>Runs one piece of work on a thread of its own whenever signalled; signals that come while it runs make one more run.</summary>
+    private sealed class Follower(Action work)
+    {
+        private readonly object _gate = new();
+        private Task _running = Task.CompletedTask;
+        private bool _busy, _again;
+
+        public void Signal()
+        {
+            lock (_gate)
+            {
+                if (_busy)
+                {
+                    _again = true;
+                    return;
+                }
+                _busy = true;
+                _running = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                try
+                {
+                    work();
+                }
+                catch
+                {
+                    // The next signal starts afresh; Wait says what went wrong.
+                    lock (_gate) _busy = _again = false;
+                    throw;
+                }
+                lock (_gate)
+                {
+                    if (!_again)
+                    {
+                        _busy = false;
+                        return;
+                    }
+                    _again = false;
+                }
+            }
+        }
+
+        public void Wait() => _running.GetAwaiter().GetResult();
     }
 }

@@ -38,9 +38,15 @@ public sealed class SqliteSourceStore : SqliteSideStore, ISourceStore
         lock (Gate)
         {
             ThrowIfDisposed();
-            return long.TryParse(idOrUrl, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? Connection.Execute("DELETE FROM sources WHERE id = @id;", new { id }) == 1
-                : Connection.Execute("DELETE FROM sources WHERE url = @idOrUrl;", new { idOrUrl }) == 1;
+            var id = long.TryParse(idOrUrl, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? Connection.QueryFirstOrDefault<long?>("SELECT id FROM sources WHERE id = @number;", new { number })
+                : Connection.QueryFirstOrDefault<long?>("SELECT id FROM sources WHERE url = @idOrUrl;", new { idOrUrl });
+            if (id is null) return false;
+            // Its child listings' validators go with it: added again, it reads them whole once (its items stay known by URL).
+            using var transaction = Connection.BeginTransaction();
+            Connection.Execute("DELETE FROM listing_validators WHERE source_id = @id; DELETE FROM sources WHERE id = @id;", new { id }, transaction);
+            transaction.Commit();
+            return true;
         }
     }
 
@@ -104,6 +110,32 @@ public sealed class SqliteSourceStore : SqliteSideStore, ISourceStore
                     item.Url, item.SourceId, item.ArticleId, item.Signature, item.ETag, item.LastModified,
                     now = ColumnJson.FormatDate(now), outcome = item.Outcome.ToString().ToLowerInvariant(),
                 });
+        }
+    }
+
+    public ListingValidators? FindListing(string url)
+    {
+        lock (Gate)
+        {
+            ThrowIfDisposed();
+            return Connection.QuerySingleOrDefault<ListingValidators>(
+                "SELECT etag AS ETag, last_modified AS LastModified FROM listing_validators WHERE url = @url;", new { url });
+        }
+    }
+
+    public void SaveListing(string url, long sourceId, ListingValidators validators, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(validators);
+        lock (Gate)
+        {
+            ThrowIfDisposed();
+            Connection.Execute(
+                """
+                INSERT INTO listing_validators (url, source_id, etag, last_modified, saved_at) VALUES (@url, @sourceId, @ETag, @LastModified, @now)
+                ON CONFLICT (url) DO UPDATE SET source_id = excluded.source_id, etag = excluded.etag,
+                    last_modified = excluded.last_modified, saved_at = excluded.saved_at;
+                """,
+                new { url, sourceId, validators.ETag, validators.LastModified, now = ColumnJson.FormatDate(now) });
         }
     }
 

@@ -37,6 +37,7 @@ public static class RecoupeWebApp
         ["/search"] = "index.html",
         ["/articles/{id:long:min(1)}"] = "article.html",
         ["/stories/{id:length(1,100)}"] = "story.html",
+        ["/sources"] = "sources.html",
     };
 
     /// <param name="args">Command-line configuration (<c>--urls URL</c>, <c>--Recoupe:Db PATH</c>, <c>--Recoupe:ApiKey KEY</c>).</param>

@@ -72,10 +72,12 @@ public static class IngestCommand
             }
             // Standard input may be fed over time: its articles are stored, and grouped, as they arrive (StreamingIngest).
             StoryIndexRun? streamed = null;
+            // Its story alerts are checked beside the work, so that they never delay the next article.
             var streaming = standardInput is null ? null : new StreamingIngest(runner)
             {
                 AfterBatch = () => streamed = StoryIndexRun.Combine(streamed, StoryUpdate.Run(context, store, indexer => indexer.Update(),
-                    "stories not updated ({0}); the articles are stored, run `recoupe recluster`")),
+                    "stories not updated ({0}); the articles are stored, run `recoupe recluster`", alerts: false)),
+                AfterGrouping = () => StoryUpdate.DetectAlerts(context),
             };
             var run = Task.Factory.StartNew(
                 () => streaming is not null ? streaming.Run(services.Read(paths, standardInput), OnItem) : runner.Run(services.Read(paths, standardInput), OnItem),

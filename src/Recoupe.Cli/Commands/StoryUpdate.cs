@@ -11,15 +11,20 @@ namespace Recoupe.Cli.Commands;
 /// </summary>
 internal static class StoryUpdate
 {
-    /// <summary>Runs <paramref name="update"/> on the store's stories; null when it failed (said with <paramref name="whenFailed"/>) or had nothing to do.</summary>
-    public static StoryIndexRun? Run(CliContext context, IArticleReadStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed)
+    /// <summary>
+    /// Runs <paramref name="update"/> on the store's stories, then checks story alerts unless <paramref name="alerts"/> is
+    /// false (the caller checks them elsewhere, <see cref="DetectAlerts"/>); null when it failed (said with
+    /// <paramref name="whenFailed"/>) or had nothing to do.
+    /// </summary>
+    public static StoryIndexRun? Run(CliContext context, IArticleReadStore store, Func<StoryIndexer, StoryIndexRun?> update, string whenFailed,
+        bool alerts = true)
     {
         try
         {
             using var stories = context.OpenStories(create: true);
             var run = update(new StoryIndexer(store, stories));
             if (run is null) return null;
-            AlertsCommand.Detect(context, store, stories);
+            if (alerts) AlertsCommand.Detect(context, store, stories);
             foreach (var (articleId, error) in run.Failures)
                 context.Error.WriteLine($"recoupe: article {articleId}: not clustered: {error}");
             return run;
@@ -28,6 +33,21 @@ internal static class StoryUpdate
         {
             context.Error.WriteLine($"recoupe: {string.Format(System.Globalization.CultureInfo.InvariantCulture, whenFailed, e.Message)}");
             return null;
+        }
+    }
+
+    /// <summary>Checks story alerts on connections of its own (so it may run beside the writer): what was grouped since the last check.</summary>
+    public static void DetectAlerts(CliContext context)
+    {
+        try
+        {
+            using var articles = context.OpenStore(create: false);
+            using var stories = context.OpenStories();
+            AlertsCommand.Detect(context, articles, stories);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or IOException or CliException)
+        {
+            context.Error.WriteLine($"recoupe: alerts not checked ({e.Message}); the next grouping checks them");
         }
     }
 

@@ -41,6 +41,9 @@ public enum SeenOutcome { Pending, Stored, Duplicate, Failed }
 public sealed record SeenItem(string Url, long SourceId, long? ArticleId, string? Signature, string? ETag, string? LastModified,
     SeenOutcome Outcome);
 
+/// <summary>The validators (ETag, Last-Modified) of a listing last read whole, for a conditional GET.</summary>
+public sealed record ListingValidators(string? ETag, string? LastModified);
+
 /// <summary>
 /// Watched sources, their state, the item URLs seen (so no page is fetched twice) and the former texts of articles whose
 /// page changed. Kept beside the articles (SQLite: the same file).
@@ -64,6 +67,12 @@ public interface ISourceStore : IDisposable
 
     /// <summary>The article stored with this URL, if any (what a killed watcher stored but did not record).</summary>
     long? ArticleByUrl(string url);
+
+    /// <summary>Validators saved for a listing a source leads to beyond its own URL (a child sitemap), or null.</summary>
+    ListingValidators? FindListing(string url);
+
+    /// <summary>Saves a child listing's validators once the items it listed are stored (insert or replace).</summary>
+    void SaveListing(string url, long sourceId, ListingValidators validators, DateTime now);
 
     /// <summary>Keeps a former text of an article before its row is replaced by the newer one.</summary>
     void AddVersion(StoredArticle former, DateTime now);

@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Pipeline;
 using Recoupe.Core.Storage;
 
@@ -80,14 +81,6 @@ public sealed class WatchRunner
         return new WatchRound(polls, GroupIfDue(force: !dueOnly));
     }
 
-    /// <summary>
-    /// Validators of child sitemaps (of sitemap indexes) as last read whole, kept once their poll's items are stored: an
-    /// unchanged child then answers 304 and its items, all seen, are not read again. Kept for the process (a restarted
-    /// watcher reads each child whole once, as the items it lists are found by URL in the store).
-    /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? ETag, string? LastModified)> _childValidators =
-        new(StringComparer.Ordinal);
-
     private int _ungrouped;
     private readonly System.Diagnostics.Stopwatch _sinceGrouping = System.Diagnostics.Stopwatch.StartNew();
 
@@ -96,6 +89,8 @@ public sealed class WatchRunner
     {
         if (_ungrouped == 0 || Group is null || (!force && _sinceGrouping.Elapsed < _options.GroupEvery)) return null;
         var said = Group();
+        // Grouping ends a burst of native work (SQLite, inflating): the C heap hands back what it freed (see NativeHeap).
+        NativeHeap.Trim();
         _ungrouped = 0;
         _sinceGrouping.Restart();
         return said;
@@ -104,6 +99,8 @@ public sealed class WatchRunner
     /// <summary>Polls due sources until cancelled, sleeping (on the injected clock) until the next one is due.</summary>
     public async Task RunAsync(Action<WatchRound>? onRound = null, CancellationToken cancellation = default)
     {
+        // A run for days: few C heap arenas, so that what native code frees on many threads is not kept in one per thread.
+        NativeHeap.LimitArenas(2);
         try
         {
             await PollUntilCancelledAsync(onRound, cancellation).ConfigureAwait(false);
@@ -153,8 +150,10 @@ public sealed class WatchRunner
             var items = listing.Items.Take(_options.MaxItemsPerPoll).ToList();
             var counts = await _harvester.HarvestAsync(source, items, cancellation).ConfigureAwait(false);
             // Only a listing harvested whole may be skipped next time: a capped one is read again for the items it left.
+            // Child sitemaps' validators are saved in the store once their items are: an unchanged child then answers
+            // 304 and is not read again, after a restart too.
             if (listing.Items.Count <= _options.MaxItemsPerPoll)
-                foreach (var (url, etag, lastModified) in children) _childValidators[url] = (etag, lastModified);
+                foreach (var (url, validators) in children) _sources.SaveListing(url, source.Id, validators, Now);
             return Succeeded(source, started, counts with { Listed = listing.Items.Count }, fetch!, feedUrl, KindName(listing.Kind), notModified: false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -171,10 +170,10 @@ public sealed class WatchRunner
     /// The source's listing: its own URL the first time (a home page leading to its first feed, else the sitemap its
     /// robots.txt names), then what that led to; null (with the fetch) when the listing has not changed (304).
     /// </summary>
-    private async Task<(Listing? Listing, FetchResult? Fetch, string FeedUrl, string? Error, List<(string Url, string? ETag, string? LastModified)> Children)>
+    private async Task<(Listing? Listing, FetchResult? Fetch, string FeedUrl, string? Error, List<(string Url, ListingValidators Validators)> Children)>
         ListAsync(WatchedSource source, CancellationToken cancellation)
     {
-        var children = new List<(string, string?, string?)>();
+        var children = new List<(string, ListingValidators)>();
         var state = source.State;
         var target = state.FeedUrl ?? source.Url;
         var fetch = await _fetcher.FetchAsync(new Uri(target), state.ETag, state.LastModified, cancellation).ConfigureAwait(false);
@@ -197,13 +196,14 @@ public sealed class WatchRunner
             var items = new List<ListedItem>();
             foreach (var child in listing.Links.Take(_options.MaxChildSitemaps))
             {
-                var known = _childValidators.TryGetValue(child, out var validators) ? validators : default;
-                var childFetch = await _fetcher.FetchAsync(new Uri(child), known.ETag, known.LastModified, cancellation).ConfigureAwait(false);
+                var known = _sources.FindListing(child);
+                var childFetch = await _fetcher.FetchAsync(new Uri(child), known?.ETag, known?.LastModified, cancellation).ConfigureAwait(false);
                 if (childFetch.Status != FetchStatus.Ok) continue; // 304: every item it lists was harvested when it was read whole
                 var childListing = SourceListing.Read(childFetch.Url, childFetch.Body!, childFetch.ContentType, _options.Limits);
                 if (childListing.Kind != ListingKind.Sitemap) continue;
                 items.AddRange(childListing.Items);
-                if (childFetch.ETag is not null || childFetch.LastModified is not null) children.Add((child, childFetch.ETag, childFetch.LastModified));
+                if (childFetch.ETag is not null || childFetch.LastModified is not null)
+                    children.Add((child, new ListingValidators(childFetch.ETag, childFetch.LastModified)));
             }
             listing = listing with { Items = items };
         }

@@ -52,10 +52,13 @@ internal sealed class WriterSourceStore(SqliteSourceStore reader, SqliteSourceSt
     public void SaveState(long sourceId, SourceState state) => OnWriter(() => { writer.SaveState(sourceId, state); return 0; });
     public void RecordItem(SeenItem item, DateTime now) => OnWriter(() => { writer.RecordItem(item, now); return 0; });
     public void AddVersion(StoredArticle former, DateTime now) => OnWriter(() => { writer.AddVersion(former, now); return 0; });
+    public void SaveListing(string url, long sourceId, ListingValidators validators, DateTime now) =>
+        OnWriter(() => { writer.SaveListing(url, sourceId, validators, now); return 0; });
 
     public IReadOnlyList<WatchedSource> List() => reader.List();
     public SeenItem? FindItem(string url) => reader.FindItem(url);
     public long? ArticleByUrl(string url) => reader.ArticleByUrl(url);
+    public ListingValidators? FindListing(string url) => reader.FindListing(url);
     public int CountVersions(long articleId) => reader.CountVersions(articleId);
 
     public void Dispose() { }

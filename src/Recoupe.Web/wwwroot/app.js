@@ -72,15 +72,15 @@ const Recoupe = (() => {
   function marksOf(article) {
     const marks = [];
     for (const e of article.entities || [])
-      marks.push({ start: e.start, end: e.end, cls: `ent ent-${e.type}`, title: `${e.type}: ${e.name}` });
+      marks.push({ start: e.start, end: e.end, cls: `ent ent-${e.type}`, title: t('mark.entity', { type: t(`entity.${e.type}`), name: e.name }) });
     for (const q of article.quotes || []) {
-      const who = q.speaker && q.speaker.name ? q.speaker.name : 'speaker unknown';
-      marks.push({ start: q.evidence.start, end: q.evidence.end, cls: `quote quote-${q.kind}`, title: `${q.kind} quotation: ${who}` });
+      const who = q.speaker && q.speaker.name ? q.speaker.name : t('speaker.unknown');
+      marks.push({ start: q.evidence.start, end: q.evidence.end, cls: `quote quote-${q.kind}`, title: t('mark.quote', { kind: t(`quote.${q.kind}`), who }) });
     }
     for (const f of article.figures || []) {
       const what = [f.qualifier, String(f.value), f.unit, f.counts].filter(Boolean).join(' ');
       const by = f.claimedBy ? ` (${f.claimedBy})` : '';
-      marks.push({ start: f.evidence.start, end: f.evidence.end, cls: 'fig', title: `figure: ${what}${by}` });
+      marks.push({ start: f.evidence.start, end: f.evidence.end, cls: 'fig', title: t('mark.figure', { what, by }) });
     }
     return marks;
   }
@@ -126,16 +126,16 @@ const Recoupe = (() => {
   /** An article as a panel: outlet, title, date, link, then the highlighted text. */
   function renderArticle(article, extraSpans) {
     const href = safeHref(article.url);
-    const outlet = article.outlet || article.agency || 'unknown outlet';
+    const outlet = article.outlet || article.agency || t('outlet.unknown');
     return el('article', { class: 'article', dataset: { article: article.id }, id: `article-${article.id}` },
       el('header', { class: 'article-head' },
         el('div', { class: 'article-meta' },
           outletBadge(outlet),
-          el('time', {}, formatDate(article.published)),
+          el('time', { datetime: article.published || '' }, localDate(article.published)),
           el('a', { href: `/articles/${Number(article.id)}`, class: 'article-id' }, `#${article.id}`),
-          href ? el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'source-link' }, 'source') : null),
+          href ? el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'source-link' }, t('article.source')) : null),
         // The title paragraph of the text (with its highlights) stands for the title; a separate heading only when there is none.
-        hasTitleParagraph(article) ? null : el('h2', { class: 'article-title' }, article.title || '(no title)')),
+        hasTitleParagraph(article) ? null : el('h2', { class: 'article-title' }, article.title || t('article.noTitle'))),
       renderText(article, extraSpans));
   }
 
@@ -155,11 +155,11 @@ const Recoupe = (() => {
 
   function legend() {
     return el('p', { class: 'legend' },
-      el('span', { class: 'ent ent-person' }, 'person'), ' ',
-      el('span', { class: 'ent ent-organisation' }, 'organisation'), ' ',
-      el('span', { class: 'ent ent-place' }, 'place'), ' ',
-      el('span', { class: 'quote' }, 'quotation'), ' ',
-      el('span', { class: 'fig' }, 'figure'));
+      el('span', { class: 'ent ent-person' }, t('entity.person')), ' ',
+      el('span', { class: 'ent ent-organisation' }, t('entity.organisation')), ' ',
+      el('span', { class: 'ent ent-place' }, t('entity.place')), ' ',
+      el('span', { class: 'quote' }, t('legend.quotation')), ' ',
+      el('span', { class: 'fig' }, t('legend.figure')));
   }
 
   /** Text with some stretches marked (search snippets): matches are offsets into the text. */
@@ -228,8 +228,14 @@ const Recoupe = (() => {
     return new Intl.DateTimeFormat(language, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
   }
 
+  /** A number in the reader's language (digit grouping, decimal mark), with at most <digits> decimals. */
+  function localNumber(value, digits) {
+    if (value === null || value === undefined || Number.isNaN(Number(value))) return '';
+    return new Intl.NumberFormat(language, { maximumFractionDigits: digits || 0 }).format(Number(value));
+  }
+
   return {
     el, getJson, safeHref, formatDate, outletBadge, outletColour, showError, renderText, renderArticle, showEvidence, legend, markedText,
-    t, i18n, localDate,
+    t, i18n, localDate, localNumber,
   };
 })();

@@ -3,14 +3,15 @@
 'use strict';
 
 (async () => {
-  const { el, getJson, formatDate, outletBadge, showError, renderArticle, showEvidence, legend } = Recoupe;
+  const { el, getJson, outletBadge, showError, renderArticle, showEvidence, legend, t, localDate } = Recoupe;
+  await Recoupe.i18n;
   const head = document.getElementById('story-head');
   const digestBox = document.getElementById('digest');
   const articlesBox = document.getElementById('articles');
   const maxArticles = 40;
 
   const match = /^\/stories\/([^/]+)$/.exec(window.location.pathname);
-  if (!match) { showError(head, 'No story id in this address.'); return; }
+  if (!match) { showError(head, t('story.noId')); return; }
   const storyId = decodeURIComponent(match[1]);
 
   /** A button that shows one stretch of evidence. */
@@ -19,7 +20,7 @@
       type: 'button',
       class: `evidence-link evidence-${kind}`,
       dataset: { kind, articleId: evidence.articleId, start: evidence.start, end: evidence.end },
-      title: `show in article #${evidence.articleId}`,
+      title: t('story.showIn', { id: evidence.articleId }),
       on: { click: () => showEvidence(evidence) },
     }, ...content);
   }
@@ -37,7 +38,7 @@
         evidenceButton('summary', item.evidence, item.text),
         el('div', { class: 'support' }, outletBadge(item.outlet), support)));
     }
-    return section('Summary', summary.length ? list : el('p', { class: 'muted' }, 'No summary.'));
+    return section(t('story.summary'), summary.length ? list : el('p', { class: 'muted' }, t('story.noSummary')));
   }
 
   /** What one outlet alone reports, and where outlets contradict each other on a stated fact. */
@@ -47,17 +48,17 @@
       list.append(el('li', {}, evidenceButton('summary', item.evidence, item.text), ' ', outletBadge(item.outlet)));
     for (const c of contradictions || [])
       list.append(el('li', { class: 'contradiction' }, '≠ ', ...c.sides.map(side =>
-        evidenceButton('support', side.evidence, outletBadge(side.outlet), side.negative ? ' (says no)' : ''))));
-    return section('Exclusives and contradictions',
-      (exclusives || []).length + (contradictions || []).length ? list : el('p', { class: 'muted' }, 'Nothing only one outlet reports.'));
+        evidenceButton('support', side.evidence, outletBadge(side.outlet), side.negative ? ` ${t('story.saysNo')}` : ''))));
+    return section(t('story.exclusives'),
+      (exclusives || []).length + (contradictions || []).length ? list : el('p', { class: 'muted' }, t('story.noExclusive')));
   }
 
   /** A statement's words: a quotation between quotation marks; reported speech without them, labelled with its cue. */
   function statementWords(statement) {
     const reference = statement.variants.find(v => v.text === statement.text) || statement.variants[0];
     if (reference && reference.kind === 'indirect')
-      return [el('span', { class: 'paraphrase' }, `paraphrase${reference.cue ? ` (${reference.cue})` : ''}: `), statement.text];
-    return ['« ', statement.text, ' »'];
+      return [el('span', { class: 'paraphrase' }, `${t('story.paraphrase')}${reference.cue ? ` (${reference.cue})` : ''}${t('story.colon')}`), statement.text];
+    return [t('quote.open'), statement.text, t('quote.close')];
   }
 
   function speakersSection(speakers) {
@@ -69,16 +70,16 @@
         for (const v of statement.variants) {
           variants.append(el('li', {}, evidenceButton('quote', v.evidence,
             outletBadge(v.outlet), ' ', el('span', { class: `quote-text quote-${v.kind}` }, v.text),
-            v.differs ? el('span', { class: 'flag', title: 'worded differently' }, ' ≠') : null)));
+            v.differs ? el('span', { class: 'flag', title: t('story.wordedDifferently') }, ' ≠') : null)));
         }
         statements.append(el('li', { class: 'statement' },
           el('p', { class: 'statement-text' }, ...statementWords(statement),
-            statement.wordedDifferently ? el('span', { class: 'flag' }, ' (worded differently)') : null),
+            statement.wordedDifferently ? el('span', { class: 'flag' }, ` (${t('story.wordedDifferently')})`) : null),
           variants));
       }
       box.append(el('div', { class: 'speaker' }, el('h3', {}, group.speaker.name), statements));
     }
-    return section('Who said what', speakers.length ? box : el('p', { class: 'muted' }, 'No quotation.'));
+    return section(t('story.speakers'), speakers.length ? box : el('p', { class: 'muted' }, t('story.noQuotation')));
   }
 
   function figuresSection(quantities) {
@@ -94,28 +95,28 @@
           el('td', {}, item.claimedBy || '—'),
           el('td', {}, outletBadge(item.outlet))));
         claims.append(el('div', { class: 'claim' },
-          claim.scope || claim.date ? el('p', { class: 'muted' }, [claim.scope, formatDate(claim.date)].filter(Boolean).join(' · ')) : null,
+          claim.scope || claim.date ? el('p', { class: 'muted' }, [claim.scope, localDate(claim.date)].filter(Boolean).join(' · ')) : null,
           el('table', { class: 'figure-table' },
-            el('thead', {}, el('tr', {}, el('th', {}, 'figure'), el('th', {}, 'according to'), el('th', {}, 'outlet'))),
+            el('thead', {}, el('tr', {}, el('th', {}, t('story.col.figure')), el('th', {}, t('story.col.according')), el('th', {}, t('story.col.outlet')))),
             el('tbody', {}, rows)),
           claim.conflicts.length
             ? el('ul', { class: 'conflicts' }, claim.conflicts.map(c => el('li', {}, '⚠ ', c.reason)))
             : null));
       }
       box.append(el('div', { class: 'quantity' },
-        el('h3', {}, [quantity.counts, quantity.unit].filter(Boolean).join(' · ') || 'figures'), claims));
+        el('h3', {}, [quantity.counts, quantity.unit].filter(Boolean).join(' · ') || t('story.figuresUnnamed')), claims));
     }
-    return section('Figures by source', quantities.length ? box : el('p', { class: 'muted' }, 'No figure.'));
+    return section(t('story.figures'), quantities.length ? box : el('p', { class: 'muted' }, t('story.noFigure')));
   }
 
-  const coverageMarks = { reported: ['✓', 'reported'], differently: ['≈', 'reported differently'], notReported: ['—', 'not reported'] };
+  const coverageMarks = { reported: ['✓', t('story.cell.reported')], differently: ['≈', t('story.cell.differently')], notReported: ['—', t('story.cell.notReported')] };
 
   function coverageSection(coverage) {
     const labels = new Map(coverage.claims.map(c => [c.id, c]));
     const tables = coverage.groups.map(group => el('div', { class: 'coverage-wrap' },
       coverage.groups.length > 1 ? el('h3', {}, group.name) : null,
       el('table', { class: 'coverage' },
-        el('thead', {}, el('tr', {}, el('th', {}, 'claim'), group.outlets.map(o => el('th', { scope: 'col' }, outletBadge(o))))),
+        el('thead', {}, el('tr', {}, el('th', {}, t('story.col.claim')), group.outlets.map(o => el('th', { scope: 'col' }, outletBadge(o))))),
         el('tbody', {}, group.rows.map(row => {
           const claim = labels.get(row.claimId);
           return el('tr', {},
@@ -125,18 +126,18 @@
               return el('td', { class: `cell-${cell}`, title }, mark);
             }));
         })))));
-    return section('Coverage', coverage.claims.length ? tables : el('p', { class: 'muted' }, 'Nothing to compare.'));
+    return section(t('story.coverage'), coverage.claims.length ? tables : el('p', { class: 'muted' }, t('story.noCoverage')));
   }
 
   function timelineSection(events) {
     const list = el('ol', { class: 'timeline' });
     for (const event of events) {
       list.append(el('li', {},
-        el('time', {}, formatDate(event.date)),
+        el('time', { datetime: event.date || '' }, localDate(event.date)),
         evidenceButton('timeline', event.evidence, event.text),
         el('div', { class: 'support' }, event.sources.map(s => evidenceButton('timeline-source', s.evidence, outletBadge(s.outlet))))));
     }
-    return section('Timeline', events.length ? list : el('p', { class: 'muted' }, 'No dated event.'));
+    return section(t('story.timeline'), events.length ? list : el('p', { class: 'muted' }, t('story.noEvent')));
   }
 
   /** Every stretch the digest points to, by article, so the article text is cut where they start and end. */
@@ -158,7 +159,7 @@
   try {
     data = await getJson(`/api/stories/${encodeURIComponent(storyId)}`);
   } catch (error) {
-    showError(head, `Could not load story ${storyId}: ${error.message}`);
+    showError(head, t('story.loadFailed', { id: storyId, message: error.message }));
     return;
   }
   const { story, digest } = data;
@@ -167,9 +168,9 @@
     el('h1', {}, story.headline || story.label || story.id),
     story.label ? el('p', { class: 'story-sub' }, story.label) : null,
     el('p', { class: 'story-meta' },
-      `${story.size} article${story.size === 1 ? '' : 's'} · `,
-      el('time', {}, formatDate(story.firstDate)),
-      story.lastDate && story.lastDate !== story.firstDate ? ['–', el('time', {}, formatDate(story.lastDate))] : null),
+      `${story.size === 1 ? t('story.oneArticle') : t('story.articles', { count: story.size })} · `,
+      el('time', { datetime: story.firstDate || '' }, localDate(story.firstDate)),
+      story.lastDate && story.lastDate !== story.firstDate ? [' – ', el('time', { datetime: story.lastDate }, localDate(story.lastDate))] : null),
     el('p', { class: 'outlets' }, (story.outlets || []).map(outletBadge)));
 
   if (digest) {
@@ -181,7 +182,7 @@
       coverageSection(digest.coverage),
       timelineSection(digest.timeline));
   } else {
-    digestBox.replaceChildren(section('Digest', el('p', { class: 'muted' }, 'This server has no digest for this story.')));
+    digestBox.replaceChildren(section(t('story.digest'), el('p', { class: 'muted' }, t('story.noDigest'))));
   }
 
   const evidence = digest ? evidenceByArticle(digest) : new Map();
@@ -189,11 +190,11 @@
   const columns = el('div', { class: 'article-columns' });
   articlesBox.replaceChildren(legend(), columns);
   if (story.articles.length > maxArticles)
-    articlesBox.append(el('p', { class: 'muted' }, `Showing ${maxArticles} of ${story.articles.length} articles.`));
+    articlesBox.append(el('p', { class: 'muted' }, t('story.showing', { shown: maxArticles, count: story.articles.length })));
   const loaded = await Promise.all(ids.map(id => getJson(`/api/articles/${Number(id)}`).catch(error => ({ id, error }))));
   for (const article of loaded) {
     columns.append(article.error
-      ? el('article', { class: 'article', dataset: { article: article.id } }, el('p', { class: 'error' }, `article ${article.id}: ${article.error.message}`))
+      ? el('article', { class: 'article', dataset: { article: article.id } }, el('p', { class: 'error' }, t('article.loadFailed', { id: article.id, message: article.error.message })))
       : renderArticle(article, evidence.get(article.id)));
   }
   document.body.dataset.ready = 'true';
