@@ -16,6 +16,24 @@ public sealed class Tokenizer(SegmentationRules rules)
 
     public SegmentationRules Rules { get; } = rules;
 
+    /// <summary>
+    /// The tokens of a document's text: each paragraph cut on its own, as the segment stage cuts it, so a stored
+    /// article's text and paragraphs give back its document's tokens; the whole text when there are no paragraphs.
+    /// </summary>
+    public void TokenizeParagraphs(string text, IReadOnlyList<Paragraph> paragraphs, List<Token> into)
+    {
+        if (paragraphs.Count == 0) Tokenize(text, 0, text.Length, into);
+        foreach (var paragraph in paragraphs) Tokenize(text, paragraph.Start, paragraph.End, into);
+    }
+
+    /// <summary>The tokens of a whole string (a title, a phrase, a text without paragraphs).</summary>
+    public List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>(text.Length / 5 + 4);
+        Tokenize(text, 0, text.Length, tokens);
+        return tokens;
+    }
+
     /// <summary>Adds the tokens of <paramref name="text"/>[start, end) to <paramref name="into"/>.</summary>
     public void Tokenize(string text, int start, int end, List<Token> into)
     {
