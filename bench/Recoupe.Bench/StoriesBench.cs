@@ -237,7 +237,7 @@ internal static class StoriesBench
     {
         if (blockIndex == 0 && !extra) return input;
         var seed = Recoupe.Core.Text.StableHash.Of($"{input.Id}#{blockIndex}");
-        var sentences = Recoupe.Core.Text.SentenceSplitter.Split(input.Text);
+        var sentences = Recoupe.Core.Text.SentenceSplitter.Split(input.Text, Recoupe.Core.Segmentation.Tokenizer.Default.Tokenize(input.Text));
         var text = input.Text;
         if (sentences.Count >= 3)
         {
@@ -265,7 +265,7 @@ internal static class StoriesBench
         var analyzer = new Recoupe.Core.Text.MatchingAnalyzer("fr");
         var digest = Recoupe.Core.Digest.DigestLanguage.For("fr");
         var stem = analyzer.StemOf(word);
-        var features = analyzer.Analyze(word + " " + word, word + " est là.");
+        var features = new StoryInput("word", null, "fr", word + " " + word, word + " est là.").Features(analyzer);
         Console.WriteLine($"{word}: stem {stem}, digest stem {digest.Stem(word.ToLowerInvariant())}, concept {(stem is null ? null : digest.Concept(stem))}, place {digest.Place(Recoupe.Core.Text.TextFolding.Fold(word))}; entities {string.Join(",", features.Entities.Select(e => e.Key))}");
         return 0;
     }
@@ -275,13 +275,20 @@ internal static class StoriesBench
         var items = StoriesData.ReadJsonLines(Path.Combine(StoriesData.SharedRoot(), "corpus", "fr-news", "articles.jsonl"));
         var analyzer = new Recoupe.Core.Text.MatchingAnalyzer("fr");
         var watch = Stopwatch.StartNew();
-        foreach (var item in items) analyzer.Analyze(item.Input.Title, item.Input.Text);
+        foreach (var item in items) item.Input.Features(analyzer);
         Console.WriteLine($"analyze: {items.Count / watch.Elapsed.TotalSeconds:F0}/s");
         watch.Restart();
-        foreach (var item in items) Recoupe.Core.Text.WordTokenizer.Tokenize(item.Input.Text);
+        foreach (var item in items) Recoupe.Core.Segmentation.Tokenizer.Default.Tokenize(item.Input.Text);
         Console.WriteLine($"tokenize: {items.Count / watch.Elapsed.TotalSeconds:F0}/s");
         watch.Restart();
-        foreach (var item in items) Recoupe.Core.Stories.MinHash.Signature(analyzer.Analyze(item.Input.Title, item.Input.Text).Shingles.ToHashSet());
+        foreach (var item in items)
+        {
+            var text = item.Input.Text;
+            Recoupe.Core.Text.Words.Of(text, Recoupe.Core.Segmentation.Tokenizer.Default.Tokenize(text), 0, text.Length);
+        }
+        Console.WriteLine($"tokenize + words: {items.Count / watch.Elapsed.TotalSeconds:F0}/s");
+        watch.Restart();
+        foreach (var item in items) Recoupe.Core.Stories.MinHash.Signature(item.Input.Features(analyzer).Shingles.ToHashSet());
         Console.WriteLine($"analyze+minhash: {items.Count / watch.Elapsed.TotalSeconds:F0}/s");
         return 0;
     }

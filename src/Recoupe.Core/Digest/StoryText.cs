@@ -52,7 +52,9 @@ internal sealed class ArticleText
         Outlet = outlet;
         Language = DigestLanguage.For(article.Metadata.Language);
         Day = article.Metadata.Published is { } p ? DateOnly.FromDateTime(p) : article.Dateline?.Date;
-        _tokens = DigestTokens.Of(article.Text);
+        // the article's document tokens: its text cut paragraph by paragraph, as the segment stage cut it
+        _tokens = new List<Token>(article.Text.Length / 5 + 4);
+        Tokenizer.Default.TokenizeParagraphs(article.Text, article.Paragraphs, _tokens);
         _entityTerms = MapEntities(article, _tokens);
         _attribution = MapAttributions(article, _tokens);
 
@@ -129,7 +131,7 @@ internal sealed class ArticleText
     public static List<string> TermsOf(string text, DigestLanguage language)
     {
         var terms = new List<string>();
-        var tokens = DigestTokens.Of(text);
+        var tokens = Tokenizer.Default.Tokenize(text);
         foreach (var tok in tokens)
             if (TermOf(tok, language) is { } term) terms.Add(term);
         if (terms.Count == 0)
@@ -384,14 +386,3 @@ internal sealed class SentenceText(
 /// <summary>Whether a sentence says no, and whether it states a possibility rather than a fact.</summary>
 [Flags]
 internal enum SentencePolarity { None = 0, Negated = 1, Hedged = 2 }
-
-/// <summary>The segmenter's tokens over a whole text: the digest matches on the same words the pipeline saw.</summary>
-internal static class DigestTokens
-{
-    public static List<Token> Of(string text)
-    {
-        var tokens = new List<Token>();
-        Tokenizer.Default.Tokenize(text, 0, text.Length, tokens);
-        return tokens;
-    }
-}

@@ -18,12 +18,16 @@ public sealed class SegmentStage(Tokenizer tokenizer) : IDocumentStage
     public void Run(Document document)
     {
         var text = document.Text;
+        if (document.Paragraphs.Count == 0) return;
+        var tokens = document.Tokens;
+        var k = tokens.Count;
+        tokenizer.TokenizeParagraphs(text, document.Paragraphs, tokens);
         for (var p = 0; p < document.Paragraphs.Count; p++)
         {
-            var paragraph = document.Paragraphs[p];
-            var first = document.Tokens.Count;
-            tokenizer.Tokenize(text, paragraph.Start, paragraph.End, document.Tokens);
-            AddSentences(text, document.Tokens, first, document.Tokens.Count, p, document.Sentences);
+            // the paragraphs come in text order, each one's tokens inside it
+            var first = k;
+            while (k < tokens.Count && tokens[k].End <= document.Paragraphs[p].End) k++;
+            AddSentences(text, tokens, first, k, p, document.Sentences);
         }
     }
 

@@ -16,6 +16,24 @@ public sealed class Tokenizer(SegmentationRules rules)
 
     public SegmentationRules Rules { get; } = rules;
 
+    /// <summary>
+    /// The tokens of a document's text: each paragraph cut on its own, as the segment stage cuts it, so a stored
+    /// article's text and paragraphs give back its document's tokens; the whole text when there are no paragraphs.
+    /// </summary>
+    public void TokenizeParagraphs(string text, IReadOnlyList<Paragraph> paragraphs, List<Token> into)
+    {
+        if (paragraphs.Count == 0) Tokenize(text, 0, text.Length, into);
+        foreach (var paragraph in paragraphs) Tokenize(text, paragraph.Start, paragraph.End, into);
+    }
+
+    /// <summary>The tokens of a whole string (a title, a phrase, a text without paragraphs).</summary>
+    public List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>(text.Length / 5 + 4);
+        Tokenize(text, 0, text.Length, tokens);
+        return tokens;
+    }
+
     /// <summary>Adds the tokens of <paramref name="text"/>[start, end) to <paramref name="into"/>.</summary>
     public void Tokenize(string text, int start, int end, List<Token> into)
     {
@@ -241,7 +259,27 @@ public sealed class Tokenizer(SegmentationRules rules)
     }
 
     private static void Add(List<Token> into, string text, int start, int end, TokenKind kind) =>
-        into.Add(new Token(start, end, kind, SegmentationRules.Normalise(text[start..end])));
+        into.Add(new Token(start, end, kind, NormOf(text.AsSpan(start, end - start))));
+
+    // The norm of every ASCII character, shared: most marks and one-letter words are one of them.
+    private static readonly string[] AsciiNorms = Enumerable.Range(0, 128).Select(c => SegmentationRules.Normalise(((char)c).ToString())).ToArray();
+
+    /// <summary>
+    /// <see cref="SegmentationRules.Normalise"/> of a token's characters in one allocation, or none for an ASCII
+    /// character: the cut is the hot loop of the segment stage and of every later cut of a stored text.
+    /// </summary>
+    private static string NormOf(ReadOnlySpan<char> token)
+    {
+        if (token.Length == 1 && token[0] < 128) return AsciiNorms[token[0]];
+        // (a token never starts or ends with a blank; were one to, the general form trims it)
+        if (token.Length == 0 || token.Length > 256 || char.IsWhiteSpace(token[0]) || char.IsWhiteSpace(token[^1]))
+            return SegmentationRules.Normalise(token.ToString());
+        Span<char> lower = stackalloc char[token.Length];
+        token.ToLowerInvariant(lower);
+        lower.Replace('\u2019', '\'');
+        lower.Replace('\u02BC', '\'');
+        return new string(lower);
+    }
 
     private static int SkipDigits(string text, int i, int end)
     {

@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Segmentation;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
@@ -24,14 +25,16 @@ public static class CopyDiff
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(copy);
-        var originalSentences = SentenceSplitter.Split(Mask(original, ignoreInOriginal));
-        var copySentences = SentenceSplitter.Split(Mask(copy, ignoreInCopy));
+        var originalSentences = Sentences(Mask(original, ignoreInOriginal));
+        var copySentences = Sentences(Mask(copy, ignoreInCopy));
         var originalHashes = originalSentences.Select(s => s.Hash).ToHashSet();
         var copyHashes = copySentences.Select(s => s.Hash).ToHashSet();
         var added = copySentences.Where(s => !originalHashes.Contains(s.Hash)).Select(s => new TextRange(s.Start, s.End)).ToList();
         var dropped = originalSentences.Where(s => !copyHashes.Contains(s.Hash)).Select(s => new TextRange(s.Start, s.End)).ToList();
         return new CopyChanges(added, dropped, copySentences.Count - added.Count);
     }
+
+    private static List<SentenceKey> Sentences(string text) => SentenceSplitter.Split(text, Tokenizer.Default.Tokenize(text));
 
     /// <summary>The text with the given ranges blanked out (spaces, line breaks kept), so offsets do not move.</summary>
     private static string Mask(string text, IEnumerable<TextRange>? ranges)

@@ -114,7 +114,7 @@ public sealed partial class StoryClusterer
         ArgumentNullException.ThrowIfNull(input);
         if (!_observed.Add(input.EffectiveContentKey)) return;
         var analyzer = AnalyzerFor(input.Language);
-        var features = analyzer.Analyze(input.Title ?? "", input.Body);
+        var features = input.Features(analyzer);
         var ids = new HashSet<int>();
         foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
         foreach (var entity in EntityFeatures(input, features)) ids.Add(EntityId(analyzer, entity.Key, entity.Surface));
@@ -131,7 +131,7 @@ public sealed partial class StoryClusterer
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
         var analyzer = AnalyzerFor(input.Language);
-        var features = analyzer.Analyze(input.Title ?? "", input.Body);
+        var features = input.Features(analyzer);
         var article = BuildRecord(input, analyzer, features);
         _articles.Add(article.Seq, article);
         _articleBySourceId[input.Id] = article.Seq;
@@ -325,13 +325,13 @@ public sealed partial class StoryClusterer
         // language, its stem is not.
         var titleWords = new HashSet<string>(StringComparer.Ordinal);
         var title = input.Title ?? "";
-        foreach (var token in WordTokenizer.Tokenize(title)) titleWords.Add(TextFolding.Fold(title.AsSpan(token.Start, token.Length)));
+        foreach (var token in features.TitleWords) titleWords.Add(TextFolding.Fold(title.AsSpan(token.Start, token.Length)));
         // A headline of fewer than three content words is a section label or a fragment ("International"): then the
         // lead's first full sentence, which states the subject as a headline does, stands in for it.
         if (titleConcepts.Count < MinHeadlineConcepts)
         {
-            var body = input.Body;
-            var leadTokens = WordTokenizer.Tokenize(body.Length > LeadChars ? body[..LeadChars] : body);
+            var body = input.Text;
+            var leadTokens = Words.Before(features.BodyWords, Math.Clamp(input.BodyStart, 0, body.Length) + LeadChars);
             var sentenceStart = 0;
             for (var i = 0; i < leadTokens.Count; i++)
             {

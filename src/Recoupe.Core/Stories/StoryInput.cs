@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Segmentation;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
@@ -34,13 +35,36 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
     /// <summary>Where the body starts in <see cref="Text"/>: after a title paragraph that repeats <see cref="Title"/>, so it is not counted twice.</summary>
     public int BodyStart { get; init; }
 
+    /// <summary>
+    /// The segmenter's tokens of a text when the caller has them (a document's, <see cref="FromDocument"/>); they serve
+    /// while <see cref="Text"/> is that text (an input copied with another text cuts its own). Otherwise the clusterer
+    /// cuts the text with the same tokenizer once; either way it reads the same words (<see cref="Words"/>).
+    /// </summary>
+    public TextTokens? Tokens { get; init; }
+
+    /// <summary>The article's matching features, read from one cut of its text (and of its title when the text does not
+    /// start with it).</summary>
+    public MatchingFeatures Features(MatchingAnalyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        var tokens = Tokens is { } given && ReferenceEquals(given.Text, Text) && (given.Tokens.Count > 0 || string.IsNullOrWhiteSpace(Text))
+            ? given.Tokens
+            : Tokenizer.Default.Tokenize(Text);
+        var title = Title ?? "";
+        var titleWords = Text.StartsWith(title, StringComparison.Ordinal)
+            ? Words.Of(Text, tokens, 0, title.Length)
+            : Words.Of(title, Tokenizer.Default.Tokenize(title), 0, title.Length);
+        var bodyStart = Math.Clamp(BodyStart, 0, Text.Length);
+        return analyzer.Analyze(title, titleWords, Text, Words.Of(Text, tokens, bodyStart, Text.Length));
+    }
+
     internal string EffectiveContentKey => ContentKey ?? StableHash.Hex(StableHash.Of(Title + "\n\n" + Text));
 
     internal string Body => BodyStart <= 0 ? Text : BodyStart >= Text.Length ? "" : Text[BodyStart..];
 
     /// <summary>The clusterer's input for a processed document.</summary>
     public static StoryInput FromDocument(string id, Document document) =>
-        Build(id, document.Text, document.Metadata, document.Paragraphs, null);
+        Build(id, document.Text, document.Metadata, document.Paragraphs, null) with { Tokens = new TextTokens(document.Text, document.Tokens) };
 
     /// <summary>The clusterer's input for a stored article; its id is the store's id and its content key the store's content hash.</summary>
     public static StoryInput FromStored(StoredArticle article) =>
@@ -63,3 +87,6 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
         };
     }
 }
+
+/// <summary>A text and the segmenter's tokens of it.</summary>
+public sealed record TextTokens(string Text, IReadOnlyList<Token> Tokens);

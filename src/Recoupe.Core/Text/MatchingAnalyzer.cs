@@ -14,6 +14,10 @@ public sealed class MatchingFeatures
     public List<(string Key, string Surface, int Count)> Entities { get; } = [];
     /// <summary>Hashes of overlapping word n-grams of the body (all words, folded), for near-duplicate detection.</summary>
     public List<ulong> Shingles { get; } = [];
+    /// <summary>The title's words they were read from (offsets into the title).</summary>
+    public List<WordToken> TitleWords { get; init; } = [];
+    /// <summary>The body's words they were read from (offsets into the article's text).</summary>
+    public List<WordToken> BodyWords { get; init; } = [];
 }
 
 /// <summary>A sentence of an article: where it is and a hash of its words (punctuation and case ignored).</summary>
@@ -80,12 +84,12 @@ public sealed class MatchingAnalyzer
 
     public bool IsStopWord(ReadOnlySpan<char> folded) => _stopLookup.Contains(folded);
 
-    public MatchingFeatures Analyze(string title, string body)
+    /// <summary>The features of an article from its words (<see cref="Words"/>): the title's, offsets into
+    /// <paramref name="title"/>, and the body's, offsets into <paramref name="text"/>.</summary>
+    public MatchingFeatures Analyze(string title, List<WordToken> titleTokens, string text, List<WordToken> bodyTokens)
     {
-        var features = new MatchingFeatures();
-        var titleTokens = WordTokenizer.Tokenize(title);
-        var bodyTokens = WordTokenizer.Tokenize(body);
-
+        var features = new MatchingFeatures { TitleWords = titleTokens, BodyWords = bodyTokens };
+        var body = text;
         var counts = new Dictionary<string, (string Surface, int Body, int Title)>(StringComparer.Ordinal);
         CountTerms(title, titleTokens, counts, inTitle: true);
         CountTerms(body, bodyTokens, counts, inTitle: false);

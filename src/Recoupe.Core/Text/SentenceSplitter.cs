@@ -1,4 +1,5 @@
 using System.Text;
+using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Text;
 
@@ -8,10 +9,11 @@ namespace Recoupe.Core.Text;
 /// </summary>
 public static class SentenceSplitter
 {
-    public static List<SentenceKey> Split(string text)
+    /// <summary>The sentences of a text, read from its tokens (the segmenter's cut of it).</summary>
+    public static List<SentenceKey> Split(string text, IReadOnlyList<Token> tokens)
     {
         var list = new List<SentenceKey>();
-        Split(text, WordTokenizer.Tokenize(text), list);
+        Split(text, Words.Of(text, tokens, 0, text.Length), list);
         return list;
     }
 

@@ -29,10 +29,6 @@ public class StoryPairSetTests
         frozen.Should().BeInRange(rows.Count / 4, rows.Count / 2, "about a third is frozen");
     }
 
-    private static uint Fnv1a(string text)
-    {
-        var hash = 0x811C9DC5u;
-        foreach (var b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 0x01000193u;
-        return hash;
-    }
+    // the split rule of tools/story-pairs/select.py: FNV-1a (32 bits) of the key's UTF-8 bytes
+    private static uint Fnv1a(string text) => Recoupe.Core.Text.StableHash.Fnv32(Encoding.UTF8.GetBytes(text));
 }

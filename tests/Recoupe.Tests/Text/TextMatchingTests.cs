@@ -1,4 +1,6 @@
 using System.Text;
+using Recoupe.Core.Segmentation;
+using Recoupe.Core.Stories;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Tests.Text;
@@ -123,7 +125,7 @@ public class TextMatchingTests
     public void Tokenizer_splits_elisions_and_hyphens_and_marks_sentence_starts()
     {
         const string text = "L'armée a quitté Notre-Dame.Son départ, selon M. Dupont, était prévu.";
-        var tokens = WordTokenizer.Tokenize(text);
+        var tokens = WordsOf(text);
         string Word(WordToken t) => text.Substring(t.Start, t.Length);
         tokens.Select(Word).Should().Equal("L", "armée", "a", "quitté", "Notre", "Dame", "Son", "départ", "selon", "M", "Dupont", "était", "prévu");
         var byWord = tokens.ToDictionary(Word);
@@ -141,16 +143,16 @@ public class TextMatchingTests
     public void Sentence_splitter_handles_glued_sentences_initials_and_numbers()
     {
         const string text = "Le bilan atteint 6.000 morts.La préfète, Mme C. Vautrin, a parlé. « Restez chez vous ! » Fin";
-        var sentences = SentenceSplitter.Split(text).Select(s => text[s.Start..s.End]).ToList();
+        var sentences = Sentences(text).Select(s => text[s.Start..s.End]).ToList();
         sentences.Should().Equal("Le bilan atteint 6.000 morts.", "La préfète, Mme C. Vautrin, a parlé.", "« Restez chez vous ! »", "Fin");
     }
 
     [Fact]
     public void Sentence_hash_ignores_case_accents_and_punctuation()
     {
-        var a = SentenceSplitter.Split("La préfète a parlé, hier.")[0].Hash;
-        var b = SentenceSplitter.Split("la prefete a parle hier !")[0].Hash;
-        var c = SentenceSplitter.Split("La préfète a parlé, avant-hier.")[0].Hash;
+        var a = Sentences("La préfète a parlé, hier.")[0].Hash;
+        var b = Sentences("la prefete a parle hier !")[0].Hash;
+        var c = Sentences("La préfète a parlé, avant-hier.")[0].Hash;
         a.Should().Be(b);
         a.Should().NotBe(c);
     }
@@ -159,7 +161,7 @@ public class TextMatchingTests
     public void Analyzer_drops_stop_words_and_folds_stems()
     {
         var analyzer = new MatchingAnalyzer("fr");
-        var features = analyzer.Analyze("Les pompiers évacuent la vallée", "Les pompiers ont évacué les habitants de la vallée.");
+        var features = Analyze(analyzer, "Les pompiers évacuent la vallée", "Les pompiers ont évacué les habitants de la vallée.");
         var keys = features.Terms.ToDictionary(t => t.Key);
         keys.Should().NotContainKey("les").And.NotContainKey("la").And.NotContainKey("de");
         keys.Keys.Should().OnlyContain(k => k == TextFolding.Fold(k));
@@ -175,7 +177,7 @@ public class TextMatchingTests
         var analyzer = new MatchingAnalyzer("fr");
         const string body = "Le président Vladimir Poutine a reçu la délégation. Poutine a salué la SNCF et la RATP. " +
                             "Selon Jean-Luc Mélenchon, la réunion était inutile. Hier, les ministres ont parlé.";
-        var keys = analyzer.Analyze("Rencontre au Kremlin", body).Entities.Select(e => e.Key).ToList();
+        var keys = Analyze(analyzer, "Rencontre au Kremlin", body).Entities.Select(e => e.Key).ToList();
         keys.Should().Contain(["vladimir poutine", "poutine", "jean luc melenchon", "melenchon", "sncf", "ratp", "kremlin"]);
         keys.Should().NotContain(["vladimir", "jean", "hier", "selon", "le"]);
     }
@@ -185,7 +187,7 @@ public class TextMatchingTests
     {
         var analyzer = new MatchingAnalyzer("fr");
         const string body = "Invité mardi, Philippe de Villiers a parlé de 2022. Selon Philippe De Villiers, la campagne commence.";
-        var keys = analyzer.Analyze("", body).Entities.Select(e => e.Key).ToList();
+        var keys = Analyze(analyzer, "", body).Entities.Select(e => e.Key).ToList();
         keys.Should().Contain(["philippe de villiers", "villiers"]);
         // His first name is not a name of its own that would match "Edouard Philippe".
         keys.Should().NotContain("philippe");
@@ -195,7 +197,7 @@ public class TextMatchingTests
     public void Title_case_headlines_give_no_capital_evidence_of_their_own()
     {
         var analyzer = new MatchingAnalyzer("en");
-        var keys = analyzer.Analyze("Flood Waters Rise Across Combrelle Valley", "The Combrelle rose again on Monday.")
+        var keys = Analyze(analyzer, "Flood Waters Rise Across Combrelle Valley", "The Combrelle rose again on Monday.")
             .Entities.Select(e => e.Key).ToList();
         keys.Should().Contain("combrelle");
         keys.Should().NotContain(["flood", "waters", "rise", "valley"]);
@@ -208,10 +210,17 @@ public class TextMatchingTests
         const string original = "La rivière est sortie de son lit lundi matin. Les secours ont évacué trois cents habitants du quartier bas. La préfète a demandé la prudence.";
         var copy = original + " Un centre d'accueil a ouvert dans le gymnase.";
         var other = "Le conseil municipal a voté le budget de la piscine. Les travaux commenceront au printemps prochain selon le maire.";
-        var a = analyzer.Analyze("", original).Shingles.ToHashSet();
-        var b = analyzer.Analyze("", copy).Shingles.ToHashSet();
-        var c = analyzer.Analyze("", other).Shingles.ToHashSet();
+        var a = Analyze(analyzer, "", original).Shingles.ToHashSet();
+        var b = Analyze(analyzer, "", copy).Shingles.ToHashSet();
+        var c = Analyze(analyzer, "", other).Shingles.ToHashSet();
         a.IsSubsetOf(b).Should().BeTrue();
         a.Overlaps(c).Should().BeFalse();
     }
+
+    private static List<WordToken> WordsOf(string text) => Words.Of(text, Tokenizer.Default.Tokenize(text), 0, text.Length);
+
+    private static List<SentenceKey> Sentences(string text) => SentenceSplitter.Split(text, Tokenizer.Default.Tokenize(text));
+
+    private static MatchingFeatures Analyze(MatchingAnalyzer analyzer, string title, string body) =>
+        new StoryInput("test", null, analyzer.Language, title, body).Features(analyzer);
 }
