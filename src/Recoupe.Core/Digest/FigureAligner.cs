@@ -51,6 +51,8 @@ internal static class FigureAligner
         public required SentenceText? Sentence { get; init; }
         public required string? QuantityKey { get; init; }
         public required string CountsKey { get; init; }
+        /// <summary>The counted terms, places and nationalities left out (what <see cref="CountsKey"/> joins).</summary>
+        public required List<string> CountsTerms { get; init; }
         public required string ScopeKey { get; init; }
         public required string Dimension { get; init; }
         public required decimal BaseValue { get; init; }
@@ -97,7 +99,7 @@ internal static class FigureAligner
             var claims = new List<List<FigureText>>();
             foreach (var f in members)
             {
-                var claim = claims.FirstOrDefault(c => c[0].CountsKey == f.CountsKey && c[0].ScopeKey == f.ScopeKey
+                var claim = claims.FirstOrDefault(c => c.All(o => SameCounted(o, f)) && c[0].ScopeKey == f.ScopeKey
                                                        && c[0].Dimension == f.Dimension && c[0].Year == f.Year
                                                        && c.All(o => SameTime(o, f, disputed) && SamePlace(o, f) && SameOwner(o, f)) && SameContext(c[0], f));
                 if (claim is null) claims.Add([f]); else claim.Add(f);
@@ -154,6 +156,7 @@ internal static class FigureAligner
             // a measure with nothing said of what it measures is grouped with its own unit ("180 mm" apart from "6,40 mètres")
             QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|=" + f.Unit : null,
             CountsKey = string.Join(' ', core),
+            CountsTerms = core,
             ScopeKey = string.Join(' ', scopeTerms),
             Dimension = dimension,
             BaseValue = f.Value * factor,
@@ -226,6 +229,19 @@ internal static class FigureAligner
     private static bool Disputed(List<FigureText> members) =>
         members.GroupBy(m => m.Article).Any(g => g.Any(a => a.Claimant is not null
             && g.Any(b => b.Claimant is not null && b.Claimant != a.Claimant && !Compatible(a, b))));
+
+    /// <summary>
+    /// Whether two figures count the same thing: the same counted terms, or all of one's in the other's (the shorter
+    /// names less of the same thing: "avions militaires" and "avions militaires d'assistance", "salariés" and "salariés
+    /// concernés"); "centres de commandement" and "centres d'entraînement" each name what the other does not.
+    /// </summary>
+    private static bool SameCounted(FigureText a, FigureText b)
+    {
+        if (a.CountsKey == b.CountsKey) return true;
+        if (a.CountsTerms.Count == 0 || b.CountsTerms.Count == 0) return false;
+        var (shorter, longer) = a.CountsTerms.Count <= b.CountsTerms.Count ? (a, b) : (b, a);
+        return shorter.CountsTerms.All(longer.CountsTerms.Contains);
+    }
 
     /// <summary>"une équipe médicale de neuf personnes" and "un détachement (55 personnes" size two groups.</summary>
     private static bool SameOwner(FigureText a, FigureText b) => a.Owner.Count == 0 || b.Owner.Count == 0 || a.Owner.Overlaps(b.Owner);
