@@ -6,8 +6,8 @@ using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Digest;
 
-/// <summary>Issue 16: a summary item is credited only to outlets that state the same fact, not to sentences on the same subject.</summary>
-public sealed class SummaryPrecisionTests(ITestOutputHelper output)
+/// <summary>Issue 16 on the samples' flood story: what the summary credits, and the timeline's days.</summary>
+public sealed class FloodDigestTests(ITestOutputHelper output)
 {
     private static readonly FigurePairSets Sets = new(SharedData.RepoRoot, SharedData.Root);
 
@@ -28,5 +28,17 @@ public sealed class SummaryPrecisionTests(ITestOutputHelper output)
             "« rendues inhabitables » and « s'est rendu » share a verb's stem, not a fact");
         // what several outlets do state stays cross-checked: the evacuations and the prefect's words
         digest.Summary.Count(i => DigestText.Alike(i).Any()).Should().BeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public void What_is_expected_on_a_weekday_is_dated_forward_and_one_event_is_listed_once()
+    {
+        var digest = DigestBuilder.Build(Sets.Articles(Flood)!.Select(a => a.Article).ToList());
+        foreach (var e in digest.Timeline) output.WriteLine($"{DigestText.Date(e)} [{string.Join(", ", e.Outlets)}] {e.Text}");
+        // published Tuesday 10 March: « est attendu mercredi » is the 11th, not the 4th
+        var visit = digest.Timeline.Single(e => e.Sources.Any(s => s.Evidence.Text.Contains("est attendu mercredi dans la vallée", StringComparison.Ordinal)));
+        visit.Date.Should().Be(new DateOnly(2026, 3, 11));
+        // one sentence of one article is one event of its day
+        digest.Timeline.GroupBy(e => (e.Date, e.Evidence.ArticleId, e.Evidence.Start)).Should().OnlyContain(g => g.Count() == 1);
     }
 }
