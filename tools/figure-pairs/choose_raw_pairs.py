@@ -22,6 +22,9 @@ usage: tools/figure-pairs/choose_raw_pairs.py GOLD_JSONL OUT_JSONL SHEET_TXT
 """
 import datetime, hashlib, json, os, re, subprocess, sys, tempfile, unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from choose_pairs import cli, fold, write  # noqa: E402  (same folder)
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(REPO), 'shared')
 CLI = os.environ.get('RECOUPE_CLI') or os.path.join(REPO, 'recoupe')
@@ -42,10 +45,6 @@ SKIP = set('janvier fevrier mars avril mai juin juillet aout septembre octobre n
 NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,\d+)?(?![\w])|\b(?:" + '|'.join(WORDS) + r")\b",
                     re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+'?|%|€|\$", re.UNICODE)
-
-
-def fold(s):
-    return ''.join(c for c in unicodedata.normalize('NFD', s.lower().replace('’', "'")) if unicodedata.category(c) != 'Mn')
 
 
 def value(token):
@@ -92,10 +91,6 @@ def sentence(text, start, end):
     a = max(text.rfind(c, 0, start) for c in '.!?\n') + 1
     ends = [i for i in (text.find(c, end) for c in '.!?\n') if i >= 0]
     return ' '.join(text[a:min(ends) + 1 if ends else len(text)].split())
-
-
-def cli(*args):
-    return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
 
 
 def stories(tmp):
@@ -184,12 +179,7 @@ def main():
                 t, d = texts[r['doc']]
                 lines.append(f"{tag} {r['doc']} {d} [{t[r['start']:r['end']]}]  {sentence(t, r['start'], r['end'])}")
             sheet.append('\n'.join(lines) + '\n')
-    with open(out_path, 'w', encoding='utf-8') as f:
-        for p in pairs:
-            f.write(json.dumps(p, ensure_ascii=False) + '\n')
-    with open(sheet_path, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(sheet))
-    print(f'{len(pairs)} pairs', file=sys.stderr)
+    write(out_path, sheet_path, pairs, sheet)
 
 
 if __name__ == '__main__':
