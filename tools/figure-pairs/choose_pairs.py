@@ -177,6 +177,11 @@ def main():
                           'split': 'frozen' if int(pid, 16) % 3 == 0 else 'dev', 'a': a[0], 'b': b[0], 'label': None})
             sheet.append(f"## {pid} {story}\nA {a[0]['doc']} {a[1]['evidence']['text']!r} [{a[1]['counts']}|{a[1]['unit']}|{a[1]['qualifier']}|{a[1]['scope']}] {a[1]['outlet']} {a[1]['date']}\n  {a[1]['sentence']['text']}\n"
                          f"B {b[0]['doc']} {b[1]['evidence']['text']!r} [{b[1]['counts']}|{b[1]['unit']}|{b[1]['qualifier']}|{b[1]['scope']}] {b[1]['outlet']} {b[1]['date']}\n  {b[1]['sentence']['text']}\n")
+    write(out_path, sheet_path, pairs, sheet)
+
+
+def write(out_path, sheet_path, pairs, sheet):
+    """The pairs as JSON Lines (no article text) and, apart, the annotator's sheet."""
     with open(out_path, 'w', encoding='utf-8') as f:
         for p in pairs:
             f.write(json.dumps(p, ensure_ascii=False) + '\n')

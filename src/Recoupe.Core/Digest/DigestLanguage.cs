@@ -38,6 +38,7 @@ public sealed class DigestLanguage
     private readonly HashSet<string> _spanOpeners;
     private readonly HashSet<string> _unitWords;
     private readonly HashSet<string> _periodStarts;
+    private readonly HashSet<string> _runningCounts;
     /// <summary>Number words: "#value" for a plain count ("sept" → "#7"), "" for scales and vague words ("millions", "dizaines").</summary>
     private readonly Dictionary<string, string> _numberWords;
 
@@ -90,6 +91,14 @@ public sealed class DigestLanguage
                 _unitWords.Add(TextFolding.Fold(unit));
 
         _periodStarts = new HashSet<string>(r.Set("digest-period-starts").Select(TextFolding.Fold), StringComparer.Ordinal);
+        // by stem, as the figures' counted terms are
+        _runningCounts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in r.Set("digest-running-counts"))
+        {
+            var stem = Stem(TextFolding.Lower(word));
+            _runningCounts.Add(stem);
+            if (_concepts.TryGetValue(stem, out var concept)) _runningCounts.Add("~" + concept);
+        }
         _spanOpeners = new HashSet<string>(r.Set("digest-span-openers").Select(TextFolding.Fold), StringComparer.Ordinal);
 
         _bounds = new Dictionary<string, QualifierBound>(StringComparer.Ordinal);
@@ -114,6 +123,9 @@ public sealed class DigestLanguage
 
     /// <summary>True for a word that, right before a duration, makes it the time span of another figure.</summary>
     public bool IsSpanOpener(string folded) => _spanOpeners.Contains(folded);
+
+    /// <summary>Whether a counted term (a stem) counts a running total, a toll that changes from one report to the next (digest-running-counts).</summary>
+    public bool IsRunningCount(string stem) => _runningCounts.Contains(stem);
 
     /// <summary>True for a word that, opening a sentence, refers back to an earlier one (digest-anaphora).</summary>
     public bool IsAnaphoric(string folded) => _anaphora.Contains(folded);

@@ -35,8 +35,10 @@ internal static class FigureAligner
     /// <summary>How alike two figures' sentences must be, without a word around the figures in common, to be one claim.</summary>
     private const double MinContextSimilarity = 0.3;
     private const int AroundTerms = 4;
-    /// <summary>Figures published this far apart or further (a day: day-only dates are a day apart) are successive counts, not versions of one count.</summary>
+    /// <summary>Running totals (tolls) published this far apart or further (a day: day-only dates are a day apart) are successive counts, not versions of one count.</summary>
     private const double MaxHoursApart = 24;
+    /// <summary>The size of one event (stolen records, a shipment, planes sent) is the same whatever day reports it, within the days a story is news.</summary>
+    private const double MaxHoursApartForEventSize = 72;
     /// <summary>Two versions of one count seldom differ tenfold; values further apart count different things.</summary>
     private const decimal MaxRatio = 10;
     /// <summary>How far a qualified figure ("environ", "au moins", "près de") may be from its written value.</summary>
@@ -49,6 +51,8 @@ internal static class FigureAligner
         public required SentenceText? Sentence { get; init; }
         public required string? QuantityKey { get; init; }
         public required string CountsKey { get; init; }
+        /// <summary>The counted terms, places and nationalities left out (what <see cref="CountsKey"/> joins).</summary>
+        public required List<string> CountsTerms { get; init; }
         public required string ScopeKey { get; init; }
         public required string Dimension { get; init; }
         public required decimal BaseValue { get; init; }
@@ -59,6 +63,8 @@ internal static class FigureAligner
         /// <summary>Stems of the group the figure gives the size of (<see cref="FigureReferent.Owner"/>).</summary>
         public required HashSet<string> Owner { get; init; }
         public required DateOnly? Period { get; init; }
+        /// <summary>Whether it counts a running total (a toll), which changes from one day's report to the next; also when nothing says what it counts.</summary>
+        public required bool RunningCount { get; init; }
         /// <summary>A year the figure's sentence sets it in, other than the article's own ("vendu en 2019 pour 18 millions").</summary>
         public int? Year { get; init; }
         /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
@@ -89,12 +95,13 @@ internal static class FigureAligner
         foreach (var group in groups)
         {
             var members = group.ToList();
+            var disputed = Disputed(members);
             var claims = new List<List<FigureText>>();
             foreach (var f in members)
             {
-                var claim = claims.FirstOrDefault(c => c[0].CountsKey == f.CountsKey && c[0].ScopeKey == f.ScopeKey
+                var claim = claims.FirstOrDefault(c => c.All(o => SameCounted(o, f)) && c[0].ScopeKey == f.ScopeKey
                                                        && c[0].Dimension == f.Dimension && c[0].Year == f.Year
-                                                       && c.All(o => SameTime(o, f) && SamePlace(o, f) && SameOwner(o, f)) && SameContext(c[0], f));
+                                                       && c.All(o => SameTime(o, f, disputed) && SamePlace(o, f) && SameOwner(o, f)) && SameContext(c[0], f));
                 if (claim is null) claims.Add([f]); else claim.Add(f);
             }
             foreach (var claim in claims)
@@ -124,7 +131,8 @@ internal static class FigureAligner
         var text = article.Article.Text;
         if (f.End <= f.Start || f.End > text.Length) return null;
         var sentence = article.SentenceAt(f.Start);
-        if (sentence?.Role == ParagraphRole.Title) return null; // a headline repeats its article's figure
+        // a headline repeats its article's figure; one whose value the body does not give is a claim of its own
+        if (sentence?.Role == ParagraphRole.Title && RepeatedInBody(article, f)) return null;
         var (dimension, factor) = f.Unit is { } u && Units.TryGetValue(u, out var conv) ? conv : (f.Unit ?? "count", 1m);
         if (dimension == "duration" && IsTimeSpan(article, f, sentence)) return null;
 
@@ -148,6 +156,7 @@ internal static class FigureAligner
             // a measure with nothing said of what it measures is grouped with its own unit ("180 mm" apart from "6,40 mètres")
             QuantityKey = head is not null ? dimension + "|" + head : dimension != "count" ? dimension + "|=" + f.Unit : null,
             CountsKey = string.Join(' ', core),
+            CountsTerms = core,
             ScopeKey = string.Join(' ', scopeTerms),
             Dimension = dimension,
             BaseValue = f.Value * factor,
@@ -155,8 +164,12 @@ internal static class FigureAligner
             Places = FigureReferent.Places(article, f, sentence),
             Owner = FigureReferent.Owner(article, f),
             Period = FigureReferent.Period(article, f, sentence),
+            RunningCount = head is null || article.Language.IsRunningCount(head),
         };
     }
+
+    private static bool RepeatedInBody(ArticleText article, Figure f) =>
+        article.Article.Figures.Any(o => o != f && o.Value == f.Value && o.Unit == f.Unit && article.SentenceAt(o.Start)?.Role != ParagraphRole.Title);
 
     /// <summary>
     /// Whether two figures speak of the same thing: a word around them in common ("données de 2,1 millions de
@@ -198,12 +211,36 @@ internal static class FigureAligner
 
     /// <summary>
     /// Whether two figures can be the same claim in time: the same period when both are known (137 dead on one day and
-    /// "plus de 110" the day before are two tolls), else published less than a day apart (or unknown).
+    /// "plus de 110" the day before are two tolls), else published less than a day apart (or unknown); a disputed size
+    /// of one event (<see cref="Disputed"/>) that is not a running total, less than three days apart.
     /// </summary>
-    private static bool SameTime(FigureText a, FigureText b)
+    private static bool SameTime(FigureText a, FigureText b, bool disputed)
     {
         if (a.Period is { } pa && b.Period is { } pb) return pa == pb;
-        return a.Article.PublishedAt is not { } ta || b.Article.PublishedAt is not { } tb || Math.Abs((ta - tb).TotalHours) < MaxHoursApart;
+        var hours = disputed && !a.RunningCount && !b.RunningCount ? MaxHoursApartForEventSize : MaxHoursApart;
+        return a.Article.PublishedAt is not { } ta || b.Article.PublishedAt is not { } tb || Math.Abs((ta - tb).TotalHours) < hours;
+    }
+
+    /// <summary>
+    /// Whether an article itself sets two sources' values of this quantity against each other ("environ 1,4 million de
+    /// salariés" for the company, "2,1 millions de salariés" for the hackers): the outlets then report one disputed
+    /// size, which the next day's reports restate, rather than successive counts.
+    /// </summary>
+    private static bool Disputed(List<FigureText> members) =>
+        members.GroupBy(m => m.Article).Any(g => g.Any(a => a.Claimant is not null
+            && g.Any(b => b.Claimant is not null && b.Claimant != a.Claimant && !Compatible(a, b))));
+
+    /// <summary>
+    /// Whether two figures count the same thing: the same counted terms, or all of one's in the other's (the shorter
+    /// names less of the same thing: "avions militaires" and "avions militaires d'assistance", "salariés" and "salariés
+    /// concernés"); "centres de commandement" and "centres d'entraînement" each name what the other does not.
+    /// </summary>
+    private static bool SameCounted(FigureText a, FigureText b)
+    {
+        if (a.CountsKey == b.CountsKey) return true;
+        if (a.CountsTerms.Count == 0 || b.CountsTerms.Count == 0) return false;
+        var (shorter, longer) = a.CountsTerms.Count <= b.CountsTerms.Count ? (a, b) : (b, a);
+        return shorter.CountsTerms.All(longer.CountsTerms.Contains);
     }
 
     /// <summary>"une équipe médicale de neuf personnes" and "un détachement (55 personnes" size two groups.</summary>

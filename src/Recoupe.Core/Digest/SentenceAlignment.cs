@@ -64,7 +64,14 @@ internal static class SentenceAlignment
         a.Negated == b.Negated && Relation(a, b) == SupportRelation.Same
         && Compare(a, b) is { Content: >= 3, Coverage: >= 0.35, LeastCoverage: >= 0.2 } o
         // two sentences that both say no share a rare feature: a lower similarity is enough then
-        && o.Similarity >= (a.Negated ? 0.25 : Threshold);
+        && o.Similarity >= (a.Negated ? 0.25 : Threshold)
+        // the same fact has the same actors or numbers: three words in common and no name or number are the story's
+        // subject ("le ministre s'est rendu à Sainte-Aulde, l'une des communes les plus touchées" / "250 maisons de la
+        // commune ont été touchées, dont une quarantaine rendues inhabitables")
+        && (o.Entities > 0 || a.Numbers.Overlaps(b.Numbers) || o.Content >= MinContentWithoutActors);
+
+    /// <summary>Exact content terms two sentences must share to restate one fact when they name no one and no number in common.</summary>
+    private const int MinContentWithoutActors = 4;
 
     /// <summary>
     /// Two assertions in the outlets' own words (neither a possibility nor a rumour, nor mostly a quotation: a speaker's

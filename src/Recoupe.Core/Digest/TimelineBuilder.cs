@@ -5,13 +5,15 @@ namespace Recoupe.Core.Digest;
 /// <summary>
 /// The dated events the articles mention: every resolved date of the articles' own text (not the headline, not the
 /// dateline, not the article's own time stamp, not the start of a period: "depuis lundi") with the sentence that
-/// holds it as the event. Sentences of several articles about the same date that
-/// say the same thing become one event with all their sources.
+/// holds it as the event. Sentences about the same date that say the same thing (in other words across articles, or
+/// repeated within one) become one event with all their sources.
 /// </summary>
 internal static class TimelineBuilder
 {
     private const int MinContentTerms = 4;
     private const double SameEvent = 0.25;
+    /// <summary>Two sentences of one article naming the same day are one event only when one nearly repeats the other.</summary>
+    private const double SameEventInArticle = 0.6;
 
     private sealed record Mention(SentenceText Sentence, DateMention Date, DateOnly Value);
 
@@ -51,8 +53,7 @@ internal static class TimelineBuilder
                 for (var j = i + 1; j < list.Count; j++)
                 {
                     var (a, b) = (list[i].Sentence, list[j].Sentence);
-                    if (a.Article == b.Article) continue;
-                    if (a.Vector.Cosine(b.Vector) < SameEvent || a.Vector.Shared(b.Vector) < 2) continue;
+                    if (!SameEventAs(a, b)) continue;
                     var (ra, rb) = (Find(i), Find(j));
                     if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
                 }
@@ -65,6 +66,18 @@ internal static class TimelineBuilder
             .ThenBy(e => order[e.Sources[0].Evidence.ArticleId])
             .ThenBy(e => e.Sources[0].Evidence.Start)
             .ToList();
+    }
+
+    /// <summary>
+    /// Whether two sentences naming one day report one event: in one article, a near copy (a repeated lead or
+    /// paragraph); across articles, enough words in common, or the same fact by meaning (entities, numbers, polarity
+    /// and the predicate through the thesaurus: <see cref="SentenceAlignment.Aligns"/>).
+    /// </summary>
+    private static bool SameEventAs(SentenceText a, SentenceText b)
+    {
+        var cosine = a.Vector.Cosine(b.Vector);
+        if (a.Article == b.Article) return cosine >= SameEventInArticle;
+        return cosine >= SameEvent && a.Vector.Shared(b.Vector) >= 2 || SentenceAlignment.Aligns(a, b, out _);
     }
 
     private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";
@@ -88,7 +101,7 @@ internal static class TimelineBuilder
             Evidence = main.Sentence.Evidence,
             DateEvidence = Evidence.Of(main.Sentence.Article.Article, main.Date),
             Outlets = outlets,
-            Sources = ordered.Select(m => new TimelineSource(m.Sentence.Article.Outlet, m.Sentence.Evidence)).ToList(),
+            Sources = ordered.DistinctBy(m => m.Sentence.Article).Select(m => new TimelineSource(m.Sentence.Article.Outlet, m.Sentence.Evidence)).ToList(),
         };
     }
 }

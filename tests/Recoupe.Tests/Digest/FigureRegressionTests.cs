@@ -118,8 +118,9 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
             output.WriteLine($"{split}: P {s.Precision:0.000} R {s.Recall:0.000} ({s.Correct}/{s.Predicted}, {s.Correct}/{s.GoldConflicts}; {s.Pairs} pairs, {s.Unplaced} unplaced)");
         foreach (var e in scores["all"].Errors) output.WriteLine(e);
         scores["all"].Unplaced.Should().Be(0);
-        // precision is the target (>= 0.95 on both splits); recall, on two dev conflicts and one frozen, is held at
-        // what the digest reaches now (the 0.8 target is not met: the missed conflicts are across report days)
+        // precision is the target (>= 0.95 on both splits); recall, on 12 dev conflicts and 3 frozen, is held at
+        // what the digest reaches (dev 7/12; the 0.8 target is not met: headline figures the body repeats, ages, a toll
+        // across report days)
         scores["dev"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
         scores["frozen"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
         scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(0.5);
