@@ -9,19 +9,16 @@ namespace Recoupe.Core.Extraction;
 /// </summary>
 public sealed partial class EntityFinder
 {
-    /// <summary>Acronyms the article uses as things (made on first use: most articles hold few acronyms).</summary>
-    private HashSet<string>? _thingAcronyms;
-
     /// <summary>Does the article use this acronym as a common noun somewhere (a number or an indefinite article before it, or, in a language whose modifiers come first, a lower-case modifier)?</summary>
     private bool IsThingAcronym(string lower)
     {
-        if (_thingAcronyms is null)
-        {
-            _thingAcronyms = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 1; i < _t.Count; i++)
-                if (_t[i].Is(TokFlags.AllCaps) && _t[i].Kind == TokKind.Word && CommonNounSlot(i)) _thingAcronyms.Add(_t[i].Lower);
-        }
-        return _thingAcronyms.Contains(lower);
+        // (asked once per acronym and article: most articles hold few)
+        if (_tables.AcronymAsThing.TryGetValue(lower, out var known)) return known;
+        var thing = false;
+        for (var i = 1; i < _t.Count && !thing; i++)
+            thing = _t[i].Is(TokFlags.AllCaps) && string.Equals(_t[i].Lower, lower, StringComparison.Ordinal) && CommonNounSlot(i);
+        _tables.AcronymAsThing[lower] = thing;
+        return thing;
     }
 
     private bool CommonNounSlot(int i)
@@ -38,27 +35,19 @@ public sealed partial class EntityFinder
                && prev.Speech is null && !prev.CanBeFiniteVerb && !prev.In(WordLists.OrganisationHead) && MatchRole(i - 1, out _) == 0;
     }
 
-    /// <summary>Per capitalised word: how often the article writes it after a place preposition, and how often elsewhere.</summary>
-    private Dictionary<string, (int AfterPlace, int Elsewhere)>? _placeUses;
-
-    /// <summary>Does the article use this word more often outside a place preposition's reach than in it ("Dropbox uses", "Dropbox's")?</summary>
+    /// <summary>Does the article write this capitalised word bare (no preposition or determiner before it: "Dropbox uses") more often than after a place preposition?</summary>
     private bool MostlyUsedOutsidePlaces(string lower)
     {
-        if (_placeUses is null)
+        if (_tables.MostlyBare.TryGetValue(lower, out var known)) return known;
+        int afterPlace = 0, bare = 0;
+        for (var i = 0; i < _t.Count; i++)
         {
-            _placeUses = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
-            for (var i = 0; i < _t.Count; i++)
-            {
-                if (!_t[i].IsCap || _t[i].Kind != TokKind.Word || _t[i].Is(TokFlags.AllCaps)) continue;
-                var (place, other) = _placeUses.GetValueOrDefault(_t[i].Lower);
-                var prev = i > 0 ? _t[i - 1] : default;
-                if (i > 0 && _r.PlaceCues.TryGetValue(prev.Lower, out var kind) && kind == "prep") place++;
-                // (after another preposition or a determiner a place stays a place: "de Californie", "la Californie")
-                else if (prev.Kind != TokKind.Word || !prev.In(WordLists.Preposition) && !prev.In(WordLists.Determiner)) other++;
-                _placeUses[_t[i].Lower] = (place, other);
-            }
+            if (!_t[i].IsCap || _t[i].Kind != TokKind.Word || !string.Equals(_t[i].Lower, lower, StringComparison.Ordinal)) continue;
+            var prev = i > 0 ? _t[i - 1] : default;
+            if (i > 0 && _r.PlaceCues.TryGetValue(prev.Lower, out var kind) && kind == "prep") afterPlace++;
+            // (after another preposition or a determiner a place stays a place: "de Californie", "la Californie")
+            else if (i == 0 || prev.Kind != TokKind.Word || !prev.In(WordLists.Preposition) && !prev.In(WordLists.Determiner)) bare++;
         }
-        var (afterPlace, elsewhere) = _placeUses.GetValueOrDefault(lower);
-        return elsewhere > afterPlace;
+        return _tables.MostlyBare[lower] = bare > afterPlace;
     }
 }
