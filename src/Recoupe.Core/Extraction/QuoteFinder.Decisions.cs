@@ -200,7 +200,9 @@ public sealed partial class QuoteFinder
             // twice, never near a cue, a noun phrase; three times or more, never followed by a speech verb, any words:
             // someone's word the article repeats is introduced once ("a dénoncé un "naufrage""), a label never is
             var nounPhrase = list.TrueForAll(p => OpensOnNounPhrase(p.OpenTok + 1));
-            var label = list.Count >= 2 && nounPhrase && !list.Exists(p => p.CueNear) || list.Count >= RecurringLabelCount && !list.Exists(p => p.After is not null);
+            // (a qualifier the article repeats, "une décision "hasardeuse"", is someone's judgement, not a name for something)
+            var label = list.Count >= 2 && nounPhrase && !list.Exists(p => p.CueNear)
+                        || list.Count >= RecurringLabelCount && !list.Exists(p => p.After is not null) && !OnlyQualifiers(list[0]);
             if (!label) continue;
             foreach (var p in list)
             {
@@ -213,6 +215,14 @@ public sealed partial class QuoteFinder
 
     /// <summary>How many times a short phrase in marks with no speech verb after it makes it the article's label for something.</summary>
     private const int RecurringLabelCount = 3;
+
+    /// <summary>Are all the words in the marks ones the lexicon knows only as adjectives?</summary>
+    private bool OnlyQualifiers(QuotePair p)
+    {
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+            if (_t[k].Kind == TokKind.Word && _t[k].Classes != "a") return false;
+        return true;
+    }
 
     private bool OpensOnNounPhrase(int first) =>
         (_t[first].Classes.Contains('n') || _t[first].In(WordLists.Determiner)) && !_t[first].Classes.Contains('v');

@@ -41,7 +41,7 @@ public sealed partial class QuoteFinder
         return true;
     }
 
-    /// <summary>Are most of the words in the marks unknown to the language's lexicon (a hyphenated word known when its parts are)?</summary>
+    /// <summary>Are most of two or more words in the marks unknown to the language's lexicon (a hyphenated word known when its parts are)?</summary>
     private bool MostlyUnknownWords(QuotePair p)
     {
         int words = 0, unknown = 0;
@@ -52,7 +52,8 @@ public sealed partial class QuoteFinder
             words++;
             if (!KnownWord(t)) unknown++;
         }
-        return words > 0 && unknown * 2 > words;
+        // (one unknown word alone may be a gap of the lexicon, "hasardeuse": two or more make a phrase of another language)
+        return words >= 2 && unknown * 2 > words;
     }
 
     private bool KnownWord(Tok t)
