@@ -88,6 +88,8 @@ public sealed partial class EntityFinder
             {
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
                 if (_bySurnameKey.ContainsKey(SurnameKey(_t[first].Lower))) { singles.Add((first, last)); continue; }
+                // "an 8-core CPU", "a single USB port": an acronym the article uses as a common noun names a thing
+                if (IsThingAcronym(_t[first].Lower)) continue;
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }
@@ -104,7 +106,9 @@ public sealed partial class EntityFinder
             if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.IsProperName(_a.TokSpan(first), out _)
                 && _r.Places.MatchAt(_t, first, out _) == 0)
             {
-                AddNamed(first, last, EntityType.Organisation, null);
+                // in a language that capitalises every word of a title ("Special Editions", "Raspberry Pi"), ordinary
+                // capitalised words name a work, a product or a heading as often as a firm: a body only with its noun
+                if (!_lang.CapitalisesTitleWords || HasOrganisationWord(first, last)) AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }
             if (title is not null || role is not null || (multi && LooksLikePersonName(first, last)))
@@ -137,7 +141,8 @@ public sealed partial class EntityFinder
             }
             if (_t[first].Is(TokFlags.AllCaps)) continue;
             var before = first > 0 ? _t[first - 1].Lower : "";
-            if (_r.PlaceCues.TryGetValue(before, out var cueKind) && cueKind == "prep" || (first > 1 && _r.PlaceCues.TryGetValue(_t[first - 2].Lower, out var k2) && k2 == "noun" && before is "de" or "d'"))
+            // (a word the article mostly uses elsewhere, "Dropbox uses…", is no place for being once "at Dropbox")
+            if (_r.PlaceCues.TryGetValue(before, out var cueKind) && cueKind == "prep" && !MostlyUsedOutsidePlaces(_t[first].Lower) || (first > 1 && _r.PlaceCues.TryGetValue(_t[first - 2].Lower, out var k2) && k2 == "noun" && _lang.IsBareOf(before)))
             {
                 AddNamed(first, last, EntityType.Place, null);
                 continue;
@@ -160,7 +165,7 @@ public sealed partial class EntityFinder
     private bool ComplementOfRole(int roleFirst, int nameFirst)
     {
         for (var k = roleFirst + 1; k < nameFirst; k++)
-            if (_t[k].Lower is "de" or "d'" or "du" or "des") return true;
+            if (_lang.IsOf(_t[k].Lower)) return true;
         return false;
     }
 
@@ -203,7 +208,7 @@ public sealed partial class EntityFinder
     private bool FollowedByVerb(int last)
     {
         var k = last + 1;
-        while (k < _t.Count && _t[k].Lower is "ne" or "n'" or "lui" or "se" or "s'" or "l'" or "y") k++;
+        while (k < _t.Count && _lang.IsPreverbalClitic(_t[k].Lower)) k++;
         return k < _t.Count && _t[k].Kind == TokKind.Word && (_t[k].In(WordLists.Auxiliary) || _t[k].CanBeFiniteVerb);
     }
 

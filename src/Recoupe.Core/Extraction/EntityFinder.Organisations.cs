@@ -12,7 +12,7 @@ public sealed partial class EntityFinder
         {
             if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].In(WordLists.OrganisationHead)) continue;
             var det = _t[i - 1].Lower;
-            if (!_r.Determiners.ContainsKey(det) && det is not "de" and not "d'") continue;
+            if (!_r.Determiners.ContainsKey(det) && !_lang.IsBareOf(det)) continue;
             var end = i;
             var k = i + 1;
             var lowercaseRun = 0;
@@ -22,10 +22,10 @@ public sealed partial class EntityFinder
                 if (ByToken[k] is { Type: EntityType.Organisation } named) { end = named.Last; k = named.Last + 1; lowercaseRun = 0; continue; }
                 if (t.Kind == TokKind.Punct && t.Lower == "(" && k + 2 < _t.Count && _t[k + 1].Is(TokFlags.AllCaps) && _t[k + 2].Lower == ")") { end = k + 2; k += 3; break; }
                 if (t.Kind != TokKind.Word) break;
-                if (t.Lower is "de" or "d'" or "des" or "du")
+                if (_lang.IsOf(t.Lower))
                 {
                     var n = k + 1;
-                    if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    if (n < _t.Count && _lang.IsArticleAfterOf(_t[n].Lower)) n++;
                     // "un groupe de dix": a number after the noun counts members, it names no body
                     if (n < _t.Count && (_t[n].Number is not null || _t[n].Kind == TokKind.Number)) break;
                     if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].In(WordLists.Determiner) && !_t[n].In(WordLists.Auxiliary)
@@ -44,11 +44,11 @@ public sealed partial class EntityFinder
             // a name at the end of the phrase is the organisation itself ("l'agence de presse russe RIA Novosti")
             if (ByToken[end] is { Type: EntityType.Organisation } inner && inner.First > i) continue;
             // "la direction de la régie": the firm noun stands for the body named after it, found on its own
-            if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _t[i + 1].Lower is "de" or "d'" or "du"
-                && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _t[i + 2].Lower is "la" or "l'" && _t[i + 3].In(WordLists.OrganisationHead)))
+            if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _lang.IsSingularOf(_t[i + 1].Lower)
+                && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _lang.IsArticleAfterOf(_t[i + 2].Lower) && _t[i + 3].In(WordLists.OrganisationHead)))
                 continue;
             var m = AddMention(i, end, EntityType.Organisation, "name");
-            var key = TextFolding.Slug(m.Text, OrgDrop);
+            var key = TextFolding.Slug(m.Text, _lang.KeyDropWords);
             if (end == i)
             {
                 // "un groupe de dix avions": an indefinite noun brings in a body not named before, and names none
@@ -112,8 +112,6 @@ public sealed partial class EntityFinder
         while (k >= 0 && _t[k].In(WordLists.Filler)) k--;
         return k >= 0 && (_t[k].Speech is { IsSupport: false } f && (f.IsFinite || f.IsParticiple) || _r.ClaimCues.MatchEndingAt(_t, k, out _) > 0);
     }
-
-    private static readonly HashSet<string> OrgDrop = new(StringComparer.Ordinal) { "de", "d", "du", "des", "la", "le", "l", "les" };
 
     private EntityCluster? LastCluster(Func<EntityCluster, bool> match, int beforeTok)
     {

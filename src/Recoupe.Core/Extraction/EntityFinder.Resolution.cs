@@ -17,7 +17,7 @@ public sealed partial class EntityFinder
             var last = i + len - 1;
             bool attributes;
             if (t.Is(TokFlags.Inverted)) attributes = true;
-            else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _t[i - 1].Lower == "pour");
+            else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _lang.IsViewIntroducer(_t[i - 1].Lower));
             // ("selon elle": a subject form that is also the stressed one)
             else attributes = IsSpeechSubject(last) || FollowedByVerb(last) || i > 0 && _r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0;
             if (!attributes) continue;
@@ -56,13 +56,13 @@ public sealed partial class EntityFinder
             var describedHead = RoleHead(role);
             var described = LastPerson(idx, c => HasRoleWithHead(c, describedHead), '\0');
             // a person named later with that role ("son fils … son fils Pierre-François Lebrun")
-            if (described is null && _t[m.First].Lower is not ("un" or "une"))
+            if (described is null && !_lang.IsSingularIndefinite(_t[m.First].Lower))
                 described = NextPerson(idx, c => IsNamed(c) && HasRoleWithHead(c, describedHead), m.Gender);
             // a demonstrative with nothing described before points back to someone named ("cet ancien salarié de PSA")
-            if (described is null && _t[m.First].Lower is "ce" or "cet" or "cette") described = LastPerson(idx, IsNamed, m.Gender);
-            if (described is null || _t[m.First].Lower is "un" or "une")
+            if (described is null && _lang.IsDemonstrative(_t[m.First].Lower)) described = LastPerson(idx, IsNamed, m.Gender);
+            if (described is null || _lang.IsSingularIndefinite(_t[m.First].Lower))
             {
-                described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFolding.Slug(role, OrgDrop), Gender = m.Gender };
+                described = new EntityCluster { Type = EntityType.Person, Name = role, Key = TextFolding.Slug(role, _lang.KeyDropWords), Gender = m.Gender };
                 described.Roles.Add(role);
                 described.RoleClasses.Add("descriptor");
                 Clusters.Add(described);
@@ -162,7 +162,7 @@ public sealed partial class EntityFinder
     /// <summary>An office with no known holder: one cluster per office, keyed by its words ("le Premier ministre").</summary>
     private EntityCluster OfficeItself(Mention m, string role, RoleInfo info)
     {
-        var key = TextFolding.Slug(role, OrgDrop);
+        var key = TextFolding.Slug(role, _lang.KeyDropWords);
         if (_byKey.TryGetValue(("Office", key), out var c)) return c;
         c = new EntityCluster { Type = EntityType.Person, Name = role, Key = key, Gender = m.Gender };
         c.Roles.Add(role);

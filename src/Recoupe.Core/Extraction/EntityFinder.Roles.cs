@@ -6,7 +6,7 @@ namespace Recoupe.Core.Extraction;
 /// <summary>Role phrases: before or after a name ("le ministre … X", "X, porte-parole de …"), and on their own.</summary>
 public sealed partial class EntityFinder
 {
-    private bool IsDeterminerAfterDe(int k) => k > 0 && _t[k - 1].Lower is "de" or "d'" && _t[k].Lower is "la" or "l'";
+    private bool IsDeterminerAfterDe(int k) => k > 0 && _lang.IsBareOf(_t[k - 1].Lower) && _lang.IsArticleAfterOf(_t[k].Lower);
 
     /// <summary>The role phrase right before a name ("le président russe Vladimir Poutine", "le ministre …, X").</summary>
     private string? RoleBefore(int nameFirst, out int roleFirst, out RoleInfo? info)
@@ -23,9 +23,9 @@ public sealed partial class EntityFinder
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) break;
-            if (t.In(WordLists.Determiner) && !IsDeterminerAfterDe(k) && t.Lower is not ("des" or "du")) break;
+            if (t.In(WordLists.Determiner) && !IsDeterminerAfterDe(k) && !_lang.IsOf(t.Lower)) break;
             if (t.In(WordLists.Auxiliary) || (t.Speech is not null && !t.IsCap && _r.Roles.MatchAt(_t, k, out _) == 0)) break;
-            if (t.In(WordLists.Preposition) && t.Lower is not ("de" or "d'" or "des" or "du")) break;
+            if (t.In(WordLists.Preposition) && !_lang.IsOf(t.Lower)) break;
             if (ByToken[k] is { Type: EntityType.Person }) break;
             lowest = k;
             k--;
@@ -54,12 +54,12 @@ public sealed partial class EntityFinder
         var k = nameLast + 1;
         if (k >= _t.Count || _t[k].Lower != ",") return false;
         k++;
-        if (k < _t.Count && _t[k].In(WordLists.Determiner) && _t[k].Lower is "le" or "la" or "l'") k++;
+        if (k < _t.Count && _t[k].In(WordLists.Determiner) && _lang.IsDefiniteArticle(_t[k].Lower)) k++;
         var len = MatchRole(k, out var ri);
         if (len == 0) return false;
         var end = k + len - 1;
         while (end + 1 < _t.Count && _t[end + 1].Kind == TokKind.Word && end - k < 8 && !_t[end + 1].In(WordLists.Auxiliary) && _t[end + 1].Speech is null
-               && !(_t[end + 1].In(WordLists.Preposition) && _t[end + 1].Lower is not ("de" or "d'" or "des" or "du")) && _t[end + 1].Lower is not ("qui" or "que" or "et"))
+               && !(_t[end + 1].In(WordLists.Preposition) && !_lang.IsOf(_t[end + 1].Lower)) && !_lang.IsPhraseBreaker(_t[end + 1].Lower))
             end++;
         role = _a.Span(k, end);
         info = ri;
@@ -102,12 +102,13 @@ public sealed partial class EntityFinder
                 d = qualifier.First - 1;
             if (d >= 0 && _t[d].Kind == TokKind.Word && !_t[d].In(WordLists.Determiner) && _t[d].Classes.Contains('a')) d--;
             // "Aldmere's fishermen", "Britain's prime minister": a name in the possessive determines the role
-            var possessive = d >= 1 && _t[d].Lower is "'s" or "’s" && _t[d - 1].IsCap;
+            var possessive = d >= 1 && _lang.IsPossessiveMarker(_t[d].Lower) && _t[d - 1].IsCap;
             if (possessive) d = At(d - 1) is { } owner ? Math.Min(owner.First, owner.RoleFirst >= 0 ? owner.RoleFirst : owner.First) : d - 1;
             // "Deux autres journalistes", "3 témoins": a number counts the people a plural role describes
             var counted = d >= 0 && (_t[d].Kind == TokKind.Number || _t[d].Number is { Value: > 1 }) && _t[i].Lower.EndsWith('s') && info.Class is "descriptor" or "source";
             if (d < 0 || !_t[d].In(WordLists.Determiner) && !counted && !possessive) continue;
-            var det = counted ? "des" : _t[d].Lower;
+            // (a count is a plural determiner of its own)
+            var det = counted ? "" : _t[d].Lower;
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
             var k = end + 1;
@@ -116,10 +117,10 @@ public sealed partial class EntityFinder
                 var t = _t[k];
                 if (t.Kind != TokKind.Word) break;
                 if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
-                if (t.Lower is "de" or "d'" or "des" or "du")
+                if (_lang.IsOf(t.Lower))
                 {
                     var n = k + 1;
-                    if (n < _t.Count && _t[n].Lower is "la" or "l'") n++;
+                    if (n < _t.Count && _lang.IsArticleAfterOf(_t[n].Lower)) n++;
                     if (n < _t.Count && _t[n].Kind == TokKind.Word && (_t[n].IsCap || _t[n].Classes.Contains('n')) && !_t[n].In(WordLists.Auxiliary)
                         && ByToken[n] is not { Type: EntityType.Person })
                     {
@@ -142,14 +143,14 @@ public sealed partial class EntityFinder
                 i = end;
                 continue;
             }
-            var plural = det is "les" or "des" or "ces" or "ses" or "leurs" or "nos" or "vos" || _t[i].Lower.EndsWith('s') && info.Class is "source";
+            var plural = counted || _lang.IsPluralDeterminer(det) || _t[i].Lower.EndsWith('s') && info.Class is "source";
             var m = AddMention(d, end, EntityType.Person, "role");
             // "au médecin", "aux enquêteurs": the one spoken to, never a subject
-            if (det is "au" or "aux") m.SubjectLike = false;
+            if (_lang.IsToDeterminer(det)) m.SubjectLike = false;
             m.RoleInfo = info;
             m.Role = _a.Span(i, end);
             m.Number = plural ? 'p' : 's';
-            m.Gender = det is "la" or "cette" or "une" ? 'f' : det is "le" or "ce" or "cet" or "un" or "au" or "du" ? 'm' : info.Gender;
+            m.Gender = _lang.GenderOfDeterminer(det) is var byDeterminer and not '\0' ? byDeterminer : info.Gender;
             if (m.Gender == '\0') m.Gender = info.Gender;
             foreach (var w in m.Role.AsSpan().Split(' '))
                 if (_r.NationalityOf(m.Role.AsSpan(w)) is { } nat) m.Nationality = nat;

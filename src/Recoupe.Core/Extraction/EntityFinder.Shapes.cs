@@ -31,6 +31,14 @@ public sealed partial class EntityFinder
         return letter && digit && _a.TokSpan(k).IndexOfAnyInRange('A', 'Z') >= 0;
     }
 
+    /// <summary>Does the run hold a body's head noun or a firm's ending ("Silego Technology", "American Airlines")?</summary>
+    private bool HasOrganisationWord(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (_t[k].In(WordLists.OrganisationHead) || _t[k].In(WordLists.OrganisationSuffix)) return true;
+        return false;
+    }
+
     /// <summary>A capitalised body's head word followed by a lower-case adjective or preposition: "Cour des comptes", "Conseil supérieur".</summary>
     private bool OrganisationHeadBeforeComplement(int i)
     {

@@ -16,6 +16,8 @@ public sealed partial class EntityFinder
     private readonly List<Tok> _t;
     /// <summary>The finder's own data for the article's language (looked up once an article, not once a name).</summary>
     private readonly EntityLanguageData _own;
+    /// <summary>The language's words the finder reads for their grammar.</summary>
+    private readonly Languages.EntityRules _lang;
 
     public List<Mention> Mentions { get; } = [];
     public List<EntityCluster> Clusters { get; } = [];
@@ -36,6 +38,7 @@ public sealed partial class EntityFinder
         _r = a.R;
         _t = a.Toks;
         _own = EntityLanguageData.For(a.R);
+        _lang = Languages.EntityRules.For(a.R.Language);
         ByToken = a.Buffers.ByToken;
         RoleOwner = a.Buffers.RoleOwner;
         // the look-up tables come emptied from the analysis buffers (made once per thread, not once per article)
@@ -82,7 +85,7 @@ public sealed partial class EntityFinder
     private bool NameLike(int i)
     {
         var t = _t[i];
-        if (!t.IsCap || t.Is(TokFlags.Elided) || t.Lower == "'s") return false;
+        if (!t.IsCap || t.Is(TokFlags.Elided) || _lang.IsPossessiveMarker(t.Lower)) return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
         if (t.In(WordLists.Month)) return false;
         if (t.Is(TokFlags.AllCaps))

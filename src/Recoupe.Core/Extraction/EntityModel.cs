@@ -73,11 +73,16 @@ internal sealed class EntityTables
     /// <summary>Runs of capitalised words, and the single-word names left for the last pass (FindNames).</summary>
     public readonly List<(int First, int Last)> Runs = [];
     public readonly List<(int First, int Last)> Singles = [];
+    /// <summary>What the article's other uses say of a word, asked once per word (EntityFinder.CommonUses).</summary>
+    public readonly Dictionary<string, bool> AcronymAsThing = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, bool> MostlyBare = new(StringComparer.Ordinal);
 
     public void Clear()
     {
         Runs.Clear();
         Singles.Clear();
+        AcronymAsThing.Clear();
+        MostlyBare.Clear();
         MidSentenceCaps.Clear();
         BySurnameKey.Clear();
         ByKey.Clear();

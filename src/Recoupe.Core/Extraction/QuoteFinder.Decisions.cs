@@ -80,6 +80,7 @@ public sealed partial class QuoteFinder
         if (p.Depth > 0 && shape.Words <= 3 && after is null) { p.NotQuoteReason = "scare quote in quotation"; return; }
         if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
         { p.NotQuoteReason = "gloss"; return; }
+        if (after is null && !shape.Clause && IsNonQuotationShape(p, shape)) return;
         if (shape.Words <= 3 && !p.CueNear && !standalone && !QuotedVerbAfterSubject(p) && (before is null || !SpeechContext(p)))
         {
             p.NotQuoteReason = "scare quote";
@@ -130,7 +131,7 @@ public sealed partial class QuoteFinder
     {
         var k = p.OpenTok - 1;
         // a second charge in a list: ""X" et "Y""
-        if (k >= 1 && _t[k].Lower is "et" or "ou" or "," && IsCloseTok(k - 1) && _pairAtClose.TryGetValue(k - 1, out var previous) && previous.NotQuoteReason == "charge")
+        if (k >= 1 && (_t[k].Lower == "," || _rules.IsListCoordinator(_t[k].Lower)) && IsCloseTok(k - 1) && _pairAtClose.TryGetValue(k - 1, out var previous) && previous.NotQuoteReason == "charge")
             return true;
         if (k < 0 || !_t[k].In(WordLists.ChargeIntroducer)) return false;
         var start = _a.SentenceStartTok(_t[p.OpenTok].Sentence);
@@ -145,7 +146,7 @@ public sealed partial class QuoteFinder
         var first = p.OpenTok + 1;
         if (first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].CanBeFiniteVerb || _t[first].Classes.Contains('n')) return false;
         var k = p.OpenTok - 1;
-        while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].Lower is "ne" or "n'" or "se" or "s'" or "l'" or "le" or "la" or "les" or "lui" or "y" or "en") k--;
+        while (k >= 0 && _t[k].Kind == TokKind.Word && _rules.IsCliticBeforeVerb(_t[k].Lower)) k--;
         return k >= 0 && _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } || k >= 0 && _t[k].In(WordLists.ClauseMarker);
     }
 
@@ -187,7 +188,7 @@ public sealed partial class QuoteFinder
         {
             if (p.Words is 0 or > 4 || p.HasClause || p.ContentEnd <= p.ContentStart) continue;
             var first = p.OpenTok + 1;
-            if (first >= _t.Count || _t[first].Kind != TokKind.Word || !(_t[first].Classes.Contains('n') || _t[first].In(WordLists.Determiner)) || _t[first].Classes.Contains('v')) continue;
+            if (first >= _t.Count || _t[first].Kind != TokKind.Word) continue;
             var key = LabelKey(p);
             groups ??= new Dictionary<string, List<QuotePair>>(StringComparer.Ordinal);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
@@ -196,7 +197,13 @@ public sealed partial class QuoteFinder
         if (groups is null) return;
         foreach (var list in groups.Values)
         {
-            if (list.Count < 2 || list.Any(p => p.CueNear)) continue;
+            // twice, never near a cue, a noun phrase; three times or more, never followed by a speech verb, any words:
+            // someone's word the article repeats is introduced once ("a dénoncé un "naufrage""), a label never is
+            var nounPhrase = list.TrueForAll(p => OpensOnNounPhrase(p.OpenTok + 1));
+            // (a qualifier the article repeats, "une décision "hasardeuse"", is someone's judgement, not a name for something)
+            var label = list.Count >= 2 && nounPhrase && !list.Exists(p => p.CueNear)
+                        || list.Count >= RecurringLabelCount && !list.Exists(p => p.After is not null) && !OnlyQualifiers(list[0]);
+            if (!label) continue;
             foreach (var p in list)
             {
                 p.IsQuotation = false;
@@ -205,6 +212,20 @@ public sealed partial class QuoteFinder
             }
         }
     }
+
+    /// <summary>How many times a short phrase in marks with no speech verb after it makes it the article's label for something.</summary>
+    private const int RecurringLabelCount = 3;
+
+    /// <summary>Are all the words in the marks ones the lexicon knows only as adjectives?</summary>
+    private bool OnlyQualifiers(QuotePair p)
+    {
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+            if (_t[k].Kind == TokKind.Word && _t[k].Classes != "a") return false;
+        return true;
+    }
+
+    private bool OpensOnNounPhrase(int first) =>
+        (_t[first].Classes.Contains('n') || _t[first].In(WordLists.Determiner)) && !_t[first].Classes.Contains('v');
 
     /// <summary>Folded words without a plural s: "gilet jaune" and "gilets jaunes" meet.</summary>
     private string LabelKey(QuotePair p)
@@ -231,7 +252,7 @@ public sealed partial class QuoteFinder
         var clause = p.HasClause;
         p.Cue = p.After ?? p.Before;
         var firstContent = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : new Tok { Kind = TokKind.Punct, Lower = "" };
-        var startsSubordinate = firstContent.Lower is "qui" or "que" or "si" or "parce" or "lorsque" or "quand" or "dont" or "où";
+        var startsSubordinate = _rules.OpensSubordinate(firstContent.Lower);
         // words that fill a slot of the reporter's sentence (after a noun, an article, a preposition) are a fragment
         // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
         var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
@@ -242,7 +263,7 @@ public sealed partial class QuoteFinder
             p.Kind = QuoteKind.Direct;
         else if (woven)
             p.Kind = QuoteKind.Partial;
-        else if (after is { Joined: false } && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || firstContent.Lower == "si"))
+        else if (after is { Joined: false } && (firstContent.IsCap && words >= 4 || clause) && (!startsSubordinate || _rules.IsConditional(firstContent.Lower)))
             p.Kind = QuoteKind.Direct;
         else if (firstContent.IsCap && p.Sentences)
             p.Kind = QuoteKind.Direct; // several sentences standing as an utterance
@@ -252,6 +273,7 @@ public sealed partial class QuoteFinder
             p.Kind = QuoteKind.Partial;
         // a source closing the sentence reports what the sentence says, the words woven into it included
         if (p.After is null && (p.Kind == QuoteKind.Partial || p.Before is null) && TrailingCue(p) is { } trailing) p.Cue = trailing;
+        if (p.Kind == QuoteKind.Partial && IsUncuedTerm(p, standalone)) RejectAsNonQuotation(p, "term");
     }
 
     /// <summary>
@@ -299,7 +321,7 @@ public sealed partial class QuoteFinder
         var end = Math.Min(p.CloseTok, _t.Count);
         if (k >= end || _t[k].Kind != TokKind.Word) return false;
         var first = _t[k];
-        if (first.In(WordLists.ClauseMarker) && first.Lower is not ("y" or "il y a")) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
+        if (first.In(WordLists.ClauseMarker) && !_rules.IsSubjectlessClauseMarker(first.Lower)) return k + 1 < end && _t[k + 1].Kind == TokKind.Word;
         if (!first.In(WordLists.Determiner) || first.In(WordLists.Preposition)) return false;
         // a determiner: look for a finite verb after the noun phrase, before any punctuation (a bracketed aside aside)
         for (var j = k + 2; j < end && j <= k + 12; j++)

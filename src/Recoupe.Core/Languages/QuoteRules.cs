@@ -17,4 +17,25 @@ public abstract class QuoteRules
         "en" => EnglishQuoteRules.Instance,
         _ => FrenchQuoteRules.Instance,
     };
+
+    // ---- words of the quotation decisions (QuoteFinder.Decisions, q15b)
+
+    /// <summary>Clitics standing between a subject and its verb ("ne", "se", "lui").</summary>
+    protected abstract IReadOnlySet<string> CliticsBeforeVerb { get; }
+    /// <summary>Coordinators joining the items of a list ("et", "ou").</summary>
+    protected abstract IReadOnlySet<string> ListCoordinators { get; }
+    /// <summary>Words opening a subordinate clause ("qui", "que", "parce", "quand"), which continues the reporter's sentence.</summary>
+    protected abstract IReadOnlySet<string> SubordinateOpeners { get; }
+    /// <summary>The conditional opener ("si"): an utterance may open on it.</summary>
+    protected abstract IReadOnlySet<string> ConditionalOpeners { get; }
+    /// <summary>Clause markers that give the clause no subject of its own ("y", "il y a").</summary>
+    protected abstract IReadOnlySet<string> SubjectlessClauseMarkers { get; }
+
+    public bool IsCliticBeforeVerb(string lower) => CliticsBeforeVerb.Contains(lower);
+    public bool IsListCoordinator(string lower) => ListCoordinators.Contains(lower);
+    public bool OpensSubordinate(string lower) => SubordinateOpeners.Contains(lower) || ConditionalOpeners.Contains(lower);
+    public bool IsConditional(string lower) => ConditionalOpeners.Contains(lower);
+    public bool IsSubjectlessClauseMarker(string lower) => SubjectlessClauseMarkers.Contains(lower);
+
+    protected static IReadOnlySet<string> Words(params string[] words) => new HashSet<string>(words, StringComparer.Ordinal);
 }

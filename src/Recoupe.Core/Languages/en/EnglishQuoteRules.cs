@@ -7,4 +7,13 @@ public sealed class EnglishQuoteRules : QuoteRules
 
     // (English puts its object after the verb: none stands between a subject and its verb)
     protected override IReadOnlySet<string> ObjectPronouns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    // ---- words of the quotation decisions (q15b)
+    // (English puts no clitic between a subject and its verb)
+    protected override IReadOnlySet<string> CliticsBeforeVerb { get; } = Words();
+    protected override IReadOnlySet<string> ListCoordinators { get; } = Words("and", "or");
+    protected override IReadOnlySet<string> SubordinateOpeners { get; } = Words("who", "which", "because", "when", "whose", "where");
+    protected override IReadOnlySet<string> ConditionalOpeners { get; } = Words("if");
+    // (each English clause marker brings a subject of its own, "there" included)
+    protected override IReadOnlySet<string> SubjectlessClauseMarkers { get; } = Words();
 }

@@ -1,0 +1,53 @@
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>
+/// Capitalised words the article itself uses as common nouns, read from their other uses in the article: an acronym
+/// counted or brought in as a thing ("an 8-core CPU", "a single USB port", "un SUV"), a word after a place
+/// preposition that the article mostly writes bare, as a subject ("at Dropbox" beside "Dropbox uses").
+/// </summary>
+public sealed partial class EntityFinder
+{
+    /// <summary>Does the article use this acronym as a common noun somewhere (a number or an indefinite article before it, or, in a language whose modifiers come first, a lower-case modifier)?</summary>
+    private bool IsThingAcronym(string lower)
+    {
+        // (asked once per acronym and article: most articles hold few)
+        if (_tables.AcronymAsThing.TryGetValue(lower, out var known)) return known;
+        var thing = false;
+        for (var i = 1; i < _t.Count && !thing; i++)
+            thing = _t[i].Is(TokFlags.AllCaps) && string.Equals(_t[i].Lower, lower, StringComparison.Ordinal) && CommonNounSlot(i);
+        _tables.AcronymAsThing[lower] = thing;
+        return thing;
+    }
+
+    private bool CommonNounSlot(int i)
+    {
+        var prev = _t[i - 1];
+        if (_t[i].Is(TokFlags.LineStart)) return false;
+        // "8 Go", "4K TV": a number (or a word carrying one) counts things
+        if (prev.Kind == TokKind.Number || prev.Kind == TokKind.Word && char.IsDigit(prev.Lower[0])) return true;
+        if (prev.Kind != TokKind.Word) return false;
+        if (_own.IsIndefinite(prev.Lower)) return true;
+        // "a single USB port", "a gaming PC": a lower-case modifier before it (an apposition's head noun in a language
+        // whose modifiers follow: "le syndicat CGT" names the union)
+        return _lang.ModifiersPrecedeNoun && !prev.IsCap && prev.InLexicon && !prev.In(WordLists.FunctionWord) && !prev.In(WordLists.Auxiliary)
+               && prev.Speech is null && !prev.CanBeFiniteVerb && !prev.In(WordLists.OrganisationHead) && MatchRole(i - 1, out _) == 0;
+    }
+
+    /// <summary>Does the article write this capitalised word bare (no preposition or determiner before it: "Dropbox uses") more often than after a place preposition?</summary>
+    private bool MostlyUsedOutsidePlaces(string lower)
+    {
+        if (_tables.MostlyBare.TryGetValue(lower, out var known)) return known;
+        int afterPlace = 0, bare = 0;
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (!_t[i].IsCap || _t[i].Kind != TokKind.Word || !string.Equals(_t[i].Lower, lower, StringComparison.Ordinal)) continue;
+            var prev = i > 0 ? _t[i - 1] : default;
+            if (i > 0 && _r.PlaceCues.TryGetValue(prev.Lower, out var kind) && kind == "prep") afterPlace++;
+            // (after another preposition or a determiner a place stays a place: "de Californie", "la Californie")
+            else if (i == 0 || prev.Kind != TokKind.Word || !prev.In(WordLists.Preposition) && !prev.In(WordLists.Determiner)) bare++;
+        }
+        return _tables.MostlyBare[lower] = bare > afterPlace;
+    }
+}

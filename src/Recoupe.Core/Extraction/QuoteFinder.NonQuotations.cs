@@ -1,0 +1,91 @@
+using Recoupe.Core.Text;
+
+namespace Recoupe.Core.Extraction;
+
+/// <summary>
+/// Quotation marks that hold no one's words, told from general signals only (never a list of terms): words the
+/// article's language does not know, a title followed by its details in brackets, a heading's topic, and a noun
+/// phrase filling a slot of the reporter's sentence with no speech cue anywhere near it.
+/// </summary>
+public sealed partial class QuoteFinder
+{
+    /// <summary>How many words a term in another language or a title in marks holds at most.</summary>
+    private const int MaxTermWords = 8;
+    private const int MaxTitleWords = 6;
+    /// <summary>How many words an uncued noun phrase in marks holds at most to be taken as a term.</summary>
+    private const int MaxUncuedTermWords = 5;
+
+    /// <summary>
+    /// Called by <see cref="Decide"/> for marks with no speech verb after them and no clause inside: sets the reason
+    /// and answers true when what they hold is a term or a title rather than someone's words.
+    /// </summary>
+    private bool IsNonQuotationShape(QuotePair p, Shape shape)
+    {
+        if (p.Unclosed || shape.Words > MaxTermWords) return false;
+        // "la "fast fashion"", "les "remesas"": words the language does not know are a term or a name in another one
+        // (an utterance in another language comes with a speech verb after it, or holds a clause)
+        if (MostlyUnknownWords(p)) return Reject(p, "term in another language");
+        if (shape.Words > MaxTitleWords) return false;
+        var first = p.OpenTok + 1 < _t.Count ? _t[p.OpenTok + 1] : default;
+        var next = p.CloseTok + 1 < _t.Count ? _t[p.CloseTok + 1] : default;
+        // ""Job Simulator" (HTC Vive)": a capitalised phrase followed by its details in brackets is a title
+        if (first.Kind == TokKind.Word && first.IsCap && next.Kind == TokKind.Punct && next.Lower == "(") return Reject(p, "title");
+        // ""Gilets jaunes": …" opening a line: the topic of a heading
+        if ((p.OpenTok == 0 || _t[p.OpenTok].Is(TokFlags.LineStart)) && next.Kind == TokKind.Punct && next.Lower == ":") return Reject(p, "heading topic");
+        return false;
+    }
+
+    private static bool Reject(QuotePair p, string reason)
+    {
+        p.NotQuoteReason = reason;
+        return true;
+    }
+
+    /// <summary>Are most of two or more words in the marks unknown to the language's lexicon (a hyphenated word known when its parts are)?</summary>
+    private bool MostlyUnknownWords(QuotePair p)
+    {
+        int words = 0, unknown = 0;
+        for (var k = p.OpenTok + 1; k < p.CloseTok && k < _t.Count; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) continue;
+            words++;
+            if (!KnownWord(t)) unknown++;
+        }
+        // (one unknown word alone may be a gap of the lexicon, "hasardeuse": two or more make a phrase of another language)
+        return words >= 2 && unknown * 2 > words;
+    }
+
+    private bool KnownWord(Tok t)
+    {
+        if (t.InLexicon || t.In(WordLists.FunctionWord) || t.Is(TokFlags.Elided)) return true;
+        if (!t.Is(TokFlags.Hyphenated)) return false;
+        var lower = t.Lower.AsSpan();
+        foreach (var range in lower.Split('-'))
+            if (!lower[range].IsEmpty && !_r.Lexicon.Contains(lower[range])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A fragment in the reporter's sentence, right after a determiner, with no cue of its own, none shared in its
+    /// sentence and none closing it: a term the reporter puts in marks ("une "lettre aux militants" publiée…"), not words
+    /// anyone is said to have spoken.
+    /// </summary>
+    private bool IsUncuedTerm(QuotePair p, bool standalone)
+    {
+        if (p.Cue is not null || p.Parent is not null || p.Depth > 0 || standalone || p.HasClause || p.Words > MaxUncuedTermWords || p.OpenTok == 0) return false;
+        if (!_t[p.OpenTok - 1].In(WordLists.Determiner)) return false;
+        var sentence = _t[p.OpenTok].Sentence;
+        foreach (var o in _a.Pairs)
+            if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null })
+                return false;
+        return true;
+    }
+
+    private static void RejectAsNonQuotation(QuotePair p, string reason)
+    {
+        p.IsQuotation = false;
+        p.Pending = false;
+        p.NotQuoteReason = reason;
+    }
+}
