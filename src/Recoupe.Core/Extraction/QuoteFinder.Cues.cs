@@ -35,8 +35,8 @@ public sealed partial class QuoteFinder
             if (t.Kind != TokKind.Word) break;
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
             // "a quant à lui déclaré"
-            if (j >= 2 && t.Lower is "lui" or "elle" or "eux" or "elles" && _t[j - 1].Lower == "à" && _t[j - 2].Lower == "quant") { j -= 3; hops++; continue; }
-            if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (j >= 2 && _rules.IsContrastAside(_t[j - 2].Lower, _t[j - 1].Lower, t.Lower)) { j -= 3; hops++; continue; }
+            if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _rules.IsReflexivePronoun(_t[j].Lower)) { cue.FirstTok = j; j--; } break; }
             if (t.In(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
         }
@@ -107,8 +107,8 @@ public sealed partial class QuoteFinder
                     while (before >= k && _t[before].In(WordLists.Determiner) && !_t[before].In(WordLists.Preposition)) before--;
                     // ("de" builds a subject, "auprès de", "à côté de" govern an object)
                     var governed = before >= k && (_t[before].In(WordLists.Preposition)
-                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].In(WordLists.Preposition))
-                                                   || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
+                                                   && (!_rules.BuildsSubject(_t[before].Lower) || before > k && _t[before - 1].In(WordLists.Preposition))
+                                                   || m.Via is "role" or "descriptor" && _rules.IsFusedPreposition(_t[m.First].Lower));
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
                     if (!governed || allowPreposition && j == k) found = m;
                 }
@@ -119,7 +119,7 @@ public sealed partial class QuoteFinder
             if (found is null && t.Kind == TokKind.Word && t.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
                 && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
-            if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
+            if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && _rules.IsComplementizer(t.Lower)) break;
         }
         return found;
     }
@@ -153,7 +153,7 @@ public sealed partial class QuoteFinder
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
         }
-        if (j >= start && _t[j].Lower == "qui" && j - 1 >= start)
+        if (j >= start && _rules.IsSubjectRelative(_t[j].Lower) && j - 1 >= start)
         {
             j--;
             if (_t[j].Lower == ",") j--;
@@ -163,7 +163,7 @@ public sealed partial class QuoteFinder
             for (var q = j - 1; q > start && q >= j - 25; q--)
             {
                 if (_t[q].Lower is "." or ";" or ":" || _a.Enclosing[q] is not null) break;
-                if (_t[q].Lower is "qui" or "who" or "which" && _t[q - 1].Lower == ",")
+                if (_rules.IsSubjectRelative(_t[q].Lower) && _t[q - 1].Lower == ",")
                 {
                     if (q - 2 >= start && _e.At(q - 2) is { InQuote: false } antecedent && antecedent.Type != EntityType.Place) return antecedent;
                     break;
@@ -202,7 +202,7 @@ public sealed partial class QuoteFinder
         {
             if (_t[j].Kind != TokKind.Word) break;
             // "a quant à lui déclaré"
-            if (j + 2 < _t.Count && _t[j].Lower == "quant" && _t[j + 1].Lower == "à" && _t[j + 2].Lower is "lui" or "elle" or "eux" or "elles") { j += 2; continue; }
+            if (j + 2 < _t.Count && _rules.IsContrastAside(_t[j].Lower, _t[j + 1].Lower, _t[j + 2].Lower)) { j += 2; continue; }
             var cue = VerbGroupAt(j);
             if (cue is not null)
             {
@@ -296,7 +296,7 @@ public sealed partial class QuoteFinder
     private Mention? MentionRightBefore(int k, int start)
     {
         var j = k - 1;
-        if (j >= start && _t[j].Lower == "en") return null;
+        if (j >= start && _rules.IsGerundMarker(_t[j].Lower)) return null;
         if (j >= start && _t[j].Lower == ")")
             while (j >= start && _t[j].Lower != "(") j--;
         if (j > start && _t[j].Lower == "(") j--;

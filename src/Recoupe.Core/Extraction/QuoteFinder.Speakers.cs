@@ -140,7 +140,7 @@ public sealed partial class QuoteFinder
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
         // "Mais "c'est maintenant…"": a coordinator opening the sentence
-        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && !_rules.IsComplementizer(prev.Lower)) return true;
         return false;
     }
 

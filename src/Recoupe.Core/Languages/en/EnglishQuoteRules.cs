@@ -7,4 +7,10 @@ public sealed class EnglishQuoteRules : QuoteRules
 
     // (English puts its object after the verb: none stands between a subject and its verb)
     protected override IReadOnlySet<string> ObjectPronouns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    // ------------------------------------------------------------ speaker attribution (issue 15, q15a)
+
+    protected override IReadOnlySet<string> Complementizers { get; } = Words("that");
+    protected override IReadOnlySet<string> SubjectRelatives { get; } = Words("who", "which");
+    protected override IReadOnlySet<string> IndefiniteDeterminers { get; } = LanguageResources.For("en").Set("indefinite-determiners", StringComparer.Ordinal);
 }
