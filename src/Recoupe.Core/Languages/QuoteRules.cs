@@ -49,12 +49,20 @@ public abstract class QuoteRules
     /// <summary>Words right after a subject pronoun that make it impersonal ("il y a", "il s'agit", "il faut"): it stands for nobody.</summary>
     protected virtual IReadOnlySet<string> ImpersonalFollowers => NoWords;
 
+    /// <summary>Determiners of a plural noun phrase ("les", "ces"): what they open is never one person named before.</summary>
+    protected virtual IReadOnlySet<string> PluralDeterminers => NoWords;
+
+    /// <summary>A subject pronoun that stands for no one in particular ("on"): never resolved to a speaker.</summary>
+    protected virtual IReadOnlySet<string> IndefinitePronouns => NoWords;
+
     /// <summary>A reflexive pronoun before an auxiliary ("s'est exclamé"): part of the verb group.</summary>
     protected virtual IReadOnlySet<string> ReflexivePronouns => NoWords;
 
     /// <summary>Determiners that bring in someone not named before ("un avocat", "une source"), read from indefinite-determiners.txt.</summary>
     protected abstract IReadOnlySet<string> IndefiniteDeterminers { get; }
 
+    public bool IsPluralDeterminer(string lower) => PluralDeterminers.Contains(lower);
+    public bool IsIndefinitePronoun(string lower) => IndefinitePronouns.Contains(lower);
     public bool IsReflexivePronoun(string lower) => ReflexivePronouns.Contains(lower);
     public bool IsComplementizer(string lower) => Complementizers.Contains(lower);
     public bool IsSubjectRelative(string lower) => SubjectRelatives.Contains(lower);

@@ -12,5 +12,6 @@ public sealed class EnglishQuoteRules : QuoteRules
 
     protected override IReadOnlySet<string> Complementizers { get; } = Words("that");
     protected override IReadOnlySet<string> SubjectRelatives { get; } = Words("who", "which");
+    protected override IReadOnlySet<string> PluralDeterminers { get; } = Words("these", "those", "several", "many", "some");
     protected override IReadOnlySet<string> IndefiniteDeterminers { get; } = LanguageResources.For("en").Set("indefinite-determiners", StringComparer.Ordinal);
 }

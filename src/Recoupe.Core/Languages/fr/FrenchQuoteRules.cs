@@ -18,6 +18,8 @@ public sealed class FrenchQuoteRules : QuoteRules
     protected override IReadOnlySet<string> OpeningCoordinators { get; } = Words("mais", "et");
     protected override IReadOnlySet<string> PerfectInfinitiveAuxiliaries { get; } = Words("avoir");
     protected override (string First, string Second, IReadOnlySet<string> Pronouns)? ContrastAside { get; } = ("quant", "à", Words("lui", "elle", "eux", "elles"));
+    protected override IReadOnlySet<string> PluralDeterminers { get; } = Words("les", "des", "ces", "leurs", "plusieurs", "certains", "certaines", "quelques", "nos", "vos", "ses", "mes", "tes");
+    protected override IReadOnlySet<string> IndefinitePronouns { get; } = Words("on");
     protected override IReadOnlySet<string> ReflexivePronouns { get; } = Words("s'", "se");
     protected override IReadOnlySet<string> ImpersonalFollowers { get; } = Words("y", "s'agit", "agit", "faut", "fallait", "faudra", "suffit", "semble", "paraît");
     protected override IReadOnlySet<string> IndefiniteDeterminers { get; } = LanguageResources.For("fr").Set("indefinite-determiners", StringComparer.Ordinal);
