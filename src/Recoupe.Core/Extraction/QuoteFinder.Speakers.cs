@@ -343,7 +343,7 @@ public sealed partial class QuoteFinder
             if (_e.At(j) is { Via: "pronoun" } impersonal && impersonal.Last + 1 < _t.Count && _rules.IsImpersonalFollower(_t[impersonal.Last + 1].Lower)) continue;
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
             if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
-                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, Via.SubjectSince);
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
         // otherwise the nearest person mentioned before, or after
