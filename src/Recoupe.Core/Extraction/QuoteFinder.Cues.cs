@@ -61,7 +61,8 @@ public sealed partial class QuoteFinder
         var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
         if (len == 0 || kind is not ("according" or "opinion")) return null;
         var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
-        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true);
+        // ("selon" governs the phrase right after it: "Selon cette personne, la femme était…" names no one we hold)
+        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true, ownPhraseOnly: true);
         if (kind == "opinion")
         {
             // "Pour Sayeeda Warsi, "…"": "pour" gives an opinion's holder only when a person or a body opens the clause
@@ -77,7 +78,7 @@ public sealed partial class QuoteFinder
     /// preposition other than "de" (which builds the subject itself: "le ministre de la Défense"); a person named in
     /// apposition after it wins over a role, a description or an organisation.
     /// </summary>
-    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
+    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false, bool ownPhraseOnly = false)
     {
         var limit = Math.Min(_t.Count, k + reach);
         var sentence = k < _t.Count ? _t[k].Sentence : -1;
@@ -90,6 +91,7 @@ public sealed partial class QuoteFinder
             {
                 if (t.Lower is "(" or ")") continue;
                 if (t.Lower != ",") break;
+                if (found is null && ownPhraseOnly) break;
                 if (found is null) continue; // "a déclaré, jeudi, X"
                 // (", prénommée Kelly": the name a description is given)
                 var named = j + 2 < _t.Count && _r.NameIntroducers.Contains(_t[j + 1].Lower) ? j + 2 : j + 1;
@@ -173,10 +175,16 @@ public sealed partial class QuoteFinder
         // ("la mort de George Floyd révélait": a name governed by a preposition is not the verb's subject)
         if (j >= start && _e.At(j) is { } m && !m.InQuote)
             return m.SubjectLike || m.Via == "pronoun" ? m : null;
-        // further back: the nearest mention that can be a subject, skipping incises and quotations
+        // further back: the nearest mention that can be a subject, skipping incises, quotations and asides in brackets
+        // ("Michel Dagbert (PS), son co-rapporteur, a fait part": the party is no subject)
         for (var k = j; k >= start; k--)
         {
             if (_a.Enclosing[k] is not null) continue;
+            if (_t[k].Lower == ")")
+            {
+                while (k > start && _t[k].Lower != "(") k--;
+                continue;
+            }
             var o = _e.At(k);
             if (o is null || o.Type == EntityType.Place) continue;
             if (o.SubjectLike || o.Via is "pronoun") return o;

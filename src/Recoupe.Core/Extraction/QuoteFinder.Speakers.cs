@@ -98,6 +98,14 @@ public sealed partial class QuoteFinder
         // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
         if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower)) { p.Speaker = null; _via[p] = via; return; }
         if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
+        // "Selon Voici, …", "D'après une vidéo relayée sur Internet, …": the source is the phrase "selon" governs, a name we
+        // do not hold or no one; never the speaker chained from before
+        if (p.Speaker is null && cue is { IsAccording: true } && cue == (p.After ?? p.Before))
+        {
+            p.Speaker = HolderPhrase(cue);
+            _via[p] = Via.Description;
+            return;
+        }
         // a pronoun resolved to a place or a thing stands for nobody who speaks
         if (p.Speaker is { Via: "pronoun", Entity: { Type: not (EntityType.Person or EntityType.Organisation) } }) { p.Speaker = null; _via[p] = via; return; }
         // "selon la même source": the one who spoke last
@@ -146,6 +154,23 @@ public sealed partial class QuoteFinder
     {
         if (cue == p.After) return cue.Joined ? null : DescriptionAfter(cue.LastTok + 1);
         return cue == p.Before ? DescriptionBefore(cue.FirstTok) : null;
+    }
+
+    /// <summary>The words "selon" governs up to its comma when they are a short noun phrase with no verb or preposition ("Selon Voici,").</summary>
+    private Mention? HolderPhrase(Cue according)
+    {
+        var first = according.LastTok + 1;
+        var last = first - 1;
+        for (var k = first; k < _t.Count && k < first + 6; k++)
+        {
+            var t = _t[k];
+            if (t.Lower == ",") break;
+            if (t.Kind != TokKind.Word || _a.Enclosing[k] is not null || t.In(WordLists.Preposition) || t.In(WordLists.Auxiliary)
+                || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.IsCap) return null;
+            last = k;
+        }
+        if (last < first || last + 1 >= _t.Count || _t[last + 1].Lower != ",") return null;
+        return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Organisation, Via = "descriptor", Text = _a.Span(first, last) };
     }
 
     /// <summary>Does a description name someone of its own: plural, indefinite, or holding a capitalised name ("le blog Shangaiist")?</summary>
