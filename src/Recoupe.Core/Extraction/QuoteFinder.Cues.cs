@@ -91,7 +91,8 @@ public sealed partial class QuoteFinder
             {
                 if (t.Lower is "(" or ")") continue;
                 if (t.Lower != ",") break;
-                if (found is null && ownPhraseOnly) break;
+                // (past the comma only a name in apposition, closed by punctuation: "selon le gestionnaire du réseau, Combrelle Énergie.")
+                if (found is null && ownPhraseOnly && !ApposedNameAt(j + 1)) break;
                 if (found is null) continue; // "a déclaré, jeudi, X"
                 // (", prénommée Kelly": the name a description is given)
                 var named = j + 2 < _t.Count && _r.NameIntroducers.Contains(_t[j + 1].Lower) ? j + 2 : j + 1;
@@ -124,6 +125,13 @@ public sealed partial class QuoteFinder
             if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && _rules.IsComplementizer(t.Lower)) break;
         }
         return found;
+    }
+
+    /// <summary>A name at <paramref name="k"/> that punctuation closes, as an apposition is (not the subject of a clause).</summary>
+    private bool ApposedNameAt(int k)
+    {
+        if (k >= _t.Count || _e.At(k) is not { Type: EntityType.Person or EntityType.Organisation } m || m.First != k) return false;
+        return m.Last + 1 >= _t.Count || _t[m.Last + 1].Kind == TokKind.Punct && _t[m.Last + 1].Lower is "," or "." or ";" or ")" or ":";
     }
 
     /// <summary>Completes a cue's subject: the inverted subject after it, or the subject before it.</summary>

@@ -29,7 +29,15 @@ public sealed partial class QuoteFinder
             {
                 if (_a.Enclosing[k] is not null) continue;
                 var according = AccordingAt(k);
-                if (according is { Subject: not null })
+                var reports = according is { Subject: not null };
+                if (according is { Subject: null })
+                {
+                    // a source we hold no entity for still reports ("Selon Voici, …", as written); a mention past the comma
+                    // is the clause's own subject, so the clause is reported, by no one we can name
+                    according.Subject = HolderPhrase(according);
+                    reports = according.Subject is not null || MentionAfter(according.LastTok + 1, 10, allowPreposition: true) is not null;
+                }
+                if (according is not null && reports)
                 {
                     // "Selon X, CLAUSE." or "CLAUSE, selon X."
                     var comma = NextComma(according.LastTok + 1, end);
