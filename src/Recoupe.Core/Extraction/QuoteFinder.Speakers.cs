@@ -160,6 +160,8 @@ public sealed partial class QuoteFinder
     private Mention? HolderPhrase(Cue according)
     {
         var first = according.LastTok + 1;
+        // (the source's words without their article: "selon les sapeurs-pompiers" names "sapeurs-pompiers")
+        while (first < _t.Count && _t[first].Kind == TokKind.Word && _t[first].In(WordLists.Determiner) && !_t[first].In(WordLists.Preposition)) first++;
         var last = first - 1;
         for (var k = first; k < _t.Count && k < first + 6; k++)
         {

@@ -98,7 +98,9 @@ public sealed partial class QuoteFinder
     {
         SpeakerConfidence = confidence,
         SpeakerName = speaker is null ? null : !IsAnonymous(speaker) && NamedBefore(speaker, end) ? speaker.SpeakerName : speaker.Text,
-        SpeakerKey = speaker is null || IsAnonymous(speaker) || !NamedBefore(speaker, end) ? null : speaker.Entity?.Key,
+        // (a description with no entity keys by its own words, so two descriptions stay two speakers)
+        SpeakerKey = speaker is null || !NamedBefore(speaker, end) ? null
+            : IsAnonymous(speaker) || speaker.Entity is null && speaker.Via == "descriptor" ? TextFolding.Slug(speaker.Text) : speaker.Entity?.Key,
         SpeakerSpan = speaker is null ? null : new TextRange(speaker.Start, speaker.End),
         Cue = cue is null ? null : _a.Span(cue.FirstTok, cue.LastTok),
         CueSpan = cue is null ? null : new TextRange(_t[cue.FirstTok].Start, _t[cue.LastTok].End),
