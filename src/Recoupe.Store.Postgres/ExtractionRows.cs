@@ -12,7 +12,7 @@ namespace Recoupe.Store.Postgres;
 internal static class ExtractionRows
 {
     private static readonly string InsertQuote =
-        $"INSERT INTO quotes (position, {RowReaders.QuoteColumns}) VALUES ({string.Join(", ", Enumerable.Range(1, 13).Select(i => $"${i}"))});";
+        $"INSERT INTO quotes (position, {RowReaders.QuoteColumns}) VALUES ({string.Join(", ", Enumerable.Range(1, 14).Select(i => $"${i}"))});";
     private static readonly string InsertFigure =
         $"INSERT INTO figures (position, {RowReaders.FigureColumns}) VALUES ({string.Join(", ", Enumerable.Range(1, 12).Select(i => $"${i}"))});";
 
@@ -32,7 +32,7 @@ internal static class ExtractionRows
         {
             var q = document.Quotes[i];
             batch.BatchCommands.Add(Command(InsertQuote, i, articleId, q.Start, q.End, RowReaders.Name(q.Kind), text[q.Start..q.End],
-                q.SpeakerName, q.SpeakerKey, q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End));
+                q.SpeakerName, q.SpeakerKey, q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End, q.SpeakerConfidence));
         }
         var speakers = document.Quotes.Select(q => (q.SpeakerKey, q.SpeakerName)).Where(p => p.SpeakerKey is not null || p.SpeakerName is not null);
         foreach (var (key, name) in speakers.Distinct())

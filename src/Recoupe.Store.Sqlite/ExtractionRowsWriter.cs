@@ -42,7 +42,7 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
             statements.Quote.Bind(1, RowId(articleId, i)).Bind(2, articleId).Bind(3, q.Start).Bind(4, q.End).Bind(5, Name(q.Kind))
                 .Bind(6, text[q.Start..q.End]).Bind(7, q.SpeakerName).Bind(8, q.SpeakerKey)
                 .Bind(9, q.SpeakerSpan?.Start).Bind(10, q.SpeakerSpan?.End)
-                .Bind(11, q.Cue).Bind(12, q.CueSpan?.Start).Bind(13, q.CueSpan?.End)
+                .Bind(11, q.Cue).Bind(12, q.CueSpan?.Start).Bind(13, q.CueSpan?.End).Bind(14, q.SpeakerConfidence)
                 .Run();
         }
         for (var i = 0; i < document.Figures.Count; i++)

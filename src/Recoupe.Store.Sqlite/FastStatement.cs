@@ -38,6 +38,13 @@ internal sealed class FastStatement : IDisposable
     public FastStatement Bind(int index, long? value) =>
         value is { } v ? Bind(index, v) : BindNull(index);
 
+    public FastStatement Bind(int index, double? value)
+    {
+        if (value is not { } v) return BindNull(index);
+        Check(raw.sqlite3_bind_double(Statement, index, v));
+        return this;
+    }
+
     public FastStatement Bind(int index, ReadOnlySpan<char> text)
     {
         // An empty span has no address, which SQLite would take for NULL: bind a zero-length string instead.

@@ -35,8 +35,8 @@ public sealed partial class QuoteFinder
             if (t.Kind != TokKind.Word) break;
             if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
             // "a quant à lui déclaré"
-            if (j >= 2 && t.Lower is "lui" or "elle" or "eux" or "elles" && _t[j - 1].Lower == "à" && _t[j - 2].Lower == "quant") { j -= 3; hops++; continue; }
-            if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _t[j].Lower is "s'" or "se") { cue.FirstTok = j; j--; } break; }
+            if (j >= 2 && _rules.IsContrastAside(_t[j - 2].Lower, _t[j - 1].Lower, t.Lower)) { j -= 3; hops++; continue; }
+            if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _rules.IsReflexivePronoun(_t[j].Lower)) { cue.FirstTok = j; j--; } break; }
             if (t.In(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n')) { j--; hops++; continue; }
             break;
         }
@@ -61,7 +61,8 @@ public sealed partial class QuoteFinder
         var len = _r.ClaimCues.MatchAt(_t, k, out var kind);
         if (len == 0 || kind is not ("according" or "opinion")) return null;
         var cue = new Cue { FirstTok = k, LastTok = k + len - 1, Lemma = _a.Span(k, k + len - 1), IsAccording = true, Inverted = true };
-        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true);
+        // ("selon" governs the phrase right after it: "Selon cette personne, la femme était…" names no one we hold)
+        cue.Subject = MentionAfter(k + len, 10, allowPreposition: true, ownPhraseOnly: true);
         if (kind == "opinion")
         {
             // "Pour Sayeeda Warsi, "…"": "pour" gives an opinion's holder only when a person or a body opens the clause
@@ -77,7 +78,7 @@ public sealed partial class QuoteFinder
     /// preposition other than "de" (which builds the subject itself: "le ministre de la Défense"); a person named in
     /// apposition after it wins over a role, a description or an organisation.
     /// </summary>
-    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false)
+    private Mention? MentionAfter(int k, int reach, bool allowPreposition = false, bool ownPhraseOnly = false)
     {
         var limit = Math.Min(_t.Count, k + reach);
         var sentence = k < _t.Count ? _t[k].Sentence : -1;
@@ -90,6 +91,8 @@ public sealed partial class QuoteFinder
             {
                 if (t.Lower is "(" or ")") continue;
                 if (t.Lower != ",") break;
+                // (past the comma only a name in apposition, closed by punctuation: "selon le gestionnaire du réseau, Combrelle Énergie.")
+                if (found is null && ownPhraseOnly && !ApposedNameAt(j + 1)) break;
                 if (found is null) continue; // "a déclaré, jeudi, X"
                 // (", prénommée Kelly": the name a description is given)
                 var named = j + 2 < _t.Count && _r.NameIntroducers.Contains(_t[j + 1].Lower) ? j + 2 : j + 1;
@@ -107,8 +110,8 @@ public sealed partial class QuoteFinder
                     while (before >= k && _t[before].In(WordLists.Determiner) && !_t[before].In(WordLists.Preposition)) before--;
                     // ("de" builds a subject, "auprès de", "à côté de" govern an object)
                     var governed = before >= k && (_t[before].In(WordLists.Preposition)
-                                                   && (_t[before].Lower is not ("de" or "d'" or "des" or "du") || before > k && _t[before - 1].In(WordLists.Preposition))
-                                                   || m.Via is "role" or "descriptor" && _t[m.First].Lower is "au" or "aux");
+                                                   && (!_rules.BuildsSubject(_t[before].Lower) || before > k && _t[before - 1].In(WordLists.Preposition))
+                                                   || m.Via is "role" or "descriptor" && _rules.IsFusedPreposition(_t[m.First].Lower));
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
                     if (!governed || allowPreposition && j == k) found = m;
                 }
@@ -119,9 +122,16 @@ public sealed partial class QuoteFinder
             if (found is null && t.Kind == TokKind.Word && t.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
                 && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
-            if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && t.Lower is "que" or "qu'" or "that") break;
+            if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && _rules.IsComplementizer(t.Lower)) break;
         }
         return found;
+    }
+
+    /// <summary>A name at <paramref name="k"/> that punctuation closes, as an apposition is (not the subject of a clause).</summary>
+    private bool ApposedNameAt(int k)
+    {
+        if (k >= _t.Count || _e.At(k) is not { Type: EntityType.Person or EntityType.Organisation } m || m.First != k) return false;
+        return m.Last + 1 >= _t.Count || _t[m.Last + 1].Kind == TokKind.Punct && _t[m.Last + 1].Lower is "," or "." or ";" or ")" or ":";
     }
 
     /// <summary>Completes a cue's subject: the inverted subject after it, or the subject before it.</summary>
@@ -153,7 +163,7 @@ public sealed partial class QuoteFinder
             if (_e.At(j) is { } direct && direct.Via == "pronoun") return direct;
             j--;
         }
-        if (j >= start && _t[j].Lower == "qui" && j - 1 >= start)
+        if (j >= start && _rules.IsSubjectRelative(_t[j].Lower) && j - 1 >= start)
         {
             j--;
             if (_t[j].Lower == ",") j--;
@@ -163,7 +173,7 @@ public sealed partial class QuoteFinder
             for (var q = j - 1; q > start && q >= j - 25; q--)
             {
                 if (_t[q].Lower is "." or ";" or ":" || _a.Enclosing[q] is not null) break;
-                if (_t[q].Lower is "qui" or "who" or "which" && _t[q - 1].Lower == ",")
+                if (_rules.IsSubjectRelative(_t[q].Lower) && _t[q - 1].Lower == ",")
                 {
                     if (q - 2 >= start && _e.At(q - 2) is { InQuote: false } antecedent && antecedent.Type != EntityType.Place) return antecedent;
                     break;
@@ -173,10 +183,16 @@ public sealed partial class QuoteFinder
         // ("la mort de George Floyd révélait": a name governed by a preposition is not the verb's subject)
         if (j >= start && _e.At(j) is { } m && !m.InQuote)
             return m.SubjectLike || m.Via == "pronoun" ? m : null;
-        // further back: the nearest mention that can be a subject, skipping incises and quotations
+        // further back: the nearest mention that can be a subject, skipping incises, quotations and asides in brackets
+        // ("Michel Dagbert (PS), son co-rapporteur, a fait part": the party is no subject)
         for (var k = j; k >= start; k--)
         {
             if (_a.Enclosing[k] is not null) continue;
+            if (_t[k].Lower == ")")
+            {
+                while (k > start && _t[k].Lower != "(") k--;
+                continue;
+            }
             var o = _e.At(k);
             if (o is null || o.Type == EntityType.Place) continue;
             if (o.SubjectLike || o.Via is "pronoun") return o;
@@ -202,7 +218,7 @@ public sealed partial class QuoteFinder
         {
             if (_t[j].Kind != TokKind.Word) break;
             // "a quant à lui déclaré"
-            if (j + 2 < _t.Count && _t[j].Lower == "quant" && _t[j + 1].Lower == "à" && _t[j + 2].Lower is "lui" or "elle" or "eux" or "elles") { j += 2; continue; }
+            if (j + 2 < _t.Count && _rules.IsContrastAside(_t[j].Lower, _t[j + 1].Lower, _t[j + 2].Lower)) { j += 2; continue; }
             var cue = VerbGroupAt(j);
             if (cue is not null)
             {
@@ -296,7 +312,7 @@ public sealed partial class QuoteFinder
     private Mention? MentionRightBefore(int k, int start)
     {
         var j = k - 1;
-        if (j >= start && _t[j].Lower == "en") return null;
+        if (j >= start && _rules.IsGerundMarker(_t[j].Lower)) return null;
         if (j >= start && _t[j].Lower == ")")
             while (j >= start && _t[j].Lower != "(") j--;
         if (j > start && _t[j].Lower == "(") j--;

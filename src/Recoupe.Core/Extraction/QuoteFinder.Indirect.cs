@@ -29,11 +29,19 @@ public sealed partial class QuoteFinder
             {
                 if (_a.Enclosing[k] is not null) continue;
                 var according = AccordingAt(k);
-                if (according is { Subject: not null })
+                var reports = according is { Subject: not null };
+                if (according is { Subject: null })
+                {
+                    // a source we hold no entity for still reports ("Selon Voici, …", as written); a mention past the comma
+                    // is the clause's own subject, so the clause is reported, by no one we can name
+                    according.Subject = HolderPhrase(according);
+                    reports = according.Subject is not null || MentionAfter(according.LastTok + 1, 10, allowPreposition: true) is not null;
+                }
+                if (according is not null && reports)
                 {
                     // "Selon X, CLAUSE." or "CLAUSE, selon X."
                     var comma = NextComma(according.LastTok + 1, end);
-                    if (k == start || (k == start + 1 && _t[start].Kind == TokKind.Word && _t[start].Lower is "mais" or "et"))
+                    if (k == start || (k == start + 1 && _t[start].Kind == TokKind.Word && _rules.IsOpeningCoordinator(_t[start].Lower)))
                     {
                         if (comma > 0) AddIndirect(comma + 1, LastContent(end), according);
                     }
@@ -57,13 +65,13 @@ public sealed partial class QuoteFinder
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.ThatTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 1 < end && _t[cue.LastTok + 1].Classes is var c && (c.Contains('i') || _t[cue.LastTok + 1].Lower == "avoir"))
+                else if (cue.LastTok + 1 < end && _t[cue.LastTok + 1].Classes is var c && (c.Contains('i') || _rules.IsPerfectInfinitiveAuxiliary(_t[cue.LastTok + 1].Lower)))
                 {
                     // "X dit avoir tué …", "a annoncé dimanche avoir frappé"
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 1, LastContent(end), cue);
                 }
-                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].In(WordLists.Filler) && _t[cue.LastTok + 2].Lower == "avoir")
+                else if (cue.LastTok + 2 < end && _t[cue.LastTok + 1].In(WordLists.Filler) && _rules.IsPerfectInfinitiveAuxiliary(_t[cue.LastTok + 2].Lower))
                 {
                     FindSubject(cue, preferAfter: false);
                     if (cue.Subject is not null) AddIndirect(cue.LastTok + 2, LastContent(end), cue);

@@ -95,7 +95,19 @@ public sealed partial class QuoteFinder
         }
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
+        // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
+        if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower)) { p.Speaker = null; _via[p] = via; return; }
         if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
+        // "Selon Voici, …", "D'après une vidéo relayée sur Internet, …": the source is the phrase "selon" governs, a name we
+        // do not hold or no one; never the speaker chained from before
+        if (p.Speaker is null && cue is { IsAccording: true } && cue == (p.After ?? p.Before))
+        {
+            p.Speaker = HolderPhrase(cue);
+            _via[p] = Via.Description;
+            return;
+        }
+        // a pronoun resolved to a place or a thing stands for nobody who speaks
+        if (p.Speaker is { Via: "pronoun", Entity: { Type: not (EntityType.Person or EntityType.Organisation) } }) { p.Speaker = null; _via[p] = via; return; }
         // "selon la même source": the one who spoke last
         if (p.Speaker is { } same && same.Last > same.First && _r.SameWords.Contains(_t[same.First + 1].Lower) && PreviousQuotation(p)?.Speaker is { } last)
             p.Speaker = last;
@@ -103,7 +115,13 @@ public sealed partial class QuoteFinder
         // not hold; the quotation chain would give it to the one asked
         if (p.Speaker is null && cue is { Inverted: false, Joined: false } && cue == p.After && AsksQuestion(cue) && DescriptionAfter(cue.LastTok + 1) is { } described)
             (p.Speaker, via) = (described, Via.Description);
+        // the quotation's own speech verb has a subject no entity holds ("ont relaté les gendarmes", "les auteurs de l'étude
+        // avertissent"): a description that cannot be someone named before (plural, indefinite, or itself a name) speaks
+        // rather than the speaker of the quotation before; a singular one ("affirme le cinéaste") refers back to them
+        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
+        if (description is not null && StandsApart(description)) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
+        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)))) (p.Speaker, via) = (description, Via.Description);
         _via[p] = via;
     }
 
@@ -131,6 +149,73 @@ public sealed partial class QuoteFinder
         return new Mention { First = k, Last = last, Start = _t[k].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(k, last) };
     }
 
+    /// <summary>The description that is the subject of a quotation's own cue: after an incise's verb, or right before a verb that introduces the marks.</summary>
+    private Mention? DescriptionSubject(QuotePair p, Cue cue)
+    {
+        if (cue == p.After) return cue.Joined ? null : DescriptionAfter(cue.LastTok + 1);
+        return cue == p.Before ? DescriptionBefore(cue.FirstTok) : null;
+    }
+
+    /// <summary>The words "selon" governs up to its comma when they are a short noun phrase with no verb or preposition ("Selon Voici,").</summary>
+    private Mention? HolderPhrase(Cue according)
+    {
+        var first = according.LastTok + 1;
+        // (the source's words without their article: "selon les sapeurs-pompiers" names "sapeurs-pompiers")
+        while (first < _t.Count && _t[first].Kind == TokKind.Word && _t[first].In(WordLists.Determiner) && !_t[first].In(WordLists.Preposition)) first++;
+        var last = first - 1;
+        for (var k = first; k < _t.Count && k < first + 6; k++)
+        {
+            var t = _t[k];
+            if (t.Lower == ",") break;
+            if (t.Kind != TokKind.Word || _a.Enclosing[k] is not null || t.In(WordLists.Preposition) || t.In(WordLists.Auxiliary)
+                || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.IsCap) return null;
+            last = k;
+        }
+        if (last < first || last + 1 >= _t.Count || _t[last + 1].Lower != ",") return null;
+        return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Organisation, Via = "descriptor", Text = _a.Span(first, last) };
+    }
+
+    /// <summary>Does a description name someone of its own: plural, indefinite, or holding a capitalised name ("le blog Shangaiist")?</summary>
+    private bool StandsApart(Mention description)
+    {
+        var determiner = _t[description.First].Lower;
+        if (_rules.IsPluralDeterminer(determiner) || _rules.IsIndefiniteDeterminer(determiner)) return true;
+        for (var k = description.First + 1; k <= description.Last; k++)
+            if (_t[k].Kind == TokKind.Word && _t[k].IsCap) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A noun phrase ending right before a verb group at <paramref name="verbFirst"/> (object pronouns and adverbs
+    /// between), from a determiner that opens its clause: "Les trois médecins y estimaient", "les auteurs de l'étude avertissent".
+    /// </summary>
+    private Mention? DescriptionBefore(int verbFirst)
+    {
+        var sentence = verbFirst < _t.Count ? _t[verbFirst].Sentence : 0;
+        var start = _a.SentenceStartTok(sentence);
+        var j = verbFirst - 1;
+        while (j >= start && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _rules.IsObjectPronoun(_t[j].Lower)) && _e.At(j) is null) j--;
+        var last = j;
+        for (var hops = 0; j >= start && hops < 8; j--, hops++)
+        {
+            var t = _t[j];
+            if (_a.Enclosing[j] is not null || _e.At(j) is { Type: EntityType.Place or EntityType.Person }) return null;
+            if (t.Kind == TokKind.Number) continue;
+            if (t.Kind != TokKind.Word) return null;
+            if (t.In(WordLists.Determiner) && !t.In(WordLists.Preposition))
+            {
+                // (the determiner after "de" opens a complement: "les auteurs de l'étude")
+                if (j > start && _rules.BuildsSubject(_t[j - 1].Lower)) continue;
+                var opensClause = j == start || _t[j - 1].Kind == TokKind.Punct && _t[j - 1].Lower is "," or ":" or ";" or "." || IsCloseTok(j - 1);
+                if (!opensClause || j == last) return null;
+                return new Mention { First = j, Last = last, Start = _t[j].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(j, last) };
+            }
+            if (_rules.BuildsSubject(t.Lower)) continue;
+            if (t.In(WordLists.Preposition) || t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a')) return null;
+        }
+        return null;
+    }
+
     private bool IsStandalone(QuotePair p)
     {
         var k = p.OpenTok;
@@ -140,7 +225,7 @@ public sealed partial class QuoteFinder
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
         // "Mais "c'est maintenant…"": a coordinator opening the sentence
-        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && prev.Lower is not ("que" or "qu'")) return true;
+        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && !_rules.IsComplementizer(prev.Lower)) return true;
         return false;
     }
 
@@ -281,9 +366,11 @@ public sealed partial class QuoteFinder
         for (var j = p.OpenTok - 1; j >= floor; j--)
         {
             if (_a.Enclosing[j] is not null) continue;
+            // ("il y a", "il s'agit": an impersonal subject stands for nobody)
+            if (_e.At(j) is { Via: "pronoun" } impersonal && impersonal.Last + 1 < _t.Count && _rules.IsImpersonalFollower(_t[impersonal.Last + 1].Lower)) continue;
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
             if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
-                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, Via.SubjectSince);
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
         // otherwise the nearest person mentioned before, or after

@@ -82,11 +82,25 @@ public sealed partial class QuoteFinder
         return list;
     }
 
+    /// <summary>
+    /// "un avocat", "une source proche du dossier": a description opening on an indefinite determiner brings in someone
+    /// not named before, so it is the speaker as written, never a person it was linked to.
+    /// </summary>
+    private bool IsAnonymous(Mention speaker)
+    {
+        if (speaker.Via is not ("role" or "descriptor")) return false;
+        var first = speaker.RoleFirst >= 0 ? Math.Min(speaker.RoleFirst, speaker.First) : speaker.First;
+        if (first < _t.Count && _rules.IsIndefiniteDeterminer(_t[first].Lower)) return true;
+        return first > 0 && _t[first - 1].Start < speaker.Start && _rules.IsIndefiniteDeterminer(_t[first - 1].Lower) && _t[first - 1].End + 1 >= _t[first].Start;
+    }
+
     private Quotation Make(int start, int end, QuoteKind kind, Mention? speaker, Cue? cue, double confidence) => new(start, end, kind)
     {
         SpeakerConfidence = confidence,
-        SpeakerName = speaker is null ? null : NamedBefore(speaker, end) ? speaker.SpeakerName : speaker.Text,
-        SpeakerKey = speaker is null || !NamedBefore(speaker, end) ? null : speaker.Entity?.Key,
+        SpeakerName = speaker is null ? null : !IsAnonymous(speaker) && NamedBefore(speaker, end) ? speaker.SpeakerName : speaker.Text,
+        // (a description with no entity keys by its own words, so two descriptions stay two speakers)
+        SpeakerKey = speaker is null || !NamedBefore(speaker, end) ? null
+            : IsAnonymous(speaker) || speaker.Entity is null && speaker.Via == "descriptor" ? TextFolding.Slug(speaker.Text) : speaker.Entity?.Key,
         SpeakerSpan = speaker is null ? null : new TextRange(speaker.Start, speaker.End),
         Cue = cue is null ? null : _a.Span(cue.FirstTok, cue.LastTok),
         CueSpan = cue is null ? null : new TextRange(_t[cue.FirstTok].Start, _t[cue.LastTok].End),

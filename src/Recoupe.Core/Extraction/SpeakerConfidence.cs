@@ -19,6 +19,8 @@ public enum Via
     RepeatedWords,
     /// <summary>A person (or a speaking body) named as subject since the previous quotation.</summary>
     SubjectSince,
+    /// <summary>The subject of a speech verb named since the previous quotation ("X a expliqué … . «…»").</summary>
+    SpeechSubjectSince,
     /// <summary>The speaker of the previous quotation, a few sentences before: the paragraph's speaker chain.</summary>
     PreviousSpeaker,
     /// <summary>A person named right after the closing mark and a comma, in an incise whose verb the language data does not know.</summary>
@@ -50,6 +52,8 @@ public static class SpeakerConfidence
         Via.Parent => 0.8,
         Via.RepeatedWords => 0.75,
         Via.SubjectSince => 0.6,
+        // (right 18 times in 23 on the tune split of gold/quotes, against 39 in 86 for any subject since)
+        Via.SpeechSubjectSince => 0.7,
         Via.PreviousSpeaker => 0.55,
         Via.Incise => 0.7,
         Via.MainPerson => 0.5,

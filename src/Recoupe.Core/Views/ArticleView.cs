@@ -134,11 +134,12 @@ public sealed record ArticleRefView(long Id, DateTime? Published, string? Outlet
 }
 
 /// <summary>A quotation across the store (<c>recoupe quotes --json</c>, GET /api/quotes): the quotation shape plus its article.</summary>
-public sealed record StoredQuoteView(string Text, QuoteKind Kind, SpeakerView? Speaker, string? Cue, Evidence Evidence, ArticleRefView Article)
+public sealed record StoredQuoteView(string Text, QuoteKind Kind, SpeakerView? Speaker, string? Cue, Evidence Evidence, ArticleRefView Article,
+    double? SpeakerConfidence = null)
 {
     public static StoredQuoteView Of(StoredQuote row) => new(row.Text, row.Quote.Kind,
         SpeakerView.Of(row.Quote.SpeakerName, row.Quote.SpeakerKey), row.Quote.Cue,
-        new Evidence(row.Article.Id, row.Quote.Start, row.Quote.End, row.Text), ArticleRefView.Of(row.Article));
+        new Evidence(row.Article.Id, row.Quote.Start, row.Quote.End, row.Text), ArticleRefView.Of(row.Article), row.Quote.SpeakerConfidence);
 }
 
 /// <summary>A figure across the store (<c>recoupe figures --json</c>): the figure shape plus the claimer's key and its article.</summary>

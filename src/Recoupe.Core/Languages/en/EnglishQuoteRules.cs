@@ -16,4 +16,11 @@ public sealed class EnglishQuoteRules : QuoteRules
     protected override IReadOnlySet<string> ConditionalOpeners { get; } = Words("if");
     // (each English clause marker brings a subject of its own, "there" included)
     protected override IReadOnlySet<string> SubjectlessClauseMarkers { get; } = Words();
+
+    // ------------------------------------------------------------ speaker attribution (issue 15, q15a)
+
+    protected override IReadOnlySet<string> Complementizers { get; } = Words("that");
+    protected override IReadOnlySet<string> SubjectRelatives { get; } = Words("who", "which");
+    protected override IReadOnlySet<string> PluralDeterminers { get; } = Words("these", "those", "several", "many", "some");
+    protected override IReadOnlySet<string> IndefiniteDeterminers { get; } = LanguageResources.For("en").Set("indefinite-determiners", StringComparer.Ordinal);
 }

@@ -12,7 +12,7 @@ namespace Recoupe.Core.Storage;
 public static class RowReaders
 {
     public const string QuoteColumns =
-        "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end";
+        "article_id, start, \"end\", kind, text, speaker_name, speaker_key, speaker_start, speaker_end, cue, cue_start, cue_end, speaker_confidence";
     public const string FigureColumns =
         "article_id, start, \"end\", value, text, unit, counts, qualifier, scope, claimed_by, claimed_by_key";
 
@@ -36,6 +36,8 @@ public static class RowReaders
             SpeakerSpan = Range(11),
             Cue = Text(reader, 13),
             CueSpan = Range(14),
+            // (null in a row stored before the column existed, until the article is processed again)
+            SpeakerConfidence = reader.IsDBNull(16) ? null : reader.GetDouble(16),
         };
         return new StoredQuote(ArticleRef(reader), quote, reader.GetString(8));
     }
