@@ -3,4 +3,4 @@
 -- have none (NULL): their articles are marked for `recoupe reprocess`, which writes their rows again.
 ALTER TABLE quotes ADD COLUMN speaker_confidence REAL;
 INSERT OR IGNORE INTO articles_to_reprocess (article_id, reason)
-SELECT DISTINCT article_id, 'quotation rows without speaker confidence (schema 11)' FROM quotes;
+SELECT DISTINCT article_id, 'quotation rows without speaker confidence (schema 12)' FROM quotes;
