@@ -46,7 +46,7 @@ public sealed partial class StoryClusterer
             if (gap > _options.WindowDays) continue;
             var cosine = CosineWithStory(article, articleNorm, story);
             var score = cosine * CohesionFactor(story) * TimeFactor(gap);
-            var share = score >= _options.JoinThreshold * Math.Min(1, _options.HeadlineNameShare) ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
+            var share = score >= _options.JoinThreshold * Math.Min(1, Math.Min(_options.HeadlineNameShare, _options.HeadlineNameAndWordShare)) ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
             scored.Add(new CandidateScore(story.Id, score, cosine, gap)
             {
                 Size = story.Members.Count,
@@ -174,24 +174,47 @@ public sealed partial class StoryClusterer
     private bool JoinsOnHeadlineName(ArticleRecord article, CandidateScore candidate)
     {
         // The name alone is not enough: the rest must still be evidence at the lower bar (see Supported).
-        if (!Supported(candidate.Score, candidate.TopConceptShare, _options.JoinThreshold * _options.HeadlineNameShare)
+        var nameBar = _options.JoinThreshold * _options.HeadlineNameShare;
+        var nameAndWordBar = _options.JoinThreshold * _options.HeadlineNameAndWordShare;
+        if (!Supported(candidate.Score, candidate.TopConceptShare, Math.Min(nameBar, nameAndWordBar))
             || candidate.GapDays > _options.HeadlineNameDays) return false;
         var story = _stories[_storyById[candidate.StoryId]];
         for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
-            if (story.Members[k] != article.Seq && ShareHeadlineName(article, _articles[story.Members[k]])) return true;
+        {
+            if (story.Members[k] == article.Seq) continue;
+            var shared = SharedHeadlineConcepts(article, _articles[story.Members[k]]);
+            if (shared > 0 && Supported(candidate.Score, candidate.TopConceptShare, shared >= 2 ? nameAndWordBar : nameBar)) return true;
+        }
         return false;
     }
 
-    /// <summary>True when the two articles' headlines name one place, person or organisation (one name concept) within <see cref="StoryClusteringOptions.HeadlineNameDays"/>.</summary>
-    private bool ShareHeadlineName(ArticleRecord a, ArticleRecord b)
+    /// <summary>The most concepts the article's headline shares with the headline of one of the story's recent articles (see <see cref="SharedHeadlineConcepts"/>).</summary>
+    private int MostHeadlineConceptsShared(ArticleRecord article, StoryRecord story)
     {
-        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return false;
+        var most = 0;
+        for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
+            if (story.Members[k] != article.Seq) most = Math.Max(most, SharedHeadlineConcepts(article, _articles[story.Members[k]]));
+        return most;
+    }
+
+    /// <summary>
+    /// How many concepts the two articles' headlines share when one of them is a place, person or organisation (one name
+    /// concept) and they are within <see cref="StoryClusteringOptions.HeadlineNameDays"/>; 0 otherwise.
+    /// </summary>
+    private int SharedHeadlineConcepts(ArticleRecord a, ArticleRecord b)
+    {
+        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return 0;
         _headlineNames.Clear();
-        foreach (var c in a.TitleConcepts)
-            if (_terms.IsEntity(_terms.ConceptOf(c))) _headlineNames.Add(_terms.ConceptOf(c));
-        foreach (var c in b.TitleConcepts)
-            if (_headlineNames.Contains(_terms.ConceptOf(c))) return true;
-        return false;
+        foreach (var c in a.TitleConcepts) _headlineNames.Add(_terms.ConceptOf(c));
+        var shared = 0;
+        var name = false;
+        foreach (var c in b.TitleConcepts.Select(_terms.ConceptOf).Distinct())
+        {
+            if (!_headlineNames.Contains(c)) continue;
+            shared++;
+            name |= _terms.IsEntity(c);
+        }
+        return name ? shared : 0;
     }
 
     private readonly Dictionary<int, int> _headlineCounts = new();
@@ -257,7 +280,7 @@ public sealed partial class StoryClusterer
     /// <see cref="StoryClusteringOptions.StoryThemeConcepts"/> heaviest. An article about an Iranian speaker who condemns a
     /// killing abroad shares much with the story of that killing, but its subject (the speaker, his parliament) is not in it.
     /// </summary>
-    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null)
+    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null, int[]? headlineTerms = null)
     {
         TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject, entitiesOnly: true);
         if (_subject.Count == 0) TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject);
@@ -266,10 +289,14 @@ public sealed partial class StoryClusterer
         // IDF cannot tell the subject from the names every article repeats.
         if (headline is not null)
         {
-            TopConcepts(aTerms, aValues, 1, _subject, entitiesOnly: true, withIdf: false);
+            TopConcepts(aTerms, aValues, _options.HeadlineSubjectNames, _subject, entitiesOnly: true, withIdf: false);
             foreach (var c in _subject)
                 if (Array.BinarySearch(headline, c) >= 0) subject.Add(c);
         }
+        // A full name in the headline (first and last name, a place of several words) says whom or where the article is about.
+        if (_options.HeadlineFullNamesAreSubject && headlineTerms is not null)
+            foreach (var id in headlineTerms)
+                if (_terms.IsEntity(id) && _terms.TermOf(id).Contains(' ')) subject.Add(_terms.ConceptOf(id));
         TopConcepts(storyTerms, storyValues, _options.StoryThemeConcepts, _subject);
         _themes.Clear();
         _themes.UnionWith(_subject);
