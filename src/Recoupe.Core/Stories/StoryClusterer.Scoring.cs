@@ -161,31 +161,32 @@ public sealed partial class StoryClusterer
     /// </summary>
     private bool Supported(double score, double topConceptShare) => Supported(score, topConceptShare, _options.JoinThreshold);
 
-    private bool Supported(double score, double topConceptShare, double bar) =>
-        score >= bar && score * (1 - topConceptShare) >= bar * _options.EvidenceBeyondTopConcept;
+    private bool Supported(double score, double topConceptShare, double bar) => Supported(score, topConceptShare, bar, bar);
+
+    private bool Supported(double score, double topConceptShare, double bar, double evidenceBar) =>
+        score >= bar && score * (1 - topConceptShare) >= evidenceBar * _options.EvidenceBeyondTopConcept;
 
     private readonly HashSet<int> _headlineNames = new();
+    private readonly HashSet<int> _headlineShared = new();
 
     /// <summary>
-    /// The lower bar of <see cref="StoryClusteringOptions.HeadlineNameShare"/>: reports of one event from two outlets share
-    /// few words (each tells it its own way) but their headlines name the same place, person or organisation the same
-    /// days. A name in a headline says what the article is about, where a name in the body may be background.
+    /// The lower bars of <see cref="StoryClusteringOptions.HeadlineNameShare"/> and
+    /// <see cref="StoryClusteringOptions.HeadlineNameAndWordShare"/>: reports of one event from two outlets share few
+    /// words (each tells it its own way) but their headlines name the same place, person or organisation the same days,
+    /// often with the same word for what happened. A name in a headline says what the article is about, where a name in
+    /// the body may be background.
     /// </summary>
     private bool JoinsOnHeadlineName(ArticleRecord article, CandidateScore candidate)
     {
-        // The name alone is not enough: the rest must still be evidence at the lower bar (see Supported).
+        if (candidate.GapDays > _options.HeadlineNameDays) return false;
+        var shared = MostHeadlineConceptsShared(article, _stories[_storyById[candidate.StoryId]]);
+        if (shared == 0) return false;
         var nameBar = _options.JoinThreshold * _options.HeadlineNameShare;
-        var nameAndWordBar = _options.JoinThreshold * _options.HeadlineNameAndWordShare;
-        if (!Supported(candidate.Score, candidate.TopConceptShare, Math.Min(nameBar, nameAndWordBar))
-            || candidate.GapDays > _options.HeadlineNameDays) return false;
-        var story = _stories[_storyById[candidate.StoryId]];
-        for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
-        {
-            if (story.Members[k] == article.Seq) continue;
-            var shared = SharedHeadlineConcepts(article, _articles[story.Members[k]]);
-            if (shared > 0 && Supported(candidate.Score, candidate.TopConceptShare, shared >= 2 ? nameAndWordBar : nameBar)) return true;
-        }
-        return false;
+        var bar = shared >= 2 ? Math.Min(nameBar, _options.JoinThreshold * _options.HeadlineNameAndWordShare) : nameBar;
+        // The name alone is not enough: the rest must still be evidence at the name's bar (see Supported). A word the
+        // headlines share lowers the bar for the similarity, not for that evidence: a place's usual word for what
+        // happens there ("bombing" with a country at war) is in the headlines of many of its events.
+        return Supported(candidate.Score, candidate.TopConceptShare, bar, evidenceBar: nameBar);
     }
 
     /// <summary>The most concepts the article's headline shares with the headline of one of the story's recent articles (see <see cref="SharedHeadlineConcepts"/>).</summary>
@@ -198,23 +199,23 @@ public sealed partial class StoryClusterer
     }
 
     /// <summary>
-    /// How many concepts the two articles' headlines share when one of them is a place, person or organisation (one name
-    /// concept) and they are within <see cref="StoryClusteringOptions.HeadlineNameDays"/>; 0 otherwise.
+    /// How many concepts the two articles' headlines share, when one of them is a place, person or organisation (one name
+    /// concept) and the articles are within <see cref="StoryClusteringOptions.HeadlineNameDays"/>; 0 otherwise.
     /// </summary>
     private int SharedHeadlineConcepts(ArticleRecord a, ArticleRecord b)
     {
         if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return 0;
         _headlineNames.Clear();
+        _headlineShared.Clear();
         foreach (var c in a.TitleConcepts) _headlineNames.Add(_terms.ConceptOf(c));
-        var shared = 0;
         var name = false;
-        foreach (var c in b.TitleConcepts.Select(_terms.ConceptOf).Distinct())
+        foreach (var c in b.TitleConcepts)
         {
-            if (!_headlineNames.Contains(c)) continue;
-            shared++;
-            name |= _terms.IsEntity(c);
+            var concept = _terms.ConceptOf(c);
+            if (!_headlineNames.Contains(concept) || !_headlineShared.Add(concept)) continue;
+            name |= _terms.IsEntity(concept);
         }
-        return name ? shared : 0;
+        return name ? _headlineShared.Count : 0;
     }
 
     private readonly Dictionary<int, int> _headlineCounts = new();
@@ -280,7 +281,7 @@ public sealed partial class StoryClusterer
     /// <see cref="StoryClusteringOptions.StoryThemeConcepts"/> heaviest. An article about an Iranian speaker who condemns a
     /// killing abroad shares much with the story of that killing, but its subject (the speaker, his parliament) is not in it.
     /// </summary>
-    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null, int[]? headlineTerms = null)
+    private bool SubjectInStory(int[] aTerms, float[] aValues, int[] storyTerms, float[] storyValues, int[]? headline = null)
     {
         TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject, entitiesOnly: true);
         if (_subject.Count == 0) TopConcepts(aTerms, aValues, _options.SubjectConcepts, _subject);
@@ -289,14 +290,10 @@ public sealed partial class StoryClusterer
         // IDF cannot tell the subject from the names every article repeats.
         if (headline is not null)
         {
-            TopConcepts(aTerms, aValues, _options.HeadlineSubjectNames, _subject, entitiesOnly: true, withIdf: false);
+            TopConcepts(aTerms, aValues, 1, _subject, entitiesOnly: true, withIdf: false);
             foreach (var c in _subject)
                 if (Array.BinarySearch(headline, c) >= 0) subject.Add(c);
         }
-        // A full name in the headline (first and last name, a place of several words) says whom or where the article is about.
-        if (_options.HeadlineFullNamesAreSubject && headlineTerms is not null)
-            foreach (var id in headlineTerms)
-                if (_terms.IsEntity(id) && _terms.TermOf(id).Contains(' ')) subject.Add(_terms.ConceptOf(id));
         TopConcepts(storyTerms, storyValues, _options.StoryThemeConcepts, _subject);
         _themes.Clear();
         _themes.UnionWith(_subject);

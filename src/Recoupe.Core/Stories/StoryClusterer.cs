@@ -181,7 +181,7 @@ public sealed partial class StoryClusterer
     /// <summary>An article that reaches a story at the threshold belongs to it when its headline and its subject agree with the story's.</summary>
     private bool Belongs(ArticleRecord article, StoryRecord story) =>
         HeadlinesMeet([article.Seq], story.Members)
-        && (SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article), article.TitleConcepts)
+        && (SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article))
             || _options.HeadlineNameAndWordIsSubject && MostHeadlineConceptsShared(article, story) >= 2);
 
     /// <summary>The concepts of an article's headline words and names (names as their concept), ascending.</summary>
@@ -422,7 +422,7 @@ public sealed partial class StoryClusterer
             var story = _stories[_storyById[c.StoryId]];
             sb.Append($"   cand {c.StoryId} score {c.Score:F3} top {c.TopConceptShare:F2} cos {c.Cosine:F3} gap {c.GapDays:F1} size {c.Size} coh {c.Cohesion:F3} [{FounderTitle(story)}]\n      ");
             sb.Append(SharedTermsText(article.Terms!, article.Weights!, 1, story.CentroidTerms!, story.CentroidValues!, story.CentroidScale));
-            sb.Append("\n      subject in story: ").Append(SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article), article.TitleConcepts));
+            sb.Append("\n      subject in story: ").Append(SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article)));
             TopConcepts(article.Terms!, article.Weights!, _options.SubjectConcepts, _subject, entitiesOnly: true);
             foreach (var t in _subject) sb.Append(' ').Append(_terms.TermOf(t));
             sb.Append("\n      headlines meet: ").Append(HeadlinesMeet([article.Seq], story.Members)).Append(" article:");

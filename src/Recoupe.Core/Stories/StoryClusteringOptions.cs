@@ -16,8 +16,9 @@ public sealed record StoryClusteringOptions
     /// <summary>How many of an article's highest-weighted terms are posted to, and looked up in, the inverted index.</summary>
     public int IndexTermsPerArticle { get; init; } = 20;
 
-    /// <summary>The terms of an article's headline are posted to, and looked up in, the inverted index as well.</summary>
-    public bool IndexHeadlineTerms { get; init; }
+    /// <summary>The terms of an article's headline are posted to, and looked up in, the inverted index as well as its
+    /// heaviest terms: a name every article of a big story repeats has a low weight, but the headlines still say it.</summary>
+    public bool IndexHeadlineTerms { get; init; } = true;
 
     /// <summary>How many recent articles an inverted-index entry keeps. Bounds the cost of a lookup.</summary>
     public int PostingCapacity { get; init; } = 32;
@@ -77,19 +78,15 @@ public sealed record StoryClusteringOptions
     /// Share of the join threshold that replaces <see cref="HeadlineNameShare"/> when the two headlines share a name and
     /// another concept (a name and what happened there: "Incendie de Notre-Dame").
     /// </summary>
-    public double HeadlineNameAndWordShare { get; init; } = 0.5;
+    public double HeadlineNameAndWordShare { get; init; } = 0.3;
 
-    /// <summary>Headlines that share a name and another concept within <see cref="HeadlineNameDays"/> say the subject is the same, whatever the bodies' heaviest names.</summary>
-    public bool HeadlineNameAndWordIsSubject { get; init; }
+    /// <summary>Headlines that share a name and another concept within <see cref="HeadlineNameDays"/> say the subject is
+    /// the same, whatever the bodies' heaviest names (see <see cref="SubjectConcepts"/>): a reaction names its own
+    /// speakers most, but its headline names the event it reacts to.</summary>
+    public bool HeadlineNameAndWordIsSubject { get; init; } = true;
 
     /// <summary>Days between the article and the story (mean date, and the member whose headline shares the name) within which <see cref="HeadlineNameShare"/> applies.</summary>
     public double HeadlineNameDays { get; init; } = 2;
-
-    /// <summary>How many of an article's most mentioned names (by count, not TF-IDF) count among its subject concepts when its headline names them.</summary>
-    public int HeadlineSubjectNames { get; init; } = 1;
-
-    /// <summary>A name of several words in an article's headline counts among its subject concepts (see <see cref="SubjectConcepts"/>).</summary>
-    public bool HeadlineFullNamesAreSubject { get; init; }
 
     /// <summary>Estimated Jaccard similarity of shingle sets from which two articles are copies.</summary>
     public double CopyJaccard { get; init; } = 0.5;
