@@ -46,7 +46,7 @@ public sealed partial class StoryClusterer
             if (gap > _options.WindowDays) continue;
             var cosine = CosineWithStory(article, articleNorm, story);
             var score = cosine * CohesionFactor(story) * TimeFactor(gap);
-            var share = score >= _options.JoinThreshold * Math.Min(1, _options.HeadlineNameShare) ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
+            var share = score >= _options.JoinThreshold * Math.Min(1, Math.Min(_options.HeadlineNameShare, _options.HeadlineNameAndWordShare)) ? TopConceptShare(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!) : 1;
             scored.Add(new CandidateScore(story.Id, score, cosine, gap)
             {
                 Size = story.Members.Count,
@@ -161,37 +161,61 @@ public sealed partial class StoryClusterer
     /// </summary>
     private bool Supported(double score, double topConceptShare) => Supported(score, topConceptShare, _options.JoinThreshold);
 
-    private bool Supported(double score, double topConceptShare, double bar) =>
-        score >= bar && score * (1 - topConceptShare) >= bar * _options.EvidenceBeyondTopConcept;
+    private bool Supported(double score, double topConceptShare, double bar) => Supported(score, topConceptShare, bar, bar);
+
+    private bool Supported(double score, double topConceptShare, double bar, double evidenceBar) =>
+        score >= bar && score * (1 - topConceptShare) >= evidenceBar * _options.EvidenceBeyondTopConcept;
 
     private readonly HashSet<int> _headlineNames = new();
+    private readonly HashSet<int> _headlineShared = new();
 
     /// <summary>
-    /// The lower bar of <see cref="StoryClusteringOptions.HeadlineNameShare"/>: reports of one event from two outlets share
-    /// few words (each tells it its own way) but their headlines name the same place, person or organisation the same
-    /// days. A name in a headline says what the article is about, where a name in the body may be background.
+    /// The lower bars of <see cref="StoryClusteringOptions.HeadlineNameShare"/> and
+    /// <see cref="StoryClusteringOptions.HeadlineNameAndWordShare"/>: reports of one event from two outlets share few
+    /// words (each tells it its own way) but their headlines name the same place, person or organisation the same days,
+    /// often with the same word for what happened. A name in a headline says what the article is about, where a name in
+    /// the body may be background.
     /// </summary>
     private bool JoinsOnHeadlineName(ArticleRecord article, CandidateScore candidate)
     {
-        // The name alone is not enough: the rest must still be evidence at the lower bar (see Supported).
-        if (!Supported(candidate.Score, candidate.TopConceptShare, _options.JoinThreshold * _options.HeadlineNameShare)
-            || candidate.GapDays > _options.HeadlineNameDays) return false;
-        var story = _stories[_storyById[candidate.StoryId]];
-        for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
-            if (story.Members[k] != article.Seq && ShareHeadlineName(article, _articles[story.Members[k]])) return true;
-        return false;
+        if (candidate.GapDays > _options.HeadlineNameDays) return false;
+        var shared = MostHeadlineConceptsShared(article, _stories[_storyById[candidate.StoryId]]);
+        if (shared == 0) return false;
+        var nameBar = _options.JoinThreshold * _options.HeadlineNameShare;
+        var bar = shared >= 2 ? Math.Min(nameBar, _options.JoinThreshold * _options.HeadlineNameAndWordShare) : nameBar;
+        // The name alone is not enough: the rest must still be evidence at the name's bar (see Supported). A word the
+        // headlines share lowers the bar for the similarity, not for that evidence: a place's usual word for what
+        // happens there ("bombing" with a country at war) is in the headlines of many of its events.
+        return Supported(candidate.Score, candidate.TopConceptShare, bar, evidenceBar: nameBar);
     }
 
-    /// <summary>True when the two articles' headlines name one place, person or organisation (one name concept) within <see cref="StoryClusteringOptions.HeadlineNameDays"/>.</summary>
-    private bool ShareHeadlineName(ArticleRecord a, ArticleRecord b)
+    /// <summary>The most concepts the article's headline shares with the headline of one of the story's recent articles (see <see cref="SharedHeadlineConcepts"/>).</summary>
+    private int MostHeadlineConceptsShared(ArticleRecord article, StoryRecord story)
     {
-        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return false;
+        var most = 0;
+        for (var k = story.Members.Count - 1; k >= Math.Max(0, story.Members.Count - RecentWindow); k--)
+            if (story.Members[k] != article.Seq) most = Math.Max(most, SharedHeadlineConcepts(article, _articles[story.Members[k]]));
+        return most;
+    }
+
+    /// <summary>
+    /// How many concepts the two articles' headlines share, when one of them is a place, person or organisation (one name
+    /// concept) and the articles are within <see cref="StoryClusteringOptions.HeadlineNameDays"/>; 0 otherwise.
+    /// </summary>
+    private int SharedHeadlineConcepts(ArticleRecord a, ArticleRecord b)
+    {
+        if (Math.Abs(a.Day - b.Day) > _options.HeadlineNameDays || a.TitleConcepts is not { Length: > 0 } || b.TitleConcepts is not { Length: > 0 }) return 0;
         _headlineNames.Clear();
-        foreach (var c in a.TitleConcepts)
-            if (_terms.IsEntity(_terms.ConceptOf(c))) _headlineNames.Add(_terms.ConceptOf(c));
+        _headlineShared.Clear();
+        foreach (var c in a.TitleConcepts) _headlineNames.Add(_terms.ConceptOf(c));
+        var name = false;
         foreach (var c in b.TitleConcepts)
-            if (_headlineNames.Contains(_terms.ConceptOf(c))) return true;
-        return false;
+        {
+            var concept = _terms.ConceptOf(c);
+            if (!_headlineNames.Contains(concept) || !_headlineShared.Add(concept)) continue;
+            name |= _terms.IsEntity(concept);
+        }
+        return name ? _headlineShared.Count : 0;
     }
 
     private readonly Dictionary<int, int> _headlineCounts = new();

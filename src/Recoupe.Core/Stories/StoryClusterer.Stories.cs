@@ -344,8 +344,12 @@ public sealed partial class StoryClusterer
     /// (<see cref="StoryClusteringOptions.HeadlineNameShare"/>), so a split check weighs their link by that bar too:
     /// otherwise the article joined on a headline name would be split off again by the next article.
     /// </summary>
-    private double SplitLink(ArticleRecord a, ArticleRecord b, double cosine) =>
-        _options.HeadlineNameShare is > 0 and < 1 && ShareHeadlineName(a, b) ? Math.Min(1, cosine / _options.HeadlineNameShare) : cosine;
+    private double SplitLink(ArticleRecord a, ArticleRecord b, double cosine)
+    {
+        var shared = SharedHeadlineConcepts(a, b);
+        var share = shared == 0 ? 1 : shared >= 2 ? Math.Min(_options.HeadlineNameShare, _options.HeadlineNameAndWordShare) : _options.HeadlineNameShare;
+        return share is > 0 and < 1 ? Math.Min(1, cosine / share) : cosine;
+    }
 
     /// <summary>
     /// Closes the stories with no article for twice the time window: no article can reach them any more (candidates are

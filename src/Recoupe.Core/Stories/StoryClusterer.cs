@@ -181,7 +181,8 @@ public sealed partial class StoryClusterer
     /// <summary>An article that reaches a story at the threshold belongs to it when its headline and its subject agree with the story's.</summary>
     private bool Belongs(ArticleRecord article, StoryRecord story) =>
         HeadlinesMeet([article.Seq], story.Members)
-        && SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article));
+        && (SubjectInStory(article.Terms!, article.Weights!, story.CentroidTerms!, story.CentroidValues!, HeadlineConceptsOf(article))
+            || _options.HeadlineNameAndWordIsSubject && MostHeadlineConceptsShared(article, story) >= 2);
 
     /// <summary>The concepts of an article's headline words and names (names as their concept), ascending.</summary>
     private int[] HeadlineConceptsOf(ArticleRecord article)
@@ -403,6 +404,12 @@ public sealed partial class StoryClusterer
             list.Add((terms[i], article.Weights![i] * _terms.Idf(terms[i])));
         list.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : a.Term.CompareTo(b.Term));
         if (list.Count > count) list.RemoveRange(count, list.Count - count);
+        // The headline's names and words are posted and looked up too, however common: two reports of one event that
+        // share little else share what their headlines say ("Incendie de Notre-Dame").
+        if (_options.IndexHeadlineTerms && article.TitleConcepts is { } headline)
+            foreach (var term in headline)
+                if (Array.BinarySearch(terms, term) is var at and >= 0 && !list.Exists(t => t.Term == term))
+                    list.Add((term, article.Weights![at] * _terms.Idf(term)));
         return list;
     }
 

@@ -16,6 +16,10 @@ public sealed record StoryClusteringOptions
     /// <summary>How many of an article's highest-weighted terms are posted to, and looked up in, the inverted index.</summary>
     public int IndexTermsPerArticle { get; init; } = 20;
 
+    /// <summary>The terms of an article's headline are posted to, and looked up in, the inverted index as well as its
+    /// heaviest terms: a name every article of a big story repeats has a low weight, but the headlines still say it.</summary>
+    public bool IndexHeadlineTerms { get; init; } = true;
+
     /// <summary>How many recent articles an inverted-index entry keeps. Bounds the cost of a lookup.</summary>
     public int PostingCapacity { get; init; } = 32;
 
@@ -69,6 +73,17 @@ public sealed record StoryClusteringOptions
     /// people or organisation by the same name in their headlines the same days.
     /// </summary>
     public double HeadlineNameShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// Share of the join threshold that replaces <see cref="HeadlineNameShare"/> when the two headlines share a name and
+    /// another concept (a name and what happened there: "Incendie de Notre-Dame").
+    /// </summary>
+    public double HeadlineNameAndWordShare { get; init; } = 0.3;
+
+    /// <summary>Headlines that share a name and another concept within <see cref="HeadlineNameDays"/> say the subject is
+    /// the same, whatever the bodies' heaviest names (see <see cref="SubjectConcepts"/>): a reaction names its own
+    /// speakers most, but its headline names the event it reacts to.</summary>
+    public bool HeadlineNameAndWordIsSubject { get; init; } = true;
 
     /// <summary>Days between the article and the story (mean date, and the member whose headline shares the name) within which <see cref="HeadlineNameShare"/> applies.</summary>
     public double HeadlineNameDays { get; init; } = 2;

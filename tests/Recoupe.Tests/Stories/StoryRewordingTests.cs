@@ -53,4 +53,24 @@ public class StoryRewordingTests
         var clusterer = Run(Collapse(May4), Inquiry(May4.AddDays(4)));
         clusterer.StoryOf("inquiry").Should().NotBe(clusterer.StoryOf("collapse"));
     }
+    // A reaction the day after: its body names its own people most, its headline names the event's place and what happened.
+    private static StoryInput Reaction(DateTime day) => new("reaction", day, "fr",
+        "Effondrement du pont de Castelbrune : Hélène Marsac et Paul Verdier s'opposent",
+        "La présidente du conseil départemental, Hélène Marsac, a répondu mardi aux critiques. Hélène Marsac assure que " +
+        "les inspections ont été menées selon les règles et que le rapport de l'automne ne signalait aucun danger. " +
+        "Son opposant Paul Verdier réclame sa démission : Paul Verdier estime que Hélène Marsac a ignoré les alertes. " +
+        "Hélène Marsac annonce un audit de tous les ponts du département, que Paul Verdier juge tardif. " +
+        "Le pont, qui a cédé dimanche soir en emportant deux voitures dans la rivière, restera fermé ; " +
+        "les trois conducteurs blessés sont toujours hospitalisés et la déviation est maintenue.");
+
+    [Fact]
+    public void A_reaction_whose_headline_names_the_place_and_what_happened_there_joins_the_report_though_its_body_names_other_people()
+    {
+        var clusterer = Run(Collapse(May4), Reaction(May4.AddDays(1)));
+        clusterer.StoryOf("reaction").Should().Be(clusterer.StoryOf("collapse"));
+
+        var nameAlone = Run(Collapse(May4), Reaction(May4.AddDays(1)),
+            StoryClusteringOptions.Default with { HeadlineNameAndWordShare = 0.5, HeadlineNameAndWordIsSubject = false });
+        nameAlone.StoryOf("reaction").Should().NotBe(nameAlone.StoryOf("collapse"));
+    }
 }
