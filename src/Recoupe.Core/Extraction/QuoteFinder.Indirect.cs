@@ -30,10 +30,13 @@ public sealed partial class QuoteFinder
                 if (_a.Enclosing[k] is not null) continue;
                 var according = AccordingAt(k);
                 var reports = according is { Subject: not null };
-                if (according is { Subject: null })
+                var opensSentence = k == start || (k == start + 1 && _t[start].Kind == TokKind.Word && _rules.IsOpeningCoordinator(_t[start].Lower));
+                if (according is { Subject: null } && opensSentence)
                 {
                     // a source we hold no entity for still reports ("Selon Voici, …", as written); a mention past the comma
-                    // is the clause's own subject, so the clause is reported, by no one we can name
+                    // is the clause's own subject, so the clause is reported, by no one we can name. Only when "selon"
+                    // opens the sentence: mid-sentence (", la seule force, selon Moscou, capable de…") it qualifies a phrase,
+                    // not the clause before it
                     according.Subject = HolderPhrase(according);
                     reports = according.Subject is not null || MentionAfter(according.LastTok + 1, 10, allowPreposition: true) is not null;
                 }
@@ -41,7 +44,7 @@ public sealed partial class QuoteFinder
                 {
                     // "Selon X, CLAUSE." or "CLAUSE, selon X."
                     var comma = NextComma(according.LastTok + 1, end);
-                    if (k == start || (k == start + 1 && _t[start].Kind == TokKind.Word && _rules.IsOpeningCoordinator(_t[start].Lower)))
+                    if (opensSentence)
                     {
                         if (comma > 0) AddIndirect(comma + 1, LastContent(end), according);
                     }

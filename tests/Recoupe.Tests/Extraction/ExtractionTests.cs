@@ -446,6 +446,21 @@ public class ExtractionTests
     }
 
     [SharedFact("seeds")]
+    public void A_selon_phrase_inside_an_apposition_reports_no_clause_of_the_sentence_around_it()
+    {
+        // seed 000: "…, la seule force, selon Moscou, capable de…": the phrase qualifies the apposition, so the clause the
+        // reporter writes before it (the Kremlin's refusal of a ground operation) is no paraphrase of anyone
+        var dir = SharedData.Find("seeds")!;
+        var d = Extract(File.ReadAllText(Directory.GetFiles(dir, "000_*.txt").Single()));
+        var selon = d.Text.IndexOf("selon Moscou,", StringComparison.Ordinal);
+        selon.Should().BeGreaterThan(0, "the seed holds the phrase");
+        var sentence = d.Sentences.First(s => s.Start <= selon && selon < s.End);
+
+        d.Quotes.Where(q => q.Kind == QuoteKind.Indirect && q.Start >= sentence.Start && q.End <= sentence.End)
+            .Should().BeEmpty("a mid-sentence « selon X, » is no reported-speech cue for the clause before it");
+    }
+
+    [SharedFact("seeds")]
     public void Seeds_attributed_figures_are_found_with_counts_and_claimer()
     {
         var dir = SharedData.Find("seeds")!;
