@@ -90,19 +90,5 @@ public sealed class FigurePairSets(string repositoryRoot, string? sharedRoot)
         return null;
     }
 
-    private static StoredArticle Stored(Document d, long id) => new()
-    {
-        Id = id,
-        ContentHash = $"pair-{id}",
-        Text = d.Text,
-        Metadata = d.Metadata,
-        Raw = d.Source,
-        Paragraphs = d.Paragraphs,
-        Sentences = d.Sentences,
-        Entities = d.Entities,
-        Quotes = d.Quotes,
-        Figures = d.Figures,
-        Dates = d.Dates,
-        Dateline = d.Dateline,
-    };
+    private static StoredArticle Stored(Document d, long id) => StoredArticle.Of(d, id, $"pair-{id}");
 }

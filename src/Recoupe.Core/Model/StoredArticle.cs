@@ -21,4 +21,23 @@ public sealed record StoredArticle
     public int PipelineVersion { get; init; }
     /// <summary>When it was stored (UTC).</summary>
     public DateTime IngestedAt { get; init; }
+
+    /// <summary>A processed document as the store would give it back, held in memory (evaluations and tests that digest
+    /// documents without a store).</summary>
+    public static StoredArticle Of(Document document, long id, string contentHash) => new()
+    {
+        Id = id,
+        ContentHash = contentHash,
+        Text = document.Text,
+        Metadata = document.Metadata,
+        Raw = document.Source,
+        Paragraphs = document.Paragraphs,
+        Sentences = document.Sentences,
+        Entities = document.Entities,
+        Quotes = document.Quotes,
+        Figures = document.Figures,
+        Dates = document.Dates,
+        Dateline = document.Dateline,
+        Removed = document.Removed,
+    };
 }

@@ -454,20 +454,7 @@ public sealed class DigestRuleTests
         document.Metadata.Outlet = outlet;
         document.Metadata.Published = DateTime.Parse(published, System.Globalization.CultureInfo.InvariantCulture);
         annotate?.Invoke(document);
-        return new StoredArticle
-        {
-            Id = id,
-            ContentHash = $"h{id}",
-            Text = document.Text,
-            Metadata = document.Metadata,
-            Raw = document.Source,
-            Paragraphs = document.Paragraphs,
-            Sentences = document.Sentences,
-            Entities = document.Entities,
-            Quotes = document.Quotes,
-            Figures = document.Figures,
-            Dates = document.Dates,
-        };
+        return StoredArticle.Of(document, id, $"h{id}");
     }
 
     private static Figure FigureAt(Document d, string number, string context, decimal value, string counts,
