@@ -271,12 +271,9 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         return StoryRowReaders.All(reader, StoryRowReaders.Story);
     }
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => StoryRowReaders.DayText(date);
 
-    private static long ArticleId(string id) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"story article id '{id}' is not a store article id");
+    private static long ArticleId(string id) => StoryRowReaders.StoreArticleId(id);
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {

@@ -338,12 +338,9 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
         return StoryRowReaders.All(reader, StoryRowReaders.Story);
     }
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => StoryRowReaders.DayText(date);
 
-    private static long ArticleId(string id) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"story article id '{id}' is not a store article id");
+    private static long ArticleId(string id) => StoryRowReaders.StoreArticleId(id);
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {

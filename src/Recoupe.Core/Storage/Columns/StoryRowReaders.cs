@@ -16,6 +16,15 @@ public static class StoryRowReaders
     private static DateOnly? Day(DbDataReader reader, int ordinal) =>
         Text(reader, ordinal) is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
+    /// <summary>A story day as every store writes it ("yyyy-MM-dd"), the form <see cref="Story"/> reads back.</summary>
+    public static string DayText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A story member's article id as a store row id; a clusterer id that is not one is an error, named.</summary>
+    public static long StoreArticleId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidOperationException($"story article id '{id}' is not a store article id");
+
     public static StoredStory Story(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
         ColumnJson.Deserialize<List<string>>(reader.GetString(3)), ColumnJson.Deserialize<List<string>>(reader.GetString(4)),
         reader.GetInt32(5), ColumnJson.Deserialize<List<string>>(reader.GetString(6)), Day(reader, 7), Day(reader, 8),
