@@ -121,9 +121,14 @@ public sealed partial class QuoteFinder
         var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
         if (description is not null && StandsApart(description)) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
-        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)))) (p.Speaker, via) = (description, Via.Description);
+        // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
+        // structure, only by being a subject somewhere before or the most named; "…", précise l'arrêté.)
+        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via))) (p.Speaker, via) = (description, Via.Description);
         _via[p] = via;
     }
+
+    /// <summary>Ways of finding a speaker that tie a name to the marks by nearness only, not by a verb, a colon or the last quotation.</summary>
+    private static bool IsLooseTie(Via via) => via is Via.SubjectSince or Via.MainPerson or Via.NearestBefore or Via.NearestAfter;
 
     private const string AskClass = "ask";
 
@@ -233,6 +238,9 @@ public sealed partial class QuoteFinder
     {
         // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
         var k = p.OpenTok - 1;
+        // "son premier livre, « Un soldat en déroute »": a capitalised title in apposition after the work's noun and a
+        // comma, with no speech verb after it
+        if (k >= 1 && _t[k].Lower == "," && p.After is null && !p.Sentences && OpensCapitalised(p)) k--;
         var copula = false;
         for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
         {
@@ -244,6 +252,12 @@ public sealed partial class QuoteFinder
             if (!t.In(WordLists.Nationality) && !t.In(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
         }
         return false;
+    }
+
+    private bool OpensCapitalised(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        return first < p.CloseTok && first < _t.Count && _t[first].IsCap && !_t[first].Is(TokFlags.AllCaps);
     }
 
     /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>
@@ -369,8 +383,11 @@ public sealed partial class QuoteFinder
             // ("il y a", "il s'agit": an impersonal subject stands for nobody)
             if (_e.At(j) is { Via: "pronoun" } impersonal && impersonal.Last + 1 < _t.Count && _rules.IsImpersonalFollower(_t[impersonal.Last + 1].Lower)) continue;
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
+            // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
+            // "La Cour des comptes avait épinglé … des résultats « … »")
             if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
-                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
+                return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
         // otherwise the nearest person mentioned before, or after
@@ -380,6 +397,17 @@ public sealed partial class QuoteFinder
             if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m)
                 return (m, IsIncise(p, m) ? Via.Incise : OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestAfter);
         return (prev?.Speaker, Via.PreviousSpeaker);
+    }
+
+    /// <summary>Does the mention (with its role words) open its sentence, or the clause after a comma?</summary>
+    private bool OpensClause(Mention m)
+    {
+        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+        var start = _a.SentenceStartTok(_t[first].Sentence);
+        var k = first - 1;
+        // (its determiner)
+        if (k >= start && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Determiner) && !_t[k].In(WordLists.Preposition)) k--;
+        return k < start || _t[k].Kind == TokKind.Punct && _t[k].Lower is "," or ";" or ":";
     }
 
     /// <summary>
