@@ -47,7 +47,9 @@ public sealed partial class QuoteFinder
         }
     }
 
-    private static bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3;
+    // (a speaker named by an incise or a colon introduction is tied to the marks, not missing)
+    private bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3
+                                               && !(_via.TryGetValue(p, out var via) && via is Via.Incise or Via.Colon);
 
     /// <summary>
     /// Writes " word word … " (the quotation's words folded, marks left out) into the analysis's fold scratch from
@@ -425,13 +427,28 @@ public sealed partial class QuoteFinder
         if (_t[k].Lower == ",") k++;
         if (k >= _t.Count || _t[k].Kind != TokKind.Word || _t[k].IsCap || _t[k].Sentence != _t[p.CloseTok].Sentence) return null;
         if (!(_t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
+        var verb = false;
         for (var j = k; j < _t.Count && j <= k + InciseReach; j++)
         {
             if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return null;
-            if (_e.At(j) is not { Type: EntityType.Person or EntityType.Organisation } m || m.Via == "pronoun") continue;
-            if (m.Entity is null && m.Via != "role") return null;
+            if (_e.At(j) is not { Type: EntityType.Person or EntityType.Organisation } m || m.Via == "pronoun")
+            {
+                verb |= _t[j].CanBeFiniteVerb || _t[j].In(WordLists.Auxiliary) || _t[j].Classes.Contains('p');
+                continue;
+            }
+            if (m.Entity is null && m.Via != "role" || !verb) return null;
+            // (a body after a preposition is spoken to: "affirme à l'AFP X")
+            var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+            var before = first - 1;
+            if (before > k && _t[before].In(WordLists.Determiner) && !_t[before].In(WordLists.Preposition)) before--;
+            if (before >= k && (_t[before].In(WordLists.Preposition) || _rules.IsFusedPreposition(_t[before].Lower)) && m.Type == EntityType.Organisation)
+            {
+                j = m.Last;
+                continue;
+            }
             var after = m.Last + 1;
-            return after >= _t.Count || _t[after].Kind == TokKind.Punct || _t[after].Sentence != _t[m.Last].Sentence ? m : null;
+            // (the name ends the incise: punctuation, the sentence's end, or a gerund going on "a tweeté la Nasa en annonçant")
+            return after >= _t.Count || _t[after].Kind == TokKind.Punct || _t[after].Sentence != _t[m.Last].Sentence || _rules.IsGerundMarker(_t[after].Lower) ? m : null;
         }
         return null;
     }
