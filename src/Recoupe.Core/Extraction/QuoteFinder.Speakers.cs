@@ -377,6 +377,8 @@ public sealed partial class QuoteFinder
         // «…», s'enthousiasme X / «…» a expliqué X: a name right after the marks and a verb group names the speaker even
         // when the verb is one the language data does not know; it outranks the chain from earlier quotations
         if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
+        // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
+        if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
         // a person named as subject since the previous quotation (in this or the previous two sentences)
@@ -449,6 +451,30 @@ public sealed partial class QuoteFinder
             var after = m.Last + 1;
             // (the name ends the incise: punctuation, the sentence's end, or a gerund going on "a tweeté la Nasa en annonçant")
             return after >= _t.Count || _t[after].Kind == TokKind.Punct || _t[after].Sentence != _t[m.Last].Sentence || _rules.IsGerundMarker(_t[after].Lower) ? m : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// For marks right after a colon: the person or body that opens the colon's sentence as its subject (an entity, or a
+    /// description before the sentence's first verb: "One survey respondent summed this up as follows:"), when no other
+    /// quotation stands between.
+    /// </summary>
+    private Mention? ColonSentenceSubject(QuotePair p)
+    {
+        var colon = p.OpenTok - 1;
+        if (colon < 1 || _t[colon].Lower != ":") return null;
+        var start = _a.SentenceStartTok(_t[colon].Sentence);
+        for (var j = start; j < colon; j++)
+        {
+            if (_a.Enclosing[j] is not null || IsQuoteMarkTok(j)) return null;
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role"))
+            {
+                if (m.Via == "pronoun" && m.Entity is not { Type: EntityType.Person or EntityType.Organisation }) return null;
+                return OpensClause(m) && _t[m.First].Sentence == _t[colon].Sentence ? m : null;
+            }
+            if (_t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Auxiliary) || _t[j].CanBeFiniteVerb && !_t[j].Classes.Contains('n') && !_t[j].Classes.Contains('a')))
+                return j > start && DescriptionBefore(j) is { } described && described.First == start && StandsApart(described) ? described : null;
         }
         return null;
     }
