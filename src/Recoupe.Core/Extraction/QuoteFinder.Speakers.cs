@@ -120,7 +120,7 @@ public sealed partial class QuoteFinder
         // the quotation's own speech verb has a subject no entity holds ("ont relaté les gendarmes", "les auteurs de l'étude
         // avertissent"): a description that cannot be someone named before (plural, indefinite, or itself a name) speaks
         // rather than the speaker of the quotation before; a singular one ("affirme le cinéaste") refers back to them
-        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
+        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) ?? BareNameSubject(cue) : null;
         if (description is not null && StandsApart(description)) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
@@ -161,6 +161,42 @@ public sealed partial class QuoteFinder
     {
         if (cue == p.After) return cue.Joined ? null : DescriptionAfter(cue.LastTok + 1);
         return cue == p.Before ? DescriptionBefore(cue.FirstTok) : null;
+    }
+
+    /// <summary>
+    /// A capitalised word or two the entities do not hold, right before the cue's verb or right after an inverted one
+    /// ("” Hicks said", "said Hicks."): the subject slot holds a name, so it speaks as written rather than someone chained.
+    /// </summary>
+    private Mention? BareNameSubject(Cue cue)
+    {
+        if (cue.Joined) return null;
+        int first, last;
+        if (cue.LastTok + 1 < _t.Count && IsBareName(cue.LastTok + 1))
+        {
+            first = last = cue.LastTok + 1;
+            while (last + 1 < _t.Count && last - first < 2 && IsBareName(last + 1)) last++;
+            if (last + 1 < _t.Count && _t[last + 1].Kind == TokKind.Word && _t[last + 1].Sentence == _t[last].Sentence) return null;
+        }
+        else if (cue.FirstTok >= 1 && IsBareName(cue.FirstTok - 1))
+        {
+            first = last = cue.FirstTok - 1;
+            while (first - 1 >= 0 && last - first < 2 && IsBareName(first - 1)) first--;
+            // (the name opens its clause: after a closing mark, a comma or the sentence's start)
+            var before = first - 1;
+            if (before >= 0 && !IsCloseTok(before) && _t[before].Lower != "," && _a.SentenceStartTok(_t[first].Sentence) != first) return null;
+        }
+        else return null;
+        return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(first, last) };
+    }
+
+    /// <summary>A capitalised word no entity holds that is no function word, pronoun or determiner, outside quotation marks.</summary>
+    private bool IsBareName(int k)
+    {
+        var t = _t[k];
+        return t.Kind == TokKind.Word && t.IsCap && !t.Is(TokFlags.AllCaps) && _e.At(k) is null && _a.Enclosing[k] is null
+               && !t.In(WordLists.FunctionWord) && !t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) && !t.In(WordLists.Auxiliary)
+               && !t.In(WordLists.Filler) && !t.In(WordLists.ClauseMarker) && !t.In(WordLists.Month) && !_rules.IsObjectPronoun(t.Lower)
+               && !_rules.IsIndefinitePronoun(t.Lower) && t.Speech is null;
     }
 
     /// <summary>The words "selon" governs up to its comma when they are a short noun phrase with no verb or preposition ("Selon Voici,").</summary>
