@@ -98,7 +98,13 @@ public sealed partial class QuoteFinder
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
         // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
-        if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower)) { p.Speaker = null; _via[p] = via; return; }
+        if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
+        {
+            // (but "peut-on lire dans le magazine X": the body whose pages are read speaks)
+            p.Speaker = cue == p.After ? BodyReadIn(indefinite) : null;
+            _via[p] = p.Speaker is null ? via : Via.Incise;
+            return;
+        }
         if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
         // "Selon Voici, …", "D'après une vidéo relayée sur Internet, …": the source is the phrase "selon" governs, a name we
         // do not hold or no one; never the speaker chained from before
@@ -464,6 +470,9 @@ public sealed partial class QuoteFinder
         var k = p.CloseTok + 1;
         if (_t[k].Lower == ",") k++;
         if (k >= _t.Count || _t[k].Kind != TokKind.Word || _t[k].IsCap || _t[k].Sentence != _t[p.CloseTok].Sentence) return null;
+        // «…», pour X.: a preposition and a person closing the sentence name whose view the marks give
+        if (_t[k].In(WordLists.Preposition) && k + 1 < _t.Count && _e.At(k + 1) is { Type: EntityType.Person, Via: not "pronoun", Entity: not null } holder
+            && (holder.RoleFirst < 0 || holder.RoleFirst >= k + 1) && (holder.Last + 1 >= _t.Count || _t[holder.Last + 1].Lower is "." or "!" or "?" or ";")) return holder;
         if (!(_t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
         var verb = false;
         for (var j = k; j < _t.Count && j <= k + InciseReach; j++)
@@ -511,6 +520,17 @@ public sealed partial class QuoteFinder
             }
             if (_t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Auxiliary) || _t[j].CanBeFiniteVerb && !_t[j].Classes.Contains('n') && !_t[j].Classes.Contains('a')))
                 return j > start && DescriptionBefore(j) is { } described && described.First == start && StandsApart(described) ? described : null;
+        }
+        return null;
+    }
+
+    /// <summary>An organisation named within a few words after an indefinite subject, in its sentence ("peut-on lire en Une du magazine Voici").</summary>
+    private Mention? BodyReadIn(Mention indefinite)
+    {
+        for (var j = indefinite.Last + 1; j < _t.Count && j <= indefinite.Last + InciseReach; j++)
+        {
+            if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null || _t[j].Sentence != _t[indefinite.Last].Sentence) return null;
+            if (_e.At(j) is { Type: EntityType.Organisation, Via: not "pronoun" } body && body.Entity is not null) return body;
         }
         return null;
     }
