@@ -86,6 +86,17 @@ public class SpeakerIncisionTests
     }
 
     [SharedFact(Pages)]
+    public void A_short_term_in_marks_with_no_cue_and_no_speaker_anywhere_is_not_a_quotation()
+    {
+        var path = Path.Combine(SharedData.Find(Pages)!, "lazy-image-1", "expected.txt");
+        var d = Extractor.Run(Extractor.FromText(File.ReadAllText(path), "lazy-image-1", "en"));
+        var at = d.Text.IndexOf("clinic flame", StringComparison.Ordinal);
+
+        at.Should().BeGreaterThan(0);
+        Marked(d).Should().NotContain(q => q.Start == at, "a tool's name in marks reports nobody's words");
+    }
+
+    [SharedFact(Pages)]
     public void A_name_the_entities_do_not_hold_in_the_subject_slot_of_an_english_incise_speaks()
     {
         var path = Path.Combine(SharedData.Find(Pages)!, "yahoo-3", "expected.txt");
