@@ -259,7 +259,11 @@ public sealed partial class QuoteFinder
         var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null
                     && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
                     && (prev.In(WordLists.Determiner) || prev.In(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
-        if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
+        if (OpensOnVerb(p) && !p.Sentences)
+            p.Kind = QuoteKind.Partial; // the verb's subject stands outside the marks: "la part … « continue à augmenter »"
+        else if (IsDashHeading(p) && !clause)
+            p.Kind = QuoteKind.Partial; // a sub-heading that is a bare noun phrase ("- « Grande déception » -")
+        else if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
             p.Kind = QuoteKind.Direct;
         else if (woven)
             p.Kind = QuoteKind.Partial;
@@ -312,6 +316,21 @@ public sealed partial class QuoteFinder
             return cue;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Do the marks open, in lower case, on a finite verb or an auxiliary (clitics before it allowed: "n'ont aucun
+    /// effet")? Its subject is then the reporter's, outside the marks: the words are woven into the sentence.
+    /// </summary>
+    private bool OpensOnVerb(QuotePair p)
+    {
+        var end = Math.Min(p.CloseTok, _t.Count);
+        var k = p.OpenTok + 1;
+        if (k >= end || _t[k].Kind != TokKind.Word || _t[k].IsCap) return false;
+        while (k + 1 < end && _t[k].Kind == TokKind.Word && _rules.IsCliticBeforeVerb(_t[k].Lower)) k++;
+        var t = _t[k];
+        if (t.Kind != TokKind.Word || t.In(WordLists.ClauseMarker) || t.In(WordLists.Determiner) || t.In(WordLists.Preposition)) return false;
+        return t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.Classes.Contains('f');
     }
 
     /// <summary>Do the marks open on a clause with its own subject (a subject pronoun, or a noun phrase followed by a finite verb)?</summary>

@@ -1,3 +1,4 @@
+using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
@@ -80,6 +81,20 @@ public sealed partial class QuoteFinder
             if (o != p && o.IsQuotation && o.Parent is null && o.OpenTok < _t.Count && _t[o.OpenTok].Sentence == sentence && (o.After ?? o.Before) is { Subject: not null })
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// A short fragment with no clause, no cue of its own and no speaker found by any means is a term or a scare word
+    /// the writer uses ("the “sharing economy”"), not words anyone is reported to have said: quoting needs a speaker.
+    /// </summary>
+    private void RejectSpeakerlessTerms()
+    {
+        foreach (var p in _a.Pairs)
+        {
+            if (!p.IsQuotation || p.Kind != QuoteKind.Partial || p.Cue is not null || p.Parent is not null || p.HasClause || p.Words > MaxUncuedTermWords) continue;
+            if (p.Speaker is not null && SpeakerConfidence.Keeps(SpeakerConfidence.Of(_via.GetValueOrDefault(p)))) continue;
+            RejectAsNonQuotation(p, "speakerless term");
+        }
     }
 
     private static void RejectAsNonQuotation(QuotePair p, string reason)

@@ -47,7 +47,9 @@ public sealed partial class QuoteFinder
         }
     }
 
-    private static bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3;
+    // (a speaker named by an incise or a colon introduction is tied to the marks, not missing)
+    private bool IsSpeakerless(QuotePair p) => p.IsQuotation && p.Cue?.Subject is null && p.Parent is null && p.Words >= 3
+                                               && !(_via.TryGetValue(p, out var via) && via is Via.Incise or Via.Colon);
 
     /// <summary>
     /// Writes " word word … " (the quotation's words folded, marks left out) into the analysis's fold scratch from
@@ -96,7 +98,13 @@ public sealed partial class QuoteFinder
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
         // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
-        if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower)) { p.Speaker = null; _via[p] = via; return; }
+        if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
+        {
+            // (but "peut-on lire dans le magazine X": the body whose pages are read speaks)
+            p.Speaker = cue == p.After ? BodyReadIn(indefinite) : null;
+            _via[p] = p.Speaker is null ? via : Via.Incise;
+            return;
+        }
         if (p.Speaker is { Via: "pronoun" }) { p.Speaker = RefinePronoun(p, p.Speaker); via = Via.Pronoun; }
         // "Selon Voici, …", "D'après une vidéo relayée sur Internet, …": the source is the phrase "selon" governs, a name we
         // do not hold or no one; never the speaker chained from before
@@ -118,12 +126,17 @@ public sealed partial class QuoteFinder
         // the quotation's own speech verb has a subject no entity holds ("ont relaté les gendarmes", "les auteurs de l'étude
         // avertissent"): a description that cannot be someone named before (plural, indefinite, or itself a name) speaks
         // rather than the speaker of the quotation before; a singular one ("affirme le cinéaste") refers back to them
-        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
+        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) ?? BareNameSubject(cue) : null;
         if (description is not null && StandsApart(description)) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
-        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)))) (p.Speaker, via) = (description, Via.Description);
+        // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
+        // structure, only by being a subject somewhere before or the most named; "…", précise l'arrêté.)
+        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via))) (p.Speaker, via) = (description, Via.Description);
         _via[p] = via;
     }
+
+    /// <summary>Ways of finding a speaker that tie a name to the marks by nearness only, not by a verb, a colon or the last quotation.</summary>
+    private static bool IsLooseTie(Via via) => via is Via.SubjectSince or Via.MainPerson or Via.NearestBefore or Via.NearestAfter;
 
     private const string AskClass = "ask";
 
@@ -233,6 +246,9 @@ public sealed partial class QuoteFinder
     {
         // "le porte-hélicoptère «Charles-de-Gaulle»", "du croiseur russe «Moscou»", "le documentaire "The Last Dance""
         var k = p.OpenTok - 1;
+        // "son premier livre, « Un soldat en déroute »": a capitalised title in apposition after the work's noun and a
+        // comma, with no speech verb after it
+        if (k >= 1 && _t[k].Lower == "," && p.After is null && !p.Sentences && OpensCapitalised(p)) k--;
         var copula = false;
         for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
         {
@@ -244,6 +260,12 @@ public sealed partial class QuoteFinder
             if (!t.In(WordLists.Nationality) && !t.In(WordLists.Determiner) && !t.Classes.Contains('a') && !t.IsCap) return false;
         }
         return false;
+    }
+
+    private bool OpensCapitalised(QuotePair p)
+    {
+        var first = p.OpenTok + 1;
+        return first < p.CloseTok && first < _t.Count && _t[first].IsCap && !_t[first].Is(TokFlags.AllCaps);
     }
 
     /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>
@@ -358,6 +380,11 @@ public sealed partial class QuoteFinder
         if (k >= 1 && _t[k].Lower == ":" && _e.At(k - 1) is { } named && named.Type != EntityType.Place
             && (named.RoleFirst >= 0 ? named.RoleFirst : named.First) <= _a.SentenceStartTok(_t[k].Sentence) + 1) return (named, Via.Colon);
         if (p.Parent is { Speaker: { } parentSpeaker }) return (parentSpeaker, Via.Parent);
+        // «…», s'enthousiasme X / «…» a expliqué X: a name right after the marks and a verb group names the speaker even
+        // when the verb is one the language data does not know; it outranks the chain from earlier quotations
+        if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
+        // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
+        if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
         // a person named as subject since the previous quotation (in this or the previous two sentences)
@@ -369,8 +396,11 @@ public sealed partial class QuoteFinder
             // ("il y a", "il s'agit": an impersonal subject stands for nobody)
             if (_e.At(j) is { Via: "pronoun" } impersonal && impersonal.Last + 1 < _t.Count && _rules.IsImpersonalFollower(_t[impersonal.Last + 1].Lower)) continue;
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
+            // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
+            // "La Cour des comptes avait épinglé … des résultats « … »")
             if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
-                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last))) return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
+                && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
+                return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }
         if (prev is not null && _t[prev.CloseTok < _t.Count ? prev.CloseTok : _t.Count - 1].Sentence >= sentence - 3) return (prev.Speaker, Via.PreviousSpeaker);
         // otherwise the nearest person mentioned before, or after
@@ -380,18 +410,6 @@ public sealed partial class QuoteFinder
             if (_a.Enclosing[j] is null && _e.At(j) is { Type: EntityType.Person, Entity: not null } m)
                 return (m, IsIncise(p, m) ? Via.Incise : OnlyPerson(m.Entity) ? Via.MainPerson : Via.NearestAfter);
         return (prev?.Speaker, Via.PreviousSpeaker);
-    }
-
-    /// <summary>
-    /// «…», VERB X: a person named in the same sentence a few words after the closing mark and a comma, as an incise
-    /// names its speaker even when its verb is not one the language data knows ("sourit X", "X told Y").
-    /// </summary>
-    private bool IsIncise(QuotePair p, Mention m)
-    {
-        if (p.Unclosed || p.CloseTok + 1 >= _t.Count) return false;
-        var comma = _t[p.CloseTok + 1].Lower == "," || p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == ",";
-        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
-        return comma && _t[m.First].Sentence == _t[p.CloseTok].Sentence && first - p.CloseTok <= 5;
     }
 
     /// <summary>Is this the person the article names most often outside quotation marks, strictly more than any other?</summary>

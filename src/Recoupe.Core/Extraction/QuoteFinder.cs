@@ -61,6 +61,7 @@ public sealed partial class QuoteFinder
             q.AssignSpeaker(p);
         }
         q.SpeakersOfRepeatedWords();
+        q.RejectSpeakerlessTerms();
         q.FindIndirect();
         return q;
     }

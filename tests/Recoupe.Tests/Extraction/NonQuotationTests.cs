@@ -52,8 +52,8 @@ public sealed class NonQuotationTests(ITestOutputHelper output)
         if (Gold(output) is not { } files) return;
         var report = files.Score();
         foreach (var (part, scores) in report.Parts) output.WriteLine(scores.Report(part));
-        // Reached on this branch: fr frozen 12/57 (21.1 %, was 14/57), en frozen 6/44 (13.6 %); quotations found
-        // fr 216/229, en 66/73 (unchanged). The target, 5 %, is not reached.
+        // Reached: fr frozen 12/57 (21.1 %, was 14/57), en frozen 5/44 (11.4 %, was 6/44 before speakerless short terms
+        // were left out); quotations found fr 216/229, en 66/73 (unchanged). The target, 5 %, is not reached.
         if (report.Parts.TryGetValue("fr frozen", out var fr) && fr.NotQuoteTotal >= 20)
         {
             fr.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.22);
@@ -61,7 +61,7 @@ public sealed class NonQuotationTests(ITestOutputHelper output)
         }
         if (report.Parts.TryGetValue("en frozen", out var en) && en.NotQuoteTotal >= 20)
         {
-            en.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.14);
+            en.NotQuoteTakenRate.Should().BeLessThanOrEqualTo(0.12);
             en.QuotationsFound.Recall.Should().BeGreaterThanOrEqualTo(0.90);
         }
     }

@@ -11,7 +11,7 @@ public sealed class FrenchQuoteRules : QuoteRules
     // ---- words of the quotation decisions (q15b)
     protected override IReadOnlySet<string> CliticsBeforeVerb { get; } = Words("ne", "n'", "se", "s'", "l'", "le", "la", "les", "lui", "y", "en");
     protected override IReadOnlySet<string> ListCoordinators { get; } = Words("et", "ou");
-    protected override IReadOnlySet<string> SubordinateOpeners { get; } = Words("qui", "que", "parce", "lorsque", "quand", "dont", "où");
+    protected override IReadOnlySet<string> SubordinateOpeners { get; } = Words("qui", "que", "qu'", "parce", "lorsque", "quand", "dont", "où");
     protected override IReadOnlySet<string> ConditionalOpeners { get; } = Words("si");
     protected override IReadOnlySet<string> SubjectlessClauseMarkers { get; } = Words("y", "il y a");
 
