@@ -75,15 +75,14 @@ public static class TextFolding
         return n;
     }
 
-    /// <summary>Lower case with typographic apostrophes made straight, accents kept (the form word lists are written in).</summary>
+    /// <summary>Lower case with typographic apostrophes made straight, accents kept: the form word lists are written in,
+    /// and the tokenizer's <see cref="Model.Token.Norm"/>.</summary>
     public static string Lower(ReadOnlySpan<char> text)
     {
         Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            buffer[i] = c is '’' or 'ʼ' ? '\'' : char.ToLowerInvariant(c);
-        }
+        text.ToLowerInvariant(buffer);
+        buffer.Replace('\u2019', '\'');
+        buffer.Replace('\u02BC', '\'');
         return new string(buffer);
     }
 
