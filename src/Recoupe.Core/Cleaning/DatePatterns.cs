@@ -56,7 +56,8 @@ internal static class DatePatterns
     /// the 'Z' of a UTC time or in the 'm' of "pm" ("p.m." alone ends in a period). The repeat rule asks this of every short
     /// block and of the title, most of which end a sentence: not trying the regex from each position of those (with
     /// <see cref="BoilerplateCleaner"/>'s digit test before <see cref="Anywhere"/>) took the clean stage of
-    /// `bench/Recoupe.Bench -- ingest` on fr-news from 298 to 246 µs/article of CPU (three alternated rounds, ×0.80–0.94).
+    /// `bench/Recoupe.Bench -- ingest` on fr-news from 303 to 273 µs/article of CPU (medians of six rounds alternated
+    /// with the build before; five rounds ×0.80–0.94, one ×1.11 on a machine shared by eight agents).
     /// </summary>
     private static bool MayEndWithDate(string text)
     {

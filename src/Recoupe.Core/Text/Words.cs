@@ -76,7 +76,8 @@ public static class Words
     /// the same words as <see cref="Of(string, IReadOnlyList{Token}, int, int)"/> gives with any cut of the whole text
     /// (the tokenizer leaves out only blanks, and a run goes on past a token's end), without making the cut. For a
     /// stored text, whose tokens are not kept: reading it so instead of cutting it again took the stories stage of
-    /// `bench/Recoupe.Bench -- ingest` on fr-news from 797 to 701 µs/article of CPU (three alternated rounds, ×0.84–0.97).
+    /// `bench/Recoupe.Bench -- ingest` on fr-news from 808 to 693 µs/article of CPU (medians of six rounds alternated with
+    /// the build before, each round ×0.80–0.97).
     /// </summary>
     public static List<WordToken> Of(string text, int start, int end)
     {
