@@ -160,7 +160,9 @@ internal sealed partial class BoilerplateCleaner
     /// <summary>A header line that is a date and little else ("20 nov. 2015, 15:59", "Publié le 20/11/2015 à 15h59").</summary>
     private static bool IsDateLine(BlockInfo b)
     {
-        if (b.Words > 10 || b.EndsWithPeriod && b.Words > 6) return false;
+        // every date the pattern knows holds a digit: a block without one is not tried (with the same test before
+        // DatePatterns.Suffix, the clean stage went from 303 to 273 µs/article on fr-news: DatePatterns.MayEndWithDate)
+        if (b.Words > 10 || b.EndsWithPeriod && b.Words > 6 || b.Digits == 0) return false;
         var match = DatePatterns.Anywhere.Match(b.Text);
         if (!match.Success) return false;
         var rest = b.Text.Length - match.Length;

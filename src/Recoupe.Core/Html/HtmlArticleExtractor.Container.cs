@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Html;
 
@@ -87,8 +88,8 @@ public static partial class HtmlArticleExtractor
     private static int NarrowToTitleColumn(HtmlBlockWalker walk, int container, List<IElement> h1s, string? title)
     {
         if (container < 0 || title is null) return container;
-        var titleKey = Fold(title);
-        var h1 = h1s.FirstOrDefault(h => Fold(h.TextContent) == titleKey);
+        var titleKey = TextFolding.Key(title);
+        var h1 = h1s.FirstOrDefault(h => TextFolding.Key(h.TextContent) == titleKey);
         if (h1 is null) return container;
         var elements = walk.Elements;
         var at = -1;

@@ -1,4 +1,5 @@
 using System.Text;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Html;
 
@@ -30,7 +31,7 @@ public static partial class HtmlArticleExtractor
         {
             var shown = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var block in blocks)
-                if (block.Text.Length <= 300) shown.TryAdd(Fold(block.Text), block.Text);
+                if (block.Text.Length <= 300) shown.TryAdd(TextFolding.Key(block.Text), block.Text);
             return StripSiteName(pageTitle, metadata.Outlet, shown);
         }
         return HtmlMetadataReader.Clean(index.H1s.FirstOrDefault()?.TextContent);
@@ -51,44 +52,10 @@ public static partial class HtmlArticleExtractor
             if (outlet is not null) parts.RemoveAll(p => p.Equals(outlet, StringComparison.OrdinalIgnoreCase));
             if (parts.Count == 0) return title;
             foreach (var part in parts)
-                if (shownLines.TryGetValue(Fold(part), out var shown)) return shown;
+                if (shownLines.TryGetValue(TextFolding.Key(part), out var shown)) return shown;
             return parts.Count == 1 ? parts[0] : parts.MaxBy(p => p.Length)!;
         }
         return title;
-    }
-
-    /// <summary>A comparison key: lower case, Latin accents and punctuation dropped, words separated by one space.</summary>
-    internal static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = true;
-        foreach (var raw in text)
-        {
-            var c = char.ToLowerInvariant(raw);
-            if (!char.IsLetterOrDigit(c))
-            {
-                if (!space) builder.Append(' ');
-                space = true;
-                continue;
-            }
-            space = false;
-            switch (c)
-            {
-                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': builder.Append('a'); break;
-                case 'ç': builder.Append('c'); break;
-                case 'é' or 'è' or 'ê' or 'ë': builder.Append('e'); break;
-                case 'î' or 'ï' or 'í' or 'ì': builder.Append('i'); break;
-                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': builder.Append('o'); break;
-                case 'ù' or 'û' or 'ü' or 'ú': builder.Append('u'); break;
-                case 'ÿ' or 'ý': builder.Append('y'); break;
-                case 'ñ': builder.Append('n'); break;
-                case 'œ': builder.Append("oe"); break;
-                case 'æ': builder.Append("ae"); break;
-                default: builder.Append(c); break;
-            }
-        }
-        if (builder.Length > 0 && builder[^1] == ' ') builder.Length--;
-        return builder.ToString();
     }
 
     /// <summary>Whitespace (including no-break spaces) collapsed, for comparing texts that came through different channels.</summary>

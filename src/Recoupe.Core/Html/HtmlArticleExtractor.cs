@@ -303,7 +303,7 @@ public static partial class HtmlArticleExtractor
         // A form holding less than half the container's good text is a widget (search, newsletter, comment form);
         // a larger one wraps the page (ASP.NET sites put everything in one form) and says nothing.
         var minWrapperGain = 0.5 * info.Gain;
-        var titleKey = title is null ? null : Fold(title);
+        var titleKey = title is null ? null : TextFolding.Key(title);
         var titleSeen = false;
 
         var candidates = new List<(TextBlock Block, string? Reason)>();
@@ -311,7 +311,7 @@ public static partial class HtmlArticleExtractor
         {
             var block = walk.Blocks[b];
             if (!titleSeen && titleKey is not null && block.Hint is BlockHint.Heading or BlockHint.Paragraph &&
-                Fold(block.Text) == titleKey)
+                TextFolding.Key(block.Text) == titleKey)
             {
                 titleSeen = true;
                 continue;
@@ -364,7 +364,7 @@ public static partial class HtmlArticleExtractor
     {
         if (titleKey is null) return int.MaxValue;
         for (var b = 0; b < walk.Blocks.Count; b++)
-            if (walk.Blocks[b].Hint is BlockHint.Heading or BlockHint.Paragraph && Fold(walk.Blocks[b].Text) == titleKey) return b;
+            if (walk.Blocks[b].Hint is BlockHint.Heading or BlockHint.Paragraph && TextFolding.Key(walk.Blocks[b].Text) == titleKey) return b;
         return int.MaxValue;
     }
 

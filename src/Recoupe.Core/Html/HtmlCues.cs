@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Html;
 
@@ -65,7 +66,7 @@ internal static class HtmlCues
                 ExactCues[cue] = region;
                 if (cue.Length >= 5) AffixCues.Add((cue, region));
             }
-            foreach (var label in resources.Set("html-section-cues")) sections.Add(HtmlArticleExtractor.Fold(label));
+            foreach (var label in resources.Set("html-section-cues")) sections.Add(TextFolding.Key(label));
             foreach (var (phrase, kind) in resources.Map("html-text-cues"))
                 (kind switch { "byline" => bylines, "byline-and" => conjunctions, _ => furniture }).Add(phrase);
         }
@@ -147,7 +148,7 @@ internal static class HtmlCues
     public static bool IsSectionLabel(string text)
     {
         if (text.Length > 60) return false;
-        var folded = HtmlArticleExtractor.Fold(text).Trim(' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        var folded = TextFolding.Key(text).Trim(' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
         return folded.Length > 0 && SectionLabels.Contains(folded);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Html;
 
@@ -98,7 +99,7 @@ internal sealed partial class HtmlMetadataReader
     }
 
     private static HashSet<string> Words(string text) =>
-        new(HtmlArticleExtractor.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        new(TextFolding.Key(text).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     /// <summary>The share of <paramref name="words"/> that <paramref name="candidate"/> also has.</summary>
     private static double Coverage(HashSet<string> words, HashSet<string> candidate) =>

@@ -1,4 +1,5 @@
 using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Segmentation;
 
@@ -81,11 +82,10 @@ public sealed class SegmentationRules
     }
 
     /// <summary>Lower case with typographic apostrophes read as the straight one.</summary>
-    public static string Normalise(string text)
-    {
-        var lower = text.Trim().ToLowerInvariant();
-        return lower.IndexOfAny(Apostrophes) < 0 ? lower : lower.Replace('\u2019', '\'').Replace('\u02BC', '\'');
-    }
+    public static string Normalise(string text) => Normalise(text.AsSpan());
+
+    /// <summary><see cref="TextFolding.Lower"/> of the text without its surrounding blanks.</summary>
+    public static string Normalise(ReadOnlySpan<char> text) => TextFolding.Lower(text.Trim());
 
     internal static readonly char[] Apostrophes = ['\'', '\u2019', '\u02BC'];
 }

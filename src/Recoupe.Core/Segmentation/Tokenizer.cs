@@ -266,20 +266,10 @@ public sealed class Tokenizer(SegmentationRules rules)
 
     /// <summary>
     /// <see cref="SegmentationRules.Normalise"/> of a token's characters in one allocation, or none for an ASCII
-    /// character: the cut is the hot loop of the segment stage and of every later cut of a stored text.
+    /// character: the cut is the hot loop of the segment stage.
     /// </summary>
-    private static string NormOf(ReadOnlySpan<char> token)
-    {
-        if (token.Length == 1 && token[0] < 128) return AsciiNorms[token[0]];
-        // (a token never starts or ends with a blank; were one to, the general form trims it)
-        if (token.Length == 0 || token.Length > 256 || char.IsWhiteSpace(token[0]) || char.IsWhiteSpace(token[^1]))
-            return SegmentationRules.Normalise(token.ToString());
-        Span<char> lower = stackalloc char[token.Length];
-        token.ToLowerInvariant(lower);
-        lower.Replace('\u2019', '\'');
-        lower.Replace('\u02BC', '\'');
-        return new string(lower);
-    }
+    private static string NormOf(ReadOnlySpan<char> token) =>
+        token.Length == 1 && token[0] < 128 ? AsciiNorms[token[0]] : SegmentationRules.Normalise(token);
 
     private static int SkipDigits(string text, int i, int end)
     {

@@ -1,5 +1,4 @@
 using Recoupe.Core.Model;
-using Recoupe.Core.Segmentation;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
@@ -37,8 +36,8 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
 
     /// <summary>
     /// The segmenter's tokens of a text when the caller has them (a document's, <see cref="FromDocument"/>); they serve
-    /// while <see cref="Text"/> is that text (an input copied with another text cuts its own). Otherwise the clusterer
-    /// cuts the text with the same tokenizer once; either way it reads the same words (<see cref="Words"/>).
+    /// while <see cref="Text"/> is that text (an input copied with another text reads its own). Otherwise the clusterer
+    /// reads the words from the text alone, which gives the words any cut of it gives (<see cref="Words"/>).
     /// </summary>
     public TextTokens? Tokens { get; init; }
 
@@ -49,13 +48,17 @@ public sealed record StoryInput(string Id, DateTime? Date, string Language, stri
         ArgumentNullException.ThrowIfNull(analyzer);
         var tokens = Tokens is { } given && ReferenceEquals(given.Text, Text) && (given.Tokens.Count > 0 || string.IsNullOrWhiteSpace(Text))
             ? given.Tokens
-            : Tokenizer.Default.Tokenize(Text);
+            : null;
         var title = Title ?? "";
         var titleWords = Text.StartsWith(title, StringComparison.Ordinal)
-            ? Words.Of(Text, tokens, 0, title.Length)
-            : Words.Of(title, Tokenizer.Default.Tokenize(title), 0, title.Length);
+            ? WordsOf(Text, tokens, 0, title.Length)
+            : Words.Of(title, 0, title.Length);
         var bodyStart = Math.Clamp(BodyStart, 0, Text.Length);
-        return analyzer.Analyze(title, titleWords, Text, Words.Of(Text, tokens, bodyStart, Text.Length));
+        return analyzer.Analyze(title, titleWords, Text, WordsOf(Text, tokens, bodyStart, Text.Length));
+
+        // a text without its tokens (a stored one) is read alone: the same words as a new cut gives (Words.Of)
+        static List<WordToken> WordsOf(string text, IReadOnlyList<Token>? tokens, int start, int end) =>
+            tokens is null ? Words.Of(text, start, end) : Words.Of(text, tokens, start, end);
     }
 
     internal string EffectiveContentKey => ContentKey ?? StableHash.Hex(StableHash.Of(Title + "\n\n" + Text));

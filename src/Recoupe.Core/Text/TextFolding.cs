@@ -75,20 +75,26 @@ public static class TextFolding
         return n;
     }
 
-    /// <summary>Lower case with typographic apostrophes made straight, accents kept (the form word lists are written in).</summary>
+    /// <summary>Lower case with typographic apostrophes made straight, accents kept: the form word lists are written in,
+    /// and the tokenizer's <see cref="Model.Token.Norm"/>.</summary>
     public static string Lower(ReadOnlySpan<char> text)
     {
         Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            buffer[i] = c is '’' or 'ʼ' ? '\'' : char.ToLowerInvariant(c);
-        }
+        text.ToLowerInvariant(buffer);
+        buffer.Replace('\u2019', '\'');
+        buffer.Replace('\u02BC', '\'');
         return new string(buffer);
     }
 
     /// <summary>A slug of folded words: "Ministère russe de la Défense" → "ministere-russe-defense" (<paramref name="drop"/>: words left out).</summary>
-    public static string Slug(string text, ISet<string>? drop = null)
+    public static string Slug(string text, ISet<string>? drop = null) => JoinWords(text, '-', drop);
+
+    /// <summary>A comparison key: the folded words (letter-and-digit runs) separated by one space, punctuation left
+    /// out ("« L'Élysée » répond :" → "l elysee repond").</summary>
+    public static string Key(string text) => JoinWords(text, ' ', null);
+
+    /// <summary>The folded words of <paramref name="text"/> joined by <paramref name="separator"/>, without the words of <paramref name="drop"/>.</summary>
+    private static string JoinWords(string text, char separator, ISet<string>? drop)
     {
         var length = text.Length * 2;
         var folded = length <= 512 ? stackalloc char[length] : new char[length];
@@ -96,7 +102,7 @@ public static class TextFolding
         // dropped words are looked up as spans when the set allows it (the sets passed here are ordinal hash sets)
         HashSet<string>.AlternateLookup<ReadOnlySpan<char>> dropLookup = default;
         var spanDrop = drop is HashSet<string> set && set.TryGetAlternateLookup(out dropLookup);
-        var slug = length <= 512 ? stackalloc char[folded.Length] : new char[folded.Length];
+        var joined = length <= 512 ? stackalloc char[folded.Length] : new char[folded.Length];
         var n = 0;
         var i = 0;
         while (i < folded.Length)
@@ -106,11 +112,11 @@ public static class TextFolding
             while (i < folded.Length && char.IsLetterOrDigit(folded[i])) i++;
             var word = folded[start..i];
             if (drop is not null && (spanDrop ? dropLookup.Contains(word) : drop.Contains(word.ToString()))) continue;
-            if (n > 0) slug[n++] = '-';
-            word.CopyTo(slug[n..]);
+            if (n > 0) joined[n++] = separator;
+            word.CopyTo(joined[n..]);
             n += word.Length;
         }
-        return new string(slug[..n]);
+        return new string(joined[..n]);
     }
 
     /// <summary>How many leading characters fold to themselves.</summary>

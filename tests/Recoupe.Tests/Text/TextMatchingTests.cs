@@ -38,6 +38,17 @@ public class TextMatchingTests
         TextFolding.Slug(input).Should().Be(TextFolding.Slug(TextFolding.Fold(input)));
     }
 
+
+    [Theory]
+    [InlineData("« L’Élysée répond » : Đoković, à Straße !", "l elysee repond dokovic a strasse")]
+    [InlineData("  İstanbul — Cœur  ", "istanbul coeur")]
+    [InlineData("« … »", "")]
+    public void A_comparison_key_is_the_folded_words_separated_by_one_space(string input, string expected)
+    {
+        // the HTML extractor matches a headline against the page's lines with it: the same folding table as slugs
+        TextFolding.Key(input).Should().Be(expected);
+        TextFolding.Key(input).Replace(' ', '-').Should().Be(TextFolding.Slug(input));
+    }
     [Fact]
     public void Folding_into_a_buffer_says_when_it_does_not_fit()
     {

@@ -8,8 +8,9 @@ using Recoupe.Tests.Support;
 namespace Recoupe.Tests.Text;
 
 /// <summary>
-/// The clusterer's words come from the segmenter's tokens (issue 13: one tokenizer). These tests hold them to the
-/// character scan the clusterer had before (kept here as the reference), on real texts and on cuts that split a word.
+/// The clusterer's words come from the segmenter's tokens (issue 13: one tokenizer), or, for a stored text whose tokens
+/// are not kept, from the text alone. These tests hold both to the character scan the clusterer had before (kept here
+/// as the reference), on real texts and on cuts that split a word.
 /// </summary>
 public class WordsTests
 {
@@ -19,8 +20,11 @@ public class WordsTests
     [InlineData("Faut-il partir ? a-t-il demandé. « Oui », dit-elle — J.-F. Poisson.")]
     [InlineData("soft\u00ADhyphen, zero\u200Bwidth, क्षत्रिय (combining), 🙂 emoji, no-break\u00A0space")]
     [InlineData("   leading blanks\n\nTWO PARAGRAPHS\r\nand CRLF…end")]
-    public void Words_of_the_tokens_are_the_letter_and_digit_runs(string text) =>
+    public void Words_of_the_tokens_are_the_letter_and_digit_runs(string text)
+    {
         WordsOf(text, 0, text.Length).Should().Equal(ReferenceScan(text));
+        Words.Of(text, 0, text.Length).Should().Equal(ReferenceScan(text));
+    }
 
     [Fact]
     public void Words_of_real_articles_match_the_character_scan_whole_in_a_body_range_and_before_a_cut()
@@ -33,10 +37,12 @@ public class WordsTests
         {
             var tokens = Tokenizer.Default.Tokenize(text);
             Words.Of(text, tokens, 0, text.Length).Should().Equal(ReferenceScan(text));
+            Words.Of(text, 0, text.Length).Should().Equal(ReferenceScan(text));
             // a body that starts after the first paragraph: offsets stay the whole text's
             var bodyStart = text.IndexOf("\n\n", StringComparison.Ordinal) is var cut and >= 0 ? cut + 2 : 0;
             Words.Of(text, tokens, bodyStart, text.Length).Should()
                 .Equal(ReferenceScan(text[bodyStart..]).Select(w => w with { Start = w.Start + bodyStart }));
+            Words.Of(text, bodyStart, text.Length).Should().Equal(Words.Of(text, tokens, bodyStart, text.Length));
             // the lead: the text read only up to a cut that may fall inside a word
             foreach (var end in new[] { 1, 97, 600, text.Length / 2 }.Where(e => e <= text.Length))
                 Words.Before(Words.Of(text, tokens, 0, text.Length), end).Select(w => (w.Start, w.Length, w.Has(WordFlags.SentenceFinal)))
@@ -45,7 +51,7 @@ public class WordsTests
     }
 
     [Fact]
-    public void A_documents_tokens_and_a_new_cut_of_its_text_give_the_same_words()
+    public void A_documents_tokens_a_new_cut_of_its_text_and_the_text_alone_give_the_same_words()
     {
         var pipeline = DefaultPipeline.Create();
         var documents = ArticleReader.Read([Path.Combine(SharedData.SamplesDir, "articles")]).OfType<ReadArticle>()
@@ -54,7 +60,8 @@ public class WordsTests
         foreach (var document in documents)
         {
             var text = document.Text;
-            Words.Of(text, document.Tokens, 0, text.Length).Should().Equal(WordsOf(text, 0, text.Length));
+            Words.Of(text, document.Tokens, 0, text.Length).Should().Equal(WordsOf(text, 0, text.Length))
+                .And.Equal(Words.Of(text, 0, text.Length));
         }
     }
 
