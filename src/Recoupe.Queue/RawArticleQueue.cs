@@ -24,8 +24,9 @@ public sealed record QueueOptions
     /// <summary>Publishers wait while the raw queue holds more messages than this (back-pressure).</summary>
     public long MaxDepth { get; init; } = 10_000;
     /// <summary>
-    /// Messages a worker holds unacknowledged, and stores in one transaction: 64, as `ingest` batches (with 16, a
-    /// worker's store took 16.6 ms an article of wall time on a loaded machine; with 64, 12.0 ms).
+    /// Messages a worker stores in one transaction (a batch): 64, as `ingest` batches (with 16, a worker's store took
+    /// 16.6 ms an article of wall time on a loaded machine; with 64, 12.0 ms). A worker holds up to twice as many
+    /// unacknowledged: the batch being stored and the next one in the pipeline.
     /// </summary>
     public ushort Prefetch { get; init; } = 64;
 }
