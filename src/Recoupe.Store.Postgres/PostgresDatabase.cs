@@ -29,7 +29,15 @@ public sealed class PostgresDatabase : IDisposable
         ConnectionString = ToConnectionString(location);
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         Display = Describe(location);
-        _source = NpgsqlDataSource.Create(ConnectionString);
+        // The same few statements run for every article (its row, each quotation, figure and speaker pair): Npgsql
+        // prepares those it has seen twice on each pooled connection, so the server parses and plans them once per
+        // connection instead of once per row (unless the connection string sets its own Max Auto Prepare).
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        _source = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
             using var connection = _source.OpenConnection();
