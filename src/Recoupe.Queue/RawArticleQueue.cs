@@ -13,6 +13,9 @@ public static class QueueNames
     public const string ReasonHeader = "x-recoupe-reason";
 }
 
+/// <summary>A message in the dead-letter queue: the article's source, why it failed the last time, and how many tries it had.</summary>
+public sealed record DeadLetter(string Source, string? Reason, int Tries);
+
 public sealed record QueueOptions
 {
     /// <summary>The queue of raw articles waiting for a worker (durable, on the default exchange).</summary>
@@ -104,6 +107,28 @@ public sealed class RawArticleQueue : IAsyncDisposable
     {
         var ok = await Channel.QueueDeclarePassiveAsync(queue);
         return (ok.MessageCount, ok.ConsumerCount);
+    }
+
+    /// <summary>
+    /// The first <paramref name="max"/> dead letters, oldest first, with their reason and tries, left in the queue:
+    /// taken on a channel of their own without acknowledgement, and put back when that channel closes.
+    /// </summary>
+    public async Task<IReadOnlyList<DeadLetter>> PeekDeadLettersAsync(int max, CancellationToken cancellation = default)
+    {
+        var letters = new List<DeadLetter>();
+        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellation);
+        while (letters.Count < max && await channel.BasicGetAsync(Options.Dead, autoAck: false, cancellation) is { } message)
+        {
+            string source;
+            try { source = Decode(message.Body).Source; }
+            catch (Exception e) when (e is not OperationCanceledException) { source = "(undecodable message)"; }
+            var reason = message.BasicProperties.Headers?.TryGetValue(QueueNames.ReasonHeader, out var value) == true
+                ? value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString()
+                : null;
+            letters.Add(new DeadLetter(source, reason, Tries(message.BasicProperties)));
+        }
+        await channel.CloseAsync(cancellation);
+        return letters;
     }
 
     /// <summary>
