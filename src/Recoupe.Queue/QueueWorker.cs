@@ -43,6 +43,7 @@ public sealed class QueueWorker(RawArticleQueue queue, IArticleWriteStore store,
         var tag = await channel.BasicConsumeAsync(queue.Options.Raw, autoAck: false, consumer, cancellation);
         // The pipeline (CPU) of a batch runs while the batch before it is stored (waiting on PostgreSQL), as `ingest`
         // overlaps its pipeline threads with its writer. Batches are stored one after the other, in delivery order.
+        // With the assigner's changes of the same step, 1 worker went from 0.56× to 0.78× embedded (`bench queue`).
         Task storing = Task.CompletedTask;
         try
         {

@@ -31,7 +31,8 @@ public sealed class PostgresDatabase : IDisposable
         Display = Describe(location);
         // The same few statements run for every article (its row, each quotation, figure and speaker pair): Npgsql
         // prepares those it has seen twice on each pooled connection, so the server parses and plans them once per
-        // connection instead of once per row (unless the connection string sets its own Max Auto Prepare).
+        // connection instead of once per row (unless the connection string sets its own Max Auto Prepare). In `bench
+        // queue` (medians of alternated rounds on a loaded machine), 2 workers went from 0.63× to 0.98× embedded.
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 64;
