@@ -12,7 +12,7 @@ using Recoupe.Store.Sqlite;
 namespace Recoupe.Bench;
 
 /// <summary>
-/// `bench queue [PATH] [--limit N] [--prefetch N] [--db postgres://…] [--queue amqp://…]`: the same articles through the embedded
+/// `bench queue [PATH] [--limit N] [--rounds N] [--prefetch N] [--db postgres://…] [--queue amqp://…]`: the same articles through the embedded
 /// mode (`recoupe ingest`: pipeline threads, SQLite, then grouping) and through the work queue with 1 and 2 workers
 /// and the assigner running beside them (PostgreSQL, RabbitMQ), each into a fresh store. Prints articles per second
 /// from the first article taken to the last one grouped, the ratio to the embedded mode, and what each article costs
@@ -25,6 +25,7 @@ internal static class QueueBench
     {
         var rest = args.ToList();
         var limit = Take(rest, "--limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : 1000;
+        var rounds = Take(rest, "--rounds") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1;
         var prefetch = Take(rest, "--prefetch") is { } p ? ushort.Parse(p, CultureInfo.InvariantCulture) : new QueueOptions().Prefetch;
         var db = Take(rest, "--db") ?? Env("RECOUPE_DB", "RECOUPE_TEST_POSTGRES");
         var url = Take(rest, "--queue") ?? Env("RECOUPE_QUEUE", "RECOUPE_TEST_AMQP");
@@ -38,15 +39,36 @@ internal static class QueueBench
         Console.WriteLine($"input     {path}: {articles.Count} articles; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
         Warm(articles);
 
-        var embedded = Embedded(articles);
-        var one = Queued(articles, db, url, 1, prefetch);
-        var two = Queued(articles, db, url, 2, prefetch);
+        // Rounds alternate the three modes, so that a shared machine's load, which moves by tens of percent within
+        // minutes, weighs on all three alike; the figures are each round's and the medians.
+        var rows = new List<(double Embedded, double One, double Two, string Load)>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var load = LoadAverage();
+            var embedded = Embedded(articles);
+            var one = Queued(articles, db, url, 1, prefetch);
+            var two = Queued(articles, db, url, 2, prefetch);
+            rows.Add((embedded, one, two, load + " → " + LoadAverage()));
+        }
 
         Console.WriteLine();
-        Console.WriteLine("mode                 articles/s   × embedded   wall s");
-        foreach (var (name, seconds) in new[] { ("embedded (ingest)", embedded), ("queue, 1 worker", one), ("queue, 2 workers", two) })
+        Console.WriteLine("round  load average (1, 5, 15 min)    embedded a/s   1 worker a/s (×)   2 workers a/s (×)");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var (e, one, two, load) = rows[r];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-20} {articles.Count / seconds,10:0.0}   {embedded / seconds,10:0.00}   {seconds,6:0.0}"));
+                $"{r + 1,5}  {load,-32} {articles.Count / e,12:0.0}   {articles.Count / one,8:0.0} ({e / one:0.00})   {articles.Count / two,9:0.0} ({e / two:0.00})"));
+        }
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+        Console.WriteLine();
+        Console.WriteLine("mode                 articles/s   × embedded   (medians of the rounds; × is each round's ratio)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"embedded (ingest)",-20} {Median(rows.Select(r => articles.Count / r.Embedded)),10:0.0}   {1,10:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queue, 1 worker",-20} {Median(rows.Select(r => articles.Count / r.One)),10:0.0}   {Median(rows.Select(r => r.Embedded / r.One)),10:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"queue, 2 workers",-20} {Median(rows.Select(r => articles.Count / r.Two)),10:0.0}   {Median(rows.Select(r => r.Embedded / r.Two)),10:0.00}"));
         Console.WriteLine($"load average at the end {LoadAverage()}");
         return 0;
     }
@@ -120,15 +142,25 @@ internal static class QueueBench
             using var stories = new PostgresStoryStore(database);
             using var lease = new PostgresWriterLease(database, "story-assigner");
             using var stop = new CancellationTokenSource();
-            var assigner = new StoryAssigner(articleReader, stories, lease, TimeSpan.FromMilliseconds(200));
+            var runs = 0;
+            // The interval of `recoupe assign` by default.
+            var assigner = new StoryAssigner(articleReader, stories, lease, TimeSpan.FromMilliseconds(500))
+            {
+                Log = message => { if (message.StartsWith("grouped", StringComparison.Ordinal)) Interlocked.Increment(ref runs); },
+            };
             var (postgresCpu, rabbitCpu) = (ServerCpu.Of("postgres"), ServerCpu.Of("beam.smp"));
             var clock = Stopwatch.StartNew();
             var tasks = running.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToList();
             var assigning = Task.Run(() => assigner.RunAsync(stop.Token));
             var storedAt = TimeSpan.Zero;
+            // Ids are given without gaps, so the highest id is the count: read from the primary key, where count(*)
+            // scanned the table (1–8 ms of server CPU a poll, 20 polls a second, counted in the server's cost before).
+            using var probe = new NpgsqlConnection(PostgresDatabase.ToConnectionString(location));
+            probe.Open();
+            using var highest = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM articles;", probe);
             while (true)
             {
-                if (storedAt == TimeSpan.Zero && articleReader.Count() >= articles.Count) storedAt = clock.Elapsed;
+                if (storedAt == TimeSpan.Zero && (long)highest.ExecuteScalar()! >= articles.Count) storedAt = clock.Elapsed;
                 if (storedAt != TimeSpan.Zero && stories.PendingArticles() == 0) break;
                 Thread.Sleep(50);
             }
@@ -145,11 +177,14 @@ internal static class QueueBench
             timing.Print(articles.Count);
             var storeTime = TimeSpan.FromTicks(stores.Sum(s => s.AddTime.Ticks));
             Line("store (PostgreSQL)", storeTime, TimeSpan.FromTicks(stores.Sum(s => s.AddCpu.Ticks)), articles.Count);
-            // A worker's time is pipeline + store + the rest: waiting for deliveries, decoding, acknowledging.
+            // A worker's time is pipeline + store + the rest: waiting for deliveries, decoding, acknowledging. A worker
+            // runs a batch's pipeline while it stores the batch before, so the rest is what neither covered: negative
+            // when they overlapped more than the queue cost.
             var workerTime = storedAt * workers;
             var stagesTime = TimeSpan.FromTicks(timing.TotalWall.Ticks);
-            Line("queue (deliver, ack, wait)", workerTime - stagesTime - storeTime, null, articles.Count);
+            Line("queue (wall - pipeline - store)", workerTime - stagesTime - storeTime, null, articles.Count);
             Line("grouping after the last store", clock.Elapsed - storedAt, null, articles.Count);
+            Console.WriteLine($"assigner runs                {runs,9}  (state at the end {stories.LoadPosition()?.StateBytes / 1048576.0:0.0} MB)");
             Line("PostgreSQL server cpu", postgresCpu, postgresCpu, articles.Count);
             Line("RabbitMQ server cpu", rabbitCpu, rabbitCpu, articles.Count);
             var bytes = StoreBytes(db, schema);

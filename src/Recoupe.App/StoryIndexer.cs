@@ -33,6 +33,9 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
 {
     private readonly StoryClusteringOptions _options = options ?? StoryClusteringOptions.Default;
 
+    // The clusterer of the last state this indexer wrote, and that state's position; null when it must be read again.
+    private (StoryClusterer Clusterer, StoryIndexPosition Position)? _warm;
+
     /// <summary>Clusters the articles not clustered yet; reclusters everything when the saved state cannot be used.</summary>
     public StoryIndexRun Update()
     {
@@ -59,6 +62,22 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
     {
         conflict = false;
         var clock = Stopwatch.StartNew();
+        // A long-lived indexer (the queue's assigner) goes on with the clusterer it saved last when the store still
+        // holds that state: reading the state back and rebuilding the clusterer from it each run cost more than
+        // grouping a batch of 64 articles once the state reached megabytes (3.2 MB after 1,000 fr-news articles;
+        // with this and one run an interval, `bench queue` with 1 worker went from 0.56× to 0.78× embedded).
+        var warm = _warm;
+        _warm = null;
+        if (warm is not null && stories.LoadPosition() == warm.Value.Position)
+        {
+            var position = warm.Value.Position;
+            warm.Value.Clusterer.IdRegistry = StoredStoryIds.For(stories);
+            var next = Cluster(warm.Value.Clusterer, position.Articles, position.LastArticle);
+            conflict = !stories.TryWrite(next.Changes, next.State, position.LastArticle);
+            if (conflict) return null;
+            _warm = (warm.Value.Clusterer, StoryIndexPosition.Of(next.State));
+            return Result(next, null, clock);
+        }
         var state = stories.LoadState();
         StoryClusterer clusterer;
         if (state is null)
@@ -82,7 +101,9 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
         clusterer.IdRegistry = StoredStoryIds.For(stories);
         var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
         conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
-        return conflict ? null : Result(run, null, clock);
+        if (conflict) return null;
+        _warm = (clusterer, StoryIndexPosition.Of(run.State));
+        return Result(run, null, clock);
     }
 
     /// <summary>Clusters every stored article again from nothing; former story ids that disappear redirect to the story that took most of their articles.</summary>
@@ -92,6 +113,7 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
     {
         // A recluster rewrites everything: it does not compare states (the last one to finish wins, whole). The old
         // stories stay in place until the new ones replace them in one transaction.
+        _warm = null;
         var clock = Stopwatch.StartNew();
         var before = stories.Assignments();
         var run = Cluster(new StoryClusterer(_options), 0, 0);

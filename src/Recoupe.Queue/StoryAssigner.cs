@@ -30,7 +30,8 @@ public sealed class StoryAssigner(IArticleReadStore articles, IStoryStore storie
             {
                 var run = indexer.Update();
                 Log?.Invoke($"grouped {run.Clustered} article(s): {run.Stories} stories");
-                continue;
+                // No run straight after a run: every run writes the whole clusterer state (megabytes), so while
+                // workers commit batch after batch, one run an interval takes what several commits brought.
             }
             try { await Task.Delay(interval, cancellation); }
             catch (OperationCanceledException) { break; }

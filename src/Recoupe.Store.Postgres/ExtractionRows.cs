@@ -36,7 +36,8 @@ internal static class ExtractionRows
         }
         var speakers = document.Quotes.Select(q => (q.SpeakerKey, q.SpeakerName)).Where(p => p.SpeakerKey is not null || p.SpeakerName is not null);
         foreach (var (key, name) in speakers.Distinct())
-            batch.BatchCommands.Add(Command("INSERT INTO speakers (speaker_key, speaker_name) VALUES ($1, $2) ON CONFLICT DO NOTHING;", key, name));
+            batch.BatchCommands.Add(Command("INSERT INTO speakers (speaker_key, speaker_name, name_words) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;",
+                key, name, SpeakerFilter.NameWords(name).ToArray()));
         for (var i = 0; i < document.Figures.Count; i++)
         {
             var f = document.Figures[i];

@@ -75,19 +75,57 @@ public sealed partial class PostgresArticleStore
         }
     }
 
+    /// <summary>
+    /// The stored (name, key) pairs the filter matches. Only the pairs whose key is one the filter takes as it is, or
+    /// whose name shares a word with the query (the GIN index of migration 0007), are read and matched in code; pairs
+    /// stored before that migration are read too and get their words written on the way.
+    /// </summary>
     private static HashSet<(string? Name, string? Key)> MatchingSpeakers(NpgsqlConnection connection, SpeakerFilter filter)
     {
-        using var command = new NpgsqlCommand(
-            "SELECT speaker_key, speaker_name FROM speakers;", connection);
-        using var reader = command.ExecuteReader();
         var matching = new HashSet<(string? Name, string? Key)>();
-        while (reader.Read())
+        var unfilled = new List<(string? Key, string? Name)>();
+        using (var command = new NpgsqlCommand(
+            """
+            SELECT speaker_key, speaker_name, false FROM speakers WHERE speaker_key = ANY($1)
+            UNION ALL SELECT speaker_key, speaker_name, false FROM speakers WHERE name_words && $2
+            UNION ALL SELECT speaker_key, speaker_name, true FROM speakers WHERE name_words IS NULL;
+            """, connection))
         {
-            var key = reader.IsDBNull(0) ? null : reader.GetString(0);
-            var name = reader.IsDBNull(1) ? null : reader.GetString(1);
-            if (filter.Matches(name, key)) matching.Add((name, key));
+            command.Parameters.Add(new NpgsqlParameter { Value = filter.KeyCandidates.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = filter.WordCandidates.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var key = reader.IsDBNull(0) ? null : reader.GetString(0);
+                var name = reader.IsDBNull(1) ? null : reader.GetString(1);
+                if (reader.GetBoolean(2)) unfilled.Add((key, name));
+                if (filter.Matches(name, key)) matching.Add((name, key));
+            }
         }
+        if (unfilled.Count > 0) FillNameWords(connection, unfilled);
         return matching;
+    }
+
+    private static void FillNameWords(NpgsqlConnection connection, List<(string? Key, string? Name)> pairs)
+    {
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var (key, name) in pairs)
+        {
+            var update = new NpgsqlBatchCommand(
+                "UPDATE speakers SET name_words = $3 WHERE speaker_key IS NOT DISTINCT FROM $1 AND speaker_name IS NOT DISTINCT FROM $2;");
+            update.Parameters.Add(new NpgsqlParameter { Value = (object?)key ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            update.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            update.Parameters.Add(new NpgsqlParameter { Value = SpeakerFilter.NameWords(name).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            batch.BatchCommands.Add(update);
+        }
+        try
+        {
+            batch.ExecuteNonQuery();
+        }
+        catch (PostgresException)
+        {
+            // A reader without the right to write: the pairs stay unfilled and are matched in code, as before.
+        }
     }
 
     private static string Prefixed(string alias, string columns) =>

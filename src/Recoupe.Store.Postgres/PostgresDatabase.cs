@@ -29,7 +29,18 @@ public sealed class PostgresDatabase : IDisposable
         ConnectionString = ToConnectionString(location);
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         Display = Describe(location);
-        _source = NpgsqlDataSource.Create(ConnectionString);
+        // The same few statements run for every article (its row, each quotation, figure and speaker pair): Npgsql
+        // prepares those it has seen twice on each pooled connection, so the server parses and plans them once per
+        // connection instead of once per row (unless the connection string sets its own Max Auto Prepare). In `bench
+        // queue` (medians of 4 alternated rounds on a loaded machine), 2 workers went from 0.63× to 0.98× embedded in
+        // the run just after, 0.62× in the next one: the load decides more than this; the server's CPU per article
+        // went from 2.0–2.4 to 1.5–2.3 ms.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        _source = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
             using var connection = _source.OpenConnection();

@@ -42,6 +42,14 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
             ColumnJson.ParseDate(reader.GetString(4)));
     }
 
+    public StoryIndexPosition? LoadPosition()
+    {
+        using var connection = _database.Open();
+        using var command = new NpgsqlCommand("SELECT model, articles, last_article, octet_length(state) FROM story_index WHERE id = 1;", connection);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoryIndexPosition(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
+    }
+
     public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, null);
 
     public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle) =>

@@ -37,6 +37,16 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
         }
     }
 
+    public StoryIndexPosition? LoadPosition()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT model, articles, last_article, length(state) FROM story_index WHERE id = 1;");
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new StoryIndexPosition(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
+        }
+    }
+
     public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, 0);
 
     /// <summary>

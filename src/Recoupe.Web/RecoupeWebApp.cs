@@ -91,6 +91,7 @@ public static class RecoupeWebApp
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<StoreChanges>();
         services.AddSingleton<WriteBudget>();
+        services.AddSingleton<QueueMonitor>();
         services.AddWriteRateLimits();
 
         services.AddProblemDetails();

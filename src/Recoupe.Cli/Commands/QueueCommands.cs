@@ -118,18 +118,26 @@ public static class QueueCommands
                 ["stories"] = stories.Count(),
                 ["assignerLag"] = stories.PendingArticles(),
             };
+            IReadOnlyList<DeadLetter> letterList = [];
             if (parse.GetValue(queueUrl) is { } url)
             {
                 var queue = RawArticleQueue.ConnectAsync(url, new QueueOptions { Raw = parse.GetValue(queueName)! }, "recoupe-status").GetAwaiter().GetResult();
                 var (waiting, workers) = queue.DepthAsync(queue.Options.Raw).GetAwaiter().GetResult();
                 var (dead, _) = queue.DepthAsync(queue.Options.Dead).GetAwaiter().GetResult();
+                letterList = queue.PeekDeadLettersAsync(10).GetAwaiter().GetResult();
                 queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 status["queueDepth"] = waiting;
                 status["workersAlive"] = workers;
                 status["deadLetters"] = dead;
+                status["firstDeadLetters"] = letterList.Select(l => new { source = l.Source, reason = l.Reason, tries = l.Tries }).ToList();
             }
             if (context.Json) CliJson.Write(context.Out, status);
-            else foreach (var (key, value) in status) context.Out.WriteLine($"{key}: {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+            else
+            {
+                foreach (var (key, value) in status.Where(kv => kv.Key != "firstDeadLetters"))
+                    context.Out.WriteLine($"{key}: {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+                foreach (var letter in letterList) context.Out.WriteLine($"dead letter: {letter.Source}: {letter.Reason} ({letter.Tries} tries)");
+            }
             return ExitCodes.Ok;
         }));
         return command;

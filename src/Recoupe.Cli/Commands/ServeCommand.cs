@@ -30,7 +30,13 @@ public static class ServeCommand
 
         var watch = new Option<bool>("--watch") { Description = "Also poll the watched sources (`recoupe sources`), as `recoupe watch` does" };
 
+        // The same options as `worker` and `status`: /api/status then shows the queue's depth, workers and dead letters.
+        var queue = QueueCommands.QueueOption();
+        var queueName = QueueCommands.QueueNameOption();
+
         var command = new Command("serve", "Serve the HTTP API (/api, /openapi/v1.json) and the web page");
+        command.Options.Add(queue);
+        command.Options.Add(queueName);
         command.Options.Add(urls);
         command.Options.Add(apiKey);
         command.Options.Add(watch);
@@ -45,6 +51,11 @@ public static class ServeCommand
             };
             if (parse.GetValue(apiKey) is { Length: > 0 } key) settings["Recoupe:ApiKey"] = key;
             if (parse.GetValue(watch)) settings["Recoupe:Watch"] = "true";
+            if (parse.GetValue(queue) is { Length: > 0 } queueUrl)
+            {
+                settings["Recoupe:Queue"] = queueUrl;
+                settings["Recoupe:QueueName"] = parse.GetValue(queueName);
+            }
 
             WebApplication app;
             try

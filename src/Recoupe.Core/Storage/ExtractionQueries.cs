@@ -65,6 +65,22 @@ public sealed class SpeakerFilter
 
     public string Query { get; }
 
+    /// <summary>
+    /// The stored keys that match by themselves, and the name words of which a stored name must hold one to match:
+    /// what a store looks up in an index before <see cref="Matches"/> decides on the few pairs found.
+    /// </summary>
+    public IReadOnlyList<string> KeyCandidates => _words.Count == 1 && _surnameKey.Length > 0 ? [_slug, _surnameKey] : [_slug];
+
+    /// <inheritdoc cref="KeyCandidates"/>
+    public IReadOnlyList<string> WordCandidates => [.. _words.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The words by which <see cref="Matches"/> compares a stored name (folded, phonetic, titles and determiners left
+    /// out): a name matches a query only when they share one, so a store may index them.
+    /// </summary>
+    public static IReadOnlyList<string> NameWords(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? [] : [.. Words(name).Order(StringComparer.Ordinal)];
+
     public bool Matches(string? name, string? key)
     {
         if (key is { Length: > 0 } && (key == _slug || (_words.Count == 1 && key == _surnameKey))) return true;

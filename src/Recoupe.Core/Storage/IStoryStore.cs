@@ -25,6 +25,12 @@ public sealed record StoredStoryEvent(int Sequence, StoryEventKind Kind, IReadOn
 /// <summary>The saved clusterer state: its model key, how many articles it has seen and the highest article id among them.</summary>
 public sealed record StoryIndexState(string Model, long Articles, long LastArticle, byte[] State, DateTime SavedAt);
 
+/// <summary>Where a saved state stands, without its bytes: enough for a process to tell that the state is still the one it wrote.</summary>
+public sealed record StoryIndexPosition(string Model, long Articles, long LastArticle, long StateBytes)
+{
+    public static StoryIndexPosition Of(StoryIndexState state) => new(state.Model, state.Articles, state.LastArticle, state.State.LongLength);
+}
+
 /// <summary>Reads the stories kept beside the articles.</summary>
 public interface IStoryReadStore
 {
@@ -63,6 +69,9 @@ public interface IStoryReadStore
 public interface IStoryWriteStore
 {
     StoryIndexState? LoadState();
+
+    /// <summary>The saved state's position without reading its bytes (megabytes once many stories are open).</summary>
+    StoryIndexPosition? LoadPosition() => LoadState() is { } state ? StoryIndexPosition.Of(state) : null;
 
     /// <summary>Writes what changed in a clustering run together with the clusterer state that produced it.</summary>
     void Write(StoryChanges changes, StoryIndexState state);

@@ -210,10 +210,12 @@ public static class ApiEndpoints
         return Results.Ok(new QuotesResponse(speaker, total, take, rows.Select(StoredQuoteView.Of).ToList()));
     }
 
-    private static IResult Status(ReadStores stores, IngestQueue queue, WriteBudget budget) =>
+    private static async Task<IResult> Status(ReadStores stores, IngestQueue queue, WriteBudget budget, QueueMonitor workQueue,
+        CancellationToken cancellation) =>
         Results.Ok(new StatusResponse(stores.Read(store => store.Count()),
             new IngestCountsModel(queue.Counts.Stored, queue.Counts.Duplicates, queue.Counts.Failed),
-            new WriteMemoryModel(budget.InUse, budget.Peak, budget.Capacity)));
+            new WriteMemoryModel(budget.InUse, budget.Peak, budget.Capacity),
+            await workQueue.ReadAsync(cancellation)));
 
     /// <summary>Ids are positive integers; anything else is a 400 that says so (not a 404 that hides the typo).</summary>
     internal static bool TryParseId(string text, out long id, out IResult problem)
@@ -250,5 +252,5 @@ public sealed record IngestCountsModel(long Stored, long Duplicates, long Failed
 /// <summary>Bytes write requests hold now, the most they held at once since start, and what they may hold.</summary>
 public sealed record WriteMemoryModel(long InUse, long Peak, long Capacity);
 
-/// <summary>The answer to <c>GET /api/status</c>.</summary>
-public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart, WriteMemoryModel WriteMemory);
+/// <summary>The answer to <c>GET /api/status</c>; its <c>queue</c> only when the server is given a work queue (<c>serve --queue</c>).</summary>
+public sealed record StatusResponse(long Articles, IngestCountsModel SinceStart, WriteMemoryModel WriteMemory, QueueStatusModel? Queue = null);

@@ -41,6 +41,15 @@ public sealed class RecoupeWebOptions
     /// <summary>Poll the watched sources (<c>serve --watch</c>) as <c>recoupe watch</c> does, writing through the server's one writer.</summary>
     public bool Watch { get; set; }
 
+    /// <summary>
+    /// The RabbitMQ work queue of a scale-out (amqp://…, <c>serve --queue</c>); when set, <c>/api/status</c> shows its
+    /// depth, the workers attached and its dead letters with their reasons. Null: no queue.
+    /// </summary>
+    public string? Queue { get; set; }
+
+    /// <summary>The queue's name (its dead letters are in NAME.dead), as <c>worker --queue-name</c>.</summary>
+    public string QueueName { get; set; } = "recoupe.raw";
+
     /// <summary>How long the writer waits for another process's write lock on the store before answering 503.</summary>
     public double BusyTimeoutSeconds { get; set; } = 10;
 }

@@ -18,7 +18,7 @@ public sealed class LayerTests(ITestOutputHelper output)
         ["Recoupe.Store.Sqlite"] = ["Recoupe.Core"],
         ["Recoupe.Store.Postgres"] = ["Recoupe.Core"],
         ["Recoupe.Queue"] = ["Recoupe.Core", "Recoupe.App"],
-        ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Ingest", "Recoupe.Store.Sqlite"],
+        ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Queue"],
         ["Recoupe.Evaluation"] = ["Recoupe.Core"],
         ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Evaluation", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Queue", "Recoupe.Web"],
     };

@@ -128,6 +128,14 @@ public sealed class WorkQueueTests : IDisposable
         counts[0].Stored.Should().Be(1);
         counts[0].Retried.Should().Be(2);
         counts[0].DeadLettered.Should().Be(1);
+        // What `status` and /api/status show: the dead letter's source, reason and tries, left in the queue.
+        for (var look = 0; look < 2; look++)
+        {
+            var peeked = queue.PeekDeadLettersAsync(10).GetAwaiter().GetResult().Should().ContainSingle().Subject;
+            peeked.Source.Should().Be("empty.txt");
+            peeked.Reason.Should().NotBeNullOrEmpty();
+            peeked.Tries.Should().Be(3);
+        }
         var dead = queue.Channel.BasicGetAsync(_options.Dead, autoAck: true).GetAwaiter().GetResult();
         dead.Should().NotBeNull();
         RawArticleQueue.Decode(dead!.Body).Source.Should().Be("empty.txt");

@@ -57,7 +57,9 @@ public sealed class StoryStoreTests : IDisposable
     {
         private bool _done;
         public int Conflicts { get; private set; }
-        public StoryIndexState? LoadState() => inner.LoadState();
+        public int StateReads { get; private set; }
+        public StoryIndexState? LoadState() { StateReads++; return inner.LoadState(); }
+        public StoryIndexPosition? LoadPosition() => inner.LoadPosition();
         public void Write(StoryChanges changes, StoryIndexState state) { Interleave(); inner.Write(changes, state); }
         public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle)
         {
@@ -119,6 +121,38 @@ public sealed class StoryStoreTests : IDisposable
         var together = stories.Assignments();
         new StoryIndexer(articles, stories).Recluster();
         stories.Assignments().Should().BeEquivalentTo(together);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public void A_long_lived_indexer_goes_on_from_its_clusterer_in_memory_until_another_process_saves_a_state(StoreKind kind)
+    {
+        using var stores = new TestStores(kind);
+        var articles = stores.OpenArticles();
+        var stories = stores.OpenStories();
+        var counted = new InterleavedStore(stories, () => { });
+        var indexer = new StoryIndexer(articles, counted);
+
+        Store(articles, Flood1);
+        indexer.Update();
+        Store(articles, Strike1);
+        indexer.Update();
+        counted.StateReads.Should().Be(1, "the second run goes on from the clusterer the first one saved, without reading it back");
+
+        // Another process groups an article: its state is newer than the one this indexer holds in memory.
+        var otherArticles = stores.OpenArticles();
+        var otherStories = stores.OpenStories();
+        Store(otherArticles, Flood2);
+        new StoryIndexer(otherArticles, otherStories).Update();
+        Store(articles, Strike2);
+        var run = indexer.Update();
+
+        counted.StateReads.Should().Be(2, "the saved state changed, so it is read again");
+        counted.Conflicts.Should().Be(0);
+        run.Clustered.Should().Be(1, "the other process's state holds Flood2 already");
+        var assignments = stories.Assignments();
+        assignments.Should().HaveCount(4);
+        new StoryIndexer(articles, stories).Recluster();
+        stories.Assignments().Should().BeEquivalentTo(assignments, "the same as one clusterer given every article in order");
     }
 
     [Theory, SqliteStore, PostgresStore]
