@@ -18,10 +18,16 @@ public sealed record HtmlDevPage(string Name, string Html, string Expected, Html
     public bool Frozen => HtmlDevSet.IsFrozen(Name);
 }
 
-/// <summary>One scored page: token F1 (null when the expected text is empty), the refusal if any, and each metadata match.</summary>
+/// <summary>
+/// One scored page: token F1 (null when the expected text is empty), the refusal if any, each metadata match, and for
+/// each metadata field that missed, what was found and what was expected.
+/// </summary>
 public sealed record HtmlDevResult(
     string Name, bool Frozen, double? F1, string? Refusal, double Confidence, IReadOnlyList<string> Warnings,
-    IReadOnlyDictionary<string, bool> Metadata);
+    IReadOnlyDictionary<string, bool> Metadata, IReadOnlyList<HtmlDevMiss> Misses);
+
+/// <summary>A metadata field that did not match: the extractor's value (null: none) and the expected one.</summary>
+public sealed record HtmlDevMiss(string Field, string? Got, string Expected);
 
 /// <summary>Figures over a set of pages: mean token F1, refusals of pages with expected text, and metadata right / given.</summary>
 public sealed record HtmlDevSummary(string Split, int Pages, int Scored, double MeanF1, int Refusals, IReadOnlyDictionary<string, (int Right, int Given)> Metadata)
@@ -108,12 +114,20 @@ public static class HtmlDevSet
         double? f1 = page.Expected.Trim().Length == 0 ? null : WordF1(extraction?.Text ?? "", page.Expected);
         var md = page.Metadata;
         var matches = new Dictionary<string, bool>();
-        if (md.Title is not null) matches["title"] = SameText(extraction?.Title, md.Title);
-        if (md.Byline is not null) matches["byline"] = SameText(extraction is null ? null : string.Join(", ", extraction.Authors), md.Byline);
-        if (md.Language is not null) matches["lang"] = SameLanguage(extraction?.Language, md.Language);
-        if (md.SiteName is not null) matches["siteName"] = SameText(extraction?.Outlet, md.SiteName);
-        if (md.Published is not null) matches["published"] = SameInstant(extraction?.Published, md.Published);
-        return new HtmlDevResult(page.Name, page.Frozen, f1, refusal, extraction?.Confidence ?? 0, extraction?.Warnings ?? [], matches);
+        var misses = new List<HtmlDevMiss>();
+        void Score(string field, string? expected, string? got, Func<string?, string, bool> same)
+        {
+            if (expected is null) return;
+            matches[field] = same(got, expected);
+            if (!matches[field]) misses.Add(new HtmlDevMiss(field, got, expected));
+        }
+        Score("title", md.Title, extraction?.Title, SameText);
+        Score("byline", md.Byline, extraction is null ? null : string.Join(", ", extraction.Authors), SameText);
+        Score("lang", md.Language, extraction?.Language, SameLanguage);
+        Score("siteName", md.SiteName, extraction?.Outlet, SameText);
+        Score("published", md.Published, extraction?.Published?.ToString("o", CultureInfo.InvariantCulture),
+            (got, want) => SameInstant(extraction?.Published, want));
+        return new HtmlDevResult(page.Name, page.Frozen, f1, refusal, extraction?.Confidence ?? 0, extraction?.Warnings ?? [], matches, misses);
     }
 
     public static HtmlDevSummary Summarize(string split, IReadOnlyCollection<HtmlDevResult> results)
