@@ -68,15 +68,19 @@ public static class HtmlDevSet
     {
         var pages = new List<HtmlDevPage>();
         foreach (var dir in Directory.GetDirectories(Path.Combine(folder, "pages")).OrderBy(d => d, StringComparer.Ordinal))
-        {
-            var source = new[] { "source.html.gz", "source.html" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
-            var expected = Path.Combine(dir, "expected.txt");
-            if (source is null || !File.Exists(expected)) continue;
-            var metadataPath = Path.Combine(dir, "expected-metadata.json");
-            var metadata = File.Exists(metadataPath) ? ReadMetadata(File.ReadAllText(metadataPath)) : new HtmlDevMetadata(null, null, null, null, null);
-            pages.Add(new HtmlDevPage(Path.GetFileName(dir), HtmlCharset.Decode(ReadBytes(source)), File.ReadAllText(expected), metadata));
-        }
+            if (LoadPage(dir) is { } page) pages.Add(page);
         return pages;
+    }
+
+    /// <summary>One page folder (pages/NAME), or null when it lacks its source or expected text.</summary>
+    public static HtmlDevPage? LoadPage(string dir)
+    {
+        var source = new[] { "source.html.gz", "source.html" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
+        var expected = Path.Combine(dir, "expected.txt");
+        if (source is null || !File.Exists(expected)) return null;
+        var metadataPath = Path.Combine(dir, "expected-metadata.json");
+        var metadata = File.Exists(metadataPath) ? ReadMetadata(File.ReadAllText(metadataPath)) : new HtmlDevMetadata(null, null, null, null, null);
+        return new HtmlDevPage(Path.GetFileName(dir), HtmlCharset.Decode(ReadBytes(source)), File.ReadAllText(expected), metadata);
     }
 
     private static HtmlDevMetadata ReadMetadata(string json)
