@@ -154,6 +154,21 @@ public static class HtmlDevSet
         Summarize("frozen", results.Where(r => r.Frozen).ToList()),
     ];
 
+    /// <summary>
+    /// True when a title or byline miss is ours written as Readability writes it: the expected value holds ours whole
+    /// (the &lt;title&gt; with the site's name after the headline, a byline line with its "By" and its date).
+    /// </summary>
+    public static bool WithinExpected(HtmlDevMiss miss) =>
+        miss.Field is "title" or "byline" && Squeeze(miss.Got).Length > 0 && Squeeze(miss.Expected).Contains(Squeeze(miss.Got), StringComparison.Ordinal);
+
+    /// <summary>Per split, how many title and byline misses are <see cref="WithinExpected"/> (a diagnostic beside score.py's figures).</summary>
+    public static string WithinLine(string split, IEnumerable<HtmlDevResult> results)
+    {
+        var misses = results.SelectMany(r => r.Misses).Where(m => m.Field is "title" or "byline").ToList();
+        string Count(string field) => $"{field} {misses.Count(m => m.Field == field && WithinExpected(m))}/{misses.Count(m => m.Field == field)}";
+        return $"{split,-7} misses whose expected value holds ours whole: {Count("title")}  {Count("byline")}";
+    }
+
     /// <summary>Bag-of-words F1 with score.py's words: runs of letters, digits and '_' after NFKC, lower-cased.</summary>
     public static double WordF1(string extracted, string expected)
     {

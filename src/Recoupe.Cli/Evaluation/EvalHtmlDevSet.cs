@@ -39,6 +39,9 @@ public static class EvalHtmlDevSet
         var o = context.Out;
         o.WriteLine("frozen split: pages whose name's FNV-1a hash is divisible by 3 (never tuned on)");
         foreach (var summary in summaries) o.WriteLine(summary.Line());
+        // Readability writes the <title> and the byline line as shown: how many misses are only that.
+        o.WriteLine(HtmlDevSet.WithinLine("tune", results.Where(r => !r.Frozen)));
+        o.WriteLine(HtmlDevSet.WithinLine("frozen", results.Where(r => r.Frozen)));
         foreach (var r in refused) o.WriteLine($"  refused {r.Name}: {r.Refusal}");
         foreach (var r in worstPages)
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
