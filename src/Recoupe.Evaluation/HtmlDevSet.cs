@@ -18,10 +18,16 @@ public sealed record HtmlDevPage(string Name, string Html, string Expected, Html
     public bool Frozen => HtmlDevSet.IsFrozen(Name);
 }
 
-/// <summary>One scored page: token F1 (null when the expected text is empty), the refusal if any, and each metadata match.</summary>
+/// <summary>
+/// One scored page: token F1 (null when the expected text is empty), the refusal if any, each metadata match, and for
+/// each metadata field that missed, what was found and what was expected.
+/// </summary>
 public sealed record HtmlDevResult(
     string Name, bool Frozen, double? F1, string? Refusal, double Confidence, IReadOnlyList<string> Warnings,
-    IReadOnlyDictionary<string, bool> Metadata);
+    IReadOnlyDictionary<string, bool> Metadata, IReadOnlyList<HtmlDevMiss> Misses);
+
+/// <summary>A metadata field that did not match: the extractor's value (null: none) and the expected one.</summary>
+public sealed record HtmlDevMiss(string Field, string? Got, string Expected);
 
 /// <summary>Figures over a set of pages: mean token F1, refusals of pages with expected text, and metadata right / given.</summary>
 public sealed record HtmlDevSummary(string Split, int Pages, int Scored, double MeanF1, int Refusals, IReadOnlyDictionary<string, (int Right, int Given)> Metadata)
@@ -62,15 +68,19 @@ public static class HtmlDevSet
     {
         var pages = new List<HtmlDevPage>();
         foreach (var dir in Directory.GetDirectories(Path.Combine(folder, "pages")).OrderBy(d => d, StringComparer.Ordinal))
-        {
-            var source = new[] { "source.html.gz", "source.html" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
-            var expected = Path.Combine(dir, "expected.txt");
-            if (source is null || !File.Exists(expected)) continue;
-            var metadataPath = Path.Combine(dir, "expected-metadata.json");
-            var metadata = File.Exists(metadataPath) ? ReadMetadata(File.ReadAllText(metadataPath)) : new HtmlDevMetadata(null, null, null, null, null);
-            pages.Add(new HtmlDevPage(Path.GetFileName(dir), HtmlCharset.Decode(ReadBytes(source)), File.ReadAllText(expected), metadata));
-        }
+            if (LoadPage(dir) is { } page) pages.Add(page);
         return pages;
+    }
+
+    /// <summary>One page folder (pages/NAME), or null when it lacks its source or expected text.</summary>
+    public static HtmlDevPage? LoadPage(string dir)
+    {
+        var source = new[] { "source.html.gz", "source.html" }.Select(f => Path.Combine(dir, f)).FirstOrDefault(File.Exists);
+        var expected = Path.Combine(dir, "expected.txt");
+        if (source is null || !File.Exists(expected)) return null;
+        var metadataPath = Path.Combine(dir, "expected-metadata.json");
+        var metadata = File.Exists(metadataPath) ? ReadMetadata(File.ReadAllText(metadataPath)) : new HtmlDevMetadata(null, null, null, null, null);
+        return new HtmlDevPage(Path.GetFileName(dir), HtmlCharset.Decode(ReadBytes(source)), File.ReadAllText(expected), metadata);
     }
 
     private static HtmlDevMetadata ReadMetadata(string json)
@@ -108,12 +118,20 @@ public static class HtmlDevSet
         double? f1 = page.Expected.Trim().Length == 0 ? null : WordF1(extraction?.Text ?? "", page.Expected);
         var md = page.Metadata;
         var matches = new Dictionary<string, bool>();
-        if (md.Title is not null) matches["title"] = SameText(extraction?.Title, md.Title);
-        if (md.Byline is not null) matches["byline"] = SameText(extraction is null ? null : string.Join(", ", extraction.Authors), md.Byline);
-        if (md.Language is not null) matches["lang"] = SameLanguage(extraction?.Language, md.Language);
-        if (md.SiteName is not null) matches["siteName"] = SameText(extraction?.Outlet, md.SiteName);
-        if (md.Published is not null) matches["published"] = SameInstant(extraction?.Published, md.Published);
-        return new HtmlDevResult(page.Name, page.Frozen, f1, refusal, extraction?.Confidence ?? 0, extraction?.Warnings ?? [], matches);
+        var misses = new List<HtmlDevMiss>();
+        void Score(string field, string? expected, string? got, Func<string?, string, bool> same)
+        {
+            if (expected is null) return;
+            matches[field] = same(got, expected);
+            if (!matches[field]) misses.Add(new HtmlDevMiss(field, got, expected));
+        }
+        Score("title", md.Title, extraction?.Title, SameText);
+        Score("byline", md.Byline, extraction is null ? null : string.Join(", ", extraction.Authors), SameText);
+        Score("lang", md.Language, extraction?.Language, SameLanguage);
+        Score("siteName", md.SiteName, extraction?.Outlet, SameText);
+        Score("published", md.Published, extraction?.Published?.ToString("o", CultureInfo.InvariantCulture),
+            (got, want) => SameInstant(extraction?.Published, want));
+        return new HtmlDevResult(page.Name, page.Frozen, f1, refusal, extraction?.Confidence ?? 0, extraction?.Warnings ?? [], matches, misses);
     }
 
     public static HtmlDevSummary Summarize(string split, IReadOnlyCollection<HtmlDevResult> results)
@@ -135,6 +153,21 @@ public static class HtmlDevSet
         Summarize("tune", results.Where(r => !r.Frozen).ToList()),
         Summarize("frozen", results.Where(r => r.Frozen).ToList()),
     ];
+
+    /// <summary>
+    /// True when a title or byline miss is ours written as Readability writes it: the expected value holds ours whole
+    /// (the &lt;title&gt; with the site's name after the headline, a byline line with its "By" and its date).
+    /// </summary>
+    public static bool WithinExpected(HtmlDevMiss miss) =>
+        miss.Field is "title" or "byline" && Squeeze(miss.Got).Length > 0 && Squeeze(miss.Expected).Contains(Squeeze(miss.Got), StringComparison.Ordinal);
+
+    /// <summary>Per split, how many title and byline misses are <see cref="WithinExpected"/> (a diagnostic beside score.py's figures).</summary>
+    public static string WithinLine(string split, IEnumerable<HtmlDevResult> results)
+    {
+        var misses = results.SelectMany(r => r.Misses).Where(m => m.Field is "title" or "byline").ToList();
+        string Count(string field) => $"{field} {misses.Count(m => m.Field == field && WithinExpected(m))}/{misses.Count(m => m.Field == field)}";
+        return $"{split,-7} misses whose expected value holds ours whole: {Count("title")}  {Count("byline")}";
+    }
 
     /// <summary>Bag-of-words F1 with score.py's words: runs of letters, digits and '_' after NFKC, lower-cased.</summary>
     public static double WordF1(string extracted, string expected)

@@ -10,9 +10,9 @@ using Recoupe.Evaluation;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
-/// <c>eval html DEV_DIR [--worst N] [--json]</c>: scores a folder laid out as html-readability-dev (see
+/// <c>eval html DEV_DIR [--worst N] [--errors] [--json]</c>: scores a folder laid out as html-readability-dev (see
 /// <see cref="HtmlDevSet"/>): mean token F1, refusals and metadata matches, on the whole set and on its tuning and
-/// frozen splits; <c>--worst</c> lists tuning-split pages only, so the frozen split is never tuned on.
+/// frozen splits; <c>--worst</c> lists tuning-split pages only, so the frozen split is never tuned on, and <c>--errors</c> the tuning split's metadata misses.
 /// <c>eval html GOLD.json HTML_DIR [--worst N] [--json]</c>: token precision, recall and F1 of main-text extraction
 /// (bag of lower-cased word tokens, averaged over pages) against a gold file <c>{id: {articleBody, ...}}</c> whose
 /// pages are HTML_DIR/ID.html[.gz]; then pages per second on one thread, timed over repeated passes once warm.
@@ -37,10 +37,12 @@ public static class EvalHtmlCommand
         OptionValues.Check(gold, OptionValues.ExistingPath);
         OptionValues.Check(dir, OptionValues.ExistingFolder);
         var worst = new Option<int?>("--worst") { Description = "Also list the N pages with the lowest F1", HelpName = "N", CustomParser = OptionValues.WholeNumber(0) };
+        var errors = new Option<bool>("--errors") { Description = "With a dev folder: also list the tuning split's metadata misses (found and expected)" };
         var command = new Command("html", "Token precision, recall and F1 of HTML main-text extraction, and pages per second");
         command.Arguments.Add(gold);
         command.Arguments.Add(dir);
         command.Options.Add(worst);
+        command.Options.Add(errors);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             var goldPath = parse.GetValue(gold)!;
@@ -48,7 +50,7 @@ public static class EvalHtmlCommand
             {
                 if (!HtmlDevSet.IsDevFolder(goldPath))
                     throw new CliException($"{goldPath}: give GOLD.json HTML_DIR, or a folder holding pages/NAME/source.html.gz and expected.txt");
-                return EvalHtmlDevSet.Run(goldPath, parse.GetValue(worst) ?? 0, context);
+                return EvalHtmlDevSet.Run(goldPath, parse.GetValue(worst) ?? 0, parse.GetValue(errors), context);
             }
             var pages = LoadPages(goldPath, parse.GetValue(dir)!, context.Error, out var missing);
             if (pages.Count == 0) throw new CliException("no gold page has its HTML file in the folder");

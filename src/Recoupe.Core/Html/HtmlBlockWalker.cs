@@ -315,25 +315,74 @@ internal sealed class HtmlBlockWalker
 
     /// <summary>
     /// A table of data rather than of layout: it has a caption or a header row (th cells in its first rows), as
-    /// articles' tables do; layout tables, which old sites wrap whole pages in, have neither.
+    /// articles' tables do, or its first rows are a grid of small cells (the same number of cells, 2 to 8, none holding
+    /// more than a few elements: a header written as bold td cells). Layout tables, which old sites wrap whole pages in,
+    /// have neither: their cells hold the page's blocks.
     /// </summary>
     private static bool IsDataTable(IElement table)
     {
         var probed = 0;
+        var rows = new List<IElement>(GridRows);
         for (var child = table.FirstElementChild; child is not null && probed++ < TableProbe; child = child.NextElementSibling)
         {
             switch (child.LocalName)
             {
                 case "caption" or "thead": return true;
                 case "tr" when HasHeaderCell(child): return true;
+                case "tr":
+                    if (rows.Count < GridRows) rows.Add(child);
+                    break;
                 case "tbody":
-                    var rows = 0;
-                    for (var row = child.FirstElementChild; row is not null && rows++ < 2; row = row.NextElementSibling)
-                        if (HasHeaderCell(row)) return true;
+                    var seen = 0;
+                    for (var row = child.FirstElementChild; row is not null && seen++ < TableProbe; row = row.NextElementSibling)
+                    {
+                        if (seen <= 2 && HasHeaderCell(row)) return true;
+                        if (row.LocalName == "tr" && rows.Count < GridRows) rows.Add(row);
+                    }
                     break;
             }
         }
-        return false;
+        return rows.Count == GridRows && IsGrid(rows);
+    }
+
+    /// <summary>Rows looked at to tell a grid of data.</summary>
+    private const int GridRows = 3;
+
+    /// <summary>Elements a data cell may hold (a link, a styled span or two); layout cells hold far more.</summary>
+    private const int SmallCellElements = 12;
+
+    private static bool IsGrid(List<IElement> rows)
+    {
+        var width = -1;
+        foreach (var row in rows)
+        {
+            var cells = 0;
+            for (var cell = row.FirstElementChild; cell is not null; cell = cell.NextElementSibling)
+            {
+                if (cell.LocalName != "td" || ++cells > TableProbe || !IsSmallCell(cell)) return false;
+            }
+            if (cells < 2 || (width >= 0 && cells != width)) return false;
+            width = cells;
+        }
+        return true;
+    }
+
+    /// <summary>At most <see cref="SmallCellElements"/> elements and no table inside: looked at within that budget only.</summary>
+    private static bool IsSmallCell(IElement cell)
+    {
+        var count = 0;
+        var stack = new Stack<IElement>();
+        stack.Push(cell);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            {
+                if (++count > SmallCellElements || child.LocalName == "table") return false;
+                stack.Push(child);
+            }
+        }
+        return true;
     }
 
     private static bool HasHeaderCell(IElement row)

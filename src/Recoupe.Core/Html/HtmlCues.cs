@@ -96,8 +96,18 @@ internal static class HtmlCues
         var strongNegative = false;
         Span<char> word = stackalloc char[64];
         var length = 0;
+        var hashEnd = -1;
         for (var i = 0; i <= value.Length; i++)
         {
+            // A run of letters and digits that mixes them like a hash ("e1ad", "3ad9", "css-1x2ad3") names nothing:
+            // the letters it happens to hold ("ad") are not words.
+            if (i > hashEnd && i < value.Length && char.IsLetterOrDigit(value[i]) && (i == 0 || !char.IsLetterOrDigit(value[i - 1])))
+            {
+                var end = i;
+                while (end < value.Length && char.IsLetterOrDigit(value[end])) end++;
+                if (IsHash(value.AsSpan(i, end - i))) hashEnd = end;
+            }
+            if (i < hashEnd) continue;
             var c = i < value.Length ? value[i] : ' ';
             var hump = length > 0 && char.IsUpper(c) && char.IsLower(word[length - 1]);
             if (!char.IsLetter(c) || hump)
@@ -114,6 +124,25 @@ internal static class HtmlCues
             if (length < word.Length) word[length++] = c;
         }
         return new ClassCue(best, best == RegionKind.Negative && !strongNegative);
+    }
+
+    /// <summary>
+    /// Letters and digits mixed as in a generated name: two runs of letters split by digits ("e1ad"), or letters between
+    /// digits ("3ad9"). A word with a number after it ("sidebar2", "ad1") or before it ("2col") is still a word.
+    /// </summary>
+    private static bool IsHash(ReadOnlySpan<char> run)
+    {
+        var letterRuns = 0;
+        var digitBefore = false;
+        for (var i = 0; i < run.Length; i++)
+        {
+            if (!char.IsLetter(run[i])) continue;
+            if (i > 0 && !char.IsLetter(run[i - 1])) digitBefore = true;
+            letterRuns++;
+            while (i + 1 < run.Length && char.IsLetter(run[i + 1])) i++;
+            if (letterRuns >= 2 || (digitBefore && i + 1 < run.Length)) return true;
+        }
+        return false;
     }
 
     private static (RegionKind Kind, bool Weak) WordKind(Span<char> word)

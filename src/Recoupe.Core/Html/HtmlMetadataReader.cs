@@ -129,13 +129,19 @@ internal sealed partial class HtmlMetadataReader
         }
     }
 
-    /// <summary>Publication time from structured data, then meta tags, then microdata and &lt;time&gt; elements.</summary>
+    /// <summary>
+    /// Publication time, in order of trust: JSON-LD <c>datePublished</c> and <c>article:published_time</c> (the earlier of
+    /// the two when both are given: JSON-LD keeps published and modified apart, while sites often refresh the meta tag on
+    /// each update; on a tie JSON-LD's, which may be finer), then other meta tags, then microdata and &lt;time&gt; elements.
+    /// </summary>
     public DateTime? Published(IElement? articleRoot)
     {
+        var structured = ParseDate(JsonLd?.DatePublished);
+        var meta = ParseDate(Meta("article:published_time"));
+        if (structured is { } s && meta is { } m) return Earlier(s, m);
+        if ((structured ?? meta) is { } first) return first;
         var candidates = new List<string?>
         {
-            Meta("article:published_time"),
-            JsonLd?.DatePublished,
             Meta("datePublished", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date",
                 "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date"),
         };
@@ -146,6 +152,16 @@ internal sealed partial class HtmlMetadataReader
         foreach (var candidate in candidates)
             if (ParseDate(candidate) is { } date) return date;
         return null;
+    }
+
+    /// <summary>
+    /// The earlier of JSON-LD's time and the meta tag's; JSON-LD's when they agree to the second. A time without an offset
+    /// is the page's clock time and one with an offset is UTC: they are compared as written.
+    /// </summary>
+    private static DateTime Earlier(DateTime structured, DateTime meta)
+    {
+        var gap = structured.Ticks - meta.Ticks;
+        return gap < TimeSpan.TicksPerSecond ? structured : meta;
     }
 
     /// <summary>Last modification: article:modified_time, JSON-LD dateModified, og:updated_time, microdata.</summary>

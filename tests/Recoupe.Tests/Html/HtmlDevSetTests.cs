@@ -8,7 +8,7 @@ namespace Recoupe.Tests.Html;
 /// The html-readability-dev set (130 pages in many languages, Readability's expected text and metadata), scored as its
 /// score.py does. Floors: the targets where reached (mean F1 0.93, no refusal, language 98%), else the figure
 /// reached on this branch minus about one or two points (when written: F1 0.962 whole, 0.932 on the frozen split, which
-/// reaches the 0.93; titles 117/127, bylines 57/76, site names 62/62, published 30/33).
+/// reaches the 0.93; titles 117/127, bylines 57/76, site names 62/62, published 33/33).
 /// </summary>
 public sealed class HtmlDevSetTests(ITestOutputHelper output)
 {
@@ -30,7 +30,7 @@ public sealed class HtmlDevSetTests(ITestOutputHelper output)
         all.Share("title").Should().BeGreaterThanOrEqualTo(0.90);
         all.Share("byline").Should().BeGreaterThanOrEqualTo(0.73);
         all.Share("siteName").Should().BeGreaterThanOrEqualTo(0.98);
-        all.Share("published").Should().BeGreaterThanOrEqualTo(0.88);
+        all.Share("published").Should().BeGreaterThanOrEqualTo(0.95);
     }
 
     [Fact]
@@ -53,5 +53,15 @@ public sealed class HtmlDevSetTests(ITestOutputHelper output)
         HtmlDevSet.WordF1("ＡＢＣ", "abc").Should().Be(1);
         HtmlDevSet.WordF1("one two", "one three").Should().BeApproximately(0.5, 1e-9);
         HtmlDevSet.WordF1("", "something").Should().Be(0);
+    }
+
+    [Fact]
+    public void A_miss_is_within_expected_only_when_the_expected_title_or_byline_holds_ours_whole()
+    {
+        HtmlDevSet.WithinExpected(new HtmlDevMiss("title", "Pier reopens", "Pier reopens - Coast Gazette")).Should().BeTrue();
+        HtmlDevSet.WithinExpected(new HtmlDevMiss("byline", "Ann Lee", "By ANN  LEE\n March 3, 2015")).Should().BeTrue();
+        HtmlDevSet.WithinExpected(new HtmlDevMiss("byline", "Ann Lee, Tom Roe", "Tom Roe")).Should().BeFalse();
+        HtmlDevSet.WithinExpected(new HtmlDevMiss("byline", "", "Tom Roe")).Should().BeFalse();
+        HtmlDevSet.WithinExpected(new HtmlDevMiss("siteName", "Gazette", "Coast Gazette")).Should().BeFalse();
     }
 }

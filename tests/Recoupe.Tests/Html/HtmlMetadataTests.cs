@@ -132,4 +132,39 @@ public class HtmlMetadataTests
             """;
         HtmlArticleExtractor.Extract(html).Authors.Should().Equal("Ann Lee");
     }
+
+    [Fact]
+    public void The_publication_time_is_the_earlier_of_json_ld_date_published_and_an_article_published_time_refreshed_on_update()
+    {
+        var html = $$"""
+            <html><head><meta property="article:published_time" content="2024-03-05T09:30:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-04T18:00:00Z","dateModified":"2024-03-05T09:30:00Z"}</script>
+            </head><body>{{Body}}</body></html>
+            """;
+        var extraction = HtmlArticleExtractor.Extract(html);
+        extraction.Published.Should().Be(new DateTime(2024, 3, 4, 18, 0, 0, DateTimeKind.Utc));
+        extraction.Modified.Should().Be(new DateTime(2024, 3, 5, 9, 30, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public void A_json_ld_publication_time_finer_than_the_meta_tag_s_same_second_is_kept_whole()
+    {
+        var html = $$"""
+            <html><head><meta property="article:published_time" content="2024-03-04T18:00:00">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-04T18:00:00.250"}</script>
+            </head><body>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Published.Should().Be(new DateTime(2024, 3, 4, 18, 0, 0, 250));
+    }
+
+    [Fact]
+    public void A_later_json_ld_publication_time_gives_way_to_the_earlier_meta_tag()
+    {
+        var html = $$"""
+            <html><head><meta property="article:published_time" content="2024-03-04T18:00:00Z">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-06T08:00:00Z"}</script>
+            </head><body>{{Body}}</body></html>
+            """;
+        HtmlArticleExtractor.Extract(html).Published.Should().Be(new DateTime(2024, 3, 4, 18, 0, 0, DateTimeKind.Utc));
+    }
 }
