@@ -94,5 +94,21 @@ public sealed record StoryClusteringOptions
     /// <summary>Estimated share of the shorter article found in the longer one from which they are copies.</summary>
     public double CopyContainment { get; init; } = 0.8;
 
+    /// <summary>Words the language's digest concepts (digest-concepts.txt) give one concept count as one feature.</summary>
+    public bool ThesaurusConcepts { get; init; }
+
+    /// <summary>Names the language's name variants (name-variants.txt) give one key count as that key: "RDC" and "République démocratique du Congo" are one name.</summary>
+    public bool FoldNameVariants { get; init; }
+
+    /// <summary>Headline words the language's thesaurus (thesaurus.txt) relates count as shared between two headlines.</summary>
+    public bool HeadlineThesaurus { get; init; }
+
+    /// <summary>An article its best candidate's centroid turns down is compared with that story's best-matching recent article.</summary>
+    public bool SecondChance { get; init; }
+
+    /// <summary>When two headlines share a name and at least this many concepts in all (0: never), the rest of the
+    /// evidence is weighed at the lower bar of <see cref="HeadlineNameAndWordShare"/> too.</summary>
+    public int HeadlineEvidenceConcepts { get; init; }
+
     public static StoryClusteringOptions Default { get; } = new();
 }
