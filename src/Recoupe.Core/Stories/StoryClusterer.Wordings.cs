@@ -1,5 +1,5 @@
 using Recoupe.Core.Digest;
-using Recoupe.Core.Languages;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Stories;
 
@@ -28,17 +28,32 @@ public sealed partial class StoryClusterer
 
     /// <summary>The feature of a name ("@" + folded name): its place key when the option is on and the name is a known place.</summary>
     private string NameFeature(string? language, string key) =>
-        _options.FoldNameVariants && key.Length > 1 && NameVariants.For(language).KeyOf(key[1..]) is { } place ? "@" + place : key;
+        (_options.FoldNameVariants || _options.FoldPlaceNames) && key.Length > 1
+        && NameVariants.For(language, _options.FoldPlaceNames).KeyOf(key[1..]) is { } usual ? "@" + usual : key;
 
     /// <summary>
-    /// True when the option is on and the thesaurus of the article's language relates the two headline concepts, both
-    /// words (a name has no synonyms): two outlets call one happening by neighbouring words in their headlines.
+    /// True when the option is on and the thesaurus of the article's language relates the two headline concepts: two
+    /// outlets call one happening by neighbouring words in their headlines ("attaque" / "attentat"). Each word must list
+    /// the other: one-way entries of the thesaurus reach far ("attentat" lists "guet-apens", "report" reaches "arrêter"),
+    /// and with them three dev pairs of another event joined (dev precision 0.823 -> 0.788).
     /// </summary>
     private bool HeadlineWordsRelated(int a, int b)
     {
-        if (!_options.HeadlineThesaurus || a == b || _terms.IsEntity(a) || _terms.IsEntity(b)) return false;
-        var thesaurus = MeaningLanguage.For(DigestLanguage.For(_addingLanguage)).Thesaurus;
-        return thesaurus.AreRelated(_terms.TermOf(a), _terms.TermOf(b));
+        if (!_options.HeadlineThesaurus || a == b) return false;
+        var language = DigestLanguage.For(_addingLanguage);
+        return WordStem(language, a) is { } x && WordStem(language, b) is { } y && x != y
+               && MeaningLanguage.For(language).Thesaurus is var thesaurus && thesaurus.Related(x).Contains(y) && thesaurus.Related(y).Contains(x);
+    }
+
+    /// <summary>
+    /// The word stem of a headline concept: the term itself for a word, the stem of a one-word name (a capitalised
+    /// "Attentat" in the body makes the word's concept a name's); null for a name of several words.
+    /// </summary>
+    private string? WordStem(DigestLanguage language, int concept)
+    {
+        var term = _terms.TermOf(concept);
+        if (term.Length == 0 || term[0] != '@') return term;
+        return term.Contains(' ') ? null : language.Stem(term[1..]);
     }
 
     /// <summary>
