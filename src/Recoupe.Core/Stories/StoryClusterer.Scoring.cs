@@ -186,7 +186,8 @@ public sealed partial class StoryClusterer
         // The name alone is not enough: the rest must still be evidence at the name's bar (see Supported). A word the
         // headlines share lowers the bar for the similarity, not for that evidence: a place's usual word for what
         // happens there ("bombing" with a country at war) is in the headlines of many of its events.
-        return Supported(candidate.Score, candidate.TopConceptShare, bar, evidenceBar: nameBar);
+        var evidenceBar = _options.HeadlineEvidenceConcepts > 0 && shared >= _options.HeadlineEvidenceConcepts ? bar : nameBar;
+        return Supported(candidate.Score, candidate.TopConceptShare, bar, evidenceBar);
     }
 
     /// <summary>The most concepts the article's headline shares with the headline of one of the story's recent articles (see <see cref="SharedHeadlineConcepts"/>).</summary>
@@ -212,10 +213,19 @@ public sealed partial class StoryClusterer
         foreach (var c in b.TitleConcepts)
         {
             var concept = _terms.ConceptOf(c);
-            if (!_headlineNames.Contains(concept) || !_headlineShared.Add(concept)) continue;
+            if (!_headlineNames.Contains(concept) && !RelatedToAny(concept, _headlineNames) || !_headlineShared.Add(concept)) continue;
             name |= _terms.IsEntity(concept);
         }
         return name ? _headlineShared.Count : 0;
+    }
+
+    /// <summary>True when the thesaurus lever relates <paramref name="concept"/> to one of <paramref name="concepts"/> (see <see cref="HeadlineWordsRelated"/>).</summary>
+    private bool RelatedToAny(int concept, HashSet<int> concepts)
+    {
+        if (!_options.HeadlineThesaurus) return false;
+        foreach (var other in concepts)
+            if (HeadlineWordsRelated(concept, other)) return true;
+        return false;
     }
 
     private readonly Dictionary<int, int> _headlineCounts = new();
@@ -246,7 +256,7 @@ public sealed partial class StoryClusterer
             var shared = 0;
             foreach (var c in concepts)
             {
-                if (!_headlineCore.Contains(c)) continue;
+                if (!_headlineCore.Contains(c) && !RelatedToAny(c, _headlineCore)) continue;
                 if (!firmly || _terms.IsEntity(c) || ++shared >= 2) return true;
             }
         }

@@ -6,7 +6,7 @@ namespace Recoupe.Core.Stories;
 public sealed partial class StoryClusterer
 {
     /// <summary>Bumped whenever the clustering model changes what it produces: a saved state of another model is refused.</summary>
-    public const int ModelVersion = 6;
+    public const int ModelVersion = 7;
 
     private const int StateFormat = 3;
     private const string StateMagic = "RCSTORY";
@@ -18,7 +18,9 @@ public sealed partial class StoryClusterer
     public string ModelKey => string.Create(CultureInfo.InvariantCulture,
         $"stories/v{ModelVersion} title={_options.TitleBoost} entity={_options.EntityBoost} terms={_options.IndexTermsPerArticle} " +
         $"postings={_options.PostingCapacity} candidates={_options.MaxCandidates} window={_options.WindowDays} half={_options.DecayHalfDays} " +
-        $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} headlineName={_options.HeadlineNameShare}/{_options.HeadlineNameAndWordShare}/{_options.HeadlineNameDays} headlineSubject={_options.HeadlineNameAndWordIsSubject} headlineIndex={_options.IndexHeadlineTerms} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}");
+        $"join={_options.JoinThreshold} evidence={_options.EvidenceBeyondTopConcept} mergeMean={_options.MergeMeanLinkShare} subject={_options.SubjectConcepts}/{_options.StoryThemeConcepts} cohesion={_options.CohesionFloor} headlineName={_options.HeadlineNameShare}/{_options.HeadlineNameAndWordShare}/{_options.HeadlineNameDays} headlineSubject={_options.HeadlineNameAndWordIsSubject} headlineIndex={_options.IndexHeadlineTerms} copyJ={_options.CopyJaccard} copyC={_options.CopyContainment}")
+        + (_options.ThesaurusConcepts ? " concepts" : "") + (_options.FoldNameVariants ? " name-variants" : "") + (_options.FoldPlaceNames ? " place-names" : "") + (_options.HeadlineThesaurus ? " headline-thesaurus" : "")
+        + (_options.SecondChance ? " second-chance" : "") + (_options.HeadlineEvidenceConcepts > 0 ? $" headline-evidence={_options.HeadlineEvidenceConcepts}" : "");
 
     /// <summary>
     /// Writes the state held in memory (statistics, open stories and their articles, indexes, live copy groups) to

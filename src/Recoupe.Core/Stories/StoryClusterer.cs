@@ -116,8 +116,8 @@ public sealed partial class StoryClusterer
         var analyzer = AnalyzerFor(input.Language);
         var features = input.Features(analyzer);
         var ids = new HashSet<int>();
-        foreach (var term in features.Terms) ids.Add(_terms.IdOf(term.Key, term.Surface));
-        foreach (var entity in EntityFeatures(input, features)) ids.Add(EntityId(analyzer, entity.Key, entity.Surface));
+        foreach (var term in features.Terms) ids.Add(_terms.IdOf(WordFeature(input.Language, term.Key), term.Surface));
+        foreach (var entity in EntityFeatures(input, features)) ids.Add(EntityId(analyzer, NameFeature(input.Language, entity.Key), entity.Surface));
         var array = ids.ToArray();
         Array.Sort(array);
         _terms.AddDocument(array);
@@ -131,6 +131,7 @@ public sealed partial class StoryClusterer
             throw new ArgumentException($"article {input.Id} is already clustered", nameof(input));
 
         var analyzer = AnalyzerFor(input.Language);
+        _addingLanguage = input.Language;
         var features = input.Features(analyzer);
         var article = BuildRecord(input, analyzer, features);
         _articles.Add(article.Seq, article);
@@ -154,6 +155,8 @@ public sealed partial class StoryClusterer
                        && Belongs(article, _stories[_storyById[ranked[0].StoryId]]) ? 0 : -1;
             if (best >= 0)
                 story = JoinStory(_stories[_storyById[ranked[best].StoryId]], article);
+            else if (SecondChance(article, ranked) is { } second)
+                story = JoinStory(second, article);
             else if (isCopy && CopyStoryInWindow(article) is { } copyStory)
                 story = JoinStory(copyStory, article);
             else
@@ -315,13 +318,15 @@ public sealed partial class StoryClusterer
     {
         var weights = new Dictionary<int, float>(features.Terms.Count + features.Entities.Count);
         var titleConcepts = new List<int>();
+        // Words that the language data gives one concept add up into one feature (see WordFeature).
+        var frequencies = new Dictionary<int, double>(features.Terms.Count);
         foreach (var term in features.Terms)
         {
-            var tf = term.BodyCount + _options.TitleBoost * term.TitleCount;
-            var id = _terms.IdOf(term.Key, term.Surface);
-            weights[id] = (float)(1 + Math.Log(tf));
+            var id = _terms.IdOf(WordFeature(input.Language, term.Key), term.Surface);
+            frequencies[id] = frequencies.GetValueOrDefault(id) + term.BodyCount + _options.TitleBoost * term.TitleCount;
             if (term.TitleCount > 0) titleConcepts.Add(_terms.ConceptOf(id));
         }
+        foreach (var (id, tf) in frequencies) weights[id] = (float)(1 + Math.Log(tf));
         // Names in the headline are headline concepts as written, not only as stemmed: a name is the same in every
         // language, its stem is not.
         var titleWords = new HashSet<string>(StringComparer.Ordinal);
@@ -352,8 +357,8 @@ public sealed partial class StoryClusterer
         }
         foreach (var (key, surface, count) in EntityFeatures(input, features))
         {
-            var id = EntityId(analyzer, key, surface);
-            weights[id] = (float)(_options.EntityBoost * (1 + Math.Log(count)));
+            var id = EntityId(analyzer, NameFeature(input.Language, key), surface);
+            weights[id] = Math.Max(weights.GetValueOrDefault(id), (float)(_options.EntityBoost * (1 + Math.Log(count))));
             // The whole name must be in the headline: "Philippe De Villiers" does not name Edouard Philippe.
             if (key[1..].Split(' ').All(titleWords.Contains)) titleConcepts.Add(id);
         }
