@@ -73,7 +73,7 @@ public sealed partial class EntityFinder
     {
         var j = i;
         while (j + 1 < _t.Count && !_t[j + 1].Is(TokFlags.LineStart) && !_t[j + 1].Is(TokFlags.Initial) && !_t[j + 1].Is(TokFlags.GluedLeft)
-               && _t[j + 1].Kind == TokKind.Word && NameLike(j + 1) && !IsGivenName(j + 1)
+               && _t[j + 1].Kind == TokKind.Word && NameLike(j + 1) && !_r.IsProperName(_a.TokSpan(j + 1), out _) && MatchRole(j + 1, out _) == 0
                && (_t[j + 1].InLexicon && !_t[j + 1].Is(TokFlags.AllCaps) || IsModelCode(j + 1)))
             j++;
         return j > i ? j : -1;
