@@ -1,3 +1,4 @@
+using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
@@ -49,5 +50,42 @@ public sealed partial class EntityFinder
             else if (i == 0 || prev.Kind != TokKind.Word || !prev.In(WordLists.Preposition) && !prev.In(WordLists.Determiner)) bare++;
         }
         return _tables.MostlyBare[lower] = bare > afterPlace;
+    }
+
+    /// <summary>Does the article write this word after a given name ("Harrison Ford"), as a person's surname?</summary>
+    private bool SurnameAfterGivenName(string lower)
+    {
+        // (asked once per word and article, only for the one-word names of known firms)
+        if (_tables.SurnameAfterGivenName.TryGetValue(lower, out var known)) return known;
+        var surname = false;
+        for (var k = 1; k < _t.Count && !surname; k++)
+            surname = string.Equals(_t[k].Lower, lower, StringComparison.Ordinal) && _t[k].IsCap && IsGivenName(k - 1);
+        _tables.SurnameAfterGivenName[lower] = surname;
+        return surname;
+    }
+
+    /// <summary>
+    /// The last of the ordinary capitalised words or model codes written right after a known firm's one-word name
+    /// ("Google Maps", "Sony Pictures Entertainment", "Airbus A321"), or -1 when none follows. Unknown name words
+    /// after it are another name ("l'AFP Narjes Bahhar": the agency, then the person it quotes).
+    /// </summary>
+    private int NameWordsAfterFirm(int i)
+    {
+        var j = i;
+        while (j + 1 < _t.Count && !_t[j + 1].Is(TokFlags.LineStart) && !_t[j + 1].Is(TokFlags.Initial) && !_t[j + 1].Is(TokFlags.GluedLeft)
+               && _t[j + 1].Kind == TokKind.Word && NameLike(j + 1) && !_r.IsProperName(_a.TokSpan(j + 1), out _) && MatchRole(j + 1, out _) == 0
+               && (_t[j + 1].InLexicon && !_t[j + 1].Is(TokFlags.AllCaps) || IsModelCode(j + 1)))
+            j++;
+        return j > i ? j : -1;
+    }
+
+    /// <summary>An organisation the article names by this word and a firm's ending ("Silego Technology" for "Silego").</summary>
+    private EntityCluster? FirmWithEnding(string lower)
+    {
+        foreach (var m in Mentions)
+            if (m.Entity is { Type: EntityType.Organisation } c && m.Last == m.First + 1 && m.Via == "name"
+                && string.Equals(_t[m.First].Lower, lower, StringComparison.Ordinal) && _t[m.Last].In(WordLists.OrganisationSuffix))
+                return c;
+        return null;
     }
 }

@@ -18,6 +18,22 @@ public sealed partial class EntityFinder
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
             // "la Commission nationale du débat public": a body's head word is the start of a longer name, read with the organisation phrases
             if (orgLen == 1 && placeLen == 0 && OrganisationHeadBeforeComplement(i)) continue;
+            if (orgLen == 1 && placeLen == 0)
+            {
+                // a known one-word name that is also an ordinary word and opens a sentence is the word, unless the
+                // article also capitalises it mid-sentence; a person's surname ("Harrison Ford", then "Ford") is the person's
+                // ("UN" in a French heading in capitals is "un")
+                if ((_t[i].Is(TokFlags.Initial) && !_midSentenceCaps.Contains(_t[i].Lower) || _t[i].Is(TokFlags.AllCaps)) && _t[i].InLexicon
+                    || SurnameAfterGivenName(_t[i].Lower)) orgLen = 0;
+                // "Google Maps", "Sony Pictures": a firm's name before other name words names its product or its unit,
+                // which is left unnamed (neither a person nor the firm), unless a firm's ending closes it ("Sony Corporation")
+                else if (NameWordsAfterFirm(i) is var unitLast and > 0)
+                {
+                    if (_t[unitLast].In(WordLists.OrganisationSuffix)) AddNamed(i, unitLast, EntityType.Organisation, null);
+                    i = unitLast;
+                    continue;
+                }
+            }
             if (orgLen > 0 || placeLen > 0)
             {
                 // a known name is used as such only when written with its capital
@@ -140,6 +156,12 @@ public sealed partial class EntityFinder
                 continue;
             }
             if (_t[first].Is(TokFlags.AllCaps)) continue;
+            // "Silego Technology", then "Silego": a firm's name without its ending is the firm
+            if (first == last && FirmWithEnding(_t[first].Lower) is { } firm)
+            {
+                Link(AddMention(first, last, EntityType.Organisation, "name"), firm);
+                continue;
+            }
             var before = first > 0 ? _t[first - 1].Lower : "";
             // (a word the article mostly uses elsewhere, "Dropbox uses…", is no place for being once "at Dropbox")
             if (_r.PlaceCues.TryGetValue(before, out var cueKind) && cueKind == "prep" && !MostlyUsedOutsidePlaces(_t[first].Lower) || (first > 1 && _r.PlaceCues.TryGetValue(_t[first - 2].Lower, out var k2) && k2 == "noun" && _lang.IsBareOf(before)))

@@ -20,7 +20,7 @@ public sealed partial class EntityFinder
             {
                 var t = _t[k];
                 if (ByToken[k] is { Type: EntityType.Organisation } named) { end = named.Last; k = named.Last + 1; lowercaseRun = 0; continue; }
-                if (t.Kind == TokKind.Punct && t.Lower == "(" && k + 2 < _t.Count && _t[k + 1].Is(TokFlags.AllCaps) && _t[k + 2].Lower == ")") { end = k + 2; k += 3; break; }
+                // (a punctuation ends the name: the acronym bracketed after it, "(CSA)", is a mention of its own)
                 if (t.Kind != TokKind.Word) break;
                 if (_lang.IsOf(t.Lower))
                 {
@@ -85,6 +85,16 @@ public sealed partial class EntityFinder
                 Clusters.Add(c);
             }
             Link(m, c);
+            // "le Syndicat des pilotes de ligne indépendants (SPLI)": the acronym bracketed after the name, and its
+            // other mentions, are that body
+            if (end + 3 < _t.Count && _t[end + 1].Lower == "(" && _t[end + 3].Lower == ")"
+                && ByToken[end + 2] is { Type: EntityType.Organisation, Entity: { } shortForm } && shortForm != c)
+            {
+                foreach (var o in Mentions)
+                    if (o.Entity == shortForm) Link(o, c);
+                Clusters.Remove(shortForm);
+                _byKey.Remove(("Organisation", shortForm.Key));
+            }
         }
     }
 

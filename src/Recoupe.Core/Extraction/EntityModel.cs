@@ -76,6 +76,7 @@ internal sealed class EntityTables
     /// <summary>What the article's other uses say of a word, asked once per word (EntityFinder.CommonUses).</summary>
     public readonly Dictionary<string, bool> AcronymAsThing = new(StringComparer.Ordinal);
     public readonly Dictionary<string, bool> MostlyBare = new(StringComparer.Ordinal);
+    public readonly Dictionary<string, bool> SurnameAfterGivenName = new(StringComparer.Ordinal);
 
     public void Clear()
     {
@@ -83,6 +84,7 @@ internal sealed class EntityTables
         Singles.Clear();
         AcronymAsThing.Clear();
         MostlyBare.Clear();
+        SurnameAfterGivenName.Clear();
         MidSentenceCaps.Clear();
         BySurnameKey.Clear();
         ByKey.Clear();

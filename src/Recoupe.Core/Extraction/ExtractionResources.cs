@@ -185,8 +185,19 @@ public sealed class ExtractionResources
             else if (p.Length > 1 && p[1] == "suffix") _organisationSuffixes.Add(TextFolding.Lower(p[0]));
             else OrganisationNames.Add(p[0], p[0]);
         }
+        // well-known firms and bodies are written alike in every language ("Google", "Airbus"): every language's list
+        foreach (var source in LanguageResources.Available)
+            foreach (var line in LanguageResources.For(source).Lines("organisations"))
+                OrganisationNames.Add(line.Split('\t')[0], line.Split('\t')[0]);
         LoadPhrases(r, "places", Places, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
         LoadPhrases(r, "places-gazetteer", PlaceGazetteer, p => p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
+        // foreign towns are often written without their accents ("Bogota" for "Bogotá"): the gazetteer knows both forms
+        foreach (var line in r.Lines("places-gazetteer"))
+        {
+            var p = line.Split('\t');
+            if (TextFolding.Fold(p[0]) is var bare && !string.Equals(bare, TextFolding.Lower(p[0]), StringComparison.Ordinal))
+                PlaceGazetteer.Add(bare, p.Length > 1 ? p[1] : TextFolding.Slug(p[0]));
+        }
         PlaceCues = r.Map("place-cues");
         Nationalities = r.Map("nationalities");
         _nationalityLookup = Nationalities.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -129,10 +129,11 @@ public sealed class EntityTypeTests(ITestOutputHelper output)
         documents.Should().NotBeNull(skipped);
         var parts = Recoupe.Cli.Evaluation.EntityGoldSet.Score(documents!);
         foreach (var line in EntityEvaluation.Report(parts)) output.WriteLine(line);
-        // measured: fr frozen 0.664 (main 0.638, then 0.662), en frozen 0.196 (main 0.135, then 0.133); tune 0.704 and 0.259
-        parts["fr/frozen"].Exact.F1.Should().BeGreaterThanOrEqualTo(0.65);
+        // measured: fr frozen 0.700 (main 0.638, then 0.662, 0.664), en frozen 0.302 (main 0.135, then 0.133, 0.196);
+        // tune 0.758 and 0.646
+        parts["fr/frozen"].Exact.F1.Should().BeGreaterThanOrEqualTo(0.69);
         parts["fr/frozen"].ByType["person"].F1.Should().BeGreaterThanOrEqualTo(0.90);
-        parts["en/frozen"].Exact.F1.Should().BeGreaterThanOrEqualTo(0.18);
+        parts["en/frozen"].Exact.F1.Should().BeGreaterThanOrEqualTo(0.29);
     }
 
     private const string EnPages = "corpus/html-readability-dev/pages";
@@ -179,5 +180,106 @@ public sealed class EntityTypeTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"Californie: {checkedCount} mentions in {articles.Count} articles, all places");
+    }
+
+    [SharedFact(FrNews)]
+    public void A_well_known_firm_written_alone_is_an_organisation_and_its_product_is_no_person()
+    {
+        var articles = ArticlesWith("Google", 30);
+        articles.Should().NotBeEmpty();
+        int alone = 0, products = 0;
+        foreach (var (id, text) in articles)
+        {
+            var doc = Extract(text);
+            foreach (var at in StandAlone(text, "Google"))
+            {
+                alone++;
+                doc.Entities.Should().Contain(e => e.Start == at && e.End == at + "Google".Length && e.Type == EntityType.Organisation, $"article {id} names the firm at {at}");
+            }
+            // "Google Maps": the firm's product, neither a person nor the firm
+            foreach (Match m in Regex.Matches(text, @"\bGoogle Maps\b"))
+            {
+                products++;
+                doc.Entities.Should().NotContain(e => e.Start < m.Index + m.Length && m.Index < e.End && e.Type == EntityType.Person, $"article {id} names a product at {m.Index}");
+            }
+        }
+        alone.Should().BeGreaterThan(0);
+        products.Should().BeGreaterThan(0);
+        output.WriteLine($"Google: {alone} mentions alone, {products} of Google Maps, in {articles.Count} articles");
+    }
+
+    [SharedFact(FrNews)]
+    public void A_known_agency_before_the_name_of_the_one_it_quotes_leaves_both_names()
+    {
+        // "a déclaré à l'AFP Ken Otter": the agency, then a person's name, not one run left unnamed
+        var articles = ArticlesWith("l'AFP ", 200);
+        var checkedCount = 0;
+        foreach (var (id, text) in articles)
+        {
+            var doc = Extract(text);
+            foreach (Match m in Regex.Matches(text, @"l'AFP (\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+)(?=[\s,])"))
+            {
+                checkedCount++;
+                var agency = m.Index + 2;
+                doc.Entities.Should().Contain(e => e.Start == agency && e.Type == EntityType.Organisation, $"article {id} names the agency at {agency}");
+                // (the name may open with a title: "l'AFP Me Yassine Bouzrou")
+                var name = m.Groups[1];
+                doc.Entities.Should().Contain(e => e.Start >= name.Index && e.Start < name.Index + name.Length, $"article {id} names someone at {name.Index}");
+            }
+        }
+        checkedCount.Should().BeGreaterThan(2);
+        output.WriteLine($"l'AFP + a name: {checkedCount} places");
+    }
+
+    [SharedFact(FrNews)]
+    public void A_body_s_acronym_in_brackets_stays_out_of_its_name_and_is_the_same_body()
+    {
+        var articles = ArticlesWith("Conseil supérieur de l'audiovisuel (CSA)", 10);
+        articles.Should().NotBeEmpty();
+        foreach (var (id, text) in articles)
+        {
+            var doc = Extract(text);
+            var at = text.IndexOf("Conseil supérieur de l'audiovisuel (CSA)", StringComparison.Ordinal);
+            var name = doc.Entities.Should().Contain(e => e.Start == at && e.Type == EntityType.Organisation, $"article {id}").Which;
+            text[name.Start..name.End].Should().Be("Conseil supérieur de l'audiovisuel");
+            var acronym = at + "Conseil supérieur de l'audiovisuel (".Length;
+            doc.Entities.Should().Contain(e => e.Start == acronym && e.End == acronym + 3 && e.Key == name.Key, $"article {id}: the CSA is the council");
+        }
+    }
+
+    [SharedFact(FrNews)]
+    public void A_foreign_city_written_without_its_accent_is_a_place()
+    {
+        var articles = ArticlesWith("Bogota", 10);
+        articles.Should().NotBeEmpty();
+        var checkedCount = 0;
+        foreach (var (id, text) in articles)
+        {
+            var doc = Extract(text);
+            foreach (var at in StandAlone(text, "Bogota"))
+            {
+                checkedCount++;
+                doc.Entities.Should().Contain(e => e.Start == at && e.End == at + "Bogota".Length && e.Type == EntityType.Place, $"article {id} names the city at {at}");
+            }
+        }
+        checkedCount.Should().BeGreaterThan(0);
+    }
+
+    [SharedFact(EnPages)]
+    public void English_one_word_firms_are_organisations_and_a_letter_glued_to_a_number_is_no_name()
+    {
+        // a review of a games console: "Sony", "Microsoft", "4K Blu-ray"
+        var text = Page("engadget");
+        text.Should().NotBeNull();
+        var doc = Extract(text!, "en");
+        foreach (var firm in new[] { "Sony", "Microsoft" })
+        {
+            var at = StandAlone(text!, firm).ToList();
+            at.Should().NotBeEmpty();
+            foreach (var i in at)
+                doc.Entities.Should().Contain(e => e.Start == i && e.End == i + firm.Length && e.Type == EntityType.Organisation, $"{firm} at {i}");
+        }
+        Regex.IsMatch(text!, @"\d+K\b").Should().BeTrue();
+        doc.Entities.Should().NotContain(e => e.Start > 0 && char.IsDigit(text![e.Start - 1]), "a letter glued to a number is a unit");
     }
 }
