@@ -203,6 +203,9 @@ public static class FigureFinder
                     if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(TokFlags.AllCaps) || t[m].In(WordLists.Preposition) || t[m].In(WordLists.Determiner)) break;
                     if (!(cls.Contains('a') || t[m].In(WordLists.Nationality)) || cls == "v" || t[m].In(WordLists.Auxiliary) && !cls.Contains('a')) break;
                     if (cls.Contains('v') && !cls.Contains('a')) break;
+                    // "avions militaires chargés de matériel": a participle with its own complement says what is done
+                    // with the counted thing, not which kind it is
+                    if (cls.Contains('p') && m + 1 < t.Count && t[m + 1].In(WordLists.Preposition)) break;
                     end = m;
                 }
                 // "562 centres de commandement", "64 centres d'entraînement": a complement without determiner says which kind
