@@ -93,6 +93,12 @@ public static class FigureFinder
                     else continue; // "mis en quarantaine"
                 }
                 if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
+                // a fraction is a share of a quantity ("la moitié des habitants", "un quart d'heure", "seuls un quart
+                // sont gardés"); one a noun or an adjective follows names a part of a whole ("la moitié occidentale du
+                // pays"), no figure
+                if (kind == "fraction" && i + 1 < t.Count && t[i + 1].Kind == TokKind.Word && (t[i + 1].Classes.Contains('a') || t[i + 1].Classes.Contains('n'))
+                    && !t[i + 1].Classes.Contains('v') && !t[i + 1].In(WordLists.Auxiliary) && !fr.Is(t[i + 1].Lower, "fraction-of")
+                    && t[i + 1].Number is null && r.Units.MatchAt(t, i + 1, out _) == 0) continue;
                 if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals

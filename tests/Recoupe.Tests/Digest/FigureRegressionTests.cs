@@ -143,6 +143,40 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         planes.Should().OnlyContain(f => !f.Counts!.Contains("chargés"));
     }
 
+    [SharedTheory("corpus/fr-news/articles.jsonl")]
+    [InlineData("fr-news:15")]
+    [InlineData("fr-news:2589")]
+    public void A_fraction_word_before_an_adjective_names_a_part_of_a_whole_not_a_figure(string doc)
+    {
+        // "la moitié occidentale": a fraction is a figure only as a share of a quantity ("la moitié des habitants")
+        var article = Sets.Articles([doc])![0].Article;
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Counts}");
+        article.Figures.Should().NotContain(f => f.Value == 0.5m && f.Counts != null && f.Counts.StartsWith("occident", StringComparison.Ordinal));
+        article.Figures.Should().NotContain(f => f.Value == 0.5m && f.Unit == null && f.Counts == null);
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_noun_that_names_a_time_never_puts_a_figure_forward()
+    {
+        // "Au lendemain de l'annonce faite par …, la France va envoyer deux avions militaires"
+        var article = Sets.Articles(["fr-news:36513"])![0].Article;
+        var timeNouns = FigureResourcesOf("fr").WithRole("time-noun").ToHashSet();
+        timeNouns.Should().Contain("lendemain");
+        article.Figures.Should().NotBeEmpty();
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && timeNouns.Contains(f.ClaimedBy.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void A_holder_named_by_a_noun_keeps_its_de_complements()
+    {
+        // the samples' flood story: the river's height is given "selon le service de prévision des crues"
+        var article = Sets.Articles(["samples:crue-meridien-0310"])![0].Article;
+        var height = article.Figures.Single(f => f.Unit == "m" && f.Value == 6.4m);
+        height.ClaimedBy.Should().Be("service de prévision des crues");
+    }
+
+    private static Recoupe.Core.Extraction.FigureResources FigureResourcesOf(string code) => Recoupe.Core.Extraction.FigureResources.For(code);
+
     [Theory]
     [InlineData("fr", "moins de", "une", "heure", "moins d'une heure")]
     [InlineData("fr", "plus de", "un", "an", "plus d'un an")]
