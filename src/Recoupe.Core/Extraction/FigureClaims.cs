@@ -191,7 +191,8 @@ internal sealed class ClaimFinder
             var last = k;
             bool isCue;
             var gerund = false;
-            if (form is not null && !form.IsInfinitive && !_fr.WeakSpeechLemmas.Contains(form.Lemma))
+            if (form is not null && !form.IsInfinitive && !_fr.WeakSpeechLemmas.Contains(form.Lemma)
+                && !(_fr.ClauseSpeechLemmas.Contains(form.Lemma) && !OpensClause(k, s0, s1)))
             {
                 isCue = true;
                 gerund = form.IsGerund;
@@ -263,6 +264,28 @@ internal sealed class ClaimFinder
         }
         _cues[sentence] = list;
         return list;
+    }
+
+    /// <summary>
+    /// Whether the verb at <paramref name="k"/> opens a clause, a quotation or a list within a few words (over adverbs
+    /// and fillers): "reconnaissait que…", "a reconnu avoir…", "a reconnu : « … »"; or stands in an incise ("…, a
+    /// reconnu le ministère").
+    /// </summary>
+    private bool OpensClause(int k, int s0, int s1)
+    {
+        for (var j = k - 1; j >= s0 && j >= k - 4; j--)
+        {
+            if (_t[j].Lower is "," or "—" or "–") return true;
+            if (!(_t[j].In(WordLists.Auxiliary) || _t[j].In(WordLists.Filler) || _t[j].Classes == "d" || _t[j].Lower is "ne" or "n'")) break;
+        }
+        for (var j = k + 1; j < s1 && j < k + 5; j++)
+        {
+            var t = _t[j];
+            if (t.Kind == TokKind.Punct) return t.Lower is ":" or "«" or "\"" or "“" or ",";
+            if (_fr.Is(t.Lower, "claim-link") || t.Is(TokFlags.Inverted)) return true;
+            if (!(t.In(WordLists.Filler) || t.Classes == "d" || t.In(WordLists.Auxiliary))) return false;
+        }
+        return true;
     }
 
     /// <summary>Where the subject of ", the prefecture said" starts: just after a comma at most five words before the verb.</summary>

@@ -166,6 +166,18 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && timeNouns.Contains(f.ClaimedBy.ToLowerInvariant()));
     }
 
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_verb_that_speaks_only_before_a_clause_does_not_make_its_subject_a_claimer_when_it_takes_an_object()
+    {
+        // "les amoureux des oiseaux … reconnaissaient sans peine le chant …, grâce aux trois notes finales": recognising, not saying
+        var resources = FigureResourcesOf("fr");
+        resources.ClauseSpeechLemmas.Should().Contain("reconnaître");
+        var article = Sets.Articles(["fr-news:15"])![0].Article;
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Counts} by {f.ClaimedBy}");
+        article.Figures.Should().Contain(f => f.Value == 3);
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("amoureux", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_holder_named_by_a_noun_keeps_its_de_complements()
     {
