@@ -69,6 +69,8 @@ internal static class FigureAligner
         public int? Year { get; init; }
         /// <summary>Content words around the figure in its sentence (no numbers, names or counted words).</summary>
         public required HashSet<string> Around { get; init; }
+        /// <summary>For a headline figure its body repeats, that body figure: the headline stands for it (its claim, its conflicts).</summary>
+        public FigureText? Twin { get; set; }
         public string? Claimant => Figure.ClaimedByKey ?? (Figure.ClaimedBy is { } c ? TextFolding.Fold(c) : null);
     }
 
@@ -83,6 +85,7 @@ internal static class FigureAligner
         foreach (var article in story.Articles)
             foreach (var f in article.Article.Figures.OrderBy(f => f.Start))
                 if (Describe(article, f) is { } text) figures.Add(text);
+        var headlines = Headlines(figures);
 
         var quantities = new List<FigureQuantity>();
         var claimNumber = 0;
@@ -105,6 +108,8 @@ internal static class FigureAligner
                 if (claim is null) claims.Add([f]); else claim.Add(f);
             }
             foreach (var claim in claims)
+                claim.AddRange(headlines.Where(h => claim.Contains(h.Twin!)));
+            foreach (var claim in claims)
                 foreach (var a in claim)
                     foreach (var b in claim)
                         if (a.Article != b.Article && a.Sentence is { } sa && b.Sentence is { } sb)
@@ -120,10 +125,30 @@ internal static class FigureAligner
                     .ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault(),
                 Unit = members.Select(m => m.Figure.Unit).FirstOrDefault(u => u is not null),
                 ClearReferent = members.Any(m => m.Referent is not null),
-                Claims = claims.Select(c => Claim(c, $"c{++claimNumber}")).ToList(),
+                Claims = claims.Select(c => Claim(c, $"c{++claimNumber}", disputed)).ToList(),
             });
         }
         return quantities;
+    }
+
+    /// <summary>
+    /// Takes out of <paramref name="figures"/> the headline figures their body repeats (same value and unit) and
+    /// gives each the body figure it repeats: the headline is the article's most visible version of that claim, so it
+    /// joins the body figure's claim and conflicts where that figure does, never with it. A headline figure whose
+    /// value the body does not give is a claim of its own; one whose body figure is no claim is dropped with it.
+    /// </summary>
+    private static List<FigureText> Headlines(List<FigureText> figures)
+    {
+        var headlines = new List<FigureText>();
+        foreach (var f in figures.Where(f => f.Sentence?.Role == ParagraphRole.Title).ToList())
+        {
+            if (!RepeatedInBody(f.Article, f.Figure)) continue;
+            figures.Remove(f);
+            f.Twin = figures.FirstOrDefault(o => o.Article == f.Article && o.Sentence?.Role != ParagraphRole.Title
+                                                 && o.Figure.Value == f.Figure.Value && o.Figure.Unit == f.Figure.Unit);
+            if (f.Twin is not null) headlines.Add(f);
+        }
+        return headlines;
     }
 
     private static FigureText? Describe(ArticleText article, Figure f)
@@ -131,8 +156,6 @@ internal static class FigureAligner
         var text = article.Article.Text;
         if (f.End <= f.Start || f.End > text.Length) return null;
         var sentence = article.SentenceAt(f.Start);
-        // a headline repeats its article's figure; one whose value the body does not give is a claim of its own
-        if (sentence?.Role == ParagraphRole.Title && RepeatedInBody(article, f)) return null;
         var (dimension, factor) = f.Unit is { } u && Units.TryGetValue(u, out var conv) ? conv : (f.Unit ?? "count", 1m);
         if (dimension == "duration" && IsTimeSpan(article, f, sentence)) return null;
 
@@ -249,18 +272,21 @@ internal static class FigureAligner
     /// <summary>Two figures whose clauses both name places or bodies, none in common, are about different places ("Paris" / "la région").</summary>
     private static bool SamePlace(FigureText a, FigureText b) => a.Places.Count == 0 || b.Places.Count == 0 || a.Places.Overlaps(b.Places);
 
-    private static FigureClaim Claim(List<FigureText> members, string id)
+    private static FigureClaim Claim(List<FigureText> members, string id, bool disputed)
     {
         var items = members.Select(Item).ToList();
         var conflicts = new List<FigureConflict>();
         for (var i = 0; i < members.Count; i++)
             for (var j = i + 1; j < members.Count; j++)
             {
-                if (Conflict(members[i], members[j]) is not { } reason) continue;
+                // a headline is judged as the body figure it repeats, against other articles only (a dispute inside
+                // its article is shown by the body's figures)
+                var (a, b) = (members[i].Twin ?? members[i], members[j].Twin ?? members[j]);
+                if ((members[i].Twin ?? members[j].Twin) is not null && a.Article == b.Article) continue;
+                if (Conflict(a, b, disputed) is not { } reason) continue;
                 // an article that also gives the other's value agrees with it: its second figure is another amount
                 // (a bonus beside the fee) or another source's version, which is a conflict inside that article
-                if (members[i].Article != members[j].Article
-                    && (Reports(members, members[j], members[i]) || Reports(members, members[i], members[j])))
+                if (a.Article != b.Article && (Reports(members, b, a) || Reports(members, a, b)))
                     continue;
                 conflicts.Add(new FigureConflict(i, j, reason));
             }
@@ -306,13 +332,17 @@ internal static class FigureAligner
         Sentence = f.Sentence?.Evidence ?? Evidence.Of(f.Article.Article, f.Figure),
     };
 
-    /// <summary>Why two figures of one claim cannot both be true, or null when they can (or are not two versions).</summary>
-    private static string? Conflict(FigureText a, FigureText b)
+    /// <summary>
+    /// Why two figures of one claim cannot both be true, or null when they can (or are not two versions). Their
+    /// sentences must speak of the same thing, unless the quantity is <see cref="Disputed"/>: an article then sets
+    /// the versions against each other, and every version of the claim is one of that dispute.
+    /// </summary>
+    private static string? Conflict(FigureText a, FigureText b, bool disputed)
     {
         if (a.Sentence is null || b.Sentence is null || a.Sentence == b.Sentence) return null;
         if (a.Referent is null || b.Referent is null) return null; // nothing says what they measure
         if (a.Article == b.Article && a.Claimant == b.Claimant) return null;
-        if (!SameContext(a, b)) return null;
+        if (!disputed && !SameContext(a, b)) return null;
         if (Compatible(a, b)) return null;
         var (small, large) = (Math.Min(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)), Math.Max(Math.Abs(a.BaseValue), Math.Abs(b.BaseValue)));
         if (small == 0 || large / small > MaxRatio) return null;

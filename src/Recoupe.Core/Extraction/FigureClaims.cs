@@ -191,7 +191,8 @@ internal sealed class ClaimFinder
             var last = k;
             bool isCue;
             var gerund = false;
-            if (form is not null && !form.IsInfinitive && !_fr.WeakSpeechLemmas.Contains(form.Lemma))
+            if (form is not null && !form.IsInfinitive && !_fr.WeakSpeechLemmas.Contains(form.Lemma)
+                && !(_fr.ClauseSpeechLemmas.Contains(form.Lemma) && !OpensClause(k, s0, s1)))
             {
                 isCue = true;
                 gerund = form.IsGerund;
@@ -263,6 +264,28 @@ internal sealed class ClaimFinder
         }
         _cues[sentence] = list;
         return list;
+    }
+
+    /// <summary>
+    /// Whether the verb at <paramref name="k"/> opens a clause, a quotation or a list within a few words (over adverbs
+    /// and fillers): "reconnaissait que…", "a reconnu avoir…", "a reconnu : « … »"; or stands in an incise ("…, a
+    /// reconnu le ministère").
+    /// </summary>
+    private bool OpensClause(int k, int s0, int s1)
+    {
+        for (var j = k - 1; j >= s0 && j >= k - 4; j--)
+        {
+            if (_t[j].Lower is "," or "—" or "–") return true;
+            if (!(_t[j].In(WordLists.Auxiliary) || _t[j].In(WordLists.Filler) || _t[j].Classes == "d" || _t[j].Lower is "ne" or "n'")) break;
+        }
+        for (var j = k + 1; j < s1 && j < k + 5; j++)
+        {
+            var t = _t[j];
+            if (t.Kind == TokKind.Punct) return t.Lower is ":" or "«" or "\"" or "“" or ",";
+            if (_fr.Is(t.Lower, "claim-link") || t.Is(TokFlags.Inverted)) return true;
+            if (!(t.In(WordLists.Filler) || t.Classes == "d" || t.In(WordLists.Auxiliary))) return false;
+        }
+        return true;
     }
 
     /// <summary>Where the subject of ", the prefecture said" starts: just after a comma at most five words before the verb.</summary>
@@ -366,11 +389,13 @@ internal sealed class ClaimFinder
         return false;
     }
 
-    /// <summary>A common noun (or, where the lexicon has no word classes, a content word) that can name a holder.</summary>
-    private static bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Speech is null)
-                                              && !t.In(WordLists.Preposition) && !t.In(WordLists.Determiner);
+    /// <summary>A common noun (or, where the lexicon has no word classes, a content word) that can name a holder; a noun
+    /// that names a time ("au lendemain de l'annonce") never does.</summary>
+    private bool IsHolderNoun(Tok t) => !t.IsCap && (t.Classes.Contains('n') || t.Classes.Length == 0 && t.Lower.Length > 2 && t.Speech is null)
+                                        && !t.In(WordLists.Preposition) && !t.In(WordLists.Determiner)
+                                        && !_fr.Is(t.Lower, "time-noun") && !_fr.Weekdays.Contains(t.Lower);
 
-    /// <summary>"sapeurs-pompiers de la Haute-Combrelle": a noun, its adjectives and its "de" complement.</summary>
+    /// <summary>"sapeurs-pompiers de la Haute-Combrelle", "service de prévision des crues": a noun, its adjectives and its "de" complements.</summary>
     private (string?, string?) NounPhrase(int head, int limit)
     {
         var end = head;
@@ -380,6 +405,9 @@ internal sealed class ClaimFinder
             if (t.Kind != TokKind.Word || Quoted(m)) break;
             if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].In(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
             if (t.In(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
+            // a common noun after "de" says which one: "service de prévision des crues" is one holder, not "service"
+            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && _t[m + 1].Kind == TokKind.Word && _t[m + 1].Classes.Contains('n')
+                && IsHolderNoun(_t[m + 1]) && _t[m + 1].Speech is null && !Quoted(m + 1)) { end = ++m; continue; }
             if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].In(WordLists.Determiner))) { end = m; continue; }
             if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
             // a word the lexicon gives no class ("regional prefecture", "interior ministry")

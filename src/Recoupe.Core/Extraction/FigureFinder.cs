@@ -93,6 +93,12 @@ public static class FigureFinder
                     else continue; // "mis en quarantaine"
                 }
                 if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
+                // a fraction is a share of a quantity ("la moitié des habitants", "un quart d'heure", "seuls un quart
+                // sont gardés"); one a noun or an adjective follows names a part of a whole ("la moitié occidentale du
+                // pays"), no figure
+                if (kind == "fraction" && i + 1 < t.Count && t[i + 1].Kind == TokKind.Word && (t[i + 1].Classes.Contains('a') || t[i + 1].Classes.Contains('n'))
+                    && !t[i + 1].Classes.Contains('v') && !t[i + 1].In(WordLists.Auxiliary) && !fr.Is(t[i + 1].Lower, "fraction-of")
+                    && t[i + 1].Number is null && r.Units.MatchAt(t, i + 1, out _) == 0) continue;
                 if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
@@ -203,6 +209,9 @@ public static class FigureFinder
                     if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(TokFlags.AllCaps) || t[m].In(WordLists.Preposition) || t[m].In(WordLists.Determiner)) break;
                     if (!(cls.Contains('a') || t[m].In(WordLists.Nationality)) || cls == "v" || t[m].In(WordLists.Auxiliary) && !cls.Contains('a')) break;
                     if (cls.Contains('v') && !cls.Contains('a')) break;
+                    // "avions militaires chargés de matériel": a participle with its own complement says what is done
+                    // with the counted thing, not which kind it is
+                    if (cls.Contains('p') && m + 1 < t.Count && t[m + 1].In(WordLists.Preposition)) break;
                     end = m;
                 }
                 // "562 centres de commandement", "64 centres d'entraînement": a complement without determiner says which kind

@@ -26,6 +26,8 @@ public sealed class FigureResources
     public HashSet<string> ClaimVerbs { get; }
     /// <summary>Speech verb lemmas that do not make their subject the source of a figure ("livrer", "citer").</summary>
     public HashSet<string> WeakSpeechLemmas { get; }
+    /// <summary>Speech verb lemmas that speak only before a clause ("reconnaître que…"; "reconnaître le chant" is no speech).</summary>
+    public HashSet<string> ClauseSpeechLemmas { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Weekdays { get; }
     /// <summary>Single-word units by their lower-case form (for "four-day", "22-year-old").</summary>
     public Dictionary<string, UnitInfo> UnitWords { get; } = new(StringComparer.Ordinal);
@@ -55,6 +57,7 @@ public sealed class FigureResources
         WeakSpeechLemmas = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in r.Set("figure-claim-verbs"))
             if (word.StartsWith('-')) WeakSpeechLemmas.Add(word[1..]);
+            else if (word.StartsWith('?')) ClauseSpeechLemmas.Add(word[1..]);
             else ClaimVerbs.Add(TextFolding.Lower(word));
         Weekdays = new HashSet<string>(r.Set("weekdays").Select(s => TextFolding.Lower(s)), StringComparer.Ordinal);
         foreach (var line in r.Lines("figure-units"))

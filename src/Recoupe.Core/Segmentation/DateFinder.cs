@@ -14,6 +14,8 @@ public sealed record FoundDate(int Start, int End)
     public int? Weekday { get; init; }
     /// <summary>A weekday the text looks forward to ("mercredi prochain", "ne commencera pas avant mercredi"): the first such day after the reference.</summary>
     public bool Forward { get; init; }
+    /// <summary>The weekday that opens the range this weekday closes ("de mardi à mercredi"): this one is the first such day after it.</summary>
+    public FoundDate? RangeStart { get; init; }
     /// <summary>Days after the reference date for "hier", "demain", "today".</summary>
     public int? RelativeDays { get; init; }
     public TimeOnly? Time { get; init; }
@@ -48,6 +50,12 @@ public sealed record FoundDate(int Start, int End)
             return null;
         }
         if (Year is { } onlyYear && Precision == "year") return new DateOnly(onlyYear, 1, 1);
+        if (Weekday is { } closing && RangeStart?.Resolve(reference) is { } start)
+        {
+            // a range runs forwards: its end is the first such weekday after its start
+            var ahead = (closing - (((int)start.DayOfWeek + 6) % 7 + 1) + 7) % 7;
+            return start.AddDays(ahead == 0 ? 7 : ahead);
+        }
         if (Weekday is { } weekday && reference is { } refDay)
         {
             var back = ((int)refDay.DayOfWeek + 6) % 7 + 1 - weekday; // ISO numbers on both sides
@@ -88,6 +96,8 @@ public sealed class DateVocabulary
     /// <summary>Endings of future-tense verbs ("-era", "-ront") and the common words that end so without being one ("opéra").</summary>
     public List<string> FutureEndings { get; } = [];
     public HashSet<string> NotFuture { get; } = new(StringComparer.Ordinal);
+    /// <summary>Words between two weekdays that make them a range ("de mardi à mercredi", "from Monday to Friday").</summary>
+    public HashSet<string> RangeLinks { get; } = new(StringComparer.Ordinal);
 
     public static DateVocabulary Default => Shared.Value;
 
@@ -126,6 +136,7 @@ public sealed class DateVocabulary
                     case "future": vocabulary.FutureWords.Add(word); break;
                     case "future-ending": vocabulary.FutureEndings.Add(word); break;
                     case "not-future": vocabulary.NotFuture.Add(word); break;
+                    case "range-link": vocabulary.RangeLinks.Add(word); break;
                     case "relative" when fields.Length > 2 && int.TryParse(fields[2], out var offset):
                         vocabulary.Relative.TryAdd(word, offset); break;
                 }
@@ -172,6 +183,11 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
             var date = TryAt(text, tokens, i, first, end, out var next);
             if (date is not null)
             {
+                // "de mardi à mercredi": the second weekday closes a range the first opens
+                if (date.Weekday is not null && date.Day is null && found.Count > 0 && found[^1] is { Weekday: not null, Day: null, Month: null } opening
+                    && i == next - 1 && i >= first + 2 && tokens[i - 1].Kind == TokenKind.Word && vocabulary.RangeLinks.Contains(tokens[i - 1].Norm)
+                    && tokens[i - 2].End == opening.End)
+                    date = date with { RangeStart = opening };
                 found.Add(date);
                 i = next;
             }

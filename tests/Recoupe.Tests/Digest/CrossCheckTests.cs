@@ -191,4 +191,15 @@ public sealed class WeekdayTenseTests
         Resolve("Alexandra a parlé dimanche.").Should().Be(new DateOnly(2015, 11, 15), "a name ending like a future verb is not one");
         Resolve("The minister said on Monday that work had started.").Should().Be(new DateOnly(2015, 11, 16));
     }
+
+    [Theory]
+    [InlineData("Des orages ont touché la région de mardi à mercredi.", "2015-11-17", "2015-11-18")]
+    [InlineData("Les rames sont restées à quai de samedi à lundi.", "2015-11-14", "2015-11-16")]
+    [InlineData("The storm lasted from Friday to Sunday.", "2015-11-13", "2015-11-15")]
+    public void A_range_of_weekdays_runs_forwards_from_its_first_day(string sentence, string from, string to)
+    {
+        // published on a Tuesday: "mercredi" closing a range that opens on that Tuesday is the next day, not six days before
+        var days = DateFinder.Default.Find(sentence).Where(d => d.Weekday is not null).Select(d => d.Resolve(Tuesday)).ToList();
+        days.Should().Equal(DateOnly.Parse(from), DateOnly.Parse(to));
+    }
 }

@@ -97,6 +97,98 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         Between(Conflicts(digest), 1, 2).Should().BeFalse();
     }
 
+    /// <summary>The Orbelis data-theft story of the samples, as the figure-pair gold takes it.</summary>
+    private static IEnumerable<string> Orbelis() =>
+        Sets.ReadGold().Where(p => p.Story == "samples:fuite-orbelis").SelectMany(p => new[] { p.A.Doc, p.B.Doc }).Distinct();
+
+    [Fact]
+    public void Every_version_of_a_disputed_size_conflicts_with_the_other_sides_even_in_a_sentence_of_few_words()
+    {
+        // "Selon l'entreprise, 1,4 million de salariés sont concernés" shares no word with the hackers' sentences
+        var articles = Sets.Articles(Orbelis())!;
+        var digest = DigestBuilder.Build(articles.Select(a => a.Article).ToList());
+        var conflicts = Conflicts(digest);
+        foreach (var (a, b) in conflicts) output.WriteLine($"conflict: {a.Shown} ({a.Outlet}) vs {b.Shown} ({b.Outlet})");
+        var rtn = articles.Single(a => a.Doc == "samples:fuite-rtn-0317").Article.Id;
+        var companyCounts = digest.Figures.SelectMany(q => q.Claims).SelectMany(c => c.Items)
+            .Where(i => i.ArticleId == rtn && i.Value == 1_400_000).Select(i => i.Evidence.Start).ToList();
+        companyCounts.Should().HaveCountGreaterThanOrEqualTo(2);
+        var set = conflicts.SelectMany(c => new[] { (c.A, c.B), (c.B, c.A) })
+            .Where(c => c.Item1.ArticleId == rtn && c.Item1.Value == 1_400_000 && c.Item2.Value == 2_100_000).Select(c => c.Item1.Evidence.Start).ToHashSet();
+        set.Should().BeEquivalentTo(companyCounts, "each of its sentences giving the company's count is set against the hackers'");
+    }
+
+    [Fact]
+    public void A_headline_figure_its_body_repeats_stands_in_the_conflicts_of_that_figure()
+    {
+        var digest = Digest(Orbelis());
+        var conflicts = Conflicts(digest);
+        var headlines = Sets.Articles(Orbelis())!.Select(a => a.Article)
+            .SelectMany(a => a.Paragraphs.Where(p => p.Role == Recoupe.Core.Model.ParagraphRole.Title).Select(p => (a.Id, p.Start, p.End))).ToList();
+        bool InHeadline(FigureItem i) => headlines.Any(h => h.Id == i.ArticleId && i.Evidence.Start >= h.Start && i.Evidence.End <= h.End);
+        var headlineConflicts = conflicts.Where(c => InHeadline(c.A) || InHeadline(c.B)).ToList();
+        foreach (var (a, b) in headlineConflicts) output.WriteLine($"conflict: {a.Shown} ({a.Outlet}) vs {b.Shown} ({b.Outlet})");
+        headlineConflicts.Should().NotBeEmpty();
+        // never against its own body: a dispute inside the article is shown by the body's figures
+        headlineConflicts.Should().OnlyContain(c => c.A.ArticleId != c.B.ArticleId);
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_participle_with_its_own_complement_is_not_part_of_what_is_counted()
+    {
+        // "deux avions militaires chargés de matériel sanitaire": what is counted is the military planes
+        var article = Sets.Articles(["fr-news:36513"])![0].Article;
+        var planes = article.Figures.Where(f => f.Value == 2 && (f.Counts ?? "").StartsWith("avions", StringComparison.Ordinal)).ToList();
+        planes.Should().NotBeEmpty();
+        planes.Should().OnlyContain(f => !f.Counts!.Contains("chargés"));
+    }
+
+    [SharedTheory("corpus/fr-news/articles.jsonl")]
+    [InlineData("fr-news:15")]
+    [InlineData("fr-news:2589")]
+    public void A_fraction_word_before_an_adjective_names_a_part_of_a_whole_not_a_figure(string doc)
+    {
+        // "la moitié occidentale": a fraction is a figure only as a share of a quantity ("la moitié des habitants")
+        var article = Sets.Articles([doc])![0].Article;
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Counts}");
+        article.Figures.Should().NotContain(f => f.Value == 0.5m && f.Counts != null && f.Counts.StartsWith("occident", StringComparison.Ordinal));
+        article.Figures.Should().NotContain(f => f.Value == 0.5m && f.Unit == null && f.Counts == null);
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_noun_that_names_a_time_never_puts_a_figure_forward()
+    {
+        // "Au lendemain de l'annonce faite par …, la France va envoyer deux avions militaires"
+        var article = Sets.Articles(["fr-news:36513"])![0].Article;
+        var timeNouns = FigureResourcesOf("fr").WithRole("time-noun").ToHashSet();
+        timeNouns.Should().Contain("lendemain");
+        article.Figures.Should().NotBeEmpty();
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && timeNouns.Contains(f.ClaimedBy.ToLowerInvariant()));
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_verb_that_speaks_only_before_a_clause_does_not_make_its_subject_a_claimer_when_it_takes_an_object()
+    {
+        // "les amoureux des oiseaux … reconnaissaient sans peine le chant …, grâce aux trois notes finales": recognising, not saying
+        var resources = FigureResourcesOf("fr");
+        resources.ClauseSpeechLemmas.Should().Contain("reconnaître");
+        var article = Sets.Articles(["fr-news:15"])![0].Article;
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Counts} by {f.ClaimedBy}");
+        article.Figures.Should().Contain(f => f.Value == 3);
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("amoureux", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_holder_named_by_a_noun_keeps_its_de_complements()
+    {
+        // the samples' flood story: the river's height is given "selon le service de prévision des crues"
+        var article = Sets.Articles(["samples:crue-meridien-0310"])![0].Article;
+        var height = article.Figures.Single(f => f.Unit == "m" && f.Value == 6.4m);
+        height.ClaimedBy.Should().Be("service de prévision des crues");
+    }
+
+    private static Recoupe.Core.Extraction.FigureResources FigureResourcesOf(string code) => Recoupe.Core.Extraction.FigureResources.For(code);
+
     [Theory]
     [InlineData("fr", "moins de", "une", "heure", "moins d'une heure")]
     [InlineData("fr", "plus de", "un", "an", "plus d'un an")]
@@ -118,12 +210,11 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
             output.WriteLine($"{split}: P {s.Precision:0.000} R {s.Recall:0.000} ({s.Correct}/{s.Predicted}, {s.Correct}/{s.GoldConflicts}; {s.Pairs} pairs, {s.Unplaced} unplaced)");
         foreach (var e in scores["all"].Errors) output.WriteLine(e);
         scores["all"].Unplaced.Should().Be(0);
-        // precision is the target (>= 0.95 on both splits); recall, on 12 dev conflicts and 3 frozen, is held at
-        // what the digest reaches (dev 7/12; the 0.8 target is not met: headline figures the body repeats, ages, a toll
-        // across report days)
+        // the targets: precision >= 0.95 on both splits, recall >= 0.8 (dev 10/12; the frozen split's 3 conflicts
+        // are only measured)
         scores["dev"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
         scores["frozen"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
-        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(0.5);
+        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(0.8);
     }
 
     private static IEnumerable<string> SeedDocs() =>
