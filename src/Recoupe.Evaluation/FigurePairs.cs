@@ -81,7 +81,8 @@ public static class FigurePairEvaluation
                     if (gold) s.GoldConflicts++;
                     if (predicted) s.Predicted++;
                     if (gold && predicted) s.Correct++;
-                    if ((gold != predicted || a is null || b is null) && key == "all")
+                    // Errors are kept for the dev split only: the frozen split is for measuring, not for reading.
+                    if ((gold != predicted || a is null || b is null) && key == "dev")
                         s.Errors.Add($"{pair.Id} {pair.Split} {pair.Story}: gold {pair.Label}, {(predicted ? "flagged" : "not flagged")} ({pair.A.Doc}:{pair.A.Start} / {pair.B.Doc}:{pair.B.Start}{(a is null || b is null ? ", unplaced" : "")})");
                 }
             }

@@ -7,14 +7,14 @@ using Recoupe.Evaluation;
 namespace Recoupe.Cli.Commands;
 
 /// <summary>
-/// <c>eval digest [--errors]</c>: conflict precision and recall of the digest's figures on the labelled pairs of
+/// <c>eval digest [--errors]</c> (errors of the dev split only): conflict precision and recall of the digest's figures on the labelled pairs of
 /// gold/figure-pairs (conflict / compatible / different referent), on the dev split, the frozen split and both.
 /// </summary>
 public static class EvalDigestCommand
 {
     public static Command Create()
     {
-        var errors = new Option<bool>("--errors") { Description = "Also list every pair the digest gets wrong" };
+        var errors = new Option<bool>("--errors") { Description = "Also list the dev split's pairs the digest gets wrong (never the frozen split's)" };
         var command = new Command("digest", "Score the digest's figure conflicts against gold/figure-pairs (dev and frozen splits)");
         command.Options.Add(errors);
         command.SetAction(parse => CliContext.Run(parse, context =>
@@ -53,7 +53,7 @@ public static class EvalDigestCommand
             }
             if (skipped.Count > 0) context.Out.WriteLine($"  stories skipped (data absent): {string.Join(", ", skipped)}");
             if (parse.GetValue(errors))
-                foreach (var e in scores["all"].Errors) context.Out.WriteLine("    " + e);
+                foreach (var e in scores["dev"].Errors) context.Out.WriteLine("    " + e);
             return ExitCodes.Ok;
         }));
         return command;

@@ -126,8 +126,12 @@ public sealed partial class QuoteFinder
         // the quotation's own speech verb has a subject no entity holds ("ont relaté les gendarmes", "les auteurs de l'étude
         // avertissent"): a description that cannot be someone named before (plural, indefinite, or itself a name) speaks
         // rather than the speaker of the quotation before; a singular one ("affirme le cinéaste") refers back to them
-        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) ?? BareNameSubject(cue) : null;
-        if (description is not null && StandsApart(description)) (p.Speaker, via) = (description, Via.Description);
+        // a bare name in the verb's subject slot ("said Hicks") is written as a name, so it stands apart from the
+        // speaker chained from before as surely as a plural or indefinite description does
+        var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
+        var bareName = description is null && p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? BareNameSubject(cue) : null;
+        description ??= bareName;
+        if (description is not null && (bareName is not null || StandsApart(description))) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
         // structure, only by being a subject somewhere before or the most named; "…", précise l'arrêté.)
