@@ -30,6 +30,27 @@ public static class NativeHeap
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* not glibc */ }
     }
 
+    /// <summary>
+    /// The C heap as glibc's mallinfo2 counts it (every arena): bytes in use, bytes free but kept, and bytes in blocks
+    /// mapped on their own; null where it cannot be read (not glibc). For benchmarks that trace where memory goes.
+    /// </summary>
+    public static (long InUse, long Free, long Mapped)? Usage()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            var info = MallInfo2();
+            return ((long)info.Uordblks, (long)info.Fordblks, (long)info.Hblkhd);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo
+    {
+        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
     // Plain DllImport: both signatures are blittable, and LibraryImport would need unsafe code allowed in this project.
 #pragma warning disable SYSLIB1054
     [DllImport("libc", EntryPoint = "mallopt")]
@@ -37,5 +58,8 @@ public static class NativeHeap
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern MallInfo MallInfo2();
 #pragma warning restore SYSLIB1054
 }
