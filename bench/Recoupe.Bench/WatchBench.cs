@@ -39,7 +39,7 @@ public static class WatchBench
                 MinDelayPerHost = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromMilliseconds(300), MaxBytes = 1024 * 1024,
             });
             foreach (var outlet in web.Outlets) sourceStore.Add(outlet.SourceUrl, outlet.Name, TimeSpan.FromMinutes(10), start.UtcDateTime, out _);
-            var indexer = new StoryIndexer(articles, stories) { KeepInMemory = true };
+            var indexer = new StoryIndexer(articles, stories);
             var runner = new WatchRunner(sourceStore, articles, fetcher, new WatchOptions { Clock = clock, Parallelism = 8 })
             {
                 Group = () => $"stories: {indexer.Update().Clustered} article(s) clustered",

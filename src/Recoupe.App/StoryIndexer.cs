@@ -33,24 +33,6 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
 {
     private readonly StoryClusteringOptions _options = options ?? StoryClusteringOptions.Default;
 
-    /// <summary>
-    /// Keep the clusterer in memory between updates (a long-running watcher or server) instead of reading the whole
-    /// saved state again at each one. It is used again only while the store's saved state is still the one this
-    /// indexer wrote (same last article, same time written); otherwise the saved state is read as usual.
-    /// Reading the state at each grouping made every grouping allocate the whole clusterer anew (its size follows the
-    /// open stories, 10.4 MB of state at 8 simulated hours of <c>bench watch 200 8</c>), and that churn, not the live
-    /// heap, is what the watcher's working set followed.
-    /// </summary>
-    public bool KeepInMemory { get; init; }
-
-    /// <summary>The clusterer as this indexer's last write left it, with the saved state's mark at that write.</summary>
-    private sealed record Resident(StoryClusterer Clusterer, long Clustered, long LastArticle, string SavedAt);
-
-    private Resident? _resident;
-
-    /// <summary>Size of the last state written: the next one is written into a buffer of about that size, not grown by doubling.</summary>
-    private int _lastStateLength;
-
     /// <summary>Clusters the articles not clustered yet; reclusters everything when the saved state cannot be used.</summary>
     public StoryIndexRun Update()
     {
@@ -77,47 +59,30 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
     {
         conflict = false;
         var clock = Stopwatch.StartNew();
-        // Taken out while in use: a run that fails or meets another writer leaves it half-changed, never to be used again.
-        var resident = _resident;
-        _resident = null;
+        var state = stories.LoadState();
         StoryClusterer clusterer;
-        long clustered, lastArticle;
-        long? expected;
-        if (resident is not null && stories.SavedMark() is { } mark && mark.LastArticle == resident.LastArticle && mark.SavedAt == resident.SavedAt)
+        if (state is null)
         {
-            (clusterer, clustered, lastArticle, expected) = (resident.Clusterer, resident.Clustered, resident.LastArticle, resident.LastArticle);
+            if (stories.Count() != 0) return Recluster("no saved clustering state");
+            clusterer = new StoryClusterer(_options);
         }
         else
         {
-            var state = stories.LoadState();
-            if (state is null)
+            try
             {
-                if (stories.Count() != 0) return Recluster("no saved clustering state");
-                clusterer = new StoryClusterer(_options);
+                using var buffer = new MemoryStream(state.State, writable: false);
+                clusterer = StoryClusterer.Load(buffer, _options);
             }
-            else
+            catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
             {
-                try
-                {
-                    using var buffer = new MemoryStream(state.State, writable: false);
-                    clusterer = StoryClusterer.Load(buffer, _options);
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException or OverflowException or OutOfMemoryException or ArgumentException)
-                {
-                    return Recluster(e.Message);
-                }
+                return Recluster(e.Message);
             }
-            (clustered, lastArticle, expected) = (state?.Articles ?? 0, state?.LastArticle ?? 0, state?.LastArticle);
         }
         // The stories that left the clusterer's memory are in the store: a new id must not repeat theirs.
         clusterer.IdRegistry = StoredStoryIds.For(stories);
-        var run = Cluster(clusterer, clustered, lastArticle);
-        conflict = !stories.TryWrite(run.Changes, run.State, expected);
-        if (conflict) return null;
-        // The mark read back is this write's unless another writer came in between, whose last article would differ.
-        if (KeepInMemory && stories.SavedMark() is { } written && written.LastArticle == run.State.LastArticle)
-            _resident = new Resident(clusterer, run.State.Articles, run.State.LastArticle, written.SavedAt);
-        return Result(run, null, clock);
+        var run = Cluster(clusterer, state?.Articles ?? 0, state?.LastArticle ?? 0);
+        conflict = !stories.TryWrite(run.Changes, run.State, state?.LastArticle);
+        return conflict ? null : Result(run, null, clock);
     }
 
     /// <summary>Clusters every stored article again from nothing; former story ids that disappear redirect to the story that took most of their articles.</summary>
@@ -128,7 +93,6 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
         // A recluster rewrites everything: it does not compare states (the last one to finish wins, whole). The old
         // stories stay in place until the new ones replace them in one transaction.
         var clock = Stopwatch.StartNew();
-        _resident = null;
         var before = stories.Assignments();
         var run = Cluster(new StoryClusterer(_options), 0, 0);
 
@@ -173,9 +137,8 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
         }
 
         var changes = clusterer.TakeChanges();
-        using var buffer = new MemoryStream(_lastStateLength + _lastStateLength / 8);
+        using var buffer = new MemoryStream();
         clusterer.Save(buffer);
-        _lastStateLength = (int)Math.Min(buffer.Length, int.MaxValue / 2);
         return new ClusterPass(changes, new StoryIndexState(clusterer.ModelKey, clustered, lastArticle, buffer.ToArray(), DateTime.UtcNow),
             added, failures);
     }

@@ -42,14 +42,6 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
             ColumnJson.ParseDate(reader.GetString(4)));
     }
 
-    public (long LastArticle, string SavedAt)? SavedMark()
-    {
-        using var connection = _database.Open();
-        using var command = new NpgsqlCommand("SELECT last_article, saved_at FROM story_index WHERE id = 1;", connection);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
     public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, null);
 
     public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle) =>

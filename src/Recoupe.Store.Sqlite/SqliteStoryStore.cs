@@ -37,16 +37,6 @@ public sealed class SqliteStoryStore : IStoryStore, IStoryIdRegistry
         }
     }
 
-    public (long LastArticle, string SavedAt)? SavedMark()
-    {
-        lock (_gate)
-        {
-            using var command = Command("SELECT last_article, saved_at FROM story_index WHERE id = 1;");
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
-        }
-    }
-
     public void Write(StoryChanges changes, StoryIndexState state) => WriteCore(changes, state, check: false, 0);
 
     /// <summary>

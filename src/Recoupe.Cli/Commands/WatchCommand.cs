@@ -38,7 +38,7 @@ public static class WatchCommand
             using var stories = new SqliteStoryStore(context.DbPath, createIfMissing: false);
             if (sources.List().Count == 0) throw new CliException("no sources to watch; add one with `recoupe sources add URL`");
             using var fetcher = services.CreateFetcher();
-            var indexer = new StoryIndexer(articles, stories) { KeepInMemory = true };
+            var indexer = new StoryIndexer(articles, stories);
             // What a killed command stored but did not group comes first, so stories come out as from an uninterrupted run.
             if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending) + Alerts(context, articles, stories));
 

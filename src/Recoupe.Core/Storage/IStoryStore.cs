@@ -64,12 +64,6 @@ public interface IStoryWriteStore
 {
     StoryIndexState? LoadState();
 
-    /// <summary>
-    /// The saved state's last article and the time it was written, without the state's bytes; null when none is saved.
-    /// A process that keeps its clusterer in memory checks it against what it wrote: another writer changes it.
-    /// </summary>
-    (long LastArticle, string SavedAt)? SavedMark();
-
     /// <summary>Writes what changed in a clustering run together with the clusterer state that produced it.</summary>
     void Write(StoryChanges changes, StoryIndexState state);
 

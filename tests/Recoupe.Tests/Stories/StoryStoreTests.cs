@@ -58,7 +58,6 @@ public sealed class StoryStoreTests : IDisposable
         private bool _done;
         public int Conflicts { get; private set; }
         public StoryIndexState? LoadState() => inner.LoadState();
-        public (long LastArticle, string SavedAt)? SavedMark() => inner.SavedMark();
         public void Write(StoryChanges changes, StoryIndexState state) { Interleave(); inner.Write(changes, state); }
         public bool TryWrite(StoryChanges changes, StoryIndexState state, long? expectedLastArticle)
         {

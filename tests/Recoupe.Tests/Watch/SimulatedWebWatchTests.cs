@@ -33,8 +33,7 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
             {
                 MinDelayPerHost = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(1), MaxBytes = ReadLimitsMegabyte,
             });
-            // As `watch` does: the clusterer stays in memory between groupings.
-            var indexer = new StoryIndexer(Articles, Stories) { KeepInMemory = true };
+            var indexer = new StoryIndexer(Articles, Stories);
             Runner = new WatchRunner(Sources, Articles, Fetcher, new WatchOptions { Clock = clock, Parallelism = 8 })
             {
                 Group = () => $"stories: {indexer.Update().Clustered} article(s) clustered",
@@ -89,10 +88,6 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
             CheckPoliteness(web);
             CheckUpdatesAreVersions(web, watcher, clock.GetUtcNow());
             watcher.Stories.PendingArticles().Should().Be(0, "every stored article was grouped into a story as it came");
-            // The clusterer kept in memory over the day's groupings groups as one pass over the same articles does.
-            var grouped = watcher.Stories.Assignments();
-            new StoryIndexer(watcher.Articles, watcher.Stories).Recluster();
-            watcher.Stories.Assignments().Should().BeEquivalentTo(grouped);
             web.Outlets.Where(o => o.Fault == OutletFault.RateLimited)
                 .Should().OnlyContain(o => watcher.Sources.List().Single(s => s.Url == o.SourceUrl).State.TotalErrors >= 1,
                     "a 429 counts as an error of that source, which waits before polling it again");
