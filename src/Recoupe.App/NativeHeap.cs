@@ -13,12 +13,22 @@ namespace Recoupe.App;
 public static class NativeHeap
 {
     private const int ArenaMax = -8; // M_ARENA_MAX in glibc's malloc.h
+    private const int MmapThreshold = -3; // M_MMAP_THRESHOLD
 
-    /// <summary>At most <paramref name="arenas"/> malloc arenas from now on (those already made stay).</summary>
+    /// <summary>
+    /// At most <paramref name="arenas"/> malloc arenas from now on (those already made stay), and every block of 1 MB or
+    /// more mapped on its own. glibc otherwise raises that threshold to the largest block freed (up to 32 MB), after which
+    /// the clusterer's state, which SQLite copies whole when it is read and written at each grouping (10 MB at 8
+    /// simulated hours, growing), is cut from the arenas and leaves holes there that grow with it.
+    /// </summary>
     public static void LimitArenas(int arenas)
     {
         if (!OperatingSystem.IsLinux()) return;
-        try { _ = MallOpt(ArenaMax, arenas); }
+        try
+        {
+            _ = MallOpt(ArenaMax, arenas);
+            _ = MallOpt(MmapThreshold, 1024 * 1024);
+        }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* not glibc */ }
     }
 
