@@ -46,7 +46,7 @@ public static class WatchBench
             };
 
             Console.WriteLine($"web       {sources} outlets, {articlesInWeb} articles over {hours:0.#} simulated hours; database {path}");
-            Memory("start", start, clock);
+            Memory("start", start, clock, path);
             var checkpoint = start + TimeSpan.FromHours(4);
             var rounds = 0;
             var clockWall = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public static class WatchBench
                 var now = clock.GetUtcNow();
                 if (now >= checkpoint)
                 {
-                    Memory($"{(now - start).TotalHours:0}h", start, clock, articles.Count());
+                    Memory($"{(now - start).TotalHours:0}h", start, clock, path, articles.Count());
                     checkpoint += TimeSpan.FromHours(4);
                 }
                 if (now >= end) stop.Cancel();
@@ -72,7 +72,7 @@ public static class WatchBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fetches   {listingsFetched} requests, {fetcher.Stats.NotModified} answered 304 Not Modified (bodies saved by conditional GET: {100.0 * fetcher.Stats.NotModified / Math.Max(1, listingsFetched):0.0}% of requests), {fetcher.Stats.Bytes / 1048576.0:0.0} MB downloaded"));
             Console.WriteLine($"politeness overlapping requests to one host: {web.Overlaps}; forbidden paths fetched: {web.ForbiddenFetched.Count}");
-            Memory("end", start, clock, stored);
+            Memory("end", start, clock, path, stored);
             return web.Overlaps == 0 && web.ForbiddenFetched.Count == 0 ? 0 : 1;
         }
         finally
@@ -86,7 +86,7 @@ public static class WatchBench
     /// The working set as the run left it (before any collection here), then the live managed heap after a full
     /// collection, what the GC keeps committed, and the threads: a steady watcher keeps them flat once its tables are warm.
     /// </summary>
-    private static void Memory(string when, DateTimeOffset start, SimulatedClock clock, long stored = 0)
+    private static void Memory(string when, DateTimeOffset start, SimulatedClock clock, string path, long stored = 0)
     {
         using var self = Process.GetCurrentProcess();
         var workingSet = self.WorkingSet64;
@@ -95,7 +95,26 @@ public static class WatchBench
         GC.Collect();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory    {when,-5} (simulated {clock.GetUtcNow() - start:hh\\:mm}, {stored} stored): live heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB, " +
-            $"GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB, working set {workingSet / 1048576.0:0} MB, " +
+            $"GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:0} MB, working set {workingSet / 1048576.0:0} MB " +
+            $"(peak so far {self.PeakWorkingSet64 / 1048576.0:0} MB), " +
             $"threads {self.Threads.Count}"));
+        var native = NativeHeap.Usage();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"          C heap in use {native?.InUse / 1048576.0:0.0} MB, free kept {native?.Free / 1048576.0:0.0} MB, mapped {native?.Mapped / 1048576.0:0.0} MB; " +
+            $"SQLite's own {SQLitePCL.raw.sqlite3_memory_used() / 1048576.0:0.0} MB; {Stories(path)}"));
+    }
+
+    /// <summary>The stories and the clusterer's saved state, read on a connection of its own: what grouping loads and saves each time.</summary>
+    private static string Stories(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce((SELECT length(state) FROM story_index WHERE id = 1), 0), (SELECT count(*) FROM stories), " +
+            "(SELECT coalesce(max(size), 0) FROM stories), (SELECT count(*) FROM stories WHERE size > 1);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"clusterer state {reader.GetInt64(0) / 1048576.0:0.0} MB, {reader.GetInt64(1)} stories ({reader.GetInt64(3)} of 2+), largest {reader.GetInt64(2)}");
     }
 }
