@@ -403,12 +403,12 @@ internal sealed class ClaimFinder
         {
             var t = _t[m];
             if (t.Kind != TokKind.Word || Quoted(m)) break;
-            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].In(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
+            if (_fr.Is(t.Lower, "complement") && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].In(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
             if (t.In(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
             // a common noun after "de" says which one: "service de prévision des crues" is one holder, not "service"
-            if (t.Lower is "de" or "d'" or "du" or "des" or "of" && m + 1 < limit && _t[m + 1].Kind == TokKind.Word && _t[m + 1].Classes.Contains('n')
+            if (_fr.Is(t.Lower, "complement") && m + 1 < limit && _t[m + 1].Kind == TokKind.Word && _t[m + 1].Classes.Contains('n')
                 && IsHolderNoun(_t[m + 1]) && _t[m + 1].Speech is null && !Quoted(m + 1)) { end = ++m; continue; }
-            if (t.IsCap && m > head + 1 && (_t[m - 1].Lower is "de" or "d'" or "du" or "des" or "of" || _t[m - 1].In(WordLists.Determiner))) { end = m; continue; }
+            if (t.IsCap && m > head + 1 && (_fr.Is(_t[m - 1].Lower, "complement") || _t[m - 1].In(WordLists.Determiner))) { end = m; continue; }
             if (t.Classes.Contains('a') && !t.Classes.Contains('v') && !t.IsCap) { end = m; continue; }
             // a word the lexicon gives no class ("regional prefecture", "interior ministry")
             if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
