@@ -64,7 +64,13 @@ public sealed class ServeWatchTests : IDisposable
         }
         articles.Should().Be(8, "the posted article and the seven feed items");
 
+        // A source's poll is recorded after its items are stored: the view is read again until it has caught up.
         var sourcesView = (await ApiJson.Read(await client.GetAsync("/api/sources"), HttpStatusCode.OK)).Arr();
+        while (DateTime.UtcNow < deadline && !sourcesView.All(s => s!["items"].Long() > 0 && s["lastSuccess"] != null))
+        {
+            await Task.Delay(200);
+            sourcesView = (await ApiJson.Read(await client.GetAsync("/api/sources"), HttpStatusCode.OK)).Arr();
+        }
         sourcesView.Should().HaveCount(2).And.OnlyContain(s => s!["items"].Long() > 0 && s["lastSuccess"] != null && s["errors"].Int() == 0);
         // Grouping follows within a few seconds (at most every 2 s of work, and before the watcher sleeps).
         var grouped = 0;
