@@ -56,6 +56,12 @@ public sealed partial class PostgresArticleStore : IArticleStore
 
     public PostgresDatabase Database => _database;
 
+    /// <summary>
+    /// The former way, for `bench store-writers` to compare: each write transaction holds the article writers' lock
+    /// from giving its ids to its commit, so writers take turns for the whole of it.
+    /// </summary>
+    internal bool WritersTakeTurns { get; init; }
+
     public StoreResult Add(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -96,7 +102,8 @@ public sealed partial class PostgresArticleStore : IArticleStore
         // SQLite's do, so the same inputs get the same ids, and a reader that has seen id N has seen every article
         // below it (what story grouping, which reads "after the last id", relies on).
         var pendingCount = attempts.Count(a => a is null);
-        var first = ArticleIdRanges.Reserve(connection, _storeKey, pendingCount);
+        ExtractionRows.WriteSpeakers(connection, Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).Select(i => documents[i]));
+        var first = WritersTakeTurns ? null : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount);
         try
         {
             using var transaction = connection.BeginTransaction();

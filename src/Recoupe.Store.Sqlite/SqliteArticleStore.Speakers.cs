@@ -47,7 +47,7 @@ public sealed partial class SqliteArticleStore
             while (reader.Read()) pairs.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1)));
         }
         using (var insert = ExtractionRowsWriter.SpeakerWordStatement(_connection))
-            foreach (var (key, name) in pairs) ExtractionRowsWriter.WriteSpeakerWords(insert, key, name);
+            foreach (var (key, name) in pairs) ExtractionRowsWriter.WriteSpeakerWords(insert, key, name, SpeakerFilter.NameWords(name));
         using (var done = _connection.CreateCommand())
         {
             done.Transaction = transaction;
