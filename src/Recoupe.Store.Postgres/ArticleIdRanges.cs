@@ -11,6 +11,8 @@ namespace Recoupe.Store.Postgres;
 /// and one writer gets the ids SQLite gives. No table: the open ranges are the granted locks in pg_locks, so a writer
 /// that dies frees its range with its session. Gaps are left only where a writer died with its range open under a
 /// later one, or where a batch lost articles at its commit (a text another writer stored meanwhile, a refused row).
+/// `bench store-writers` (fr-news, 1,000 articles, 2 writers, batches of 64): 224 articles/s against 160 when the
+/// writers took turns for the whole transaction, 1.35× in the median of 6 alternated rounds (1.10–1.64, load 62–80).
 /// </summary>
 internal static class ArticleIdRanges
 {
@@ -30,25 +32,35 @@ internal static class ArticleIdRanges
 
     /// <summary>
     /// Gives <paramref name="count"/> ids after every id stored or reserved, and marks them open on
-    /// <paramref name="connection"/>'s session; the first id, or null when ids have outgrown the lock key.
+    /// <paramref name="connection"/>'s session, in one round trip (with <paramref name="before"/>, statements to commit
+    /// first). Returns the first id (null when ids have outgrown the lock key) and whether another range was open:
+    /// when none was, none can open below this one, and its commit need not wait.
     /// </summary>
-    internal static long? Reserve(NpgsqlConnection connection, int storeKey, int count)
+    internal static (long? First, bool OthersOpen) Reserve(NpgsqlConnection connection, int storeKey, int count, IEnumerable<NpgsqlBatchCommand>? before = null)
     {
-        using var transaction = connection.BeginTransaction();
-        PostgresArticleStore.Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
-        long first;
-        using (var next = new NpgsqlCommand(
-            $"SELECT greatest((SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(objid), 0) FROM ({OpenRangesSql}) AS open_ranges(objid))) + 1;",
-            connection, transaction))
-        {
-            next.Parameters.Add(new NpgsqlParameter { Value = storeKey });
-            first = (long)next.ExecuteScalar()!;
-        }
-        var last = first + count - 1;
-        if (last > MaxKeyedId) return null;
-        PostgresArticleStore.Execute(connection, transaction, "SELECT pg_advisory_lock($1, $2);", storeKey, (int)last);
-        transaction.Commit();
-        return first;
+        // One implicit transaction: the writers' lock is held from its statement to the end of the batch, and the next
+        // statement, which reads the ids, takes its snapshot after the lock is granted (read committed).
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var command in before ?? []) batch.BatchCommands.Add(command);
+        var lockWriters = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1);");
+        lockWriters.Parameters.Add(new NpgsqlParameter { Value = PostgresDatabase.ArticleWriterLock });
+        batch.BatchCommands.Add(lockWriters);
+        var reserve = new NpgsqlBatchCommand(
+            $"""
+            SELECT first, open, CASE WHEN first + $2 - 1 <= {MaxKeyedId} THEN pg_advisory_lock($1, (first + $2 - 1)::int) END
+            FROM (SELECT greatest((SELECT coalesce(max(id), 0) FROM articles),
+                                  (SELECT coalesce(max(objid), 0) FROM ({OpenRangesSql}) AS open_ranges(objid))) + 1 AS first,
+                         (SELECT count(*) FROM ({OpenRangesSql}) AS open_ranges(objid)) AS open) AS next;
+            """);
+        reserve.Parameters.Add(new NpgsqlParameter { Value = storeKey });
+        reserve.Parameters.Add(new NpgsqlParameter { Value = (long)count });
+        batch.BatchCommands.Add(reserve);
+        using var reader = batch.ExecuteReader();
+        while (reader.NextResult() && reader.FieldCount != 3) { }
+        reader.Read();
+        var first = reader.GetInt64(0);
+        var othersOpen = reader.GetInt64(1) > 0;
+        return (first + count - 1 <= MaxKeyedId ? first : null, othersOpen);
     }
 
     /// <summary>Waits, inside the write transaction, until no range below <paramref name="first"/> is open any more.</summary>

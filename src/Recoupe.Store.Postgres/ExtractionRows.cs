@@ -45,23 +45,18 @@ internal static class ExtractionRows
     }
 
     /// <summary>
-    /// Commits the speaker pairs of <paramref name="documents"/> on their own, before the articles' write transaction.
+    /// The speaker pairs of <paramref name="documents"/>, to commit on their own before the articles' write transaction.
     /// Two write transactions inserting one pair would otherwise wait on each other's commit, and as writes commit in
     /// id order (<see cref="ArticleIdRanges"/>), the lower one waiting on the higher is a deadlock: `bench
     /// store-writers` hit one in its first batches, the same speakers coming back article after article. A pair whose
     /// article then fails stays: the filter reads it and finds no quotation under it. Sorted, so that two writers
     /// doing this at once take the pairs' locks in one order.
     /// </summary>
-    public static void WriteSpeakers(NpgsqlConnection connection, IEnumerable<Document> documents)
-    {
-        var pairs = documents.SelectMany(d => d.Quotes).Select(q => (Key: q.SpeakerKey, Name: q.SpeakerName))
+    public static IEnumerable<NpgsqlBatchCommand> SpeakerCommands(IEnumerable<Document> documents) =>
+        documents.SelectMany(d => d.Quotes).Select(q => (Key: q.SpeakerKey, Name: q.SpeakerName))
             .Where(p => p.Key is not null || p.Name is not null).Distinct()
-            .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
-        if (pairs.Count == 0) return;
-        using var batch = new NpgsqlBatch(connection); // one implicit transaction, committed at once
-        foreach (var (key, name) in pairs) batch.BatchCommands.Add(Speaker(key, name));
-        batch.ExecuteNonQuery();
-    }
+            .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => Speaker(p.Key, p.Name));
 
     private static NpgsqlBatchCommand Speaker(string? key, string? name) =>
         Command("INSERT INTO speakers (speaker_key, speaker_name, name_words) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;",

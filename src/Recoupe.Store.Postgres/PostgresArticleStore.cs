@@ -102,13 +102,19 @@ public sealed partial class PostgresArticleStore : IArticleStore
         // SQLite's do, so the same inputs get the same ids, and a reader that has seen id N has seen every article
         // below it (what story grouping, which reads "after the last id", relies on).
         var pendingCount = attempts.Count(a => a is null);
-        ExtractionRows.WriteSpeakers(connection, Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).Select(i => documents[i]));
-        var first = WritersTakeTurns ? null : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount);
+        var speakers = ExtractionRows.SpeakerCommands(Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).Select(i => documents[i]));
+        var (first, othersOpen) = WritersTakeTurns
+            ? (null, false)
+            : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount, speakers);
         try
         {
             using var transaction = connection.BeginTransaction();
             // Past the lock key's range, writers take turns for the whole transaction, as they all did before.
-            if (first is null) Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
+            if (first is null)
+            {
+                if (WritersTakeTurns) ExecuteBatch(connection, speakers);
+                Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
+            }
             var nextId = first ?? NextId(connection, transaction);
             var stored = new List<int>();
             if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
@@ -132,7 +138,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
             }
             try
             {
-                if (first is { } firstId) ArticleIdRanges.WaitForLower(connection, transaction, _storeKey, firstId);
+                if (first is { } firstId && othersOpen) ArticleIdRanges.WaitForLower(connection, transaction, _storeKey, firstId);
                 transaction.Commit();
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
@@ -373,6 +379,13 @@ public sealed partial class PostgresArticleStore : IArticleStore
         using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         command.ExecuteNonQuery();
+    }
+
+    private static void ExecuteBatch(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var command in commands) batch.BatchCommands.Add(command);
+        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
     }
 
     private static string Parameters(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"${i}"));

@@ -59,7 +59,7 @@ public sealed class ConcurrentWritersTests
         // A writer that reserved ids 1–3 and has not committed yet, on a session of its own.
         var dying = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(stores.Location) { Pooling = false }.ConnectionString);
         dying.Open();
-        ArticleIdRanges.Reserve(dying, key, 3).Should().Be(1);
+        ArticleIdRanges.Reserve(dying, key, 3).First.Should().Be(1);
 
         var later = Task.Run(() => store.AddBatch(Documents(1)).Select(a => a.ResultOrThrow().ArticleId).ToList());
         WaitUntil(() => Waiting(stores.Location, key), "the later writer waits for the range below its own");
