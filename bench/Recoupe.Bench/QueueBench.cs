@@ -226,7 +226,7 @@ internal static class QueueBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-28} {wall.TotalMilliseconds,9:0} ms  {wall.TotalMicroseconds / n,8:0} µs/article{cpuPart}"));
     }
 
-    private static string? Take(List<string> args, string name)
+    internal static string? Take(List<string> args, string name)
     {
         var at = args.IndexOf(name);
         if (at < 0 || at + 1 >= args.Count) return null;
@@ -235,13 +235,13 @@ internal static class QueueBench
         return value;
     }
 
-    private static string? Env(params string[] names) =>
+    internal static string? Env(params string[] names) =>
         names.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static string FindRepo()
+    internal static string FindRepo()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Recoupe.sln"))) return dir.FullName;

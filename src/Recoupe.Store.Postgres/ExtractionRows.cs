@@ -35,9 +35,7 @@ internal static class ExtractionRows
                 q.SpeakerName, q.SpeakerKey, q.SpeakerSpan?.Start, q.SpeakerSpan?.End, q.Cue, q.CueSpan?.Start, q.CueSpan?.End, q.SpeakerConfidence));
         }
         var speakers = document.Quotes.Select(q => (q.SpeakerKey, q.SpeakerName)).Where(p => p.SpeakerKey is not null || p.SpeakerName is not null);
-        foreach (var (key, name) in speakers.Distinct())
-            batch.BatchCommands.Add(Command("INSERT INTO speakers (speaker_key, speaker_name, name_words) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;",
-                key, name, SpeakerFilter.NameWords(name).ToArray()));
+        foreach (var (key, name) in speakers.Distinct()) batch.BatchCommands.Add(Speaker(key, name));
         for (var i = 0; i < document.Figures.Count; i++)
         {
             var f = document.Figures[i];
@@ -45,6 +43,24 @@ internal static class ExtractionRows
                 f.Unit, f.Counts, f.Qualifier, f.Scope, f.ClaimedBy, f.ClaimedByKey));
         }
     }
+
+    /// <summary>
+    /// The speaker pairs of <paramref name="documents"/>, to commit on their own before the articles' write transaction.
+    /// Two write transactions inserting one pair would otherwise wait on each other's commit, and as writes commit in
+    /// id order (<see cref="ArticleIdRanges"/>), the lower one waiting on the higher is a deadlock: `bench
+    /// store-writers` hit one in its first batches, the same speakers coming back article after article. A pair whose
+    /// article then fails stays: the filter reads it and finds no quotation under it. Sorted, so that two writers
+    /// doing this at once take the pairs' locks in one order.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> SpeakerCommands(IEnumerable<Document> documents) =>
+        documents.SelectMany(d => d.Quotes).Select(q => (Key: q.SpeakerKey, Name: q.SpeakerName))
+            .Where(p => p.Key is not null || p.Name is not null).Distinct()
+            .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => Speaker(p.Key, p.Name));
+
+    private static NpgsqlBatchCommand Speaker(string? key, string? name) =>
+        Command("INSERT INTO speakers (speaker_key, speaker_name, name_words) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;",
+            key, name, SpeakerFilter.NameWords(name).ToArray());
 
     public static void Remove(NpgsqlConnection connection, NpgsqlTransaction transaction, long articleId)
     {

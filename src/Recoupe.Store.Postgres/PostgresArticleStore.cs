@@ -37,6 +37,7 @@ public sealed partial class PostgresArticleStore : IArticleStore
     private readonly bool _ownsDatabase;
     private readonly TimeProvider _clock;
     private readonly int _pipelineVersion;
+    private readonly int _storeKey;
 
     /// <summary>Opens (and brings up to date) the store at a postgres:// URL or connection string.</summary>
     public PostgresArticleStore(string location, bool create = true, TimeProvider? clock = null)
@@ -50,9 +51,16 @@ public sealed partial class PostgresArticleStore : IArticleStore
         _ownsDatabase = ownsDatabase;
         _clock = clock ?? TimeProvider.System;
         _pipelineVersion = Recoupe.Core.Pipeline.DefaultPipeline.Version;
+        _storeKey = ArticleIdRanges.StoreKey(database);
     }
 
     public PostgresDatabase Database => _database;
+
+    /// <summary>
+    /// The former way, for `bench store-writers` to compare: each write transaction holds the article writers' lock
+    /// from giving its ids to its commit, so writers take turns for the whole of it.
+    /// </summary>
+    internal bool WritersTakeTurns { get; init; }
 
     public StoreResult Add(Document document)
     {
@@ -89,39 +97,58 @@ public sealed partial class PostgresArticleStore : IArticleStore
                 attempts[i] = new StoreAttempt(new StoreResult(StoreStatus.Duplicate, existing), null);
         if (attempts.All(a => a is not null)) return attempts!;
 
-        using var transaction = connection.BeginTransaction();
-        // Writers take turns (as SQLite's one write lock makes them): ids are then given in commit order, without gaps
-        // where an article failed, so the same inputs get the same ids as in SQLite, and a reader that has seen id N
-        // has seen every article below it (what story grouping, which reads "after the last id", relies on).
-        PostgresArticleStore.Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
-        var nextId = NextId(connection, transaction);
-        var stored = new List<int>();
-        if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            if (attempts[i] is not null) continue;
-            transaction.Save("article");
-            try
-            {
-                var result = Insert(connection, transaction, documents[i], rows[i]!, nextId);
-                transaction.Release("article");
-                if (result.Status == StoreStatus.Stored) nextId++;
-                attempts[i] = new StoreAttempt(result, null);
-                if (result.Status == StoreStatus.Stored) stored.Add(i);
-            }
-            catch (Exception e) when (e is NpgsqlException or ArgumentException)
-            {
-                attempts[i] = new StoreAttempt(null, e);
-                transaction.Rollback("article");
-            }
-        }
+        // Ids are given in a short transaction of their own and the write commits in id order (ArticleIdRanges), so
+        // several writers insert at once: ids still follow commit order, without gaps where nothing failed, as
+        // SQLite's do, so the same inputs get the same ids, and a reader that has seen id N has seen every article
+        // below it (what story grouping, which reads "after the last id", relies on).
+        var pendingCount = attempts.Count(a => a is null);
+        var speakers = ExtractionRows.SpeakerCommands(Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).Select(i => documents[i]));
+        var (first, othersOpen) = WritersTakeTurns
+            ? (null, false)
+            : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount, speakers);
         try
         {
-            transaction.Commit();
+            using var transaction = connection.BeginTransaction();
+            // Past the lock key's range, writers take turns for the whole transaction, as they all did before.
+            if (first is null)
+            {
+                if (WritersTakeTurns) ExecuteBatch(connection, speakers);
+                Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
+            }
+            var nextId = first ?? NextId(connection, transaction);
+            var stored = new List<int>();
+            if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
+            for (var i = 0; i < documents.Count; i++)
+            {
+                if (attempts[i] is not null) continue;
+                transaction.Save("article");
+                try
+                {
+                    var result = Insert(connection, transaction, documents[i], rows[i]!, nextId);
+                    transaction.Release("article");
+                    if (result.Status == StoreStatus.Stored) nextId++;
+                    attempts[i] = new StoreAttempt(result, null);
+                    if (result.Status == StoreStatus.Stored) stored.Add(i);
+                }
+                catch (Exception e) when (e is NpgsqlException or ArgumentException)
+                {
+                    attempts[i] = new StoreAttempt(null, e);
+                    transaction.Rollback("article");
+                }
+            }
+            try
+            {
+                if (first is { } firstId && othersOpen) ArticleIdRanges.WaitForLower(connection, transaction, _storeKey, firstId);
+                transaction.Commit();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                foreach (var i in stored) attempts[i] = new StoreAttempt(null, e);
+            }
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        finally
         {
-            foreach (var i in stored) attempts[i] = new StoreAttempt(null, e);
+            if (first is { } firstId) ArticleIdRanges.Release(connection, _storeKey, firstId, pendingCount);
         }
         return attempts!;
     }
@@ -352,6 +379,13 @@ public sealed partial class PostgresArticleStore : IArticleStore
         using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         command.ExecuteNonQuery();
+    }
+
+    private static void ExecuteBatch(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var command in commands) batch.BatchCommands.Add(command);
+        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
     }
 
     private static string Parameters(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"${i}"));

@@ -44,6 +44,7 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
                 .Bind(9, q.SpeakerSpan?.Start).Bind(10, q.SpeakerSpan?.End)
                 .Bind(11, q.Cue).Bind(12, q.CueSpan?.Start).Bind(13, q.CueSpan?.End).Bind(14, q.SpeakerConfidence)
                 .Run();
+            if (q.SpeakerName is { } name) WriteSpeakerWords(statements.SpeakerWord, q.SpeakerKey, name, statements.NameWords(name));
         }
         for (var i = 0; i < document.Figures.Count; i++)
         {
@@ -67,6 +68,15 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Indexes a speaker's name words for the speaker filter (migration 0013); a pair already there is kept.</summary>
+    internal static void WriteSpeakerWords(FastStatement statement, string? key, string name, IReadOnlyList<string> words)
+    {
+        foreach (var word in words) statement.Bind(1, word).Bind(2, key ?? "").Bind(3, name).Run();
+    }
+
+    internal static FastStatement SpeakerWordStatement(SqliteConnection connection) =>
+        new(connection, "INSERT OR IGNORE INTO speaker_words (word, speaker_key, speaker_name) VALUES (?, ?, ?);");
+
     internal static string Name<T>(T value) where T : struct, Enum => RowReaders.Name(value);
 
     internal static string FormatValue(decimal value) => RowReaders.FormatValue(value);
@@ -77,6 +87,18 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
     {
         public FastStatement Quote { get; } = Insert(connection, "quotes", QuoteColumns);
         public FastStatement Figure { get; } = Insert(connection, "figures", FigureColumns);
+        public FastStatement SpeakerWord { get; } = SpeakerWordStatement(connection);
+
+        // A speaker's name words, computed once per name seen on this connection (the same speakers come back article
+        // after article); emptied when it grows past a bound, so a long-lived writer keeps a few megabytes at most.
+        private readonly Dictionary<string, IReadOnlyList<string>> _nameWords = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> NameWords(string name)
+        {
+            if (_nameWords.TryGetValue(name, out var words)) return words;
+            if (_nameWords.Count >= 50_000) _nameWords.Clear();
+            return _nameWords[name] = SpeakerFilter.NameWords(name);
+        }
 
         private static FastStatement Insert(SqliteConnection connection, string table, string columns)
         {

@@ -71,6 +71,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
             MigrationsApplied = SchemaMigrations.Apply(_connection, SchemaMigrations.Embedded);
             SchemaVersion = SchemaMigrations.ReadVersion(_connection);
+            FillSpeakerWords();
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
@@ -336,8 +337,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
 
     /// <summary>
     /// Reads quotations in article then text order, passing each to <paramref name="take"/> until it returns false.
-    /// A speaker filter is matched in code against the distinct speakers (read from the speaker index), then the
-    /// quotations of the speakers that match are read by key through the same index.
+    /// A speaker filter finds its candidate speakers through the speaker words index and decides on them in code, then
+    /// the quotations of the speakers that match are read by key through the speaker index.
     /// </summary>
     private void ReadQuotes(QuoteQuery query, Func<StoredQuote, bool> take)
     {
@@ -379,22 +380,6 @@ public sealed partial class SqliteArticleStore : IArticleStore
                 if (!take(row)) return;
             }
         }
-    }
-
-    private HashSet<(string? Name, string? Key)> MatchingSpeakers(SpeakerFilter filter)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText =
-            "SELECT DISTINCT speaker_key, speaker_name FROM quotes WHERE speaker_key IS NOT NULL OR speaker_name IS NOT NULL;";
-        using var reader = command.ExecuteReader();
-        var matching = new HashSet<(string? Name, string? Key)>();
-        while (reader.Read())
-        {
-            var key = reader.IsDBNull(0) ? null : reader.GetString(0);
-            var name = reader.IsDBNull(1) ? null : reader.GetString(1);
-            if (filter.Matches(name, key)) matching.Add((name, key));
-        }
-        return matching;
     }
 
     private static string Prefixed(string alias, string columns) =>
