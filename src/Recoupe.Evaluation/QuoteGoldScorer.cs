@@ -97,6 +97,7 @@ public static class QuoteGoldScorer
                 if (right) s.PartialWithSpeaker++;
             }
             if (g.Kind == QuoteGold.Direct && p.Kind == QuoteKind.Direct && right) s.DirectWithSpeaker.GoldFound++;
+            if (g.Kind == QuoteGold.Direct && p.Kind != QuoteKind.Direct) s.Errors.Add($"{Id()} KIND gold direct got {p.Kind} «{Snip(g.Start, g.End)}»");
         }
         foreach (var p in predicted.Values)
         {

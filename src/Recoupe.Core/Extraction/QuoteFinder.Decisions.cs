@@ -81,6 +81,7 @@ public sealed partial class QuoteFinder
         if (p.OpenTok > 0 && _t[p.OpenTok - 1].Lower == "(" && p.CloseTok + 1 < _t.Count && _t[p.CloseTok + 1].Lower == ")" && after is null)
         { p.NotQuoteReason = "gloss"; return; }
         if (after is null && !shape.Clause && IsNonQuotationShape(p, shape)) return;
+        if (after is null && IsSubjectOfVerbAfter(p, standalone)) { p.NotQuoteReason = SubjectOfVerb; return; }
         if (shape.Words <= 3 && !p.CueNear && !standalone && !QuotedVerbAfterSubject(p) && (before is null || !SpeechContext(p)))
         {
             p.NotQuoteReason = "scare quote";
@@ -257,12 +258,14 @@ public sealed partial class QuoteFinder
         // ("une identité numérique "accessible à tous … aurait permis"", "d'avoir une "expertise nouvelle pour…"")
         var prev = p.OpenTok > 0 ? _t[p.OpenTok - 1] : default;
         var woven = !standalone && p.OpenTok > 0 && prev.Kind == TokKind.Word && !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null
-                    && !firstContent.IsCap && !p.Sentences && !IsCloseTok(p.OpenTok - 1) && !StartsWithClause(p)
-                    && (prev.In(WordLists.Determiner) || prev.In(WordLists.Preposition) || prev.Classes.Contains('n') || prev.Classes.Contains('a'));
-        if (OpensOnVerb(p) && !p.Sentences)
+                    && !firstContent.IsCap && !IsCloseTok(p.OpenTok - 1)
+                    && !p.Sentences && (FillsGovernedSlot(prev) || !StartsWithClause(p) && (prev.Classes.Contains('n') || prev.Classes.Contains('a')));
+        if ((OpensOnVerb(p) || OpensOnVerbAfterClitic(p)) && !p.Sentences)
             p.Kind = QuoteKind.Partial; // the verb's subject stands outside the marks: "la part … « continue à augmenter »"
+        else if (CoordinatedWithPartial(p))
+            p.Kind = QuoteKind.Partial; // "« la solidarité pan-musulmane » et « l'Islam politique »"
         else if (IsDashHeading(p) && !clause)
-            p.Kind = QuoteKind.Partial; // a sub-heading that is a bare noun phrase ("- « Grande déception » -")
+            p.Kind = QuoteKind.Partial; // a sub-heading or a line that is a bare noun phrase ("- « Grande déception » -")
         else if (standalone && (words >= 4 || clause || after is not null && firstContent.IsCap) || afterIntroducer && clause && !startsSubordinate)
             p.Kind = QuoteKind.Direct;
         else if (woven)

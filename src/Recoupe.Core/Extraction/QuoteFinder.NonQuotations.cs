@@ -91,11 +91,57 @@ public sealed partial class QuoteFinder
     {
         foreach (var p in _a.Pairs)
         {
-            if (!p.IsQuotation || p.Kind != QuoteKind.Partial || p.Cue is not null || p.Parent is not null || p.HasClause || p.Words > MaxUncuedTermWords) continue;
+            // (a cue before the marks but too far to govern them is none of theirs)
+            var ownCue = p.Cue is not null && (p.CueNear || p.Cue != p.Before);
+            if (!p.IsQuotation || p.Kind != QuoteKind.Partial || ownCue || p.Parent is not null || p.HasClause || p.Words > MaxUncuedTermWords) continue;
+            // a quoted verb ("le gouvernement « déconseille »") or words broken by punctuation ("continue, rentre chez toi")
+            // are someone's words, not a term
+            if (OpensOnVerb(p) || HoldsInnerPunctuation(p)) continue;
             if (p.Speaker is not null && SpeakerConfidence.Keeps(SpeakerConfidence.Of(_via.GetValueOrDefault(p)))) continue;
             RejectAsNonQuotation(p, "speakerless term");
         }
     }
+
+    /// <summary>Punctuation between the words in the marks (not the stop or comma English keeps inside its closing mark).</summary>
+    private bool HoldsInnerPunctuation(QuotePair p)
+    {
+        for (var k = p.OpenTok + 2; k < p.CloseTok - 1 && k < _t.Count; k++)
+            if (_t[k].Kind == TokKind.Punct) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Marks opening a sentence and followed, with no comma, by a verb of the reporter's that is no speech verb,
+    /// after any more marks joined to them ("« X » et « Y » ont été retenues"): what they hold is that verb's
+    /// subject, words named or mentioned, not words anyone is reported to have said.
+    /// </summary>
+    private bool IsSubjectOfVerbAfter(QuotePair p, bool standalone)
+    {
+        if (p.Unclosed || p.Parent is not null || p.Sentences || OpensOnVerb(p)) return false;
+        // the second of two joined subjects: "« X » et « Y » ont …"
+        var before = p.OpenTok - 1;
+        if (before >= 1 && _rules.IsListCoordinator(_t[before].Lower) && _pairAtClose.TryGetValue(before - 1, out var first))
+            return first.NotQuoteReason == SubjectOfVerb;
+        // (the marks open the sentence themselves: after "Ils", "This", they are a word of a subject that is the reporter's)
+        if (!standalone || p.OpenTok > 0 && _t[p.OpenTok - 1].Kind == TokKind.Word) return false;
+        var k = p.CloseTok + 1;
+        if (k + 1 < _t.Count && _rules.IsListCoordinator(_t[k].Lower) && _pairByOpen[k + 1] >= 0)
+        {
+            var joined = _a.Pairs[_pairByOpen[k + 1]];
+            if (joined.Unclosed) return false;
+            k = joined.CloseTok + 1;
+        }
+        if (k + 1 >= _t.Count) return false;
+        var verb = _t[k];
+        if (verb.Kind != TokKind.Word || verb.IsCap || verb.Speech is not null || _t[k + 1].Is(TokFlags.Inverted)) return false;
+        if (!verb.In(WordLists.Auxiliary) && !(verb.CanBeFiniteVerb && !verb.Classes.Contains('n') && !verb.Classes.Contains('a'))) return false;
+        // ("« … » a déclaré X": an auxiliary of a speech verb is the cue's, found as one when it reports the words)
+        for (var j = k + 1; j < Math.Min(_t.Count, k + 4) && _t[j].Kind == TokKind.Word; j++)
+            if (_t[j].Speech is not null) return false;
+        return true;
+    }
+
+    private const string SubjectOfVerb = "subject of the reporter's verb";
 
     private static void RejectAsNonQuotation(QuotePair p, string reason)
     {

@@ -252,7 +252,10 @@ public sealed partial class QuoteFinder
         var k = p.OpenTok - 1;
         // "son premier livre, « Un soldat en déroute »": a capitalised title in apposition after the work's noun and a
         // comma, with no speech verb after it
-        if (k >= 1 && _t[k].Lower == "," && p.After is null && !p.Sentences && OpensCapitalised(p)) k--;
+        // ("selon X" after the title reports the fact, not words: "une série, « Yunus Emre », selon X")
+        if (k >= 1 && _t[k].Lower == "," && p.After is null or { IsAccording: true } && !p.Sentences && OpensCapitalised(p)) k--;
+        // ("accompagné du slogan : « … »": a work's noun introducing its words with a colon)
+        if (k >= 1 && _t[k].Lower == ":" && p.After is null) k--;
         var copula = false;
         for (var hops = 0; k >= 0 && hops < 3; k--, hops++)
         {
