@@ -140,16 +140,21 @@ internal static class FigureAligner
     private static List<FigureText> Headlines(List<FigureText> figures)
     {
         var headlines = new List<FigureText>();
-        foreach (var f in figures.Where(f => f.Sentence?.Role == ParagraphRole.Title).ToList())
+        foreach (var f in figures.Where(f => IsHeadline(f.Sentence)).ToList())
         {
             if (!RepeatedInBody(f.Article, f.Figure)) continue;
             figures.Remove(f);
-            f.Twin = figures.FirstOrDefault(o => o.Article == f.Article && o.Sentence?.Role != ParagraphRole.Title
-                                                 && o.Figure.Value == f.Figure.Value && o.Figure.Unit == f.Figure.Unit);
+            // the body figure of the same value that counts the same thing, else the first of that value
+            var same = figures.Where(o => o.Article == f.Article && !IsHeadline(o.Sentence)
+                                          && o.Figure.Value == f.Figure.Value && o.Figure.Unit == f.Figure.Unit).ToList();
+            f.Twin = same.FirstOrDefault(o => o.QuantityKey is not null && o.QuantityKey == f.QuantityKey) ?? same.FirstOrDefault();
             if (f.Twin is not null) headlines.Add(f);
         }
         return headlines;
     }
+
+    /// <summary>The title and the lead (the standfirst) announce what the body tells: their figures are the body's.</summary>
+    private static bool IsHeadline(SentenceText? sentence) => sentence?.Role is ParagraphRole.Title or ParagraphRole.Lead;
 
     private static FigureText? Describe(ArticleText article, Figure f)
     {
@@ -166,6 +171,8 @@ internal static class FigureAligner
             .Where(t => !t.StartsWith('#')).ToList();
         // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
         var core = counts.Where(t => !t.StartsWith('@')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // "deux autres avions" counts planes beyond those already named: another set than "deux avions"
+        if (countsText is not null && IsAdditive(article, f)) core.Add("+more");
         var head = counts.FirstOrDefault(t => !t.StartsWith('@'));
         var scopeTerms = f.Scope is null ? [] : ArticleText.TermsOf(f.Scope, article.Language)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -191,8 +198,19 @@ internal static class FigureAligner
         };
     }
 
+    /// <summary>Whether the word right after the figure says it counts more of a thing already named ("autres", "other").</summary>
+    private static bool IsAdditive(ArticleText article, Figure f)
+    {
+        var text = article.Article.Text;
+        var i = f.End;
+        while (i < text.Length && text[i] == ' ') i++;
+        var start = i;
+        while (i < text.Length && char.IsLetter(text[i])) i++;
+        return i > start && FigureResources.For(article.Language.Code).Is(TextFolding.Lower(text[start..i]), "additive");
+    }
+
     private static bool RepeatedInBody(ArticleText article, Figure f) =>
-        article.Article.Figures.Any(o => o != f && o.Value == f.Value && o.Unit == f.Unit && article.SentenceAt(o.Start)?.Role != ParagraphRole.Title);
+        article.Article.Figures.Any(o => o != f && o.Value == f.Value && o.Unit == f.Unit && !IsHeadline(article.SentenceAt(o.Start)));
 
     /// <summary>
     /// Whether two figures speak of the same thing: a word around them in common ("données de 2,1 millions de

@@ -47,6 +47,24 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
     }
 
     [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void Two_other_planes_are_another_set_and_a_title_or_lead_figure_conflicts_as_the_body_figure_it_repeats()
+    {
+        var digest = Digest(Beirut);
+        var claims = digest.Figures.SelectMany(q => q.Claims).ToList();
+        // 36073 (id 6): "Deux autres avions doivent décoller de Roissy": planes beyond the three it named before
+        var others = claims.Single(c => c.Items.Any(i => i.ArticleId == 6 && i.Value == 2 && i.Sentence.Text.Contains("autres avions")));
+        others.Items.Should().OnlyContain(i => i.ArticleId == 6);
+        // 36513 (id 7): the title's and the lead's "deux avions" are the body's two planes, against 36073's "trois"
+        var three = claims.Single(c => c.Items.Any(i => i.ArticleId == 6 && i.Value == 3 && i.Sentence.Text.Contains("avions militaires")));
+        foreach (var role in new[] { "la France envoie deux avions de soutien", "la France va envoter deux avions militaires" })
+        {
+            var item = three.Items.ToList().FindIndex(i => i.ArticleId == 7 && i.Sentence.Text.Contains(role));
+            item.Should().BeGreaterThanOrEqualTo(0, role);
+            three.Conflicts.Should().Contain(x => x.First == item || x.Second == item, role);
+        }
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
     public void A_number_glued_to_an_abbreviation_identifies_and_counts_nothing()
     {
         // "l'Unité de sécurité civile n.1 de Nogent-le-Rotrou"
@@ -214,11 +232,12 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         scores["dev"].Errors.Where(e => !e.Contains(" dev ", StringComparison.Ordinal)).Should().BeEmpty();
         scores["frozen"].Errors.Should().BeEmpty();
         scores["all"].Errors.Should().BeEmpty();
-        // the targets: precision >= 0.95 on both splits, recall >= 0.8 (dev 10/12; the frozen split's 3 conflicts
-        // are only measured)
+        // the targets: precision >= 0.95 on both splits, recall >= 0.8 (dev 12/12, all 13/15; the frozen split's 3
+        // conflicts are only measured)
         scores["dev"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
         scores["frozen"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
-        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(0.8);
+        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(1.0);
+        scores["all"].Recall.Should().BeGreaterThanOrEqualTo(0.8);
     }
 
     private static IEnumerable<string> SeedDocs() =>
