@@ -64,6 +64,17 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         }
     }
 
+    [SharedFact("corpus/html-readability-dev/pages/seattletimes-1/expected.txt")]
+    public void The_first_bound_of_an_English_range_written_with_or_counts_what_the_second_counts()
+    {
+        // "to sell the fish with four or five buyers": "or" is a role of en/figure-words.txt, as "ou" is of fr's
+        var text = File.ReadAllText(SharedData.Find("corpus/html-readability-dev/pages/seattletimes-1/expected.txt")!);
+        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "seattletimes-1", "en"));
+        var at = doc.Text.IndexOf("four or five buyers", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        doc.Figures.Should().Contain(f => f.Start == at && f.Value == 4 && f.Counts == "buyers");
+    }
+
     [SharedFact("corpus/fr-news/articles.jsonl")]
     public void A_number_glued_to_an_abbreviation_identifies_and_counts_nothing()
     {
