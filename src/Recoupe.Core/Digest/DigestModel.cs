@@ -153,6 +153,8 @@ public sealed record FigureItem : FlatFigure
     public required Evidence Evidence { get; init; }
     /// <summary>The sentence it stands in.</summary>
     public required Evidence Sentence { get; init; }
+    /// <summary>Where its article's title or lead repeats it: shown with it, not as an item of its own.</summary>
+    public IReadOnlyList<Evidence> Repeated { get; init; } = [];
 
     /// <summary>
     /// Reads the flat JSON form back (<see cref="Rendering.DigestJson.Parse"/>). The parameters without a default are

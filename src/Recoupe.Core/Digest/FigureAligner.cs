@@ -290,17 +290,17 @@ internal static class FigureAligner
     /// <summary>Two figures whose clauses both name places or bodies, none in common, are about different places ("Paris" / "la région").</summary>
     private static bool SamePlace(FigureText a, FigureText b) => a.Places.Count == 0 || b.Places.Count == 0 || a.Places.Overlaps(b.Places);
 
-    private static FigureClaim Claim(List<FigureText> members, string id, bool disputed)
+    private static FigureClaim Claim(List<FigureText> all, string id, bool disputed)
     {
-        var items = members.Select(Item).ToList();
+        // a headline figure is the body figure it repeats (its twin, always in the same claim): it is listed with that
+        // item and conflicts where it does, never as an item of its own
+        var members = all.Where(m => m.Twin is null).ToList();
+        var items = members.Select(m => Item(m, all.Where(h => h.Twin == m))).ToList();
         var conflicts = new List<FigureConflict>();
         for (var i = 0; i < members.Count; i++)
             for (var j = i + 1; j < members.Count; j++)
             {
-                // a headline is judged as the body figure it repeats, against other articles only (a dispute inside
-                // its article is shown by the body's figures)
-                var (a, b) = (members[i].Twin ?? members[i], members[j].Twin ?? members[j]);
-                if ((members[i].Twin ?? members[j].Twin) is not null && a.Article == b.Article) continue;
+                var (a, b) = (members[i], members[j]);
                 if (Conflict(a, b, disputed) is not { } reason) continue;
                 // an article that also gives the other's value agrees with it: its second figure is another amount
                 // (a bonus beside the fee) or another source's version, which is a conflict inside that article
@@ -338,8 +338,9 @@ internal static class FigureAligner
         return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
     }
 
-    private static FigureItem Item(FigureText f) => new(f.Figure)
+    private static FigureItem Item(FigureText f, IEnumerable<FigureText> headlines) => new(f.Figure)
     {
+        Repeated = headlines.Select(h => Evidence.Of(h.Article.Article, h.Figure)).ToList(),
         Shown = FigureWording.For(f.Article.Language.Code).Write(f.Figure.Qualifier, f.Article.Article.Text[f.Figure.Start..f.Figure.End],
             f.Figure.Unit is not null ? f.Figure.Counts : null),
         Referent = f.Referent,
