@@ -213,6 +213,18 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("amoureux", StringComparison.Ordinal));
     }
 
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_song_that_ends_on_two_notes_puts_no_figure_forward()
+    {
+        // "leur chant se concluait par des séries de deux notes": "conclure" speaks only before a clause
+        FigureResourcesOf("fr").ClauseSpeechLemmas.Should().Contain("conclure");
+        var article = Sets.Articles(["fr-news:15"])![0].Article;
+        var at = article.Text.IndexOf("se concluait par des séries de deux notes", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        article.Figures.Should().Contain(f => f.Value == 2 && f.Start > at && f.Start < at + 45);
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("chant", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_holder_named_by_a_noun_keeps_its_de_complements()
     {
