@@ -193,7 +193,7 @@ public sealed record CoverageRow(string ClaimId, IReadOnlyList<CoverageStatus> C
 public sealed record TimelineEvent
 {
     public required DateOnly Date { get; init; }
-    /// <summary>"day", "month" or "year".</summary>
+    /// <summary>"day", "month" or "year"; "about-day" for a weekday of an undated article read against the story's dates.</summary>
     public required string Precision { get; init; }
     public required string Text { get; init; }
     public required Evidence Evidence { get; init; }

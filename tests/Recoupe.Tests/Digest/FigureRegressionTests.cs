@@ -225,6 +225,17 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("chant", StringComparison.Ordinal));
     }
 
+    [SharedFact("seeds")]
+    public void A_weekday_of_an_undated_article_is_dated_about_the_last_such_day_of_the_story()
+    {
+        var digest = Digest(SeedDocs());
+        foreach (var e in digest.Timeline) output.WriteLine($"{e.Precision} {e.Date}: {e.Text[..Math.Min(60, e.Text.Length)]}");
+        // the AFP and Reuters seeds carry no date; the dated seeds run from 17 to 20 November 2015
+        digest.Timeline.Should().Contain(e => e.Precision == "about-day" && e.Date == new DateOnly(2015, 11, 15) && e.Text.Contains("a répété dimanche"));
+        digest.Timeline.Should().Contain(e => e.Precision == "about-day" && e.Date == new DateOnly(2015, 11, 20) && e.Text.Contains("fait état vendredi"));
+        digest.Timeline.Where(e => e.Precision == "about-day").Should().OnlyContain(e => e.Date <= new DateOnly(2015, 11, 20));
+    }
+
     [Fact]
     public void A_holder_named_by_a_noun_keeps_its_de_complements()
     {
