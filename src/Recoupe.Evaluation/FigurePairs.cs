@@ -89,8 +89,10 @@ public static class FigurePairEvaluation
         }
         return scores;
 
+        // an item stands for the title or lead figures that repeat it
         static bool Is(FigureItem item, (long Id, int Start, int End) at) =>
-            item.ArticleId == at.Id && item.Evidence.Start < at.End && at.Start < item.Evidence.End;
+            item.ArticleId == at.Id && (Over(item.Evidence, at) || item.Repeated.Any(r => Over(r, at)));
+        static bool Over(Evidence e, (long Id, int Start, int End) at) => e.Start < at.End && at.Start < e.End;
     }
 
     /// <summary>Where a gold figure lies in its article's cleaned text, or null when it cannot be placed.</summary>

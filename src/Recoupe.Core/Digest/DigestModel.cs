@@ -153,6 +153,8 @@ public sealed record FigureItem : FlatFigure
     public required Evidence Evidence { get; init; }
     /// <summary>The sentence it stands in.</summary>
     public required Evidence Sentence { get; init; }
+    /// <summary>Where its article's title or lead repeats it: shown with it, not as an item of its own.</summary>
+    public IReadOnlyList<Evidence> Repeated { get; init; } = [];
 
     /// <summary>
     /// Reads the flat JSON form back (<see cref="Rendering.DigestJson.Parse"/>). The parameters without a default are
@@ -191,7 +193,7 @@ public sealed record CoverageRow(string ClaimId, IReadOnlyList<CoverageStatus> C
 public sealed record TimelineEvent
 {
     public required DateOnly Date { get; init; }
-    /// <summary>"day", "month" or "year".</summary>
+    /// <summary>"day", "month" or "year"; "about-day" for a weekday of an undated article read against the story's dates.</summary>
     public required string Precision { get; init; }
     public required string Text { get; init; }
     public required Evidence Evidence { get; init; }

@@ -140,16 +140,21 @@ internal static class FigureAligner
     private static List<FigureText> Headlines(List<FigureText> figures)
     {
         var headlines = new List<FigureText>();
-        foreach (var f in figures.Where(f => f.Sentence?.Role == ParagraphRole.Title).ToList())
+        foreach (var f in figures.Where(f => IsHeadline(f.Sentence)).ToList())
         {
             if (!RepeatedInBody(f.Article, f.Figure)) continue;
             figures.Remove(f);
-            f.Twin = figures.FirstOrDefault(o => o.Article == f.Article && o.Sentence?.Role != ParagraphRole.Title
-                                                 && o.Figure.Value == f.Figure.Value && o.Figure.Unit == f.Figure.Unit);
+            // the body figure of the same value that counts the same thing, else the first of that value
+            var same = figures.Where(o => o.Article == f.Article && !IsHeadline(o.Sentence)
+                                          && o.Figure.Value == f.Figure.Value && o.Figure.Unit == f.Figure.Unit).ToList();
+            f.Twin = same.FirstOrDefault(o => o.QuantityKey is not null && o.QuantityKey == f.QuantityKey) ?? same.FirstOrDefault();
             if (f.Twin is not null) headlines.Add(f);
         }
         return headlines;
     }
+
+    /// <summary>The title and the lead (the standfirst) announce what the body tells: their figures are the body's.</summary>
+    private static bool IsHeadline(SentenceText? sentence) => sentence?.Role is ParagraphRole.Title or ParagraphRole.Lead;
 
     private static FigureText? Describe(ArticleText article, Figure f)
     {
@@ -166,6 +171,8 @@ internal static class FigureAligner
             .Where(t => !t.StartsWith('#')).ToList();
         // a nationality or place qualifies the counted thing without changing it ("rebelles syriens" = "rebelles")
         var core = counts.Where(t => !t.StartsWith('@')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // "deux autres avions" counts planes beyond those already named: another set than "deux avions"
+        if (countsText is not null && IsAdditive(article, f)) core.Add("+more");
         var head = counts.FirstOrDefault(t => !t.StartsWith('@'));
         var scopeTerms = f.Scope is null ? [] : ArticleText.TermsOf(f.Scope, article.Language)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -191,8 +198,19 @@ internal static class FigureAligner
         };
     }
 
+    /// <summary>Whether the word right after the figure says it counts more of a thing already named ("autres", "other").</summary>
+    private static bool IsAdditive(ArticleText article, Figure f)
+    {
+        var text = article.Article.Text;
+        var i = f.End;
+        while (i < text.Length && text[i] == ' ') i++;
+        var start = i;
+        while (i < text.Length && char.IsLetter(text[i])) i++;
+        return i > start && FigureResources.For(article.Language.Code).Is(TextFolding.Lower(text[start..i]), "additive");
+    }
+
     private static bool RepeatedInBody(ArticleText article, Figure f) =>
-        article.Article.Figures.Any(o => o != f && o.Value == f.Value && o.Unit == f.Unit && article.SentenceAt(o.Start)?.Role != ParagraphRole.Title);
+        article.Article.Figures.Any(o => o != f && o.Value == f.Value && o.Unit == f.Unit && !IsHeadline(article.SentenceAt(o.Start)));
 
     /// <summary>
     /// Whether two figures speak of the same thing: a word around them in common ("données de 2,1 millions de
@@ -272,17 +290,17 @@ internal static class FigureAligner
     /// <summary>Two figures whose clauses both name places or bodies, none in common, are about different places ("Paris" / "la région").</summary>
     private static bool SamePlace(FigureText a, FigureText b) => a.Places.Count == 0 || b.Places.Count == 0 || a.Places.Overlaps(b.Places);
 
-    private static FigureClaim Claim(List<FigureText> members, string id, bool disputed)
+    private static FigureClaim Claim(List<FigureText> all, string id, bool disputed)
     {
-        var items = members.Select(Item).ToList();
+        // a headline figure is the body figure it repeats (its twin, always in the same claim): it is listed with that
+        // item and conflicts where it does, never as an item of its own
+        var members = all.Where(m => m.Twin is null).ToList();
+        var items = members.Select(m => Item(m, all.Where(h => h.Twin == m))).ToList();
         var conflicts = new List<FigureConflict>();
         for (var i = 0; i < members.Count; i++)
             for (var j = i + 1; j < members.Count; j++)
             {
-                // a headline is judged as the body figure it repeats, against other articles only (a dispute inside
-                // its article is shown by the body's figures)
-                var (a, b) = (members[i].Twin ?? members[i], members[j].Twin ?? members[j]);
-                if ((members[i].Twin ?? members[j].Twin) is not null && a.Article == b.Article) continue;
+                var (a, b) = (members[i], members[j]);
                 if (Conflict(a, b, disputed) is not { } reason) continue;
                 // an article that also gives the other's value agrees with it: its second figure is another amount
                 // (a bonus beside the fee) or another source's version, which is a conflict inside that article
@@ -320,8 +338,9 @@ internal static class FigureAligner
         return aVague || bVague || (aHigh >= bLow && bHigh >= aLow);
     }
 
-    private static FigureItem Item(FigureText f) => new(f.Figure)
+    private static FigureItem Item(FigureText f, IEnumerable<FigureText> headlines) => new(f.Figure)
     {
+        Repeated = headlines.Select(h => Evidence.Of(h.Article.Article, h.Figure)).ToList(),
         Shown = FigureWording.For(f.Article.Language.Code).Write(f.Figure.Qualifier, f.Article.Article.Text[f.Figure.Start..f.Figure.End],
             f.Figure.Unit is not null ? f.Figure.Counts : null),
         Referent = f.Referent,

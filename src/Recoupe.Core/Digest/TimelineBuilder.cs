@@ -1,4 +1,6 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Segmentation;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Digest;
 
@@ -15,16 +17,22 @@ internal static class TimelineBuilder
     /// <summary>Two sentences of one article naming the same day are one event only when one nearly repeats the other.</summary>
     private const double SameEventInArticle = 0.6;
 
-    private sealed record Mention(SentenceText Sentence, DateMention Date, DateOnly Value);
+    private sealed record Mention(SentenceText Sentence, DateMention Date, DateOnly Value, string Precision);
 
     public static List<TimelineEvent> Build(StoryText story)
     {
         var mentions = new List<Mention>();
+        var storyLast = story.Articles.Select(a => a.Day).Where(d => d is not null).Max();
         foreach (var article in story.Articles)
         {
             var seen = new HashSet<(int, DateOnly)>();
-            foreach (var date in article.Article.Dates.OrderBy(d => d.Start))
+            foreach (var found in article.Article.Dates.OrderBy(d => d.Start))
             {
+                var (date, precision) = (found, Precision(found));
+                // an article with no date of its own: its weekdays are read against the story's last day, as the
+                // latest such day on or before it ("about" that day: the article may be older)
+                if (date.Value is null && article.Day is null && storyLast is { } last && Weekday(article, date) is { } iso)
+                    (date, precision) = (date with { Value = last.AddDays(-((IsoDay(last) - iso + 7) % 7)) }, "about-day");
                 if (date.Value is not { } value) continue;
                 // a full date with a clock time on the publication day is the article's own time stamp, not an event
                 if (date.Time is not null && value == article.Day) continue;
@@ -39,12 +47,12 @@ internal static class TimelineBuilder
                     continue;
                 // one event per sentence and day, however many times the sentence names it
                 if (!seen.Add((sentence.Index, value))) continue;
-                mentions.Add(new Mention(sentence, date, value));
+                mentions.Add(new Mention(sentence, date, value, precision));
             }
         }
 
         var events = new List<TimelineEvent>();
-        foreach (var day in mentions.GroupBy(m => (m.Value, Precision(m.Date))).OrderBy(g => g.Key.Value))
+        foreach (var day in mentions.GroupBy(m => (m.Value, m.Precision)).OrderBy(g => g.Key.Value))
         {
             var list = day.ToList();
             var parent = Enumerable.Range(0, list.Count).ToArray();
@@ -81,6 +89,13 @@ internal static class TimelineBuilder
     }
 
     private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";
+
+    /// <summary>The ISO day number (1 = Monday) of a date mention that is a weekday alone ("dimanche"), else null.</summary>
+    private static int? Weekday(ArticleText article, DateMention date) =>
+        date.End <= article.Article.Text.Length
+        && DateVocabulary.Default.Weekdays.TryGetValue(TextFolding.Lower(article.Article.Text[date.Start..date.End].Trim()), out var iso) ? iso : null;
+
+    private static int IsoDay(DateOnly day) => day.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)day.DayOfWeek;
 
     private static TimelineEvent Event(List<Mention> cluster, DateOnly value, string precision)
     {

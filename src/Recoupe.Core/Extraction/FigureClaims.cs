@@ -341,7 +341,7 @@ internal sealed class ClaimFinder
                 break;
             }
             // "a déclaré sur RTL", "told Reuters": the medium or the one spoken to
-            if (j > k && _t[j - 1].In(WordLists.Preposition) && !(_t[j - 1].Lower is "de" or "d'" or "du" or "des" or "par" or "by" or "of") && _e.At(j) is { } governed)
+            if (j > k && _t[j - 1].In(WordLists.Preposition) && !IsOfOrBy(_t[j - 1].Lower) && _e.At(j) is { } governed)
             {
                 j = Math.Max(j, governed.Last);
                 continue;
@@ -352,7 +352,7 @@ internal sealed class ClaimFinder
                 if (named.Item1 is not null) return named;
             }
             if (_e.At(j) is { } place && place.Type == EntityType.Place) { j = Math.Max(j, place.Last); continue; }
-            if (j == k || t.In(WordLists.Determiner) || t.In(WordLists.Filler) || t.Classes == "d" || t.Lower is "par" or "by" or "de" or "d'" or "du" or "des" or "of")
+            if (j == k || t.In(WordLists.Determiner) || t.In(WordLists.Filler) || t.Classes == "d" || IsOfOrBy(t.Lower))
             {
                 if (j == k && !(t.In(WordLists.Determiner) || t.In(WordLists.Filler) || t.Classes == "d") && t.Kind == TokKind.Word && IsHolderNoun(t) && !_fr.Is(t.Lower, "report")) return NounPhrase(j, reach);
                 continue;
@@ -360,12 +360,15 @@ internal sealed class ClaimFinder
             // "selon un nouveau bilan communiqué par la préfecture": the report's author
             if (t.Kind == TokKind.Word && _fr.Is(t.Lower, "report")) continue;
             // "selon un décompte de Médiapulse": a capitalised name after "de" / "par"
-            if (t.IsCap && j > k && _t[j - 1].Lower is "de" or "d'" or "par" or "of" or "by" && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
+            if (t.IsCap && j > k && (_fr.Is(_t[j - 1].Lower, "of") || _fr.Is(_t[j - 1].Lower, "agent")) && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
             if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
             if (t.Kind == TokKind.Word && (t.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
     }
+
+    /// <summary>"de", "du", "par", "of", "by": words that tie a holder to what it names or does (figure-words roles of, complement, agent).</summary>
+    private bool IsOfOrBy(string lower) => _fr.Is(lower, "of") || _fr.Is(lower, "complement") || _fr.Is(lower, "agent");
 
     /// <summary>"selon L214": a capitalised name the entity stage left alone, right at <paramref name="k"/>.</summary>
     private (string?, string?) CapitalisedAt(int k, int reach)
@@ -404,7 +407,7 @@ internal sealed class ClaimFinder
             var t = _t[m];
             if (t.Kind != TokKind.Word || Quoted(m)) break;
             if (_fr.Is(t.Lower, "complement") && m + 1 < limit && (_t[m + 1].IsCap || _t[m + 1].In(WordLists.Determiner) && m + 2 < limit && _t[m + 2].IsCap)) continue;
-            if (t.In(WordLists.Determiner) && m > head + 1 && _t[m - 1].Lower is "de" or "of") continue;
+            if (t.In(WordLists.Determiner) && m > head + 1 && _fr.Is(_t[m - 1].Lower, "of")) continue;
             // a common noun after "de" says which one: "service de prévision des crues" is one holder, not "service"
             if (_fr.Is(t.Lower, "complement") && m + 1 < limit && _t[m + 1].Kind == TokKind.Word && _t[m + 1].Classes.Contains('n')
                 && IsHolderNoun(_t[m + 1]) && _t[m + 1].Speech is null && !Quoted(m + 1)) { end = ++m; continue; }
@@ -422,7 +425,7 @@ internal sealed class ClaimFinder
     private (string?, string?) SubjectBefore(int verbFirst, int s0)
     {
         var j = verbFirst - 1;
-        while (j >= s0 && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _t[j].Lower is "ne" or "n'" or "en" or "y" or "l'" or "le" or "la" or "les" or "lui" or "leur" or "se" or "s'"))
+        while (j >= s0 && _t[j].Kind == TokKind.Word && (_t[j].In(WordLists.Filler) || _fr.Is(_t[j].Lower, "clitic")))
         {
             if (_e.At(j) is { Via: "pronoun" } direct) return Named(direct);
             j--;

@@ -47,7 +47,7 @@ public static partial class FigureFinder
                 if (!fr.Is(t[k].Lower, "number-of")) continue;
                 if (fr.Predicates.TryGetValue(t[k].Lower, out var canonical)) { named = canonical; break; }
                 var m = k + 1;
-                if (m < s1 && (t[m].Lower is "de" or "d'" or "des" or "du" || fr.Is(t[m].Lower, "of"))) m++;
+                if (m < s1 && (fr.Is(t[m].Lower, "complement") || fr.Is(t[m].Lower, "of"))) m++;
                 else continue;
                 if (m < s1 && t[m].In(WordLists.Determiner)) m++;
                 if (m < s1 && t[m].Kind == TokKind.Word && IsNoun(t[m]))
@@ -171,7 +171,7 @@ public static partial class FigureFinder
             var n = next.Lower;
             if (n is "er" or "ère" or "e" or "ème" or "eme" or "è" or "nd" or "nde" or "st" or "th" or "rd") return true;
             if (fr.Is(n, "clock-suffix")) return true; // "7pm"
-            if (n.StartsWith('h') && (n.Length > 1 && char.IsDigit(n[1]) || prev.Lower is "à" or "vers" or "dès" or "avant" or "après" or "jusqu'à")) return true;
+            if (n.StartsWith('h') && (n.Length > 1 && char.IsDigit(n[1]) || fr.Is(prev.Lower, "clock"))) return true;
             if (n is "h" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(TokFlags.GluedLeft)) return true;
         }
         if (i > 0 && prev.Lower == ":" && tok.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Number) return true;
@@ -186,7 +186,7 @@ public static partial class FigureFinder
         // "n.1", "no.3": a short abbreviation glued to its number identifies
         if (prev.Lower == "." && tok.Is(TokFlags.GluedLeft) && prev.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Word && t[i - 2].Length <= 2) return true;
         // "épisodes 5 et 6": the second of two identifiers
-        if (i >= 3 && prev.Lower is "et" or "and" or "à" or "," && t[i - 2].Kind == TokKind.Number && t[i - 3].In(WordLists.FigureIdentifier)) return true;
+        if (i >= 3 && (prev.Lower is "," || fr.Is(prev.Lower, "range")) && t[i - 2].Kind == TokKind.Number && t[i - 3].In(WordLists.FigureIdentifier)) return true;
         return false;
     }
 
@@ -238,7 +238,7 @@ public static partial class FigureFinder
                 while (m < end && m - k < 12 && !(t[m].Kind == TokKind.Punct && t[m].Lower is "," or "." or ";" or ":" or "!" or "?" or "(" or ")" or "\"" or "«" or "»")
                        && !t[m].In(WordLists.Auxiliary) && !(t[m].Classes == "v") && !(m > last + 1 && fr.Is(t[m].Lower, "scope-stop"))
                        // "depuis lundi dans la crue": a place after the time ends it ("de" builds the time: "depuis le début de la crue")
-                       && !(m > last + 1 && t[m].In(WordLists.Preposition) && !fr.Is(t[m].Lower, "of") && t[m].Lower is not ("du" or "des")))
+                       && !(m > last + 1 && t[m].In(WordLists.Preposition) && !fr.Is(t[m].Lower, "of") && !fr.Is(t[m].Lower, "complement")))
                     m++;
                 last = m - 1;
                 if (last < k + len) continue; // "depuis" alone says nothing

@@ -88,10 +88,10 @@ public static partial class FigureFinder
                 {
                     var det = i > 0 ? t[i - 1].Lower : "";
                     if (fr.Is(det, "indefinite")) qualifier = "environ";
-                    else if (det is "des" or "plusieurs" or "quelques" or "de" or "d'" || tok.Lower.EndsWith('s')) qualifier = "vague";
+                    else if (fr.Is(det, "vague-determiner") || tok.Lower.EndsWith('s')) qualifier = "vague";
                     else continue; // "mis en quarantaine"
                 }
-                if (kind == "fraction" && !(i > 0 && (t[i - 1].Lower is "la" or "les" or "trois" or "deux" || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
+                if (kind == "fraction" && !(i > 0 && (fr.Is(t[i - 1].Lower, "fraction-determiner") || fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 // a fraction is a share of a quantity ("la moitié des habitants", "un quart d'heure", "seuls un quart
                 // sont gardés"); one a noun or an adjective follows names a part of a whole ("la moitié occidentale du
                 // pays"), no figure
@@ -130,13 +130,13 @@ public static partial class FigureFinder
                 value *= scale.Value;
                 last++;
             }
-            else if (last + 3 < t.Count && t[last + 1].Lower is "ou" or "à" or "et" or "or" or "to" or "and" && t[last + 2].Kind == TokKind.Number && r.NumberWords.TryGetValue(t[last + 3].Lower, out var scale2) && scale2.Kind == "scale")
+            else if (last + 3 < t.Count && fr.Is(t[last + 1].Lower, "range") && t[last + 2].Kind == TokKind.Number && r.NumberWords.TryGetValue(t[last + 3].Lower, out var scale2) && scale2.Kind == "scale")
                 value *= scale2.Value;
 
             // unit or counted noun; the first bound of a range ("de 300 à 700 euros", "entre 10,9 et 13,1 millions de
             // personnes", "140 ou 150 millions") counts what the second bound counts
             var k = last + 1;
-            if (k + 1 < t.Count && t[k].Lower is "à" or "et" or "ou" or "-" or "–" or "to" or "and" && (t[k + 1].Kind == TokKind.Number || t[k + 1].Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].In(WordLists.Month)))
+            if (k + 1 < t.Count && (t[k].Lower is "-" or "–" || fr.Is(t[k].Lower, "range")) && (t[k + 1].Kind == TokKind.Number || t[k + 1].Number is { Kind: "unit" }) && !(k + 2 < t.Count && t[k + 2].In(WordLists.Month)))
             {
                 k += 2;
                 if (k < t.Count && t[k].Number is { Kind: "scale" or "thousand" }) k++;
@@ -150,9 +150,9 @@ public static partial class FigureFinder
                 i = k + 1;
                 continue;
             }
-            if (k < t.Count && t[k].Lower is "de" or "d'" or "of") k++;
+            if (k < t.Count && fr.Is(t[k].Lower, "of")) k++;
             // "180 de ses 430 vols", "180 of its 430 flights": what the second number counts
-            if (k + 2 < t.Count && k > last + 1 && (t[k].In(WordLists.Determiner) || t[k].Lower is "its" or "their" or "the") && t[k + 1].Kind == TokKind.Number) k += 2;
+            if (k + 2 < t.Count && k > last + 1 && (t[k].In(WordLists.Determiner) || fr.Is(t[k].Lower, "possessive")) && t[k + 1].Kind == TokKind.Number) k += 2;
             while (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "adjective")) k++;
             // "430 scheduled flights": a modifier before the noun
             if (k + 1 < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && ((t[k].Classes.Contains('a') || t[k].Classes.Contains('v')) && !t[k].Classes.Contains('n') || fr.LooksLikeModifier(t[k]))
@@ -172,10 +172,10 @@ public static partial class FigureFinder
                 {
                     // "% des voix", "% des 540 pilotes": what the share is of; "a 6.5% pay rise": what the percentage measures
                     var of = after;
-                    if (of + 1 < t.Count && t[of].Lower is "des" or "de" or "du" or "d'" or "of")
+                    if (of + 1 < t.Count && fr.Is(t[of].Lower, "complement"))
                     {
                         of++;
-                        if (of < t.Count && (t[of].Lower is "the" || t[of].In(WordLists.Determiner))) of++;
+                        if (of < t.Count && (fr.Is(t[of].Lower, "definite") || t[of].In(WordLists.Determiner))) of++;
                         if (of < t.Count && t[of].Kind == TokKind.Number) of++;
                         if (of < t.Count && IsNoun(t[of]) && t[of].Kind == TokKind.Word) counts = a.Span(of, of);
                     }
@@ -269,7 +269,7 @@ public static partial class FigureFinder
             // "15 million euros ($16.3 million)": a conversion between brackets right after another figure
             for (var b = first - 1; b >= 0 && b >= first - 5; b--)
             {
-                if (t[b].Lower == "%") { draft.BaseOfShare = b < first - 1 && (fr.Is(t[b + 1].Lower, "of") || t[b + 1].Lower is "des" or "du"); break; }
+                if (t[b].Lower == "%") { draft.BaseOfShare = b < first - 1 && (fr.Is(t[b + 1].Lower, "of") || fr.Is(t[b + 1].Lower, "complement")); break; }
                 if (t[b].Kind == TokKind.Number || t[b].Lower is "," or "." or ";" || t[b].Speech is not null || t[b].Classes == "v") break;
             }
             var open = first - 1;

@@ -47,6 +47,38 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
     }
 
     [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void Two_other_planes_are_another_set_and_a_title_or_lead_figure_conflicts_as_the_body_figure_it_repeats()
+    {
+        var digest = Digest(Beirut);
+        var claims = digest.Figures.SelectMany(q => q.Claims).ToList();
+        // 36073 (id 6): "Deux autres avions doivent décoller de Roissy": planes beyond the three it named before
+        var others = claims.Single(c => c.Items.Any(i => i.ArticleId == 6 && i.Value == 2 && i.Sentence.Text.Contains("autres avions")));
+        others.Items.Should().OnlyContain(i => i.ArticleId == 6);
+        // 36513 (id 7): the title's and the lead's "deux avions" are the body's two planes, against 36073's "trois"
+        var three = claims.Single(c => c.Items.Any(i => i.ArticleId == 6 && i.Value == 3 && i.Sentence.Text.Contains("avions militaires")));
+        var article = Sets.Articles(Beirut)!.Single(a => a.Doc == "fr-news:36513").Article;
+        foreach (var role in new[] { "la France envoie deux avions de soutien", "la France va envoter deux avions militaires" })
+        {
+            var at = article.Text.IndexOf(role, StringComparison.Ordinal);
+            at.Should().BeGreaterThanOrEqualTo(0, role);
+            var item = three.Items.ToList().FindIndex(i => i.ArticleId == 7 && i.Repeated.Any(r => r.Start > at && r.End <= at + role.Length));
+            item.Should().BeGreaterThanOrEqualTo(0, role);
+            three.Conflicts.Should().Contain(x => x.First == item || x.Second == item, role);
+        }
+    }
+
+    [SharedFact("corpus/html-readability-dev/pages/seattletimes-1/expected.txt")]
+    public void The_first_bound_of_an_English_range_written_with_or_counts_what_the_second_counts()
+    {
+        // "to sell the fish with four or five buyers": "or" is a role of en/figure-words.txt, as "ou" is of fr's
+        var text = File.ReadAllText(SharedData.Find("corpus/html-readability-dev/pages/seattletimes-1/expected.txt")!);
+        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "seattletimes-1", "en"));
+        var at = doc.Text.IndexOf("four or five buyers", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        doc.Figures.Should().Contain(f => f.Start == at && f.Value == 4 && f.Counts == "buyers");
+    }
+
+    [SharedFact("corpus/fr-news/articles.jsonl")]
     public void A_number_glued_to_an_abbreviation_identifies_and_counts_nothing()
     {
         // "l'Unité de sécurité civile n.1 de Nogent-le-Rotrou"
@@ -125,12 +157,15 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         var conflicts = Conflicts(digest);
         var headlines = Sets.Articles(Orbelis())!.Select(a => a.Article)
             .SelectMany(a => a.Paragraphs.Where(p => p.Role == Recoupe.Core.Model.ParagraphRole.Title).Select(p => (a.Id, p.Start, p.End))).ToList();
-        bool InHeadline(FigureItem i) => headlines.Any(h => h.Id == i.ArticleId && i.Evidence.Start >= h.Start && i.Evidence.End <= h.End);
+        bool InHeadline(FigureItem i) => i.Repeated.Any(r => headlines.Any(h => h.Id == i.ArticleId && r.Start >= h.Start && r.End <= h.End));
         var headlineConflicts = conflicts.Where(c => InHeadline(c.A) || InHeadline(c.B)).ToList();
         foreach (var (a, b) in headlineConflicts) output.WriteLine($"conflict: {a.Shown} ({a.Outlet}) vs {b.Shown} ({b.Outlet})");
         headlineConflicts.Should().NotBeEmpty();
-        // never against its own body: a dispute inside the article is shown by the body's figures
-        headlineConflicts.Should().OnlyContain(c => c.A.ArticleId != c.B.ArticleId);
+        headlineConflicts.Should().Contain(c => c.A.ArticleId != c.B.ArticleId);
+        // listed once, with the body figure it repeats, never as an item of its own (so never against its own body:
+        // a dispute inside the article is shown by the body's figures)
+        digest.Figures.SelectMany(q => q.Claims).SelectMany(c => c.Items).Where(InHeadlineItself).Should().BeEmpty();
+        bool InHeadlineItself(FigureItem i) => headlines.Any(h => h.Id == i.ArticleId && i.Evidence.Start >= h.Start && i.Evidence.End <= h.End);
     }
 
     [SharedFact("corpus/fr-news/articles.jsonl")]
@@ -178,6 +213,29 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("amoureux", StringComparison.Ordinal));
     }
 
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_song_that_ends_on_two_notes_puts_no_figure_forward()
+    {
+        // "leur chant se concluait par des séries de deux notes": "conclure" speaks only before a clause
+        FigureResourcesOf("fr").ClauseSpeechLemmas.Should().Contain("conclure");
+        var article = Sets.Articles(["fr-news:15"])![0].Article;
+        var at = article.Text.IndexOf("se concluait par des séries de deux notes", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        article.Figures.Should().Contain(f => f.Value == 2 && f.Start > at && f.Start < at + 45);
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("chant", StringComparison.Ordinal));
+    }
+
+    [SharedFact("seeds")]
+    public void A_weekday_of_an_undated_article_is_dated_about_the_last_such_day_of_the_story()
+    {
+        var digest = Digest(SeedDocs());
+        foreach (var e in digest.Timeline) output.WriteLine($"{e.Precision} {e.Date}: {e.Text[..Math.Min(60, e.Text.Length)]}");
+        // the AFP and Reuters seeds carry no date; the dated seeds run from 17 to 20 November 2015
+        digest.Timeline.Should().Contain(e => e.Precision == "about-day" && e.Date == new DateOnly(2015, 11, 15) && e.Text.Contains("a répété dimanche"));
+        digest.Timeline.Should().Contain(e => e.Precision == "about-day" && e.Date == new DateOnly(2015, 11, 20) && e.Text.Contains("fait état vendredi"));
+        digest.Timeline.Where(e => e.Precision == "about-day").Should().OnlyContain(e => e.Date <= new DateOnly(2015, 11, 20));
+    }
+
     [Fact]
     public void A_holder_named_by_a_noun_keeps_its_de_complements()
     {
@@ -214,11 +272,12 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         scores["dev"].Errors.Where(e => !e.Contains(" dev ", StringComparison.Ordinal)).Should().BeEmpty();
         scores["frozen"].Errors.Should().BeEmpty();
         scores["all"].Errors.Should().BeEmpty();
-        // the targets: precision >= 0.95 on both splits, recall >= 0.8 (dev 10/12; the frozen split's 3 conflicts
-        // are only measured)
+        // the targets: precision >= 0.95 on both splits, recall >= 0.8 (dev 12/12, all 13/15; the frozen split's 3
+        // conflicts are only measured)
         scores["dev"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
         scores["frozen"].Precision.Should().BeGreaterThanOrEqualTo(0.95);
-        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(0.8);
+        scores["dev"].Recall.Should().BeGreaterThanOrEqualTo(1.0);
+        scores["all"].Recall.Should().BeGreaterThanOrEqualTo(0.8);
     }
 
     private static IEnumerable<string> SeedDocs() =>

@@ -90,6 +90,8 @@ public static class DigestText
     {
         "year" => e.Date.Year.ToString(CultureInfo.InvariantCulture),
         "month" => e.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        // a weekday of an undated article, read against the story's dates
+        "about-day" => "≈" + Day(e.Date),
         _ => Day(e.Date),
     };
 
