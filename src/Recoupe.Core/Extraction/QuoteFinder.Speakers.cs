@@ -97,6 +97,9 @@ public sealed partial class QuoteFinder
         }
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
+        // ("explique Jamie, une manifestante": the subject slot holds the name; the description only says who she is)
+        if (p.Speaker is { Via: "role" or "descriptor" } apposed && cue == p.After && ApposedName(apposed) is { } name && name.Last >= cue.LastTok + 1 && name.First <= cue.LastTok + 2)
+            (p.Speaker, via) = (name, name.Entity is null ? Via.Description : Via.Cue);
         // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
         if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
         {
@@ -360,7 +363,8 @@ public sealed partial class QuoteFinder
             if (!o.SubjectLike && !holder) continue;
             if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
             var score = 0;
-            if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
+            // (the inverted subject of a speech verb speaks as much as one before it: "…, a annoncé X, ministre de Y.")
+            if (_e.IsSpeechSubject(o.Last) || holder || _e.AfterSpeechVerb(o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First)) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
             // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
             var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
@@ -389,6 +393,7 @@ public sealed partial class QuoteFinder
         if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
         // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
         if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
+        if (ClauseSubjectDescription(p) is { } clauseSubject) return (clauseSubject, Via.ClauseSubject);
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
         // a person named as subject since the previous quotation (in this or the previous two sentences)
@@ -402,7 +407,8 @@ public sealed partial class QuoteFinder
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
             // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
             // "La Cour des comptes avait épinglé … des résultats « … »")
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
+            // (a description in apposition after a name is that name's bearer: "said Mark Warner, a Virginia Democrat.")
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null
                 && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
                 return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }

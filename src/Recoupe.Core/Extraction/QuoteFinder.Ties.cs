@@ -145,4 +145,63 @@ public sealed partial class QuoteFinder
                && !t.In(WordLists.Filler) && !t.In(WordLists.ClauseMarker) && !t.In(WordLists.Month) && !_rules.IsObjectPronoun(t.Lower)
                && !_rules.IsIndefinitePronoun(t.Lower) && t.Speech is null;
     }
+
+    /// <summary>
+    /// Marks inside a clause's predicate with no cue of their own: the description that opens the clause as the subject
+    /// of its verb ("L'entreprise s'est défendue en jugeant les « … »", "One survey respondent identified “…”"), when no
+    /// person or body the entities hold stands in the subject slot. The clause's subject says whose words they are more
+    /// surely than a person named sentences before.
+    /// </summary>
+    private Mention? ClauseSubjectDescription(QuotePair p)
+    {
+        var sentence = _t[p.OpenTok].Sentence;
+        var start = _a.SentenceStartTok(sentence);
+        for (var k = start + 1; k < p.OpenTok; k++)
+        {
+            if (_a.Enclosing[k] is not null || IsQuoteMarkTok(k)) return null;
+            var t = _t[k];
+            if (t.Kind != TokKind.Word || !(t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a'))) continue;
+            // (a person or body held by the entities before the verb is the chain's business)
+            if (_e.At(k - 1) is { Type: EntityType.Person or EntityType.Organisation }) return null;
+            if (DescriptionBefore(k) is { } described) return NamesSomeoneWhoSpeaks(described) ? described : null;
+        }
+        return null;
+    }
+
+    /// <summary>Does the description hold, before any preposition, a role noun or an organisation's head noun ("la collectivité", "one survey respondent")? "Le clip" or "son but" speak for nobody.</summary>
+    private bool NamesSomeoneWhoSpeaks(Mention description)
+    {
+        for (var k = description.First; k <= description.Last; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) continue;
+            if (k > description.First && t.In(WordLists.Preposition)) return false;
+            if (t.In(WordLists.OrganisationHead) || _r.Roles.EndsWith(t.Lower)) return true;
+            // (a plural of either: "les chercheurs", "quelques internautes")
+            if (t.Lower.Length > 3 && t.Lower[^1] is 's' or 'x' && (_r.OrganisationHeads.Contains(t.Lower[..^1]) || _r.Roles.EndsWith(t.Lower[..^1]))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// "explique Jamie, une manifestante", "said Senator Mark Warner, a Virginia Democrat": a description in apposition
+    /// after a name describes that name's bearer; the name, held by the entities or not, is the speaker.
+    /// </summary>
+    private Mention? ApposedName(Mention m)
+    {
+        var k = (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) - 1;
+        var determiner = k >= 0 && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Determiner) && !_t[k].In(WordLists.Preposition);
+        if (determiner) k--;
+        // (a name after a comma is no description: "Le neveu de Vincent Lambert, François Lambert, a fait part")
+        if (!determiner && m.Via is not ("role" or "descriptor")) return null;
+        if (k < 1 || _t[k].Lower != ",") return null;
+        var last = k - 1;
+        if (_e.At(last) is { Type: EntityType.Person, Via: not "pronoun" } named && named != m) return named;
+        // (a bare name is a capitalised word the lexicon does not know, mid-sentence: not "Thursday", not a sentence's first word)
+        if (!IsBareName(last) || _t[last].InLexicon) return null;
+        var first = last;
+        while (first - 1 >= 0 && last - first < 2 && IsBareName(first - 1) && !_t[first - 1].InLexicon) first--;
+        if (first == _a.SentenceStartTok(_t[first].Sentence)) return null;
+        return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(first, last) };
+    }
 }
