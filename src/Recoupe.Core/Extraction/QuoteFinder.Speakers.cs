@@ -391,6 +391,7 @@ public sealed partial class QuoteFinder
         // «…», s'enthousiasme X / «…» a expliqué X: a name right after the marks and a verb group names the speaker even
         // when the verb is one the language data does not know; it outranks the chain from earlier quotations
         if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
+        if (BareNameBeforeSpeechVerb(p) is { } bareSubject) return (bareSubject, Via.Incise);
         // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
         if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
         if (ClauseSubjectDescription(p) is { } clauseSubject) return (clauseSubject, Via.ClauseSubject);

@@ -204,4 +204,43 @@ public sealed partial class QuoteFinder
         if (first == _a.SentenceStartTok(_t[first].Sentence)) return null;
         return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(first, last) };
     }
+
+    /// <summary>
+    /// «…,” Forte said / «…?” Forte said. / «…” in that law, Azzouz said.: a capitalised word or two the entities do not
+    /// hold, then a speech verb (an auxiliary or adverb between), right after the marks and a comma or the marks' own
+    /// closing punctuation, or closing the marks' sentence after a comma: the incise written subject first holds a name.
+    /// </summary>
+    private Mention? BareNameBeforeSpeechVerb(QuotePair p)
+    {
+        if (p.Unclosed || p.CloseTok + 2 >= _t.Count) return null;
+        var k = p.CloseTok + 1;
+        var inside = p.CloseTok >= 1 ? _t[p.CloseTok - 1].Lower : "";
+        var comma = inside == ",";
+        if (_t[k].Lower == ",") { comma = true; k++; }
+        // (after "?" or "!" inside the marks the incise must end its sentence: "«…?” Forte said.")
+        if (comma || inside is "?" or "!") return BareNameIncise(k, mustEnd: !comma);
+        // the sentence the marks sit in closes on ", Name said."
+        var end = _a.SentenceEndTok(_t[p.CloseTok].Sentence);
+        for (var j = Math.Min(end, _t.Count) - 1; j > k; j--)
+        {
+            if (_a.Enclosing[j] is not null || IsQuoteMarkTok(j)) return null;
+            if (_t[j].Lower == ",") return BareNameIncise(j + 1, mustEnd: true);
+        }
+        return null;
+    }
+
+    private Mention? BareNameIncise(int k, bool mustEnd)
+    {
+        if (k + 1 >= _t.Count) return null;
+        // (a person the entities hold, or a bare name)
+        var held = _e.At(k) is { Type: EntityType.Person, Via: not "pronoun", InQuote: false } m && m.First == k ? m : null;
+        if (held is null && !IsBareName(k)) return null;
+        var last = held?.Last ?? k;
+        while (held is null && last + 1 < _t.Count && last - k < 2 && IsBareName(last + 1)) last++;
+        var v = last + 1;
+        while (v < _t.Count && v <= last + 2 && _t[v].Kind == TokKind.Word && (_t[v].In(WordLists.Auxiliary) || _t[v].In(WordLists.Filler)) && _t[v].Speech is null) v++;
+        if (VerbGroupAt(v) is not { } verb) return null;
+        if (mustEnd && verb.LastTok + 1 < _t.Count && !(_t[verb.LastTok + 1].Kind == TokKind.Punct && _t[verb.LastTok + 1].Lower is "." or "!" or "?" or ";")) return null;
+        return held ?? new Mention { First = k, Last = last, Start = _t[k].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(k, last) };
+    }
 }
