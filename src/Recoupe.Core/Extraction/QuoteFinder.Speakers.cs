@@ -329,6 +329,9 @@ public sealed partial class QuoteFinder
         if (fresh is not null && score >= 1) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
+        // (an unnamed speaker, "la propriétaire", goes on speaking when no person came up as a subject since)
+        if (prev?.Speaker is { Entity: null, Via: "descriptor" or "role" } unnamed && (fresh is null || score < 1) && PronounFits(pronoun.Gender, DescriptionGender(unnamed))
+            && NoPersonSince(prev.CloseTok, pronoun.First)) return unnamed;
         if (fresh is not null) return Relink(pronoun, fresh);
         // a body that just spoke goes on speaking ("ajoute la Confédération. … », insiste-t-elle") when no person came up since
         if (prev?.Speaker?.Entity is { Type: EntityType.Organisation } body && NoPersonSince(prev.CloseTok, pronoun.First)) return Relink(pronoun, body);
@@ -392,6 +395,7 @@ public sealed partial class QuoteFinder
         // when the verb is one the language data does not know; it outranks the chain from earlier quotations
         if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
         if (BareNameBeforeSpeechVerb(p) is { } bareSubject) return (bareSubject, Via.Incise);
+        if (DescriptionIncise(p) is { } describedSubject) return (describedSubject, Via.Incise);
         // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
         if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
         if (ClauseSubjectDescription(p) is { } clauseSubject) return (clauseSubject, Via.ClauseSubject);
