@@ -33,14 +33,18 @@ public sealed partial class QuoteFinder
         // «…», pour X.: a preposition and a person closing the sentence name whose view the marks give
         if (_t[k].In(WordLists.Preposition) && k + 1 < _t.Count && _e.At(k + 1) is { Type: EntityType.Person, Via: not "pronoun", Entity: not null } holder
             && (holder.RoleFirst < 0 || holder.RoleFirst >= k + 1) && (holder.Last + 1 >= _t.Count || _t[holder.Last + 1].Lower is "." or "!" or "?" or ";")) return holder;
-        if (!(_t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
+        // (a lone lower-case word the lexicon does not know as a verb, right before a person, is the verb of the incise too:
+        // "«…,” instructed Milton Velez, the agency's supervisor")
+        var loneVerb = _t[k].Kind == TokKind.Word && !_t[k].In(WordLists.FunctionWord) && !_t[k].In(WordLists.Determiner) && !_t[k].In(WordLists.Preposition)
+                       && _e.At(k + 1) is { Type: EntityType.Person, Via: "name", Entity: not null } lone && lone.First == k + 1;
+        if (!(loneVerb || _t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
         var verb = false;
         for (var j = k; j < _t.Count && j <= k + InciseReach; j++)
         {
             if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return null;
             if (_e.At(j) is not { Type: EntityType.Person or EntityType.Organisation } m || m.Via == "pronoun")
             {
-                verb |= _t[j].CanBeFiniteVerb || _t[j].In(WordLists.Auxiliary) || _t[j].Classes.Contains('p');
+                verb |= loneVerb || _t[j].CanBeFiniteVerb || _t[j].In(WordLists.Auxiliary) || _t[j].Classes.Contains('p');
                 continue;
             }
             if (m.Entity is null && m.Via != "role" || !verb) return null;

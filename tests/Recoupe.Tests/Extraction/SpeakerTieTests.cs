@@ -91,4 +91,12 @@ public class SpeakerTieTests
 
         StartingAfter(d, "forces de sécurité de ").SpeakerName.Should().ContainEquivalentOf("gouvernement");
     }
+
+    [SharedFact(Pages)]
+    public void A_lone_word_between_the_marks_comma_and_a_person_is_the_incises_verb_even_when_the_lexicon_does_not_know_it()
+    {
+        var d = ExtractPage("nytimes-3");
+
+        EndingBefore(d, " instructed Milton Velez").SpeakerName.Should().Contain("Velez");
+    }
 }
