@@ -250,7 +250,7 @@ public sealed partial class EntityFinder
     private bool SpeechPhraseAt(int k, string lemma) => _r.SpeechPhraseEnd(lemma, _t, k, _t.Count) >= 0;
 
     /// <summary>Right after a speech verb, as its inverted subject: "», soupirait Inès", "», a dit Kelly".</summary>
-    private bool AfterSpeechVerb(int first)
+    internal bool AfterSpeechVerb(int first)
     {
         var k = first - 1;
         while (k >= 0 && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Filler)) k--;

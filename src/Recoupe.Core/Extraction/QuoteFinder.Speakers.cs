@@ -97,6 +97,9 @@ public sealed partial class QuoteFinder
         }
         var cue = p.Cue;
         p.Speaker = cue?.Subject;
+        // ("explique Jamie, une manifestante": the subject slot holds the name; the description only says who she is)
+        if (p.Speaker is { Via: "role" or "descriptor" } apposed && cue == p.After && ApposedName(apposed) is { } name && name.Last >= cue.LastTok + 1 && name.First <= cue.LastTok + 2)
+            (p.Speaker, via) = (name, name.Entity is null ? Via.Description : Via.Cue);
         // "peut-on lire": an indefinite pronoun names nobody; no other name is chained in its place
         if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
         {
@@ -329,6 +332,9 @@ public sealed partial class QuoteFinder
         if (fresh is not null && score >= 1) return Relink(pronoun, fresh);
         if (prev?.Speaker?.Entity is { } c && (pronoun.Gender == '\0' || c.Gender == '\0' || c.Gender == pronoun.Gender) && c.Type == EntityType.Person)
             return Relink(pronoun, c);
+        // (an unnamed speaker, "la propriétaire", goes on speaking when no person came up as a subject since)
+        if (prev?.Speaker is { Entity: null, Via: "descriptor" or "role" } unnamed && (fresh is null || score < 1) && PronounFits(pronoun.Gender, DescriptionGender(unnamed))
+            && NoPersonSince(prev.CloseTok, pronoun.First)) return unnamed;
         if (fresh is not null) return Relink(pronoun, fresh);
         // a body that just spoke goes on speaking ("ajoute la Confédération. … », insiste-t-elle") when no person came up since
         if (prev?.Speaker?.Entity is { Type: EntityType.Organisation } body && NoPersonSince(prev.CloseTok, pronoun.First)) return Relink(pronoun, body);
@@ -363,7 +369,8 @@ public sealed partial class QuoteFinder
             if (!o.SubjectLike && !holder) continue;
             if (gender != '\0' && c.Gender != '\0' && gender != c.Gender) continue;
             var score = 0;
-            if (_e.IsSpeechSubject(o.Last) || holder) score += 2;
+            // (the inverted subject of a speech verb speaks as much as one before it: "…, a annoncé X, ministre de Y.")
+            if (_e.IsSpeechSubject(o.Last) || holder || _e.AfterSpeechVerb(o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First)) score += 2;
             var sentenceStart = _a.SentenceStartTok(_t[o.First].Sentence);
             // the subject that opens its sentence, or the first one named in it after an opening adverbial ("De son côté, X…")
             var opening = o.RoleFirst >= 0 ? o.RoleFirst : o.First;
@@ -390,8 +397,11 @@ public sealed partial class QuoteFinder
         // «…», s'enthousiasme X / «…» a expliqué X: a name right after the marks and a verb group names the speaker even
         // when the verb is one the language data does not know; it outranks the chain from earlier quotations
         if (InciseSpeaker(p) is { } incise) return (incise, Via.Incise);
+        if (BareNameBeforeSpeechVerb(p) is { } bareSubject) return (bareSubject, Via.Incise);
+        if (DescriptionIncise(p) is { } describedSubject) return (describedSubject, Via.Incise);
         // "X, senior analyst at Y, shared her perspective on these findings: «…»": the subject of the sentence the colon ends
         if (ColonSentenceSubject(p) is { } introducer) return (introducer, Via.Colon);
+        if (ClauseSubjectDescription(p) is { } clauseSubject) return (clauseSubject, Via.ClauseSubject);
         var sentence = _t[p.OpenTok].Sentence;
         var prev = PreviousQuotation(p);
         // a person named as subject since the previous quotation (in this or the previous two sentences)
@@ -405,7 +415,8 @@ public sealed partial class QuoteFinder
             // (a body counts only as the subject of a speech verb: "who has fished the Corran Bank" names no speaker)
             // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
             // "La Cour des comptes avait épinglé … des résultats « … »")
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role")
+            // (a description in apposition after a name is that name's bearer: "said Mark Warner, a Virginia Democrat.")
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null
                 && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
                 return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }

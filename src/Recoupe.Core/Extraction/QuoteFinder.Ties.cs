@@ -33,14 +33,18 @@ public sealed partial class QuoteFinder
         // «…», pour X.: a preposition and a person closing the sentence name whose view the marks give
         if (_t[k].In(WordLists.Preposition) && k + 1 < _t.Count && _e.At(k + 1) is { Type: EntityType.Person, Via: not "pronoun", Entity: not null } holder
             && (holder.RoleFirst < 0 || holder.RoleFirst >= k + 1) && (holder.Last + 1 >= _t.Count || _t[holder.Last + 1].Lower is "." or "!" or "?" or ";")) return holder;
-        if (!(_t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
+        // (a lone lower-case word the lexicon does not know as a verb, right before a person, is the verb of the incise too:
+        // "«…,” instructed Milton Velez, the agency's supervisor")
+        var loneVerb = _t[k].Kind == TokKind.Word && !_t[k].In(WordLists.FunctionWord) && !_t[k].In(WordLists.Determiner) && !_t[k].In(WordLists.Preposition)
+                       && _e.At(k + 1) is { Type: EntityType.Person, Via: "name", Entity: not null } lone && lone.First == k + 1;
+        if (!(loneVerb || _t[k].CanBeFiniteVerb || _t[k].In(WordLists.Auxiliary) || _rules.IsCliticBeforeVerb(_t[k].Lower) || _rules.IsReflexivePronoun(_t[k].Lower))) return null;
         var verb = false;
         for (var j = k; j < _t.Count && j <= k + InciseReach; j++)
         {
             if (_t[j].Kind != TokKind.Word || _a.Enclosing[j] is not null) return null;
             if (_e.At(j) is not { Type: EntityType.Person or EntityType.Organisation } m || m.Via == "pronoun")
             {
-                verb |= _t[j].CanBeFiniteVerb || _t[j].In(WordLists.Auxiliary) || _t[j].Classes.Contains('p');
+                verb |= loneVerb || _t[j].CanBeFiniteVerb || _t[j].In(WordLists.Auxiliary) || _t[j].Classes.Contains('p');
                 continue;
             }
             if (m.Entity is null && m.Via != "role" || !verb) return null;
@@ -144,5 +148,103 @@ public sealed partial class QuoteFinder
                && !t.In(WordLists.FunctionWord) && !t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) && !t.In(WordLists.Auxiliary)
                && !t.In(WordLists.Filler) && !t.In(WordLists.ClauseMarker) && !t.In(WordLists.Month) && !_rules.IsObjectPronoun(t.Lower)
                && !_rules.IsIndefinitePronoun(t.Lower) && t.Speech is null;
+    }
+
+    /// <summary>
+    /// Marks inside a clause's predicate with no cue of their own: the description that opens the clause as the subject
+    /// of its verb ("L'entreprise s'est défendue en jugeant les « … »", "One survey respondent identified “…”"), when no
+    /// person or body the entities hold stands in the subject slot. The clause's subject says whose words they are more
+    /// surely than a person named sentences before.
+    /// </summary>
+    private Mention? ClauseSubjectDescription(QuotePair p)
+    {
+        var sentence = _t[p.OpenTok].Sentence;
+        var start = _a.SentenceStartTok(sentence);
+        for (var k = start + 1; k < p.OpenTok; k++)
+        {
+            if (_a.Enclosing[k] is not null || IsQuoteMarkTok(k)) return null;
+            var t = _t[k];
+            if (t.Kind != TokKind.Word || !(t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a'))) continue;
+            // (a person or body held by the entities before the verb is the chain's business)
+            if (_e.At(k - 1) is { Type: EntityType.Person or EntityType.Organisation }) return null;
+            if (DescriptionBefore(k) is { } described) return NamesSomeoneWhoSpeaks(described) ? described : null;
+        }
+        return null;
+    }
+
+    /// <summary>Does the description hold, before any preposition, a role noun or an organisation's head noun ("la collectivité", "one survey respondent")? "Le clip" or "son but" speak for nobody.</summary>
+    private bool NamesSomeoneWhoSpeaks(Mention description)
+    {
+        for (var k = description.First; k <= description.Last; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) continue;
+            if (k > description.First && t.In(WordLists.Preposition)) return false;
+            if (t.In(WordLists.OrganisationHead) || _r.Roles.EndsWith(t.Lower)) return true;
+            // (a plural of either: "les chercheurs", "quelques internautes")
+            if (t.Lower.Length > 3 && t.Lower[^1] is 's' or 'x' && (_r.OrganisationHeads.Contains(t.Lower[..^1]) || _r.Roles.EndsWith(t.Lower[..^1]))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// "explique Jamie, une manifestante", "said Senator Mark Warner, a Virginia Democrat": a description in apposition
+    /// after a name describes that name's bearer; the name, held by the entities or not, is the speaker.
+    /// </summary>
+    private Mention? ApposedName(Mention m)
+    {
+        var k = (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) - 1;
+        var determiner = k >= 0 && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Determiner) && !_t[k].In(WordLists.Preposition);
+        if (determiner) k--;
+        // (a name after a comma is no description: "Le neveu de Vincent Lambert, François Lambert, a fait part")
+        if (!determiner && m.Via is not ("role" or "descriptor")) return null;
+        if (k < 1 || _t[k].Lower != ",") return null;
+        var last = k - 1;
+        if (_e.At(last) is { Type: EntityType.Person, Via: not "pronoun" } named && named != m) return named;
+        // (a bare name is a capitalised word the lexicon does not know, mid-sentence: not "Thursday", not a sentence's first word)
+        if (!IsBareName(last) || _t[last].InLexicon) return null;
+        var first = last;
+        while (first - 1 >= 0 && last - first < 2 && IsBareName(first - 1) && !_t[first - 1].InLexicon) first--;
+        if (first == _a.SentenceStartTok(_t[first].Sentence)) return null;
+        return new Mention { First = first, Last = last, Start = _t[first].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(first, last) };
+    }
+
+    /// <summary>
+    /// «…,” Forte said / «…?” Forte said. / «…” in that law, Azzouz said.: a capitalised word or two the entities do not
+    /// hold, then a speech verb (an auxiliary or adverb between), right after the marks and a comma or the marks' own
+    /// closing punctuation, or closing the marks' sentence after a comma: the incise written subject first holds a name.
+    /// </summary>
+    private Mention? BareNameBeforeSpeechVerb(QuotePair p)
+    {
+        if (p.Unclosed || p.CloseTok + 2 >= _t.Count) return null;
+        var k = p.CloseTok + 1;
+        var inside = p.CloseTok >= 1 ? _t[p.CloseTok - 1].Lower : "";
+        var comma = inside == ",";
+        if (_t[k].Lower == ",") { comma = true; k++; }
+        // (after "?" or "!" inside the marks the incise must end its sentence: "«…?” Forte said.")
+        if (comma || inside is "?" or "!") return BareNameIncise(k, mustEnd: !comma);
+        // the sentence the marks sit in closes on ", Name said."
+        var end = _a.SentenceEndTok(_t[p.CloseTok].Sentence);
+        for (var j = Math.Min(end, _t.Count) - 1; j > k; j--)
+        {
+            if (_a.Enclosing[j] is not null || IsQuoteMarkTok(j)) return null;
+            if (_t[j].Lower == ",") return BareNameIncise(j + 1, mustEnd: true);
+        }
+        return null;
+    }
+
+    private Mention? BareNameIncise(int k, bool mustEnd)
+    {
+        if (k + 1 >= _t.Count) return null;
+        // (a person the entities hold, or a bare name)
+        var held = _e.At(k) is { Type: EntityType.Person, Via: not "pronoun", InQuote: false } m && m.First == k ? m : null;
+        if (held is null && !IsBareName(k)) return null;
+        var last = held?.Last ?? k;
+        while (held is null && last + 1 < _t.Count && last - k < 2 && IsBareName(last + 1)) last++;
+        var v = last + 1;
+        while (v < _t.Count && v <= last + 2 && _t[v].Kind == TokKind.Word && (_t[v].In(WordLists.Auxiliary) || _t[v].In(WordLists.Filler)) && _t[v].Speech is null) v++;
+        if (VerbGroupAt(v) is not { } verb) return null;
+        if (mustEnd && verb.LastTok + 1 < _t.Count && !(_t[verb.LastTok + 1].Kind == TokKind.Punct && _t[verb.LastTok + 1].Lower is "." or "!" or "?" or ";")) return null;
+        return held ?? new Mention { First = k, Last = last, Start = _t[k].Start, End = _t[last].End, Type = EntityType.Person, Via = "descriptor", Text = _a.Span(k, last) };
     }
 }
