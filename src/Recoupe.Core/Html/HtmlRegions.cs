@@ -63,4 +63,87 @@ internal static class HtmlRegions
                 block.Hint = BlockHint.Caption;
         }
     }
+
+    /// <summary>Sentence text outside a gallery from which the gallery is beside the article rather than the article itself.</summary>
+    private const int OutsideSlideshowChars = 500;
+
+    /// <summary>
+    /// A gallery numbers its slides "1/50", "2/50"…: three or more blocks opening with counters over one total make each
+    /// of them, with the element it opens (the slide: its title, legend and credit), a caption, whatever the class names
+    /// say. A page whose sentences are nearly all in its slides is a slideshow article and keeps them.
+    /// </summary>
+    public static void MarkSlideshows(HtmlBlockWalker walk)
+    {
+        var blocks = walk.Blocks;
+        Dictionary<int, List<int>>? byTotal = null;
+        HashSet<(int, int)>? seen = null;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            if (blocks[b].Words > 40 || SlideCounter(blocks[b].Text) is not { } counter) continue;
+            byTotal ??= new Dictionary<int, List<int>>();
+            seen ??= new HashSet<(int, int)>();
+            if (!seen.Add(counter)) continue;
+            if (!byTotal.TryGetValue(counter.Total, out var list)) byTotal[counter.Total] = list = new List<int>();
+            list.Add(b);
+        }
+        if (byTotal is null) return;
+
+        var elements = walk.Elements;
+        foreach (var starts in byTotal.Values)
+        {
+            if (starts.Count < 3) continue;
+            // Each slide: the largest element its counter opens that does not reach the next counter.
+            var slides = new List<(int First, int End)>();
+            for (var k = 0; k < starts.Count; k++)
+            {
+                var b = starts[k];
+                var limit = k + 1 < starts.Count ? starts[k + 1] : int.MaxValue;
+                var end = b + 1;
+                for (var e = blocks[b].Owner; e >= 0 && elements[e].FirstBlock == b && elements[e].EndBlock <= limit; e = elements[e].Parent)
+                    end = elements[e].EndBlock;
+                slides.Add((b, end));
+            }
+            long inside = 0, all = 0;
+            var k2 = 0;
+            for (var b = 0; b < blocks.Count; b++)
+            {
+                while (k2 < slides.Count && slides[k2].End <= b) k2++;
+                if (!blocks[b].SentenceLike) continue;
+                all += blocks[b].Text.Length;
+                if (k2 < slides.Count && b >= slides[k2].First) inside += blocks[b].Text.Length;
+            }
+            if (all - inside < OutsideSlideshowChars) continue;
+            foreach (var (first, end) in slides)
+                for (var b = first; b < end; b++)
+                {
+                    if (blocks[b].Confirmed) continue;
+                    blocks[b].Context = RegionKind.Caption;
+                    // The counter's own line is the slide's title, a sentence or not.
+                    if (b == first || blocks[b].Hint is BlockHint.Paragraph or BlockHint.ListItem or BlockHint.Quote) blocks[b].Hint = BlockHint.Caption;
+                }
+        }
+    }
+
+    /// <summary>A leading slide counter "3/50" or "3 / 50" (number at most the total, total at least 3), or null.</summary>
+    internal static (int Number, int Total)? SlideCounter(string text)
+    {
+        var i = 0;
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        if (!ReadNumber(text, ref i, out var number)) return null;
+        while (i < text.Length && text[i] == ' ') i++;
+        if (i >= text.Length || text[i] != '/') return null;
+        i++;
+        while (i < text.Length && text[i] == ' ') i++;
+        if (!ReadNumber(text, ref i, out var total)) return null;
+        if (i < text.Length && !char.IsWhiteSpace(text[i])) return null;
+        return number >= 1 && number <= total && total >= 3 ? (number, total) : null;
+    }
+
+    private static bool ReadNumber(string text, ref int i, out int value)
+    {
+        value = 0;
+        var start = i;
+        while (i < text.Length && i - start < 4 && char.IsAsciiDigit(text[i])) value = 10 * value + (text[i++] - '0');
+        return i > start && (i >= text.Length || !char.IsAsciiDigit(text[i]));
+    }
 }

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Recoupe.Core.Html;
+using Recoupe.Evaluation;
+using Recoupe.Tests.Support;
+
+namespace Recoupe.Tests.Html;
+
+/// <summary>
+/// Pages whose regions carry no class or id names (generated or minified markup, as on many sites the extractor has
+/// never seen): tuning-split pages of html-readability-dev read from ../shared with their class and id attributes
+/// taken out at run time, so only structure, text and position are left to decide.
+/// </summary>
+public sealed partial class HtmlUnnamedRegionTests
+{
+    private const string DevSet = "corpus/html-readability-dev";
+
+    private static HtmlDevPage UnnamedPage(string name)
+    {
+        var page = HtmlDevSet.LoadPage(Path.Combine(SharedData.Find(DevSet)!, "pages", name))!;
+        page.Frozen.Should().BeFalse("tests read tuning-split pages only");
+        return page with { Html = ClassOrId().Replace(page.Html, "") };
+    }
+
+    [GeneratedRegex("""\s(?:class|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex ClassOrId();
+
+    [SharedFact(DevSet)]
+    public void A_gallery_numbered_slide_by_slide_beside_the_story_stays_out_of_the_body_without_its_class_names()
+    {
+        var page = UnnamedPage("bug-1255978");
+        var extraction = HtmlArticleExtractor.Extract(page.Html);
+        extraction.Blocks.Should().NotContain(b => HtmlRegions.SlideCounter(b.Text) != null);
+        HtmlDevSet.WordF1(extraction.Text, page.Expected).Should().BeGreaterThan(0.9);
+    }
+
+    [Fact]
+    public void Numbered_slides_are_captions_and_the_story_beside_them_is_the_body()
+    {
+        var story = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Paragraph {i} of the report tells how the council voted, who spoke against the plan, and what the new budget will cost residents next year.</p>"));
+        var slides = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<div><div>{i}/12 Picture number {i}</div><p>The market in the old town drew crowds on Saturday, as traders sold bread, cheese and flowers from their stalls number {i} and more.</p><span>Agency</span></div>"));
+        var html = $"<html><body><div><h1>Council votes budget</h1>{story}</div><div>{slides}</div></body></html>";
+
+        var extraction = HtmlArticleExtractor.Extract(html);
+
+        extraction.Text.Should().Contain("Paragraph 6 of the report").And.NotContain("old town").And.NotContain("Picture number");
+    }
+
+    [Fact]
+    public void A_slideshow_that_is_the_whole_article_keeps_its_slides()
+    {
+        var slides = string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"<div><div>{i}/8 Picture number {i}</div><p>The market in the old town drew crowds on Saturday, as traders sold bread, cheese and flowers from their stalls number {i} and more.</p></div>"));
+        var html = $"<html><body><div><h1>The market in pictures</h1>{slides}</div></body></html>";
+
+        HtmlArticleExtractor.Extract(html).Text.Should().Contain("stalls number 8");
+    }
+}
