@@ -142,7 +142,8 @@ internal static class HtmlPrescan
                     else if (name == "noscript" && contentEnd > tagEnd && noscript.Length + (contentEnd - tagEnd) <= MaxNoscriptChars)
                         noscript.Append(html, tagEnd, contentEnd - tagEnd).Append('\n');
                     Cut(lt, afterEnd);
-                    if (name == "math") AppendMathText(output, html, tagEnd, contentEnd);
+                    // An unclosed formula runs to the page's end: its "tokens" would be the rest of the page.
+                    if (name == "math" && contentEnd < n) AppendMathText(output, html, tagEnd, contentEnd);
                     i = afterEnd;
                     continue;
                 }
