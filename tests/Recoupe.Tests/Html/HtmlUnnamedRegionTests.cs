@@ -56,4 +56,41 @@ public sealed partial class HtmlUnnamedRegionTests
 
         HtmlArticleExtractor.Extract(html).Text.Should().Contain("stalls number 8");
     }
+
+    [SharedTheory(DevSet)]
+    [InlineData("wordpress")]
+    [InlineData("pixnet")]
+    public void A_thread_of_dated_posts_below_the_story_stays_out_of_the_body_without_its_class_names(string name)
+    {
+        var page = UnnamedPage(name);
+        HtmlDevSet.WordF1(HtmlArticleExtractor.Extract(page.Html).Text, page.Expected).Should().BeGreaterThan(0.95);
+    }
+
+    private static string Story(int paragraphs) => string.Concat(Enumerable.Range(1, paragraphs).Select(i =>
+        $"<p>Paragraph {i} of the report tells how the council voted, who spoke against the plan, and what the new budget will cost residents next year.</p>"));
+
+    private static string Posts(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<div><div><a href=\"/u/{i}\">Reader {i}</a> · 2024/03/{10 + i} 10:{10 + i}</div><p>I think the vote number {i} was a good one for the town, and the budget is fair.</p><div>Reply</div></div>"));
+
+    [Fact]
+    public void Posts_opened_by_a_name_and_a_date_below_the_story_are_a_thread_not_the_article()
+    {
+        var html = $"<html><body><div><h1>Council votes budget</h1>{Story(10)}<div>{Posts(6)}</div></div></body></html>";
+        var text = HtmlArticleExtractor.Extract(html).Text;
+        text.Should().Contain("Paragraph 10 of the report").And.NotContain("was a good one");
+    }
+
+    [Fact]
+    public void A_live_blog_s_timed_posts_right_under_the_headline_are_the_article()
+    {
+        var html = $"<html><body><div><h1>Council votes budget: live</h1>{Story(1)}<div>{Posts(8)}</div></div></body></html>";
+        HtmlArticleExtractor.Extract(html).Text.Should().Contain("vote number 8 was a good one");
+    }
+
+    [Fact]
+    public void Dated_entries_followed_by_more_of_the_story_are_the_story_s_chronology()
+    {
+        var html = $"<html><body><div><h1>Council votes budget</h1>{Story(8)}<div>{Posts(4)}</div>{Story(12)}</div></body></html>";
+        HtmlArticleExtractor.Extract(html).Text.Should().Contain("vote number 4 was a good one");
+    }
 }
