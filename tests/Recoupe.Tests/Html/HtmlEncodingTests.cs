@@ -121,4 +121,20 @@ public sealed class HtmlEncodingTests
     {
         HtmlCharset.Decode(Page(Chinese, "gb2312", null)).Should().Contain(Chinese);
     }
+
+    [Theory]
+    [InlineData("windows-1250", "cs", Czech)]
+    [InlineData("windows-1253", "el", Greek)]
+    public void An_undeclared_single_byte_page_is_read_in_the_code_page_of_its_html_lang(string encoding, string lang, string text)
+    {
+        var bytes = Encoding.GetEncoding(encoding).GetBytes($"<html lang=\"{lang}\"><head><title>t</title></head><body><p>{text}</p></body></html>");
+        HtmlCharset.Decode(bytes).Should().Contain(text);
+    }
+
+    [Fact]
+    public void An_undeclared_page_in_a_language_written_in_windows_1252_stays_windows_1252()
+    {
+        var bytes = Encoding.GetEncoding("windows-1252").GetBytes($"<html lang=\"fr\"><body><p>{CurlyQuotes}</p></body></html>");
+        HtmlCharset.Decode(bytes).Should().Contain(CurlyQuotes);
+    }
 }
