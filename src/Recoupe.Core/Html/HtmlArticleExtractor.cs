@@ -160,6 +160,8 @@ public static partial class HtmlArticleExtractor
             block.Teaser = block.LinkDensity < 0.5 && !block.InDataTable && IsTeaser(walk, block, b);
         }
         HtmlRegions.Correct(walk);
+        HtmlRegions.MarkSlideshows(walk);
+        HtmlRegions.MarkStampedThreads(walk, HeadlineBlock(walk, title is null ? null : TextFolding.Key(title)));
         MarkLabelledSections(walk, markers);
         // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
         var confirmBudget = 100_000_000L;

@@ -74,7 +74,11 @@ public static partial class HtmlCharset
                 return Utf8Strict.GetString(span);
             }
             // Not UTF-8, whatever was declared: the bytes say which legacy encoding they are in.
-            var sniffed = HtmlCharsetSniffer.Sniff(span) ?? Windows1252;
+            var sniffed = HtmlCharsetSniffer.Sniff(span);
+            // Single-byte text looks alike under every code page: the page's own language names its legacy one, as a
+            // browser's locale would (Czech in Windows-1250, Greek in Windows-1253…).
+            if (sniffed is null or { IsSingleByte: true } && LanguageCodePage(span) is { } byLanguage) sniffed = byLanguage;
+            sniffed ??= Windows1252;
             used = $"{sniffed.WebName} (sniffed: {(declared is null ? "no declaration" : $"declared utf-8 by {from}")}, bytes are not utf-8)";
             return sniffed.GetString(span);
         }
@@ -135,6 +139,31 @@ public static partial class HtmlCharset
         }
         return null;
     }
+
+    /// <summary>The Windows code page of the language that the page's &lt;html lang&gt; names, for languages not written in Windows-1252; else null.</summary>
+    internal static Encoding? LanguageCodePage(ReadOnlySpan<byte> bytes)
+    {
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, PrescanBytes)]);
+        var match = HtmlLang().Match(head);
+        if (!match.Success) return null;
+        int? codePage = match.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "cs" or "sk" or "pl" or "hu" or "sl" or "hr" or "bs" or "ro" or "sq" => 1250,
+            "ru" or "uk" or "bg" or "be" or "sr" or "mk" => 1251,
+            "el" => 1253,
+            "tr" or "az" => 1254,
+            "he" or "iw" or "yi" => 1255,
+            "ar" or "fa" or "ur" => 1256,
+            "lt" or "lv" or "et" => 1257,
+            "vi" => 1258,
+            "th" => 874,
+            _ => null,
+        };
+        return codePage is { } page ? Encoding.GetEncoding(page) : null;
+    }
+
+    [GeneratedRegex(@"<html\b[^>]*?\blang\s*=\s*[""']?\s*([A-Za-z]{2,3})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlLang();
 
     private readonly record struct Utf8Check(bool Valid, int MultiByte, int Invalid)
     {

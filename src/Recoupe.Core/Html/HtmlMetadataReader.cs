@@ -197,8 +197,16 @@ internal sealed partial class HtmlMetadataReader
                 var name = element.QuerySelector("[itemprop=name]") is { } inner
                     ? inner.GetAttribute("content") ?? inner.TextContent
                     : element.GetAttribute("content") ?? element.TextContent;
-                if (CleanAuthor(name) is null) continue;
-                names.Add(name);
+                if (CleanAuthor(name) is not { } cleaned) continue;
+                // "<a>Ann Lee</a> Monday, February 29": the names are the element's links when its line opens with the
+                // first of them and goes on past them to a date (digits), whose words before the digits (a weekday)
+                // no cut at a digit removes.
+                var anchors = element.QuerySelectorAll("a");
+                var links = anchors.Select(a => CleanAuthor(a.TextContent)).OfType<string>().Distinct().ToList();
+                if (links.Count is >= 1 and <= 4 && cleaned.Length > links[0].Length && cleaned.StartsWith(links[0], StringComparison.Ordinal) &&
+                    TextAfter(element, anchors[^1]).AsSpan().ContainsAnyInRange('0', '9'))
+                    names.AddRange(links);
+                else names.Add(name);
                 break;
             }
 
@@ -210,6 +218,15 @@ internal sealed partial class HtmlMetadataReader
             result.Add(name);
         }
         return result;
+    }
+
+    /// <summary>The text of <paramref name="element"/> that comes after <paramref name="inner"/>, one of its descendants.</summary>
+    private static string TextAfter(IElement element, IElement inner)
+    {
+        var text = element.TextContent;
+        var innerText = inner.TextContent;
+        var at = innerText.Length == 0 ? -1 : text.LastIndexOf(innerText, StringComparison.Ordinal);
+        return at < 0 ? "" : text[(at + innerText.Length)..];
     }
 
     private static bool IsInside(IElement element, IElement ancestor)

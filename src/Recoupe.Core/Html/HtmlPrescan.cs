@@ -142,6 +142,8 @@ internal static class HtmlPrescan
                     else if (name == "noscript" && contentEnd > tagEnd && noscript.Length + (contentEnd - tagEnd) <= MaxNoscriptChars)
                         noscript.Append(html, tagEnd, contentEnd - tagEnd).Append('\n');
                     Cut(lt, afterEnd);
+                    // An unclosed formula runs to the page's end: its "tokens" would be the rest of the page.
+                    if (name == "math" && contentEnd < n) AppendMathText(output, html, tagEnd, contentEnd);
                     i = afterEnd;
                     continue;
                 }
@@ -332,6 +334,35 @@ internal static class HtmlPrescan
             i++;
         }
         return n;
+    }
+
+    /// <summary>
+    /// A MathML formula is part of its sentence: its token elements' text (x, =, 2…) is written as one inline span,
+    /// a space between tokens, leaving out its annotations (the TeX source, which would repeat the formula).
+    /// </summary>
+    private static void AppendMathText(StringBuilder output, string html, int from, int to)
+    {
+        output.Append("<span>");
+        var i = from;
+        while (i < to)
+        {
+            var lt = html.IndexOf('<', i, to - i);
+            var textEnd = lt < 0 ? to : lt;
+            if (textEnd > i) output.Append(html, i, textEnd - i);
+            if (lt < 0) break;
+            output.Append(' ');
+            var nameEnd = ReadName(html, lt + 1);
+            var tagEnd = Math.Min(to, FindTagEnd(html, nameEnd));
+            var name = html.AsSpan(lt + 1, nameEnd - lt - 1);
+            if (name.StartsWith("annotation", StringComparison.OrdinalIgnoreCase) && html[tagEnd - 2] != '/')
+            {
+                FindEndTag(html, tagEnd, name.ToString().ToLowerInvariant(), out var afterEnd);
+                i = Math.Min(to, afterEnd);
+                continue;
+            }
+            i = tagEnd;
+        }
+        output.Append("</span>");
     }
 
     /// <summary>Finds "&lt;/name" (any case) from <paramref name="from"/>; returns where the content ends and sets where the end tag ends.</summary>

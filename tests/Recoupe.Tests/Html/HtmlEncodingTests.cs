@@ -72,4 +72,69 @@ public sealed class HtmlEncodingTests
         HtmlCharset.Decode(bytes, "euc-kr", out var used).Should().Contain(Korean);
         used.Should().Contain("transport");
     }
+
+    private const string Czech = "Nová knihovna v centru města se otevřela v pondělí; první den ji navštívilo mnoho občanů.";
+    private const string Greek = "Η νέα βιβλιοθήκη στο κέντρο της πόλης άνοιξε τη Δευτέρα και δέχτηκε πολλούς επισκέπτες.";
+    private const string CurlyQuotes = "«Nous l’avions promis» : le maire a tenu parole — l’œuvre est rentrée… à 10 € l’entrée.";
+
+    [Fact]
+    public void A_utf8_byte_order_mark_decides_over_a_meta_that_says_otherwise()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(
+            $"<html><head><meta charset=\"windows-1252\"></head><body><p>{Czech}</p></body></html>")).ToArray();
+        HtmlCharset.Decode(bytes, null, out var used).Should().Contain(Czech);
+        used.Should().Contain("bom");
+    }
+
+    [Theory]
+    [InlineData("utf-16LE")]
+    [InlineData("utf-16BE")]
+    public void A_utf16_page_with_its_byte_order_mark_comes_out_right(string encoding)
+    {
+        var utf16 = encoding == "utf-16LE" ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        var bytes = utf16.GetPreamble().Concat(utf16.GetBytes($"<html><body><p>{Japanese}</p></body></html>")).ToArray();
+        HtmlCharset.Decode(bytes).Should().Contain(Japanese);
+    }
+
+    [Theory]
+    [InlineData("iso-8859-2", Czech)]
+    [InlineData("windows-1250", Czech)]
+    [InlineData("iso-8859-7", Greek)]
+    [InlineData("shift_jis", Japanese)]
+    [InlineData("gb2312", Chinese)]
+    [InlineData("euc-kr", Korean)]
+    public void A_page_that_declares_its_encoding_in_an_http_equiv_content_type_comes_out_right(string encoding, string text)
+    {
+        var bytes = Encoding.GetEncoding(encoding).GetBytes(
+            $"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html;charset={encoding}\"><title>t</title></head><body><p>{text}</p></body></html>");
+        HtmlCharset.Decode(bytes).Should().Contain(text);
+    }
+
+    [Fact]
+    public void A_latin1_label_over_windows_1252_quotes_and_euro_sign_reads_them_as_browsers_do()
+    {
+        HtmlCharset.Decode(Page(CurlyQuotes, "windows-1252", "iso-8859-1")).Should().Contain(CurlyQuotes);
+    }
+
+    [Fact]
+    public void An_undeclared_gb2312_page_is_sniffed_from_its_bytes()
+    {
+        HtmlCharset.Decode(Page(Chinese, "gb2312", null)).Should().Contain(Chinese);
+    }
+
+    [Theory]
+    [InlineData("windows-1250", "cs", Czech)]
+    [InlineData("windows-1253", "el", Greek)]
+    public void An_undeclared_single_byte_page_is_read_in_the_code_page_of_its_html_lang(string encoding, string lang, string text)
+    {
+        var bytes = Encoding.GetEncoding(encoding).GetBytes($"<html lang=\"{lang}\"><head><title>t</title></head><body><p>{text}</p></body></html>");
+        HtmlCharset.Decode(bytes).Should().Contain(text);
+    }
+
+    [Fact]
+    public void An_undeclared_page_in_a_language_written_in_windows_1252_stays_windows_1252()
+    {
+        var bytes = Encoding.GetEncoding("windows-1252").GetBytes($"<html lang=\"fr\"><body><p>{CurlyQuotes}</p></body></html>");
+        HtmlCharset.Decode(bytes).Should().Contain(CurlyQuotes);
+    }
 }
