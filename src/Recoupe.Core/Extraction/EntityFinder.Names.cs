@@ -16,6 +16,9 @@ public sealed partial class EntityFinder
             var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
             var placeLen = KnownPlaceAt(i, out var placeKey);
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
+            // "Aube", "Terre": a one-word place that is also an ordinary word is the word when it opens a sentence,
+            // unless the article also capitalises it mid-sentence
+            if (placeLen == 1 && _t[i].InLexicon && _t[i].Is(TokFlags.Initial) && !_t[i].Is(TokFlags.AllCaps) && !_midSentenceCaps.Contains(_t[i].Lower)) placeLen = 0;
             // "la Commission nationale du débat public": a body's head word is the start of a longer name, read with the organisation phrases
             if (orgLen == 1 && placeLen == 0 && OrganisationHeadBeforeComplement(i)) continue;
             if (orgLen == 1 && placeLen == 0)
@@ -50,8 +53,14 @@ public sealed partial class EntityFinder
                 var n = _t[j + 1];
                 if (n.Is(TokFlags.LineStart)) break;
                 if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
+                // (after a capitalised determiner that opens a title, a particle carries on the title over an ordinary
+                // word: "La Voix du Nord", "Le Journal du Dimanche")
                 if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
-                    && !_t[j + 2].InLexicon)
+                    && !_t[j + 2].Is(TokFlags.LineStart) && (!_t[j + 2].InLexicon || CapitalisedFunctionWordOpensName(i)))
+                { j += 2; continue; }
+                // "Jean-Yves Le Drian", "Marine Le Pen": a capitalised particle after a given name carries on the person's name
+                if (n.Kind == TokKind.Word && n.IsCap && !n.Is(TokFlags.AllCaps) && n.In(WordLists.NameParticle) && j + 2 < _t.Count && GivenNameWord(j)
+                    && _t[j + 2].IsCap && !_t[j + 2].Is(TokFlags.AllCaps) && !_t[j + 2].Is(TokFlags.LineStart) && NameLike(j + 2))
                 { j += 2; continue; }
                 break;
             }
@@ -170,6 +179,12 @@ public sealed partial class EntityFinder
                 continue;
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
+            // "Grégory", after "Grégory Villemin": a given name alone names the one person the article introduced with it
+            if (first == last && PersonByGivenName(first) is { } byGiven)
+            {
+                Link(AddMention(first, last, EntityType.Person, "surname"), byGiven);
+                continue;
+            }
             var afterPreposition = first > 0 && (_t[first - 1].In(WordLists.Preposition) || _t[first - 1].In(WordLists.Determiner));
             if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
                     && (FollowedByVerb(last) || AfterSpeechVerb(first)))
@@ -178,8 +193,16 @@ public sealed partial class EntityFinder
                 var m = AddPerson(first, last, '\0');
                 continue;
             }
+            // "l'enlèvement de Grégory": a given name the article writes alone, again and again and never as a place, is a person
+            if (first == last && LoneGivenName(first))
+            {
+                AddPerson(first, last, '\0');
+                continue;
+            }
             if (last > first)
                 AddNamed(first, last, EntityType.Organisation, null);
+            // "le G7", "sur C8": one capital and one or two digits, standing alone, name a body (a channel, a summit's club)
+            else if (IsShortCode(first)) AddNamed(first, last, EntityType.Organisation, null);
         }
     }
 

@@ -1,3 +1,4 @@
+using Recoupe.Core.Model;
 using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
@@ -29,6 +30,70 @@ public sealed partial class EntityFinder
         }
         // an ordinal or a year glued to a word ("2e", "XVe") is no model code: a code holds an upper-case letter
         return letter && digit && _a.TokSpan(k).IndexOfAnyInRange('A', 'Z') >= 0;
+    }
+
+    /// <summary>A given name we know, or a compound one whose first part is ("Jean-Yves").</summary>
+    private bool GivenNameWord(int k)
+    {
+        if (IsGivenName(k)) return true;
+        var span = _a.TokSpan(k);
+        var dash = span.IndexOf('-');
+        return dash > 0 && _r.IsProperName(span[..dash], out var g) && g != '\0' && _r.Places.MatchAt(_t, k, out _) == 0;
+    }
+
+    /// <summary>The one person of the article whose given name this word is ("Grégory" for "Grégory Villemin"), or null when none or several are.</summary>
+    private EntityCluster? PersonByGivenName(int k)
+    {
+        // (a known given name, written with no article before it: "the Xbox" after "Xbox Wire" is the thing)
+        if (!_t[k].IsCap || _t[k].Is(TokFlags.AllCaps) || !IsGivenName(k) || k > 0 && _t[k - 1].In(WordLists.Determiner)) return null;
+        var folded = TextFolding.Fold(_a.TokText(k));
+        EntityCluster? found = null;
+        foreach (var c in Clusters)
+        {
+            if (c.Type != EntityType.Person || c.FirstName is null || !string.Equals(TextFolding.Fold(c.FirstName), folded, StringComparison.Ordinal)) continue;
+            if (found is not null && found != c) return null;
+            found = c;
+        }
+        // (introduced earlier in the article)
+        if (found is not null)
+            foreach (var m in Mentions)
+                if (m.Entity == found && m.First < k) return found;
+        return null;
+    }
+
+    /// <summary>
+    /// A known given name, no ordinary word and no known place, that the article writes alone at least twice and never
+    /// after a place preposition nor a determiner (a person takes no article: "the Xbox" is a thing): a person called
+    /// by the given name ("l'enlèvement de Grégory").
+    /// </summary>
+    private bool LoneGivenName(int k)
+    {
+        if (!IsGivenName(k) || _t[k].InLexicon || _t[k].Is(TokFlags.AllCaps) || KnownPlaceAt(k, out _) > 0) return false;
+        // (English capitalises its days and months: "Sunday" is a day)
+        if (_own.IsWeekday(_t[k].Lower) || _t[k].In(WordLists.Month)) return false;
+        // (a capital inside the word, "GreenPak", writes a brand)
+        if (_a.TokSpan(k)[1..].IndexOfAnyInRange('A', 'Z') >= 0) return false;
+        var lower = _t[k].Lower;
+        var alone = 0;
+        for (var i = 0; i < _t.Count; i++)
+        {
+            if (!_t[i].IsCap || !string.Equals(_t[i].Lower, lower, StringComparison.Ordinal)) continue;
+            if (i > 0 && (_r.PlaceCues.TryGetValue(_t[i - 1].Lower, out var kind) && kind == "prep" || _t[i - 1].In(WordLists.Determiner))) return false;
+            var before = i > 0 && _t[i - 1].IsCap && !_t[i - 1].Is(TokFlags.Initial);
+            var after = i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].Is(TokFlags.LineStart);
+            if (!before && !after) alone++;
+        }
+        return alone >= 2;
+    }
+
+    /// <summary>One capital and one or two digits ("G7", "G20", "C8") in a name's slot, not counted as a thing.</summary>
+    private bool IsShortCode(int k)
+    {
+        var span = _a.TokSpan(k);
+        if (span.Length is < 2 or > 3 || !char.IsUpper(span[0])) return false;
+        foreach (var ch in span[1..])
+            if (!char.IsDigit(ch)) return false;
+        return k == 0 || !CommonNounSlot(k);
     }
 
     /// <summary>Does the run hold a body's head noun or a firm's ending ("Silego Technology", "American Airlines")?</summary>
@@ -131,8 +196,15 @@ internal sealed class EntityLanguageData
     private EntityLanguageData(ExtractionResources r)
     {
         foreach (var p in r.Prepositions) _foldedPrepositions.Add(TextFolding.Fold(p));
-        _indefinites = Recoupe.Core.Languages.LanguageResources.For(r.Language).Set("indefinite-determiners", StringComparer.Ordinal);
+        var data = Recoupe.Core.Languages.LanguageResources.For(r.Language);
+        _indefinites = data.Set("indefinite-determiners", StringComparer.Ordinal);
+        foreach (var line in data.Lines("weekdays")) _weekdays.Add(line.Split('\t')[0]);
     }
+
+    private readonly HashSet<string> _weekdays = new(StringComparer.Ordinal);
+
+    /// <summary>A day's name ("mercredi"): after "du" it dates the body's meeting, it is no part of its name.</summary>
+    public bool IsWeekday(string lower) => _weekdays.Contains(lower);
 
     public static EntityLanguageData For(ExtractionResources r) => ByLanguage.GetOrAdd(r, static r => new EntityLanguageData(r));
 
