@@ -77,6 +77,9 @@ public sealed partial class EntityFinder
             while (runFirst < last && _own.IsFunctionWordAtEdge(_t, runFirst)) runFirst++;
             // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
             if (HasModelCode(runFirst, last)) continue;
+            // "Understand How Your Own Brain Works": in a language that capitalises a title's words, ordinary words in a
+            // line written in title case are the heading's words
+            if (_lang.CapitalisesTitleWords && AllOrdinaryWords(runFirst, last) && InTitleCaseLine(runFirst)) continue;
             // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium
             if (CapitalisedFunctionWordOpensName(runFirst)) { AddNamed(runFirst, last, EntityType.Organisation, null); continue; }
             // "A New York", "--A Los Angeles": once the preposition is out, what is left may be a known place
@@ -244,6 +247,8 @@ public sealed partial class EntityFinder
         // "Harris Interactive", "Crédit Agricole": a name ending in a word that is only an adjective names a firm, not a person
         if (last > first && IsOnlyAdjective(last)) return false;
         if (IsGivenName(first)) return true;
+        // "Dolby Atmos" beside "Dolby Vision": a brand's or a series' products
+        if (OpensSeveralNames(first, last)) return false;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")
         if (first > 0 && (_t[first - 1].In(WordLists.Determiner) || _t[first - 1].In(WordLists.OrganisationHead))) return false;

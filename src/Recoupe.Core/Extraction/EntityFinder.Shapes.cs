@@ -93,7 +93,68 @@ public sealed partial class EntityFinder
         if (span.Length is < 2 or > 3 || !char.IsUpper(span[0])) return false;
         foreach (var ch in span[1..])
             if (!char.IsDigit(ch)) return false;
-        return k == 0 || !CommonNounSlot(k);
+        // (in a name's slot: after a determiner or a preposition, "du G7", "sur C8"; a code in brackets or a list,
+        // "[M1 / MP", is a label)
+        if (k == 0 || _t[k - 1].Kind != TokKind.Word || !_t[k - 1].In(WordLists.Determiner) && !_t[k - 1].In(WordLists.Preposition)) return false;
+        return !CommonNounSlot(k);
+    }
+
+    /// <summary>Are all the run's words ordinary words of the lexicon?</summary>
+    private bool AllOrdinaryWords(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (!_t[k].InLexicon) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Is token <paramref name="k"/> in a line written in title case: three or more words of four letters or more,
+    /// every one capitalised ("Understand How Your Own Brain Works Against You")? Its ordinary words are a heading's,
+    /// not a name's.
+    /// </summary>
+    private bool InTitleCaseLine(int k)
+    {
+        var from = k;
+        while (from > 0 && !_t[from].Is(TokFlags.LineStart)) from--;
+        var long_ = 0;
+        for (var i = from; i < _t.Count && (i == from || !_t[i].Is(TokFlags.LineStart)); i++)
+        {
+            if (_t[i].Kind != TokKind.Word || _t[i].Length < 4) continue;
+            if (!_t[i].IsCap || _t[i].Is(TokFlags.AllCaps)) return false;
+            long_++;
+        }
+        return long_ >= 3;
+    }
+
+    /// <summary>A Roman numeral in capitals ("II", "IV", "XX"): a number, no name.</summary>
+    private bool IsRomanNumeral(int k)
+    {
+        var span = _a.TokSpan(k);
+        if (span.Length < 2) return false;
+        foreach (var ch in span)
+            if (ch is not ('I' or 'V' or 'X')) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Does the word that opens this run, no known given name, open other runs with other words after it ("Dolby
+    /// Atmos", "Dolby Vision"; "Metroid Prime", "Metroid Fusion")? A brand or a series names its products so; a
+    /// person's given name is not reused so across an article.
+    /// </summary>
+    private bool OpensSeveralNames(int first, int last)
+    {
+        // (in a language that capitalises a title's words: French writes a product's name in lower case after its first
+        // word, and a person's surname spelled two ways, "Garcia-Berteaux" and "Garcia-Bertaux", is still one person)
+        if (!_lang.CapitalisesTitleWords || IsGivenName(first) || first + 1 > last) return false;
+        var word = _t[first].Lower;
+        var second = _t[first + 1].Lower;
+        for (var i = 0; i + 1 < _t.Count; i++)
+        {
+            if (i == first || !_t[i].IsCap || !string.Equals(_t[i].Lower, word, StringComparison.Ordinal)) continue;
+            var next = _t[i + 1];
+            if (next.IsCap && !next.Is(TokFlags.LineStart) && !string.Equals(next.Lower, second, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Does the run hold a body's head noun or a firm's ending ("Silego Technology", "American Airlines")?</summary>
