@@ -81,7 +81,17 @@ public sealed partial class EntityFinder
             // line written in title case are the heading's words
             if (_lang.CapitalisesTitleWords && AllOrdinaryWords(runFirst, last) && InTitleCaseLine(runFirst)) continue;
             // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium
-            if (CapitalisedFunctionWordOpensName(runFirst)) { AddNamed(runFirst, last, EntityType.Organisation, null); continue; }
+            if (CapitalisedFunctionWordOpensName(runFirst))
+            {
+                // "l'éditorialiste de La Voix du Nord Hervé Favre": a given name before the last word starts a person's name
+                if (last - runFirst >= 3 && IsGivenName(last - 1) && !_t[last].InLexicon)
+                {
+                    AddNamed(runFirst, last - 2, EntityType.Organisation, null);
+                    AddPerson(last - 1, last, '\0');
+                }
+                else AddNamed(runFirst, last, EntityType.Organisation, null);
+                continue;
+            }
             // "A New York", "--A Los Angeles": once the preposition is out, what is left may be a known place
             if (runFirst > runStart && KnownPlaceAt(runFirst, out var strippedKey) == last - runFirst + 1) { AddNamed(runFirst, last, EntityType.Place, strippedKey); continue; }
             // "l'Etat de New York": a place noun and its particle before a known place leave the place
@@ -199,7 +209,9 @@ public sealed partial class EntityFinder
             // "l'enlèvement de Grégory": a given name the article writes alone, again and again and never as a place, is a person
             if (first == last && LoneGivenName(first))
             {
-                AddPerson(first, last, '\0');
+                // ("Affaire Grégory" in the title, "Grégory Villemin" further on: the one person of that given name)
+                if (PersonByGivenName(first, introducedBefore: false) is { } later) Link(AddMention(first, last, EntityType.Person, "surname"), later);
+                else AddPerson(first, last, '\0');
                 continue;
             }
             if (last > first)

@@ -13,6 +13,24 @@ public sealed partial class EntityFinder
             if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].In(WordLists.OrganisationHead)) continue;
             var det = _t[i - 1].Lower;
             if (!_r.Determiners.ContainsKey(det) && !_lang.IsBareOf(det)) continue;
+            // "le groupe Bolloré" beside "Vincent Bolloré": after a lower-case body noun, a surname names the body
+            if (!_t[i].IsCap && i + 1 < _t.Count && ByToken[i + 1] is { Type: EntityType.Person, Via: "surname" } surname && surname.First == i + 1 && surname.Last == i + 1
+                && (i + 2 >= _t.Count || !_t[i + 2].IsCap))
+            {
+                surname.Entity!.Mentions--;
+                surname.Type = EntityType.Organisation;
+                surname.Via = "name";
+                var bodyKey = TextFolding.Slug(surname.Text);
+                if (!_byKey.TryGetValue(("Organisation", bodyKey), out var body))
+                {
+                    body = new EntityCluster { Type = EntityType.Organisation, Name = surname.Text, Key = bodyKey, Head = _t[i + 1].Lower };
+                    _byKey[("Organisation", bodyKey)] = body;
+                    Clusters.Add(body);
+                }
+                surname.Entity = null;
+                Link(surname, body);
+                continue;
+            }
             var end = i;
             var k = i + 1;
             var lowercaseRun = 0;

@@ -42,7 +42,7 @@ public sealed partial class EntityFinder
     }
 
     /// <summary>The one person of the article whose given name this word is ("Grégory" for "Grégory Villemin"), or null when none or several are.</summary>
-    private EntityCluster? PersonByGivenName(int k)
+    private EntityCluster? PersonByGivenName(int k, bool introducedBefore = true)
     {
         // (a known given name, written with no article before it: "the Xbox" after "Xbox Wire" is the thing)
         if (!_t[k].IsCap || _t[k].Is(TokFlags.AllCaps) || !IsGivenName(k) || k > 0 && _t[k - 1].In(WordLists.Determiner)) return null;
@@ -54,6 +54,7 @@ public sealed partial class EntityFinder
             if (found is not null && found != c) return null;
             found = c;
         }
+        if (found is null || !introducedBefore) return found;
         // (introduced earlier in the article)
         if (found is not null)
             foreach (var m in Mentions)
