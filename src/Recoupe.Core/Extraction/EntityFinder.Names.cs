@@ -12,9 +12,19 @@ public sealed partial class EntityFinder
         var runs = _tables.Runs;
         for (var i = 0; i < _t.Count; i++)
         {
+            // "selon 20 Minutes": a number before an ordinary word capitalised mid-sentence is a title (in a language
+            // that capitalises a title's first word only)
+            if (NumberOpensTitle(i)) { AddNamed(i, i + 1, EntityType.Organisation, null); i++; continue; }
             if (!_t[i].IsCap) continue;
             var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
             var placeLen = KnownPlaceAt(i, out var placeKey);
+            // "Europe 1", "France 24": a known name and a small number after it name a channel or a station
+            if ((orgLen > 0 || placeLen > 0) && NumberClosesName(i + Math.Max(orgLen, placeLen) - 1) is var withNumber and > 0)
+            {
+                AddNamed(i, withNumber, EntityType.Organisation, null);
+                i = withNumber;
+                continue;
+            }
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
             // "Aube", "Terre": a one-word place that is also an ordinary word is the word when it opens a sentence,
             // unless the article also capitalises it mid-sentence
@@ -63,6 +73,13 @@ public sealed partial class EntityFinder
                     && _t[j + 2].IsCap && !_t[j + 2].Is(TokFlags.AllCaps) && !_t[j + 2].Is(TokFlags.LineStart) && NameLike(j + 2))
                 { j += 2; continue; }
                 break;
+            }
+            // "Studio 7": a small number right after the run is part of the name; after a name written in camel case
+            // it is a product's generation ("PlayStation 4"), neither a person nor a body
+            if (NumberClosesName(j) is var numbered and > 0)
+            {
+                if (HasInnerCapital(i, j)) { i = numbered; continue; }
+                j = numbered;
             }
             runs.Add((i, j));
             i = j;

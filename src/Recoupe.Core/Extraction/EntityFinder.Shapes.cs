@@ -127,6 +127,47 @@ public sealed partial class EntityFinder
         return long_ >= 3;
     }
 
+    /// <summary>
+    /// The token of a small number (one or two digits) written after the name word <paramref name="last"/>, when
+    /// nothing it could count follows it ("sur Europe 1.", "Studio 7 a"; not "Paris 2 fois"), else -1. Not in a language
+    /// that capitalises a title's words, where a name and a number as often write a product's version ("Windows 10").
+    /// </summary>
+    private int NumberClosesName(int last)
+    {
+        if (_lang.CapitalisesTitleWords) return -1;
+        var k = last + 1;
+        if (k >= _t.Count || _t[k].Kind != TokKind.Number || _t[k].Is(TokFlags.GluedLeft) || _t[k].Is(TokFlags.LineStart) || _t[k].Length > 2) return -1;
+        if (!_t[last].IsCap || _t[last].In(WordLists.Month) || _own.IsWeekday(_t[last].Lower)) return -1;
+        foreach (var ch in _a.TokSpan(k))
+            if (!char.IsDigit(ch)) return -1;
+        if (k + 1 < _t.Count)
+        {
+            var n = _t[k + 1];
+            // (a word after the number, a unit, a month or a noun, is what it counts or dates; another number is a date or a score)
+            if (n.Kind == TokKind.Number || n.Is(TokFlags.GluedLeft) && n.Kind == TokKind.Word) return -1;
+            if (n.Kind == TokKind.Word && !n.IsCap && (n.In(WordLists.Month) || n.Classes.Contains('n') && !n.In(WordLists.FunctionWord) && !n.In(WordLists.Auxiliary) && !n.CanBeFiniteVerb)) return -1;
+        }
+        return k;
+    }
+
+    /// <summary>Does a word of the run hold a capital after its first letter ("PlayStation", "iPhone")?</summary>
+    private bool HasInnerCapital(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (_t[k].Kind == TokKind.Word && !_t[k].Is(TokFlags.AllCaps) && _a.TokSpan(k)[1..].IndexOfAnyInRange('A', 'Z') >= 0) return true;
+        return false;
+    }
+
+    /// <summary>A number before an ordinary word capitalised mid-sentence ("20 Minutes"), in a language that capitalises only a title's first word.</summary>
+    private bool NumberOpensTitle(int i)
+    {
+        if (_lang.CapitalisesTitleWords || _t[i].Kind != TokKind.Number || i + 1 >= _t.Count) return false;
+        var n = _t[i + 1];
+        return n.IsCap && !n.Is(TokFlags.Initial) && !n.Is(TokFlags.LineStart) && !n.Is(TokFlags.AllCaps) && !n.Is(TokFlags.GluedLeft) && n.InLexicon
+               && !n.In(WordLists.Month) && !n.In(WordLists.Nationality) && !_own.IsWeekday(n.Lower) && !n.In(WordLists.FunctionWord)
+               && ByToken[i + 1] is null && (i + 2 >= _t.Count || !_t[i + 2].IsCap);
+    }
+
     /// <summary>A Roman numeral in capitals ("II", "IV", "XX"): a number, no name.</summary>
     private bool IsRomanNumeral(int k)
     {

@@ -87,6 +87,18 @@ public sealed class EntityNameShapeTests(ITestOutputHelper output)
     }
 
     [SharedFact(FrNews)]
+    public void A_station_s_number_and_a_paper_s_number_belong_to_their_names()
+    {
+        // "a déclaré sur Europe 1.", "selon 20 Minutes,"
+        EachMatch("sur Europe 1", @"(?<=\bsur )Europe 1(?=[.,;)]| et | \p{Ll})", 15, (id, doc, start, end) =>
+                doc.Entities.Should().Contain(e => e.Start == start && e.End == end && e.Type == EntityType.Organisation, $"article {id} at {start}"))
+            .Should().BeGreaterThan(5);
+        EachMatch("20 Minutes", @"(?<=\b\p{Ll}+ )20 Minutes(?=[.,;)]| \p{Ll})", 15, (id, doc, start, end) =>
+                doc.Entities.Should().Contain(e => e.Start == start && e.End == end && e.Type == EntityType.Organisation, $"article {id} at {start}"))
+            .Should().BeGreaterThan(3);
+    }
+
+    [SharedFact(FrNews)]
     public void A_lower_case_body_noun_before_a_name_leaves_the_name_alone()
     {
         // "le groupe Bolloré": the kind of body, then its name
