@@ -12,10 +12,23 @@ public sealed partial class EntityFinder
         var runs = _tables.Runs;
         for (var i = 0; i < _t.Count; i++)
         {
+            // "selon 20 Minutes": a number before an ordinary word capitalised mid-sentence is a title (in a language
+            // that capitalises a title's first word only)
+            if (NumberOpensTitle(i)) { AddNamed(i, i + 1, EntityType.Organisation, null); i++; continue; }
             if (!_t[i].IsCap) continue;
             var orgLen = _r.OrganisationNames.MatchAt(_t, i, out _);
             var placeLen = KnownPlaceAt(i, out var placeKey);
+            // "Europe 1", "France 24": a known name and a small number after it name a channel or a station
+            if ((orgLen > 0 || placeLen > 0) && NumberClosesName(i + Math.Max(orgLen, placeLen) - 1) is var withNumber and > 0)
+            {
+                AddNamed(i, withNumber, EntityType.Organisation, null);
+                i = withNumber;
+                continue;
+            }
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
+            // "Aube", "Terre": a one-word place that is also an ordinary word is the word when it opens a sentence,
+            // unless the article also capitalises it mid-sentence
+            if (placeLen == 1 && _t[i].InLexicon && _t[i].Is(TokFlags.Initial) && !_t[i].Is(TokFlags.AllCaps) && !_midSentenceCaps.Contains(_t[i].Lower)) placeLen = 0;
             // "la Commission nationale du débat public": a body's head word is the start of a longer name, read with the organisation phrases
             if (orgLen == 1 && placeLen == 0 && OrganisationHeadBeforeComplement(i)) continue;
             if (orgLen == 1 && placeLen == 0)
@@ -50,10 +63,23 @@ public sealed partial class EntityFinder
                 var n = _t[j + 1];
                 if (n.Is(TokFlags.LineStart)) break;
                 if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
+                // (after a capitalised determiner that opens a title, a particle carries on the title over an ordinary
+                // word: "La Voix du Nord", "Le Journal du Dimanche")
                 if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
-                    && !_t[j + 2].InLexicon)
+                    && !_t[j + 2].Is(TokFlags.LineStart) && (!_t[j + 2].InLexicon || CapitalisedFunctionWordOpensName(i)))
+                { j += 2; continue; }
+                // "Jean-Yves Le Drian", "Marine Le Pen": a capitalised particle after a given name carries on the person's name
+                if (n.Kind == TokKind.Word && n.IsCap && !n.Is(TokFlags.AllCaps) && n.In(WordLists.NameParticle) && j + 2 < _t.Count && GivenNameWord(j)
+                    && _t[j + 2].IsCap && !_t[j + 2].Is(TokFlags.AllCaps) && !_t[j + 2].Is(TokFlags.LineStart) && NameLike(j + 2))
                 { j += 2; continue; }
                 break;
+            }
+            // "Studio 7": a small number right after the run is part of the name; after a name written in camel case
+            // it is a product's generation ("PlayStation 4"), neither a person nor a body
+            if (NumberClosesName(j) is var numbered and > 0)
+            {
+                if (HasInnerCapital(i, j)) { i = numbered; continue; }
+                j = numbered;
             }
             runs.Add((i, j));
             i = j;
@@ -68,8 +94,21 @@ public sealed partial class EntityFinder
             while (runFirst < last && _own.IsFunctionWordAtEdge(_t, runFirst)) runFirst++;
             // "Airbus A321", "PS4": a name carrying a model code (letters and digits) is a product, neither a person nor a body
             if (HasModelCode(runFirst, last)) continue;
+            // "Understand How Your Own Brain Works": in a language that capitalises a title's words, ordinary words in a
+            // line written in title case are the heading's words
+            if (_lang.CapitalisesTitleWords && AllOrdinaryWords(runFirst, last) && InTitleCaseLine(runFirst)) continue;
             // "Les Républicains", "La Voix du Nord", "En Marche": a name that opens with a function word is a title, a party, a medium
-            if (CapitalisedFunctionWordOpensName(runFirst)) { AddNamed(runFirst, last, EntityType.Organisation, null); continue; }
+            if (CapitalisedFunctionWordOpensName(runFirst))
+            {
+                // "l'éditorialiste de La Voix du Nord Hervé Favre": a given name before the last word starts a person's name
+                if (last - runFirst >= 3 && IsGivenName(last - 1) && !_t[last].InLexicon)
+                {
+                    AddNamed(runFirst, last - 2, EntityType.Organisation, null);
+                    AddPerson(last - 1, last, '\0');
+                }
+                else AddNamed(runFirst, last, EntityType.Organisation, null);
+                continue;
+            }
             // "A New York", "--A Los Angeles": once the preposition is out, what is left may be a known place
             if (runFirst > runStart && KnownPlaceAt(runFirst, out var strippedKey) == last - runFirst + 1) { AddNamed(runFirst, last, EntityType.Place, strippedKey); continue; }
             // "l'Etat de New York": a place noun and its particle before a known place leave the place
@@ -170,6 +209,12 @@ public sealed partial class EntityFinder
                 continue;
             }
             if (first == last && _t[first].InLexicon && !_r.ProperNames.ContainsKey(surface)) continue;
+            // "Grégory", after "Grégory Villemin": a given name alone names the one person the article introduced with it
+            if (first == last && PersonByGivenName(first) is { } byGiven)
+            {
+                Link(AddMention(first, last, EntityType.Person, "surname"), byGiven);
+                continue;
+            }
             var afterPreposition = first > 0 && (_t[first - 1].In(WordLists.Preposition) || _t[first - 1].In(WordLists.Determiner));
             if (!afterPreposition && (IsSpeechSubject(last) || (_r.ProperNames.TryGetValue(surface, out var gender) && gender != '\0' && first == last && !_t[first].InLexicon
                     && (FollowedByVerb(last) || AfterSpeechVerb(first)))
@@ -178,8 +223,18 @@ public sealed partial class EntityFinder
                 var m = AddPerson(first, last, '\0');
                 continue;
             }
+            // "l'enlèvement de Grégory": a given name the article writes alone, again and again and never as a place, is a person
+            if (first == last && LoneGivenName(first))
+            {
+                // ("Affaire Grégory" in the title, "Grégory Villemin" further on: the one person of that given name)
+                if (PersonByGivenName(first, introducedBefore: false) is { } later) Link(AddMention(first, last, EntityType.Person, "surname"), later);
+                else AddPerson(first, last, '\0');
+                continue;
+            }
             if (last > first)
                 AddNamed(first, last, EntityType.Organisation, null);
+            // "le G7", "sur C8": one capital and one or two digits, standing alone, name a body (a channel, a summit's club)
+            else if (IsShortCode(first)) AddNamed(first, last, EntityType.Organisation, null);
         }
     }
 
@@ -221,6 +276,8 @@ public sealed partial class EntityFinder
         // "Harris Interactive", "Crédit Agricole": a name ending in a word that is only an adjective names a firm, not a person
         if (last > first && IsOnlyAdjective(last)) return false;
         if (IsGivenName(first)) return true;
+        // "Dolby Atmos" beside "Dolby Vision": a brand's or a series' products
+        if (OpensSeveralNames(first, last)) return false;
         // an article before unknown capitalised words makes them a title, a medium or a firm ("le Daily Mail"), and so
         // does an organisation's common noun ("la compagnie Air Solenne")
         if (first > 0 && (_t[first - 1].In(WordLists.Determiner) || _t[first - 1].In(WordLists.OrganisationHead))) return false;

@@ -13,6 +13,24 @@ public sealed partial class EntityFinder
             if (ByToken[i] is not null || _t[i].Kind != TokKind.Word || !_t[i].In(WordLists.OrganisationHead)) continue;
             var det = _t[i - 1].Lower;
             if (!_r.Determiners.ContainsKey(det) && !_lang.IsBareOf(det)) continue;
+            // "le groupe Bolloré" beside "Vincent Bolloré": after a lower-case body noun, a surname names the body
+            if (!_t[i].IsCap && i + 1 < _t.Count && ByToken[i + 1] is { Type: EntityType.Person, Via: "surname" } surname && surname.First == i + 1 && surname.Last == i + 1
+                && (i + 2 >= _t.Count || !_t[i + 2].IsCap))
+            {
+                surname.Entity!.Mentions--;
+                surname.Type = EntityType.Organisation;
+                surname.Via = "name";
+                var bodyKey = TextFolding.Slug(surname.Text);
+                if (!_byKey.TryGetValue(("Organisation", bodyKey), out var body))
+                {
+                    body = new EntityCluster { Type = EntityType.Organisation, Name = surname.Text, Key = bodyKey, Head = _t[i + 1].Lower };
+                    _byKey[("Organisation", bodyKey)] = body;
+                    Clusters.Add(body);
+                }
+                surname.Entity = null;
+                Link(surname, body);
+                continue;
+            }
             var end = i;
             var k = i + 1;
             var lowercaseRun = 0;
@@ -28,6 +46,8 @@ public sealed partial class EntityFinder
                     if (n < _t.Count && _lang.IsArticleAfterOf(_t[n].Lower)) n++;
                     // "un groupe de dix": a number after the noun counts members, it names no body
                     if (n < _t.Count && (_t[n].Number is not null || _t[n].Kind == TokKind.Number)) break;
+                    // "le Conseil des ministres du mercredi": a day after the particle dates the meeting
+                    if (n < _t.Count && (_own.IsWeekday(_t[n].Lower) || _t[n].In(WordLists.Month))) break;
                     if (n < _t.Count && _t[n].Kind == TokKind.Word && !_t[n].In(WordLists.Determiner) && !_t[n].In(WordLists.Auxiliary)
                         && (_t[n].IsCap || _t[n].Classes.Contains('n')) && ByToken[n] is not { Type: EntityType.Person })
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
@@ -47,6 +67,12 @@ public sealed partial class EntityFinder
             if (end > i && _r.FirmNouns.Contains(_t[i].Lower) && i + 2 <= end && _lang.IsSingularOf(_t[i + 1].Lower)
                 && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _lang.IsArticleAfterOf(_t[i + 2].Lower) && _t[i + 3].In(WordLists.OrganisationHead)))
                 continue;
+            // "le groupe Bolloré", "l'institut Invamer": a lower-case head noun right before a name is the body's kind, the name alone names it
+            if (end > i && !_t[i].IsCap && _t[i + 1].IsCap && !_t[i + 1].Is(TokFlags.AllCaps) && ByToken[i + 1] is null && !AnyParticle(i + 1, end))
+            {
+                AddNamed(i + 1, end, EntityType.Organisation, null);
+                continue;
+            }
             var m = AddMention(i, end, EntityType.Organisation, "name");
             var key = TextFolding.Slug(m.Text, _lang.KeyDropWords);
             if (end == i)
@@ -96,6 +122,14 @@ public sealed partial class EntityFinder
                 _byKey.Remove(("Organisation", shortForm.Key));
             }
         }
+    }
+
+    /// <summary>Does a particle ("de", "of") sit between these tokens (the name is then the head's complement: "lycée Janson de Sailly")?</summary>
+    private bool AnyParticle(int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+            if (_lang.IsOf(_t[k].Lower)) return true;
+        return false;
     }
 
     /// <summary>

@@ -88,6 +88,7 @@ public sealed partial class EntityFinder
         if (!t.IsCap || t.Is(TokFlags.Elided) || _lang.IsPossessiveMarker(t.Lower)) return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
         if (t.In(WordLists.Month)) return false;
+        if (t.Is(TokFlags.AllCaps) && IsRomanNumeral(i)) return false;
         // "4K", "5G": a capital glued to a number is a unit or a code, no name
         if (t.Is(TokFlags.GluedLeft) && i > 0 && _t[i - 1].Kind == TokKind.Number) return false;
         if (t.Is(TokFlags.AllCaps))
