@@ -1,6 +1,7 @@
 using Recoupe.App;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Recoupe.Ingest.Watch;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Watch;
@@ -50,15 +51,18 @@ public static class WatchBench
             var checkpoint = start + TimeSpan.FromHours(4);
             var rounds = 0;
             var clockWall = Stopwatch.StartNew();
+            var committed = new List<long>();
             using var stop = new CancellationTokenSource();
             var end = start + span + TimeSpan.FromMinutes(30);
             runner.RunAsync(_ =>
             {
                 rounds++;
+                committed.Add(GC.GetGCMemoryInfo().TotalCommittedBytes);
                 var now = clock.GetUtcNow();
                 if (now >= checkpoint)
                 {
                     Memory($"{(now - start).TotalHours:0}h", start, clock, path, articles.Count());
+                    Committed(committed);
                     checkpoint += TimeSpan.FromHours(4);
                 }
                 if (now >= end) stop.Cancel();
@@ -73,6 +77,9 @@ public static class WatchBench
                 $"fetches   {listingsFetched} requests, {fetcher.Stats.NotModified} answered 304 Not Modified (bodies saved by conditional GET: {100.0 * fetcher.Stats.NotModified / Math.Max(1, listingsFetched):0.0}% of requests), {fetcher.Stats.Bytes / 1048576.0:0.0} MB downloaded"));
             Console.WriteLine($"politeness overlapping requests to one host: {web.Overlaps}; forbidden paths fetched: {web.ForbiddenFetched.Count}");
             Memory("end", start, clock, path, stored);
+            Committed(committed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"gc        {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, conserve memory {Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? AppContext.GetData("System.GC.ConserveMemory") ?? 0}; {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of gen 0/1/2, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused"));
             return web.Overlaps == 0 && web.ForbiddenFetched.Count == 0 ? 0 : 1;
         }
         finally
@@ -102,6 +109,18 @@ public static class WatchBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"          C heap in use {native?.InUse / 1048576.0:0.0} MB, free kept {native?.Free / 1048576.0:0.0} MB, mapped {native?.Mapped / 1048576.0:0.0} MB; " +
             $"SQLite's own {SQLitePCL.raw.sqlite3_memory_used() / 1048576.0:0.0} MB; {Stories(path)}"));
+    }
+
+    /// <summary>
+    /// What the GC kept committed after each round since the last line (as the run left it, no collection forced):
+    /// the mean and the highest, less bound to the moment than one measure.
+    /// </summary>
+    private static void Committed(List<long> committed)
+    {
+        if (committed.Count == 0) return;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"          GC committed over {committed.Count} rounds: mean {committed.Average() / 1048576.0:0} MB, highest {committed.Max() / 1048576.0:0} MB"));
+        committed.Clear();
     }
 
     /// <summary>The stories and the clusterer's saved state, read on a connection of its own: what grouping loads and saves each time.</summary>

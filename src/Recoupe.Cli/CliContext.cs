@@ -101,13 +101,20 @@ public sealed class CliContext
     }
 
     /// <summary>
-    /// The alert rules, events and webhooks, kept in the SQLite file only: `alerts` and `hooks` refuse a PostgreSQL store
-    /// in one line, as `watch` does.
+    /// The alert rules, events and webhooks, beside the stories in either store (the SQLite file, or the PostgreSQL
+    /// database's migration 0008); <paramref name="createIfMissing"/> false refuses a missing store in one line.
     /// </summary>
-    public SqliteAlertStore OpenAlerts(string command, bool createIfMissing)
+    public AlertTables OpenAlerts(bool createIfMissing)
     {
-        RequireSqlite(command);
-        return new SqliteAlertStore(DbPath, createIfMissing);
+        if (!createIfMissing) RequireDatabase();
+        try
+        {
+            return IsPostgres ? new PostgresAlertStore(DbPath, createIfMissing) : new SqliteAlertStore(DbPath, createIfMissing);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     /// <summary>A command that reads refuses a missing database file in one line, before SQLite could create it.</summary>

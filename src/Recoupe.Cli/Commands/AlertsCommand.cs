@@ -4,7 +4,6 @@ using System.Text.Json;
 using Recoupe.App.Alerts;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Storage;
-using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
 
@@ -25,9 +24,8 @@ public static class AlertsCommand
         };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("alerts");
             using var articles = context.OpenStore(create: false);
-            using var alerts = context.OpenAlerts("alerts", createIfMissing: false);
+            using var alerts = context.OpenAlerts(createIfMissing: false);
             var events = alerts.Latest(Math.Max(0, parse.GetValue(limit))).Reverse().ToList();
             foreach (var e in events) Print(context, e);
             if (!parse.GetValue(follow)) return ExitCodes.Ok;
@@ -60,19 +58,17 @@ public static class AlertsCommand
     }
 
     /// <summary>
-    /// Finds the alerts of what the last grouping added (ingest, watch); a failure is said and the articles stay stored.
-    /// Alerts live in the SQLite file only, so a PostgreSQL store is not checked (instead of opening a SQLite file named
-    /// after its address).
+    /// Finds the alerts of what the last grouping added (ingest, watch), in either store; a failure is said and the
+    /// articles stay stored.
     /// </summary>
     internal static AlertRun? Detect(CliContext context, IArticleReadStore articles, IStoryReadStore stories)
     {
-        if (context.IsPostgres) return null;
         try
         {
-            using var alerts = context.OpenAlerts("alerts", createIfMissing: true);
+            using var alerts = context.OpenAlerts(createIfMissing: true);
             return new AlertDetector(alerts, stories, articles).Run();
         }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException or JsonException)
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or IOException or JsonException or CliException)
         {
             context.Error.WriteLine($"recoupe: alerts not checked ({e.Message}); the next grouping checks them");
             return null;
@@ -99,9 +95,8 @@ public static class AlertsCommand
         var command = new Command("rules", "The alert rules");
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("alerts");
             using var articles = context.OpenStore(create: false);
-            using var alerts = context.OpenAlerts("alerts", createIfMissing: false);
+            using var alerts = context.OpenAlerts(createIfMissing: false);
             var rules = alerts.Rules();
             if (context.Json) CliJson.Write(context.Out, rules.Select(View));
             else if (rules.Count == 0) context.Out.WriteLine("no rules; add one with `recoupe alerts add`");
@@ -134,9 +129,8 @@ public static class AlertsCommand
             if (kinds.Count != 1) throw new CliException("give exactly one of --outlets N, --growth N, --conflicts, --speaker NAME");
             var n = parse.GetValue(outlets) ?? parse.GetValue(growth);
             if (n is < 1) throw new CliException("--outlets / --growth: N must be 1 or more");
-            context.RequireSqlite("alerts");
             using var articles = context.OpenStore(create: true);
-            using var alerts = context.OpenAlerts("alerts", createIfMissing: true);
+            using var alerts = context.OpenAlerts(createIfMissing: true);
             var window = parse.GetValue(within) is { } w ? SourcesCommand.ParseInterval(w) : null;
             var rule = alerts.AddRule(new AlertRule(0, kinds[0], n, kinds[0] == AlertRuleKind.Growth ? window ?? TimeSpan.FromHours(6) : null,
                 parse.GetValue(speaker)?.Trim(), string.IsNullOrWhiteSpace(parse.GetValue(query)) ? null : parse.GetValue(query)!.Trim(), default),
@@ -154,9 +148,8 @@ public static class AlertsCommand
         var command = new Command("remove", "Remove an alert rule (the alerts it found stay)") { id };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("alerts");
             using var articles = context.OpenStore(create: false);
-            using var alerts = context.OpenAlerts("alerts", createIfMissing: false);
+            using var alerts = context.OpenAlerts(createIfMissing: false);
             if (!alerts.RemoveRule(parse.GetValue(id))) throw new CliException($"no rule {parse.GetValue(id)}");
             context.Out.WriteLine($"rule {parse.GetValue(id)} removed");
             return ExitCodes.Ok;
@@ -166,7 +159,7 @@ public static class AlertsCommand
 
     private static object View(AlertRule r) => new
     {
-        r.Id, Kind = SqliteAlertStore.KindName(r.Kind), r.Outlets, WithinSeconds = r.Within is { } w ? (long?)w.TotalSeconds : null,
+        r.Id, Kind = AlertTables.KindName(r.Kind), r.Outlets, WithinSeconds = r.Within is { } w ? (long?)w.TotalSeconds : null,
         r.Speaker, r.Query, r.AddedAt,
     };
 

@@ -6,7 +6,6 @@ using Recoupe.Cli.Output;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
 
@@ -53,9 +52,8 @@ public static class HooksCommand
         var command = new Command("add", "Send alert events to a URL") { url, secret, on };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("hooks");
             using var articles = context.OpenStore(create: true);
-            using var hooks = context.OpenAlerts("hooks", createIfMissing: true);
+            using var hooks = context.OpenAlerts(createIfMissing: true);
             var given = parse.GetValue(secret);
             var key = string.IsNullOrEmpty(given) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : given;
             var kinds = parse.GetValue(on) is { Length: > 0 } k ? k.Distinct(StringComparer.Ordinal).ToList() : ["*"];
@@ -76,9 +74,8 @@ public static class HooksCommand
         var command = new Command("list", "Webhooks and their deliveries");
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("hooks");
             using var articles = context.OpenStore(create: false);
-            using var hooks = context.OpenAlerts("hooks", createIfMissing: false);
+            using var hooks = context.OpenAlerts(createIfMissing: false);
             var list = hooks.Hooks();
             var counts = hooks.Counts();
             if (context.Json)
@@ -101,9 +98,8 @@ public static class HooksCommand
         var command = new Command("remove", "Stop sending to a hook (its pending deliveries are dropped)") { id };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("hooks");
             using var articles = context.OpenStore(create: false);
-            using var hooks = context.OpenAlerts("hooks", createIfMissing: false);
+            using var hooks = context.OpenAlerts(createIfMissing: false);
             if (!hooks.RemoveHook(parse.GetValue(id))) throw new CliException($"no hook {parse.GetValue(id)}");
             context.Out.WriteLine($"hook {parse.GetValue(id)} removed");
             return ExitCodes.Ok;
@@ -117,9 +113,8 @@ public static class HooksCommand
         var command = new Command("log", "The latest delivery attempts: event, attempt, answer, time taken") { limit };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("hooks");
             using var articles = context.OpenStore(create: false);
-            using var hooks = context.OpenAlerts("hooks", createIfMissing: false);
+            using var hooks = context.OpenAlerts(createIfMissing: false);
             var log = hooks.Log(Math.Max(0, parse.GetValue(limit)));
             if (context.Json) CliJson.Write(context.Out, log);
             else
@@ -136,9 +131,8 @@ public static class HooksCommand
         var command = new Command("deliver", "Send the deliveries due now, once (watch and serve send them as they come)");
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("hooks");
             using var articles = context.OpenStore(create: false);
-            using var hooks = context.OpenAlerts("hooks", createIfMissing: false);
+            using var hooks = context.OpenAlerts(createIfMissing: false);
             using var http = services.CreateClient();
             var pass = new HookDeliverer(hooks, http, services.Options).DeliverDueAsync().GetAwaiter().GetResult();
             context.Out.WriteLine(Describe(pass));

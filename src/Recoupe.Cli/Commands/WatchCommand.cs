@@ -47,7 +47,7 @@ public static class WatchCommand
                 Group = () => StoryUpdate.Describe(indexer.Update()) + Alerts(context, articles, stories),
             };
             // Webhooks are sent beside the polls, never in their way: events wait in the store until delivered.
-            using var alertStore = new SqliteAlertStore(context.DbPath, createIfMissing: false);
+            using var alertStore = context.OpenAlerts(createIfMissing: false);
             using var http = services.Hooks.CreateClient();
             var deliverer = new HookDeliverer(alertStore, http, services.Hooks.Options);
             using var stop = new CancellationTokenSource();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -27,6 +26,12 @@ public sealed record FetchOptions
     public TimeSpan RobotsLifetime { get; init; } = TimeSpan.FromHours(24);
     /// <summary>Longest wait a Retry-After is taken at its word for.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromHours(6);
+    /// <summary>
+    /// A host not asked for this long, with nothing in flight, no delay or Retry-After still running, is forgotten
+    /// (its robots.txt is fetched again if it comes back). As long as the longest poll backoff and Retry-After (6 h),
+    /// so a watched source's host keeps its robots.txt between polls.
+    /// </summary>
+    public TimeSpan HostIdleLifetime { get; init; } = TimeSpan.FromHours(6);
 }
 
 public enum FetchStatus { Ok, NotModified, Failed, Disallowed }
@@ -64,7 +69,10 @@ public sealed class PoliteFetcher : IDisposable
     private readonly HttpClient _client;
     private readonly TimeProvider _clock;
     private readonly FetchOptions _options;
-    private readonly ConcurrentDictionary<string, HostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    // Every host in use or used within HostIdleLifetime: a watcher that follows links to many sites forgets the idle
+    // ones (Lease and the sweep run under one lock, so a state is never dropped between its lookup and its use).
+    private readonly Dictionary<string, HostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private DateTimeOffset _nextSweep;
 
     public PoliteFetcher(HttpMessageHandler handler, TimeProvider clock, FetchOptions? options = null)
     {
@@ -96,7 +104,8 @@ public sealed class PoliteFetcher : IDisposable
                 return Fail(new FetchResult(FetchStatus.Failed, url, HttpStatus: 310, Error: "redirect loop"));
             if (hop > _options.MaxRedirects)
                 return Fail(new FetchResult(FetchStatus.Failed, url, HttpStatus: 310, Error: $"more than {_options.MaxRedirects} redirects"));
-            var host = Host(url);
+            using var lease = Lease(url);
+            var host = lease.Host;
             var robots = await RobotsAsync(host, url, cancellation).ConfigureAwait(false);
             if (!robots.Allows(url))
             {
@@ -114,10 +123,60 @@ public sealed class PoliteFetcher : IDisposable
     }
 
     /// <summary>The robots.txt of a URL's host, fetched once per <see cref="FetchOptions.RobotsLifetime"/> (and its sitemaps).</summary>
-    public async Task<RobotsTxt> RobotsAsync(Uri url, CancellationToken cancellation = default) =>
-        await RobotsAsync(Host(url), url, cancellation).ConfigureAwait(false);
+    public async Task<RobotsTxt> RobotsAsync(Uri url, CancellationToken cancellation = default)
+    {
+        using var lease = Lease(url);
+        return await RobotsAsync(lease.Host, url, cancellation).ConfigureAwait(false);
+    }
 
-    private HostState Host(Uri url) => _hosts.GetOrAdd(url.GetLeftPart(UriPartial.Authority), _ => new HostState());
+    /// <summary>How many hosts the fetcher keeps a state for (robots.txt, delay, Retry-After).</summary>
+    public int HostsKept
+    {
+        get { lock (_hosts) return _hosts.Count; }
+    }
+
+    /// <summary>The state of a URL's host, held (never forgotten) until the lease is disposed.</summary>
+    private HostLease Lease(Uri url)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_hosts)
+        {
+            if (now >= _nextSweep) Sweep(now);
+            var key = url.GetLeftPart(UriPartial.Authority);
+            if (!_hosts.TryGetValue(key, out var host)) _hosts[key] = host = new HostState();
+            host.Users++;
+            return new HostLease(this, host);
+        }
+    }
+
+    private void Release(HostState host)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_hosts)
+        {
+            host.Users--;
+            host.LastUsed = now;
+        }
+    }
+
+    /// <summary>Forgets the hosts idle past <see cref="FetchOptions.HostIdleLifetime"/> whose delays and Retry-After are over (under the lock).</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        _nextSweep = now + TimeSpan.FromMinutes(1);
+        List<string>? idle = null;
+        foreach (var (key, host) in _hosts)
+        {
+            if (host.Users == 0 && now - host.LastUsed >= _options.HostIdleLifetime && host.NextAllowed <= now && host.BlockedUntil <= now)
+                (idle ??= []).Add(key);
+        }
+        foreach (var key in idle ?? []) _hosts.Remove(key);
+    }
+
+    private readonly struct HostLease(PoliteFetcher fetcher, HostState host) : IDisposable
+    {
+        public HostState Host => host;
+        public void Dispose() => fetcher.Release(host);
+    }
 
     private async Task<RobotsTxt> RobotsAsync(HostState host, Uri url, CancellationToken cancellation)
     {
@@ -278,5 +337,8 @@ public sealed class PoliteFetcher : IDisposable
         public RobotsTxt? Robots { get; set; }
         public DateTimeOffset RobotsExpires { get; set; }
         public DateTimeOffset BlockedUntil { get; set; }
+        /// <summary>Leases not yet disposed, and when the last one was (under the fetcher's lock).</summary>
+        public int Users { get; set; }
+        public DateTimeOffset LastUsed { get; set; }
     }
 }

@@ -1,6 +1,8 @@
 using Recoupe.App;
 using Recoupe.App.Alerts;
+using Recoupe.Core.Storage;
 using Recoupe.Ingest;
+using Recoupe.Store.Postgres;
 using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 using Recoupe.Tests.Watch;
@@ -8,25 +10,25 @@ using Recoupe.Tests.Watch;
 namespace Recoupe.Tests.Alerts;
 
 /// <summary>
-/// A store fed with sample articles folder by folder, grouped and checked for alerts after each folder as ingest does,
-/// the detector's clock a simulated one (an hour later at each step) so that event times say which step found them.
+/// A store of one kind (SQLite, or PostgreSQL when the tests have a server) fed with sample articles folder by folder,
+/// grouped and checked for alerts after each folder as ingest does, the detector's clock a simulated one (an hour later
+/// at each step) so that event times say which step found them.
 /// </summary>
 public sealed class AlertStore : IDisposable
 {
-    private readonly TempFolder _folder = TestArticles.TempFolder();
+    private readonly TestStores _stores;
 
-    public AlertStore()
+    public AlertStore(StoreKind kind = StoreKind.Sqlite)
     {
-        Path = _folder.File("alerts.db");
-        Articles = new SqliteArticleStore(Path);
-        Stories = new SqliteStoryStore(Path);
-        Alerts = new SqliteAlertStore(Path);
+        _stores = new TestStores(kind);
+        Articles = _stores.OpenArticles();
+        Stories = _stores.OpenStories();
+        Alerts = kind == StoreKind.Sqlite ? new SqliteAlertStore(_stores.Location) : new PostgresAlertStore(_stores.Location);
     }
 
-    public string Path { get; }
-    public SqliteArticleStore Articles { get; }
-    public SqliteStoryStore Stories { get; }
-    public SqliteAlertStore Alerts { get; }
+    public IArticleStore Articles { get; }
+    public IStoryStore Stories { get; }
+    public AlertTables Alerts { get; }
     public SimulatedClock Clock { get; } = new(new DateTimeOffset(2026, 3, 20, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Ingests samples/articles/FOLDER (all when none), groups, and runs the detector an hour after the last step.</summary>
@@ -55,8 +57,6 @@ public sealed class AlertStore : IDisposable
     public void Dispose()
     {
         Alerts.Dispose();
-        Stories.Dispose();
-        Articles.Dispose();
-        _folder.Dispose();
+        _stores.Dispose();
     }
 }

@@ -22,16 +22,11 @@ public sealed record SimArticle(int Outlet, int Number, string Path, DateTimeOff
 
 /// <summary>
 /// One simulated outlet: a host with robots.txt, a listing (feed, JSON Feed, sitemap, or a home page leading to one),
-/// and article pages whose text is made from a seeded vocabulary, so that every article has a text of its own.
+/// and article pages, each telling one of the stories running when it is published (<see cref="SimulatedStory"/>) in
+/// sentences drawn by a seed of its own, so that every article has a text of its own.
 /// </summary>
 public sealed class SimulatedOutlet
 {
-    private static readonly string[] Names = ["Amara Lindqvist", "Tomas Okafor", "Helena Brandt", "Ravi Castellano", "Ines Moreau", "Paul Whitaker", "Yara Nakamura", "Owen Delacroix"];
-    private static readonly string[] Places = ["Northbridge", "Calloway", "Port Ellis", "Marrowdale", "Westhaven", "Kingsmere", "Ashford Vale", "Lowmoor"];
-    private static readonly string[] Subjects = ["the regional council", "the transport authority", "the hospital trust", "the fishing cooperative", "the university board", "the water company", "the port operator", "the teachers' union"];
-    private static readonly string[] Actions = ["approved a budget of", "postponed a vote on", "announced a review of", "rejected a plan for", "opened talks about", "published figures on", "cut spending on", "doubled funding for"];
-    private static readonly string[] Objects = ["the new bridge", "night bus services", "flood defences", "the harbour extension", "school meals", "rural clinics", "the wind farm", "housing repairs"];
-
     public SimulatedOutlet(int index, OutletKind kind, OutletFault fault, DateTimeOffset start, TimeSpan end, TimeSpan interval)
     {
         Index = index;
@@ -39,6 +34,7 @@ public sealed class SimulatedOutlet
         Fault = fault;
         Host = $"outlet{index:D3}.test";
         Name = $"Outlet {index:D3}";
+        _start = start;
         var articles = new List<SimArticle>();
         var first = start + TimeSpan.FromMinutes(index % 17);
         for (var k = 0; first + interval * k <= start + end; k++)
@@ -50,6 +46,8 @@ public sealed class SimulatedOutlet
         }
         Articles = articles;
     }
+
+    private readonly DateTimeOffset _start;
 
     public int Index { get; }
     public OutletKind Kind { get; }
@@ -92,33 +90,30 @@ public sealed class SimulatedOutlet
 
     public bool IsUpdated(SimArticle a, DateTimeOffset now) => a.Updated is { } u && u <= now;
 
-    public string Title(SimArticle a) => $"{Subjects[(a.Number + Index) % Subjects.Length]} in {Places[(a.Number * 3 + Index) % Places.Length]}: report {Index}-{a.Number}";
+    /// <summary>The story an article tells.</summary>
+    public SimulatedStory Story(SimArticle a) => SimulatedStory.For(_start, Index, a.Number, a.Published);
 
-    /// <summary>The article's paragraphs: sentences drawn from the vocabulary by a seed of its own, with its numbers in them.</summary>
+    public string Title(SimArticle a) => Story(a).Title(Index + a.Number);
+
+    /// <summary>The article's paragraphs: sentences of its story drawn by a seed of its own, with its numbers in them.</summary>
     public IReadOnlyList<string> Paragraphs(SimArticle a, DateTimeOffset now)
     {
+        var story = Story(a);
         var random = new Random(Index * 100_003 + a.Number);
+        var report = string.Create(CultureInfo.InvariantCulture, $"report {Index}-{a.Number}");
         var paragraphs = new List<string>();
         for (var p = 0; p < 4; p++)
         {
             var sentences = new List<string>();
-            for (var s = 0; s < 3; s++)
-            {
-                var who = Names[random.Next(Names.Length)];
-                var where = Places[random.Next(Places.Length)];
-                var amount = random.Next(2, 900);
-                sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{Cap(Subjects[random.Next(Subjects.Length)])} of {where} {Actions[random.Next(Actions.Length)]} {Objects[random.Next(Objects.Length)]} worth {amount} million euros in report {Index}-{a.Number}, according to {who}."));
-            }
-            if (p == 1 && Legacy) sentences.Add($"Residents met at the café in {Places[Index % Places.Length]} to discuss the décision.");
+            for (var s = 0; s < 3; s++) sentences.Add(story.Sentence(random, report));
+            if (p == 0) sentences[0] = string.Create(CultureInfo.InvariantCulture, $"{story.Sentence(new Random(story.Number), report)} The figures are in {report}.");
+            if (p == 1 && Legacy) sentences.Add($"Residents met at the café in {story.Place} to discuss the décision.");
             paragraphs.Add(string.Join(' ', sentences));
         }
         if (IsUpdated(a, now))
-            paragraphs.Add($"Update: {Names[(a.Number + 1) % Names.Length]} later confirmed the figures for report {Index}-{a.Number} in a written statement.");
+            paragraphs.Add($"Update: {story.Person} later confirmed the figures for {report} in a written statement.");
         return paragraphs;
     }
-
-    private static string Cap(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>The article's page: navigation and footer around an &lt;article&gt;, its canonical URL, its date.</summary>
     public string Page(SimArticle a, DateTimeOffset now, string canonical, bool teaser = false)

@@ -176,6 +176,40 @@ public sealed class WatchPartsTests
         times.Zip(times.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task The_fetcher_forgets_hosts_idle_past_their_lifetime_but_keeps_a_running_retry_after_and_obeys_robots_txt_again()
+    {
+        var clock = new SimulatedClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var handler = new ScriptedHandler(clock, request => (request.RequestUri!.Host, request.RequestUri.AbsolutePath) switch
+        {
+            ("closed.example", "/robots.txt") => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("User-agent: *\nDisallow: /private\n") },
+            (_, "/robots.txt") => new HttpResponseMessage(HttpStatusCode.NotFound),
+            ("busy.example", _) => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new(TimeSpan.FromHours(10)) } },
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("ok") },
+        });
+        var options = new FetchOptions { HostIdleLifetime = TimeSpan.FromHours(1), MaxRetryAfter = TimeSpan.FromHours(12) };
+        using var fetcher = new PoliteFetcher(handler, clock, options);
+        for (var i = 0; i < 30; i++) (await fetcher.FetchAsync(new Uri($"https://site{i}.example/a"))).Status.Should().Be(FetchStatus.Ok);
+        (await fetcher.FetchAsync(new Uri("https://closed.example/private/1"))).Status.Should().Be(FetchStatus.Disallowed);
+        (await fetcher.FetchAsync(new Uri("https://busy.example/feed"))).HttpStatus.Should().Be(429);
+        fetcher.HostsKept.Should().Be(32);
+
+        clock.AdvanceTo(clock.GetUtcNow() + TimeSpan.FromHours(2));
+        (await fetcher.FetchAsync(new Uri("https://site0.example/b"))).Status.Should().Be(FetchStatus.Ok);
+        fetcher.HostsKept.Should().Be(2, "only the host asked now and the one whose Retry-After still runs are kept");
+        var sent = handler.Requests.Count;
+        (await fetcher.FetchAsync(new Uri("https://busy.example/feed"))).Status.Should().Be(FetchStatus.Failed);
+        handler.Requests.Count.Should().Be(sent, "the forgotten hosts' neighbour kept its Retry-After: nothing is sent before it");
+
+        (await fetcher.FetchAsync(new Uri("https://closed.example/private/2"))).Status.Should().Be(FetchStatus.Disallowed,
+            "a forgotten host's robots.txt is read again before its first request");
+        handler.Requests.Count(r => r.RequestUri!.Host == "closed.example").Should().Be(2, "robots.txt twice, the forbidden pages never");
+
+        clock.AdvanceTo(clock.GetUtcNow() + TimeSpan.FromHours(11));
+        (await fetcher.FetchAsync(new Uri("https://site1.example/c"))).Status.Should().Be(FetchStatus.Ok);
+        fetcher.HostsKept.Should().Be(1, "once its Retry-After is over, an idle host is forgotten too");
+    }
+
     /// <summary>Answers each request with <paramref name="answer"/>, noting it and its (simulated) time.</summary>
     private sealed class ScriptedHandler(TimeProvider clock, Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
     {
