@@ -9,7 +9,7 @@ using Recoupe.Ingest;
 using Recoupe.Store.Sqlite;
 
 // Throughput and memory of ingestion, on a fresh temporary database.
-//   ingest [PATH] [--parallel N] [--batch N] [--no-extract]
+//   ingest [PATH] [--parallel N] [--batch N] [--no-extract] [--once]
 //                                  readers + pipeline + store, with time per stage; then a second run (all duplicates);
 //                                  --no-extract leaves out the entity, quotation and figure stages;
 //                                  --batch N stores N articles per transaction (64 by default, as ingest does)
@@ -55,6 +55,8 @@ if (parallelAt >= 0)
 }
 // --no-extract: the pipeline without the entity, quotation and figure stages, to measure what extraction adds
 var withoutExtraction = rest.Remove("--no-extract");
+// --once: ingest only the fresh database (no second run of the same input), for alternated before/after rounds
+var once = rest.Remove("--once");
 // --rounds N: how many times compare alternates the two configurations
 var rounds = 3;
 var roundsAt = rest.IndexOf("--rounds");
@@ -89,7 +91,7 @@ try
     switch (mode)
     {
         case "ingest":
-            BenchIngest(path, dbPath, parallelism, withoutExtraction, batchSize);
+            BenchIngest(path, dbPath, parallelism, withoutExtraction, batchSize, once ? 1 : 2);
             break;
         case "store":
             BenchStore(path, dbPath);
@@ -111,9 +113,9 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
-static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction, int batchSize)
+static void BenchIngest(string path, string dbPath, int parallelism, bool withoutExtraction, int batchSize, int runs)
 {
-    for (var run = 1; run <= 2; run++)
+    for (var run = 1; run <= runs; run++)
     {
         Console.WriteLine();
         Console.WriteLine(run == 1 ? "== run 1: fresh database" : "== run 2: same input, same database (expect 0 stored)");
@@ -184,13 +186,16 @@ static IngestFigures IngestOnce(string path, string dbPath, int parallelism, boo
     var reading = new Stopwatch();
     var runner = new IngestRunner(store, pipeline) { Parallelism = parallelism, StoreBatchSize = batchSize };
     var cpu = CpuTime();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var clock = Stopwatch.StartNew();
     var summary = runner.Run(Timed(ArticleReader.Read([path]), reading));
     clock.Stop();
     cpu = CpuTime() - cpu;
+    allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
     // Story clustering runs after the batch, on the stored articles (StoryIndexer, as the ingest command does).
     var storiesCpu = CpuTime();
+    var storiesAllocated = GC.GetAllocatedBytesForCurrentThread();
     var storiesClock = Stopwatch.StartNew();
     StoryIndexRun? stories = null;
     if (summary.Stored > 0)
@@ -200,6 +205,7 @@ static IngestFigures IngestOnce(string path, string dbPath, int parallelism, boo
     }
     storiesClock.Stop();
     storiesCpu = CpuTime() - storiesCpu;
+    storiesAllocated = GC.GetAllocatedBytesForCurrentThread() - storiesAllocated;
 
     var n = Math.Max(1, summary.Read);
     var figures = new IngestFigures(
@@ -209,16 +215,16 @@ static IngestFigures IngestOnce(string path, string dbPath, int parallelism, boo
 
     Console.WriteLine($"articles  read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, failed {summary.Failed}");
     Console.WriteLine($"time      {clock.Elapsed.TotalSeconds:0.000} s, {Rate(summary.Read, clock.Elapsed)} articles/s");
-    Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine)");
+    Console.WriteLine($"cpu       {cpu.TotalSeconds:0.000} s over all threads, {PerArticle(cpu, summary.Read)} (steadier than wall time on a busy machine); allocated {allocated / 1024.0 / Math.Max(1, summary.Read):0.0} KB/article");
     if (summary.Read == 0) Console.WriteLine("          (the readers gave no article: are they implemented yet?)");
     PrintFailureKinds(summary);
     Console.WriteLine($"reading   {reading.Elapsed.TotalMilliseconds,9:0.0} ms  (on the storing thread)");
     timing.Print(summary.Read);
-    Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} documents, {batchSize} per transaction)   cpu {PerArticle(store.AddCpu, store.Adds)}");
+    Console.WriteLine($"store     {store.AddTime.TotalMilliseconds,9:0.0} ms  {PerArticle(store.AddTime, store.Adds)}  ({store.Adds} documents, {batchSize} per transaction)   cpu {PerArticle(store.AddCpu, store.Adds)}, {store.AddAllocated / 1024.0 / Math.Max(1, store.Adds),6:0.0} KB/article");
     var waiting = clock.Elapsed - reading.Elapsed - store.AddTime;
     Console.WriteLine($"waiting   {waiting.TotalMilliseconds,9:0.0} ms  (storing thread idle: pipeline threads behind, runner overhead)");
     if (stories is not null)
-        Console.WriteLine($"stories   {storiesClock.Elapsed.TotalMilliseconds,9:0.0} ms  {PerArticle(storiesClock.Elapsed, summary.Read)}  cpu {PerArticle(storiesCpu, summary.Read)}  ({stories.Clustered} clustered into {stories.Stories} stories, after the batch as `recoupe ingest` does)");
+        Console.WriteLine($"stories   {storiesClock.Elapsed.TotalMilliseconds,9:0.0} ms  {PerArticle(storiesClock.Elapsed, summary.Read)}  cpu {PerArticle(storiesCpu, summary.Read)}, {storiesAllocated / 1024.0 / summary.Read:0.0} KB/article  ({stories.Clustered} clustered into {stories.Stories} stories, after the batch as `recoupe ingest` does)");
     return figures;
 }
 
@@ -329,7 +335,7 @@ static string DefaultCorpus()
 /// <summary>Adds up, per stage, the time spent inside it (summed over threads, so CPU time rather than wall time).</summary>
 internal sealed class StageTimes
 {
-    // per stage: [0] wall ticks, [1] CPU nanoseconds of the thread that ran it (steady on a busy machine)
+    // per stage: [0] wall ticks, [1] CPU nanoseconds of the thread that ran it (steady on a busy machine), [2] bytes allocated
     private readonly List<(string Name, long[] Ticks)> _stages = [];
 
     public Pipeline Wrap(Pipeline pipeline) => new(
@@ -338,7 +344,7 @@ internal sealed class StageTimes
 
     private long[] Slot(string name)
     {
-        var ticks = new long[2];
+        var ticks = new long[3];
         _stages.Add((name, ticks));
         return ticks;
     }
@@ -357,15 +363,17 @@ internal sealed class StageTimes
             var time = TimeSpan.FromTicks(Volatile.Read(ref ticks[0]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             var cpu = Volatile.Read(ref ticks[1]) / 1e3;
             var share = total == 0 ? 0 : 100.0 * ticks[0] / total;
+            var allocated = Volatile.Read(ref ticks[2]) / 1024.0;
             Console.WriteLine($"stage     {name,-10} {time.TotalMilliseconds,9:0.0} ms  {(articles == 0 ? "" : $"{time.TotalMicroseconds / articles,8:0.0} µs/article")}  {share,5:0.0} %" +
-                              $"   cpu {(articles == 0 ? "" : $"{cpu / articles,7:0.0} µs/article")}");
+                              $"   cpu {(articles == 0 ? "" : $"{cpu / articles,7:0.0} µs/article, {allocated / articles,6:0.0} KB/article")}");
         }
     }
 
-    private static void Add(long[] slot, long started, long cpuStarted)
+    private static void Add(long[] slot, long started, long cpuStarted, long allocatedBefore)
     {
         Interlocked.Add(ref slot[0], Stopwatch.GetTimestamp() - started);
         Interlocked.Add(ref slot[1], ThreadCpu.Nanoseconds() - cpuStarted);
+        Interlocked.Add(ref slot[2], GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
     }
 
     private sealed class TimedDraft(IDraftStage inner, long[] slot) : IDraftStage
@@ -376,8 +384,9 @@ internal sealed class StageTimes
         {
             var started = Stopwatch.GetTimestamp();
             var cpu = ThreadCpu.Nanoseconds();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             try { inner.Run(draft); }
-            finally { Add(slot, started, cpu); }
+            finally { Add(slot, started, cpu, allocated); }
         }
     }
 
@@ -389,8 +398,9 @@ internal sealed class StageTimes
         {
             var started = Stopwatch.GetTimestamp();
             var cpu = ThreadCpu.Nanoseconds();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             try { inner.Run(document); }
-            finally { Add(slot, started, cpu); }
+            finally { Add(slot, started, cpu, allocated); }
         }
     }
 }
@@ -416,6 +426,9 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleWriteStore, IDis
     public TimeSpan AddCpu => TimeSpan.FromTicks(_cpuNanoseconds / 100);
     private long _cpuNanoseconds;
 
+    /// <summary>Bytes the storing thread allocated inside the store.</summary>
+    public long AddAllocated { get; private set; }
+
     public StoreResult Add(Document document) => Timed(() => inner.Add(document), 1);
 
     public IReadOnlyList<StoreAttempt> AddBatch(IReadOnlyList<Document> documents) =>
@@ -424,12 +437,14 @@ internal sealed class TimedStore(IArticleStore inner) : IArticleWriteStore, IDis
     private T Timed<T>(Func<T> add, int documents)
     {
         var cpu = ThreadCpu.Nanoseconds();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         _clock.Start();
         try { return add(); }
         finally
         {
             _clock.Stop();
             _cpuNanoseconds += ThreadCpu.Nanoseconds() - cpu;
+            AddAllocated += GC.GetAllocatedBytesForCurrentThread() - allocated;
             Adds += documents;
         }
     }

@@ -62,6 +62,17 @@ internal sealed class FastStatement : IDisposable
         return this;
     }
 
+    /// <summary>A column value as Microsoft.Data.Sqlite would bind it: null, text, integer or real.</summary>
+    public FastStatement BindValue(int index, object? value) => value switch
+    {
+        null or DBNull => BindNull(index),
+        string text => Bind(index, text.AsSpan()),
+        long number => Bind(index, number),
+        int number => Bind(index, (long)number),
+        double real => Bind(index, (double?)real),
+        _ => throw new ArgumentException($"no binding for a {value.GetType().Name}", nameof(value)),
+    };
+
     /// <summary>Runs the statement (an INSERT or DELETE: no rows expected) and makes it ready for the next run.</summary>
     public void Run()
     {
@@ -69,6 +80,28 @@ internal sealed class FastStatement : IDisposable
         raw.sqlite3_reset(Statement);
         if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW) Throw(result);
     }
+
+    /// <summary>Runs an INSERT, UPDATE or DELETE and answers how many rows it changed.</summary>
+    public int RunChanges()
+    {
+        Run();
+        return raw.sqlite3_changes(_db);
+    }
+
+    /// <summary>Runs a query and answers its first row's first column as an integer, or null when it has no row.</summary>
+    public long? RunScalarInt64()
+    {
+        var result = raw.sqlite3_step(Statement);
+        long? value = result == raw.SQLITE_ROW && raw.sqlite3_column_type(Statement, 0) != raw.SQLITE_NULL
+            ? raw.sqlite3_column_int64(Statement, 0)
+            : null;
+        raw.sqlite3_reset(Statement);
+        if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW) Throw(result);
+        return value;
+    }
+
+    /// <summary>The rowid of the connection's last successful INSERT.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 
     public void Dispose()
     {

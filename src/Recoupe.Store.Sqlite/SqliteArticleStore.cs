@@ -36,9 +36,13 @@ public sealed partial class SqliteArticleStore : IArticleStore
     private readonly SqliteConnection _connection;
     private readonly SqliteStoreOptions _options;
     private readonly object _gate = new();
-    private readonly SqliteCommand _findByHash;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _lastRowId;
+    // The statements every article runs go straight through SQLite's C API (FastStatement): through SqliteCommand the
+    // look-up, savepoint, insert, row id and release cost five commands an article, and a SAVEPOINT or RELEASE is
+    // prepared again each time (bench ingest on fr-news, storing thread, alternated with main under load 57: 576 -> 552 and 606 -> 559 µs/article, 36.4 -> 22.2 KB/article).
+    private readonly FastStatement _findByHash;
+    private readonly FastStatement _insert;
+    private readonly FastStatement _savepoint;
+    private readonly FastStatement _release;
     private readonly SqliteCommand _update;
     private bool _disposed;
 
@@ -79,21 +83,17 @@ public sealed partial class SqliteArticleStore : IArticleStore
             throw new InvalidOperationException($"cannot open store '{path}': {e.Message}", e);
         }
 
-        _findByHash = Prepare("SELECT id FROM articles WHERE content_hash = $hash;", "$hash");
-        _lastRowId = Prepare("SELECT last_insert_rowid();");
-        _insert = Prepare(
+        _findByHash = new FastStatement(_connection, "SELECT id FROM articles WHERE content_hash = ?;");
+        _insert = new FastStatement(_connection,
             """
             INSERT INTO articles (content_hash, title, published, published_from, outlet, agency, authors, language,
                 language_confidence, url, dateline, source, format, raw, fields, clean_text, annotations,
                 pipeline_version, ingested_at)
-            VALUES ($content_hash, $title, $published, $published_from, $outlet, $agency, $authors, $language,
-                $language_confidence, $url, $dateline, $source, $format, $raw, $fields, $clean_text, $annotations,
-                $pipeline_version, $ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (content_hash) DO NOTHING;
-            """,
-            "$content_hash", "$title", "$published", "$published_from", "$outlet", "$agency", "$authors", "$language",
-            "$language_confidence", "$url", "$dateline", "$source", "$format", "$raw", "$fields", "$clean_text",
-            "$annotations", "$pipeline_version", "$ingested_at");
+            """);
+        _savepoint = new FastStatement(_connection, "SAVEPOINT article;");
+        _release = new FastStatement(_connection, "RELEASE article;");
         // Re-processing keeps the id and when the article was first stored; everything derived is replaced.
         _update = Prepare(
             """
@@ -153,7 +153,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
             ThrowIfDisposed();
             for (var i = 0; i < documents.Count; i++)
             {
-                if (hashes[i] is { } hash && FindByHash(hash, null) is long existing)
+                if (hashes[i] is { } hash && FindByHash(hash) is long existing)
                     attempts[i] = new StoreAttempt(new StoreResult(StoreStatus.Duplicate, existing), null);
             }
         }
@@ -176,11 +176,11 @@ public sealed partial class SqliteArticleStore : IArticleStore
             for (var i = 0; i < documents.Count; i++)
             {
                 if (attempts[i] is not null) continue;
-                transaction.Save("article");
+                _savepoint.Run();
                 try
                 {
                     var result = Insert(transaction, documents[i], hashes[i]!, values[i]);
-                    transaction.Release("article");
+                    _release.Run();
                     attempts[i] = new StoreAttempt(result, null);
                     if (result.Status == StoreStatus.Stored) stored.Add(i);
                 }
@@ -226,12 +226,10 @@ public sealed partial class SqliteArticleStore : IArticleStore
     /// <summary>Inserts one article and its rows inside <paramref name="transaction"/>; a text already stored (by another writer or earlier in the batch) is a duplicate.</summary>
     private StoreResult Insert(SqliteTransaction transaction, Document document, string hash, object?[] values)
     {
-        _insert.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++) _insert.Parameters[i].Value = values[i] ?? DBNull.Value;
-        if (_insert.ExecuteNonQuery() == 0)
-            return new StoreResult(StoreStatus.Duplicate, FindByHash(hash, transaction)!.Value);
-        _lastRowId.Transaction = transaction;
-        var articleId = Convert.ToInt64(_lastRowId.ExecuteScalar(), CultureInfo.InvariantCulture);
+        for (var i = 0; i < values.Length; i++) _insert.BindValue(i + 1, values[i]);
+        if (_insert.RunChanges() == 0)
+            return new StoreResult(StoreStatus.Duplicate, FindByHash(hash)!.Value);
+        var articleId = _insert.LastInsertRowId;
         foreach (var writer in _options.RowWriters)
             writer.Write(_connection, transaction, articleId, document);
         return new StoreResult(StoreStatus.Stored, articleId);
@@ -248,7 +246,7 @@ public sealed partial class SqliteArticleStore : IArticleStore
         {
             ThrowIfDisposed();
             using var transaction = _connection.BeginTransaction();
-            if (FindByHash(hash, transaction) is long other && other != id)
+            if (FindByHash(hash) is long other && other != id)
             {
                 transaction.Rollback();
                 return new StoreResult(StoreStatus.Duplicate, other);
@@ -537,7 +535,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
             _disposed = true;
             _findByHash.Dispose();
             _insert.Dispose();
-            _lastRowId.Dispose();
+            _savepoint.Dispose();
+            _release.Dispose();
             _update.Dispose();
             _connection.Dispose();
         }
@@ -548,12 +547,8 @@ public sealed partial class SqliteArticleStore : IArticleStore
 
     private static StoredArticle ReadArticle(SqliteDataReader reader) => RowReaders.Article(reader);
 
-    private long? FindByHash(string hash, SqliteTransaction? transaction)
-    {
-        _findByHash.Transaction = transaction;
-        _findByHash.Parameters[0].Value = hash;
-        return _findByHash.ExecuteScalar() is { } id and not DBNull ? Convert.ToInt64(id, CultureInfo.InvariantCulture) : null;
-    }
+    /// <summary>The id of the article with this content hash (read inside the connection's open transaction, if any).</summary>
+    private long? FindByHash(string hash) => _findByHash.Bind(1, hash).RunScalarInt64();
 
     private SqliteCommand Prepare(string sql, params string[] parameterNames)
     {

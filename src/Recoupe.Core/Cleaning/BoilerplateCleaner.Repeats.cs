@@ -19,7 +19,8 @@ internal sealed partial class BoilerplateCleaner
         foreach (var b in _blocks)
             if (b.Reason is not null && b.Words >= 3) noise.Add(TextHash(b.Text, words));
 
-        var shingleOwner = new Dictionary<ulong, int>();   // shingle → first kept block holding it
+        // shingle → first kept block holding it; sized once for all the blocks' words (no chain of doublings)
+        var shingleOwner = new Dictionary<ulong, int>(_blocks.Sum(b => b.Words));
         var shingleCount = new Dictionary<int, int>();     // block → number of distinct shingles
         var shingles = new HashSet<ulong>();
         var shared = new Dictionary<int, int>();

@@ -10,7 +10,14 @@ public sealed partial class StoryClusterer
     /// </summary>
     private bool AssignCopyGroup(ArticleRecord article, MatchingFeatures features, List<(int Term, double Weight)> topTerms)
     {
-        var distinct = new HashSet<ulong>(features.Shingles);
+        // The distinct shingles as a sorted array: the signature takes each bin's least value, so the order is free, and
+        // 8 bytes a shingle replace a hash set's 28 (its entries were 60 MB of a fr-news ingest's allocations).
+        var shingles = features.Shingles.ToArray();
+        Array.Sort(shingles);
+        var unique = 0;
+        foreach (var shingle in shingles)
+            if (unique == 0 || shingles[unique - 1] != shingle) shingles[unique++] = shingle;
+        var distinct = new ArraySegment<ulong>(shingles, 0, unique);
         article.ShingleCount = distinct.Count;
         var signature = MinHash.Signature(distinct);
         var bestGroup = -1;

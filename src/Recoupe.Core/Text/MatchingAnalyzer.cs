@@ -90,9 +90,11 @@ public sealed class MatchingAnalyzer
     {
         var features = new MatchingFeatures { TitleWords = titleTokens, BodyWords = bodyTokens };
         var body = text;
-        var counts = new Dictionary<string, (string Surface, int Body, int Title)>(StringComparer.Ordinal);
+        // sized once: an article has about one distinct stem per two words (no chain of doublings)
+        var counts = new Dictionary<string, (string Surface, int Body, int Title)>((titleTokens.Count + bodyTokens.Count) / 2 + 8, StringComparer.Ordinal);
         CountTerms(title, titleTokens, counts, inTitle: true);
         CountTerms(body, bodyTokens, counts, inTitle: false);
+        features.Terms.EnsureCapacity(counts.Count);
         foreach (var (key, c) in counts) features.Terms.Add(new TermOccurrence(key, c.Surface, c.Body, c.Title));
 
         CollectEntities(title, titleTokens, body, bodyTokens, features.Entities);
@@ -280,6 +282,7 @@ public sealed class MatchingAnalyzer
     private static void CollectShingles(string body, List<WordToken> tokens, List<ulong> into)
     {
         if (tokens.Count == 0) return;
+        into.EnsureCapacity(into.Count + Math.Max(1, tokens.Count - ShingleSize + 1));
         var wordHashes = new ulong[tokens.Count];
         Span<char> buffer = stackalloc char[MaxWordLength * 2];
         for (var i = 0; i < tokens.Count; i++)
