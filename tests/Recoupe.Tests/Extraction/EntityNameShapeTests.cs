@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Recoupe.Core.Extraction;
@@ -16,27 +15,12 @@ namespace Recoupe.Tests.Extraction;
 /// </summary>
 public sealed class EntityNameShapeTests(ITestOutputHelper output)
 {
-    private const string FrNews = "corpus/fr-news/articles.jsonl";
+    private const string FrNews = FrNewsArticles.Path;
     private const string EnPages = "corpus/html-readability-dev/pages";
 
     private static Document Extract(string text, string language = "fr") => Extractor.Run(Extractor.FromText(text, "test", language));
 
-    /// <summary>fr-news documents (title, heading and text as in quotes-dev) that hold <paramref name="words"/>.</summary>
-    private static List<(string Id, string Text)> ArticlesWith(string words, int limit)
-    {
-        var found = new List<(string, string)>();
-        foreach (var line in File.ReadLines(SharedData.Find(FrNews)!))
-        {
-            if (!line.Contains(words, StringComparison.Ordinal)) continue;
-            using var j = JsonDocument.Parse(line);
-            var r = j.RootElement;
-            var text = r.GetProperty("title").GetString() + "\n\n" + r.GetProperty("heading").GetString() + "\n\n" + r.GetProperty("text").GetString();
-            if (!text.Contains(words, StringComparison.Ordinal)) continue;
-            found.Add((r.GetProperty("id").ToString(), text));
-            if (found.Count == limit) break;
-        }
-        return found;
-    }
+    private static List<(string Id, string Text)> ArticlesWith(string words, int limit) => FrNewsArticles.With(words, limit);
 
     /// <summary>Checks every match of <paramref name="pattern"/> (its group 1, or the whole match) in the articles holding <paramref name="words"/>; returns how many.</summary>
     private int EachMatch(string words, string pattern, int limit, Action<string, Document, int, int> check)

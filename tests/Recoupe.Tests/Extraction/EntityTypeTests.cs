@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Recoupe.Core.Extraction;
@@ -16,26 +15,11 @@ namespace Recoupe.Tests.Extraction;
 /// </summary>
 public sealed class EntityTypeTests(ITestOutputHelper output)
 {
-    private const string FrNews = "corpus/fr-news/articles.jsonl";
+    private const string FrNews = FrNewsArticles.Path;
 
     private static Document Extract(string text, string language = "fr") => Extractor.Run(Extractor.FromText(text, "test", language));
 
-    /// <summary>fr-news documents (title, heading and text as in quotes-dev) that hold <paramref name="words"/>.</summary>
-    private static List<(string Id, string Text)> ArticlesWith(string words, int limit)
-    {
-        var found = new List<(string, string)>();
-        foreach (var line in File.ReadLines(SharedData.Find(FrNews)!))
-        {
-            if (!line.Contains(words, StringComparison.Ordinal)) continue;
-            using var j = JsonDocument.Parse(line);
-            var r = j.RootElement;
-            var text = r.GetProperty("title").GetString() + "\n\n" + r.GetProperty("heading").GetString() + "\n\n" + r.GetProperty("text").GetString();
-            if (!text.Contains(words, StringComparison.Ordinal)) continue;
-            found.Add((r.GetProperty("id").ToString(), text));
-            if (found.Count == limit) break;
-        }
-        return found;
-    }
+    private static List<(string Id, string Text)> ArticlesWith(string words, int limit) => FrNewsArticles.With(words, limit);
 
     /// <summary>
     /// Where the words stand alone as a name, not inside a longer one: not followed by another name word or a hyphen
