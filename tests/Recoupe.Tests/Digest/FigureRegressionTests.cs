@@ -78,6 +78,18 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         doc.Figures.Should().Contain(f => f.Start == at && f.Value == 4 && f.Counts == "buyers");
     }
 
+    [SharedFact("corpus/html-readability-dev/pages/quanta-1/expected.txt")]
+    public void A_range_whose_bound_is_followed_by_a_clock_word_is_a_time_of_day_not_a_count()
+    {
+        // "out at a party at three or four a.m.": "a.m." is a clock-suffix of en/figure-words.txt, so neither bound counts it
+        var text = File.ReadAllText(SharedData.Find("corpus/html-readability-dev/pages/quanta-1/expected.txt")!);
+        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "quanta-1", "en"));
+        var at = doc.Text.IndexOf("three or four a.m.", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        foreach (var f in doc.Figures.Where(f => f.Start >= at && f.Start < at + 18)) output.WriteLine($"{f.Value} {f.Unit} {f.Counts}");
+        doc.Figures.Should().NotContain(f => f.Start >= at && f.Start < at + 18);
+    }
+
     [SharedFact("corpus/fr-news/articles.jsonl")]
     public void A_number_glued_to_an_abbreviation_identifies_and_counts_nothing()
     {
