@@ -248,6 +248,29 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         digest.Timeline.Where(e => e.Precision == "about-day").Should().OnlyContain(e => e.Date <= new DateOnly(2015, 11, 20));
     }
 
+    [SharedFact("seeds")]
+    public void An_event_dated_about_a_day_and_the_same_event_dated_exactly_that_day_are_one_event_with_the_exact_date()
+    {
+        // The seeds show no such pair (their exact 20 November sentence is Putin's quotation, which the undated Reuters
+        // seed reports without a weekday), so the undated Reuters seed is set beside a copy of itself that has a date:
+        // real text, a constructed publication date (Saturday 21 November 2015). Its "a fait état vendredi" is then
+        // exactly 20 November in the copy and about 20 November in the undated seed.
+        var file = Directory.GetFiles(SharedData.Find("seeds")!, "002_*.txt").Single();
+        var raw = Recoupe.Ingest.ArticleReader.Read([file]).OfType<Recoupe.Ingest.ReadArticle>().Single().Article;
+        var dated = raw with { Source = file + "#dated", Fields = raw.Fields with { Date = "2015-11-21", Outlet = "Reuters dated" } };
+        var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
+        var articles = new[] { raw, dated }.Select((r, i) => Recoupe.Core.Model.StoredArticle.Of(pipeline.Process(r), i + 1, $"h{i + 1}")).ToList();
+        articles[1].Metadata.Published.Should().NotBeNull();
+        articles[0].Metadata.Published.Should().BeNull();
+        var digest = DigestBuilder.Build(articles);
+        foreach (var e in digest.Timeline) output.WriteLine($"{e.Precision} {e.Date} [{string.Join(", ", e.Outlets)}]: {e.Text[..Math.Min(60, e.Text.Length)]}");
+        var friday = digest.Timeline.Where(e => e.Date == new DateOnly(2015, 11, 20) && e.Text.Contains("fait état vendredi")).ToList();
+        friday.Should().ContainSingle();
+        friday[0].Precision.Should().Be("day");
+        friday[0].Sources.Should().HaveCount(2);
+        friday[0].DateEvidence.ArticleId.Should().Be(articles[1].Id);
+    }
+
     [Fact]
     public void A_holder_named_by_a_noun_keeps_its_de_complements()
     {
