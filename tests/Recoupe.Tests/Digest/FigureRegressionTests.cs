@@ -90,6 +90,17 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         doc.Figures.Should().NotContain(f => f.Start >= at && f.Start < at + 18);
     }
 
+    [Fact]
+    public void The_second_bound_of_a_range_opened_by_a_clock_word_is_a_time_of_day_too()
+    {
+        // constructed: neither fr-news nor html-readability-dev has a clock word before "N ou N heures"; "à" is a clock
+        // role of fr/figure-words.txt, so "à 8" is a time of day and "9 heures" after it is one too, not nine hours
+        const string text = "Les premiers secours sont arrivés sur place à 8 ou 9 heures, selon les pompiers de la ville.";
+        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "clock-range", "fr"));
+        foreach (var f in doc.Figures) output.WriteLine($"{f.Value} {f.Unit} {f.Counts}");
+        doc.Figures.Should().NotContain(f => f.Unit == "h");
+    }
+
     [SharedFact("corpus/fr-news/articles.jsonl")]
     public void A_number_glued_to_an_abbreviation_identifies_and_counts_nothing()
     {
