@@ -52,7 +52,8 @@ internal static class TimelineBuilder
         }
 
         var events = new List<TimelineEvent>();
-        foreach (var day in mentions.GroupBy(m => (m.Value, m.Precision)).OrderBy(g => g.Key.Value))
+        // an about-day mention and an exact one of the same day may report one event: they are compared as one day
+        foreach (var day in mentions.GroupBy(m => (m.Value, Precision: DayKey(m.Precision))).OrderBy(g => g.Key.Value))
         {
             var list = day.ToList();
             var parent = Enumerable.Range(0, list.Count).ToArray();
@@ -66,7 +67,7 @@ internal static class TimelineBuilder
                     if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
                 }
             foreach (var cluster in Enumerable.Range(0, list.Count).GroupBy(Find).Select(g => g.Select(i => list[i]).ToList()))
-                events.Add(Event(cluster, day.Key.Value, day.Key.Item2));
+                events.Add(Event(cluster, day.Key.Value));
         }
         var order = story.Articles.ToDictionary(a => a.Id, a => a.Index);
         return events
@@ -90,6 +91,8 @@ internal static class TimelineBuilder
 
     private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";
 
+    private static string DayKey(string precision) => precision == "about-day" ? "day" : precision;
+
     /// <summary>The ISO day number (1 = Monday) of a date mention that is a weekday alone ("dimanche"), else null.</summary>
     private static int? Weekday(ArticleText article, DateMention date) =>
         date.End <= article.Article.Text.Length
@@ -97,11 +100,14 @@ internal static class TimelineBuilder
 
     private static int IsoDay(DateOnly day) => day.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)day.DayOfWeek;
 
-    private static TimelineEvent Event(List<Mention> cluster, DateOnly value, string precision)
+    private static TimelineEvent Event(List<Mention> cluster, DateOnly value)
     {
-        // the event's wording: the sentence closest to the others (the first one when alone)
+        // an event an exact date names keeps that date's precision and evidence, however many outlets it has "about" it
+        var precision = cluster.Any(m => m.Precision != "about-day") ? cluster.First(m => m.Precision != "about-day").Precision : "about-day";
+        // the event's wording: the sentence closest to the others (the first one when alone), of an exact date first
         var main = cluster
-            .OrderByDescending(m => cluster.Sum(o => o == m ? 0 : o.Sentence.Vector.Cosine(m.Sentence.Vector)))
+            .OrderBy(m => m.Precision == "about-day" && precision != "about-day" ? 1 : 0)
+            .ThenByDescending(m => cluster.Sum(o => o == m ? 0 : o.Sentence.Vector.Cosine(m.Sentence.Vector)))
             .ThenBy(m => m.Sentence.Article.Index).ThenBy(m => m.Sentence.Start)
             .First();
         var ordered = cluster.OrderBy(m => m.Sentence.Article.Index).ThenBy(m => m.Sentence.Start).ToList();

@@ -141,6 +141,9 @@ public static partial class FigureFinder
                 k += 2;
                 if (k < t.Count && t[k].Number is { Kind: "scale" or "thousand" }) k++;
             }
+            // "at three or four a.m.", "four pm": a bound followed by a clock suffix of the language is a time of day,
+            // for both bounds of a range; it counts nothing
+            if (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "clock-suffix")) continue;
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
             if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
                 && fr.UnitWords.TryGetValue(t[k + 1].Lower.Split('-')[0], out var hyphenUnit) && hyphenUnit.Class is "duration" or "distance" or "weight")
@@ -388,6 +391,9 @@ public static partial class FigureFinder
         // before a qualifier: "il était un peu plus de 22 heures"
         var ql = a.R.Qualifiers.MatchEndingAt(t, before, out _);
         if (ql > 0 && before - ql >= 0 && fr.Is(t[before - ql].Lower, "clock")) return true;
+        // the second bound of a range that opens on a time of day: "à 8 ou 9 heures"
+        if (before >= 2 && (fr.Is(t[before].Lower, "range") || t[before].Lower is "-" or "–") && t[before - 1].Kind == TokKind.Number
+            && fr.Is(t[before - 2].Lower, "clock")) return true;
         if (unitEnd < 0) return false;
         var k = unitEnd + 1;
         if (k < t.Count && t[k].Lower == ",") k++;
