@@ -44,7 +44,7 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
                 .Bind(9, q.SpeakerSpan?.Start).Bind(10, q.SpeakerSpan?.End)
                 .Bind(11, q.Cue).Bind(12, q.CueSpan?.Start).Bind(13, q.CueSpan?.End).Bind(14, q.SpeakerConfidence)
                 .Run();
-            if (q.SpeakerName is { } name) WriteSpeakerWords(statements.SpeakerWord, q.SpeakerKey, name, statements.NameWords(name));
+            if (q.SpeakerName is { } name) WriteSpeakerWords(statements.SpeakerWord, q.SpeakerKey, name, SpeakerFilter.NameWords(name));
         }
         for (var i = 0; i < document.Figures.Count; i++)
         {
@@ -88,17 +88,6 @@ public sealed class ExtractionRowsWriter : IArticleRowsWriter
         public FastStatement Quote { get; } = Insert(connection, "quotes", QuoteColumns);
         public FastStatement Figure { get; } = Insert(connection, "figures", FigureColumns);
         public FastStatement SpeakerWord { get; } = SpeakerWordStatement(connection);
-
-        // A speaker's name words, computed once per name seen on this connection (the same speakers come back article
-        // after article); emptied when it grows past a bound, so a long-lived writer keeps a few megabytes at most.
-        private readonly Dictionary<string, IReadOnlyList<string>> _nameWords = new(StringComparer.Ordinal);
-
-        public IReadOnlyList<string> NameWords(string name)
-        {
-            if (_nameWords.TryGetValue(name, out var words)) return words;
-            if (_nameWords.Count >= 50_000) _nameWords.Clear();
-            return _nameWords[name] = SpeakerFilter.NameWords(name);
-        }
 
         private static FastStatement Insert(SqliteConnection connection, string table, string columns)
         {
