@@ -71,8 +71,7 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
     public void The_first_bound_of_an_English_range_written_with_or_counts_what_the_second_counts()
     {
         // "to sell the fish with four or five buyers": "or" is a role of en/figure-words.txt, as "ou" is of fr's
-        var text = File.ReadAllText(SharedData.Find("corpus/html-readability-dev/pages/seattletimes-1/expected.txt")!);
-        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "seattletimes-1", "en"));
+        var doc = EnglishPage("seattletimes-1");
         var at = doc.Text.IndexOf("four or five buyers", StringComparison.Ordinal);
         at.Should().BeGreaterThan(0);
         doc.Figures.Should().Contain(f => f.Start == at && f.Value == 4 && f.Counts == "buyers");
@@ -82,8 +81,7 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
     public void A_range_whose_bound_is_followed_by_a_clock_word_is_a_time_of_day_not_a_count()
     {
         // "out at a party at three or four a.m.": "a.m." is a clock-suffix of en/figure-words.txt, so neither bound counts it
-        var text = File.ReadAllText(SharedData.Find("corpus/html-readability-dev/pages/quanta-1/expected.txt")!);
-        var doc = Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, "quanta-1", "en"));
+        var doc = EnglishPage("quanta-1");
         var at = doc.Text.IndexOf("three or four a.m.", StringComparison.Ordinal);
         at.Should().BeGreaterThan(0);
         foreach (var f in doc.Figures.Where(f => f.Start >= at && f.Start < at + 18)) output.WriteLine($"{f.Value} {f.Unit} {f.Counts}");
@@ -328,4 +326,11 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
 
     private static IEnumerable<string> SeedDocs() =>
         Directory.GetFiles(SharedData.Find("seeds")!, "*.txt").Select(f => "seeds:" + Path.GetFileName(f)).Order(StringComparer.Ordinal);
+
+    /// <summary>A page of html-readability-dev, its expected main text run through extraction as English.</summary>
+    private static Recoupe.Core.Model.Document EnglishPage(string name)
+    {
+        var text = File.ReadAllText(SharedData.Find($"corpus/html-readability-dev/pages/{name}/expected.txt")!);
+        return Recoupe.Core.Extraction.Extractor.Run(Recoupe.Core.Extraction.Extractor.FromText(text, name, "en"));
+    }
 }
