@@ -42,7 +42,6 @@ public static class ServeCommand
         command.Options.Add(watch);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("serve");
             var listen = parse.GetValue(urls) ?? RecoupeWebApp.DefaultUrls;
             var settings = new Dictionary<string, string?>
             {
@@ -76,7 +75,7 @@ public static class ServeCommand
                 {
                     throw new CliException($"cannot listen on {listen}: {e.Message}");
                 }
-                context.Error.WriteLine($"recoupe: serving {context.DbPath} on {string.Join(", ", app.Urls)} (Ctrl+C to stop)");
+                context.Error.WriteLine($"recoupe: serving {context.DbName} on {string.Join(", ", app.Urls)} (Ctrl+C to stop)");
                 app.WaitForShutdown();
             }
             return ExitCodes.Ok;

@@ -4,7 +4,6 @@ using Recoupe.App;
 using Recoupe.App.Alerts;
 using Recoupe.Cli.Output;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
 
@@ -32,10 +31,9 @@ public static class WatchCommand
         var command = new Command("watch", "Poll the watched sources and store what is new, grouping it into stories as it comes") { once };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("watch");
             using var articles = context.OpenStore(create: false);
-            using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
-            using var stories = new SqliteStoryStore(context.DbPath, createIfMissing: false);
+            using var sources = context.OpenSources(createIfMissing: false);
+            using var stories = context.OpenStories(create: false);
             if (sources.List().Count == 0) throw new CliException("no sources to watch; add one with `recoupe sources add URL`");
             using var fetcher = services.CreateFetcher();
             var indexer = new StoryIndexer(articles, stories);

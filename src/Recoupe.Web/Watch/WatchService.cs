@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 using Recoupe.Web.Hosting;
 using Recoupe.Web.Ingest;
 using Recoupe.Web.Storage;
@@ -32,10 +31,9 @@ public sealed class WatchService(IOptions<RecoupeWebOptions> options, WriteStore
     {
         if (!options.Value.Watch) return;
         await Task.Yield();
-        var path = writer.Store.Path;
-        using var articleReader = new SqliteArticleStore(path);
-        using var sourceReader = new SqliteSourceStore(path, createIfMissing: false);
-        using var sourceWriter = new SqliteSourceStore(path, createIfMissing: false);
+        using var articleReader = writer.Factory.OpenArticles();
+        using var sourceReader = writer.Factory.OpenSources();
+        using var sourceWriter = writer.Factory.OpenSources();
         using var fetcher = watch.CreateFetcher();
         var runner = new WatchRunner(new WriterSourceStore(sourceReader, sourceWriter, queue), new WriterArticleStore(articleReader, writer.Store, queue),
             fetcher, new WatchOptions { Clock = watch.Clock })
