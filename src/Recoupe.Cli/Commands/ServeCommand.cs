@@ -30,8 +30,10 @@ public static class ServeCommand
 
         var watch = new Option<bool>("--watch") { Description = "Also poll the watched sources (`recoupe sources`), as `recoupe watch` does" };
 
-        // The same options as `worker` and `status`: /api/status then shows the queue's depth, workers and dead letters.
+        // The same options as `worker` and `status`: POSTed (and watched) articles are published there instead of stored,
+        // and /api/status shows the queue's depth, workers and dead letters.
         var queue = QueueCommands.QueueOption();
+        queue.Description = "Publish POSTed and watched articles to this RabbitMQ work queue for `recoupe worker` instead of storing them (default: RECOUPE_QUEUE)";
         var queueName = QueueCommands.QueueNameOption();
 
         var command = new Command("serve", "Serve the HTTP API (/api, /openapi/v1.json) and the web page");

@@ -24,7 +24,7 @@ public sealed class WatchCliTests : IDisposable
 
     private static Outcome Run(RootCommand root, params string[] args) => Outcome.Of(args, root);
 
-    private static RootCommand Root(SimulatedWeb? web = null, TimeProvider? clock = null) => CliRoot.Create(
+    internal static RootCommand Root(SimulatedWeb? web = null, TimeProvider? clock = null) => CliRoot.Create(
         SourcesCommand.Create(),
         WatchCommand.Create(new WatchServices
         {
