@@ -93,11 +93,21 @@ public sealed class CliContext
         }
     }
 
-    /// <summary>A command kept in the SQLite file only (watched sources, the web server) refuses a PostgreSQL store in one line.</summary>
-    public void RequireSqlite(string command)
+    /// <summary>
+    /// The watched sources and their state, beside the articles in either store (the SQLite file, or the PostgreSQL
+    /// database's migration 0010); <paramref name="createIfMissing"/> false refuses a missing store in one line.
+    /// </summary>
+    public ISourceStore OpenSources(bool createIfMissing)
     {
-        if (IsPostgres)
-            throw new CliException($"`{command}` works on a SQLite store only for now (--db PATH); a PostgreSQL store serves ingest, reprocess, the listings, stories and digests");
+        if (!createIfMissing) RequireDatabase();
+        try
+        {
+            return IsPostgres ? new PostgresSourceStore(DbPath, createIfMissing) : new SqliteSourceStore(DbPath, createIfMissing);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     /// <summary>

@@ -92,6 +92,7 @@ public static class RecoupeWebApp
         services.AddSingleton<StoreChanges>();
         services.AddSingleton<WriteBudget>();
         services.AddSingleton<QueueMonitor>();
+        services.AddSingleton<QueuePublishing>();
         services.AddWriteRateLimits();
 
         services.AddProblemDetails();

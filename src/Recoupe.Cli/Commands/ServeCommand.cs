@@ -30,8 +30,10 @@ public static class ServeCommand
 
         var watch = new Option<bool>("--watch") { Description = "Also poll the watched sources (`recoupe sources`), as `recoupe watch` does" };
 
-        // The same options as `worker` and `status`: /api/status then shows the queue's depth, workers and dead letters.
+        // The same options as `worker` and `status`: POSTed (and watched) articles are published there instead of stored,
+        // and /api/status shows the queue's depth, workers and dead letters.
         var queue = QueueCommands.QueueOption();
+        queue.Description = "Publish POSTed and watched articles to this RabbitMQ work queue for `recoupe worker` instead of storing them (default: RECOUPE_QUEUE)";
         var queueName = QueueCommands.QueueNameOption();
 
         var command = new Command("serve", "Serve the HTTP API (/api, /openapi/v1.json) and the web page");
@@ -42,7 +44,6 @@ public static class ServeCommand
         command.Options.Add(watch);
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("serve");
             var listen = parse.GetValue(urls) ?? RecoupeWebApp.DefaultUrls;
             var settings = new Dictionary<string, string?>
             {
@@ -76,7 +77,7 @@ public static class ServeCommand
                 {
                     throw new CliException($"cannot listen on {listen}: {e.Message}");
                 }
-                context.Error.WriteLine($"recoupe: serving {context.DbPath} on {string.Join(", ", app.Urls)} (Ctrl+C to stop)");
+                context.Error.WriteLine($"recoupe: serving {context.DbName} on {string.Join(", ", app.Urls)} (Ctrl+C to stop)");
                 app.WaitForShutdown();
             }
             return ExitCodes.Ok;

@@ -4,7 +4,6 @@ using System.Xml;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 
 namespace Recoupe.Cli.Commands;
 
@@ -78,9 +77,8 @@ public static class SourcesCommand
         var command = new Command("add", "Watch a feed, sitemap or site") { url, name, every };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: true); // creates and migrates the file
-            using var sources = new SqliteSourceStore(context.DbPath);
+            using var sources = context.OpenSources(createIfMissing: true);
             var canonical = UrlCanonicalizer.Canonical(parse.GetValue(url))!;
             var added = sources.Add(canonical, parse.GetValue(name), parse.GetValue(every) ?? DefaultEvery, DateTime.UtcNow, out var source);
             if (context.Json) CliJson.Write(context.Out, new { Added = added, Source = View(source, DateTime.UtcNow) });
@@ -95,9 +93,8 @@ public static class SourcesCommand
         var command = new Command("list", "Watched sources with their health: last success, errors, items a day, next poll");
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: false);
-            using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
+            using var sources = context.OpenSources(createIfMissing: false);
             var now = DateTime.UtcNow;
             var list = sources.List();
             if (context.Json)
@@ -125,9 +122,8 @@ public static class SourcesCommand
         var command = new Command("remove", "Stop watching a source (the articles it gave stay)") { which };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("sources");
             using var articles = context.OpenStore(create: false);
-            using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
+            using var sources = context.OpenSources(createIfMissing: false);
             var key = parse.GetValue(which)!;
             if (!sources.Remove(key) && !(UrlCanonicalizer.Canonical(key) is { } url && sources.Remove(url)))
                 throw new CliException($"no source {key}");
@@ -145,7 +141,6 @@ public static class SourcesCommand
         var command = new Command("import", "Watch every feed of an OPML file") { file, every };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("sources");
             List<(string Url, string? Name)> feeds;
             try
             {
@@ -156,7 +151,7 @@ public static class SourcesCommand
                 throw new CliException($"{parse.GetValue(file)}: not a readable OPML file: {e.Message}", ExitCodes.InputsFailed);
             }
             using var articles = context.OpenStore(create: true);
-            using var sources = new SqliteSourceStore(context.DbPath);
+            using var sources = context.OpenSources(createIfMissing: true);
             var now = DateTime.UtcNow;
             int added = 0, known = 0, bad = 0;
             foreach (var (url, name) in feeds)

@@ -4,7 +4,7 @@ using Recoupe.App;
 using Recoupe.App.Alerts;
 using Recoupe.Cli.Output;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
+using Recoupe.Queue;
 
 namespace Recoupe.Cli.Commands;
 
@@ -21,6 +21,8 @@ public sealed record WatchServices
 /// <c>watch [--once]</c>: polls every source (<c>recoupe sources</c>) on its schedule until stopped (Ctrl+C), storing
 /// each new article and grouping each round's articles into stories as it goes; <c>--once</c> polls each source once and
 /// exits (for cron and tests). The sources' state is in the store, so a restarted watch goes on where it stopped.
+/// With <c>--queue</c> (or RECOUPE_QUEUE) new articles are published to the work queue instead, as <c>ingest --queue</c>
+/// does, and the workers store them; the assigner groups them.
 /// </summary>
 public static class WatchCommand
 {
@@ -29,22 +31,29 @@ public static class WatchCommand
     public static Command Create(WatchServices services)
     {
         var once = new Option<bool>("--once") { Description = "Poll every source once, then exit (due or not)" };
-        var command = new Command("watch", "Poll the watched sources and store what is new, grouping it into stories as it comes") { once };
+        var queueUrl = QueueCommands.QueueOption();
+        queueUrl.Description = "Publish new articles to this RabbitMQ work queue for `recoupe worker` instead of storing them (default: RECOUPE_QUEUE)";
+        var queueName = QueueCommands.QueueNameOption();
+        var command = new Command("watch", "Poll the watched sources and store what is new, grouping it into stories as it comes") { once, queueUrl, queueName };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
-            context.RequireSqlite("watch");
             using var articles = context.OpenStore(create: false);
-            using var sources = new SqliteSourceStore(context.DbPath, createIfMissing: false);
-            using var stories = new SqliteStoryStore(context.DbPath, createIfMissing: false);
+            using var sources = context.OpenSources(createIfMissing: false);
+            using var stories = context.OpenStories(create: false);
             if (sources.List().Count == 0) throw new CliException("no sources to watch; add one with `recoupe sources add URL`");
             using var fetcher = services.CreateFetcher();
+            // Publishing: the workers store and the assigner groups, so this process groups nothing.
+            var publisher = parse.GetValue(queueUrl) is { } url
+                ? QueueArticlePublisher.ConnectAsync(url, new QueueOptions { Raw = parse.GetValue(queueName)! }, "recoupe-watch").GetAwaiter().GetResult()
+                : null;
             var indexer = new StoryIndexer(articles, stories);
             // What a killed command stored but did not group comes first, so stories come out as from an uninterrupted run.
-            if (indexer.FinishPending() is { } pending) context.Out.WriteLine(StoryUpdate.Describe(pending) + Alerts(context, articles, stories));
+            if (publisher is null && indexer.FinishPending() is { } pending)
+                context.Out.WriteLine(StoryUpdate.Describe(pending) + Alerts(context, articles, stories));
 
-            var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = services.Clock })
+            var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = services.Clock }, publisher: publisher)
             {
-                Group = () => StoryUpdate.Describe(indexer.Update()) + Alerts(context, articles, stories),
+                Group = publisher is null ? () => StoryUpdate.Describe(indexer.Update()) + Alerts(context, articles, stories) : null,
             };
             // Webhooks are sent beside the polls, never in their way: events wait in the store until delivered.
             using var alertStore = context.OpenAlerts(createIfMissing: false);
@@ -84,6 +93,12 @@ public static class WatchCommand
             finally
             {
                 Console.CancelKeyPress -= onCancel;
+                if (publisher is not null)
+                {
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"recoupe: published {publisher.Published} article(s) to {parse.GetValue(queueName)} (waited {publisher.Waited.TotalSeconds:0.0} s for room in the queue)"));
+                    publisher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
             }
             return failed > 0 ? ExitCodes.InputsFailed : ExitCodes.Ok;
         }));
@@ -104,8 +119,9 @@ public static class WatchCommand
                 {
                     p.Source.Id, p.Source.Url, p.NotModified, p.Error, p.NextDue, p.Counts.Listed, p.Counts.Known,
                     p.Counts.PagesFetched, p.Counts.Stored, p.Counts.Versions, p.Counts.Duplicates, p.Counts.FromFeed, p.Counts.Failed,
+                    p.Counts.Published,
                 }),
-                round.Stored, round.Versions, round.Grouping,
+                round.Stored, round.Versions, round.Published, round.Grouping,
             });
             context.Out.WriteLine();
             return;
@@ -115,7 +131,9 @@ public static class WatchCommand
             var c = p.Counts;
             var what = p.Error is not null ? $"failed: {p.Error}"
                 : p.NotModified ? "not modified"
-                : $"{c.Listed} listed, {c.Stored} new ({c.FromFeed} from the feed's own text), {c.Versions} updated, {c.Duplicates} duplicate(s), {c.Failed} failed, {c.Known} known";
+                : c.Published > 0
+                    ? $"{c.Listed} listed, {c.Published} published to the queue ({c.FromFeed} from the feed's own text), {c.Versions} updated, {c.Duplicates} duplicate(s), {c.Failed} failed, {c.Known} known"
+                    : $"{c.Listed} listed, {c.Stored} new ({c.FromFeed} from the feed's own text), {c.Versions} updated, {c.Duplicates} duplicate(s), {c.Failed} failed, {c.Known} known";
             var next = p.NextDue.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
             context.Out.WriteLine($"source {p.Source.Id} {p.Source.Url}: {what} (next poll {next} UTC)");
             if (p.Error is not null) context.Error.WriteLine($"recoupe: {p.Source.Url}: {p.Error}");

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using static Recoupe.Core.Storage.DbStatements;
 
 namespace Recoupe.Core.Storage;
 
@@ -183,43 +184,4 @@ public abstract class AlertTables : IAlertStore, IHookStore
     private static AlertEvent ReadEvent(DbDataReader r, int at) => new(r.GetInt64(at), r.GetString(at + 1), r.GetInt64(at + 2),
         r.GetString(at + 3), r.IsDBNull(at + 4) ? null : r.GetString(at + 4), r.IsDBNull(at + 5) ? null : r.GetInt64(at + 5),
         ParseTime(r.GetString(at + 6)), r.GetString(at + 7), r.GetString(at + 8));
-
-    private static long? Long(object? value) => value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection c, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = c.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    private static int Execute(DbConnection c, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(c, transaction, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(DbConnection c, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(c, transaction, sql, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static List<T> Query<T>(DbConnection c, DbTransaction? transaction, string sql, Func<DbDataReader, T> read,
-        params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(c, transaction, sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
-    }
 }

@@ -34,8 +34,11 @@ public sealed record WatchedSource(long Id, string Url, string? Name, TimeSpan E
     public double ItemsPerDay(DateTime now) => State.Items / Math.Max(1.0, (now - AddedAt).TotalDays);
 }
 
-/// <summary>What became of an item URL. Pending: its page was being fetched when the watcher stopped.</summary>
-public enum SeenOutcome { Pending, Stored, Duplicate, Failed }
+/// <summary>
+/// What became of an item URL. Pending: its page was being fetched when the watcher stopped. Published: its article
+/// went to the work queue (a worker stores it, or finds it a duplicate).
+/// </summary>
+public enum SeenOutcome { Pending, Stored, Duplicate, Failed, Published }
 
 /// <summary>An item URL (canonical) already seen, with what the feed said of it and the page's validators.</summary>
 public sealed record SeenItem(string Url, long SourceId, long? ArticleId, string? Signature, string? ETag, string? LastModified,

@@ -1,3 +1,4 @@
+using Recoupe.App;
 using Recoupe.Core.Html;
 using Recoupe.Core.Model;
 using Recoupe.Core.Pipeline;
@@ -19,6 +20,8 @@ public sealed record HarvestCounts
     /// <summary>Articles stored from the feed's own content (fuller than the page, or the page failed).</summary>
     public int FromFeed { get; init; }
     public int Failed { get; init; }
+    /// <summary>Articles sent to the work queue instead of the store (<c>watch --queue</c>); workers store them.</summary>
+    public int Published { get; init; }
 }
 
 /// <summary>
@@ -26,12 +29,15 @@ public sealed record HarvestCounts
 /// content used instead only when it is fuller or the page fails; an item the listing says has changed is fetched
 /// again (conditionally) and a changed text becomes a new version of the same article. Every item URL is recorded as
 /// pending before its page is fetched, so a watcher killed on the way finds what it stored by URL and fetches nothing twice.
+/// With a <paramref name="publisher"/> (a work queue), the chosen raw articles are published instead of stored, and
+/// their items recorded as published: workers store them, a second delivery being a duplicate by its text.
 /// </summary>
-internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles, PoliteFetcher fetcher, Pipeline pipeline, TimeProvider clock)
+internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles, PoliteFetcher fetcher, Pipeline pipeline, TimeProvider clock,
+    IArticlePublisher? publisher = null)
 {
     private sealed class Tally
     {
-        public int Known, Fetched, Stored, Versions, Duplicates, FromFeed, Failed;
+        public int Known, Fetched, Stored, Versions, Duplicates, FromFeed, Failed, Published;
     }
 
     /// <summary>One item's page and feed content on their way to the store.</summary>
@@ -91,7 +97,7 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
         return new HarvestCounts
         {
             Listed = items.Count, Known = tally.Known, PagesFetched = tally.Fetched, Stored = tally.Stored, Versions = tally.Versions,
-            Duplicates = tally.Duplicates, FromFeed = tally.FromFeed, Failed = tally.Failed,
+            Duplicates = tally.Duplicates, FromFeed = tally.FromFeed, Failed = tally.Failed, Published = tally.Published,
         };
     }
 
@@ -133,7 +139,8 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
                 return kept;
             })
             .ToList();
-        if (documents.Count > 0) Store(source, documents, tally);
+        if (documents.Count > 0 && publisher is not null) await PublishAsync(source, documents, tally).ConfigureAwait(false);
+        else if (documents.Count > 0) Store(source, documents, tally);
         foreach (var (copy, canonical) in copies)
         {
             Record(copy.Item, source.Id, sources.FindItem(canonical)?.ArticleId, copy.Page, SeenOutcome.Duplicate);
@@ -165,6 +172,26 @@ internal sealed class ItemHarvester(ISourceStore sources, IArticleStore articles
                 if (chosen.FromFeed) tally.FromFeed++;
             }
             else tally.Duplicates++;
+        }
+    }
+
+    /// <summary>
+    /// Sends the chosen articles to the work queue, each as the raw article it was read from with the URL chosen here
+    /// (the page's canonical one), then records their items as published. The pipeline ran here to choose between
+    /// page and feed text; the workers run it again to store. A watcher killed between the two publishes again at its
+    /// next poll, and the worker finds the second copy a duplicate.
+    /// </summary>
+    private async Task PublishAsync(WatchedSource source, List<(Pending Item, Chosen Chosen)> documents, Tally tally)
+    {
+        var raws = documents.Select(d => d.Chosen.Document.Source is var raw && d.Chosen.Document.Metadata.Url is { } url
+            ? raw with { Fields = raw.Fields with { Url = url } }
+            : d.Chosen.Document.Source).ToList();
+        await publisher!.PublishAsync(raws).ConfigureAwait(false);
+        foreach (var (p, chosen) in documents)
+        {
+            Record(p.Item, source.Id, null, p.Page, SeenOutcome.Published);
+            tally.Published++;
+            if (chosen.FromFeed) tally.FromFeed++;
         }
     }
 

@@ -37,6 +37,8 @@ public sealed record SourcePoll(WatchedSource Source, HarvestCounts Counts, bool
 public sealed record WatchRound(IReadOnlyList<SourcePoll> Polls, string? Grouping)
 {
     public int Stored => Polls.Sum(p => p.Counts.Stored);
+    /// <summary>Articles sent to the work queue instead of stored (<c>watch --queue</c>).</summary>
+    public int Published => Polls.Sum(p => p.Counts.Published);
     public int Versions => Polls.Sum(p => p.Counts.Versions);
     public int Failed => Polls.Count(p => p.Error is not null);
 }
@@ -55,12 +57,14 @@ public sealed class WatchRunner
     private readonly WatchOptions _options;
     private readonly ItemHarvester _harvester;
 
-    public WatchRunner(ISourceStore sources, IArticleStore articles, PoliteFetcher fetcher, WatchOptions? options = null, Pipeline? pipeline = null)
+    /// <param name="publisher">A work queue to publish new articles to instead of storing them (workers store them; nothing is grouped here).</param>
+    public WatchRunner(ISourceStore sources, IArticleStore articles, PoliteFetcher fetcher, WatchOptions? options = null, Pipeline? pipeline = null,
+        IArticlePublisher? publisher = null)
     {
         _sources = sources;
         _fetcher = fetcher;
         _options = options ?? new WatchOptions();
-        _harvester = new ItemHarvester(sources, articles, fetcher, pipeline ?? DefaultPipeline.Create(), _options.Clock);
+        _harvester = new ItemHarvester(sources, articles, fetcher, pipeline ?? DefaultPipeline.Create(), _options.Clock, publisher);
     }
 
     /// <summary>Groups what was stored into stories (the CLI passes the store's story indexer); returns a line saying what it did.</summary>
@@ -223,7 +227,7 @@ public sealed class WatchRunner
         string? kind, bool notModified)
     {
         var state = source.State;
-        var nothingNew = counts.Stored + counts.Versions == 0;
+        var nothingNew = counts.Stored + counts.Versions + counts.Published == 0;
         var unchanged = nothingNew ? state.UnchangedPolls + 1 : 0;
         // A feed that rarely changes is polled less often: a quarter of the interval more per empty poll, up to MaxSlowdown.
         var factor = Math.Min(_options.MaxSlowdown, 1 + unchanged * 0.25);
@@ -233,7 +237,7 @@ public sealed class WatchRunner
         {
             Kind = kind ?? state.Kind, FeedUrl = feedUrl == source.Url ? null : feedUrl, LastPoll = started, LastSuccess = now,
             ETag = fetch.ETag, LastModified = fetch.LastModified, NextDue = next, Errors = 0, UnchangedPolls = unchanged,
-            Items = state.Items + counts.Stored,
+            Items = state.Items + counts.Stored + counts.Published,
         };
         _sources.SaveState(source.Id, saved);
         return new SourcePoll(source with { State = saved }, counts, notModified, null, next);

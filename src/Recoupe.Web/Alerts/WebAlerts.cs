@@ -1,6 +1,6 @@
 using Recoupe.App.Alerts;
 using Recoupe.Ingest;
-using Recoupe.Store.Sqlite;
+using Recoupe.Core.Storage;
 using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Alerts;
@@ -11,7 +11,7 @@ namespace Recoupe.Web.Alerts;
 /// </summary>
 public sealed class WebAlerts(WriteStore writer, ILogger<WebAlerts> log) : IDisposable
 {
-    private readonly Lazy<SqliteAlertStore> _store = new(() => new SqliteAlertStore(writer.Store.Path, createIfMissing: false));
+    private readonly Lazy<AlertTables> _store = new(writer.Factory.OpenAlerts);
 
     /// <summary>Finds the events of what the last grouping added (writer thread only). A failure is logged; the next grouping catches up.</summary>
     public void Detect()
@@ -39,7 +39,7 @@ public sealed class HookDeliveryService(WriteStore writer, ILogger<HookDeliveryS
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var store = new SqliteAlertStore(writer.Store.Path, createIfMissing: false);
+        using var store = writer.Factory.OpenAlerts();
         using var http = new HttpClient();
         var deliverer = new HookDeliverer(store, http, new HookDeliveryOptions { UserAgent = RecoupeUserAgent.Value });
         try

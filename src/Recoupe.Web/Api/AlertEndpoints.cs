@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using Recoupe.App.Alerts;
-using Recoupe.Store.Sqlite;
 using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Api;
@@ -25,7 +24,7 @@ public static class AlertEndpoints
 
     private static IResult Feed(HttpContext http, WriteStore writer)
     {
-        using var alerts = new SqliteAlertStore(writer.Store.Path, createIfMissing: false);
+        using var alerts = writer.Factory.OpenAlerts();
         var latest = alerts.Latest(StoryAlertFeed.EventsRead);
         var etag = $"\"a{(latest.Count > 0 ? latest[0].Seq : 0).ToString(CultureInfo.InvariantCulture)}\"";
         http.Response.Headers.ETag = etag;
@@ -38,7 +37,7 @@ public static class AlertEndpoints
 
     private static IResult List(WriteStore writer, int? limit)
     {
-        using var alerts = new SqliteAlertStore(writer.Store.Path, createIfMissing: false);
+        using var alerts = writer.Factory.OpenAlerts();
         return Results.Ok(alerts.Latest(Math.Clamp(limit ?? 50, 1, 500)).Select(e =>
         {
             using var detail = JsonDocument.Parse(e.Detail);

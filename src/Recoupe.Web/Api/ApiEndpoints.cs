@@ -95,7 +95,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> PostArticles(HttpContext http, IngestQueue queue, WriteBudget budget,
-        IOptions<RecoupeWebOptions> options, string? source)
+        IOptions<RecoupeWebOptions> options, QueuePublishing publishing, string? source)
     {
         var settings = options.Value;
         WriteBudget.Lease? lease = null;
@@ -108,6 +108,7 @@ public static class ApiEndpoints
             lease = await RequestCosts.ReserveBodyAsync(http.Request, budget, settings, http.RequestAborted);
             var body = await ReadBodyInTime(http, settings);
             var items = RequestCosts.Take(ArticleBody.Items(name, body, format, contentType!), body.Length, lease, settings);
+            if (publishing.Enabled) return await Publish(publishing, items, settings, http);
             // Accepted items are stored even if the client goes away; the reservation is held until they are.
             var results = await queue.IngestAsync(items, CancellationToken.None);
             var response = IngestResponse.From(results);
@@ -144,6 +145,34 @@ public static class ApiEndpoints
         {
             lease?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A work queue is configured: the raw articles go there instead of the store (202, each item <c>published</c>), after
+    /// waiting while the queue is too long (back-pressure; the request's memory stays reserved meanwhile). A queue that
+    /// cannot be reached is a 503: nothing was published.
+    /// </summary>
+    private static async Task<IResult> Publish(QueuePublishing publishing, IReadOnlyList<Recoupe.Ingest.ReadItem> items,
+        RecoupeWebOptions settings, HttpContext http)
+    {
+        var response = IngestResponse.FromPublished(items);
+        if (response.Published == 0)
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No article could be read",
+                detail: response.Received == 1 ? $"{response.Items[0].Source}: {response.Items[0].Error}" : $"all {response.Received} items failed",
+                extensions: new Dictionary<string, object?> { ["items"] = response.Items });
+        try
+        {
+            var publisher = await publishing.PublisherAsync(http.RequestAborted);
+            // Once started, a batch is published whole even if the client goes away (as a stored batch is stored).
+            await publisher.PublishAsync(items.OfType<Recoupe.Ingest.ReadArticle>().Select(r => r.Article).ToList(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            http.Response.Headers.RetryAfter = RequestCosts.RetryAfter(settings).ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue unavailable",
+                detail: $"the work queue could not take the articles ({e.Message}); nothing was published: send them again");
+        }
+        return Results.Accepted(value: response);
     }
 
     /// <summary>The body within <see cref="RecoupeWebOptions.BodyTimeoutSeconds"/>: a slow drip does not hold its room for ever (408).</summary>

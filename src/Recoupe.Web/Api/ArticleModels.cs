@@ -23,9 +23,23 @@ public sealed record IngestItemModel(string Status, string Source, long? Id, str
     };
 }
 
-/// <summary>The answer to <c>POST /api/articles</c>: counts, then one entry per item in the order they were sent.</summary>
-public sealed record IngestResponse(int Received, int Stored, int Duplicates, int Failed, IReadOnlyList<IngestItemModel> Items)
+/// <summary>
+/// The answer to <c>POST /api/articles</c>: counts, then one entry per item in the order they were sent. With a work
+/// queue (<c>serve --queue</c>) items are <c>published</c> (no id yet: a worker stores them) and the answer is 202.
+/// </summary>
+public sealed record IngestResponse(int Received, int Stored, int Duplicates, int Failed, IReadOnlyList<IngestItemModel> Items, int Published = 0)
 {
+    /// <summary>What was published to the work queue: each article read, and each item that could not be read.</summary>
+    public static IngestResponse FromPublished(IReadOnlyList<ReadItem> items)
+    {
+        var models = items.Select(item => item is ReadArticle read
+                ? new IngestItemModel("published", read.Source, null, null, read.Warning)
+                : new IngestItemModel("error", item.Source, null, (item as ReadFailure)?.Error ?? "failed"))
+            .ToList();
+        var failed = models.Count(m => m.Status == "error");
+        return new IngestResponse(models.Count, 0, 0, failed, models, models.Count - failed);
+    }
+
     public static IngestResponse From(IReadOnlyList<IngestItemResult> results)
     {
         var items = results.Select(IngestItemModel.From).ToList();

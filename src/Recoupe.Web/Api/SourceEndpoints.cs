@@ -1,4 +1,3 @@
-using Recoupe.Store.Sqlite;
 using Recoupe.Web.Storage;
 
 namespace Recoupe.Web.Api;
@@ -20,7 +19,7 @@ public static class SourceEndpoints
     private static IResult List(WriteStore writer)
     {
         // Its own short-lived connection: a rare read that the pooled readers need not carry.
-        using var sources = new SqliteSourceStore(writer.Store.Path, createIfMissing: false);
+        using var sources = writer.Factory.OpenSources();
         var now = DateTime.UtcNow;
         return Results.Ok(sources.List().Select(s => new SourceModel(s.Id, s.Url, s.Name, (long)s.Every.TotalSeconds, s.AddedAt,
             s.State.Kind, s.State.FeedUrl, s.State.LastPoll, s.State.LastSuccess, s.State.NextDue, s.State.Errors, s.State.TotalErrors,

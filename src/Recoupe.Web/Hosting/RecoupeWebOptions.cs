@@ -42,10 +42,14 @@ public sealed class RecoupeWebOptions
     public bool Watch { get; set; }
 
     /// <summary>
-    /// The RabbitMQ work queue of a scale-out (amqp://…, <c>serve --queue</c>); when set, <c>/api/status</c> shows its
-    /// depth, the workers attached and its dead letters with their reasons. Null: no queue.
+    /// The RabbitMQ work queue of a scale-out (amqp://…, <c>serve --queue</c>); when set, POSTed articles and those the
+    /// server's watcher finds are published there instead of stored (the workers store them), and <c>/api/status</c>
+    /// shows its depth, the workers attached and its dead letters with their reasons. Null: no queue.
     /// </summary>
     public string? Queue { get; set; }
+
+    /// <summary>Publishers wait while the work queue holds more messages than this (back-pressure, as <c>ingest --queue</c>).</summary>
+    public long QueueMaxDepth { get; set; } = new Recoupe.Queue.QueueOptions().MaxDepth;
 
     /// <summary>The queue's name (its dead letters are in NAME.dead), as <c>worker --queue-name</c>.</summary>
     public string QueueName { get; set; } = "recoupe.raw";

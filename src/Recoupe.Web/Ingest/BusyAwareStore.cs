@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest;
@@ -12,10 +11,6 @@ public sealed class StoreBusyException(Exception inner)
     /// <summary>True when this failure is the store being busy, not something about the article.</summary>
     public static bool IsCause(IngestItemResult result) =>
         result.Status == IngestStatus.Failed && result.Error is { } error && error.Contains(nameof(StoreBusyException) + ":", StringComparison.Ordinal);
-
-    /// <summary>SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.</summary>
-    public static bool IsBusy(Exception? e) =>
-        e is SqliteException { SqliteErrorCode: var code } && (code & 0xff) is 5 or 6;
 }
 
 /// <summary>
@@ -23,7 +18,8 @@ public sealed class StoreBusyException(Exception inner)
 /// <see cref="StoreBusyException"/>, which the API answers with 503 and Retry-After (the item is fine, the moment is not).
 /// Once the lock was refused in a run, the rest of that run fails at once instead of waiting out the timeout per batch.
 /// </summary>
-public sealed class BusyAwareStore(IArticleWriteStore inner) : IArticleWriteStore
+/// <param name="isBusy">The store's own test of a busy failure (<see cref="IStoreFactory.IsBusy"/>).</param>
+public sealed class BusyAwareStore(IArticleWriteStore inner, Func<Exception?, bool> isBusy) : IArticleWriteStore
 {
     private Exception? _busy;
 
@@ -40,14 +36,14 @@ public sealed class BusyAwareStore(IArticleWriteStore inner) : IArticleWriteStor
         {
             attempts = inner.AddBatch(documents);
         }
-        catch (Exception e) when (StoreBusyException.IsBusy(e))
+        catch (Exception e) when (isBusy(e))
         {
             _busy = e;
             throw new StoreBusyException(e);
         }
-        if (!attempts.Any(a => StoreBusyException.IsBusy(a.Error))) return attempts;
-        _busy = attempts.First(a => StoreBusyException.IsBusy(a.Error)).Error;
-        return attempts.Select(a => StoreBusyException.IsBusy(a.Error) ? a with { Error = new StoreBusyException(a.Error!) } : a).ToList();
+        if (!attempts.Any(a => isBusy(a.Error))) return attempts;
+        _busy = attempts.First(a => isBusy(a.Error)).Error;
+        return attempts.Select(a => isBusy(a.Error) ? a with { Error = new StoreBusyException(a.Error!) } : a).ToList();
     }
 
     public StoreResult Replace(long id, Document document) => inner.Replace(id, document);

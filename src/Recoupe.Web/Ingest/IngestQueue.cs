@@ -36,7 +36,7 @@ public sealed class IngestQueue : BackgroundService
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _store = new BusyAwareStore(writer.Store);
+        _store = new BusyAwareStore(writer.Store, writer.Factory.IsBusy);
         _runner = new IngestRunner(_store, DefaultPipeline.Create());
         _stories = stories;
         _writer = writer;

@@ -1,44 +1,19 @@
-using Microsoft.Data.Sqlite;
+using Recoupe.Core.Storage;
 
 namespace Recoupe.Web.Storage;
 
 /// <summary>
 /// Notices commits to the store by any other connection (another process's <c>recoupe ingest</c>, and this server's own
-/// writer): SQLite's <c>PRAGMA data_version</c> on a connection kept for this alone changes whenever another connection
-/// has committed since its last reading. One reading costs microseconds, so readers may ask on every request.
+/// writer), through the store's own reader (<see cref="IStoreFactory.OpenChanges"/>: SQLite's <c>PRAGMA data_version</c>,
+/// microseconds; PostgreSQL's newest article and stories' save time, one query), so readers may ask on every request.
 /// </summary>
-public sealed class StoreChanges : IDisposable
+public sealed class StoreChanges(WriteStore writer) : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _dataVersion;
-    private readonly object _gate = new();
-
-    public StoreChanges(WriteStore writer)
-    {
-        // The writer opened (and migrated) the file first.
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = writer.Store.Path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
-        _connection.Open();
-        _dataVersion = _connection.CreateCommand();
-        _dataVersion.CommandText = "PRAGMA data_version;";
-    }
+    // The writer opened (and migrated) the store first.
+    private readonly IStoreChanges _changes = writer.Factory.OpenChanges();
 
     /// <summary>A number that changes when another connection commits to the store (compare for equality only).</summary>
-    public long Version()
-    {
-        lock (_gate) return Convert.ToInt64(_dataVersion.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public long Version() => _changes.Version();
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _dataVersion.Dispose();
-            _connection.Dispose();
-        }
-    }
+    public void Dispose() => _changes.Dispose();
 }

@@ -1,7 +1,6 @@
 using Recoupe.Core.Model;
 using Recoupe.Core.Storage;
 using Recoupe.Core.Stories;
-using Recoupe.Store.Sqlite;
 using Recoupe.Web.Ingest;
 
 namespace Recoupe.Web.Watch;
@@ -11,7 +10,7 @@ namespace Recoupe.Web.Watch;
 /// version of one) run on the server's one writer thread through <see cref="IngestQueue.OnWriterAsync{T}"/>, in turn
 /// with the API's ingest requests.
 /// </summary>
-internal sealed class WriterArticleStore(SqliteArticleStore reader, SqliteArticleStore writer, IngestQueue queue) : IArticleStore
+internal sealed class WriterArticleStore(IArticleStore reader, IArticleStore writer, IngestQueue queue) : IArticleStore
 {
     private T OnWriter<T>(Func<T> work) => queue.OnWriterAsync(work).GetAwaiter().GetResult();
 
@@ -37,7 +36,7 @@ internal sealed class WriterArticleStore(SqliteArticleStore reader, SqliteArticl
 }
 
 /// <summary>The watched sources as the server's watcher sees them: reads on their own connection, every write on the writer thread.</summary>
-internal sealed class WriterSourceStore(SqliteSourceStore reader, SqliteSourceStore writer, IngestQueue queue) : ISourceStore
+internal sealed class WriterSourceStore(ISourceStore reader, ISourceStore writer, IngestQueue queue) : ISourceStore
 {
     private T OnWriter<T>(Func<T> work) => queue.OnWriterAsync(work).GetAwaiter().GetResult();
 

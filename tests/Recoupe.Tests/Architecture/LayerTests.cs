@@ -17,14 +17,15 @@ public sealed class LayerTests(ITestOutputHelper output)
         ["Recoupe.Ingest"] = ["Recoupe.Core", "Recoupe.App"],
         ["Recoupe.Store.Sqlite"] = ["Recoupe.Core"],
         ["Recoupe.Store.Postgres"] = ["Recoupe.Core"],
+        ["Recoupe.Stores"] = ["Recoupe.Core", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres"],
         ["Recoupe.Queue"] = ["Recoupe.Core", "Recoupe.App"],
-        ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Queue"],
+        ["Recoupe.Web"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Ingest", "Recoupe.Stores", "Recoupe.Queue"],
         ["Recoupe.Evaluation"] = ["Recoupe.Core"],
         ["Recoupe.Cli"] = ["Recoupe.Core", "Recoupe.App", "Recoupe.Evaluation", "Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Queue", "Recoupe.Web"],
     };
 
     /// <summary>Adapters: what the world talks to. Core and the application layer name none of their namespaces.</summary>
-    private static readonly string[] Adapters = ["Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Queue", "Recoupe.Web", "Recoupe.Cli"];
+    private static readonly string[] Adapters = ["Recoupe.Ingest", "Recoupe.Store.Sqlite", "Recoupe.Store.Postgres", "Recoupe.Stores", "Recoupe.Queue", "Recoupe.Web", "Recoupe.Cli"];
 
     private static IEnumerable<string> AssemblyPaths() => AllowedReferences.Keys.Select(name =>
     {

@@ -113,6 +113,10 @@ public sealed class TestStores : IDisposable
         ? new SqliteStoryStore(Location)
         : new PostgresStoryStore(Location));
 
+    public ISourceStore OpenSources() => Opened<ISourceStore>(Kind == StoreKind.Sqlite
+        ? new SqliteSourceStore(Location)
+        : new PostgresSourceStore(Location));
+
     private T Opened<T>(T store) where T : IDisposable
     {
         _opened.Add(store);

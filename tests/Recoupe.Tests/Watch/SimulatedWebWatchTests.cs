@@ -1,7 +1,6 @@
 using Recoupe.App;
 using Recoupe.Core.Storage;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 using Xunit.Abstractions;
 
@@ -17,18 +16,31 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Span = TimeSpan.FromHours(10);
 
-    private readonly TempFolder _folder = TestArticles.TempFolder();
+    private readonly List<TestStores> _stores = [];
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        foreach (var stores in _stores) stores.Dispose();
+    }
 
-    /// <summary>The store, sources and watcher of one run (a "process"), over the shared simulated web and clock.</summary>
+    private TestStores Stores(StoreKind kind)
+    {
+        var stores = new TestStores(kind);
+        _stores.Add(stores);
+        return stores;
+    }
+
+    /// <summary>
+    /// The store, sources and watcher of one run (a "process"), over the shared simulated web and clock: new store
+    /// objects on the test's store (closed with it).
+    /// </summary>
     private sealed class Watcher : IDisposable
     {
-        public Watcher(string path, SimulatedWeb web, SimulatedClock clock)
+        public Watcher(TestStores stores, SimulatedWeb web, SimulatedClock clock)
         {
-            Articles = new SqliteArticleStore(path);
-            Sources = new SqliteSourceStore(path);
-            Stories = new SqliteStoryStore(path);
+            Articles = stores.OpenArticles();
+            Sources = stores.OpenSources();
+            Stories = stores.OpenStories();
             Fetcher = new PoliteFetcher(web, clock, new FetchOptions
             {
                 MinDelayPerHost = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(1), MaxBytes = ReadLimitsMegabyte,
@@ -42,9 +54,9 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
 
         private const long ReadLimitsMegabyte = 1024 * 1024;
 
-        public SqliteArticleStore Articles { get; }
-        public SqliteSourceStore Sources { get; }
-        public SqliteStoryStore Stories { get; }
+        public IArticleStore Articles { get; }
+        public ISourceStore Sources { get; }
+        public IStoryStore Stories { get; }
         public PoliteFetcher Fetcher { get; }
         public WatchRunner Runner { get; }
 
@@ -58,28 +70,23 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
             catch (OperationCanceledException) { }
         }
 
-        public void Dispose()
-        {
-            Fetcher.Dispose();
-            Stories.Dispose();
-            Sources.Dispose();
-            Articles.Dispose();
-        }
+        public void Dispose() => Fetcher.Dispose();
     }
 
-    private static void AddSources(SqliteSourceStore sources, SimulatedWeb web)
+    private static void AddSources(ISourceStore sources, SimulatedWeb web)
     {
         foreach (var outlet in web.Outlets)
             sources.Add(outlet.SourceUrl, outlet.Name, TimeSpan.FromMinutes(10), Start.UtcDateTime, out _);
     }
 
-    [Fact]
-    public async Task Watching_fifty_faulty_outlets_for_a_simulated_day_stores_each_reachable_article_once_and_politely()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Watching_fifty_faulty_outlets_for_a_simulated_day_stores_each_reachable_article_once_and_politely(StoreKind kind)
     {
         var clock = new SimulatedClock(Start);
         var web = SimulatedWeb.Create(52, clock, Span);
-        var path = _folder.File("watch.db");
-        using (var watcher = new Watcher(path, web, clock))
+        using (var watcher = new Watcher(Stores(kind), web, clock))
         {
             AddSources(watcher.Sources, web);
             await watcher.RunUntil(clock, Start + Span + TimeSpan.FromHours(2), new CancellationTokenSource());
@@ -94,15 +101,17 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
         }
     }
 
-    [Fact]
-    public async Task A_watcher_stopped_mid_poll_and_started_again_loses_nothing_and_fetches_no_stored_page_again()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task A_watcher_stopped_mid_poll_and_started_again_loses_nothing_and_fetches_no_stored_page_again(StoreKind kind)
     {
         var clock = new SimulatedClock(Start);
         var web = SimulatedWeb.Create(52, clock, Span);
-        var path = _folder.File("restart.db");
+        var stores = Stores(kind);
         var stop = new CancellationTokenSource();
         var killAt = 0L;
-        using (var first = new Watcher(path, web, clock))
+        using (var first = new Watcher(stores, web, clock))
         {
             AddSources(first.Sources, web);
             // Stopped in the middle of a poll: at a request some hours in, whatever it was doing.
@@ -120,13 +129,13 @@ public sealed class SimulatedWebWatchTests(ITestOutputHelper output) : IDisposab
         killAt.Should().BeGreaterThan(0, "the watcher was stopped while fetching a page");
 
         Dictionary<string, int> fetchedBefore;
-        using (var reopened = new SqliteArticleStore(path))
         {
+            var reopened = stores.OpenArticles();
             fetchedBefore = reopened.All().Select(a => a.Metadata.Url!).Distinct().ToDictionary(u => u, web.RequestsFor);
             output.WriteLine($"stopped at request {killAt}, {clock.GetUtcNow():HH:mm} simulated; {fetchedBefore.Count} article(s) stored by then");
         }
 
-        using var second = new Watcher(path, web, clock);
+        using var second = new Watcher(stores, web, clock);
         await second.RunUntil(clock, Start + Span + TimeSpan.FromHours(2), new CancellationTokenSource());
         Report(web, second);
         var now = clock.GetUtcNow();

@@ -14,8 +14,13 @@ public sealed class SitemapChildrenTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _folder = TestArticles.TempFolder();
+    private TestStores? _stores;
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _stores?.Dispose();
+        _folder.Dispose();
+    }
 
     /// <summary>Every answer the watcher got, by URL.</summary>
     private sealed class Recorder(HttpMessageHandler web) : DelegatingHandler(web)
@@ -59,21 +64,23 @@ public sealed class SitemapChildrenTests : IDisposable
         articles.All().Select(a => a.Metadata.Url).Should().Contain(listed);
     }
 
-    [Fact]
-    public async Task A_restarted_watcher_asks_for_an_unchanged_child_sitemap_with_the_validators_kept_in_the_store_and_gets_304()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task A_restarted_watcher_asks_for_an_unchanged_child_sitemap_with_the_validators_kept_in_the_store_and_gets_304(StoreKind kind)
     {
         var clock = new SimulatedClock(Start);
         var outlet = new SimulatedOutlet(4, OutletKind.SitemapIndex, OutletFault.None, Start, TimeSpan.FromHours(4), TimeSpan.FromMinutes(40));
         var web = new SimulatedWeb([outlet], clock);
-        var path = _folder.File("restart.db");
+        _stores = new TestStores(kind);
         var fetchOptions = new FetchOptions { MinDelayPerHost = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(2) };
 
         clock.AdvanceTo(Start + TimeSpan.FromHours(2)); // a few articles are out
         var first = new Recorder(web);
-        using (var articles = new SqliteArticleStore(path))
-        using (var sources = new SqliteSourceStore(path))
         using (var fetcher = new PoliteFetcher(first, clock, fetchOptions))
         {
+            var articles = _stores.OpenArticles();
+            var sources = _stores.OpenSources();
             sources.Add(outlet.SourceUrl, outlet.Name, TimeSpan.FromMinutes(10), Start.UtcDateTime, out _);
             await new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = clock }).PollAsync(dueOnly: false);
             articles.Count().Should().BeGreaterThan(0);
@@ -81,13 +88,13 @@ public sealed class SitemapChildrenTests : IDisposable
         first.Answers.Where(a => a.Url.EndsWith("/sitemap-2019.xml", StringComparison.Ordinal)).Select(a => a.Status)
             .Should().Equal([HttpStatusCode.OK], "the first watcher reads the child whole");
 
-        // A new process: new stores on the same file, a new fetcher, a new runner; nothing kept in memory.
+        // A new process: new stores on the same store, a new fetcher, a new runner; nothing kept in memory.
         clock.AdvanceTo(clock.GetUtcNow() + TimeSpan.FromMinutes(50));
         var second = new Recorder(web);
-        using (var articles = new SqliteArticleStore(path))
-        using (var sources = new SqliteSourceStore(path))
         using (var fetcher = new PoliteFetcher(second, clock, fetchOptions))
         {
+            var articles = _stores.OpenArticles();
+            var sources = _stores.OpenSources();
             sources.FindListing($"https://{outlet.Host}/sitemap-2019.xml")
                 .Should().NotBeNull("the child's validators were saved with its items");
             await new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = clock }).PollAsync(dueOnly: false);

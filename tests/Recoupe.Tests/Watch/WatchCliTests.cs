@@ -13,13 +13,18 @@ namespace Recoupe.Tests.Watch;
 public sealed class WatchCliTests : IDisposable
 {
     private readonly TempFolder _folder = TestArticles.TempFolder();
-    private string Db => _folder.File("watch-cli.db");
+    private TestStores? _stores;
+    private string Db => _stores?.CliLocation ?? _folder.File("watch-cli.db");
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _stores?.Dispose();
+        _folder.Dispose();
+    }
 
     private static Outcome Run(RootCommand root, params string[] args) => Outcome.Of(args, root);
 
-    private static RootCommand Root(SimulatedWeb? web = null, TimeProvider? clock = null) => CliRoot.Create(
+    internal static RootCommand Root(SimulatedWeb? web = null, TimeProvider? clock = null) => CliRoot.Create(
         SourcesCommand.Create(),
         WatchCommand.Create(new WatchServices
         {
@@ -27,9 +32,12 @@ public sealed class WatchCliTests : IDisposable
             Clock = clock ?? TimeProvider.System,
         }));
 
-    [Fact]
-    public void Sources_are_added_once_listed_with_their_state_and_removed_by_id_or_url()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public void Sources_are_added_once_listed_with_their_state_and_removed_by_id_or_url(StoreKind kind)
     {
+        _stores = new TestStores(kind);
         var root = Root();
         Run(root, "sources", "add", "https://example.org/feed.xml?utm_source=x", "--name", "Example", "--every", "5m", "--db", Db)
             .Out.Should().Contain("source 1 added: https://example.org/feed.xml every 5m");
@@ -80,9 +88,12 @@ public sealed class WatchCliTests : IDisposable
         sources.List().Select(s => (s.Url, s.Name)).Should().Equal(("https://a.example/rss", "Desk A"), ("https://b.example/atom.xml", "Desk B"));
     }
 
-    [Fact]
-    public void Watch_once_stores_and_groups_new_articles_and_a_second_run_fetches_no_page_again()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public void Watch_once_stores_and_groups_new_articles_and_a_second_run_fetches_no_page_again(StoreKind kind)
     {
+        _stores = new TestStores(kind);
         var clock = new SimulatedClock(DateTimeOffset.UtcNow - TimeSpan.FromHours(3));
         var web = SimulatedWeb.Create(14, clock, TimeSpan.FromHours(3));
         var root = Root(web, clock);
@@ -94,16 +105,15 @@ public sealed class WatchCliTests : IDisposable
         var first = Run(root, "watch", "--once", "--db", Db);
         first.ExitCode.Should().Be(0, first.Error);
         first.Out.Should().Contain("stories:").And.Contain(" new (");
-        using (var stories = new SqliteStoryStore(Db)) stories.PendingArticles().Should().Be(0, "watch groups what it stores");
-        long stored;
-        using (var articles = new SqliteArticleStore(Db)) stored = articles.Count();
+        _stores.OpenStories().PendingArticles().Should().Be(0, "watch groups what it stores");
+        var stored = _stores.OpenArticles().Count();
         stored.Should().BeGreaterThan(10);
         int PageRequests() => web.Outlets.SelectMany(o => o.Articles.Select(a => web.RequestsFor(a.Url(o)))).Sum();
         var pageRequests = PageRequests();
 
         var second = Run(root, "watch", "--once", "--db", Db);
         second.ExitCode.Should().Be(0, second.Error);
-        using (var articles = new SqliteArticleStore(Db)) articles.Count().Should().Be(stored);
+        _stores.OpenArticles().Count().Should().Be(stored);
         PageRequests().Should().Be(pageRequests, "the second run asks for the listings again, not for a page");
         second.Out.Should().Contain("not modified");
     }

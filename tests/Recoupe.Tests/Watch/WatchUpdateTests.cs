@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
 using Recoupe.Tests.Support;
 
 namespace Recoupe.Tests.Watch;
@@ -9,9 +8,9 @@ namespace Recoupe.Tests.Watch;
 /// <summary>Items that change: a stored article's page gets a new version; a copy that changes becomes an article of its own.</summary>
 public sealed class WatchUpdateTests : IDisposable
 {
-    private readonly TempFolder _folder = TestArticles.TempFolder();
+    private TestStores? _stores;
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _stores?.Dispose();
 
     private static string Page(string title, params string[] paragraphs) =>
         $"<!doctype html><html lang=\"en\"><head><title>{title}</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>" +
@@ -22,8 +21,10 @@ public sealed class WatchUpdateTests : IDisposable
     private const string Critics = "Local residents said the plan ignored the risk of flooding in the lower town, and promised to appeal.";
     private const string Storm = "A storm cut power to 20,000 homes in Calloway overnight, and the grid operator expects repairs to take two days.";
 
-    [Fact]
-    public async Task A_changed_page_becomes_a_version_and_a_changed_copy_a_new_article_without_touching_the_original()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task A_changed_page_becomes_a_version_and_a_changed_copy_a_new_article_without_touching_the_original(StoreKind kind)
     {
         var clock = new SimulatedClock(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var site = new Dictionary<string, string>
@@ -35,9 +36,9 @@ public sealed class WatchUpdateTests : IDisposable
         string Feed(string b) => $"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title><item><title>Harbour</title><link>https://desk.test/a</link><description>{b}</description></item><item><title>Copy</title><link>https://desk.test/b</link><description>{b}</description></item></channel></rss>""";
         site["/feed.rss"] = Feed("first");
         var handler = new SiteHandler(site);
-        var path = _folder.File("updates.db");
-        using var articles = new SqliteArticleStore(path);
-        using var sources = new SqliteSourceStore(path);
+        _stores = new TestStores(kind);
+        var articles = _stores.OpenArticles();
+        var sources = _stores.OpenSources();
         using var fetcher = new PoliteFetcher(handler, clock);
         sources.Add("https://desk.test/feed.rss", "Desk", TimeSpan.FromMinutes(5), clock.GetUtcNow().UtcDateTime, out _);
         var runner = new WatchRunner(sources, articles, fetcher, new WatchOptions { Clock = clock });

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Recoupe.Ingest.Watch;
-using Recoupe.Store.Sqlite;
+using Recoupe.Stores;
 using Recoupe.Web.Tests.Support;
 using Recoupe.Web.Watch;
 
@@ -11,9 +11,14 @@ namespace Recoupe.Web.Tests.Api;
 /// <summary><c>serve --watch</c>: the server polls the watched sources (the bundled sample feeds) while it answers requests.</summary>
 public sealed class ServeWatchTests : IDisposable
 {
-    private readonly RecoupeAppFactory _app = new(settings: new Dictionary<string, string?> { ["Recoupe:Watch"] = "true" });
+    private RecoupeAppFactory? _app;
+    private TestDatabases? _postgres;
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose()
+    {
+        _app?.Dispose();
+        _postgres?.Dispose();
+    }
 
     /// <summary>The two sample feeds at http://feeds.test/; their items' pages (fictional .example sites) do not answer.</summary>
     private sealed class SampleFeeds : HttpMessageHandler
@@ -31,10 +36,21 @@ public sealed class ServeWatchTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task The_server_stores_and_groups_the_items_of_its_watched_feeds_while_it_takes_posted_articles()
+    [Theory]
+    [WebStore(WebStoreKind.Sqlite)]
+    [WebStore(WebStoreKind.Postgres)]
+    public async Task The_server_stores_and_groups_the_items_of_its_watched_feeds_while_it_takes_posted_articles(WebStoreKind kind)
     {
-        using (var sources = new SqliteSourceStore(_app.DbPath))
+        var settings = new Dictionary<string, string?> { ["Recoupe:Watch"] = "true" };
+        if (kind == WebStoreKind.Postgres)
+        {
+            _postgres = new TestDatabases();
+            settings["Recoupe:Db"] = _postgres.Location;
+        }
+        _app = new RecoupeAppFactory(settings: settings);
+        var db = settings.GetValueOrDefault("Recoupe:Db") ?? _app.DbPath;
+        using (var factory = StoreLocation.Open(db, create: true))
+        using (var sources = factory.OpenSources())
         {
             var now = DateTime.UtcNow;
             sources.Add("http://feeds.test/rtn-info.rss", null, TimeSpan.FromMinutes(5), now, out _);

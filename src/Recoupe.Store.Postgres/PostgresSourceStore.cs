@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Recoupe.Core.Storage;
+
+namespace Recoupe.Store.Postgres;
+
+/// <summary>
+/// Watched sources, the item URLs seen, child listings' validators and former article texts in PostgreSQL
+/// (migration 0010): <see cref="SourceTables"/>'s statements, each call on a connection from the pool. Safe to share
+/// between threads.
+/// </summary>
+public sealed class PostgresSourceStore : SourceTables
+{
+    private readonly PostgresDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    /// <param name="create">False for a command that only reads: a database without Recoupe's tables is an error.</param>
+    public PostgresSourceStore(string location, bool create = true) : this(new PostgresDatabase(location, create), ownsDatabase: true) { }
+
+    public PostgresSourceStore(PostgresDatabase database, bool ownsDatabase = false)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    protected override T Use<T>(Func<DbConnection, T> body)
+    {
+        using var connection = _database.Open();
+        return body(connection);
+    }
+
+    public override void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
+}
