@@ -2,6 +2,7 @@ using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Tests.Extraction;
 
@@ -175,7 +176,7 @@ public class ExtractionTests
                 lexeme.Lower.Should().Be(t.Lower);
                 lexeme.Classes.Should().Be(analysis.R.Vocab[t.Lower].Classes, t.Lower);
                 t.InLexicon.Should().Be(lexeme.InLexicon, t.Lower);
-                t.Is(TokFlags.Hyphenated).Should().Be(t.Lower.Contains('-'), t.Lower);
+                t.Hyphenated.Should().Be(lexeme.Hyphenated, t.Lower);
                 var isNamed = lexeme.Lists != WordLists.None || lexeme.Speech is not null || lexeme.Number is not null || t.PhraseFirst != 0;
                 if (!isNamed) continue;
                 named++;
