@@ -2,7 +2,6 @@ using Recoupe.Core.Extraction;
 using Recoupe.Core.Model;
 using Recoupe.Evaluation;
 using Recoupe.Tests.Support;
-using Recoupe.Core.Text;
 
 namespace Recoupe.Tests.Extraction;
 
@@ -177,6 +176,7 @@ public class ExtractionTests
                 lexeme.Classes.Should().Be(analysis.R.Vocab[t.Lower].Classes, t.Lower);
                 t.InLexicon.Should().Be(lexeme.InLexicon, t.Lower);
                 t.Hyphenated.Should().Be(lexeme.Hyphenated, t.Lower);
+                t.Elided.Should().Be(lexeme.Elided, t.Lower);
                 var isNamed = lexeme.Lists != WordLists.None || lexeme.Speech is not null || lexeme.Number is not null || t.PhraseFirst != 0;
                 if (!isNamed) continue;
                 named++;
