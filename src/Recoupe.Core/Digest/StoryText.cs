@@ -7,7 +7,7 @@ using Recoupe.Core.Text;
 namespace Recoupe.Core.Digest;
 
 /// <summary>
-/// The story's articles made ready for matching: each article tokenised once, each sentence turned into content
+/// The story's articles made ready for matching: each article's document tokens read once, each sentence turned into content
 /// terms (folded, stop words dropped, lightly stemmed, mapped to shared concepts; names to their entity or place key;
 /// numbers to their value) and into a TF-IDF vector over the story's own vocabulary.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class StoryText
 
 internal sealed class ArticleText
 {
-    private readonly List<Token> _tokens;
+    private readonly IReadOnlyList<Token> _tokens;
     /// <summary>For each token, the entity key term of the mention it starts ("@putin"), "" inside a mention, null outside.</summary>
     private readonly string?[] _entityTerms;
     /// <summary>Tokens of an attribution ("a annoncé le ministre russe de la Défense, Sergueï Choïgou"): not content.</summary>
@@ -52,9 +52,8 @@ internal sealed class ArticleText
         Outlet = outlet;
         Language = DigestLanguage.For(article.Metadata.Language);
         Day = article.Metadata.Published is { } p ? DateOnly.FromDateTime(p) : article.Dateline?.Date;
-        // the article's document tokens: its text cut paragraph by paragraph, as the segment stage cut it
-        _tokens = new List<Token>(article.Text.Length / 5 + 4);
-        Tokenizer.Default.TokenizeParagraphs(article.Text, article.Paragraphs, _tokens);
+        // the article's document tokens: the segment stage's when it carries them, else its stored text cut as the stage cut it
+        _tokens = Tokenizer.Default.TokensOf(article);
         _entityTerms = MapEntities(article, _tokens);
         _attribution = MapAttributions(article, _tokens);
 
@@ -282,7 +281,7 @@ internal sealed class ArticleText
             : null;
     }
 
-    private static string?[] MapEntities(StoredArticle article, List<Token> tokens)
+    private static string?[] MapEntities(StoredArticle article, IReadOnlyList<Token> tokens)
     {
         var map = new string?[tokens.Count];
         if (article.Entities.Count == 0) return map;
@@ -309,7 +308,7 @@ internal sealed class ArticleText
     /// close ("a annoncé le ministre russe de la Défense, Sergueï Choïgou"), so that two sentences do not look alike
     /// because both say who spoke.
     /// </summary>
-    private static bool[] MapAttributions(StoredArticle article, List<Token> tokens)
+    private static bool[] MapAttributions(StoredArticle article, IReadOnlyList<Token> tokens)
     {
         const int MaxGap = 60;
         var mask = new bool[tokens.Count];

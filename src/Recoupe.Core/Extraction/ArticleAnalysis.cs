@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -213,7 +214,7 @@ public sealed class ArticleAnalysis
 
     /// <summary>
     /// Numbers the segmenter's sentences over the tokens and flags each sentence's first word, and the first word
-    /// after an opening quote mark, a colon or a dash, as <see cref="TokFlags.Initial"/> (where capitals prove nothing).
+    /// after an opening quote mark, a colon or a dash, as <see cref="WordFlags.SentenceInitial"/> (where capitals prove nothing).
     /// </summary>
     private void MarkSentences()
     {
@@ -245,12 +246,12 @@ public sealed class ArticleAnalysis
             var opening = nextPair < pairs.Count && pairs[nextPair].OpenTok == i;
             if (t.Kind == TokKind.Word)
             {
-                if (initialNext) t.Flags |= TokFlags.Initial;
+                if (initialNext) t.Flags |= WordFlags.SentenceInitial;
                 initialNext = false;
             }
-            else if (opening || t.Lower is ":" or "—" or "–" or "(" || t.Lower == "-" && !t.Is(TokFlags.GluedLeft))
+            else if (opening || t.Lower is ":" or "—" or "–" or "(" || t.Lower == "-" && !t.Is(WordFlags.GluedLeft))
                 initialNext = true;
-            if (Enclosing[i] is not null) t.Flags |= TokFlags.InQuote;
+            if (Enclosing[i] is not null) t.Flags |= WordFlags.InQuote;
         }
     }
 }

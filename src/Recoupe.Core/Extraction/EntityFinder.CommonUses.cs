@@ -17,7 +17,7 @@ public sealed partial class EntityFinder
         if (_tables.AcronymAsThing.TryGetValue(lower, out var known)) return known;
         var thing = false;
         for (var i = 1; i < _t.Count && !thing; i++)
-            thing = _t[i].Is(TokFlags.AllCaps) && string.Equals(_t[i].Lower, lower, StringComparison.Ordinal) && CommonNounSlot(i);
+            thing = _t[i].Is(WordFlags.AllCaps) && string.Equals(_t[i].Lower, lower, StringComparison.Ordinal) && CommonNounSlot(i);
         _tables.AcronymAsThing[lower] = thing;
         return thing;
     }
@@ -25,7 +25,7 @@ public sealed partial class EntityFinder
     private bool CommonNounSlot(int i)
     {
         var prev = _t[i - 1];
-        if (_t[i].Is(TokFlags.LineStart)) return false;
+        if (_t[i].Is(WordFlags.LineStart)) return false;
         // "8 Go", "4K TV": a number (or a word carrying one) counts things
         if (prev.Kind == TokKind.Number || prev.Kind == TokKind.Word && char.IsDigit(prev.Lower[0])) return true;
         if (prev.Kind != TokKind.Word) return false;
@@ -72,9 +72,9 @@ public sealed partial class EntityFinder
     private int NameWordsAfterFirm(int i)
     {
         var j = i;
-        while (j + 1 < _t.Count && !_t[j + 1].Is(TokFlags.LineStart) && !_t[j + 1].Is(TokFlags.Initial) && !_t[j + 1].Is(TokFlags.GluedLeft)
+        while (j + 1 < _t.Count && !_t[j + 1].Is(WordFlags.LineStart) && !_t[j + 1].Is(WordFlags.SentenceInitial) && !_t[j + 1].Is(WordFlags.GluedLeft)
                && _t[j + 1].Kind == TokKind.Word && NameLike(j + 1) && !_r.IsProperName(_a.TokSpan(j + 1), out _) && MatchRole(j + 1, out _) == 0
-               && (_t[j + 1].InLexicon && !_t[j + 1].Is(TokFlags.AllCaps) || IsModelCode(j + 1)))
+               && (_t[j + 1].InLexicon && !_t[j + 1].Is(WordFlags.AllCaps) || IsModelCode(j + 1)))
             j++;
         return j > i ? j : -1;
     }

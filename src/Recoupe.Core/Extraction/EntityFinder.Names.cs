@@ -28,7 +28,7 @@ public sealed partial class EntityFinder
             if (placeLen == 1 && orgLen == 0 && MayBeGivenNameBeforeName(i)) placeLen = 0;
             // "Aube", "Terre": a one-word place that is also an ordinary word is the word when it opens a sentence,
             // unless the article also capitalises it mid-sentence
-            if (placeLen == 1 && _t[i].InLexicon && _t[i].Is(TokFlags.Initial) && !_t[i].Is(TokFlags.AllCaps) && !_midSentenceCaps.Contains(_t[i].Lower)) placeLen = 0;
+            if (placeLen == 1 && _t[i].InLexicon && _t[i].Is(WordFlags.SentenceInitial) && !_t[i].Is(WordFlags.AllCaps) && !_midSentenceCaps.Contains(_t[i].Lower)) placeLen = 0;
             // "la Commission nationale du débat public": a body's head word is the start of a longer name, read with the organisation phrases
             if (orgLen == 1 && placeLen == 0 && OrganisationHeadBeforeComplement(i)) continue;
             if (orgLen == 1 && placeLen == 0)
@@ -36,7 +36,7 @@ public sealed partial class EntityFinder
                 // a known one-word name that is also an ordinary word and opens a sentence is the word, unless the
                 // article also capitalises it mid-sentence; a person's surname ("Harrison Ford", then "Ford") is the person's
                 // ("UN" in a French heading in capitals is "un")
-                if ((_t[i].Is(TokFlags.Initial) && !_midSentenceCaps.Contains(_t[i].Lower) || _t[i].Is(TokFlags.AllCaps)) && _t[i].InLexicon
+                if ((_t[i].Is(WordFlags.SentenceInitial) && !_midSentenceCaps.Contains(_t[i].Lower) || _t[i].Is(WordFlags.AllCaps)) && _t[i].InLexicon
                     || SurnameAfterGivenName(_t[i].Lower)) orgLen = 0;
                 // "Google Maps", "Sony Pictures": a firm's name before other name words names its product or its unit,
                 // which is left unnamed (neither a person nor the firm), unless a firm's ending closes it ("Sony Corporation")
@@ -61,16 +61,16 @@ public sealed partial class EntityFinder
             while (j + 1 < _t.Count)
             {
                 var n = _t[j + 1];
-                if (n.Is(TokFlags.LineStart)) break;
-                if (NameLike(j + 1) && !n.Is(TokFlags.AllCaps) == !_t[j].Is(TokFlags.AllCaps)) { j++; continue; }
+                if (n.Is(WordFlags.LineStart)) break;
+                if (NameLike(j + 1) && !n.Is(WordFlags.AllCaps) == !_t[j].Is(WordFlags.AllCaps)) { j++; continue; }
                 // (after a capitalised determiner that opens a title, a particle carries on the title over an ordinary
                 // word: "La Voix du Nord", "Le Journal du Dimanche")
-                if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(TokFlags.AllCaps)
-                    && !_t[j + 2].Is(TokFlags.LineStart) && (!_t[j + 2].InLexicon || CapitalisedFunctionWordOpensName(i)))
+                if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(WordFlags.AllCaps)
+                    && !_t[j + 2].Is(WordFlags.LineStart) && (!_t[j + 2].InLexicon || CapitalisedFunctionWordOpensName(i)))
                 { j += 2; continue; }
                 // "Jean-Yves Le Drian", "Marine Le Pen": a capitalised particle after a given name carries on the person's name
-                if (n.Kind == TokKind.Word && n.IsCap && !n.Is(TokFlags.AllCaps) && n.In(WordLists.NameParticle) && j + 2 < _t.Count && GivenNameWord(j)
-                    && _t[j + 2].IsCap && !_t[j + 2].Is(TokFlags.AllCaps) && !_t[j + 2].Is(TokFlags.LineStart) && NameLike(j + 2))
+                if (n.Kind == TokKind.Word && n.IsCap && !n.Is(WordFlags.AllCaps) && n.In(WordLists.NameParticle) && j + 2 < _t.Count && GivenNameWord(j)
+                    && _t[j + 2].IsCap && !_t[j + 2].Is(WordFlags.AllCaps) && !_t[j + 2].Is(WordFlags.LineStart) && NameLike(j + 2))
                 { j += 2; continue; }
                 break;
             }
@@ -115,7 +115,7 @@ public sealed partial class EntityFinder
             if (PlaceAfterPlaceNoun(runFirst, last) is var placeFirst and > 0) { AddNamed(placeFirst, last, EntityType.Place, PlaceKeyAt(placeFirst)); continue; }
             var first = runFirst;
             // "de la Défense Sergueï Choïgou": an ordinary capitalised word before two name words belongs elsewhere
-            while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(TokFlags.AllCaps)) first++;
+            while (last - first >= 2 && _t[first].InLexicon && !_t[first + 1].InLexicon && !_t[first].Is(WordFlags.AllCaps)) first++;
             // "Insoumis Jean-Luc Mélenchon": ordinary capitalised words before a known given name are not the name
             for (var k = runFirst + 1; k < last; k++)
             {
@@ -138,7 +138,7 @@ public sealed partial class EntityFinder
                 first = last - 1;
             }
             var title = first > 0 && _t[first - 1].Kind == TokKind.Word && _r.IsTitle(_a.TokSpan(first - 1), out var g) ? (char?)g : null;
-            var acronym = first == last && _t[first].Is(TokFlags.AllCaps) && _t[first].Length <= 6;
+            var acronym = first == last && _t[first].Is(WordFlags.AllCaps) && _t[first].Length <= 6;
             if (acronym && title is null)
             {
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
@@ -148,7 +148,7 @@ public sealed partial class EntityFinder
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }
-            if (_t[first].Is(TokFlags.AllCaps)) { singles.Add((first, last)); continue; }
+            if (_t[first].Is(WordFlags.AllCaps)) { singles.Add((first, last)); continue; }
             var role = RoleBefore(first, out var roleFirst, out var roleInfo);
             var multi = last > first;
             if (role is not null && !multi && title is null && _t[first].InLexicon && !_r.IsProperName(_a.TokSpan(first), out _)) role = null;
@@ -158,7 +158,7 @@ public sealed partial class EntityFinder
             // "membre de la troupe Royal Shakespeare Company": a body's name after "de" completes the role
             if (role is not null && multi && title is null && ComplementOfRole(roleFirst, first) && !LooksLikePersonName(first, last)) role = null;
             // "Air Solenne", "Crédit Mutuel": an ordinary word that is no given name opens a firm's or a body's name
-            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(TokFlags.AllCaps) && !_r.IsProperName(_a.TokSpan(first), out _)
+            if (title is null && role is null && multi && _t[first].InLexicon && !_t[first].Is(WordFlags.AllCaps) && !_r.IsProperName(_a.TokSpan(first), out _)
                 && _r.Places.MatchAt(_t, first, out _) == 0)
             {
                 // in a language that capitalises every word of a title ("Special Editions", "Raspberry Pi"), ordinary
@@ -194,7 +194,7 @@ public sealed partial class EntityFinder
                 Link(m, cluster);
                 continue;
             }
-            if (_t[first].Is(TokFlags.AllCaps)) continue;
+            if (_t[first].Is(WordFlags.AllCaps)) continue;
             // "Silego Technology", then "Silego": a firm's name without its ending is the firm
             if (first == last && FirmWithEnding(_t[first].Lower) is { } firm)
             {
@@ -345,7 +345,7 @@ public sealed partial class EntityFinder
     {
         var m = AddMention(first, last, EntityType.Person, "name");
         var words = 0;
-        for (var k = first; k <= last; k++) if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) words++;
+        for (var k = first; k <= last; k++) if (_t[k].IsCap || _t[k].Is(WordFlags.AllCaps)) words++;
         string surname, firstName = "";
         if (last > first && words >= 2 && (titleGender == '\0' || _r.IsProperName(_a.TokSpan(first), out _)))
         {

@@ -34,7 +34,7 @@ public sealed partial class EntityFinder
             var end = i;
             var k = i + 1;
             var lowercaseRun = 0;
-            while (k < _t.Count && k - i < 10 && !_t[k].Is(TokFlags.LineStart))
+            while (k < _t.Count && k - i < 10 && !_t[k].Is(WordFlags.LineStart))
             {
                 var t = _t[k];
                 if (ByToken[k] is { Type: EntityType.Organisation } named) { end = named.Last; k = named.Last + 1; lowercaseRun = 0; continue; }
@@ -53,7 +53,7 @@ public sealed partial class EntityFinder
                     { end = n; k = n + 1; lowercaseRun = 0; continue; }
                     break;
                 }
-                if (t.IsCap && ByToken[k] is null && !t.Is(TokFlags.Initial)) { end = k; k++; lowercaseRun = 0; continue; }
+                if (t.IsCap && ByToken[k] is null && !t.Is(WordFlags.SentenceInitial)) { end = k; k++; lowercaseRun = 0; continue; }
                 if (t.In(WordLists.Nationality)) { end = k; k++; continue; }
                 var cls = t.Classes;
                 if (lowercaseRun == 0 && cls.Contains('a') && !cls.Contains('v') && t.Speech is null) { end = k; k++; lowercaseRun++; continue; }
@@ -68,7 +68,7 @@ public sealed partial class EntityFinder
                 && (_t[i + 2].In(WordLists.OrganisationHead) || i + 3 <= end && _lang.IsArticleAfterOf(_t[i + 2].Lower) && _t[i + 3].In(WordLists.OrganisationHead)))
                 continue;
             // "le groupe Bolloré", "l'institut Invamer": a lower-case head noun right before a name is the body's kind, the name alone names it
-            if (end > i && !_t[i].IsCap && _t[i + 1].IsCap && !_t[i + 1].Is(TokFlags.AllCaps) && ByToken[i + 1] is null && !AnyParticle(i + 1, end))
+            if (end > i && !_t[i].IsCap && _t[i + 1].IsCap && !_t[i + 1].Is(WordFlags.AllCaps) && ByToken[i + 1] is null && !AnyParticle(i + 1, end))
             {
                 AddNamed(i + 1, end, EntityType.Organisation, null);
                 continue;

@@ -16,7 +16,7 @@ public sealed partial class EntityFinder
             if (len == 0) continue;
             var last = i + len - 1;
             bool attributes;
-            if (t.Is(TokFlags.Inverted)) attributes = true;
+            if (t.Is(WordFlags.Inverted)) attributes = true;
             else if (info.Use == "stressed") attributes = i > 0 && (_r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0 || _lang.IsViewIntroducer(_t[i - 1].Lower));
             // ("selon elle": a subject form that is also the stressed one)
             else attributes = IsSpeechSubject(last) || FollowedByVerb(last) || i > 0 && _r.ClaimCues.MatchEndingAt(_t, i - 1, out _) > 0;
@@ -235,7 +235,7 @@ public sealed partial class EntityFinder
 
     /// <summary>"a-t-elle dit", "elle a déclaré", "selon elle": a pronoun that says whose words or claim these are.</summary>
     private bool AttributesSpeech(Mention m) =>
-        _t[m.First].Is(TokFlags.Inverted) || IsSpeechSubject(m.Last) || m.First > 0 && _r.ClaimCues.MatchEndingAt(_t, m.First - 1, out _) > 0;
+        _t[m.First].Is(WordFlags.Inverted) || IsSpeechSubject(m.Last) || m.First > 0 && _r.ClaimCues.MatchEndingAt(_t, m.First - 1, out _) > 0;
 
     /// <summary>Sentences before a pronoun's own that its antecedent may lie in.</summary>
     private const int PronounReach = 2;

@@ -19,7 +19,7 @@ public sealed partial class EntityFinder
         if (k < 0 || _t[k].Kind != TokKind.Word || _t[k].In(WordLists.Determiner) || _t[k].In(WordLists.Preposition)) return null;
         var lowest = -1;
         var steps = 0;
-        while (k >= 0 && steps < 12 && !_t[k + 1].Is(TokFlags.LineStart))
+        while (k >= 0 && steps < 12 && !_t[k + 1].Is(WordFlags.LineStart))
         {
             var t = _t[k];
             if (t.Kind != TokKind.Word) break;
@@ -74,7 +74,7 @@ public sealed partial class EntityFinder
         if (len > 0) return len;
         // "ex-chef de l'Etat", "ex-ministre"
         var lower = _t[k].Lower;
-        if (_t[k].Is(TokFlags.Hyphenated) && lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (read only in hyphenated words)
+        if (_t[k].Hyphenated && lower.Length >= 3 && lower[0] == 'e' && lower[1] == 'x' && lower[2] == '-') // "ex-" (read only in hyphenated words)
         {
             var saved = _t[k];
             var probe = saved;
@@ -112,7 +112,7 @@ public sealed partial class EntityFinder
             var end = i + len - 1;
             // modifiers: nationality, "de la Défense", "du Kremlin", "des Républicains"
             var k = end + 1;
-            while (k < _t.Count && k - end < 7 && !_t[k].Is(TokFlags.LineStart))
+            while (k < _t.Count && k - end < 7 && !_t[k].Is(WordFlags.LineStart))
             {
                 var t = _t[k];
                 if (t.Kind != TokKind.Word) break;

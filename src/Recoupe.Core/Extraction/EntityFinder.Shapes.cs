@@ -12,7 +12,7 @@ public sealed partial class EntityFinder
         var end = Math.Min(last + 1, _t.Count - 1);
         for (var k = first + 1; k <= end; k++)
         {
-            if (k > last && (_t[k].Is(TokFlags.LineStart) || _t[k].Is(TokFlags.GluedLeft) && _t[k].Kind != TokKind.Word)) break;
+            if (k > last && (_t[k].Is(WordFlags.LineStart) || _t[k].Is(WordFlags.GluedLeft) && _t[k].Kind != TokKind.Word)) break;
             if (IsModelCode(k)) return true;
         }
         return false;
@@ -45,7 +45,7 @@ public sealed partial class EntityFinder
     private EntityCluster? PersonByGivenName(int k, bool introducedBefore = true)
     {
         // (a known given name, written with no article before it: "the Xbox" after "Xbox Wire" is the thing)
-        if (!_t[k].IsCap || _t[k].Is(TokFlags.AllCaps) || !IsGivenName(k) || k > 0 && _t[k - 1].In(WordLists.Determiner)) return null;
+        if (!_t[k].IsCap || _t[k].Is(WordFlags.AllCaps) || !IsGivenName(k) || k > 0 && _t[k - 1].In(WordLists.Determiner)) return null;
         var folded = TextFolding.Fold(_a.TokText(k));
         EntityCluster? found = null;
         foreach (var c in Clusters)
@@ -69,7 +69,7 @@ public sealed partial class EntityFinder
     /// </summary>
     private bool LoneGivenName(int k)
     {
-        if (!IsGivenName(k) || _t[k].InLexicon || _t[k].Is(TokFlags.AllCaps) || KnownPlaceAt(k, out _) > 0) return false;
+        if (!IsGivenName(k) || _t[k].InLexicon || _t[k].Is(WordFlags.AllCaps) || KnownPlaceAt(k, out _) > 0) return false;
         // (English capitalises its days and months: "Sunday" is a day)
         if (_own.IsWeekday(_t[k].Lower) || _t[k].In(WordLists.Month)) return false;
         // (a capital inside the word, "GreenPak", writes a brand)
@@ -80,8 +80,8 @@ public sealed partial class EntityFinder
         {
             if (!_t[i].IsCap || !string.Equals(_t[i].Lower, lower, StringComparison.Ordinal)) continue;
             if (i > 0 && (_r.PlaceCues.TryGetValue(_t[i - 1].Lower, out var kind) && kind == "prep" || _t[i - 1].In(WordLists.Determiner))) return false;
-            var before = i > 0 && _t[i - 1].IsCap && !_t[i - 1].Is(TokFlags.Initial);
-            var after = i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].Is(TokFlags.LineStart);
+            var before = i > 0 && _t[i - 1].IsCap && !_t[i - 1].Is(WordFlags.SentenceInitial);
+            var after = i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].Is(WordFlags.LineStart);
             if (!before && !after) alone++;
         }
         return alone >= 2;
@@ -116,12 +116,12 @@ public sealed partial class EntityFinder
     private bool InTitleCaseLine(int k)
     {
         var from = k;
-        while (from > 0 && !_t[from].Is(TokFlags.LineStart)) from--;
+        while (from > 0 && !_t[from].Is(WordFlags.LineStart)) from--;
         var long_ = 0;
-        for (var i = from; i < _t.Count && (i == from || !_t[i].Is(TokFlags.LineStart)); i++)
+        for (var i = from; i < _t.Count && (i == from || !_t[i].Is(WordFlags.LineStart)); i++)
         {
             if (_t[i].Kind != TokKind.Word || _t[i].Length < 4) continue;
-            if (!_t[i].IsCap || _t[i].Is(TokFlags.AllCaps)) return false;
+            if (!_t[i].IsCap || _t[i].Is(WordFlags.AllCaps)) return false;
             long_++;
         }
         return long_ >= 3;
@@ -136,7 +136,7 @@ public sealed partial class EntityFinder
     {
         if (_lang.CapitalisesTitleWords) return -1;
         var k = last + 1;
-        if (k >= _t.Count || _t[k].Kind != TokKind.Number || _t[k].Is(TokFlags.GluedLeft) || _t[k].Is(TokFlags.LineStart) || _t[k].Length > 2) return -1;
+        if (k >= _t.Count || _t[k].Kind != TokKind.Number || _t[k].Is(WordFlags.GluedLeft) || _t[k].Is(WordFlags.LineStart) || _t[k].Length > 2) return -1;
         if (!_t[last].IsCap || _t[last].In(WordLists.Month) || _own.IsWeekday(_t[last].Lower)) return -1;
         foreach (var ch in _a.TokSpan(k))
             if (!char.IsDigit(ch)) return -1;
@@ -144,7 +144,7 @@ public sealed partial class EntityFinder
         {
             var n = _t[k + 1];
             // (a word after the number, a unit, a month or a noun, is what it counts or dates; another number is a date or a score)
-            if (n.Kind == TokKind.Number || n.Is(TokFlags.GluedLeft) && n.Kind == TokKind.Word) return -1;
+            if (n.Kind == TokKind.Number || n.Is(WordFlags.GluedLeft) && n.Kind == TokKind.Word) return -1;
             if (n.Kind == TokKind.Word && !n.IsCap && (n.In(WordLists.Month) || n.Classes.Contains('n') && !n.In(WordLists.FunctionWord) && !n.In(WordLists.Auxiliary) && !n.CanBeFiniteVerb)) return -1;
         }
         return k;
@@ -154,7 +154,7 @@ public sealed partial class EntityFinder
     private bool HasInnerCapital(int first, int last)
     {
         for (var k = first; k <= last; k++)
-            if (_t[k].Kind == TokKind.Word && !_t[k].Is(TokFlags.AllCaps) && _a.TokSpan(k)[1..].IndexOfAnyInRange('A', 'Z') >= 0) return true;
+            if (_t[k].Kind == TokKind.Word && !_t[k].Is(WordFlags.AllCaps) && _a.TokSpan(k)[1..].IndexOfAnyInRange('A', 'Z') >= 0) return true;
         return false;
     }
 
@@ -163,7 +163,7 @@ public sealed partial class EntityFinder
     {
         if (_lang.CapitalisesTitleWords || _t[i].Kind != TokKind.Number || i + 1 >= _t.Count) return false;
         var n = _t[i + 1];
-        return n.IsCap && !n.Is(TokFlags.Initial) && !n.Is(TokFlags.LineStart) && !n.Is(TokFlags.AllCaps) && !n.Is(TokFlags.GluedLeft) && n.InLexicon
+        return n.IsCap && !n.Is(WordFlags.SentenceInitial) && !n.Is(WordFlags.LineStart) && !n.Is(WordFlags.AllCaps) && !n.Is(WordFlags.GluedLeft) && n.InLexicon
                && !n.In(WordLists.Month) && !n.In(WordLists.Nationality) && !_own.IsWeekday(n.Lower) && !n.In(WordLists.FunctionWord)
                && ByToken[i + 1] is null && (i + 2 >= _t.Count || !_t[i + 2].IsCap);
     }
@@ -194,7 +194,7 @@ public sealed partial class EntityFinder
         {
             if (i == first || !_t[i].IsCap || !string.Equals(_t[i].Lower, word, StringComparison.Ordinal)) continue;
             var next = _t[i + 1];
-            if (next.IsCap && !next.Is(TokFlags.LineStart) && !string.Equals(next.Lower, second, StringComparison.Ordinal)) return true;
+            if (next.IsCap && !next.Is(WordFlags.LineStart) && !string.Equals(next.Lower, second, StringComparison.Ordinal)) return true;
         }
         return false;
     }
@@ -210,9 +210,9 @@ public sealed partial class EntityFinder
     /// <summary>A capitalised body's head word followed by a lower-case adjective or preposition: "Cour des comptes", "Conseil supérieur".</summary>
     private bool OrganisationHeadBeforeComplement(int i)
     {
-        if (!_t[i].IsCap || _t[i].Is(TokFlags.AllCaps) || !_t[i].In(WordLists.OrganisationHead) || i + 1 >= _t.Count) return false;
+        if (!_t[i].IsCap || _t[i].Is(WordFlags.AllCaps) || !_t[i].In(WordLists.OrganisationHead) || i + 1 >= _t.Count) return false;
         var next = _t[i + 1];
-        return next.Kind == TokKind.Word && !next.IsCap && !next.Is(TokFlags.LineStart) && (next.In(WordLists.Preposition) || next.Classes.Contains('a'));
+        return next.Kind == TokKind.Word && !next.IsCap && !next.Is(WordFlags.LineStart) && (next.In(WordLists.Preposition) || next.Classes.Contains('a'));
     }
 
     /// <summary>
@@ -222,12 +222,12 @@ public sealed partial class EntityFinder
     private bool CapitalisedFunctionWordOpensName(int i)
     {
         var t = _t[i];
-        if (!t.IsCap || t.Is(TokFlags.Initial) || t.Is(TokFlags.AllCaps) || t.Is(TokFlags.LineStart)) return false;
+        if (!t.IsCap || t.Is(WordFlags.SentenceInitial) || t.Is(WordFlags.AllCaps) || t.Is(WordFlags.LineStart)) return false;
         // (a determiner or a preposition only: "Me Olivier Sarrazin" holds a title, not a pronoun)
         if (!t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) || t.Number is not null || _r.IsTitle(_a.TokSpan(i))) return false;
         // (in a line written in title case every word has its capital: "How Your Own Brain Works")
         if (i > 0 && _t[i - 1].IsCap) return false;
-        if (i + 1 >= _t.Count || _t[i + 1].Is(TokFlags.LineStart) || _t[i + 1].Is(TokFlags.AllCaps)) return false;
+        if (i + 1 >= _t.Count || _t[i + 1].Is(WordFlags.LineStart) || _t[i + 1].Is(WordFlags.AllCaps)) return false;
         return NameLike(i + 1);
     }
 
@@ -255,7 +255,7 @@ public sealed partial class EntityFinder
     private bool AnyCapitalised(int first, int last)
     {
         for (var k = first; k <= last; k++)
-            if (_t[k].IsCap || _t[k].Is(TokFlags.AllCaps)) return true;
+            if (_t[k].IsCap || _t[k].Is(WordFlags.AllCaps)) return true;
         return false;
     }
 
@@ -277,7 +277,7 @@ public sealed partial class EntityFinder
     {
         if (i + 1 >= _t.Count) return false;
         var next = _t[i + 1];
-        if (!next.IsCap || next.Is(TokFlags.LineStart) || next.Is(TokFlags.AllCaps)) return false;
+        if (!next.IsCap || next.Is(WordFlags.LineStart) || next.Is(WordFlags.AllCaps)) return false;
         if (_r.Places.MatchAt(_t, i + 1, out _) > 0) return false;
         // (a curated place never gives way: "la Russie Valéri Guérassimov" is a place, then a person)
         return _r.Places.MatchAt(_t, i, out _) == 0;
@@ -315,8 +315,8 @@ internal sealed class EntityLanguageData
     public bool IsFunctionWordAtEdge(List<Tok> tokens, int k)
     {
         var t = tokens[k];
-        var opens = t.Is(TokFlags.Initial) || t.Is(TokFlags.GluedLeft) && k > 0 && tokens[k - 1].Kind == TokKind.Punct;
-        return opens && t.Kind == TokKind.Word && !t.Is(TokFlags.AllCaps) && t.Length <= 3 && _foldedPrepositions.Contains(TextFolding.Fold(t.Lower));
+        var opens = t.Is(WordFlags.SentenceInitial) || t.Is(WordFlags.GluedLeft) && k > 0 && tokens[k - 1].Kind == TokKind.Punct;
+        return opens && t.Kind == TokKind.Word && !t.Is(WordFlags.AllCaps) && t.Length <= 3 && _foldedPrepositions.Contains(TextFolding.Fold(t.Lower));
     }
 
     public bool IsIndefinite(string lower) => _indefinites.Contains(lower);

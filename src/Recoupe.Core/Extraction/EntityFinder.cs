@@ -77,7 +77,7 @@ public sealed partial class EntityFinder
     private void CollectCapitalisedWords()
     {
         foreach (var t in _t)
-            if (t.IsCap && !t.Is(TokFlags.Initial) && !t.Is(TokFlags.AllCaps) && !t.In(WordLists.FunctionWord))
+            if (t.IsCap && !t.Is(WordFlags.SentenceInitial) && !t.Is(WordFlags.AllCaps) && !t.In(WordLists.FunctionWord))
                 _midSentenceCaps.Add(t.Lower);
     }
 
@@ -85,13 +85,13 @@ public sealed partial class EntityFinder
     private bool NameLike(int i)
     {
         var t = _t[i];
-        if (!t.IsCap || t.Is(TokFlags.Elided) || _lang.IsPossessiveMarker(t.Lower)) return false;
+        if (!t.IsCap || t.Elided || _lang.IsPossessiveMarker(t.Lower)) return false;
         if (_r.IsTitle(_a.Text.AsSpan(t.Start, t.Length))) return false;
         if (t.In(WordLists.Month)) return false;
-        if (t.Is(TokFlags.AllCaps) && IsRomanNumeral(i)) return false;
+        if (t.Is(WordFlags.AllCaps) && IsRomanNumeral(i)) return false;
         // "4K", "5G": a capital glued to a number is a unit or a code, no name
-        if (t.Is(TokFlags.GluedLeft) && i > 0 && _t[i - 1].Kind == TokKind.Number) return false;
-        if (t.Is(TokFlags.AllCaps))
+        if (t.Is(WordFlags.GluedLeft) && i > 0 && _t[i - 1].Kind == TokKind.Number) return false;
+        if (t.Is(WordFlags.AllCaps))
         {
             // headline words in capitals are ordinary words; short unknown capitals are acronyms
             if (t.InLexicon) return false;
@@ -99,9 +99,9 @@ public sealed partial class EntityFinder
         }
         // a sentence's first word that is an ordinary word is a name only when the article also capitalises it
         // mid-sentence, or when it is a given name before another name ("Pierre Dupont", not "Affaire Matzneff")
-        if (t.Is(TokFlags.Initial) && (t.InLexicon || t.In(WordLists.FunctionWord)))
+        if (t.Is(WordFlags.SentenceInitial) && (t.InLexicon || t.In(WordLists.FunctionWord)))
             return _midSentenceCaps.Contains(t.Lower) && !t.In(WordLists.FunctionWord)
-                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(TokFlags.AllCaps) && IsGivenName(i));
+                   || (i + 1 < _t.Count && _t[i + 1].IsCap && !_t[i + 1].InLexicon && !_t[i + 1].Is(WordFlags.AllCaps) && IsGivenName(i));
         if (t.In(WordLists.FunctionWord)) return false;
         return true;
     }

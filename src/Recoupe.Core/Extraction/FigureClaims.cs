@@ -212,7 +212,7 @@ internal sealed class ClaimFinder
             {
                 var t = _t[j];
                 if (t.Kind != TokKind.Word) break;
-                if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; first = j; continue; }
+                if (t.Is(WordFlags.Inverted)) { inverted = _e.ByToken[j]; first = j; continue; }
                 if (t.In(WordLists.Auxiliary)) { first = j; hasAux = true; break; }
                 // adverbs between the auxiliary and the verb: "a également demandé", "a à nouveau fait état"
                 if (t.In(WordLists.Filler) || t.Classes.Contains('d') && !t.Classes.Contains('n') || t.In(WordLists.Preposition) && j > s0 && _t[j - 1].In(WordLists.Auxiliary)
@@ -223,7 +223,7 @@ internal sealed class ClaimFinder
             // (English writes its simple past as the participle: "the prefecture said")
             if (form is { IsParticiple: true } && !hasAux && inverted is null && !(last + 1 < s1 && _fr.Is(_t[last + 1].Lower, "claim-link"))
                 && !_fr.Is("finite", "bare-participles")) continue;
-            if (last + 1 < s1 && _t[last + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[last + 1]; last++; }
+            if (last + 1 < s1 && _t[last + 1].Is(WordFlags.Inverted)) { inverted = _e.ByToken[last + 1]; last++; }
             var cue = new Cue { First = first, Last = last };
             var afterComma = first > s0 && _t[first - 1].Lower is "," or "—" or "–";
             if (gerund)
@@ -282,7 +282,7 @@ internal sealed class ClaimFinder
         {
             var t = _t[j];
             if (t.Kind == TokKind.Punct) return t.Lower is ":" or "«" or "\"" or "“" or ",";
-            if (_fr.Is(t.Lower, "claim-link") || t.Is(TokFlags.Inverted)) return true;
+            if (_fr.Is(t.Lower, "claim-link") || t.Is(WordFlags.Inverted)) return true;
             if (!(t.In(WordLists.Filler) || t.Classes == "d" || t.In(WordLists.Auxiliary))) return false;
         }
         return true;

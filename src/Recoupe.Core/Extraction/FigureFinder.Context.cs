@@ -162,19 +162,19 @@ public static partial class FigureFinder
         var prev = i > 0 ? t[i - 1] : none;
         var next = i + 1 < t.Count ? t[i + 1] : none;
         // glued to a word or a sign: "A 321", "Su-34", "+234" is kept, "n°5" is not
-        if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Kind == TokKind.Word) return true;
-        if (i > 0 && tok.Is(TokFlags.GluedLeft) && prev.Lower is "-" or "/" && i > 1 && t[i - 2].Kind == TokKind.Word) return true;
+        if (i > 0 && tok.Is(WordFlags.GluedLeft) && prev.Kind == TokKind.Word) return true;
+        if (i > 0 && tok.Is(WordFlags.GluedLeft) && prev.Lower is "-" or "/" && i > 1 && t[i - 2].Kind == TokKind.Word) return true;
         // clock times and ordinals: "15:59", "13H00", "20h", "1er", "3e"
-        if (next.Kind == TokKind.Punct && next.Lower is ":" or "h" && next.Is(TokFlags.GluedLeft) && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(TokFlags.GluedLeft)) return true;
-        if (next.Kind == TokKind.Word && next.Is(TokFlags.GluedLeft))
+        if (next.Kind == TokKind.Punct && next.Lower is ":" or "h" && next.Is(WordFlags.GluedLeft) && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(WordFlags.GluedLeft)) return true;
+        if (next.Kind == TokKind.Word && next.Is(WordFlags.GluedLeft))
         {
             var n = next.Lower;
             if (n is "er" or "ère" or "e" or "ème" or "eme" or "è" or "nd" or "nde" or "st" or "th" or "rd") return true;
             if (fr.Is(n, "clock-suffix")) return true; // "7pm"
             if (n.StartsWith('h') && (n.Length > 1 && char.IsDigit(n[1]) || fr.Is(prev.Lower, "clock"))) return true;
-            if (n is "h" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(TokFlags.GluedLeft)) return true;
+            if (n is "h" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(WordFlags.GluedLeft)) return true;
         }
-        if (i > 0 && prev.Lower == ":" && tok.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Number) return true;
+        if (i > 0 && prev.Lower == ":" && tok.Is(WordFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Number) return true;
         // dates: "30 septembre", "novembre 2015", years
         if (next.Kind == TokKind.Word && next.In(WordLists.Month)) return true;
         if (prev.Kind == TokKind.Word && prev.In(WordLists.Month)) return true;
@@ -182,9 +182,9 @@ public static partial class FigureFinder
         // "(1983-1987)": a span of years
         if (next.Lower == "-" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Length == 4) return true;
         // identifiers: "Europe 1", "épisode 5", "article 49"
-        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(TokFlags.Initial) || prev.In(WordLists.FigureIdentifier))) return true;
+        if (prev.Kind == TokKind.Word && (prev.IsCap && !prev.Is(WordFlags.SentenceInitial) || prev.In(WordLists.FigureIdentifier))) return true;
         // "n.1", "no.3": a short abbreviation glued to its number identifies
-        if (prev.Lower == "." && tok.Is(TokFlags.GluedLeft) && prev.Is(TokFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Word && t[i - 2].Length <= 2) return true;
+        if (prev.Lower == "." && tok.Is(WordFlags.GluedLeft) && prev.Is(WordFlags.GluedLeft) && i > 1 && t[i - 2].Kind == TokKind.Word && t[i - 2].Length <= 2) return true;
         // "épisodes 5 et 6": the second of two identifiers
         if (i >= 3 && (prev.Lower is "," || fr.Is(prev.Lower, "range")) && t[i - 2].Kind == TokKind.Number && t[i - 3].In(WordLists.FigureIdentifier)) return true;
         return false;

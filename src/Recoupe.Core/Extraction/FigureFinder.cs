@@ -61,7 +61,7 @@ public static partial class FigureFinder
                 }
             }
             else if (tok.Kind != TokKind.Word) continue;
-            else if ((dash = tok.Is(TokFlags.Hyphenated) ? HyphenIn(tok.Lower) : -1) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
+            else if ((dash = tok.Hyphenated ? HyphenIn(tok.Lower) : -1) > 0 && (char.IsDigit(tok.Lower[0]) || fr.IsNumberWord(tok.Lower.AsSpan(0, dash)))
                      && CompoundWithUnit(a, fr, i, out value, out var compoundUnit, out var unitWord))
             {
                 // "four-day strike", "22-year-old"
@@ -101,7 +101,7 @@ public static partial class FigureFinder
                 if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
                 if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
-                if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial) && !tok.Is(TokFlags.AllCaps)) continue;
+                if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(WordFlags.SentenceInitial) && !tok.Is(WordFlags.AllCaps)) continue;
                 if (inDate[i]) continue;
                 if (i + 1 < t.Count && t[i + 1].In(WordLists.Month)) continue;
                 if ((kind is "fraction" or "approx" or "scale") && i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))
@@ -145,7 +145,7 @@ public static partial class FigureFinder
             // for both bounds of a range; it counts nothing
             if (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "clock-suffix")) continue;
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
-            if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
+            if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(WordFlags.GluedLeft) && t[k + 1].Is(WordFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
                 && fr.UnitWords.TryGetValue(t[k + 1].Lower.Split('-')[0], out var hyphenUnit) && hyphenUnit.Class is "duration" or "distance" or "weight")
             {
                 if (inDate[i]) continue;
@@ -166,7 +166,7 @@ public static partial class FigureFinder
             UnitInfo unitInfo = null!;
             var unitLen = unit is null ? r.Units.MatchAt(t, k, out unitInfo) : 0;
             var nounEnd = -1;
-            if (unitLen > 0 && !(unitInfo.Unit == "h" && k < t.Count && t[k].Is(TokFlags.GluedLeft) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Number))
+            if (unitLen > 0 && !(unitInfo.Unit == "h" && k < t.Count && t[k].Is(WordFlags.GluedLeft) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Number))
             {
                 unit = unitInfo.Unit;
                 counts = a.Span(k, k + unitLen - 1);
@@ -189,7 +189,7 @@ public static partial class FigureFinder
                         && r.Qualifiers.MatchEndingAt(t, first - 1, out _) == 0)
                         counts = a.Span(first - 2, first - 2) + (counts is "%" or null ? "" : " " + counts);
                 }
-                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(TokFlags.GluedLeft)
+                else if (unitInfo.Unit == "m" && after < t.Count && (t[after].Number is { Kind: "unit", Value: < 100 } || t[after].Kind == TokKind.Number && !t[after].Is(WordFlags.GluedLeft)
                              && TryParseNumber(a.TokSpan(after), r.Language, out var cm) && cm < 100 && !(after + 1 < t.Count && (IsNoun(t[after + 1]) || r.Units.MatchAt(t, after + 1, out _) > 0))))
                 {
                     // "un mètre cinquante", "1 m 80": metres and centimetres
@@ -200,15 +200,15 @@ public static partial class FigureFinder
                 nounEnd = k + unitLen - 1;
             }
             else if (unit is null && k < t.Count && t[k].Kind == TokKind.Word && IsNoun(t[k]) && !t[k].In(WordLists.Determiner) && !t[k].In(WordLists.Preposition) && !fr.Weekdays.Contains(t[k].Lower)
-                     && (!t[k].IsCap || CapitalisedModifier(t, k) || tok.Is(TokFlags.AllCaps) && t[k].Is(TokFlags.AllCaps)))
+                     && (!t[k].IsCap || CapitalisedModifier(t, k) || tok.Is(WordFlags.AllCaps) && t[k].Is(WordFlags.AllCaps)))
             {
                 // "200 Aldmere fishermen": a capitalised word qualifies the noun after it
-                var head = t[k].IsCap && !t[k].Is(TokFlags.AllCaps) ? k + 1 : k;
+                var head = t[k].IsCap && !t[k].Is(WordFlags.AllCaps) ? k + 1 : k;
                 var end = head;
                 for (var m = head + 1; m < t.Count && m <= head + 2; m++)
                 {
                     var cls = t[m].Classes;
-                    if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(TokFlags.AllCaps) || t[m].In(WordLists.Preposition) || t[m].In(WordLists.Determiner)) break;
+                    if (t[m].Kind != TokKind.Word || t[m].IsCap && !t[m].Is(WordFlags.AllCaps) || t[m].In(WordLists.Preposition) || t[m].In(WordLists.Determiner)) break;
                     if (!(cls.Contains('a') || t[m].In(WordLists.Nationality)) || cls == "v" || t[m].In(WordLists.Auxiliary) && !cls.Contains('a')) break;
                     if (cls.Contains('v') && !cls.Contains('a')) break;
                     // "avions militaires chargés de matériel": a participle with its own complement says what is done
@@ -342,7 +342,7 @@ public static partial class FigureFinder
 
     /// <summary>"200 Aldmere fishermen": a capitalised word (not opening the sentence) then a lower-case noun.</summary>
     private static bool CapitalisedModifier(List<Tok> t, int k) =>
-        !t[k].Is(TokFlags.Initial) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v')
+        !t[k].Is(WordFlags.SentenceInitial) && k + 1 < t.Count && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v')
         && !t[k + 1].In(WordLists.Preposition) && !t[k + 1].In(WordLists.Determiner);
 
     /// <summary>"four-day", "22-year-old": a number and a unit in one hyphenated word.</summary>

@@ -33,7 +33,7 @@ public sealed partial class QuoteFinder
         {
             var t = _t[j];
             if (t.Kind != TokKind.Word) break;
-            if (t.Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
+            if (t.Is(WordFlags.Inverted)) { inverted = _e.ByToken[j]; j--; hops++; continue; }
             // "a quant à lui déclaré"
             if (j >= 2 && _rules.IsContrastAside(_t[j - 2].Lower, _t[j - 1].Lower, t.Lower)) { j -= 3; hops++; continue; }
             if (t.In(WordLists.Auxiliary)) { cue.FirstTok = j; hasAux = true; j--; hops++; if (j >= 0 && _rules.IsReflexivePronoun(_t[j].Lower)) { cue.FirstTok = j; j--; } break; }
@@ -48,7 +48,7 @@ public sealed partial class QuoteFinder
             return null;
         }
         // inverted pronoun after a simple form: "ajoute-t-il", "poursuit-elle"
-        if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(TokFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
+        if (!hasAux && k + 1 < _t.Count && _t[k + 1].Is(WordFlags.Inverted)) { inverted = _e.ByToken[k + 1]; cue.LastTok = k + 1; }
         if (inverted is not null) { cue.Subject = inverted; cue.Inverted = true; }
         if (last + 1 < _t.Count && _t[last + 1].In(WordLists.ClauseIntroducer)) cue.ThatTok = last + 1;
         return cue;
@@ -120,7 +120,7 @@ public sealed partial class QuoteFinder
             }
             // (a speech form that is also a noun, after a word that is no auxiliary, is the noun: "à plusieurs reprises")
             if (found is null && t.Kind == TokKind.Word && t.Speech is { IsSupport: false } && !t.In(WordLists.Filler) && j > k + 1
-                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(TokFlags.Inverted))) break;
+                && !(t.Classes.Contains('n') && _t[j - 1].Kind == TokKind.Word && !_t[j - 1].In(WordLists.Auxiliary) && !_t[j - 1].Is(WordFlags.Inverted))) break;
             // "a répété mardi que l'entreprise…": the subject of a verb never lies in the clause it introduces
             if (t.Kind == TokKind.Word && t.In(WordLists.ClauseIntroducer) && _rules.IsComplementizer(t.Lower)) break;
         }
@@ -230,7 +230,7 @@ public sealed partial class QuoteFinder
                 FindSubject(cue, preferAfter: true);
                 return cue;
             }
-            if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
+            if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(WordFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
         }
         // the subject before its verb, as English writes it (""…," prefect Claire Vautrin told reporters", ""…," he said")
         // (a comma inside or after the marks: without it the name opens the next sentence)
@@ -261,14 +261,14 @@ public sealed partial class QuoteFinder
     {
         while (k < _t.Count && _t[k].Kind == TokKind.Word && _t[k].In(WordLists.Filler) && _e.At(k) is null) k++;
         if (k >= _t.Count || _a.Enclosing[k] is not null) return false;
-        if (_t[k].Is(TokFlags.Inverted)) return true;
+        if (_t[k].Is(WordFlags.Inverted)) return true;
         return _e.At(k) is { Type: EntityType.Person or EntityType.Organisation } m && (m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First) >= k - 1;
     }
 
     private bool AllFillers(int from, int to)
     {
         for (var k = from; k <= to; k++)
-            if (!_t[k].In(WordLists.Auxiliary) && !_t[k].Is(TokFlags.Inverted) && !_t[k].In(WordLists.Filler)) return false;
+            if (!_t[k].In(WordLists.Auxiliary) && !_t[k].Is(WordFlags.Inverted) && !_t[k].In(WordLists.Filler)) return false;
         return true;
     }
 

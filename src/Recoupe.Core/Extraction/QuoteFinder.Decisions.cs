@@ -72,7 +72,7 @@ public sealed partial class QuoteFinder
         if (WorkCueBefore(p) || after is null && WorkCueAfter(p)) { p.NotQuoteReason = "name"; return; }
         if (after is null && ChargeBefore(p)) { p.NotQuoteReason = "charge"; return; }
         var titleLike = shape.CapWords == shape.Words && shape.Words <= 6 && !shape.Clause;
-        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(TokFlags.LineStart)) && !afterIntroducer)
+        if (titleLike && after is null && !(standalone && p.Parent is null && _t[p.OpenTok].Is(WordFlags.LineStart)) && !afterIntroducer)
         {
             if (!(before is not null && before.ThatTok >= 0 && before.ThatTok == p.OpenTok - 1)) { p.NotQuoteReason = "title"; return; }
         }
@@ -109,9 +109,9 @@ public sealed partial class QuoteFinder
     private bool CapitalisedInNounSlot(QuotePair p)
     {
         var first = p.OpenTok + 1;
-        if (first >= p.CloseTok || first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].IsCap || _t[first].Is(TokFlags.AllCaps)) return false;
+        if (first >= p.CloseTok || first >= _t.Count || _t[first].Kind != TokKind.Word || !_t[first].IsCap || _t[first].Is(WordFlags.AllCaps)) return false;
         var k = p.OpenTok - 1;
-        if (k < 0 || _t[p.OpenTok].Is(TokFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
+        if (k < 0 || _t[p.OpenTok].Is(WordFlags.LineStart) || _a.SentenceStartTok(_t[p.OpenTok].Sentence) == p.OpenTok) return false;
         var prev = _t[k];
         if (prev.Kind == TokKind.Word)
             return !prev.In(WordLists.ClauseIntroducer) && prev.Speech is null;
@@ -311,7 +311,7 @@ public sealed partial class QuoteFinder
                     if (verb.Subject is { } s && s.First > verb.LastTok) cue = verb;
                     break;
                 }
-                if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(TokFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
+                if (!_t[j].In(WordLists.Auxiliary) && !_t[j].Is(WordFlags.Inverted) && !_t[j].In(WordLists.Filler)) break;
             }
             if (cue is null) continue;
             // (an aside may follow the source: "…, a conclu le parquet, contredisant ainsi…")

@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -23,7 +24,7 @@ public sealed partial class QuoteFinder
         if (p.OpenTok == 0 || p.OpenTok + 1 >= Math.Min(p.CloseTok, _t.Count)) return false;
         var prev = _t[p.OpenTok - 1];
         var first = _t[p.OpenTok + 1];
-        return prev.Kind == TokKind.Word && prev.Is(TokFlags.Elided) && _rules.IsReflexivePronoun(prev.Lower)
+        return prev.Kind == TokKind.Word && prev.Elided && _rules.IsReflexivePronoun(prev.Lower)
                && first.Kind == TokKind.Word && !first.IsCap && (first.CanBeFiniteVerb || first.In(WordLists.Auxiliary));
     }
 
@@ -34,7 +35,7 @@ public sealed partial class QuoteFinder
         if (p.HasClause) return false;
         var k = p.OpenTok - 1;
         // (an elided preposition may stand between: "et d'« idiot »")
-        if (k >= 0 && _t[k].Is(TokFlags.Elided) && _t[k].In(WordLists.Preposition)) k--;
+        if (k >= 0 && _t[k].Elided && _t[k].In(WordLists.Preposition)) k--;
         if (k < 1 || !_rules.IsListCoordinator(_t[k].Lower)) return false;
         return _pairAtClose.TryGetValue(k - 1, out var before) && before.IsQuotation && before.Kind == QuoteKind.Partial;
     }

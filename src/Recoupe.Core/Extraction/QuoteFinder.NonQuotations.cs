@@ -32,7 +32,7 @@ public sealed partial class QuoteFinder
         // ""Job Simulator" (HTC Vive)": a capitalised phrase followed by its details in brackets is a title
         if (first.Kind == TokKind.Word && first.IsCap && next.Kind == TokKind.Punct && next.Lower == "(") return Reject(p, "title");
         // ""Gilets jaunes": …" opening a line: the topic of a heading
-        if ((p.OpenTok == 0 || _t[p.OpenTok].Is(TokFlags.LineStart)) && next.Kind == TokKind.Punct && next.Lower == ":") return Reject(p, "heading topic");
+        if ((p.OpenTok == 0 || _t[p.OpenTok].Is(WordFlags.LineStart)) && next.Kind == TokKind.Punct && next.Lower == ":") return Reject(p, "heading topic");
         return false;
     }
 
@@ -59,8 +59,8 @@ public sealed partial class QuoteFinder
 
     private bool KnownWord(Tok t)
     {
-        if (t.InLexicon || t.In(WordLists.FunctionWord) || t.Is(TokFlags.Elided)) return true;
-        if (!t.Is(TokFlags.Hyphenated)) return false;
+        if (t.InLexicon || t.In(WordLists.FunctionWord) || t.Elided) return true;
+        if (!t.Hyphenated) return false;
         var lower = t.Lower.AsSpan();
         foreach (var range in lower.Split('-'))
             if (!lower[range].IsEmpty && !_r.Lexicon.Contains(lower[range])) return false;
@@ -133,7 +133,7 @@ public sealed partial class QuoteFinder
         }
         if (k + 1 >= _t.Count) return false;
         var verb = _t[k];
-        if (verb.Kind != TokKind.Word || verb.IsCap || verb.Speech is not null || _t[k + 1].Is(TokFlags.Inverted)) return false;
+        if (verb.Kind != TokKind.Word || verb.IsCap || verb.Speech is not null || _t[k + 1].Is(WordFlags.Inverted)) return false;
         if (!verb.In(WordLists.Auxiliary) && !(verb.CanBeFiniteVerb && !verb.Classes.Contains('n') && !verb.Classes.Contains('a'))) return false;
         // ("« … » a déclaré X": an auxiliary of a speech verb is the cue's, found as one when it reports the words)
         for (var j = k + 1; j < Math.Min(_t.Count, k + 4) && _t[j].Kind == TokKind.Word; j++)

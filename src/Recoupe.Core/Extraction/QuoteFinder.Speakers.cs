@@ -239,13 +239,13 @@ public sealed partial class QuoteFinder
     private bool IsStandalone(QuotePair p)
     {
         var k = p.OpenTok;
-        if (k == 0 || _t[k].Is(TokFlags.LineStart)) return true;
+        if (k == 0 || _t[k].Is(WordFlags.LineStart)) return true;
         if (_a.SentenceStartTok(_t[k].Sentence) == k) return true;
         var prev = _t[k - 1];
         if (prev.Kind == TokKind.Punct && prev.Lower is "." or "!" or "?" or ":" or "…" or "—" or "–" or "-") return true;
         if (IsCloseTok(k - 1)) return true;
         // "Mais "c'est maintenant…"": a coordinator opening the sentence
-        if (prev.Kind == TokKind.Word && prev.Is(TokFlags.Initial) && prev.Classes == "f" && !_rules.IsComplementizer(prev.Lower)) return true;
+        if (prev.Kind == TokKind.Word && prev.Is(WordFlags.SentenceInitial) && prev.Classes == "f" && !_rules.IsComplementizer(prev.Lower)) return true;
         return false;
     }
 
@@ -275,7 +275,7 @@ public sealed partial class QuoteFinder
     private bool OpensCapitalised(QuotePair p)
     {
         var first = p.OpenTok + 1;
-        return first < p.CloseTok && first < _t.Count && _t[first].IsCap && !_t[first].Is(TokFlags.AllCaps);
+        return first < p.CloseTok && first < _t.Count && _t[first].IsCap && !_t[first].Is(WordFlags.AllCaps);
     }
 
     /// <summary>"qu'"On n'est pas couché", émission qui…", ""X", son nouveau talk-show": a work's noun in apposition after the marks.</summary>

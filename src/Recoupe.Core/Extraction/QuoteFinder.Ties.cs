@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -144,7 +145,7 @@ public sealed partial class QuoteFinder
     private bool IsBareName(int k)
     {
         var t = _t[k];
-        return t.Kind == TokKind.Word && t.IsCap && !t.Is(TokFlags.AllCaps) && _e.At(k) is null && _a.Enclosing[k] is null
+        return t.Kind == TokKind.Word && t.IsCap && !t.Is(WordFlags.AllCaps) && _e.At(k) is null && _a.Enclosing[k] is null
                && !t.In(WordLists.FunctionWord) && !t.In(WordLists.Determiner) && !t.In(WordLists.Preposition) && !t.In(WordLists.Auxiliary)
                && !t.In(WordLists.Filler) && !t.In(WordLists.ClauseMarker) && !t.In(WordLists.Month) && !_rules.IsObjectPronoun(t.Lower)
                && !_rules.IsIndefinitePronoun(t.Lower) && t.Speech is null;

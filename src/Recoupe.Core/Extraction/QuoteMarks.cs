@@ -1,3 +1,4 @@
+using Recoupe.Core.Text;
 namespace Recoupe.Core.Extraction;
 
 /// <summary>
@@ -17,7 +18,7 @@ internal static class QuoteMarks
         for (var i = 0; i < toks.Count; i++)
         {
             var t = toks[i];
-            if (t.Is(TokFlags.LineStart) && stack.Count > 0) CloseAll(a, stack, i - 1);
+            if (t.Is(WordFlags.LineStart) && stack.Count > 0) CloseAll(a, stack, i - 1);
             if (t.Kind != TokKind.Punct || t.Length != 1) continue;
             var c = text[t.Start];
             var prev = t.Start > 0 ? text[t.Start - 1] : '\n';

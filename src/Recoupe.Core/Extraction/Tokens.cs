@@ -6,37 +6,16 @@ namespace Recoupe.Core.Extraction;
 
 public enum TokKind : byte { Word, Number, Punct }
 
-[Flags]
-public enum TokFlags : ushort
-{
-    None = 0,
-    /// <summary>Starts with an upper-case letter.</summary>
-    Cap = 1,
-    /// <summary>Two or more letters, all upper case.</summary>
-    AllCaps = 2,
-    /// <summary>First word of a sentence, or first word after an opening quote mark, a colon or a dash.</summary>
-    Initial = 4,
-    /// <summary>A subject pronoun split off an inverted verb ("a-t-il" → "a" + "il").</summary>
-    Inverted = 8,
-    /// <summary>No blank between this token and the previous one.</summary>
-    GluedLeft = 16,
-    /// <summary>The blank before this token holds a line break.</summary>
-    LineStart = 32,
-    /// <summary>Inside a quotation's marks.</summary>
-    InQuote = 64,
-    /// <summary>An elided form ending in an apostrophe ("l'", "qu'").</summary>
-    Elided = 128,
-    /// <summary>A word whose lower-case form holds a hyphen ("vingt-trois", "ex-ministre").</summary>
-    Hyphenated = 256,
-}
-
-/// <summary>A word, number or punctuation mark of the document text, with its lower-case form.</summary>
+/// <summary>
+/// A word, number or punctuation mark of the document text, with its lower-case form, what its shape and place say
+/// (<see cref="WordFlags"/>, the flags the matching words carry too) and its lexeme, where the facts of the word form are.
+/// </summary>
 public struct Tok
 {
     public int Start;
     public int End;
     public TokKind Kind;
-    public TokFlags Flags;
+    public WordFlags Flags;
     /// <summary>Lower case, straight apostrophes, accents kept.</summary>
     public string Lower;
     public int Sentence;
@@ -66,28 +45,24 @@ public struct Tok
     /// <summary><see cref="Lexeme.PhraseLast"/> of the word (0 when the lists do not name it).</summary>
     internal readonly int PhraseLast => _named?.PhraseLast ?? 0;
 
+    /// <summary>A word whose lower-case form holds a hyphen ("vingt-trois", "ex-ministre"): <see cref="Lexeme.Hyphenated"/>.</summary>
+    public readonly bool Hyphenated => Kind == TokKind.Word && (_named?.Hyphenated ?? Lexeme.IsHyphenated(Lower));
+    /// <summary>An elided form ending in an apostrophe ("l'", "qu'"): <see cref="Lexeme.Elided"/>.</summary>
+    public readonly bool Elided => Kind == TokKind.Word && (_named?.Elided ?? Lexeme.IsElided(Lower));
+
     public readonly SpeechForm? Speech => _named?.Speech;
     public readonly NumberWord? Number => _named?.Number;
 
     /// <summary>Points the word at its lexeme, or at <paramref name="vocab"/> when no list names it.</summary>
     internal void Describe(Vocab vocab)
     {
-        // one reading of the characters for the hash and the hyphen
-        var hyphen = false;
-        var hash = StableHash.Start32;
-        foreach (var c in Lower)
-        {
-            hash = StableHash.Step32(hash, c);
-            hyphen |= c == '-';
-        }
-        if (hyphen) Flags |= TokFlags.Hyphenated;
-        _named = vocab.Named(Lower, Vocab.HashOf(hash));
+        _named = vocab.Named(Lower, Vocab.HashOf(StableHash.Fnv32(Lower)));
         _vocab = _named is null ? vocab : null;
     }
 
-    public readonly bool Is(TokFlags flag) => (Flags & flag) != 0;
+    public readonly bool Is(WordFlags flag) => (Flags & flag) != 0;
     public readonly bool IsWord => Kind == TokKind.Word;
-    public readonly bool IsCap => Kind == TokKind.Word && (Flags & TokFlags.Cap) != 0;
+    public readonly bool IsCap => Kind == TokKind.Word && (Flags & WordFlags.Capitalised) != 0;
     public readonly int Length => End - Start;
     public override readonly string ToString() => Lower;
 }
@@ -95,7 +70,7 @@ public struct Tok
 /// <summary>
 /// The extraction view of the segmenter's tokens (<see cref="Document.Tokens"/>): the same words, numbers and marks
 /// with flags for capitals, blanks and line breaks. The hyphen of an inverted subject ("a" "-t-" "il") is dropped
-/// and the pronoun flagged <see cref="TokFlags.Inverted"/>, so that a verb group reads "a il ajouté".
+/// and the pronoun flagged <see cref="WordFlags.Inverted"/>, so that a verb group reads "a il ajouté".
 /// </summary>
 public static class ExtractionTokens
 {
@@ -125,16 +100,16 @@ public static class ExtractionTokens
             if (IsInversionHyphen(source, i, pronouns))
             {
                 // the spaced form "a t-il" leaves the euphonic "t" as a word of its own
-                if (toks.Count > 0 && toks[^1].Lower == "t" && toks[^1].End == token.Start && !toks[^1].Is(TokFlags.GluedLeft)) toks.RemoveAt(toks.Count - 1);
+                if (toks.Count > 0 && toks[^1].Lower == "t" && toks[^1].End == token.Start && !toks[^1].Is(WordFlags.GluedLeft)) toks.RemoveAt(toks.Count - 1);
                 var pronoun = source[i + 1];
-                toks.Add(new Tok { Start = pronoun.Start, End = pronoun.End, Kind = TokKind.Word, Flags = TokFlags.Inverted | TokFlags.GluedLeft, Lower = pronoun.Norm });
+                toks.Add(new Tok { Start = pronoun.Start, End = pronoun.End, Kind = TokKind.Word, Flags = WordFlags.Inverted | WordFlags.GluedLeft, Lower = pronoun.Norm });
                 previousEnd = pronoun.End;
                 i++;
                 continue;
             }
-            var flags = TokFlags.None;
-            if (i == 0 || HasLineBreak(text, previousEnd, token.Start)) flags |= TokFlags.LineStart;
-            else if (token.Start == previousEnd) flags |= TokFlags.GluedLeft;
+            var flags = WordFlags.None;
+            if (i == 0 || HasLineBreak(text, previousEnd, token.Start)) flags |= WordFlags.LineStart;
+            else if (token.Start == previousEnd) flags |= WordFlags.GluedLeft;
             var kind = token.Kind switch
             {
                 TokenKind.Word => TokKind.Word,
@@ -146,7 +121,7 @@ public static class ExtractionTokens
                 previousEnd = token.End;
                 continue;
             }
-            if (kind == TokKind.Word) flags |= WordFlags(text, token);
+            if (kind == TokKind.Word) flags |= ShapeFlags(text, token);
             toks.Add(new Tok { Start = token.Start, End = token.End, Kind = kind, Flags = flags, Lower = token.Norm });
             previousEnd = token.End;
         }
@@ -159,14 +134,14 @@ public static class ExtractionTokens
     /// Digits run into letters make one word for the segmenter ("24h", "2.827cas", "1er"); figures need the number
     /// and its unit or ordinal ending apart: "24" + "h" (glued).
     /// </summary>
-    private static bool SplitDigits(string text, Token token, TokFlags flags, List<Tok> toks)
+    private static bool SplitDigits(string text, Token token, WordFlags flags, List<Tok> toks)
     {
         var k = token.Start;
         while (k < token.End && (char.IsDigit(text[k]) || text[k] is ',' or '.' && k + 1 < token.End && char.IsDigit(text[k + 1]))) k++;
         if (k == token.End || !char.IsLetter(text[k])) return false;
         toks.Add(new Tok { Start = token.Start, End = k, Kind = TokKind.Number, Flags = flags, Lower = text[token.Start..k] });
         var rest = new Token(k, token.End, TokenKind.Word, token.Norm[(k - token.Start)..]);
-        toks.Add(new Tok { Start = k, End = token.End, Kind = TokKind.Word, Flags = TokFlags.GluedLeft | WordFlags(text, rest), Lower = rest.Norm });
+        toks.Add(new Tok { Start = k, End = token.End, Kind = TokKind.Word, Flags = WordFlags.GluedLeft | ShapeFlags(text, rest), Lower = rest.Norm });
         return true;
     }
 
@@ -199,10 +174,11 @@ public static class ExtractionTokens
         return false;
     }
 
-    private static TokFlags WordFlags(string text, Token token)
+    /// <summary>What a word's letters say: a capital first, or all capitals.</summary>
+    private static WordFlags ShapeFlags(string text, Token token)
     {
-        var flags = TokFlags.None;
-        if (char.IsUpper(text[token.Start])) flags |= TokFlags.Cap;
+        var flags = WordFlags.None;
+        if (char.IsUpper(text[token.Start])) flags |= WordFlags.Capitalised;
         var letters = 0;
         var upper = true;
         for (var k = token.Start; k < token.End && upper; k++)
@@ -211,9 +187,7 @@ public static class ExtractionTokens
             letters++;
             upper = char.IsUpper(text[k]);
         }
-        if (upper && letters >= 2) flags |= TokFlags.AllCaps;
-        var last = token.Norm[^1];
-        if (last == '\'' && token.Norm.Length > 1) flags |= TokFlags.Elided;
+        if (upper && letters >= 2) flags |= WordFlags.AllCaps;
         return flags;
     }
 }

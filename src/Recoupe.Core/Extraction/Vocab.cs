@@ -20,8 +20,14 @@ public sealed class Lexeme
         Number = number;
         PhraseFirst = phraseFirst;
         PhraseLast = phraseLast;
-        Hyphenated = lower.Contains('-');
+        Hyphenated = IsHyphenated(lower);
+        Elided = IsElided(lower);
     }
+
+    /// <summary>A form holding a hyphen ("vingt-trois", "ex-ministre").</summary>
+    public static bool IsHyphenated(string lower) => lower.Contains('-');
+    /// <summary>An elided form: a letter or more and an apostrophe ("l'", "qu'", "jusqu'").</summary>
+    public static bool IsElided(string lower) => lower.Length > 1 && lower[^1] == '\'';
 
     public string Lower { get; }
     /// <summary>Lexicon word classes (n, a, v, p, i, g, d, f); null when the lexicon does not know the form.</summary>
@@ -35,6 +41,8 @@ public sealed class Lexeme
     public int PhraseLast { get; }
     /// <summary>The form holds a hyphen ("vingt-trois", "ex-ministre").</summary>
     public bool Hyphenated { get; }
+    /// <summary>The form is elided: it ends in an apostrophe ("l'", "qu'").</summary>
+    public bool Elided { get; }
 
     public bool Is(WordLists list) => (Lists & list) != 0;
     /// <summary>An ordinary word of the language (the lexicon knows it), not only a name.</summary>

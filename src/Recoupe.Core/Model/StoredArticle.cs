@@ -10,6 +10,19 @@ public sealed record StoredArticle
     public required RawArticle Raw { get; init; }
     public IReadOnlyList<Paragraph> Paragraphs { get; init; } = [];
     public IReadOnlyList<Sentence> Sentences { get; init; } = [];
+    /// <summary>
+    /// The segmenter's tokens (<see cref="Document.Tokens"/>) when the article was made from a document in this process
+    /// (<see cref="Of"/>); null when a store gave it, since a store keeps no tokens (the tokenizer's
+    /// <c>TokensOf</c> then cuts the text back, paragraph by paragraph, into the same tokens). They serve while
+    /// <see cref="Text"/> is the text they were given with: a copy made with another text has none.
+    /// </summary>
+    public IReadOnlyList<Token>? Tokens
+    {
+        get => _tokens is { } given && ReferenceEquals(given.Text, Text) ? given.Tokens : null;
+        init => _tokens = value is null ? null : (Text, value);
+    }
+
+    private readonly (string Text, IReadOnlyList<Token> Tokens)? _tokens;
     public IReadOnlyList<EntityMention> Entities { get; init; } = [];
     public IReadOnlyList<Quotation> Quotes { get; init; } = [];
     public IReadOnlyList<Figure> Figures { get; init; } = [];
@@ -33,6 +46,7 @@ public sealed record StoredArticle
         Raw = document.Source,
         Paragraphs = document.Paragraphs,
         Sentences = document.Sentences,
+        Tokens = document.Tokens,
         Entities = document.Entities,
         Quotes = document.Quotes,
         Figures = document.Figures,

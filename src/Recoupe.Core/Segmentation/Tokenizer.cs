@@ -26,6 +26,18 @@ public sealed class Tokenizer(SegmentationRules rules)
         foreach (var paragraph in paragraphs) Tokenize(text, paragraph.Start, paragraph.End, into);
     }
 
+    /// <summary>
+    /// An article's document tokens: those it carries (made from a document in this process), else its text cut
+    /// paragraph by paragraph (<see cref="TokenizeParagraphs"/>), as the segment stage cut it.
+    /// </summary>
+    public IReadOnlyList<Token> TokensOf(StoredArticle article)
+    {
+        if (article.Tokens is { } carried) return carried;
+        var tokens = new List<Token>(article.Text.Length / 5 + 4);
+        TokenizeParagraphs(article.Text, article.Paragraphs, tokens);
+        return tokens;
+    }
+
     /// <summary>The tokens of a whole string (a title, a phrase, a text without paragraphs).</summary>
     public List<Token> Tokenize(string text)
     {

@@ -2,15 +2,21 @@ using Recoupe.Core.Model;
 
 namespace Recoupe.Core.Text;
 
+/// <summary>
+/// What a token's shape and place in the text say: the one set of such facts, read by the matching words
+/// (<see cref="WordToken"/>) and by extraction's tokens (<c>Extraction.Tok</c>). The facts of a word form itself
+/// (a hyphen, an elision, what the word lists say) are its lexeme's, not flags.
+/// </summary>
 [Flags]
-public enum WordFlags : byte
+public enum WordFlags : ushort
 {
     None = 0,
     /// <summary>First letter upper-case.</summary>
     Capitalised = 1,
     /// <summary>Two or more letters, all upper-case ("SNCF").</summary>
     AllCaps = 2,
-    /// <summary>Starts a sentence, a paragraph, a quotation or a title segment: its capital says nothing.</summary>
+    /// <summary>Starts a sentence, a paragraph, a quotation or a title segment (for extraction: a sentence, or follows an
+    /// opening quote mark, a colon or a dash): its capital says nothing.</summary>
     SentenceInitial = 4,
     /// <summary>Digits only.</summary>
     Numeric = 8,
@@ -18,6 +24,14 @@ public enum WordFlags : byte
     HyphenJoined = 16,
     /// <summary>A sentence ends right after this word.</summary>
     SentenceFinal = 32,
+    /// <summary>A subject pronoun split off an inverted verb ("a-t-il" → "a" + "il").</summary>
+    Inverted = 64,
+    /// <summary>No blank between this token and the previous one.</summary>
+    GluedLeft = 128,
+    /// <summary>The blank before this token holds a line break.</summary>
+    LineStart = 256,
+    /// <summary>Inside a quotation's marks.</summary>
+    InQuote = 512,
 }
 
 /// <summary>A word of the text: UTF-16 offsets into the source string, plus what its shape says.</summary>

@@ -175,7 +175,8 @@ public class ExtractionTests
                 lexeme.Lower.Should().Be(t.Lower);
                 lexeme.Classes.Should().Be(analysis.R.Vocab[t.Lower].Classes, t.Lower);
                 t.InLexicon.Should().Be(lexeme.InLexicon, t.Lower);
-                t.Is(TokFlags.Hyphenated).Should().Be(t.Lower.Contains('-'), t.Lower);
+                t.Hyphenated.Should().Be(lexeme.Hyphenated, t.Lower);
+                t.Elided.Should().Be(lexeme.Elided, t.Lower);
                 var isNamed = lexeme.Lists != WordLists.None || lexeme.Speech is not null || lexeme.Number is not null || t.PhraseFirst != 0;
                 if (!isNamed) continue;
                 named++;
