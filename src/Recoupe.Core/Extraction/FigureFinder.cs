@@ -69,7 +69,7 @@ public static partial class FigureFinder
                 figuresAdd(drafts, i, i, i, value, compoundUnit.Unit, unitWord, null);
                 continue;
             }
-            else if (WordValue(r, in tok, dash >= 0, out value, out var kind))
+            else if (WordValue(r, fr, in tok, dash >= 0, out value, out var kind))
             {
                 if (kind == "article")
                 {
@@ -77,7 +77,7 @@ public static partial class FigureFinder
                     var next = t[i + 1];
                     // "un quart": the fraction makes the figure; "un million", "un seul": the article counts
                     if (next.Number is { Kind: "fraction" }) continue;
-                    var counted = next.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
+                    var counted = next.Number is { Kind: "scale" } || fr.Is(next.Lower, "stressed-one");
                     // "plus d'une heure", "un mètre cinquante": one of a unit, when a qualifier or a second number says so
                     if (!counted && r.Units.MatchAt(t, i + 1, out var oneUnit) is var ul and > 0 && oneUnit.Class is "duration" or "distance" or "weight"
                         && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Number is { Kind: "unit" }))
@@ -99,7 +99,7 @@ public static partial class FigureFinder
                     && !t[i + 1].Classes.Contains('v') && !t[i + 1].In(WordLists.Auxiliary) && !fr.Is(t[i + 1].Lower, "fraction-of")
                     && t[i + 1].Number is null && r.Units.MatchAt(t, i + 1, out _) == 0) continue;
                 if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
-                if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
+                if (i + 1 < t.Count && fr.Is(t[i + 1].Lower, "first")) continue; // "les trois premiers": a rank
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(TokFlags.Initial) && !tok.Is(TokFlags.AllCaps)) continue;
                 if (inDate[i]) continue;
