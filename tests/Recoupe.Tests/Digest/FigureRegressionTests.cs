@@ -247,6 +247,17 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
     }
 
     [SharedFact("seeds")]
+    public void The_partial_dates_of_an_undated_article_are_read_against_the_story_dates()
+    {
+        var digest = Digest(SeedDocs());
+        foreach (var e in digest.Timeline) output.WriteLine($"{e.Precision} {e.Date}: {e.Text[..Math.Min(60, e.Text.Length)]}");
+        // the AFP seed has no date: "le 30 septembre" takes the year of the story (17-20 November 2015), the day is exact
+        digest.Timeline.Should().Contain(e => e.Precision == "day" && e.Date == new DateOnly(2015, 9, 30) && e.Text.Contains("le 30 septembre"));
+        // the Sputnik seed has none either: its "aujourd'hui" is about the story's last day
+        digest.Timeline.Should().Contain(e => e.Precision == "about-day" && e.Date == new DateOnly(2015, 11, 20) && e.Text.Contains("aujourd’hui nous allons"));
+    }
+
+    [SharedFact("seeds")]
     public void A_weekday_of_an_undated_article_is_dated_about_the_last_such_day_of_the_story()
     {
         var digest = Digest(SeedDocs());
