@@ -246,6 +246,17 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.StartsWith("chant", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_firm_noun_does_not_stand_for_a_company_the_article_names_only_after_it()
+    {
+        // rtn's Orbelis article: "Selon l'entreprise, 1,4 million de salariés…" comes before the only firm the entity
+        // stage names, "chercheur chez Sentinelle Labs", which is not the company the article is about
+        var article = Sets.Articles(["samples:fuite-rtn-0317"])![0].Article;
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Counts} by {f.ClaimedBy}");
+        article.Figures.Should().Contain(f => f.Value == 1_400_000);
+        article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.Contains("Sentinelle", StringComparison.Ordinal));
+    }
+
     [SharedFact("seeds")]
     public void The_partial_dates_of_an_undated_article_are_read_against_the_story_dates()
     {
