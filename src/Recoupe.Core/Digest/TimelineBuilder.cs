@@ -56,6 +56,7 @@ internal static class TimelineBuilder
         {
             var list = day.ToList();
             var parent = Enumerable.Range(0, list.Count).ToArray();
+            var members = Enumerable.Range(0, list.Count).Select(i => new List<int> { i }).ToArray();
             int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
             for (var i = 0; i < list.Count; i++)
                 for (var j = i + 1; j < list.Count; j++)
@@ -63,7 +64,10 @@ internal static class TimelineBuilder
                     var (a, b) = (list[i].Sentence, list[j].Sentence);
                     if (!SameEventAs(a, b)) continue;
                     var (ra, rb) = (Find(i), Find(j));
-                    if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                    if (ra == rb || !CanJoin(list, members[ra], members[rb])) continue;
+                    var (keep, gone) = (Math.Min(ra, rb), Math.Max(ra, rb));
+                    parent[gone] = keep;
+                    members[keep].AddRange(members[gone]);
                 }
             foreach (var cluster in Enumerable.Range(0, list.Count).GroupBy(Find).Select(g => g.Select(i => list[i]).ToList()))
                 events.Add(Event(cluster, day.Key.Value));
@@ -86,6 +90,22 @@ internal static class TimelineBuilder
         var cosine = a.Vector.Cosine(b.Vector);
         if (a.Article == b.Article) return cosine >= SameEventInArticle;
         return cosine >= SameEvent && a.Vector.Shared(b.Vector) >= 2 || SentenceAlignment.Aligns(a, b, out _);
+    }
+
+    /// <summary>
+    /// Whether two events may become one: not when that would put two sentences of one article that are no near copy
+    /// of each other in one event. An article tells one event once, so a loose match across articles must not chain
+    /// two of its sentences (two copies of one article would otherwise fold their sentences of a day into one event).
+    /// </summary>
+    private static bool CanJoin(List<Mention> list, List<int> first, List<int> second)
+    {
+        foreach (var x in first)
+            foreach (var y in second)
+            {
+                var (a, b) = (list[x].Sentence, list[y].Sentence);
+                if (a.Article == b.Article && a != b && a.Vector.Cosine(b.Vector) < SameEventInArticle) return false;
+            }
+        return true;
     }
 
     private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";

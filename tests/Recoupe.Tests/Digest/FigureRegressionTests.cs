@@ -286,11 +286,7 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         // seed reports without a weekday), so the undated Reuters seed is set beside a copy of itself that has a date:
         // real text, a constructed publication date (Saturday 21 November 2015). Its "a fait état vendredi" is then
         // exactly 20 November in the copy and about 20 November in the undated seed.
-        var file = Directory.GetFiles(SharedData.Find("seeds")!, "002_*.txt").Single();
-        var raw = Recoupe.Ingest.ArticleReader.Read([file]).OfType<Recoupe.Ingest.ReadArticle>().Single().Article;
-        var dated = raw with { Source = file + "#dated", Fields = raw.Fields with { Date = "2015-11-21", Outlet = "Reuters dated" } };
-        var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
-        var articles = new[] { raw, dated }.Select((r, i) => Recoupe.Core.Model.StoredArticle.Of(pipeline.Process(r), i + 1, $"h{i + 1}")).ToList();
+        var articles = ReutersSeedAndDatedCopy();
         articles[1].Metadata.Published.Should().NotBeNull();
         articles[0].Metadata.Published.Should().BeNull();
         var digest = DigestBuilder.Build(articles);
@@ -300,6 +296,34 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         friday[0].Precision.Should().Be("day");
         friday[0].Sources.Should().HaveCount(2);
         friday[0].DateEvidence.ArticleId.Should().Be(articles[1].Id);
+    }
+
+    [SharedFact("seeds")]
+    public void A_loose_match_across_articles_does_not_chain_two_sentences_of_one_article_into_one_event()
+    {
+        // the undated Reuters seed beside its dated copy (see above): each sentence naming 20 November meets its twin,
+        // and loosely some other sentence of the copy; each stays its own event, as in the copy read alone
+        var articles = ReutersSeedAndDatedCopy();
+        var friday = new DateOnly(2015, 11, 20);
+        var alone = DigestBuilder.Build([articles[1]]).Timeline.Count(e => e.Date == friday);
+        var both = DigestBuilder.Build(articles).Timeline.Where(e => e.Date == friday).ToList();
+        foreach (var e in both) output.WriteLine($"{e.Precision} [{string.Join(", ", e.Outlets)}]: {e.Text[..Math.Min(80, e.Text.Length)]}");
+        alone.Should().BeGreaterThan(1);
+        both.Should().HaveCount(alone);
+        both.Should().OnlyContain(e => e.Sources.Count == 2);
+    }
+
+    /// <summary>
+    /// The undated Reuters seed and a copy of it given a constructed date (Saturday 21 November 2015, outlet
+    /// "Reuters dated"): real text, an invented date, for the timeline's about-day and exact events.
+    /// </summary>
+    private static List<Recoupe.Core.Model.StoredArticle> ReutersSeedAndDatedCopy()
+    {
+        var file = Directory.GetFiles(SharedData.Find("seeds")!, "002_*.txt").Single();
+        var raw = Recoupe.Ingest.ArticleReader.Read([file]).OfType<Recoupe.Ingest.ReadArticle>().Single().Article;
+        var dated = raw with { Source = file + "#dated", Fields = raw.Fields with { Date = "2015-11-21", Outlet = "Reuters dated" } };
+        var pipeline = Recoupe.Core.Pipeline.DefaultPipeline.Create();
+        return new[] { raw, dated }.Select((r, i) => Recoupe.Core.Model.StoredArticle.Of(pipeline.Process(r), i + 1, $"h{i + 1}")).ToList();
     }
 
     [Fact]
