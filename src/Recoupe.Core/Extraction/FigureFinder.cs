@@ -144,6 +144,14 @@ public static partial class FigureFinder
             // "at three or four a.m.", "four pm": a bound followed by a clock suffix of the language is a time of day,
             // for both bounds of a range; it counts nothing
             if (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "clock-suffix")) continue;
+            // "entre 9 et 16h": a range of bounds of at most 24 closed by the hour letter glued to its second bound is a
+            // span of the clock; neither bound counts anything
+            if (k > last + 2 && k < t.Count && t[k].Kind == TokKind.Word && t[k].Is(TokFlags.GluedLeft) && fr.Is(t[k].Lower, "clock-hour")
+                && value <= 24 && (t[k - 1].Number?.Value ?? (TryParseNumber(a.TokSpan(k - 1), r.Language, out var upper) ? upper : 99)) <= 24)
+            {
+                i = k;
+                continue;
+            }
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
             if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(TokFlags.GluedLeft) && t[k + 1].Is(TokFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
                 && fr.UnitWords.TryGetValue(t[k + 1].Lower.Split('-')[0], out var hyphenUnit) && hyphenUnit.Class is "duration" or "distance" or "weight")

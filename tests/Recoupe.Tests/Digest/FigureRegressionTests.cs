@@ -257,6 +257,18 @@ public sealed class FigureRegressionTests(ITestOutputHelper output)
         article.Figures.Should().NotContain(f => f.ClaimedBy != null && f.ClaimedBy.Contains("Sentinelle", StringComparison.Ordinal));
     }
 
+    [SharedFact("corpus/fr-news/articles.jsonl")]
+    public void A_range_closed_by_an_hour_glued_to_a_bound_of_at_most_24_is_a_span_of_the_clock()
+    {
+        // Bison Futé: "d'éviter de partir des grandes villes entre 9 et 16h" counts no hours
+        var (id, _) = FrNewsArticles.With("grandes villes entre 9 et 16h", 1).Single();
+        var article = Sets.Articles(["fr-news:" + id])![0].Article;
+        var at = article.Text.IndexOf("entre 9 et 16h", StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        foreach (var f in article.Figures) output.WriteLine($"{article.Text[f.Start..f.End]} = {f.Value} {f.Unit} {f.Counts}");
+        article.Figures.Should().NotContain(f => f.Start >= at && f.Start < at + 14);
+    }
+
     [SharedFact("seeds")]
     public void The_partial_dates_of_an_undated_article_are_read_against_the_story_dates()
     {
