@@ -29,10 +29,9 @@ internal static class TimelineBuilder
             foreach (var found in article.Article.Dates.OrderBy(d => d.Start))
             {
                 var (date, precision) = (found, Precision(found));
-                // an article with no date of its own: its weekdays are read against the story's last day, as the
-                // latest such day on or before it ("about" that day: the article may be older)
-                if (date.Value is null && article.Day is null && storyLast is { } last && Weekday(article, date) is { } iso)
-                    (date, precision) = (date with { Value = last.AddDays(-((IsoDay(last) - iso + 7) % 7)) }, "about-day");
+                // an article with no date of its own: its partial dates are read against the story's last day
+                if (date.Value is null && article.Day is null && storyLast is { } last && AgainstStory(article, date, last) is { } resolved)
+                    (date, precision) = (date with { Value = resolved.Value }, resolved.Precision);
                 if (date.Value is not { } value) continue;
                 // a full date with a clock time on the publication day is the article's own time stamp, not an event
                 if (date.Time is not null && value == article.Day) continue;
@@ -57,6 +56,7 @@ internal static class TimelineBuilder
         {
             var list = day.ToList();
             var parent = Enumerable.Range(0, list.Count).ToArray();
+            var members = Enumerable.Range(0, list.Count).Select(i => new List<int> { i }).ToArray();
             int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
             for (var i = 0; i < list.Count; i++)
                 for (var j = i + 1; j < list.Count; j++)
@@ -64,7 +64,10 @@ internal static class TimelineBuilder
                     var (a, b) = (list[i].Sentence, list[j].Sentence);
                     if (!SameEventAs(a, b)) continue;
                     var (ra, rb) = (Find(i), Find(j));
-                    if (ra != rb) parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                    if (ra == rb || !CanJoin(list, members[ra], members[rb])) continue;
+                    var (keep, gone) = (Math.Min(ra, rb), Math.Max(ra, rb));
+                    parent[gone] = keep;
+                    members[keep].AddRange(members[gone]);
                 }
             foreach (var cluster in Enumerable.Range(0, list.Count).GroupBy(Find).Select(g => g.Select(i => list[i]).ToList()))
                 events.Add(Event(cluster, day.Key.Value));
@@ -89,9 +92,45 @@ internal static class TimelineBuilder
         return cosine >= SameEvent && a.Vector.Shared(b.Vector) >= 2 || SentenceAlignment.Aligns(a, b, out _);
     }
 
+    /// <summary>
+    /// Whether two events may become one: not when that would put two sentences of one article that are no near copy
+    /// of each other in one event. An article tells one event once, so a loose match across articles must not chain
+    /// two of its sentences (two copies of one article would otherwise fold their sentences of a day into one event).
+    /// </summary>
+    private static bool CanJoin(List<Mention> list, List<int> first, List<int> second)
+    {
+        foreach (var x in first)
+            foreach (var y in second)
+            {
+                var (a, b) = (list[x].Sentence, list[y].Sentence);
+                if (a.Article == b.Article && a != b && a.Vector.Cosine(b.Vector) < SameEventInArticle) return false;
+            }
+        return true;
+    }
+
     private static string Precision(DateMention date) => date.Precision is "month" or "year" ? date.Precision : "day";
 
     private static string DayKey(string precision) => precision == "about-day" ? "day" : precision;
+
+    /// <summary>
+    /// A partial date of an article with no date of its own, read against the story's last day: a day and month take
+    /// the year that puts them near it (the day is exact); a weekday is the latest such day on or before it, or the
+    /// first after it when the text looks forward ("mercredi prochain", a future tense), and "hier" / "demain" count
+    /// from it, both "about" that day, as the article may be older. Articles stored before partial dates were kept
+    /// give their lone weekdays only, read backwards.
+    /// </summary>
+    private static (DateOnly Value, string Precision)? AgainstStory(ArticleText article, DateMention date, DateOnly last)
+    {
+        if (date.Unresolved is { } partial)
+        {
+            var found = new FoundDate(date.Start, date.End)
+            {
+                Month = partial.Month, Day = partial.Day, Weekday = partial.Weekday, Forward = partial.Forward, RelativeDays = partial.RelativeDays,
+            };
+            return found.Resolve(last) is { } value ? (value, partial.Month is not null ? "day" : "about-day") : null;
+        }
+        return Weekday(article, date) is { } iso ? (last.AddDays(-((IsoDay(last) - iso + 7) % 7)), "about-day") : null;
+    }
 
     /// <summary>The ISO day number (1 = Monday) of a date mention that is a weekday alone ("dimanche"), else null.</summary>
     private static int? Weekday(ArticleText article, DateMention date) =>

@@ -87,8 +87,15 @@ public sealed partial class EntityFinder
                 // "le ministère" alone: the last organisation with this head
                 var last = LastCluster(c => c.Type == EntityType.Organisation && c.Head == _t[i].Lower, m.First);
                 if (last is not null) { Link(m, last); m.Via = "role"; continue; }
-                // "la compagnie", "la direction": the company the article is about, when it names one
-                if (_r.FirmNouns.Contains(_t[i].Lower) && SalientFirm() is { } firm) { Link(m, firm); m.Via = "role"; continue; }
+                // "la compagnie", "la direction": the company the article is about, when it has named one before
+                // none named before, or two named as often: "l'entreprise" names none (no claimer rather than a guess)
+                if (_r.FirmNouns.Contains(_t[i].Lower))
+                {
+                    if (SalientFirm(i) is { } firm) { Link(m, firm); m.Via = "role"; continue; }
+                    Mentions.RemoveAt(Mentions.Count - 1); // m, just added
+                    ByToken[i] = null;
+                    continue;
+                }
                 // "a indiqué le parquet", "selon la préfecture": a body that speaks, unnamed; it keeps its common noun
                 if (SpeaksAround(i - 1, i))
                 {
@@ -133,19 +140,29 @@ public sealed partial class EntityFinder
     }
 
     /// <summary>
-    /// The company an article is about, for a firm's common noun written alone: of the organisations named by a proper
-    /// name (not by a common noun nor an acronym), the one the article names most, the first named on a tie.
+    /// The company an article is about, for a firm's common noun written alone at <paramref name="at"/>: of the
+    /// organisations named by a proper name (not by a common noun nor an acronym) before it, as the noun refers back,
+    /// the one the article names most; none when two are named as often.
     /// </summary>
-    private EntityCluster? SalientFirm()
+    private EntityCluster? SalientFirm(int at)
     {
         EntityCluster? best = null;
+        var ambiguous = false;
         foreach (var c in Clusters)
         {
             if (c.Type != EntityType.Organisation || c.Head is null || _r.OrganisationHeads.Contains(c.Head) || c.Name.Length == 0
-                || c.Name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch))) continue;
-            if (best is null || c.Mentions > best.Mentions) best = c;
+                || c.Name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) || !MentionedBefore(c, at)) continue;
+            if (best is null || c.Mentions > best.Mentions) (best, ambiguous) = (c, false);
+            else if (c.Mentions == best.Mentions) ambiguous = true;
         }
-        return best;
+        return ambiguous ? null : best;
+    }
+
+    private bool MentionedBefore(EntityCluster c, int at)
+    {
+        foreach (var m in Mentions)
+            if (m.Entity == c && m.First < at) return true;
+        return false;
     }
 
     /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>

@@ -276,7 +276,7 @@ internal sealed class ClaimFinder
         for (var j = k - 1; j >= s0 && j >= k - 4; j--)
         {
             if (_t[j].Lower is "," or "—" or "–") return true;
-            if (!(_t[j].In(WordLists.Auxiliary) || _t[j].In(WordLists.Filler) || _t[j].Classes == "d" || _t[j].Lower is "ne" or "n'")) break;
+            if (!(_t[j].In(WordLists.Auxiliary) || _t[j].In(WordLists.Filler) || _t[j].Classes == "d" || _fr.Is(_t[j].Lower, "negation"))) break;
         }
         for (var j = k + 1; j < s1 && j < k + 5; j++)
         {
@@ -431,7 +431,7 @@ internal sealed class ClaimFinder
             j--;
         }
         // "X, qui revendique…": the relative pronoun stands for the noun before it
-        if (j >= s0 && _t[j].Lower is "qui" or "who" or "which" && j - 1 >= s0)
+        if (j >= s0 && _fr.Is(_t[j].Lower, "subject-relative") && j - 1 >= s0)
         {
             j--;
             if (_t[j].Lower == ",") j--;
@@ -471,7 +471,7 @@ internal sealed class ClaimFinder
             {
                 for (var q = k - 1; q >= s0 && q >= k - 20; q--)
                 {
-                    if (_t[q].Lower is "qui" or "who" or "which" && q > s0 && _t[q - 1].Lower is "," or ")") { k = q - 1; break; }
+                    if (_fr.Is(_t[q].Lower, "subject-relative") && q > s0 && _t[q - 1].Lower is "," or ")") { k = q - 1; break; }
                     if (_t[q].Lower is "," or ";" or ":") break;
                 }
                 continue;

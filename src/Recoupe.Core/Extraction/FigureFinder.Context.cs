@@ -105,7 +105,7 @@ public static partial class FigureFinder
     }
 
     /// <param name="hyphenated">The word holds a hyphen (the caller has looked).</param>
-    private static bool WordValue(ExtractionResources r, in Tok tok, bool hyphenated, out decimal value, out string kind)
+    private static bool WordValue(ExtractionResources r, FigureResources fr, in Tok tok, bool hyphenated, out decimal value, out string kind)
     {
         if (tok.Number is { } w) { value = w.Value; kind = w.Kind; return true; }
         value = 0;
@@ -117,11 +117,12 @@ public static partial class FigureFinder
         foreach (var range in lower.AsSpan().Split('-'))
         {
             var part = lower.AsSpan(range);
-            if (part is "et") continue;
-            if (r.NumberWordOf(part) is not { } pw || pw.Kind is "approx" or "fraction" or "article" && part is not ("un" or "une")) return false;
+            if (fr.Is(part, "number-joiner")) continue; // "vingt-et-un"
+            // inside a compound, "un" is the number one, never the article ("vingt-et-un", "twenty-one")
+            if (r.NumberWordOf(part) is not { } pw || pw.Kind is "approx" or "fraction") return false;
             if (pw.Kind == "hundred") current = (current == 0 ? 1 : current) * 100;
             else if (pw.Kind == "thousand") { total += (current == 0 ? 1 : current) * 1000; current = 0; }
-            else if (part is "vingt" or "vingts" && current is > 0 and < 10) current *= 20;
+            else if (fr.Is(part, "score") && current is > 0 and < 10) current *= pw.Value; // "quatre-vingt-dix"
             else current += pw.Value;
         }
         value = total + current;
@@ -169,7 +170,7 @@ public static partial class FigureFinder
         if (next.Kind == TokKind.Word && next.Is(WordFlags.GluedLeft))
         {
             var n = next.Lower;
-            if (n is "er" or "ère" or "e" or "ème" or "eme" or "è" or "nd" or "nde" or "st" or "th" or "rd") return true;
+            if (fr.Is(n, "ordinal-suffix")) return true;
             if (fr.Is(n, "clock-suffix")) return true; // "7pm"
             if (n.StartsWith('h') && (n.Length > 1 && char.IsDigit(n[1]) || fr.Is(prev.Lower, "clock"))) return true;
             if (n is "h" && i + 2 < t.Count && t[i + 2].Kind == TokKind.Number && t[i + 2].Is(WordFlags.GluedLeft)) return true;
@@ -247,7 +248,7 @@ public static partial class FigureFinder
                 for (var x = k; x <= last && !timely; x++)
                     timely = t[x].Kind == TokKind.Number || r.NumberWords.ContainsKey(t[x].Lower) || r.Units.MatchAt(t, x, out var u) > 0 && u.Class == "duration"
                              || t[x].In(WordLists.Month) || fr.Weekdays.Contains(t[x].Lower)
-                             || t[x].Lower is "début" or "fin" or "lancement" or "campagne" or "opération" or "année" or "mois" or "semaine" or "jours" or "derniers" or "dernières";
+                             || fr.Is(t[x].Lower, "scope-time");
                 if (!timely) continue;
             }
             scopes.Add((k, last, kind != "open"));

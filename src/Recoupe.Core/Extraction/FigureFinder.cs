@@ -69,7 +69,7 @@ public static partial class FigureFinder
                 figuresAdd(drafts, i, i, i, value, compoundUnit.Unit, unitWord, null);
                 continue;
             }
-            else if (WordValue(r, in tok, dash >= 0, out value, out var kind))
+            else if (WordValue(r, fr, in tok, dash >= 0, out value, out var kind))
             {
                 if (kind == "article")
                 {
@@ -77,7 +77,7 @@ public static partial class FigureFinder
                     var next = t[i + 1];
                     // "un quart": the fraction makes the figure; "un million", "un seul": the article counts
                     if (next.Number is { Kind: "fraction" }) continue;
-                    var counted = next.Number is { Kind: "scale" } || next.Lower is "seul" or "seule";
+                    var counted = next.Number is { Kind: "scale" } || fr.Is(next.Lower, "stressed-one");
                     // "plus d'une heure", "un mètre cinquante": one of a unit, when a qualifier or a second number says so
                     if (!counted && r.Units.MatchAt(t, i + 1, out var oneUnit) is var ul and > 0 && oneUnit.Class is "duration" or "distance" or "weight"
                         && (r.Qualifiers.MatchEndingAt(t, i - 1, out _) > 0 || i + 1 + ul < t.Count && t[i + 1 + ul].Number is { Kind: "unit" }))
@@ -99,7 +99,7 @@ public static partial class FigureFinder
                     && !t[i + 1].Classes.Contains('v') && !t[i + 1].In(WordLists.Auxiliary) && !fr.Is(t[i + 1].Lower, "fraction-of")
                     && t[i + 1].Number is null && r.Units.MatchAt(t, i + 1, out _) == 0) continue;
                 if (kind is "scale" && !(i > 0 && (fr.Is(t[i - 1].Lower, "indefinite") || t[i - 1].Number is { Kind: "article" }))) continue;
-                if (i + 1 < t.Count && t[i + 1].Lower is "premiers" or "premières" or "premier" or "première") continue;
+                if (i + 1 < t.Count && fr.Is(t[i + 1].Lower, "first")) continue; // "les trois premiers": a rank
                 // a capitalised word before a number word makes a name ("Les Quatre Cents Coups"), except in a headline in capitals
                 if (kind is "unit" or "hundred" or "thousand" && i > 0 && t[i - 1].IsCap && !t[i - 1].Is(WordFlags.SentenceInitial) && !tok.Is(WordFlags.AllCaps)) continue;
                 if (inDate[i]) continue;
@@ -144,6 +144,14 @@ public static partial class FigureFinder
             // "at three or four a.m.", "four pm": a bound followed by a clock suffix of the language is a time of day,
             // for both bounds of a range; it counts nothing
             if (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "clock-suffix")) continue;
+            // "entre 9 et 16h": a range of bounds of at most 24 closed by the hour letter glued to its second bound is a
+            // span of the clock; neither bound counts anything
+            if (k > last + 2 && k < t.Count && t[k].Kind == TokKind.Word && t[k].Is(TokFlags.GluedLeft) && fr.Is(t[k].Lower, "clock-hour")
+                && value <= 24 && (t[k - 1].Number?.Value ?? (TryParseNumber(a.TokSpan(k - 1), r.Language, out var upper) ? upper : 99)) <= 24)
+            {
+                i = k;
+                continue;
+            }
             // "22-year-old", "a 10-km race": the unit glued by a hyphen
             if (unit is null && k + 1 < t.Count && t[k].Lower == "-" && t[k].Is(WordFlags.GluedLeft) && t[k + 1].Is(WordFlags.GluedLeft) && t[k + 1].Kind == TokKind.Word
                 && fr.UnitWords.TryGetValue(t[k + 1].Lower.Split('-')[0], out var hyphenUnit) && hyphenUnit.Class is "duration" or "distance" or "weight")

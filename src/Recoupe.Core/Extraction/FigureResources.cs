@@ -50,6 +50,7 @@ public sealed class FigureResources
         foreach (var (role, words) in _roles)
             foreach (var word in words)
                 _rolesOfWord[word] = [.. _rolesOfWord.GetValueOrDefault(word, []), role];
+        _rolesOfWordBySpan = _rolesOfWord.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var phrase in r.Lines("figure-by-cues")) ByCues.Add(phrase.Split('\t')[0], "by");
         Predicates = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, canonical) in r.Map("figure-predicates")) Predicates[TextFolding.Lower(word)] = canonical;
@@ -91,6 +92,11 @@ public sealed class FigureResources
 
     /// <summary>Whether <paramref name="word"/> (lower case) has <paramref name="role"/> in figure-words.txt.</summary>
     public bool Is(string word, string role) => _rolesOfWord.TryGetValue(word, out var roles) && Array.IndexOf(roles, role) >= 0;
+
+    /// <summary><see cref="Is(string, string)"/> for a part of a word ("vingt" in "quatre-vingt-dix"), without a new string.</summary>
+    public bool Is(ReadOnlySpan<char> word, string role) => _rolesOfWordBySpan.TryGetValue(word, out var roles) && Array.IndexOf(roles, role) >= 0;
+
+    private Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _rolesOfWordBySpan;
 
     // The roles of each word: asked of most words near a figure, and most words have none (one look-up, a miss).
     private readonly Dictionary<string, string[]> _rolesOfWord = new(StringComparer.Ordinal);

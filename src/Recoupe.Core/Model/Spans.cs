@@ -70,7 +70,15 @@ public sealed record DateMention(int Start, int End) : ISpan
     public DateOnly? Value { get; init; }
     public TimeOnly? Time { get; init; }
     public string Precision { get; init; } = "day";
+    /// <summary>
+    /// A partial date ("mercredi prochain", "hier", "le 4 août") in an article with no date of its own, as written:
+    /// the digest resolves it against its story's dates. Null when <see cref="Value"/> is known or nothing would settle it.
+    /// </summary>
+    public PartialDate? Unresolved { get; init; }
 }
+
+/// <summary>What the text says of a partial date: its parts, whether a weekday looks forward, days after the reference ("demain" = 1).</summary>
+public sealed record PartialDate(int? Month, int? Day, int? Weekday, bool Forward, int? RelativeDays);
 
 /// <summary>"MOSCOU, 20 novembre (Reuters) -" at the head of a wire dispatch.</summary>
 public sealed record Dateline(int Start, int End) : ISpan

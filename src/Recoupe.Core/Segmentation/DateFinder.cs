@@ -96,6 +96,9 @@ public sealed class DateVocabulary
     /// <summary>Endings of future-tense verbs ("-era", "-ront") and the common words that end so without being one ("opéra").</summary>
     public List<string> FutureEndings { get; } = [];
     public HashSet<string> NotFuture { get; } = new(StringComparer.Ordinal);
+    /// <summary>Auxiliaries of a past tense ("a", "has") and the endings of the participles they take ("-é", "-ed").</summary>
+    public HashSet<string> PastAuxiliaries { get; } = new(StringComparer.Ordinal);
+    public List<string> PastParticipleEndings { get; } = [];
     /// <summary>Words between two weekdays that make them a range ("de mardi à mercredi", "from Monday to Friday").</summary>
     public HashSet<string> RangeLinks { get; } = new(StringComparer.Ordinal);
 
@@ -136,6 +139,8 @@ public sealed class DateVocabulary
                     case "future": vocabulary.FutureWords.Add(word); break;
                     case "future-ending": vocabulary.FutureEndings.Add(word); break;
                     case "not-future": vocabulary.NotFuture.Add(word); break;
+                    case "past-auxiliary": vocabulary.PastAuxiliaries.Add(word); break;
+                    case "past-participle-ending": vocabulary.PastParticipleEndings.Add(word); break;
                     case "range-link": vocabulary.RangeLinks.Add(word); break;
                     case "relative" when fields.Length > 2 && int.TryParse(fields[2], out var offset):
                         vocabulary.Relative.TryAdd(word, offset); break;
@@ -318,12 +323,15 @@ public sealed partial class DateFinder(DateVocabulary vocabulary)
     /// <summary>
     /// Whether a weekday at token <paramref name="i"/> looks forward: a "next" cue beside it ("mercredi prochain", "next
     /// Wednesday"), or a verb in the future earlier in its sentence ("ne commencera pas avant mercredi", "will meet on
-    /// Monday"). Otherwise the weekday is the latest such day, as news mostly reports what happened.
+    /// Monday"), unless the weekday follows a verb in a past tense ("ouvrira vendredi…, a annoncé mardi"). Otherwise the weekday is the latest such day, as news mostly reports what happened.
     /// </summary>
     private bool LooksForward(string text, IReadOnlyList<Token> t, int first, int i)
     {
         if (i + 1 < t.Count && vocabulary.NextCues.Contains(t[i + 1].Norm)) return true;
         if (i > first && vocabulary.NextCues.Contains(t[i - 1].Norm)) return true;
+        // "…, a annoncé mardi": a weekday right after a verb in a past tense dates that verb, whatever tense came before
+        if (i - 2 >= first && vocabulary.PastAuxiliaries.Contains(t[i - 2].Norm) && t[i - 1].Kind == TokenKind.Word
+            && vocabulary.PastParticipleEndings.Any(e => t[i - 1].Norm.EndsWith(e, StringComparison.Ordinal))) return false;
         for (var k = i - 1; k >= first; k--)
         {
             var token = t[k];

@@ -31,8 +31,19 @@ public sealed class DatesStage(DateFinder finder) : IDocumentStage
                     Value = found.Precision == "time" ? null : found.Resolve(reference),
                     Time = found.Time,
                     Precision = found.Precision,
+                    Unresolved = reference is null ? Partial(found) : null,
                 });
             }
         }
     }
+
+    /// <summary>
+    /// What a day-precise date without its year or its day says, to be resolved later against other dates (the
+    /// closing weekday of a range is left out: it depends on the range's start).
+    /// </summary>
+    private static PartialDate? Partial(FoundDate found) =>
+        found.Precision == "day" && found.Year is null && found.RangeStart is null
+        && (found.Weekday is not null && found.Month is null || found.RelativeDays is not null || found.Month is not null && found.Day is not null)
+            ? new PartialDate(found.Month, found.Day, found.Month is null ? found.Weekday : null, found.Forward, found.RelativeDays)
+            : null;
 }

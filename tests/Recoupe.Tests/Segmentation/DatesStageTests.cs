@@ -117,4 +117,20 @@ public class DatesStageTests
             d.Dates.Should().Contain(m => m.Precision == "day" || m.Precision == "month");
         }
     }
+
+    [SharedFact(FrNewsArticles.Path)]
+    public void An_undated_article_keeps_its_weekdays_as_written_and_which_way_they_look()
+    {
+        // fr-news 3920 read without its date: "ouvrira vendredi prochain", "débutera … vendredi" look forward; "a annoncé
+        // mardi", after the future "ouvrira" in the same sentence, looks back
+        var (_, text) = FrNewsArticles.With("ouvrira vendredi prochain le procès", 1).Single();
+        var d = Dates(text, null);
+        var weekdays = d.Dates.Where(m => m.Unresolved is { Weekday: not null }).Select(m => (Text: d.Slice(m), m.Value, m.Unresolved!.Forward)).ToList();
+        weekdays.Should().OnlyContain(w => w.Value == null);
+        weekdays.Should().Contain(("vendredi", null, true));
+        weekdays.Should().Contain(("mardi", null, false));
+        // with a publication date the same text needs nothing kept
+        Dates(text, new DateTime(2020, 7, 1)).Dates.Should().OnlyContain(m => m.Unresolved == null);
+    }
 }
+
