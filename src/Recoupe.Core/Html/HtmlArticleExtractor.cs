@@ -108,6 +108,8 @@ public static partial class HtmlArticleExtractor
             : Confidence(walk, container, selected, chars, warnings);
 
         var containerElement = container >= 0 ? walk.Elements[container].Element : null;
+        var authors = metadata.Authors(out var byline);
+        if (authors.Count == 0) authors = AuthorsFromBylines(BylinesNear(walk, container, dropped), out byline);
         return new HtmlExtraction
         {
             // The headline shown decides which line of the page is the title (left out of the body); the title
@@ -117,7 +119,8 @@ public static partial class HtmlArticleExtractor
             Published = metadata.Published(containerElement),
             Modified = metadata.Modified(),
             Image = metadata.Image,
-            Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
+            Authors = authors,
+            Byline = byline,
             Outlet = metadata.Outlet,
             Language = metadata.Language,
             Description = metadata.Description,
