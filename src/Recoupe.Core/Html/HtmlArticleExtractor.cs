@@ -210,9 +210,34 @@ public static partial class HtmlArticleExtractor
             for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
                 if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
             if (section < 0) continue;
+            if (IsProseAfterLabel(blocks, b + 1, elements[section].EndBlock))
+            {
+                // "Read more" over the rest of the story (an expander): the label goes, the prose stays.
+                label.Context = RegionKind.Negative;
+                continue;
+            }
             for (var i = elements[section].FirstBlock; i < elements[section].EndBlock; i++)
                 blocks[i].Context = RegionKind.Negative;
         }
+    }
+
+    /// <summary>
+    /// True when blocks [<paramref name="from"/>, <paramref name="end"/>) are running prose: several hundred characters,
+    /// almost all in sentence-like blocks, nearly free of links and with no teaser card. A box of related articles is
+    /// links and cards; a label over such text opens the rest of the story.
+    /// </summary>
+    private static bool IsProseAfterLabel(IReadOnlyList<TextBlock> blocks, int from, int end)
+    {
+        int chars = 0, linkChars = 0, sentenceChars = 0;
+        for (var i = from; i < end; i++)
+        {
+            var block = blocks[i];
+            if (block.Teaser) return false;
+            chars += block.Text.Length;
+            linkChars += block.LinkChars;
+            if (block.SentenceLike) sentenceChars += block.Text.Length;
+        }
+        return chars >= 400 && linkChars < 0.05 * chars && sentenceChars >= 0.8 * chars;
     }
 
     private static void SumText(HtmlBlockWalker walk)

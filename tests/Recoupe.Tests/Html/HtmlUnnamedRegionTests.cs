@@ -72,6 +72,29 @@ public sealed partial class HtmlUnnamedRegionTests
     private static string Posts(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
         $"<div><div><a href=\"/u/{i}\">Reader {i}</a> · 2024/03/{10 + i} 10:{10 + i}</div><p>I think the vote number {i} was a good one for the town, and the budget is fair.</p><div>Reply</div></div>"));
 
+    [SharedFact(DevSet)]
+    public void A_read_more_expander_over_the_rest_of_the_story_keeps_the_story_without_its_class_names()
+    {
+        var page = UnnamedPage("herald-sun-1");
+        var extraction = HtmlArticleExtractor.Extract(page.Html);
+        HtmlDevSet.WordF1(extraction.Text, page.Expected).Should().BeGreaterThan(0.95, "it was 0.424 when the label took the rest away");
+        extraction.Blocks.Should().NotContain(b => b.Text.Length < 20 && b.LinkDensity > 0.5);
+    }
+
+    private static string Related(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<div><h3><a href=\"/story/{i}\">Another story number {i} about the town</a></h3><p>The short blurb of story {i} says what happened.</p></div>"));
+
+    [Fact]
+    public void A_read_more_label_over_prose_opens_the_rest_of_the_story_and_over_linked_cards_a_related_box()
+    {
+        var expander = $"<html><body><div><h1>Council votes budget</h1>{Story(3)}<div><div><a href=\"\">Read more</a></div><div>{Story(6)}</div></div></div></body></html>";
+        var text = HtmlArticleExtractor.Extract(expander).Text;
+        text.Should().Contain("Paragraph 6 of the report").And.NotContain("Read more");
+
+        var related = $"<html><body><div><h1>Council votes budget</h1>{Story(8)}<div><div><a href=\"\">Read more</a></div>{Related(4)}</div></div></body></html>";
+        HtmlArticleExtractor.Extract(related).Text.Should().NotContain("Another story number");
+    }
+
     [Fact]
     public void Posts_opened_by_a_name_and_a_date_below_the_story_are_a_thread_not_the_article()
     {
@@ -94,7 +117,10 @@ public sealed partial class HtmlUnnamedRegionTests
         HtmlArticleExtractor.Extract(html).Text.Should().Contain("vote number 4 was a good one");
     }
 
-    /// <summary>Floor: 0.965 when written (0.976 with the names, 0.939 before slideshows and dated threads were read by structure).</summary>
+    /// <summary>
+    /// Floor: 0.965 when written (0.976 with the names, 0.939 before slideshows and dated threads were read by structure);
+    /// 0.971 once a "Read more" label over prose was read as an expander.
+    /// </summary>
     [SharedFact(DevSet)]
     public void The_tuning_pages_stripped_of_class_and_id_names_keep_most_of_their_score()
     {
@@ -102,6 +128,6 @@ public sealed partial class HtmlUnnamedRegionTests
             .Select(p => p with { Html = ClassOrId().Replace(p.Html, "") }).ToList();
         var summary = HtmlDevSet.Summarize("tune", HtmlDevSet.Evaluate(pages));
         summary.Refusals.Should().Be(0);
-        summary.MeanF1.Should().BeGreaterThanOrEqualTo(0.955);
+        summary.MeanF1.Should().BeGreaterThanOrEqualTo(0.962);
     }
 }
