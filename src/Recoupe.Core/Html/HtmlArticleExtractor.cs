@@ -439,7 +439,7 @@ public static partial class HtmlArticleExtractor
         if (IsByline(block)) return "byline";
         if (block.Context == RegionKind.Meta && (block.Text.Length < 150 || !block.SentenceLike)) return "byline";
         if (block.Words <= 8 && HtmlCues.OpensWith(block.Text, HtmlCues.FurnitureOpeners)) return "furniture";
-        if (block.SentenceLike) return null;
+        if (block.SentenceLike || IsFormula(block.Text)) return null;
         return block.Hint switch
         {
             BlockHint.Heading or BlockHint.Quote or BlockHint.Preformatted => null,
