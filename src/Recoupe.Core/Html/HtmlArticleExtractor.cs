@@ -210,9 +210,10 @@ public static partial class HtmlArticleExtractor
             for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
                 if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
             if (section < 0) continue;
-            if (IsProseAfterLabel(blocks, b + 1, elements[section].EndBlock))
+            if (label.LinkDensity > 0.5 && IsProseAfterLabel(blocks, b + 1, elements[section].EndBlock))
             {
-                // "Read more" over the rest of the story (an expander): the label goes, the prose stays.
+                // A "Read more" link over the rest of the story (an expander): the label goes, the prose stays. A
+                // heading label ("3 reactions") over sentences names a section, comments most often.
                 label.Context = RegionKind.Negative;
                 continue;
             }

@@ -47,11 +47,11 @@ public sealed class HtmlMathTests
     }
 
     [Fact]
-    public void A_short_line_of_words_and_an_operator_is_no_formula_and_stays_a_label()
+    public void A_short_line_of_words_and_operators_after_the_story_is_no_formula_and_stays_out()
     {
         var html = "<html><body><article><h1>Bridge load</h1>" +
-                   $"<p>{Sentence}</p><div>Home > News > World > Europe</div>" +
-                   $"<p>{Sentence}</p></article></body></html>";
+                   $"<p>{Sentence}</p><p>{Sentence}</p><div>Home > News > World > Europe</div>" +
+                   "</article></body></html>";
 
         HtmlArticleExtractor.Extract(html).Text.Should().NotContain("World > Europe");
     }
