@@ -165,6 +165,7 @@ public static partial class HtmlArticleExtractor
         HtmlRegions.Correct(walk);
         HtmlRegions.MarkSlideshows(walk);
         HtmlRegions.MarkStampedThreads(walk, HeadlineBlock(walk, title is null ? null : TextFolding.Key(title)));
+        HtmlRegions.MarkTemplateCards(walk);
         MarkLabelledSections(walk, markers);
         // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
         var confirmBudget = 100_000_000L;
