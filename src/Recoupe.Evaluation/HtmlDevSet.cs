@@ -126,7 +126,8 @@ public static class HtmlDevSet
             if (!matches[field]) misses.Add(new HtmlDevMiss(field, got, expected));
         }
         Score("title", md.Title, extraction?.Title, SameText);
-        Score("byline", md.Byline, extraction is null ? null : string.Join(", ", extraction.Authors), SameText);
+        // Readability's byline is the credit as shown, which Byline holds; Authors holds the names alone.
+        Score("byline", md.Byline, extraction?.Byline ?? (extraction is null ? null : string.Join(", ", extraction.Authors)), SameText);
         Score("lang", md.Language, extraction?.Language, SameLanguage);
         Score("siteName", md.SiteName, extraction?.Outlet, SameText);
         Score("published", md.Published, extraction?.Published?.ToString("o", CultureInfo.InvariantCulture),

@@ -19,6 +19,8 @@ public sealed record ExtractedJson(
     public string? Image { get; init; }
     /// <summary>For HTML pages: the captions of the article's figures, left out of <see cref="Text"/>.</summary>
     public IReadOnlyList<string>? Captions { get; init; }
+    /// <summary>For HTML pages: the credit line as the page shows it ("By Ann Lee March 3, 2015"); Authors holds the names.</summary>
+    public string? Byline { get; init; }
 }
 
 /// <summary>
@@ -80,7 +82,7 @@ public static class ExtractCommand
             return new ExtractedJson(article.Source, page.Title, page.Text, page.Published, page.Authors, page.Outlet, page.Language)
             {
                 Confidence = page.Confidence, Warnings = page.Warnings, Modified = page.Modified, Url = page.Url, Image = page.Image,
-                Captions = page.Captions,
+                Captions = page.Captions, Byline = page.Byline,
             };
         }
         if (fields.BodyIsHtml && !string.IsNullOrWhiteSpace(fields.Body))

@@ -43,11 +43,17 @@ public static partial class HtmlArticleExtractor
         return lines;
     }
 
-    /// <summary>Names after "par"/"by" in byline lines, when the page declares no author.</summary>
-    private static List<string> AuthorsFromBylines(List<string> bylines)
+    /// <summary>
+    /// Names after "par"/"by" in byline lines, when the page declares no author; <paramref name="byline"/> is the first
+    /// line that named someone, whole.
+    /// </summary>
+    private static List<string> AuthorsFromBylines(List<string> bylines, out string? byline)
     {
+        byline = null;
         var names = new List<string>();
         foreach (var line in bylines)
+        {
+            var before = names.Count;
             foreach (System.Text.RegularExpressions.Match match in BylineName.Value.Matches(line))
                 foreach (System.Text.RegularExpressions.Capture capture in match.Groups["name"].Captures)
                 {
@@ -56,6 +62,8 @@ public static partial class HtmlArticleExtractor
                     // Case-insensitive openers must not make lower-case words names: check the first letter again.
                     if (char.IsUpper(name[0]) && !names.Contains(name, StringComparer.OrdinalIgnoreCase)) names.Add(name);
                 }
+            if (names.Count > before) byline ??= HtmlMetadataReader.Clean(line);
+        }
         return names;
     }
 

@@ -50,4 +50,22 @@ public static partial class HtmlArticleExtractor
         }
         return sentences;
     }
+
+    /// <summary>
+    /// A display formula written out as its symbols ("x ˙ = σ ( y − x )", as MathML reads): mostly one-character tokens,
+    /// with a mathematical operator among them. It is part of the text, as a sentence is, though it has no words.
+    /// </summary>
+    private static bool IsFormula(string text)
+    {
+        int tokens = 0, single = 0;
+        var operators = false;
+        foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            tokens++;
+            if (token.Length == 1) single++;
+            foreach (var c in token)
+                operators |= char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.MathSymbol;
+        }
+        return operators && tokens >= 5 && single >= 0.6 * tokens;
+    }
 }

@@ -108,6 +108,8 @@ public static partial class HtmlArticleExtractor
             : Confidence(walk, container, selected, chars, warnings);
 
         var containerElement = container >= 0 ? walk.Elements[container].Element : null;
+        var authors = metadata.Authors(out var byline);
+        if (authors.Count == 0) authors = AuthorsFromBylines(BylinesNear(walk, container, dropped), out byline);
         return new HtmlExtraction
         {
             // The headline shown decides which line of the page is the title (left out of the body); the title
@@ -117,7 +119,8 @@ public static partial class HtmlArticleExtractor
             Published = metadata.Published(containerElement),
             Modified = metadata.Modified(),
             Image = metadata.Image,
-            Authors = metadata.Authors() is { Count: > 0 } declared ? declared : AuthorsFromBylines(BylinesNear(walk, container, dropped)),
+            Authors = authors,
+            Byline = byline,
             Outlet = metadata.Outlet,
             Language = metadata.Language,
             Description = metadata.Description,
@@ -162,6 +165,7 @@ public static partial class HtmlArticleExtractor
         HtmlRegions.Correct(walk);
         HtmlRegions.MarkSlideshows(walk);
         HtmlRegions.MarkStampedThreads(walk, HeadlineBlock(walk, title is null ? null : TextFolding.Key(title)));
+        HtmlRegions.MarkTemplateCards(walk);
         MarkLabelledSections(walk, markers);
         // Each confirmation is a substring search of the structured body: a budget keeps huge pages linear.
         var confirmBudget = 100_000_000L;
@@ -207,9 +211,35 @@ public static partial class HtmlArticleExtractor
             for (var e = label.Owner; e >= 0 && elements[e].FirstBlock == b && !markers.Contains(elements[e].Element); e = elements[e].Parent)
                 if (elements[e].EndBlock - elements[e].FirstBlock >= 2) section = e;
             if (section < 0) continue;
+            if (label.LinkDensity > 0.5 && IsProseAfterLabel(blocks, b + 1, elements[section].EndBlock))
+            {
+                // A "Read more" link over the rest of the story (an expander): the label goes, the prose stays. A
+                // heading label ("3 reactions") over sentences names a section, comments most often.
+                label.Context = RegionKind.Negative;
+                continue;
+            }
             for (var i = elements[section].FirstBlock; i < elements[section].EndBlock; i++)
                 blocks[i].Context = RegionKind.Negative;
         }
+    }
+
+    /// <summary>
+    /// True when blocks [<paramref name="from"/>, <paramref name="end"/>) are running prose: several hundred characters,
+    /// almost all in sentence-like blocks, nearly free of links and with no teaser card. A box of related articles is
+    /// links and cards; a label over such text opens the rest of the story.
+    /// </summary>
+    private static bool IsProseAfterLabel(IReadOnlyList<TextBlock> blocks, int from, int end)
+    {
+        int chars = 0, linkChars = 0, sentenceChars = 0;
+        for (var i = from; i < end; i++)
+        {
+            var block = blocks[i];
+            if (block.Teaser) return false;
+            chars += block.Text.Length;
+            linkChars += block.LinkChars;
+            if (block.SentenceLike) sentenceChars += block.Text.Length;
+        }
+        return chars >= 400 && linkChars < 0.05 * chars && sentenceChars >= 0.8 * chars;
     }
 
     private static void SumText(HtmlBlockWalker walk)
@@ -411,7 +441,7 @@ public static partial class HtmlArticleExtractor
         if (IsByline(block)) return "byline";
         if (block.Context == RegionKind.Meta && (block.Text.Length < 150 || !block.SentenceLike)) return "byline";
         if (block.Words <= 8 && HtmlCues.OpensWith(block.Text, HtmlCues.FurnitureOpeners)) return "furniture";
-        if (block.SentenceLike) return null;
+        if (block.SentenceLike || IsFormula(block.Text)) return null;
         return block.Hint switch
         {
             BlockHint.Heading or BlockHint.Quote or BlockHint.Preformatted => null,

@@ -13,6 +13,12 @@ public sealed class HtmlExtraction
     /// <summary>Publication time: UTC (Kind Utc) when the page gave an offset, else the page's clock time (Kind Unspecified).</summary>
     public DateTime? Published { get; init; }
     public IReadOnlyList<string> Authors { get; init; } = [];
+    /// <summary>
+    /// The credit as the page writes it, what a reader view shows under the title (Readability's "byline"): the declared
+    /// author values joined by ", ", else the whole author element or byline line the names were read from, cue and date
+    /// included ("By Ann Lee March 3, 2015"). <see cref="Authors"/> holds the names alone.
+    /// </summary>
+    public string? Byline { get; init; }
     public string? Outlet { get; init; }
     /// <summary>Primary language subtag the page declares (html lang, content-language, og:locale), lower case; a hint only.</summary>
     public string? Language { get; init; }

@@ -45,7 +45,7 @@ internal sealed class HtmlPageIndex
     private static readonly string[] NotBylineNames = ["bio", "avatar", "photo", "image", "img", "pic", "about", "box", "card"];
 
     /// <summary>One class token names a byline and not an author box: "byline vcard" is a byline, "author-card" is not.</summary>
-    private static bool NamesByline(string? value) =>
+    internal static bool NamesByline(string? value) =>
         value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(token =>
             BylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)) &&
             !NotBylineNames.Any(n => token.Contains(n, StringComparison.OrdinalIgnoreCase)));

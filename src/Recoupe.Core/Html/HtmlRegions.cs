@@ -3,7 +3,7 @@ using Recoupe.Core.Model;
 namespace Recoupe.Core.Html;
 
 /// <summary>Corrections to the regions the walk read from tag, role and class names, once the page's text is measured.</summary>
-internal static class HtmlRegions
+internal static partial class HtmlRegions
 {
     /// <summary>Share of the page's sentence text above which an element is the page itself, not a region of it.</summary>
     private const double WrapperShare = 0.8;

@@ -109,13 +109,14 @@ public sealed class HtmlCliTests : IDisposable
     public void Eval_html_scores_a_dev_folder_with_its_splits_and_metadata()
     {
         // Two pages in the html-readability-dev layout: "bbc-1" falls in the frozen split, "nytimes-1" in the tuning one.
+        // The byline is scored as Readability writes it, the credit line as shown (the author names are "Jane Holloway").
         foreach (var (name, page) in new[] { ("bbc-1", "english-news"), ("nytimes-1", "cookie-banner") })
         {
             var dir = Directory.CreateDirectory(_folder.File(Path.Combine("dev", "pages", name))).FullName;
             File.Copy(Path.Combine(PagesDir, page + ".html"), Path.Combine(dir, "source.html"));
             File.Copy(Path.Combine(PagesDir, page + ".expected.txt"), Path.Combine(dir, "expected.txt"));
             File.WriteAllText(Path.Combine(dir, "expected-metadata.json"), name == "bbc-1"
-                ? "{\"title\": \"Museum returns bronze figures to Benin after 125 years\", \"byline\": \"Jane Holloway\", \"lang\": \"en\", \"siteName\": \"Wrong Outlet\"}"
+                ? "{\"title\": \"Museum returns bronze figures to Benin after 125 years\", \"byline\": \"By Jane Holloway, Culture correspondent\", \"lang\": \"en\", \"siteName\": \"Wrong Outlet\"}"
                 : "{\"lang\": \"fr\"}");
         }
 

@@ -7,8 +7,9 @@ namespace Recoupe.Tests.Html;
 
 /// <summary>
 /// Metadata on single pages of html-readability-dev's tuning split, read from ../shared at run time (no page text is
-/// kept here). Where Readability's expected value differs from ours by design (the &lt;title&gt; with its site suffix, a
-/// byline line with its "By" and date), the test checks our value against the page's own signals instead.
+/// kept here). Where Readability's expected value differs from ours by design (the &lt;title&gt; with its site suffix), the
+/// test checks our value against the page's own signals instead. The byline is the credit line as shown, as Readability
+/// writes it; the author names are read from it without its "By" and date.
 /// </summary>
 public sealed class HtmlDevPageMetadataTests
 {
@@ -56,6 +57,29 @@ public sealed class HtmlDevPageMetadataTests
         authors.Should().ContainSingle();
         page.Metadata.Byline.Should().StartWithEquivalentOf("By ").And.Contain(authors[0]);
         authors[0].Should().NotStartWithEquivalentOf("by ").And.NotContainAny("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+
+    [SharedTheory(DevSet)]
+    [InlineData("wapo-1")]
+    [InlineData("quanta-1")]
+    [InlineData("medicalnewstoday")]
+    [InlineData("yahoo-3")]
+    public void The_byline_is_the_credit_line_as_the_page_shows_it_and_the_authors_are_its_names(string name)
+    {
+        var extraction = HtmlArticleExtractor.Extract(Page(name).Html);
+        extraction.Byline.Should().StartWith("By ").And.Contain(extraction.Authors.Single());
+        extraction.Authors.Single().Should().NotStartWithEquivalentOf("by ");
+    }
+
+    [SharedTheory(DevSet)]
+    [InlineData("cnet")]
+    [InlineData("nytimes-3")]
+    public void An_author_element_with_a_schema_org_name_gives_that_name_as_its_byline(string name)
+    {
+        var page = Page(name);
+        var extraction = HtmlArticleExtractor.Extract(page.Html);
+        Regex.IsMatch(page.Html, "itemprop=\"name\"[^>]*>\\s*" + Regex.Escape(extraction.Byline!) + "\\s*<").Should().BeTrue();
+        extraction.Byline.Should().NotContainAny("0", "1", "2", "3", "4", "5", "6", "7", "8", "9").And.NotStartWithEquivalentOf("by ");
     }
 
     [SharedFact(DevSet)]

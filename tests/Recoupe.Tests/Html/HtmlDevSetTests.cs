@@ -7,8 +7,8 @@ namespace Recoupe.Tests.Html;
 /// <summary>
 /// The html-readability-dev set (130 pages in many languages, Readability's expected text and metadata), scored as its
 /// score.py does. Floors: the targets where reached (mean F1 0.93, no refusal, language 98%), else the figure
-/// reached on this branch minus about one or two points (when written: F1 0.965 whole, 0.932 on the frozen split, which
-/// reaches the 0.93; titles 117/127, bylines 57/76, site names 62/62, published 33/33).
+/// reached on this branch minus about one or two points (when written: F1 0.966 whole, 0.932 on the frozen split, which
+/// reaches the 0.93; titles 117/127, bylines 67/76 (the credit line as shown), site names 62/62, published 33/33).
 /// </summary>
 public sealed class HtmlDevSetTests(ITestOutputHelper output)
 {
@@ -23,12 +23,12 @@ public sealed class HtmlDevSetTests(ITestOutputHelper output)
         var all = summaries[0];
 
         all.Pages.Should().Be(130);
-        all.MeanF1.Should().BeGreaterThanOrEqualTo(0.955);
+        all.MeanF1.Should().BeGreaterThanOrEqualTo(0.96);
         summaries[2].MeanF1.Should().BeGreaterThanOrEqualTo(0.93, "the frozen split is never tuned on");
         all.Refusals.Should().Be(0, "a page whose expected text is not empty holds an article");
         all.Share("lang").Should().BeGreaterThanOrEqualTo(0.98);
         all.Share("title").Should().BeGreaterThanOrEqualTo(0.90);
-        all.Share("byline").Should().BeGreaterThanOrEqualTo(0.73);
+        all.Share("byline").Should().BeGreaterThanOrEqualTo(0.86);
         all.Share("siteName").Should().BeGreaterThanOrEqualTo(0.98);
         all.Share("published").Should().BeGreaterThanOrEqualTo(0.95);
     }

@@ -33,4 +33,26 @@ public sealed class HtmlMathTests
 
         HtmlArticleExtractor.Extract(html).Text.Should().NotContain("q = w");
     }
+
+    [Fact]
+    public void A_display_formula_on_its_own_line_under_a_subheading_is_kept_as_its_symbols()
+    {
+        var html = "<html><body><article><h1>Bridge load</h1>" +
+                   $"<p>{Sentence}</p><h2>The load equations</h2>" +
+                   "<div><math display=\"block\"><mtable><mtr><mtd><mi>F</mi><mo>=</mo><mi>m</mi><mi>a</mi></mtd></mtr>" +
+                   "<mtr><mtd><mi>p</mi><mo>=</mo><mi>m</mi><mi>v</mi></mtd></mtr></mtable></math></div>" +
+                   $"<p>{Sentence}</p></article></body></html>";
+
+        HtmlArticleExtractor.Extract(html).Text.Should().Contain("F = m a").And.Contain("p = m v");
+    }
+
+    [Fact]
+    public void A_short_line_of_words_and_operators_after_the_story_is_no_formula_and_stays_out()
+    {
+        var html = "<html><body><article><h1>Bridge load</h1>" +
+                   $"<p>{Sentence}</p><p>{Sentence}</p><div>Home > News > World > Europe</div>" +
+                   "</article></body></html>";
+
+        HtmlArticleExtractor.Extract(html).Text.Should().NotContain("World > Europe");
+    }
 }

@@ -72,6 +72,52 @@ public sealed partial class HtmlUnnamedRegionTests
     private static string Posts(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
         $"<div><div><a href=\"/u/{i}\">Reader {i}</a> · 2024/03/{10 + i} 10:{10 + i}</div><p>I think the vote number {i} was a good one for the town, and the budget is fair.</p><div>Reply</div></div>"));
 
+    [SharedFact(DevSet)]
+    public void A_read_more_expander_over_the_rest_of_the_story_keeps_the_story_without_its_class_names()
+    {
+        var page = UnnamedPage("herald-sun-1");
+        var extraction = HtmlArticleExtractor.Extract(page.Html);
+        HtmlDevSet.WordF1(extraction.Text, page.Expected).Should().BeGreaterThan(0.95, "it was 0.424 when the label took the rest away");
+        extraction.Blocks.Should().NotContain(b => b.Text.Length < 20 && b.LinkDensity > 0.5);
+    }
+
+    private static string Related(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<div><h3><a href=\"/story/{i}\">Another story number {i} about the town</a></h3><p>The short blurb of story {i} says what happened.</p></div>"));
+
+    [Fact]
+    public void A_read_more_label_over_prose_opens_the_rest_of_the_story_and_over_linked_cards_a_related_box()
+    {
+        var expander = $"<html><body><div><h1>Council votes budget</h1>{Story(3)}<div><div><a href=\"\">Read more</a></div><div>{Story(6)}</div></div></div></body></html>";
+        var text = HtmlArticleExtractor.Extract(expander).Text;
+        text.Should().Contain("Paragraph 6 of the report").And.NotContain("Read more");
+
+        var related = $"<html><body><div><h1>Council votes budget</h1>{Story(8)}<div><div><a href=\"\">Read more</a></div>{Related(4)}</div></div></body></html>";
+        HtmlArticleExtractor.Extract(related).Text.Should().NotContain("Another story number");
+    }
+
+    [SharedFact(DevSet)]
+    public void A_legend_of_boxes_repeating_one_link_line_below_the_story_stays_out_without_its_class_names()
+    {
+        var page = UnnamedPage("wapo-1");
+        var extraction = HtmlArticleExtractor.Extract(page.Html);
+        HtmlDevSet.WordF1(extraction.Text, page.Expected).Should().BeGreaterThan(0.9, "it was 0.834 with the badge legend kept");
+        extraction.Text.Should().NotContain("Badge");
+    }
+
+    private static string Legend(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<div><p>Level {i} member</p><p>Members of level {i} post timely comments about the town.</p><p><a href=\"/about\">More about levels</a> | <a href=\"/ask\">Ask for a level</a></p></div>"));
+
+    private static string Ad => "<div><div>Advertisement continues below</div></div>";
+
+    [Fact]
+    public void Boxes_that_repeat_one_line_are_a_template_and_the_story_between_repeated_ad_labels_stays()
+    {
+        var html = $"<html><body><div><h1>Council votes budget</h1>{Story(3)}{Ad}{Story(3)}{Ad}{Story(3)}{Ad}<div>{Legend(4)}</div></div></body></html>";
+        var text = HtmlArticleExtractor.Extract(html).Text;
+        text.Should().NotContain("post timely comments").And.NotContain("Advertisement");
+        text.Split("Paragraph 3 of the report").Should().HaveCount(4, "each of the three runs of the story is kept");
+    }
+
     [Fact]
     public void Posts_opened_by_a_name_and_a_date_below_the_story_are_a_thread_not_the_article()
     {
@@ -94,7 +140,10 @@ public sealed partial class HtmlUnnamedRegionTests
         HtmlArticleExtractor.Extract(html).Text.Should().Contain("vote number 4 was a good one");
     }
 
-    /// <summary>Floor: 0.965 when written (0.976 with the names, 0.939 before slideshows and dated threads were read by structure).</summary>
+    /// <summary>
+    /// Floor: 0.965 when written (0.976 with the names, 0.939 before slideshows and dated threads were read by structure);
+    /// 0.971 once a "Read more" label over prose was read as an expander, 0.972 with display formulas kept, 0.974 with template cards left out.
+    /// </summary>
     [SharedFact(DevSet)]
     public void The_tuning_pages_stripped_of_class_and_id_names_keep_most_of_their_score()
     {
@@ -102,6 +151,6 @@ public sealed partial class HtmlUnnamedRegionTests
             .Select(p => p with { Html = ClassOrId().Replace(p.Html, "") }).ToList();
         var summary = HtmlDevSet.Summarize("tune", HtmlDevSet.Evaluate(pages));
         summary.Refusals.Should().Be(0);
-        summary.MeanF1.Should().BeGreaterThanOrEqualTo(0.955);
+        summary.MeanF1.Should().BeGreaterThanOrEqualTo(0.964);
     }
 }
