@@ -348,7 +348,10 @@ public sealed partial class PostgresArticleStore : IArticleStore
     }
 
     /// <summary>The clusterer's input for each article after <paramref name="id"/>: its paragraphs only, not the whole annotations.</summary>
-    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id)
+    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id) => StoryInputsAfter(id, StoryPartition.All);
+
+    /// <summary>The partition's articles only, chosen by the server (an assigner of one language reads no other).</summary>
+    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id, StoryPartition partition)
     {
         var after = id;
         while (true)
@@ -358,10 +361,12 @@ public sealed partial class PostgresArticleStore : IArticleStore
             using (var command = new NpgsqlCommand(
                 $"""
                 SELECT id, content_hash, title, published, outlet, agency, language, clean_text, (annotations::json -> 'paragraphs')::text
-                FROM articles WHERE id > $1 ORDER BY id LIMIT {PageSize};
+                FROM articles WHERE id > $1 AND (language = ANY($2)) <> $3 ORDER BY id LIMIT {PageSize};
                 """, connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
+                command.Parameters.Add(new NpgsqlParameter { Value = partition.Languages.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter { Value = partition.AllBut });
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
