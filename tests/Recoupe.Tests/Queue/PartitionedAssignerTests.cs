@@ -34,7 +34,7 @@ public sealed class PartitionedAssignerTests
     }
 
     [SharedTheory(FrNewsArticles.Path), PostgresStore]
-    public void Fr_and_en_partitions_put_each_article_in_one_story_and_group_each_language_as_the_embedded_mode_does(StoreKind kind)
+    public void Fr_and_en_partitions_put_each_article_in_one_story_and_group_each_language_as_the_embedded_mode_does_across_a_takeover(StoreKind kind)
     {
         var documents = Articles();
         using var stores = new TestStores(kind);
@@ -44,19 +44,36 @@ public sealed class PartitionedAssignerTests
         var partitions = layout.Select(p => (Partition: p, Stories: new PostgresStoryStore(database, partition: p, layout: layout),
             Lease: new PostgresWriterLease(database, StoryAssigner.LeaseName(p)))).ToList();
         var assigners = partitions.Select(p => new StoryAssigner(articles, p.Stories, p.Lease, TimeSpan.FromMilliseconds(50), p.Partition)).ToList();
+        // A standby for the fr partition, as a second `assign --languages fr,en` process would hold.
+        using var standbyStories = new PostgresStoryStore(database, partition: layout[0], layout: layout);
+        using var standbyLease = new PostgresWriterLease(database, StoryAssigner.LeaseName(layout[0]));
+        var standby = new StoryAssigner(articles, standbyStories, standbyLease, TimeSpan.FromMilliseconds(50), layout[0]);
 
-        // The assigners group while the articles are stored, batch after batch, as workers would store them.
+        // The assigners group while the articles are stored, batch after batch, as workers would store them; halfway,
+        // the active fr assigner dies (its run stops, its session ends) and the standby takes over its partition.
         using (var stop = new CancellationTokenSource())
+        using (var stopFr = new CancellationTokenSource())
         {
-            var runs = assigners.Select(a => Task.Run(() => a.RunAsync(stop.Token))).ToArray();
+            var runs = assigners.Select((a, i) => Task.Run(() => a.RunAsync(i == 0 ? stopFr.Token : stop.Token))).ToList();
+            SpinWait.SpinUntil(() => assigners.All(a => a.Active), TimeSpan.FromMinutes(1)).Should().BeTrue();
+            runs.Add(Task.Run(() => standby.RunAsync(stop.Token)));
             var ids = new List<long>();
-            foreach (var batch in documents.Chunk(16))
-                ids.AddRange(articles.AddBatch(batch).Select(a => a.ResultOrThrow().ArticleId));
+            var batches = documents.Chunk(16).ToList();
+            for (var b = 0; b < batches.Count; b++)
+            {
+                ids.AddRange(articles.AddBatch(batches[b]).Select(a => a.ResultOrThrow().ArticleId));
+                if (b != batches.Count / 2) continue;
+                SpinWait.SpinUntil(() => partitions[0].Stories.PendingArticles() == 0, TimeSpan.FromMinutes(2)).Should().BeTrue();
+                standby.Active.Should().BeFalse("the fr lease is held by the first assigner");
+                stopFr.Cancel();
+                runs[0].Wait();
+                partitions[0].Lease.Dispose();
+            }
             ids.Should().Equal(Enumerable.Range(1, documents.Count).Select(i => (long)i));
-            SpinWait.SpinUntil(() => assigners.All(a => a.Active) && partitions.All(p => p.Stories.PendingArticles() == 0),
-                TimeSpan.FromMinutes(5)).Should().BeTrue("every partition grouped its articles");
+            SpinWait.SpinUntil(() => standby.Active && assigners.Skip(1).All(a => a.Active) && partitions.All(p => p.Stories.PendingArticles() == 0),
+                TimeSpan.FromMinutes(5)).Should().BeTrue("every partition grouped its articles, fr by its standby after the takeover");
             stop.Cancel();
-            Task.WaitAll(runs);
+            Task.WaitAll([.. runs]);
         }
 
         var languages = articles.List().ToDictionary(a => a.Id, a => a.Language);
