@@ -42,6 +42,7 @@ if (args.FirstOrDefault() == "search") return Recoupe.Bench.SearchBench.Run(args
 if (args.FirstOrDefault() == "store-parity") return Recoupe.Bench.StoreParityBench.Run(args[1..]);
 if (args.FirstOrDefault() == "watch") return Recoupe.Bench.WatchBench.Run(args[1..]);
 if (args.FirstOrDefault() == "queue") return Recoupe.Bench.QueueBench.Run(args[1..]);
+if (args.FirstOrDefault() == "assign") return Recoupe.Bench.AssignBench.Run(args[1..]);
 if (args.FirstOrDefault() == "store-writers") return Recoupe.Bench.StoreWritersBench.Run(args[1..]);
 
 var mode = args.Length > 0 ? args[0] : "ingest";

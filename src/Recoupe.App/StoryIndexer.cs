@@ -27,11 +27,14 @@ public sealed record StoryIndexRun(int Clustered, long Stories, int ChangedStori
 /// transaction; <see cref="Recluster"/> starts from nothing and replaces every story in one transaction. The saved
 /// state's last article is the committed position: a command killed before its write leaves the articles above it
 /// pending, and the next update groups them. Same articles in the same order give the same stories and ids, whichever
-/// way they were reached.
+/// way they were reached. Given a <see cref="StoryPartition"/>, it groups that partition's articles only (the store
+/// being that partition's): the same stories as an indexer given only those articles, in the same order.
 /// </summary>
-public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories, StoryClusteringOptions? options = null)
+public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories, StoryClusteringOptions? options = null,
+    StoryPartition? partition = null)
 {
     private readonly StoryClusteringOptions _options = options ?? StoryClusteringOptions.Default;
+    private readonly StoryPartition _partition = partition ?? StoryPartition.All;
 
     // The clusterer of the last state this indexer wrote, and that state's position; null when it must be read again.
     private (StoryClusterer Clusterer, StoryIndexPosition Position)? _warm;
@@ -143,7 +146,7 @@ public sealed class StoryIndexer(IArticleReadStore articles, IStoryStore stories
     {
         var failures = new List<(long, string)>();
         var added = 0;
-        foreach (var (id, input) in articles.StoryInputsAfter(lastArticle))
+        foreach (var (id, input) in articles.StoryInputsAfter(lastArticle, _partition))
         {
             lastArticle = id;
             try

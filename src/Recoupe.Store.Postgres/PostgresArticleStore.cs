@@ -103,53 +103,84 @@ public sealed partial class PostgresArticleStore : IArticleStore
         // below it (what story grouping, which reads "after the last id", relies on).
         var pendingCount = attempts.Count(a => a is null);
         var speakers = ExtractionRows.SpeakerCommands(Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null).Select(i => documents[i]));
-        var (first, othersOpen) = WritersTakeTurns
-            ? (null, false)
-            : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount, speakers);
+        var claimKeys = new long[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+            if (attempts[i] is null) claimKeys[i] = ArticleIdRanges.ClaimKey(_storeKey, rows[i]!.ContentHash);
+        var texts = Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null)
+            .GroupBy(i => claimKeys[i]).Select(g => (g.Key, g.Count())).ToList();
+        var (first, reserved, othersOpen, heldElsewhere) = WritersTakeTurns
+            ? (null, pendingCount, false, new HashSet<long>())
+            : ArticleIdRanges.Reserve(connection, _storeKey, pendingCount, speakers, texts);
+        // A text another writer claimed waits for that writer, after this batch (see ArticleIdRanges.Reserve).
+        var deferred = Enumerable.Range(0, documents.Count).Where(i => attempts[i] is null && heldElsewhere.Contains(claimKeys[i])).ToList();
+        foreach (var i in deferred) attempts[i] = new StoreAttempt(null, null);
         try
         {
-            using var transaction = connection.BeginTransaction();
-            // Past the lock key's range, writers take turns for the whole transaction, as they all did before.
-            if (first is null)
-            {
-                if (WritersTakeTurns) ExecuteBatch(connection, speakers);
-                Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
-            }
-            var nextId = first ?? NextId(connection, transaction);
-            var stored = new List<int>();
-            if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
-            for (var i = 0; i < documents.Count; i++)
-            {
-                if (attempts[i] is not null) continue;
-                transaction.Save("article");
-                try
-                {
-                    var result = Insert(connection, transaction, documents[i], rows[i]!, nextId);
-                    transaction.Release("article");
-                    if (result.Status == StoreStatus.Stored) nextId++;
-                    attempts[i] = new StoreAttempt(result, null);
-                    if (result.Status == StoreStatus.Stored) stored.Add(i);
-                }
-                catch (Exception e) when (e is NpgsqlException or ArgumentException)
-                {
-                    attempts[i] = new StoreAttempt(null, e);
-                    transaction.Rollback("article");
-                }
-            }
-            try
-            {
-                if (first is { } firstId && othersOpen) ArticleIdRanges.WaitForLower(connection, transaction, _storeKey, firstId);
-                transaction.Commit();
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                foreach (var i in stored) attempts[i] = new StoreAttempt(null, e);
-            }
+            if (reserved > 0) Write(connection, documents, rows, attempts, speakers, first, othersOpen);
         }
         finally
         {
-            if (first is { } firstId) ArticleIdRanges.Release(connection, _storeKey, firstId, pendingCount);
+            if (!WritersTakeTurns)
+                ArticleIdRanges.Release(connection, _storeKey, first ?? 0, first is null ? 0 : reserved,
+                    texts.Select(t => t.Key).Where(k => !heldElsewhere.Contains(k)).ToList());
         }
+        return Deferred(connection, documents, attempts, deferred, heldElsewhere);
+    }
+
+    /// <summary>The write transaction of a batch whose ids start at <paramref name="first"/> (null: past the keyed ids, taking turns).</summary>
+    private void Write(NpgsqlConnection connection, IReadOnlyList<Document> documents, ArticleRow?[] rows, StoreAttempt?[] attempts,
+        IEnumerable<NpgsqlBatchCommand> speakers, long? first, bool othersOpen)
+    {
+        using var transaction = connection.BeginTransaction();
+        // Past the lock key's range, writers take turns for the whole transaction, as they all did before.
+        if (first is null)
+        {
+            if (WritersTakeTurns) ExecuteBatch(connection, speakers);
+            Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.ArticleWriterLock);
+        }
+        var nextId = first ?? NextId(connection, transaction);
+        var stored = new List<int>();
+        if (!InsertAll(connection, transaction, documents, rows, attempts, nextId, stored)) stored.Clear();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (attempts[i] is not null) continue;
+            transaction.Save("article");
+            try
+            {
+                var result = Insert(connection, transaction, documents[i], rows[i]!, nextId);
+                transaction.Release("article");
+                if (result.Status == StoreStatus.Stored) nextId++;
+                attempts[i] = new StoreAttempt(result, null);
+                if (result.Status == StoreStatus.Stored) stored.Add(i);
+            }
+            catch (Exception e) when (e is NpgsqlException or ArgumentException)
+            {
+                attempts[i] = new StoreAttempt(null, e);
+                transaction.Rollback("article");
+            }
+        }
+        try
+        {
+            if (first is { } firstId && othersOpen) ArticleIdRanges.WaitForLower(connection, transaction, _storeKey, firstId);
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            foreach (var i in stored) attempts[i] = new StoreAttempt(null, e);
+        }
+    }
+
+    /// <summary>
+    /// Stores the documents whose text another writer had claimed, once that writer is done (its locks freed): they are
+    /// then duplicates of what it stored, or, when it failed, stored here like any batch.
+    /// </summary>
+    private IReadOnlyList<StoreAttempt> Deferred(NpgsqlConnection connection, IReadOnlyList<Document> documents, StoreAttempt?[] attempts,
+        List<int> deferred, IReadOnlySet<long> heldElsewhere)
+    {
+        if (deferred.Count == 0) return attempts!;
+        ArticleIdRanges.WaitForClaims(connection, heldElsewhere);
+        var later = AddBatch(deferred.Select(i => documents[i]).ToList());
+        for (var k = 0; k < deferred.Count; k++) attempts[deferred[k]] = later[k];
         return attempts!;
     }
 
@@ -317,7 +348,10 @@ public sealed partial class PostgresArticleStore : IArticleStore
     }
 
     /// <summary>The clusterer's input for each article after <paramref name="id"/>: its paragraphs only, not the whole annotations.</summary>
-    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id)
+    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id) => StoryInputsAfter(id, StoryPartition.All);
+
+    /// <summary>The partition's articles only, chosen by the server (an assigner of one language reads no other).</summary>
+    public IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id, StoryPartition partition)
     {
         var after = id;
         while (true)
@@ -327,10 +361,12 @@ public sealed partial class PostgresArticleStore : IArticleStore
             using (var command = new NpgsqlCommand(
                 $"""
                 SELECT id, content_hash, title, published, outlet, agency, language, clean_text, (annotations::json -> 'paragraphs')::text
-                FROM articles WHERE id > $1 ORDER BY id LIMIT {PageSize};
+                FROM articles WHERE id > $1 AND (language = ANY($2)) <> $3 ORDER BY id LIMIT {PageSize};
                 """, connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
+                command.Parameters.Add(new NpgsqlParameter { Value = partition.Languages.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter { Value = partition.AllBut });
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {

@@ -7,9 +7,14 @@ using Recoupe.Core.Stories;
 namespace Recoupe.Store.Postgres;
 
 /// <summary>
-/// The stories beside the articles in PostgreSQL (migration 0003). Every write is one transaction that first takes
-/// the story writers' advisory lock, so two processes grouping the same store take turns, and
-/// <see cref="TryWrite"/> reads the saved state under that lock: a write whose expected last article is stale is refused.
+/// The stories beside the articles in PostgreSQL (migration 0003), those of one partition (migration 0009; every
+/// article by default). Every write is one transaction that first takes the story writers' advisory lock, so two
+/// processes grouping the same partition take turns, and <see cref="TryWrite"/> reads the saved state under that
+/// lock: a write whose expected last article is stale is refused. The partitions of one layout write at once (each
+/// takes the writers' lock shared and its own lock); a partition's first write takes the writers' lock alone and
+/// refuses a store grouped by another layout (a partition outside <c>layout</c>), so that no article is grouped twice.
+/// The writing methods, <see cref="Count"/>, <see cref="Assignments"/> and <see cref="PendingArticles"/> are the
+/// partition's; the other readers see every story.
 /// </summary>
 public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
 {
@@ -19,23 +24,36 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
     private readonly PostgresDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly TimeProvider _clock;
+    private readonly StoryPartition _partition;
+    private readonly string[] _layout;
+    private readonly long _partitionLock;
 
     public PostgresStoryStore(string location, bool create = true, TimeProvider? clock = null)
         : this(new PostgresDatabase(location, create), ownsDatabase: true, clock)
     {
     }
 
-    public PostgresStoryStore(PostgresDatabase database, bool ownsDatabase = false, TimeProvider? clock = null)
+    /// <param name="partition">The articles this store's writer groups (default: every article).</param>
+    /// <param name="layout">Every partition of the writer's layout (default: <paramref name="partition"/> alone).</param>
+    public PostgresStoryStore(PostgresDatabase database, bool ownsDatabase = false, TimeProvider? clock = null,
+        StoryPartition? partition = null, IReadOnlyList<StoryPartition>? layout = null)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
         _clock = clock ?? TimeProvider.System;
+        _partition = partition ?? StoryPartition.All;
+        _layout = (layout ?? [_partition]).Select(p => p.Name).Append(_partition.Name).Distinct().ToArray();
+        _partitionLock = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"recoupe:story-partition:{_partition.Name}:{database.Display}")), 0);
     }
+
+    public StoryPartition Partition => _partition;
 
     public StoryIndexState? LoadState()
     {
         using var connection = _database.Open();
-        using var command = new NpgsqlCommand("SELECT model, articles, last_article, state, saved_at FROM story_index WHERE id = 1;", connection);
+        using var command = new NpgsqlCommand("SELECT model, articles, last_article, state, saved_at FROM story_index WHERE partition = $1;", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _partition.Name });
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return new StoryIndexState(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader.GetValue(3),
@@ -45,7 +63,8 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
     public StoryIndexPosition? LoadPosition()
     {
         using var connection = _database.Open();
-        using var command = new NpgsqlCommand("SELECT model, articles, last_article, octet_length(state) FROM story_index WHERE id = 1;", connection);
+        using var command = new NpgsqlCommand("SELECT model, articles, last_article, octet_length(state) FROM story_index WHERE partition = $1;", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _partition.Name });
         using var reader = command.ExecuteReader();
         return reader.Read() ? new StoryIndexPosition(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
     }
@@ -63,12 +82,13 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         {
             if (check)
             {
-                using var current = new NpgsqlCommand("SELECT last_article FROM story_index WHERE id = 1;", connection, transaction);
+                using var current = new NpgsqlCommand("SELECT last_article FROM story_index WHERE partition = $1;", connection, transaction);
+                current.Parameters.Add(new NpgsqlParameter { Value = _partition.Name });
                 var saved = current.ExecuteScalar();
                 long? savedLast = saved is null or DBNull ? null : Convert.ToInt64(saved, CultureInfo.InvariantCulture);
                 if (savedLast != expectedLastArticle) return false;
             }
-            WriteChanges(connection, transaction, changes, state, now);
+            WriteChanges(connection, transaction, changes, state, now, _partition);
             return true;
         });
     }
@@ -80,8 +100,8 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         ArgumentNullException.ThrowIfNull(redirects);
         InWriteTransaction((connection, transaction, now) =>
         {
-            foreach (var table in StoryTables) Execute(connection, transaction, $"DELETE FROM {table};");
-            WriteChanges(connection, transaction, changes, state, now);
+            DeleteStories(connection, transaction);
+            WriteChanges(connection, transaction, changes, state, now, _partition);
             WriteRedirects(connection, transaction, redirects);
             return true;
         });
@@ -89,9 +109,25 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
 
     public void Clear() => InWriteTransaction((connection, transaction, _) =>
     {
-        foreach (var table in StoryTables) Execute(connection, transaction, $"DELETE FROM {table};");
+        DeleteStories(connection, transaction);
         return true;
     });
+
+    /// <summary>The partition's stories, memberships, copies, events and state; every story's for every article.</summary>
+    private void DeleteStories(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        if (_partition.IsAll)
+        {
+            foreach (var table in StoryTables) Execute(connection, transaction, $"DELETE FROM {table};");
+            return;
+        }
+        Execute(connection, transaction, """
+            DELETE FROM story_copies WHERE article_id IN
+                (SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE s.partition = $1);
+            """, _partition.Name);
+        foreach (var table in new[] { "stories", "story_events", "story_index" })
+            Execute(connection, transaction, $"DELETE FROM {table} WHERE partition = $1;", _partition.Name);
+    }
 
     public void AddRedirects(IReadOnlyDictionary<string, string> redirects) => InWriteTransaction((connection, transaction, _) =>
     {
@@ -99,13 +135,26 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         return true;
     });
 
-    /// <summary>Runs <paramref name="write"/> in a transaction holding the story writers' lock; commits when it says true.</summary>
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction holding the story writers' lock; commits when it says true. Every
+    /// article's writer holds the lock alone, as does a partition's first write, which checks the store's layout; the
+    /// partition's later writes hold it shared, with the partition's own lock.
+    /// </summary>
     private bool InWriteTransaction(Func<NpgsqlConnection, NpgsqlTransaction, string, bool> write)
     {
         var now = ColumnJson.FormatDate(_clock.GetUtcNow().UtcDateTime);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.StoryWriterLock);
+        if (_partition.IsAll || !HasState(connection, transaction))
+        {
+            Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1);", PostgresDatabase.StoryWriterLock);
+            CheckLayout(connection, transaction);
+        }
+        else
+        {
+            Execute(connection, transaction, "SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2);",
+                PostgresDatabase.StoryWriterLock, _partitionLock);
+        }
         if (!write(connection, transaction, now))
         {
             transaction.Rollback();
@@ -115,11 +164,51 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         return true;
     }
 
-    public long PendingArticles() => Scalar(
-        "SELECT count(*) FROM articles WHERE id > coalesce((SELECT last_article FROM story_index WHERE id = 1), 0);");
+    private bool HasState(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM story_index WHERE partition = $1);", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = _partition.Name });
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Throws when the store is grouped by partitions outside this writer's layout (what an assigner checks at start).</summary>
+    public void CheckLayout()
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        CheckLayout(connection, transaction);
+    }
+
+    /// <summary>Refuses to write when the store is grouped by partitions outside this writer's layout.</summary>
+    private void CheckLayout(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT string_agg(CASE WHEN partition = '' THEN 'every language' ELSE partition END, ', ' ORDER BY partition) FROM story_index WHERE NOT (partition = ANY($1));",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = _layout, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        if (command.ExecuteScalar() is string others)
+            throw new InvalidOperationException(
+                $"the stories of this store are grouped by other partitions ({others}); group with the same `assign --languages`, or clear the stories first");
+    }
+
+    /// <summary>
+    /// The partition's stored articles above its committed position; for every article, those of each partition the
+    /// store is grouped by (every article when none grouped yet).
+    /// </summary>
+    public long PendingArticles() => _partition.IsAll
+        ? Scalar("""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM story_index)
+                THEN (SELECT coalesce(sum((SELECT count(*) FROM articles a WHERE a.id > s.last_article AND (a.language = ANY(s.languages)) <> s.all_but)), 0)
+                      FROM story_index s)
+                ELSE (SELECT count(*) FROM articles) END;
+            """)
+        : Scalar("""
+            SELECT count(*) FROM articles
+            WHERE id > coalesce((SELECT last_article FROM story_index WHERE partition = $1), 0) AND (language = ANY($2)) <> $3;
+            """, _partition.Name, _partition.Languages.ToArray(), _partition.AllBut);
 
     private static void WriteChanges(NpgsqlConnection connection, NpgsqlTransaction transaction, StoryChanges changes,
-        StoryIndexState state, string now)
+        StoryIndexState state, string now, StoryPartition partition)
     {
         // Stories merged away go first: their rows (and, by cascade, memberships) leave; their ids redirect.
         foreach (var old in changes.Redirects.Keys) Execute(connection, transaction, "DELETE FROM stories WHERE id = $1;", old);
@@ -130,14 +219,14 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         {
             batch.BatchCommands.Add(Command("DELETE FROM story_redirects WHERE old_id = $1;", story.Id));
             batch.BatchCommands.Add(Command("""
-                INSERT INTO stories (id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO stories (id, label, headline, key_entities, key_words, size, outlets, first_date, last_date, closed, partition)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (id) DO UPDATE SET label = excluded.label, headline = excluded.headline,
                     key_entities = excluded.key_entities, key_words = excluded.key_words, size = excluded.size,
                     outlets = excluded.outlets, first_date = excluded.first_date, last_date = excluded.last_date,
                     closed = excluded.closed;
                 """, story.Id, story.Label, story.Headline, ColumnJson.Serialize(story.KeyEntities), ColumnJson.Serialize(story.KeyWords),
-                story.Size, ColumnJson.Serialize(story.Outlets), Day(story.FirstDate), Day(story.LastDate), story.Closed));
+                story.Size, ColumnJson.Serialize(story.Outlets), Day(story.FirstDate), Day(story.LastDate), story.Closed, partition.Name));
             batch.BatchCommands.Add(Command("DELETE FROM story_articles WHERE story_id = $1;", story.Id));
             batch.BatchCommands.Add(Command("""
                 INSERT INTO story_articles (article_id, story_id, position)
@@ -157,18 +246,19 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
         foreach (var e in changes.Events)
         {
             batch.BatchCommands.Add(Command("""
-                INSERT INTO story_events (seq, kind, from_ids, into_id, moved, triggered_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (seq) DO UPDATE SET kind = excluded.kind, from_ids = excluded.from_ids, into_id = excluded.into_id,
+                INSERT INTO story_events (seq, kind, from_ids, into_id, moved, triggered_by, at, partition) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (partition, seq) DO UPDATE SET kind = excluded.kind, from_ids = excluded.from_ids, into_id = excluded.into_id,
                     moved = excluded.moved, triggered_by = excluded.triggered_by, at = excluded.at;
                 """, e.Sequence, e.Kind == StoryEventKind.Merge ? "merge" : "split", ColumnJson.Serialize(e.From), e.Into,
                 ColumnJson.Serialize(e.Moved.Select(ArticleId).ToList()),
-                long.TryParse(e.TriggeredBy, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null, now));
+                long.TryParse(e.TriggeredBy, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null, now, partition.Name));
         }
         batch.BatchCommands.Add(Command("""
-            INSERT INTO story_index (id, model, articles, last_article, state, saved_at) VALUES (1, $1, $2, $3, $4, $5)
-            ON CONFLICT (id) DO UPDATE SET model = excluded.model, articles = excluded.articles,
+            INSERT INTO story_index (id, model, articles, last_article, state, saved_at, partition, languages, all_but)
+            VALUES (CASE WHEN $6 = '' THEN 1 END, $1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (partition) DO UPDATE SET model = excluded.model, articles = excluded.articles,
                 last_article = excluded.last_article, state = excluded.state, saved_at = excluded.saved_at;
-            """, state.Model, state.Articles, state.LastArticle, state.State, now));
+            """, state.Model, state.Articles, state.LastArticle, state.State, now, partition.Name, partition.Languages.ToArray(), partition.AllBut));
         batch.ExecuteNonQuery();
     }
 
@@ -193,7 +283,8 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
             limit is null ? DBNull.Value : (long)limit.Value);
     }
 
-    public long Count() => Scalar("SELECT count(*) FROM stories;");
+    public long Count() => _partition.IsAll ? Scalar("SELECT count(*) FROM stories;")
+        : Scalar("SELECT count(*) FROM stories WHERE partition = $1;", _partition.Name);
 
     public StoredStory? Get(string id)
     {
@@ -237,7 +328,9 @@ public sealed class PostgresStoryStore : IStoryStore, IStoryIdRegistry
     public IReadOnlyDictionary<long, string> Assignments()
     {
         using var connection = _database.Open();
-        using var command = new NpgsqlCommand("SELECT article_id, story_id FROM story_articles;", connection);
+        using var command = new NpgsqlCommand(_partition.IsAll ? "SELECT article_id, story_id FROM story_articles;"
+            : "SELECT sa.article_id, sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE s.partition = $1;", connection);
+        if (!_partition.IsAll) command.Parameters.Add(new NpgsqlParameter { Value = _partition.Name });
         using var reader = command.ExecuteReader();
         var map = new Dictionary<long, string>();
         while (reader.Read()) map[reader.GetInt64(0)] = reader.GetString(1);

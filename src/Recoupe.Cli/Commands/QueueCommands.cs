@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Recoupe.Cli.Output;
 using Recoupe.Core.Pipeline;
+using Recoupe.Core.Storage;
 using Recoupe.Queue;
 using Recoupe.Store.Postgres;
 
@@ -74,33 +75,72 @@ public static class QueueCommands
     {
         var interval = new Option<int?>("--every-ms") { Description = "How often to look for new articles (default 500)", HelpName = "MS", CustomParser = OptionValues.WholeNumber(10) };
         var once = new Option<bool>("--until-idle") { Description = "Stop once every stored article is grouped (for tests and scripts)" };
+        var languages = new Option<string?>("--languages")
+        {
+            Description = "One assigner per language, and one for every other language, each with its own stories and lease (e.g. fr,en); every process of a store must give the same list",
+            HelpName = "LIST",
+        };
         var health = HealthOption();
-        var command = new Command("assign", "Group stored articles into stories: the one story writer; a second one waits as standby") { interval, once, health };
+        var command = new Command("assign", "Group stored articles into stories: the one story writer of each partition; a second process waits as standby") { interval, once, languages, health };
         command.SetAction(parse => CliContext.Run(parse, context =>
         {
             RequirePostgres(context, "assign");
+            IReadOnlyList<StoryPartition> layout;
+            try { layout = StoryPartition.ByLanguage((parse.GetValue(languages) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); }
+            catch (ArgumentException e) { throw new CliException($"--languages: {e.Message}"); }
             using var database = new PostgresDatabase(context.DbPath);
             using var articles = new PostgresArticleStore(database);
-            using var stories = new PostgresStoryStore(database);
-            using var lease = new PostgresWriterLease(database, "story-assigner");
+            var partitions = layout.Select(p => new PartitionAssigner(database, articles, p, layout, TimeSpan.FromMilliseconds(parse.GetValue(interval) ?? 500),
+                (partition, message, pending) => Log(context, "assign", message, partition.IsAll ? new { pending } : new { partition = partition.Name, pending }))).ToList();
+            // A process started with other --languages than the store's partitions stops here, in one line.
+            try { partitions[0].Stories.CheckLayout(); }
+            catch (InvalidOperationException e) { throw new CliException(e.Message); }
             using var stop = StopOnSignal();
-            var assigner = new StoryAssigner(articles, stories, lease, TimeSpan.FromMilliseconds(parse.GetValue(interval) ?? 500))
-            {
-                Log = message => Log(context, "assign", message, new { pending = stories.PendingArticles() }),
-            };
             // Ready: PostgreSQL answers (an active assigner or a standby able to take over).
-            using var endpoint = ServeHealth(parse.GetValue(health), "assign", () => stories.PendingArticles() >= 0,
-                () => new { active = assigner.Active, pending = stories.PendingArticles() });
-            var run = assigner.RunAsync(stop.Token);
+            using var endpoint = ServeHealth(parse.GetValue(health), "assign", () => partitions.All(p => p.Stories.PendingArticles() >= 0),
+                () => partitions.Count == 1 ? partitions[0].Figures()
+                    : partitions.ToDictionary(p => p.Stories.Partition.Name, p => p.Figures()));
+            // Each partition's assigner on a thread of its own: their grouping runs at once.
+            var runs = partitions.Select(p => Task.Run(() => p.Assigner.RunAsync(stop.Token))).ToArray();
             if (parse.GetValue(once))
             {
-                while (!run.IsCompleted && !(assigner.Active && stories.PendingArticles() == 0)) Thread.Sleep(200);
+                while (!runs.Any(r => r.IsCompleted) && !partitions.All(p => p.Assigner.Active && p.Stories.PendingArticles() == 0)) Thread.Sleep(200);
                 stop.Cancel();
             }
-            run.GetAwaiter().GetResult();
+            Task.WaitAll(runs);
+            foreach (var partition in partitions) partition.Dispose();
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>One partition's assigner with its own story store and lease.</summary>
+    private sealed class PartitionAssigner : IDisposable
+    {
+        private readonly PostgresWriterLease _lease;
+
+        public PartitionAssigner(PostgresDatabase database, PostgresArticleStore articles, StoryPartition partition,
+            IReadOnlyList<StoryPartition> layout, TimeSpan interval, Action<StoryPartition, string, long> log)
+        {
+            Stories = new PostgresStoryStore(database, partition: partition, layout: layout);
+            _lease = new PostgresWriterLease(database, StoryAssigner.LeaseName(partition));
+            Assigner = new StoryAssigner(articles, Stories, _lease, interval, partition)
+            {
+                Log = message => log(partition, message, Stories.PendingArticles()),
+            };
+        }
+
+        public PostgresStoryStore Stories { get; }
+
+        public StoryAssigner Assigner { get; }
+
+        public object Figures() => new { active = Assigner.Active, pending = Stories.PendingArticles() };
+
+        public void Dispose()
+        {
+            _lease.Dispose();
+            Stories.Dispose();
+        }
     }
 
     public static Command Status()

@@ -66,6 +66,10 @@ public interface IArticleReadStore
     /// <summary>The clusterer's input for each article stored after <paramref name="id"/>, in id (arrival) order, read lazily.</summary>
     IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id);
 
+    /// <summary>Those of <see cref="StoryInputsAfter(long)"/> that <paramref name="partition"/> groups.</summary>
+    IEnumerable<(long Id, StoryInput Input)> StoryInputsAfter(long id, StoryPartition partition) =>
+        partition.IsAll ? StoryInputsAfter(id) : StoryInputsAfter(id).Where(a => partition.Holds(a.Input.Language));
+
     /// <summary>Quotations across the store, in article then text order, optionally of one speaker only.</summary>
     IReadOnlyList<StoredQuote> Quotes(QuoteQuery query);
 

@@ -72,6 +72,41 @@ public sealed class ConcurrentWritersTests
         store.List().Select(a => a.Id).Should().Equal(4, 5, 6, 7, 8, 9, 10, 11);
     }
 
+    [Theory, PostgresStore]
+    public void Two_writers_storing_the_same_texts_at_the_same_moment_store_each_text_once_and_neither_fails(StoreKind kind)
+    {
+        // Both writers store one batch of the same texts at once, in opposite orders: each waiting on a row the other
+        // inserted was a deadlock (the server aborted one after a second and its articles failed).
+        const int rounds = 8;
+        using var stores = new TestStores(kind);
+        var writers = new[] { stores.OpenArticles(), stores.OpenArticles() };
+        var attempts = new IReadOnlyList<StoreAttempt>[2, rounds];
+        using var together = new Barrier(2);
+        Parallel.For(0, 2, w =>
+        {
+            for (var r = 0; r < rounds; r++)
+            {
+                var batch = Documents(r).Concat(Documents(100 + r)).ToList();
+                if (w == 1) batch.Reverse();
+                together.SignalAndWait();
+                attempts[w, r] = writers[w].AddBatch(batch);
+            }
+        });
+
+        for (var r = 0; r < rounds; r++)
+        {
+            var first = attempts[0, r].Select(a => a.ResultOrThrow()).ToList();
+            var second = attempts[1, r].Select(a => a.ResultOrThrow()).Reverse().ToList();
+            for (var i = 0; i < first.Count; i++)
+            {
+                new[] { first[i].Status, second[i].Status }.Should().BeEquivalentTo([StoreStatus.Stored, StoreStatus.Duplicate],
+                    "one writer stores the text and the other is told it is there");
+                second[i].ArticleId.Should().Be(first[i].ArticleId);
+            }
+        }
+        stores.OpenArticles().Count().Should().Be(rounds * 8);
+    }
+
     private static List<Document> Documents(int batch) => Enumerable.Range(0, 4)
         .Select(i => TestArticles.Document($"Dépêche {batch}-{i}\n\nLe texte de la dépêche {i} du lot {batch}.")).ToList();
 
