@@ -146,7 +146,7 @@ public static partial class FigureFinder
             if (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "clock-suffix")) continue;
             // "entre 9 et 16h": a range of bounds of at most 24 closed by the hour letter glued to its second bound is a
             // span of the clock; neither bound counts anything
-            if (k > last + 2 && k < t.Count && t[k].Kind == TokKind.Word && t[k].Is(TokFlags.GluedLeft) && fr.Is(t[k].Lower, "clock-hour")
+            if (k > last + 2 && k < t.Count && t[k].Kind == TokKind.Word && t[k].Is(WordFlags.GluedLeft) && fr.Is(t[k].Lower, "clock-hour")
                 && value <= 24 && (t[k - 1].Number?.Value ?? (TryParseNumber(a.TokSpan(k - 1), r.Language, out var upper) ? upper : 99)) <= 24)
             {
                 i = k;
