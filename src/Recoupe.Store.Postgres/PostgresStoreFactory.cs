@@ -31,7 +31,7 @@ public sealed class PostgresStoreFactory : IStoreFactory
 
 /// <summary>
 /// What a server's story list must notice of other processes' commits, read in one query: the newest article id (new
-/// articles) and when the stories were last saved (every grouping and reclustering saves them). A text replaced by a
+/// articles) and when the stories were last saved, by any partition (every grouping and reclustering saves them). A text replaced by a
 /// newer version is noticed at the grouping that follows it. Not the WAL position: it moves with every write to any
 /// database of the server, and each move would make every reader read the whole list again.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class PostgresChanges(PostgresDatabase database) : IStoreChanges
     {
         using var connection = database.Open();
         using var command = new NpgsqlCommand(
-            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT saved_at FROM story_index WHERE id = 1);", connection);
+            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT max(saved_at) FROM story_index);", connection);
         using var reader = command.ExecuteReader();
         reader.Read();
         var lastArticle = reader.GetInt64(0);
