@@ -18,6 +18,10 @@ an irregular form in -n/-ne ("spoken", "gone": p). A class a form gets from a ra
 form's other classes at least RARE_RATIO times as often as this one ("said" the adjective against "say" the verb), and
 a form our function lists name gets f alone (WordNet's "he" is helium, "in" indium).
 
+Also writes LANG_DIR/thing-acronyms.txt: the acronyms WordNet writes in capitals (2 to 6 letters) none of whose noun
+senses is a group, a place or a person (lexicographer files noun.group, noun.location, noun.person): "CPU", "PC" name
+things, never an organisation ("FBI", "NATO" are groups and stay out).
+
 Usage: derive.py INDEX_JSON WORDNET_DIR LANG_DIR
   tools/english-words/derive.py package/index.json /usr/share/wordnet src/Recoupe.Core/Languages/en
 """
@@ -139,6 +143,47 @@ def main(index, wordnet, lang):
         for w in sorted(words | set(ours)):
             if w.islower() or not any(ch.isalpha() for ch in w):
                 out.write(f"{w}\t{classes[w]}\n" if classes.get(w) else f"{w}\n")
+    with open(f"{lang}/thing-acronyms.txt", "w", encoding="utf-8") as out:
+        out.write("# Acronyms that name things, never a body (lower case): WordNet 3.0 writes them in capitals and files none of their\n")
+        out.write("# noun senses under groups, places or persons. Derived by tools/english-words/derive.py (WordNet 3.0 licence).\n")
+        import glob
+        bodies = set()
+        for path in glob.glob(f"{lang}/../*/organisations.txt") + glob.glob(f"{lang}/../*/agencies.txt"):
+            for line in lines(path):
+                bodies.update(name.lower() for name in line.split("\t")[-1].split("|") + [line.split("\t")[0]])
+        for w in thing_acronyms(wordnet):
+            if w not in words and w not in bodies:
+                out.write(w + "\n")
+
+
+# Hypernyms under which WordNet files bodies and places among its artifacts ("MIT" a university, "NYSE" an exchange,
+# "WTC" a building): an acronym with a sense below one of them may name a body or a place.
+BODY_ANCESTORS = {"institution", "establishment", "organization", "structure", "facility", "market", "system"}
+
+
+def thing_acronyms(wordnet):
+    files = defaultdict(set)
+    senses = defaultdict(list)
+    hypernyms, words_of = {}, {}
+    for line in lines(f"{wordnet}/data.noun"):
+        fields = line.split(" ")
+        offset, lex_file, count = fields[0], fields[1], int(fields[3], 16)
+        words = [fields[4 + 2 * i] for i in range(count)]
+        words_of[offset] = {w.lower() for w in words}
+        at = 4 + 2 * count
+        pointers = int(fields[at])
+        hypernyms[offset] = [fields[at + 1 + 4 * i + 1] for i in range(pointers) if fields[at + 1 + 4 * i] in ("@", "@i")]
+        for word in words:
+            if 2 <= len(word) <= 6 and word.isalpha() and word.isupper():
+                files[word.lower()].add(lex_file)
+                senses[word.lower()].append(offset)
+
+    def under_body(offset, depth=0):
+        if depth > 20:
+            return False
+        return any(words_of[h] & BODY_ANCESTORS or under_body(h, depth + 1) for h in hypernyms.get(offset, []))
+
+    return sorted(w for w, f in files.items() if not f & {"14", "15", "18"} and not any(under_body(o) for o in senses[w]))
 
 
 def add_exc(readings, words, form, cls, count):

@@ -150,7 +150,7 @@ public sealed partial class EntityFinder
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
                 if (_bySurnameKey.ContainsKey(SurnameKey(_t[first].Lower))) { singles.Add((first, last)); continue; }
                 // "an 8-core CPU", "a single USB port": an acronym the article uses as a common noun names a thing
-                if (IsThingAcronym(_t[first].Lower)) continue;
+                if (IsThingAcronym(_t[first].Lower) || _own.IsThingAcronym(_t[first].Lower)) continue;
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }

@@ -313,7 +313,13 @@ internal sealed class EntityLanguageData
         _indefinites = data.Set("indefinite-determiners", StringComparer.Ordinal);
         foreach (var line in data.Lines("weekdays")) _weekdays.Add(line.Split('\t')[0]);
         _connectors = data.Set("name-connectors", StringComparer.Ordinal);
+        _thingAcronyms = data.Set("thing-acronyms", StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _thingAcronyms;
+
+    /// <summary>An acronym the language's dictionary gives only as a thing ("CPU", "PC"; thing-acronyms.txt), never a body.</summary>
+    public bool IsThingAcronym(string lower) => _thingAcronyms.Contains(lower);
 
     private readonly HashSet<string> _connectors;
 
