@@ -361,7 +361,7 @@ internal sealed class ClaimFinder
             if (t.Kind == TokKind.Word && _fr.Is(t.Lower, "report")) continue;
             // "selon un décompte de Médiapulse": a capitalised name after "de" / "par"
             if (t.IsCap && j > k && (_fr.Is(_t[j - 1].Lower, "of") || _fr.Is(_t[j - 1].Lower, "agent")) && CapitalisedAt(j, reach) is { Item1: not null } author) return author;
-            if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach, FirstAdjectiveBefore(j, k));
+            if (t.Kind == TokKind.Word && IsHolderNoun(t) && AfterDeterminer(j, k)) return NounPhrase(j, reach);
             if (t.Kind == TokKind.Word && (t.Speech is not null || t.Classes == "v")) break;
         }
         return (null, null);
@@ -399,7 +399,7 @@ internal sealed class ClaimFinder
                                         && !_fr.Is(t.Lower, "time-noun") && !_fr.Weekdays.Contains(t.Lower);
 
     /// <summary>"sapeurs-pompiers de la Haute-Combrelle", "service de prévision des crues": a noun, its adjectives and its "de" complements.</summary>
-    private (string?, string?) NounPhrase(int head, int limit, int from = -1)
+    private (string?, string?) NounPhrase(int head, int limit)
     {
         var end = head;
         for (var m = head + 1; m < limit && m <= head + 5; m++)
@@ -417,16 +417,8 @@ internal sealed class ClaimFinder
             if (t.Classes.Length == 0 && !t.IsCap && t.Lower.Length > 2 && t.Speech is null && !_fr.ClaimVerbs.Contains(t.Lower)) { end = m; continue; }
             break;
         }
-        var name = _a.Span(from >= 0 ? from : head, end);
+        var name = _a.Span(head, end);
         return (name, SlugLater);
-    }
-
-    /// <summary>The first of the adjectives right before <paramref name="j"/> ("the regional prefecture"), else <paramref name="j"/>.</summary>
-    private int FirstAdjectiveBefore(int j, int floor)
-    {
-        var m = j;
-        while (m - 1 >= floor && _t[m - 1].Kind == TokKind.Word && !_t[m - 1].IsCap && _t[m - 1].Classes.Contains('a') && !_t[m - 1].In(WordLists.Determiner)) m--;
-        return m;
     }
 
     /// <summary>The subject of a verb group starting at <paramref name="verbFirst"/>, searched backwards in its sentence.</summary>

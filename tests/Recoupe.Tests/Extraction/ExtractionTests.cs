@@ -625,7 +625,9 @@ public class ExtractionTests
         var dead = doc.Figures.Single(f => f.Value == 12);
         dead.Counts.Should().Be("deaths");
         dead.Scope.Should().Be("since Monday");
-        dead.ClaimedBy.Should().Be("regional prefecture");
+        // (the lexicon knows "regional" as an adjective: the holder is the prefecture, as the samples gold names it in the
+        // same sentence, crue-northwire-0312)
+        dead.ClaimedBy.Should().Be("prefecture");
         doc.Figures.Single(f => f.Value == 14).Counts.Should().Be("deaths");
         doc.Figures.Single(f => f.Value == 38_000_000).Unit.Should().Be("GBP");
         doc.Figures.Single(f => f.Value == 22).Unit.Should().Be("years");
