@@ -33,8 +33,11 @@ public sealed partial class EntityFinder
         // "a single USB port", "a gaming PC": a lower-case modifier before it (an apposition's head noun in a language
         // whose modifiers follow: "le syndicat CGT" names the union)
         return _lang.ModifiersPrecedeNoun && !prev.IsCap && prev.InLexicon && !prev.In(WordLists.FunctionWord) && !prev.In(WordLists.Auxiliary)
-               && prev.Speech is null && !prev.CanBeFiniteVerb && !prev.In(WordLists.OrganisationHead) && MatchRole(i - 1, out _) == 0;
+               && prev.Speech is null && !IsVerbOnly(prev) && !prev.In(WordLists.OrganisationHead) && MatchRole(i - 1, out _) == 0;
     }
+
+    // (a word the lexicon also knows as a noun, an adjective or a participle can modify: "a card sized PC", "no VR support")
+    private static bool IsVerbOnly(Tok t) => t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.Classes.Contains('p') && !t.Classes.Contains('g');
 
     /// <summary>Does the article write this capitalised word bare (no preposition or determiner before it: "Dropbox uses") more often than after a place preposition?</summary>
     private bool MostlyUsedOutsidePlaces(string lower)

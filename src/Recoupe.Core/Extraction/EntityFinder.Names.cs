@@ -68,6 +68,12 @@ public sealed partial class EntityFinder
                 if (n.Kind == TokKind.Word && !n.IsCap && n.In(WordLists.NameParticle) && j + 2 < _t.Count && NameLike(j + 2) && !_t[j + 2].Is(WordFlags.AllCaps)
                     && !_t[j + 2].Is(WordFlags.LineStart) && (!_t[j + 2].InLexicon || CapitalisedFunctionWordOpensName(i)))
                 { j += 2; continue; }
+                // "La République en marche": after a capitalised determiner that opens a title, a connector of the language's
+                // and a lower-case noun that ends the phrase belong to the title (between two names a connector is a
+                // preposition: "Macron en Chine")
+                if (n.Kind == TokKind.Word && !n.IsCap && _own.IsNameConnector(n.Lower) && j + 2 < _t.Count && !_t[j + 2].Is(TokFlags.LineStart)
+                    && CapitalisedFunctionWordOpensName(i) && LowerCaseNounEndsPhrase(j + 2))
+                { j += 2; continue; }
                 // "Jean-Yves Le Drian", "Marine Le Pen": a capitalised particle after a given name carries on the person's name
                 if (n.Kind == TokKind.Word && n.IsCap && !n.Is(WordFlags.AllCaps) && n.In(WordLists.NameParticle) && j + 2 < _t.Count && GivenNameWord(j)
                     && _t[j + 2].IsCap && !_t[j + 2].Is(WordFlags.AllCaps) && !_t[j + 2].Is(WordFlags.LineStart) && NameLike(j + 2))
@@ -144,7 +150,7 @@ public sealed partial class EntityFinder
                 // a known surname written in capitals in a heading is that person; other short capitals are organisations
                 if (_bySurnameKey.ContainsKey(SurnameKey(_t[first].Lower))) { singles.Add((first, last)); continue; }
                 // "an 8-core CPU", "a single USB port": an acronym the article uses as a common noun names a thing
-                if (IsThingAcronym(_t[first].Lower)) continue;
+                if (IsThingAcronym(_t[first].Lower) || _own.IsThingAcronym(_t[first].Lower)) continue;
                 AddNamed(first, last, EntityType.Organisation, null);
                 continue;
             }

@@ -231,6 +231,16 @@ public sealed partial class EntityFinder
         return NameLike(i + 1);
     }
 
+    /// <summary>A lower-case noun that no adjective or noun carries on: "(La République en) marche lorsque…" closes the title.</summary>
+    private bool LowerCaseNounEndsPhrase(int k)
+    {
+        var t = _t[k];
+        if (t.Kind != TokKind.Word || t.IsCap || !t.Classes.Contains('n') || t.In(WordLists.FunctionWord)) return false;
+        if (k + 1 >= _t.Count || _t[k + 1].Kind != TokKind.Word || _t[k + 1].Is(TokFlags.LineStart) || _t[k + 1].IsCap) return true;
+        var next = _t[k + 1].Classes;
+        return next.Length > 0 && !next.Contains('a') && !next.Contains('n') || _t[k + 1].In(WordLists.FunctionWord);
+    }
+
     /// <summary>A word the lexicon knows as an adjective and as nothing else, and no proper name.</summary>
     private bool IsOnlyAdjective(int k)
     {
@@ -302,7 +312,19 @@ internal sealed class EntityLanguageData
         var data = Recoupe.Core.Languages.LanguageResources.For(r.Language);
         _indefinites = data.Set("indefinite-determiners", StringComparer.Ordinal);
         foreach (var line in data.Lines("weekdays")) _weekdays.Add(line.Split('\t')[0]);
+        _connectors = data.Set("name-connectors", StringComparer.Ordinal);
+        _thingAcronyms = data.Set("thing-acronyms", StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _thingAcronyms;
+
+    /// <summary>An acronym the language's dictionary gives only as a thing ("CPU", "PC"; thing-acronyms.txt), never a body.</summary>
+    public bool IsThingAcronym(string lower) => _thingAcronyms.Contains(lower);
+
+    private readonly HashSet<string> _connectors;
+
+    /// <summary>A lower-case word that joins the words of one name (name-connectors.txt: "en" in "La République en marche").</summary>
+    public bool IsNameConnector(string lower) => _connectors.Contains(lower);
 
     private readonly HashSet<string> _weekdays = new(StringComparer.Ordinal);
 

@@ -165,10 +165,10 @@ public static partial class FigureFinder
             // "180 de ses 430 vols", "180 of its 430 flights": what the second number counts
             if (k + 2 < t.Count && k > last + 1 && (t[k].In(WordLists.Determiner) || fr.Is(t[k].Lower, "possessive")) && t[k + 1].Kind == TokKind.Number) k += 2;
             while (k < t.Count && t[k].Kind == TokKind.Word && fr.Is(t[k].Lower, "adjective")) k++;
-            // "430 scheduled flights": a modifier before the noun
+            // "430 scheduled flights": a modifier before the noun (after a participle, a noun that is also a verb: "flights")
             if (k + 1 < t.Count && t[k].Kind == TokKind.Word && !t[k].IsCap && ((t[k].Classes.Contains('a') || t[k].Classes.Contains('v')) && !t[k].Classes.Contains('n') || fr.LooksLikeModifier(t[k]))
                 && !t[k].In(WordLists.Auxiliary) && !t[k].In(WordLists.Preposition) && !t[k].In(WordLists.Determiner)
-                && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && !t[k + 1].Classes.Contains('v') && !t[k + 1].In(WordLists.Preposition) && !t[k + 1].In(WordLists.Determiner)
+                && t[k + 1].Kind == TokKind.Word && !t[k + 1].IsCap && IsNoun(t[k + 1]) && (!t[k + 1].Classes.Contains('v') || t[k].Classes.Contains('p')) && !t[k + 1].In(WordLists.Preposition) && !t[k + 1].In(WordLists.Determiner)
                 && r.Units.MatchAt(t, k, out _) == 0)
                 k++;
             UnitInfo unitInfo = null!;

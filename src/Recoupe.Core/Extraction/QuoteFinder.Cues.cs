@@ -112,8 +112,10 @@ public sealed partial class QuoteFinder
                     var governed = before >= k && (_t[before].In(WordLists.Preposition)
                                                    && (!_rules.BuildsSubject(_t[before].Lower) || before > k && _t[before - 1].In(WordLists.Preposition))
                                                    || m.Via is "role" or "descriptor" && _rules.IsFusedPreposition(_t[m.First].Lower));
+                    // "said Yoon's “illegal declaration”": a possessor opens the object, it is no subject
+                    var possessor = m.Last + 1 < _t.Count && _possessives.IsPossessiveMarker(_t[m.Last + 1].Lower);
                     // "a dit à l'AFP", "a répondu au médecin": the one spoken to, not the speaker
-                    if (!governed || allowPreposition && j == k) found = m;
+                    if (!possessor && (!governed || allowPreposition && j == k)) found = m;
                 }
                 j = Math.Max(j, m.Last);
                 continue;
@@ -179,6 +181,15 @@ public sealed partial class QuoteFinder
                     break;
                 }
             }
+        // "Lee, the Democratic Party leader, said": an apposition between commas after a person's name gives way to the name
+        if (j > start && _t[j].Lower == ",")
+            for (var q = j - 1; q > start && q >= j - 12; q--)
+            {
+                if (_t[q].Kind != TokKind.Punct || _a.Enclosing[q] is not null) continue;
+                if (_t[q].Lower == "," && q + 1 < j && _t[q + 1].Kind == TokKind.Word && (_t[q + 1].In(WordLists.Determiner) || !_t[q + 1].IsCap)
+                    && _e.At(q - 1) is { Type: EntityType.Person, InQuote: false, Via: "name" or "surname" or "title" } named && named.Last == q - 1) return named;
+                break;
+            }
         // right before the verb even a country can speak ("La Russie dit avoir tué…")
         // ("la mort de George Floyd révélait": a name governed by a preposition is not the verb's subject)
         if (j >= start && _e.At(j) is { } m && !m.InQuote)
@@ -237,8 +248,14 @@ public sealed partial class QuoteFinder
         var commaBefore = p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == "," || _t[p.CloseTok + 1].Lower == ",";
         var at = k;
         // (capitalised words, articles and nouns before the name: "union president Gregoire Tessier told")
-        while (commaBefore && at < _t.Count && at < k + 3 && _e.At(at) is null && _t[at].Kind == TokKind.Word
-               && (_t[at].IsCap || _t[at].In(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Speech is null && !_t[at].In(WordLists.Auxiliary))) at++;
+        // (a place before them qualifies the noun: "Seoul resident Margie Kim said")
+        while (commaBefore && at < _t.Count && at < k + 3 && _t[at].Kind == TokKind.Word)
+        {
+            if (_e.At(at) is { Type: EntityType.Place } place && place.First == at && place.Last + 1 < _t.Count && _t[place.Last + 1].Kind == TokKind.Word
+                && !_t[place.Last + 1].IsCap && _t[place.Last + 1].Classes.Contains('n')) { at = place.Last + 1; continue; }
+            if (_e.At(at) is not null || !(_t[at].IsCap || _t[at].In(WordLists.Determiner) || _t[at].Classes.Contains('n') && _t[at].Speech is null && !_t[at].In(WordLists.Auxiliary))) break;
+            at++;
+        }
         if (commaBefore && at < _t.Count && _e.At(at) is { Type: not EntityType.Place, InQuote: false } subject)
         {
             for (var j = subject.Last + 1; j < _t.Count && j <= subject.Last + 3; j++)

@@ -330,7 +330,8 @@ public sealed partial class QuoteFinder
         var end = Math.Min(p.CloseTok, _t.Count);
         var k = p.OpenTok + 1;
         if (k >= end || _t[k].Kind != TokKind.Word || _t[k].IsCap) return false;
-        while (k + 1 < end && _t[k].Kind == TokKind.Word && _rules.IsCliticBeforeVerb(_t[k].Lower)) k++;
+        // (clitics and adverbs may stand before the verb: "« also aimed at … »")
+        while (k + 1 < end && _t[k].Kind == TokKind.Word && (_rules.IsCliticBeforeVerb(_t[k].Lower) || _t[k].Classes == "d")) k++;
         var t = _t[k];
         if (t.Kind != TokKind.Word || t.In(WordLists.ClauseMarker) || t.In(WordLists.Determiner) || t.In(WordLists.Preposition)) return false;
         return t.In(WordLists.Auxiliary) || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.Classes.Contains('f');

@@ -124,6 +124,9 @@ public sealed partial class QuoteFinder
             return first.NotQuoteReason == SubjectOfVerb;
         // (the marks open the sentence themselves: after "Ils", "This", they are a word of a subject that is the reporter's)
         if (!standalone || p.OpenTok > 0 && _t[p.OpenTok - 1].Kind == TokKind.Word) return false;
+        // (a comma closing the words inside the marks, as English writes an incise, leaves the sentence to the speaker:
+        // "“Don't get nervous,” instructed Milton Velez")
+        if (p.CloseTok >= 1 && _t[p.CloseTok - 1].Lower == ",") return false;
         var k = p.CloseTok + 1;
         if (k + 1 < _t.Count && _rules.IsListCoordinator(_t[k].Lower) && _pairByOpen[k + 1] >= 0)
         {

@@ -16,6 +16,7 @@ public sealed partial class QuoteFinder
     private readonly List<Tok> _t;
     private readonly EntityFinder _e;
     private readonly QuoteRules _rules;
+    private readonly Languages.EntityRules _possessives;
     private readonly int[] _pairByOpen;
     private readonly bool[] _isClose;
     private readonly Dictionary<int, QuotePair> _pairAtClose = [];
@@ -32,6 +33,7 @@ public sealed partial class QuoteFinder
         _t = a.Toks;
         _e = a.Entities!;
         _rules = QuoteRules.For(_r.Language);
+        _possessives = Languages.EntityRules.For(_r.Language);
         // (buffers of the analysis, at least as long as the token list)
         _pairByOpen = a.Buffers.PairByOpen;
         Array.Fill(_pairByOpen, -1, 0, _t.Count);

@@ -90,5 +90,8 @@ public class QuoteGoldFrozenFloorTests(ITestOutputHelper output)
         }
         if (report.Parts.TryGetValue("en frozen", out var en) && en.DirectWithSpeaker.Gold >= 20)
             en.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.61);
+        // tune, as a guard of the English rules tuned on it (e15z: 0.789 -> 0.808)
+        if (report.Parts.TryGetValue("en tune", out var enTune) && enTune.DirectWithSpeaker.Gold >= 20)
+            enTune.DirectWithSpeaker.F1.Should().BeGreaterThanOrEqualTo(0.80);
     }
 }

@@ -99,4 +99,22 @@ public class SpeakerTieTests
 
         EndingBefore(d, " instructed Milton Velez").SpeakerName.Should().Contain("Velez");
     }
+
+    [SharedFact(Pages)]
+    public void A_place_qualifying_the_noun_before_an_incises_name_is_passed_and_the_name_speaks()
+    {
+        var d = ExtractPage("schema-org-context-object");
+
+        // "“…,” Seoul resident Margie Kim said after Yoon’s address": Yoon is in the object, Margie Kim the subject
+        EndingBefore(d, " Seoul resident Margie Kim").SpeakerName.Should().Contain("Margie Kim");
+    }
+
+    [SharedFact(Pages)]
+    public void A_name_before_an_apposition_between_commas_is_the_subject_and_a_possessor_after_the_verb_is_none()
+    {
+        var d = ExtractPage("schema-org-context-object");
+
+        // "Lee, the Democratic Party leader, said Yoon’s “unconstitutional …”": neither the party nor Yoon speaks
+        StartingAfter(d, "Democratic Party leader, said Yoon’s").SpeakerName.Should().Contain("Lee");
+    }
 }
