@@ -71,7 +71,7 @@ public sealed partial class EntityFinder
                 // "La République en marche": after a capitalised determiner that opens a title, a connector of the language's
                 // and a lower-case noun that ends the phrase belong to the title (between two names a connector is a
                 // preposition: "Macron en Chine")
-                if (n.Kind == TokKind.Word && !n.IsCap && _own.IsNameConnector(n.Lower) && j + 2 < _t.Count && !_t[j + 2].Is(TokFlags.LineStart)
+                if (n.Kind == TokKind.Word && !n.IsCap && _own.IsNameConnector(n.Lower) && j + 2 < _t.Count && !_t[j + 2].Is(WordFlags.LineStart)
                     && CapitalisedFunctionWordOpensName(i) && LowerCaseNounEndsPhrase(j + 2))
                 { j += 2; continue; }
                 // "Jean-Yves Le Drian", "Marine Le Pen": a capitalised particle after a given name carries on the person's name

@@ -236,7 +236,7 @@ public sealed partial class EntityFinder
     {
         var t = _t[k];
         if (t.Kind != TokKind.Word || t.IsCap || !t.Classes.Contains('n') || t.In(WordLists.FunctionWord)) return false;
-        if (k + 1 >= _t.Count || _t[k + 1].Kind != TokKind.Word || _t[k + 1].Is(TokFlags.LineStart) || _t[k + 1].IsCap) return true;
+        if (k + 1 >= _t.Count || _t[k + 1].Kind != TokKind.Word || _t[k + 1].Is(WordFlags.LineStart) || _t[k + 1].IsCap) return true;
         var next = _t[k + 1].Classes;
         return next.Length > 0 && !next.Contains('a') && !next.Contains('n') || _t[k + 1].In(WordLists.FunctionWord);
     }
