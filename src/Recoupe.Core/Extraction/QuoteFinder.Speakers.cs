@@ -84,6 +84,12 @@ public sealed partial class QuoteFinder
         // (""…", pour "montrer l'ampleur…", a expliqué X")
         var via = Via.Cue;
         if (IsDashHeading(p)) { p.Speaker = null; return; } // (its speaker, if any, comes from the words it repeats)
+        // «…, a raconté le technicien. …»: an incise typed inside the marks is the quotation's own cue
+        if (p.Cue is null && p.Parent is null && InnerInciseSubject(p) is { } inner)
+        {
+            (p.Speaker, _via[p]) = inner.Via == "pronoun" ? (RefinePronoun(p, inner), Via.Pronoun) : (inner, inner.Entity is null ? Via.Description : Via.Cue);
+            return;
+        }
         if (p.Cue is null && p.Parent is null)
         {
             var sentence = _t[p.OpenTok].Sentence;

@@ -1,0 +1,43 @@
+using Recoupe.Core.Extraction;
+using Recoupe.Core.Model;
+using Recoupe.Tests.Support;
+
+namespace Recoupe.Tests.Extraction;
+
+/// <summary>
+/// Speakers the structure of French news prose names (issue 15, tune split of gold/quotes), checked on the articles
+/// themselves (read from ../shared, nothing copied here): positions are found from words the articles give.
+/// </summary>
+public class SpeakerInsideMarksTests
+{
+    private const string Corpus = "corpus/fr-news/articles.jsonl";
+    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137"));
+
+    private static Dictionary<string, string> Read(params string[] ids) =>
+        SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
+
+    private static Document Extract(string id) => Extractor.Run(Extractor.FromText(Articles.Value[id], id, "fr"));
+
+    private static Quotation Holding(Document d, string words)
+    {
+        var at = d.Text.IndexOf(words, StringComparison.Ordinal);
+        at.Should().BeGreaterThan(0);
+        return d.Quotes.Where(q => q.Kind != QuoteKind.Indirect && q.Start < at && at < q.End).Should().ContainSingle().Subject;
+    }
+
+    [SharedFact(Corpus)]
+    public void An_incise_typed_inside_the_marks_names_the_unnamed_technician_not_the_minister_he_quotes()
+    {
+        var d = Extract("24137");
+
+        Holding(d, ", a raconté le technicien").SpeakerName.Should().Contain("technicien");
+    }
+
+    [SharedFact(Corpus)]
+    public void An_incise_inside_the_marks_skips_the_outlet_spoken_to_and_names_the_speaker()
+    {
+        var d = Extract("24137");
+
+        Holding(d, ", a indiqué à France Bleu").SpeakerName.Should().Contain("Bovin");
+    }
+}
