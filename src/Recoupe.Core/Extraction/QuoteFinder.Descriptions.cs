@@ -37,6 +37,23 @@ public sealed partial class QuoteFinder
         return after >= _t.Count || _t[after].Kind == TokKind.Punct ? described : null;
     }
 
+    /// <summary>
+    /// "a déclaré ce dernier", "cette dernière a répondu": a description that points at the person named last outside
+    /// the marks before it, of its gender; null when it is no such anaphor or nobody fits.
+    /// </summary>
+    private Mention? LastNamedAntecedent(Mention description)
+    {
+        if (description.Last != description.First + 1 || !_rules.IsLastNamedAnaphor(_t[description.First].Lower, _t[description.Last].Lower, out var gender)) return null;
+        for (var i = _e.Mentions.Count - 1; i >= 0; i--)
+        {
+            var m = _e.Mentions[i];
+            if (m.Last >= description.First || m.InQuote || m.Via == "pronoun" || m.Number == 'p') continue;
+            if (m.Entity is not { Type: EntityType.Person } c) continue;
+            return c.Gender == '\0' || c.Gender == gender ? m : null;
+        }
+        return null;
+    }
+
     /// <summary>"… anticipe la propriétaire. «…» explique-t-elle": a pronoun of fitting gender goes on for the description that spoke last.</summary>
     private static bool PronounFits(char pronoun, char description) => pronoun == '\0' || description == '\0' || pronoun == description;
 }

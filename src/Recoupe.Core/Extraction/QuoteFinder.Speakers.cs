@@ -140,6 +140,8 @@ public sealed partial class QuoteFinder
         var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
         var bareName = description is null && p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? BareNameSubject(cue) : null;
         description ??= bareName;
+        // ("a déclaré ce dernier": the person named last)
+        if (description is not null && LastNamedAntecedent(description) is { } antecedent) (p.Speaker, description, via) = (antecedent, null, Via.Description);
         if (description is not null && (bareName is not null || StandsApart(description))) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
@@ -422,7 +424,7 @@ public sealed partial class QuoteFinder
             // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
             // "La Cour des comptes avait épinglé … des résultats « … »")
             // (a description in apposition after a name is that name's bearer: "said Mark Warner, a Virginia Democrat.")
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null && (m.Via == "pronoun" || !InSubordinateClause(m))
                 && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
                 return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }

@@ -8,6 +8,24 @@ namespace Recoupe.Core.Extraction;
 /// </summary>
 public sealed partial class QuoteFinder
 {
+    /// <summary>
+    /// Is the mention (with its role words) inside a clause that "que" or a subject relative opens, with no comma
+    /// between ("X sait que Y est…", "X, qui répondait à une question du député Y, a appelé…")? It is then the
+    /// subject of what is reported or of an aside, not of the sentence that leads to the marks.
+    /// </summary>
+    private bool InSubordinateClause(Mention m)
+    {
+        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+        var start = _a.SentenceStartTok(_t[first].Sentence);
+        for (var k = first - 1; k >= start; k--)
+        {
+            var t = _t[k];
+            if (t.Kind == TokKind.Punct && t.Lower is "," or ";" or ":" or "(" or ")" || IsQuoteMarkTok(k)) return false;
+            if (t.Kind == TokKind.Word && (_rules.IsComplementizer(t.Lower) || _rules.IsSubjectRelative(t.Lower))) return true;
+        }
+        return false;
+    }
+
     /// <summary>Does the mention (with its role words) open its sentence, or the clause after a comma?</summary>
     private bool OpensClause(Mention m)
     {

@@ -11,7 +11,7 @@ namespace Recoupe.Tests.Extraction;
 public class SpeakerInsideMarksTests
 {
     private const string Corpus = "corpus/fr-news/articles.jsonl";
-    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137"));
+    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383"));
 
     private static Dictionary<string, string> Read(params string[] ids) =>
         SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
@@ -39,5 +39,21 @@ public class SpeakerInsideMarksTests
         var d = Extract("24137");
 
         Holding(d, ", a indiqué à France Bleu").SpeakerName.Should().Contain("Bovin");
+    }
+
+    [SharedFact(Corpus)]
+    public void Ce_dernier_after_the_speech_verb_is_the_person_named_last_before_it()
+    {
+        var d = Extract("34664");
+
+        Holding(d, "Nous disons au revoir").SpeakerName.Should().Contain("Cassidy");
+    }
+
+    [SharedFact(Corpus)]
+    public void A_deputy_named_inside_the_ministers_relative_clause_does_not_take_over_the_next_quotation()
+    {
+        var d = Extract("35383");
+
+        Holding(d, "Avant même un décret").SpeakerName.Should().Contain("Véran");
     }
 }
