@@ -146,8 +146,29 @@ public sealed partial class QuoteFinder
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
         // structure, only by being a subject somewhere before or the most named; "…", précise l'arrêté.)
-        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via))) (p.Speaker, via) = (description, Via.Description);
+        // (but a singular description of fitting gender, "explique le jeune Français", refers back to the one who spoke
+        // the quotation before when the subject found is that same person)
+        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via) && !RefersBack(p, description))) (p.Speaker, via) = (description, Via.Description);
         _via[p] = via;
+    }
+
+    /// <summary>Is the speaker found for the marks the previous quotation's person, whom a singular description of fitting gender may stand for?</summary>
+    private bool RefersBack(QuotePair p, Mention description) =>
+        p.Speaker?.Entity is { Type: EntityType.Person } person && PreviousQuotation(p)?.Speaker?.Entity == person && !StandsApart(description)
+        && PronounFits(DescriptionGender(description), person.Gender) && DescribesAPerson(description);
+
+    /// <summary>Does the description hold a role noun or a nationality ("le cinéaste", "le jeune Français"), not a document or a body?</summary>
+    private bool DescribesAPerson(Mention description)
+    {
+        for (var k = description.First; k <= description.Last; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) continue;
+            if (k > description.First && t.In(WordLists.Preposition)) break;
+            if (t.In(WordLists.OrganisationHead)) return false;
+            if (_r.Roles.EndsWith(t.Lower) || t.IsCap && t.In(WordLists.Nationality)) return true;
+        }
+        return false;
     }
 
     /// <summary>Ways of finding a speaker that tie a name to the marks by nearness only, not by a verb, a colon or the last quotation.</summary>
@@ -209,7 +230,8 @@ public sealed partial class QuoteFinder
         var determiner = _t[description.First].Lower;
         if (_rules.IsPluralDeterminer(determiner) || _rules.IsIndefiniteDeterminer(determiner)) return true;
         for (var k = description.First + 1; k <= description.Last; k++)
-            if (_t[k].Kind == TokKind.Word && _t[k].IsCap) return true;
+            // ("le jeune Français": a nationality written as a noun names nobody of its own)
+            if (_t[k].Kind == TokKind.Word && _t[k].IsCap && !_t[k].In(WordLists.Nationality)) return true;
         return false;
     }
 
