@@ -394,6 +394,8 @@ public sealed partial class QuoteFinder
             // a salient subject of a later sentence takes over from those of earlier ones
             if (bestScore >= 1 && _t[o.First].Sentence < bestSentence) break;
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            // ("le directeur de l'association X, Julien Marquis": the role is the person named in apposition after it)
+            if (o.Via is "role" or "descriptor" && NameAfterDescription(o) is { Entity: { Type: EntityType.Person } named }) c = named;
             // the holder named by "selon X" or "Pour X," speaks as much as a subject does
             var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
             if (!o.SubjectLike && !holder) continue;

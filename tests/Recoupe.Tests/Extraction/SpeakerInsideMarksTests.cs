@@ -11,7 +11,7 @@ namespace Recoupe.Tests.Extraction;
 public class SpeakerInsideMarksTests
 {
     private const string Corpus = "corpus/fr-news/articles.jsonl";
-    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383"));
+    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383", "11657", "4149"));
 
     private static Dictionary<string, string> Read(params string[] ids) =>
         SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
@@ -55,5 +55,21 @@ public class SpeakerInsideMarksTests
         var d = Extract("35383");
 
         Holding(d, "Avant même un décret").SpeakerName.Should().Contain("Véran");
+    }
+
+    [SharedFact(Corpus)]
+    public void A_pronoun_after_a_director_named_in_apposition_is_that_director_not_the_actor_named_before()
+    {
+        var d = Extract("11657");
+
+        Holding(d, "Nous nous chargerons").SpeakerName.Should().Contain("Marquis");
+    }
+
+    [SharedFact(Corpus)]
+    public void A_description_by_nationality_refers_back_to_the_student_who_just_spoke()
+    {
+        var d = Extract("4149");
+
+        Holding(d, "aussi très démoralisant").SpeakerName.Should().Contain("Verrier");
     }
 }
