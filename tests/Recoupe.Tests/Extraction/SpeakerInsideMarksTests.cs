@@ -22,7 +22,7 @@ public class SpeakerInsideMarksTests
     {
         var at = d.Text.IndexOf(words, StringComparison.Ordinal);
         at.Should().BeGreaterThan(0);
-        return d.Quotes.Where(q => q.Kind != QuoteKind.Indirect && q.Start < at && at < q.End).Should().ContainSingle().Subject;
+        return d.Quotes.Where(q => q.Kind != QuoteKind.Indirect && q.Start <= at && at < q.End).Should().ContainSingle().Subject;
     }
 
     [SharedFact(Corpus)]
