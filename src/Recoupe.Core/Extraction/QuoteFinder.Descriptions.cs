@@ -54,6 +54,49 @@ public sealed partial class QuoteFinder
         return null;
     }
 
+    /// <summary>
+    /// A singular definite description of a person in a cue's subject slot ("la gagnante", "l'animateur") that no
+    /// name stands beside: the only person of its gender the article named before it, when there is exactly one; the
+    /// description as written when a person of the other gender was linked to it; else as it is.
+    /// </summary>
+    private Mention ResolvedDescription(Mention described)
+    {
+        var gender = DescriptionGender(described);
+        if (gender is not ('m' or 'f') || IsAnonymous(described) || StandsApart(described) || !DescribesAPerson(described) && !HeadsAsPerson(described)) return described;
+        var conflicts = described.Entity is { Gender: 'm' or 'f' } linked && linked.Gender != gender;
+        if (described.Entity is not null && !conflicts) return described;
+        Mention? only = null;
+        foreach (var m in _e.Mentions)
+        {
+            if (m.First >= described.First) break;
+            if (m.InQuote || m.Via is not ("name" or "title" or "surname") || m.Entity is not { Type: EntityType.Person } c || m.Number == 'p') continue;
+            if (c.Gender != '\0' && c.Gender != gender) continue;
+            if (only is not null && only.Entity != c) return conflicts ? Unlinked(described) : described;
+            only = m;
+        }
+        return only ?? (conflicts ? Unlinked(described) : described);
+    }
+
+    /// <summary>A description whose nouns name no body and no work, in a speech verb's subject slot: someone who speaks ("la gagnante").</summary>
+    private bool HeadsAsPerson(Mention description)
+    {
+        var noun = false;
+        for (var k = description.First + 1; k <= description.Last; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word || t.In(WordLists.Preposition)) break;
+            if (t.In(WordLists.OrganisationHead) || t.In(WordLists.WorkCue)) return false;
+            noun |= t.Classes.Contains('n');
+        }
+        return noun;
+    }
+
+    private static Mention Unlinked(Mention m) => new()
+    {
+        First = m.First, Last = m.Last, Start = m.Start, End = m.End, Type = m.Type, Via = "descriptor", Text = m.Text, Gender = m.Gender,
+        SubjectLike = m.SubjectLike, InQuote = m.InQuote,
+    };
+
     /// <summary>"… anticipe la propriétaire. «…» explique-t-elle": a pronoun of fitting gender goes on for the description that spoke last.</summary>
     private static bool PronounFits(char pronoun, char description) => pronoun == '\0' || description == '\0' || pronoun == description;
 }

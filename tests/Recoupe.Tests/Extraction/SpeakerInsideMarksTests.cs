@@ -11,7 +11,7 @@ namespace Recoupe.Tests.Extraction;
 public class SpeakerInsideMarksTests
 {
     private const string Corpus = "corpus/fr-news/articles.jsonl";
-    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383", "11657", "4149"));
+    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383", "11657", "4149", "12399"));
 
     private static Dictionary<string, string> Read(params string[] ids) =>
         SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
@@ -71,5 +71,13 @@ public class SpeakerInsideMarksTests
         var d = Extract("4149");
 
         Holding(d, "aussi très démoralisant").SpeakerName.Should().Contain("Verrier");
+    }
+
+    [SharedFact(Corpus)]
+    public void A_description_in_the_incise_is_the_only_woman_the_article_named_before_it()
+    {
+        var d = Extract("12399");
+
+        Holding(d, "Je l'aime beaucoup").SpeakerName.Should().Contain("Valdemira");
     }
 }
