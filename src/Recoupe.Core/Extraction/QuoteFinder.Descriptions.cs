@@ -99,4 +99,23 @@ public sealed partial class QuoteFinder
 
     /// <summary>"… anticipe la propriétaire. «…» explique-t-elle": a pronoun of fitting gender goes on for the description that spoke last.</summary>
     private static bool PronounFits(char pronoun, char description) => pronoun == '\0' || description == '\0' || pronoun == description;
+
+    /// <summary>Is the speaker found for the marks the previous quotation's person, whom a singular description of fitting gender may stand for?</summary>
+    private bool RefersBack(QuotePair p, Mention description) =>
+        p.Speaker?.Entity is { Type: EntityType.Person } person && PreviousQuotation(p)?.Speaker?.Entity == person && !StandsApart(description)
+        && PronounFits(DescriptionGender(description), person.Gender) && DescribesAPerson(description);
+
+    /// <summary>Does the description hold a role noun or a nationality ("le cinéaste", "le jeune Français"), not a document or a body?</summary>
+    private bool DescribesAPerson(Mention description)
+    {
+        for (var k = description.First; k <= description.Last; k++)
+        {
+            var t = _t[k];
+            if (t.Kind != TokKind.Word) continue;
+            if (k > description.First && t.In(WordLists.Preposition)) break;
+            if (t.In(WordLists.OrganisationHead)) return false;
+            if (_r.Roles.EndsWith(t.Lower) || t.IsCap && t.In(WordLists.Nationality)) return true;
+        }
+        return false;
+    }
 }
