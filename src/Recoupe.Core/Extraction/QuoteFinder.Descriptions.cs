@@ -118,4 +118,11 @@ public sealed partial class QuoteFinder
         }
         return false;
     }
+
+    /// <summary>The previous quotation's speaker when it is a body, two sentences before at most, with no person named since.</summary>
+    private Mention? BodyThatJustSpoke(QuotePair p)
+    {
+        if (PreviousQuotation(p) is not { Speaker: { Entity.Type: EntityType.Organisation } body } prev || prev.CloseTok >= _t.Count) return null;
+        return _t[prev.CloseTok].Sentence >= _t[p.OpenTok].Sentence - 2 && NoPersonSince(prev.CloseTok, p.OpenTok) ? body : null;
+    }
 }

@@ -110,7 +110,8 @@ public sealed partial class QuoteFinder
         if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
         {
             // (but "peut-on lire dans le magazine X": the body whose pages are read speaks)
-            p.Speaker = cue == p.After ? BodyReadIn(indefinite) : null;
+            // ("…", explique-t-on: a body that spoke just before, with no person named since, speaks through "on")
+            p.Speaker = cue == p.After ? BodyReadIn(indefinite) ?? BodyThatJustSpoke(p) : null;
             _via[p] = p.Speaker is null ? via : Via.Incise;
             return;
         }

@@ -11,7 +11,7 @@ namespace Recoupe.Tests.Extraction;
 public class SpeakerInsideMarksTests
 {
     private const string Corpus = "corpus/fr-news/articles.jsonl";
-    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383", "11657", "4149", "12399"));
+    private static readonly Lazy<Dictionary<string, string>> Articles = new(() => Read("24137", "34664", "35383", "11657", "4149", "12399", "17021"));
 
     private static Dictionary<string, string> Read(params string[] ids) =>
         SharedData.Find(Corpus) is { } path ? Recoupe.Cli.Evaluation.ExtractionGoldSets.ReadFrNewsDocuments(path, ids.ToHashSet()) : [];
@@ -79,5 +79,13 @@ public class SpeakerInsideMarksTests
         var d = Extract("12399");
 
         Holding(d, "Je l'aime beaucoup").SpeakerName.Should().Contain("Valdemira");
+    }
+
+    [SharedFact(Corpus)]
+    public void Explique_t_on_after_the_weather_service_spoke_is_the_weather_service()
+    {
+        var d = Extract("17021");
+
+        Holding(d, "c'est essentiellement la moitié nord").SpeakerName.Should().Contain("Météo");
     }
 }
