@@ -125,4 +125,11 @@ public sealed partial class QuoteFinder
         if (PreviousQuotation(p) is not { Speaker: { Entity.Type: EntityType.Organisation } body } prev || prev.CloseTok >= _t.Count) return null;
         return _t[prev.CloseTok].Sentence >= _t[p.OpenTok].Sentence - 2 && NoPersonSince(prev.CloseTok, p.OpenTok) ? body : null;
     }
+
+    /// <summary>
+    /// Does the cue ask, or speak to someone named by an object pronoun ("lui a demandé le journaliste")? The one
+    /// addressed is then the person the article is about, and the description someone else.
+    /// </summary>
+    private bool AddressesSomeone(Cue? cue) =>
+        cue is not null && (AsksQuestion(cue) || cue.FirstTok > 0 && _t[cue.FirstTok - 1].Kind == TokKind.Word && _rules.IsObjectPronoun(_t[cue.FirstTok - 1].Lower));
 }

@@ -151,7 +151,8 @@ public sealed partial class QuoteFinder
         // the quotation before when the subject found is that same person)
         if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via) && !RefersBack(p, description))) (p.Speaker, via) = (description, Via.Description);
         // ("a déclaré la plus vieille fiancée du monde", "raconte la gagnante"): the one person of its gender named before
-        if (p.Speaker is { Via: "role" or "descriptor" } subjectDescription && via is Via.Cue or Via.Description) p.Speaker = ResolvedDescription(subjectDescription);
+        if (p.Speaker is { Via: "role" or "descriptor" } subjectDescription && via is Via.Cue or Via.Description && !AddressesSomeone(cue))
+            p.Speaker = ResolvedDescription(subjectDescription);
         _via[p] = via;
     }
 
