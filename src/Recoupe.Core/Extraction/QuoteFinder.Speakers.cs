@@ -84,6 +84,12 @@ public sealed partial class QuoteFinder
         // (""…", pour "montrer l'ampleur…", a expliqué X")
         var via = Via.Cue;
         if (IsDashHeading(p)) { p.Speaker = null; return; } // (its speaker, if any, comes from the words it repeats)
+        // «…, a raconté le technicien. …»: an incise typed inside the marks is the quotation's own cue
+        if (p.Cue is null && p.Parent is null && InnerInciseSubject(p) is { } inner)
+        {
+            (p.Speaker, _via[p]) = inner.Via == "pronoun" ? (RefinePronoun(p, inner), Via.Pronoun) : (inner, inner.Entity is null ? Via.Description : Via.Cue);
+            return;
+        }
         if (p.Cue is null && p.Parent is null)
         {
             var sentence = _t[p.OpenTok].Sentence;
@@ -104,7 +110,8 @@ public sealed partial class QuoteFinder
         if (p.Speaker is { Via: "pronoun" } indefinite && _rules.IsIndefinitePronoun(_t[indefinite.First].Lower))
         {
             // (but "peut-on lire dans le magazine X": the body whose pages are read speaks)
-            p.Speaker = cue == p.After ? BodyReadIn(indefinite) : null;
+            // ("…", explique-t-on: a body that spoke just before, with no person named since, speaks through "on")
+            p.Speaker = cue == p.After ? BodyReadIn(indefinite) ?? BodyThatJustSpoke(p) : null;
             _via[p] = p.Speaker is null ? via : Via.Incise;
             return;
         }
@@ -134,11 +141,18 @@ public sealed partial class QuoteFinder
         var description = p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? DescriptionSubject(p, cue) : null;
         var bareName = description is null && p.Speaker is null && via == Via.Cue && cue is { IsAccording: false } ? BareNameSubject(cue) : null;
         description ??= bareName;
+        // ("a déclaré ce dernier": the person named last)
+        if (description is not null && LastNamedAntecedent(description) is { } antecedent) (p.Speaker, description, via) = (antecedent, null, Via.Description);
         if (description is not null && (bareName is not null || StandsApart(description))) (p.Speaker, via) = (description, Via.Description);
         if (p.Speaker is null) (p.Speaker, via) = SpeakerWithoutCue(p);
         // (the description is the subject of the quotation's own verb: it outranks a person tied to the marks by no
         // structure, only by being a subject somewhere before or the most named; "…", précise l'arrêté.)
-        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via))) (p.Speaker, via) = (description, Via.Description);
+        // (but a singular description of fitting gender, "explique le jeune Français", refers back to the one who spoke
+        // the quotation before when the subject found is that same person)
+        if (description is not null && (p.Speaker is null || !SpeakerConfidence.Keeps(SpeakerConfidence.Of(via)) || IsLooseTie(via) && !RefersBack(p, description))) (p.Speaker, via) = (description, Via.Description);
+        // ("a déclaré la plus vieille fiancée du monde", "raconte la gagnante"): the one person of its gender named before
+        if (p.Speaker is { Via: "role" or "descriptor" } subjectDescription && via is Via.Cue or Via.Description && !AddressesSomeone(cue))
+            p.Speaker = ResolvedDescription(subjectDescription);
         _via[p] = via;
     }
 
@@ -201,7 +215,8 @@ public sealed partial class QuoteFinder
         var determiner = _t[description.First].Lower;
         if (_rules.IsPluralDeterminer(determiner) || _rules.IsIndefiniteDeterminer(determiner)) return true;
         for (var k = description.First + 1; k <= description.Last; k++)
-            if (_t[k].Kind == TokKind.Word && _t[k].IsCap) return true;
+            // ("le jeune Français": a nationality written as a noun names nobody of its own)
+            if (_t[k].Kind == TokKind.Word && _t[k].IsCap && !_t[k].In(WordLists.Nationality)) return true;
         return false;
     }
 
@@ -364,6 +379,8 @@ public sealed partial class QuoteFinder
             // a salient subject of a later sentence takes over from those of earlier ones
             if (bestScore >= 1 && _t[o.First].Sentence < bestSentence) break;
             if (o.Entity is not { Type: EntityType.Person } c || o.InQuote || o.Number == 'p') continue;
+            // ("le directeur de l'association X, Julien Marquis": the role is the person named in apposition after it)
+            if (o.Via is "role" or "descriptor" && NameAfterDescription(o) is { Entity: { Type: EntityType.Person } named }) c = named;
             // the holder named by "selon X" or "Pour X," speaks as much as a subject does
             var holder = o.First > 0 && _r.ClaimCues.MatchEndingAt(_t, (o.RoleFirst >= 0 ? Math.Min(o.RoleFirst, o.First) : o.First) - 1, out _) > 0;
             if (!o.SubjectLike && !holder) continue;
@@ -416,7 +433,7 @@ public sealed partial class QuoteFinder
             // (a body counts only as the subject of a speech verb, or of the very sentence whose object holds the marks:
             // "La Cour des comptes avait épinglé … des résultats « … »")
             // (a description in apposition after a name is that name's bearer: "said Mark Warner, a Virginia Democrat.")
-            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null
+            if (_e.At(j) is { Type: EntityType.Person or EntityType.Organisation } m && m.SubjectLike && (m.Entity is not null || m.Via == "role") && ApposedName(m) is null && (m.Via == "pronoun" || !InSubordinateClause(m))
                 && (m.Type == EntityType.Person || _e.IsSpeechSubject(m.Last) || _t[m.First].Sentence == sentence && OpensClause(m)))
                 return (m, _e.IsSpeechSubject(m.Last) ? Via.SpeechSubjectSince : Via.SubjectSince);
         }

@@ -9,6 +9,44 @@ namespace Recoupe.Core.Extraction;
 /// </summary>
 public sealed partial class QuoteFinder
 {
+    /// <summary>
+    /// Is the mention (with its role words) inside a clause that "que" or a subject relative opens, with no comma
+    /// between ("X sait que Y est…", "X, qui répondait à une question du député Y, a appelé…")? It is then the
+    /// subject of what is reported or of an aside, not of the sentence that leads to the marks.
+    /// </summary>
+    private bool InSubordinateClause(Mention m)
+    {
+        var first = m.RoleFirst >= 0 ? Math.Min(m.RoleFirst, m.First) : m.First;
+        var start = _a.SentenceStartTok(_t[first].Sentence);
+        for (var k = first - 1; k >= start; k--)
+        {
+            var t = _t[k];
+            if (t.Kind == TokKind.Punct && t.Lower is "," or ";" or ":" or "(" or ")" || IsQuoteMarkTok(k)) return false;
+            if (t.Kind == TokKind.Word && (_rules.IsComplementizer(t.Lower) || _rules.IsSubjectRelative(t.Lower))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The person named in apposition after a description, past the words completing it and one comma ("le directeur
+    /// de l'association Adopte un château, Julien Marquis"); null when a verb or other punctuation comes first.
+    /// </summary>
+    private Mention? NameAfterDescription(Mention description)
+    {
+        for (var k = description.Last + 1; k < _t.Count && k <= description.Last + NameAfterDescriptionReach; k++)
+        {
+            var t = _t[k];
+            if (t.Lower == ",")
+                return k + 1 < _t.Count && _e.At(k + 1) is { Type: EntityType.Person, Via: "name" or "title" or "surname" } named && named.First == k + 1 ? named : null;
+            if (t.Kind != TokKind.Word || _a.Enclosing[k] is not null || t.Speech is not null || t.In(WordLists.Auxiliary)
+                || t.CanBeFiniteVerb && !t.Classes.Contains('n') && !t.Classes.Contains('a') && !t.IsCap) return null;
+        }
+        return null;
+    }
+
+    /// <summary>How many words may complete a description before the comma of its apposed name.</summary>
+    private const int NameAfterDescriptionReach = 8;
+
     /// <summary>Does the mention (with its role words) open its sentence, or the clause after a comma?</summary>
     private bool OpensClause(Mention m)
     {

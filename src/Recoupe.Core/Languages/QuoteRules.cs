@@ -80,6 +80,17 @@ public abstract class QuoteRules
     /// <summary>Determiners that bring in someone not named before ("un avocat", "une source"), read from indefinite-determiners.txt.</summary>
     protected abstract IReadOnlySet<string> IndefiniteDeterminers { get; }
 
+    /// <summary>
+    /// A description that points at the person named last ("ce dernier", "cette dernière"), as its words in lower case
+    /// joined by a space; the value is its gender.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, char> LastNamedAnaphors => NoAnaphors;
+
+    private static readonly IReadOnlyDictionary<string, char> NoAnaphors = new Dictionary<string, char>(StringComparer.Ordinal);
+
+    /// <summary>Is "<paramref name="first"/> <paramref name="second"/>" an anaphor of the person named last, and of which gender?</summary>
+    public bool IsLastNamedAnaphor(string first, string second, out char gender) => LastNamedAnaphors.TryGetValue(first + " " + second, out gender);
+
     public bool IsPluralDeterminer(string lower) => PluralDeterminers.Contains(lower);
     public bool IsIndefinitePronoun(string lower) => IndefinitePronouns.Contains(lower);
     public bool IsReflexivePronoun(string lower) => ReflexivePronouns.Contains(lower);

@@ -29,5 +29,7 @@ public sealed class FrenchQuoteRules : QuoteRules
     protected override IReadOnlySet<string> IndefinitePronouns { get; } = Words("on");
     protected override IReadOnlySet<string> ReflexivePronouns { get; } = Words("s'", "se");
     protected override IReadOnlySet<string> ImpersonalFollowers { get; } = Words("y", "s'agit", "agit", "faut", "fallait", "faudra", "suffit", "semble", "paraît");
+    protected override IReadOnlyDictionary<string, char> LastNamedAnaphors { get; } =
+        new Dictionary<string, char>(StringComparer.Ordinal) { ["ce dernier"] = 'm', ["cette dernière"] = 'f' };
     protected override IReadOnlySet<string> IndefiniteDeterminers { get; } = LanguageResources.For("fr").Set("indefinite-determiners", StringComparer.Ordinal);
 }
