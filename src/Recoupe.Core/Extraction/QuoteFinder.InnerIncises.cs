@@ -1,4 +1,5 @@
 using Recoupe.Core.Model;
+using Recoupe.Core.Text;
 
 namespace Recoupe.Core.Extraction;
 
@@ -30,14 +31,14 @@ public sealed partial class QuoteFinder
             Mention? inverted = null;
             for (var hops = 0; j < close && hops < InnerInciseVerbReach; hops++)
             {
-                if (_t[j].Is(TokFlags.Inverted)) { inverted = _e.ByToken[j]; j++; continue; }
+                if (_t[j].Is(WordFlags.Inverted)) { inverted = _e.ByToken[j]; j++; continue; }
                 if (_t[j].Kind == TokKind.Word && _t[j].In(WordLists.Filler) && _t[j].Speech is null) { j++; continue; }
                 break;
             }
             if (j >= close || _t[j].Kind != TokKind.Word || _t[j].Speech is not { IsSupport: false } form) continue;
             // (an auxiliary goes with a participle, a verb alone is finite: "a raconté", "rappelle ainsi")
             if (hasAux ? !form.IsParticiple : !form.IsFinite || form.IsParticiple && !form.AlsoFinite) continue;
-            if (!hasAux && inverted is null && j + 1 < close && _t[j + 1].Is(TokFlags.Inverted)) inverted = _e.ByToken[j + 1];
+            if (!hasAux && inverted is null && j + 1 < close && _t[j + 1].Is(WordFlags.Inverted)) inverted = _e.ByToken[j + 1];
             if (inverted is { Via: "pronoun" }) return _rules.IsIndefinitePronoun(_t[inverted.First].Lower) ? null : inverted;
             if (InvertedSubjectInMarks(j + 1, close) is { } subject) return subject;
         }
