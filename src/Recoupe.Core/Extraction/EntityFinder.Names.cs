@@ -423,6 +423,7 @@ public sealed partial class EntityFinder
     {
         m.Entity = c;
         c.Mentions++;
+        if (m.First < c.FirstAt) c.FirstAt = m.First;
         if (m.Gender == '\0') m.Gender = c.Gender;
     }
 

@@ -158,12 +158,8 @@ public sealed partial class EntityFinder
         return ambiguous ? null : best;
     }
 
-    private bool MentionedBefore(EntityCluster c, int at)
-    {
-        foreach (var m in Mentions)
-            if (m.Entity == c && m.First < at) return true;
-        return false;
-    }
+    // Walking every mention for each candidate made the 3 MB names-and-roles fuzz case cubic (13.8 s against its 7.5 s bound).
+    private static bool MentionedBefore(EntityCluster c, int at) => c.FirstAt < at;
 
     /// <summary>Is the noun phrase <paramref name="first"/>..<paramref name="last"/> the subject of a speech verb (before or after it) or the source after "selon"?</summary>
     private bool SpeaksAround(int first, int last)

@@ -27,6 +27,8 @@ public sealed class EntityCluster
     public int NationalityCount => _nationalities?.Count ?? 0;
     public bool HasNationality(string nationality) => _nationalities is { } set && set.Contains(nationality);
     public int Mentions;
+    /// <summary>Token index of its earliest linked mention, so "named before" is one comparison, not a walk over every mention.</summary>
+    public int FirstAt = int.MaxValue;
     /// <summary>Lower-case head word of an organisation's name ("ministère"), for "le ministère" later.</summary>
     public string? Head;
 
