@@ -10,26 +10,15 @@ namespace Recoupe.Store.Postgres;
 /// </summary>
 public sealed class PostgresSourceStore : SourceTables
 {
-    private readonly PostgresDatabase _database;
-    private readonly bool _ownsDatabase;
+    private readonly PooledConnections _connections;
 
     /// <param name="create">False for a command that only reads: a database without Recoupe's tables is an error.</param>
     public PostgresSourceStore(string location, bool create = true) : this(new PostgresDatabase(location, create), ownsDatabase: true) { }
 
-    public PostgresSourceStore(PostgresDatabase database, bool ownsDatabase = false)
-    {
-        _database = database;
-        _ownsDatabase = ownsDatabase;
-    }
+    public PostgresSourceStore(PostgresDatabase database, bool ownsDatabase = false) =>
+        _connections = new PooledConnections(database, ownsDatabase);
 
-    protected override T Use<T>(Func<DbConnection, T> body)
-    {
-        using var connection = _database.Open();
-        return body(connection);
-    }
+    protected override T Use<T>(Func<DbConnection, T> body) => _connections.Use(body);
 
-    public override void Dispose()
-    {
-        if (_ownsDatabase) _database.Dispose();
-    }
+    public override void Dispose() => _connections.Dispose();
 }

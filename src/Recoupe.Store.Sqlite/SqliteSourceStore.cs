@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Recoupe.Core.Storage;
 
 namespace Recoupe.Store.Sqlite;
@@ -11,30 +10,13 @@ namespace Recoupe.Store.Sqlite;
 /// </summary>
 public sealed class SqliteSourceStore : SourceTables
 {
-    private readonly object _gate = new();
-    private readonly SqliteConnection _connection;
-    private bool _disposed;
+    private readonly LockedSideConnection _connection;
 
     /// <param name="createIfMissing">False for a command that only reads: a missing file is an error, not a new database.</param>
     public SqliteSourceStore(string path = SqliteArticleStore.DefaultPath, bool createIfMissing = true) =>
-        _connection = SqliteSideConnection.Open(path, createIfMissing);
+        _connection = new LockedSideConnection(path, createIfMissing);
 
-    protected override T Use<T>(Func<DbConnection, T> body)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return body(_connection);
-        }
-    }
+    protected override T Use<T>(Func<DbConnection, T> body) => _connection.Use(body);
 
-    public override void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _connection.Dispose();
-        }
-    }
+    public override void Dispose() => _connection.Dispose();
 }
