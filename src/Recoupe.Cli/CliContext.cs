@@ -64,62 +64,37 @@ public sealed class CliContext
     public string DbName => IsPostgres ? PostgresDatabase.Describe(DbPath) : DbPath;
 
     /// <summary>Opens the store; a command that only reads passes <paramref name="create"/> false to refuse a missing one.</summary>
-    public IArticleStore OpenStore(bool create)
-    {
-        if (!create) RequireDatabase();
-        try
-        {
-            return IsPostgres
-                ? new PostgresArticleStore(DbPath, create)
-                : new SqliteArticleStore(DbPath, new SqliteStoreOptions { CreateIfMissing = create });
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
+    public IArticleStore OpenStore(bool create) =>
+        Open<IArticleStore>(create, () => new PostgresArticleStore(DbPath, create), () => new SqliteArticleStore(DbPath, new SqliteStoreOptions { CreateIfMissing = create }));
 
     /// <summary>Opens the story tables of an existing database (never creates one unless <paramref name="create"/>).</summary>
-    public IStoryStore OpenStories(bool create = false)
-    {
-        if (!create) RequireDatabase();
-        try
-        {
-            return IsPostgres ? new PostgresStoryStore(DbPath, create) : new SqliteStoryStore(DbPath, createIfMissing: create);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
+    public IStoryStore OpenStories(bool create = false) =>
+        Open<IStoryStore>(create, () => new PostgresStoryStore(DbPath, create), () => new SqliteStoryStore(DbPath, createIfMissing: create));
 
     /// <summary>
     /// The watched sources and their state, beside the articles in either store (the SQLite file, or the PostgreSQL
     /// database's migration 0010); <paramref name="createIfMissing"/> false refuses a missing store in one line.
     /// </summary>
-    public ISourceStore OpenSources(bool createIfMissing)
-    {
-        if (!createIfMissing) RequireDatabase();
-        try
-        {
-            return IsPostgres ? new PostgresSourceStore(DbPath, createIfMissing) : new SqliteSourceStore(DbPath, createIfMissing);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
+    public ISourceStore OpenSources(bool createIfMissing) =>
+        Open<ISourceStore>(createIfMissing, () => new PostgresSourceStore(DbPath, createIfMissing), () => new SqliteSourceStore(DbPath, createIfMissing));
 
     /// <summary>
     /// The alert rules, events and webhooks, beside the stories in either store (the SQLite file, or the PostgreSQL
     /// database's migration 0008); <paramref name="createIfMissing"/> false refuses a missing store in one line.
     /// </summary>
-    public AlertTables OpenAlerts(bool createIfMissing)
+    public AlertTables OpenAlerts(bool createIfMissing) =>
+        Open<AlertTables>(createIfMissing, () => new PostgresAlertStore(DbPath, createIfMissing), () => new SqliteAlertStore(DbPath, createIfMissing));
+
+    /// <summary>
+    /// Opens one of the stores on the chosen engine; a command that only reads (<paramref name="create"/> false) refuses
+    /// a missing store in one line, and a store that cannot be opened is a one-line error naming it.
+    /// </summary>
+    private T Open<T>(bool create, Func<T> postgres, Func<T> sqlite)
     {
-        if (!createIfMissing) RequireDatabase();
+        if (!create) RequireDatabase();
         try
         {
-            return IsPostgres ? new PostgresAlertStore(DbPath, createIfMissing) : new SqliteAlertStore(DbPath, createIfMissing);
+            return IsPostgres ? postgres() : sqlite();
         }
         catch (InvalidOperationException e)
         {
